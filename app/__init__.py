@@ -1,0 +1,123 @@
+"""The Link & Match Flask application factory."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask, render_template, request, session
+from flask_login import current_user
+
+from app.config import Config, ProductionConfig, config_from_env
+from app.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+
+
+def create_app(config_class: type[Config] | None = None, **overrides: object) -> Flask:
+    """Build the application from a config class (default: from LINKMATCH_ENV)."""
+    config_class = config_class or config_from_env()
+    if issubclass(config_class, ProductionConfig):
+        config_class.validate()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    os.makedirs(app.instance_path, exist_ok=True)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_context(app)
+    register_commands(app)
+    return app
+
+
+def select_locale() -> str:
+    """The UI language: the user's choice in the session, else Indonesian."""
+    languages = _languages()
+    chosen = session.get("locale")
+    if chosen in languages:
+        return chosen
+    if current_user and getattr(current_user, "is_authenticated", False):
+        if current_user.locale in languages:
+            return current_user.locale
+    return languages[0]
+
+
+def _languages() -> tuple[str, ...]:
+    from flask import current_app
+
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def register_extensions(app: Flask) -> None:
+    """Initialise the extensions on the app."""
+    from app import models  # noqa: F401 - register the models on the metadata
+    from app.services.accounts import load_user
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    bootstrap.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "warning"
+    login_manager.user_loader(load_user)
+    from flask_babel import lazy_gettext as _l
+
+    login_manager.login_message = _l("Please log in to open this page.")
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach one blueprint per feature."""
+    from app.admin.views import bp as admin_bp
+    from app.auth.views import bp as auth_bp
+    from app.employers.views import bp as employers_bp
+    from app.main.views import bp as main_bp
+    from app.schools.views import bp as schools_bp
+    from app.seekers.views import bp as seekers_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(seekers_bp, url_prefix="/seeker")
+    app.register_blueprint(employers_bp, url_prefix="/employer")
+    app.register_blueprint(schools_bp, url_prefix="/school")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Friendly pages for 400/403/404/413/500; JSON for API-style requests."""
+    from flask_wtf.csrf import CSRFError
+
+    from app.services.errors import NotFoundError, PermissionDeniedError
+
+    def render_error(error: Exception, code: int):  # type: ignore[no-untyped-def]
+        if request.accept_mimetypes.best == "application/json":
+            return {"error": code}, code
+        return render_template(f"errors/{code}.html", error=error), code
+
+    for code in (400, 403, 404, 413, 500):
+        app.register_error_handler(code, lambda e, c=code: render_error(e, c))
+    app.register_error_handler(CSRFError, lambda e: render_error(e, 400))
+    app.register_error_handler(PermissionDeniedError, lambda e: render_error(e, 403))
+    app.register_error_handler(NotFoundError, lambda e: render_error(e, 404))
+
+
+def register_template_context(app: Flask) -> None:
+    """Values every template may use."""
+    from flask_babel import get_locale
+
+    from app.labels import label, rupiah
+
+    app.jinja_env.globals["label"] = label
+    app.jinja_env.filters["rupiah"] = rupiah
+
+    @app.context_processor
+    def inject_locale() -> dict[str, object]:
+        return {"current_locale": str(get_locale()), "languages": _languages()}
+
+
+def register_commands(app: Flask) -> None:
+    """Click command groups: users, seed, vocab."""
+    from app.cli import register
+
+    register(app)

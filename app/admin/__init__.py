@@ -1,0 +1,1 @@
+"""Planners and administrators: overview, moderation, taxonomy upkeep."""

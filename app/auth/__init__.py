@@ -1,0 +1,1 @@
+"""Accounts: registration for each role, login, logout, password change."""

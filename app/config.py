@@ -1,0 +1,72 @@
+"""Configuration classes; secrets and database URLs come from the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = BASE_DIR / "instance"
+DEFAULT_SECRET_KEY = "dev-only-change-me"  # noqa: S105 - refused by ProductionConfig
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'linkmatch.sqlite'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
+    LANGUAGES = ("id", "en")
+    BOOTSTRAP_SERVE_LOCAL = True
+    WTF_CSRF_ENABLED = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    REGIONS_FILE = str(BASE_DIR / "app" / "data" / "regions_banten.csv")
+    DEMO_PASSWORD = "demo12345"  # noqa: S105 - documented demo logins, refused in production
+    ALLOW_DEMO_DATA = True
+    REDIS_URL = os.environ.get("REDIS_URL")
+
+
+class DevelopmentConfig(Config):
+    """Local development: the embedded SQLite file under instance/."""
+
+    DEBUG = False
+
+
+class TestingConfig(Config):
+    """Tests: a database URL given by the fixture, fast password hashing parameters."""
+
+    TESTING = True
+    SECRET_KEY = "testing-secret"  # noqa: S105
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    PASSWORD_HASH_FAST = True
+
+
+class ProductionConfig(Config):
+    """Production: refuses the default secret key and demo logins."""
+
+    SESSION_COOKIE_SECURE = True
+    ALLOW_DEMO_DATA = False
+
+    @classmethod
+    def validate(cls) -> None:
+        """Raise RuntimeError when a production setting is unsafe."""
+        if not cls.SECRET_KEY or cls.SECRET_KEY == DEFAULT_SECRET_KEY:
+            raise RuntimeError("SECRET_KEY must be set to a random value in production")
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env() -> type[Config]:
+    """Pick the config class named by LINKMATCH_ENV (default: development)."""
+    return CONFIGS[os.environ.get("LINKMATCH_ENV", "development")]

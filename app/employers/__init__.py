@@ -1,0 +1,1 @@
+"""Employers: vacancies and candidates."""

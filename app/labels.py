@@ -1,0 +1,68 @@
+"""Display names of the stored codes (employment types, statuses...), translatable."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+LABELS: dict[str, dict[str, object]] = {
+    "role": {
+        "seeker": _l("Job seeker"),
+        "employer": _l("Employer"),
+        "school": _l("School"),
+        "admin": _l("Administrator"),
+    },
+    "employment_type": {
+        "full_time": _l("Full time"),
+        "part_time": _l("Part time"),
+        "contract": _l("Contract"),
+        "internship": _l("Internship"),
+        "freelance": _l("Freelance"),
+    },
+    "education_level": {
+        "sma_smk": _l("SMA/SMK"),
+        "d1": _l("D1"),
+        "d3": _l("D3"),
+        "d4": _l("D4"),
+        "s1": _l("S1 (bachelor)"),
+        "s2": _l("S2 (master)"),
+    },
+    "vacancy_status": {"draft": _l("Draft"), "open": _l("Open"), "closed": _l("Closed")},
+    "importance": {"required": _l("Required"), "preferred": _l("Nice to have")},
+    "origin": {
+        "extracted": _l("Suggested"),
+        "declared": _l("Declared"),
+        "verified": _l("Verified"),
+    },
+    "visibility": {"hidden": _l("Hidden"), "visible": _l("Visible to employers")},
+    "curriculum_level": {
+        "smk": _l("SMK"),
+        "d3": _l("D3"),
+        "d4": _l("D4"),
+        "s1": _l("S1"),
+        "training": _l("Training"),
+    },
+    "curriculum_status": {
+        "draft": _l("Draft"),
+        "published": _l("Published"),
+        "archived": _l("Archived"),
+    },
+}
+
+
+def label(kind: str, code: str | None) -> str:
+    """The display name of ``code`` among the ``kind`` codes (the code itself if unknown)."""
+    if code is None:
+        return "—"
+    return str(LABELS.get(kind, {}).get(code, code))
+
+
+def choices(kind: str) -> list[tuple[str, str]]:
+    """(code, display name) pairs for a select field."""
+    return [(code, str(name)) for code, name in LABELS[kind].items()]
+
+
+def rupiah(amount: int | None) -> str:
+    """Format an amount in IDR the Indonesian way: Rp 4.500.000."""
+    if amount is None:
+        return "—"
+    return "Rp " + f"{amount:,}".replace(",", ".")

@@ -1,0 +1,1 @@
+"""Public pages: home, language switch, health check, data attributions."""

@@ -1,0 +1,63 @@
+"""Home page, dashboard redirect, language switch, health check, about the data."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, session, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from app.main.forms import LanguageForm
+from app.services import accounts
+from app.services.health import check_health
+
+bp = Blueprint("main", __name__)
+
+DASHBOARDS = {
+    "seeker": "seekers.dashboard",
+    "employer": "employers.dashboard",
+    "school": "schools.dashboard",
+    "admin": "admin.dashboard",
+}
+
+
+@bp.route("/")
+def index() -> str:
+    """What each kind of user can do here."""
+    return render_template("main/index.html")
+
+
+@bp.route("/dashboard")
+@login_required
+def dashboard() -> Response:
+    """Send each role to its own dashboard."""
+    return redirect(url_for(DASHBOARDS[current_user.role]))
+
+
+@bp.route("/language", methods=["POST"])
+def set_language() -> Response:
+    """Remember the chosen UI language and go back where the user was."""
+    form = LanguageForm()
+    target = url_for("main.index")
+    if form.validate_on_submit():
+        locale = form.locale.data
+        if locale in current_app.config["LANGUAGES"]:
+            session["locale"] = locale
+            if current_user.is_authenticated:
+                accounts.set_locale(current_user, locale)
+        nxt = form.next.data or ""
+        if nxt.startswith("/") and not nxt.startswith("//"):
+            target = nxt
+    return redirect(target)
+
+
+@bp.route("/healthz")
+def healthz() -> tuple[dict[str, str], int]:
+    """JSON health report: 200 when every part is ok, 503 naming the failing part."""
+    healthy, report = check_health()
+    return report, 200 if healthy else 503
+
+
+@bp.route("/about/data")
+def about_data() -> str:
+    """Sources of the skill vocabulary and classifications, with their attributions."""
+    return render_template("main/about_data.html")

@@ -1,0 +1,59 @@
+"""SQLAlchemy models, one module per aggregate, re-exported so Alembic sees them all."""
+
+from app.models.application import (
+    APPLICATION_STATUSES,
+    REJECTION_REASONS,
+    Application,
+    ApplicationEvent,
+)
+from app.models.curriculum import (
+    CURRICULUM_LEVELS,
+    Curriculum,
+    CurriculumUnit,
+    LearningOutcome,
+    OutcomeSkill,
+)
+from app.models.region import Region
+from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
+from app.models.skill import SKILL_TYPES, Occupation, Skill, SkillAlias
+from app.models.training import TRAINING_MODES, Training, TrainingSkill
+from app.models.user import ORGANISATION_KINDS, ROLES, Organisation, User
+from app.models.vacancy import (
+    EDUCATION_LEVELS,
+    EMPLOYMENT_TYPES,
+    VACANCY_STATUSES,
+    Vacancy,
+    VacancySkill,
+)
+
+__all__ = [
+    "APPLICATION_STATUSES",
+    "CURRICULUM_LEVELS",
+    "EDUCATION_LEVELS",
+    "EMPLOYMENT_TYPES",
+    "ORGANISATION_KINDS",
+    "REJECTION_REASONS",
+    "ROLES",
+    "SKILL_TYPES",
+    "TRAINING_MODES",
+    "VACANCY_STATUSES",
+    "VISIBILITY",
+    "Application",
+    "ApplicationEvent",
+    "Curriculum",
+    "CurriculumUnit",
+    "LearningOutcome",
+    "Occupation",
+    "Organisation",
+    "OutcomeSkill",
+    "Region",
+    "SeekerProfile",
+    "SeekerSkill",
+    "Skill",
+    "SkillAlias",
+    "Training",
+    "TrainingSkill",
+    "User",
+    "Vacancy",
+    "VacancySkill",
+]

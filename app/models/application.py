@@ -1,0 +1,73 @@
+"""Applications of seekers to vacancies, with their status history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import choice, utcnow
+from app.models.seeker import SeekerProfile
+from app.models.vacancy import Vacancy
+
+APPLICATION_STATUSES = ("applied", "reviewed", "interview", "offer", "hired", "rejected")
+REJECTION_REASONS = (
+    "skill_mismatch",
+    "experience",
+    "education",
+    "location",
+    "position_filled",
+    "withdrawn",
+    "other",
+)
+
+
+class Application(db.Model):
+    """A seeker's application to one vacancy."""
+
+    __tablename__ = "applications"
+    __table_args__ = (sa.UniqueConstraint("profile_id", "vacancy_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("seeker_profiles.id", ondelete="CASCADE"), index=True
+    )
+    vacancy_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("vacancies.id", ondelete="CASCADE"), index=True
+    )
+    message: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[str] = mapped_column(
+        choice("application_status", *APPLICATION_STATUSES), default="applied"
+    )
+    rejection_reason: Mapped[str | None] = mapped_column(
+        choice("rejection_reason", *REJECTION_REASONS)
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    profile: Mapped[SeekerProfile] = relationship()
+    vacancy: Mapped[Vacancy] = relationship()
+    events: Mapped[list[ApplicationEvent]] = relationship(
+        back_populates="application",
+        cascade="all, delete-orphan",
+        order_by="ApplicationEvent.created_at",
+    )
+
+
+class ApplicationEvent(db.Model):
+    """One status change of an application: who moved it, when, to what."""
+
+    __tablename__ = "application_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(choice("application_status", *APPLICATION_STATUSES))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    application: Mapped[Application] = relationship(back_populates="events")

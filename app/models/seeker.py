@@ -1,0 +1,60 @@
+"""Job seekers' profiles and their skills."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import choice, utcnow
+from app.models.region import Region
+from app.models.skill import SkillLinkMixin
+from app.models.user import User
+from app.models.vacancy import EDUCATION_LEVELS
+
+VISIBILITY = ("hidden", "visible")
+
+
+class SeekerProfile(db.Model):
+    """What a job seeker tells about themself; hidden from employers unless they opt in."""
+
+    __tablename__ = "seeker_profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), unique=True
+    )
+    region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("regions.id"), index=True)
+    education_level: Mapped[str | None] = mapped_column(
+        choice("education_level", *EDUCATION_LEVELS)
+    )
+    field_of_study: Mapped[str] = mapped_column(sa.String(200), default="")
+    graduation_year: Mapped[int | None]
+    headline: Mapped[str] = mapped_column(sa.String(200), default="")
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    visibility: Mapped[str] = mapped_column(choice("visibility", *VISIBILITY), default="hidden")
+    consent_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    user: Mapped[User] = relationship()
+    region: Mapped[Region | None] = relationship()
+    skills: Mapped[list[SeekerSkill]] = relationship(
+        back_populates="profile", cascade="all, delete-orphan"
+    )
+
+
+class SeekerSkill(SkillLinkMixin, db.Model):
+    """A skill of a seeker: declared, extracted from a CV (to confirm) or verified."""
+
+    __tablename__ = "seeker_skills"
+    __table_args__ = (sa.UniqueConstraint("profile_id", "skill_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("seeker_profiles.id", ondelete="CASCADE"), index=True
+    )
+    confirmed: Mapped[bool] = mapped_column(default=True)
+
+    profile: Mapped[SeekerProfile] = relationship(back_populates="skills")

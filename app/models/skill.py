@@ -1,0 +1,80 @@
+"""The skill vocabulary (ESCO-based, with Indonesian labels and aliases) and occupations."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import choice
+
+SKILL_TYPES = ("skill", "knowledge", "tool", "transversal")
+ORIGINS = ("extracted", "declared", "verified")
+
+
+class Skill(db.Model):
+    """A skill concept with a stable id (the ESCO UUID where one exists)."""
+
+    __tablename__ = "skills"
+
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    uri: Mapped[str | None] = mapped_column(sa.String(200), unique=True)
+    label_en: Mapped[str] = mapped_column(sa.String(250), index=True)
+    label_id: Mapped[str] = mapped_column(sa.String(250), index=True)
+    type: Mapped[str] = mapped_column(choice("skill_type", *SKILL_TYPES))
+    group: Mapped[str] = mapped_column(sa.String(250), default="")
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    parent_id: Mapped[str | None] = mapped_column(sa.ForeignKey("skills.id"))
+
+    aliases: Mapped[list[SkillAlias]] = relationship(
+        back_populates="skill", cascade="all, delete-orphan"
+    )
+
+    def label(self, locale: str) -> str:
+        """The preferred label in the given UI language."""
+        return self.label_id if locale == "id" else self.label_en
+
+    def __repr__(self) -> str:
+        return f"<Skill {self.id} {self.label_en}>"
+
+
+class SkillAlias(db.Model):
+    """Another name of a skill in one language: alternative label, abbreviation, shorthand, tool."""
+
+    __tablename__ = "skill_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    skill_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("skills.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(sa.String(250), index=True)
+    lang: Mapped[str] = mapped_column(sa.String(5))
+    kind: Mapped[str] = mapped_column(sa.String(20))
+
+    skill: Mapped[Skill] = relationship(back_populates="aliases")
+
+
+class Occupation(db.Model):
+    """An occupation (ESCO, with its ISCO-08 / KBJI 2014 code)."""
+
+    __tablename__ = "occupations"
+
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    uri: Mapped[str | None] = mapped_column(sa.String(200), unique=True)
+    code: Mapped[str] = mapped_column(sa.String(10), index=True)
+    label_en: Mapped[str] = mapped_column(sa.String(250))
+    label_id: Mapped[str] = mapped_column(sa.String(250))
+
+
+class SkillLinkMixin:
+    """Columns every '<thing>_skills' table shares: which skill, where it came from, how sure."""
+
+    skill_id: Mapped[str] = mapped_column(sa.ForeignKey("skills.id"), index=True)
+    origin: Mapped[str] = mapped_column(choice("skill_origin", *ORIGINS))
+    confidence: Mapped[float | None]
+    evidence: Mapped[str] = mapped_column(sa.Text, default="")
+
+    @sa.orm.declared_attr
+    def skill(cls) -> Mapped[Skill]:  # noqa: N805 - SQLAlchemy declared_attr
+        """The linked skill."""
+        return relationship(Skill)

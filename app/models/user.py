@@ -1,0 +1,66 @@
+"""Accounts and the organisations (employers, schools, training providers) they belong to."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import choice, utcnow
+from app.models.region import Region
+
+ROLES = ("seeker", "employer", "school", "admin")
+ORGANISATION_KINDS = ("employer", "school", "training_provider")
+
+
+class Organisation(db.Model):
+    """An employer, school or training provider; users of those roles belong to one."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(choice("organisation_kind", *ORGANISATION_KINDS))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("regions.id"))
+    address: Mapped[str] = mapped_column(sa.String(300), default="")
+    verified: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    region: Mapped[Region | None] = relationship()
+    members: Mapped[list[User]] = relationship(back_populates="organisation")
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.id} {self.name}>"
+
+
+class User(UserMixin, db.Model):
+    """A person who signs in; the role decides what they may do."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    name: Mapped[str] = mapped_column(sa.String(120))
+    role: Mapped[str] = mapped_column(choice("user_role", *ROLES))
+    locale: Mapped[str] = mapped_column(sa.String(5), default="id")
+    active: Mapped[bool] = mapped_column(default=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    organisation: Mapped[Organisation | None] = relationship(back_populates="members")
+
+    @property
+    def is_active(self) -> bool:  # type: ignore[override]
+        """Flask-Login refuses inactive accounts."""
+        return self.active
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"

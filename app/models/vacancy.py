@@ -1,0 +1,71 @@
+"""Vacancies posted by employers and the skills they ask for."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import choice, utcnow
+from app.models.region import Region
+from app.models.skill import SkillLinkMixin
+from app.models.user import Organisation
+
+EMPLOYMENT_TYPES = ("full_time", "part_time", "contract", "internship", "freelance")
+EDUCATION_LEVELS = ("sma_smk", "d1", "d3", "d4", "s1", "s2")
+VACANCY_STATUSES = ("draft", "open", "closed")
+IMPORTANCE = ("required", "preferred")
+
+
+class Vacancy(db.Model):
+    """An IT job opening of one employer organisation."""
+
+    __tablename__ = "vacancies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    title: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text)
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"), index=True)
+    employment_type: Mapped[str] = mapped_column(choice("employment_type", *EMPLOYMENT_TYPES))
+    min_education: Mapped[str] = mapped_column(choice("education_level", *EDUCATION_LEVELS))
+    salary_min: Mapped[int | None] = mapped_column(sa.BigInteger)
+    salary_max: Mapped[int | None] = mapped_column(sa.BigInteger)
+    status: Mapped[str] = mapped_column(
+        choice("vacancy_status", *VACANCY_STATUSES), default="draft", index=True
+    )
+    posted_at: Mapped[datetime | None]
+    closing_date: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+    region: Mapped[Region] = relationship()
+    skills: Mapped[list[VacancySkill]] = relationship(
+        back_populates="vacancy", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        sa.CheckConstraint(
+            "salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max",
+            name="salary_range",
+        ),
+    )
+
+
+class VacancySkill(SkillLinkMixin, db.Model):
+    """A skill a vacancy asks for, required or nice-to-have."""
+
+    __tablename__ = "vacancy_skills"
+    __table_args__ = (sa.UniqueConstraint("vacancy_id", "skill_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("vacancies.id", ondelete="CASCADE"), index=True
+    )
+    importance: Mapped[str] = mapped_column(choice("skill_importance", *IMPORTANCE))
+
+    vacancy: Mapped[Vacancy] = relationship(back_populates="skills")

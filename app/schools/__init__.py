@@ -1,0 +1,1 @@
+"""Schools: curricula and gap reports."""

@@ -1,0 +1,1 @@
+"""Job seekers: profile, skills, recommendations."""

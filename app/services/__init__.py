@@ -1,0 +1,1 @@
+"""Use cases: the only place, with CLI commands, that touches ``db.session`` and commits."""
