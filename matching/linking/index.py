@@ -1,0 +1,201 @@
+"""``SkillIndex``: label embeddings, lexical tables and the fused ranking of skills for sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from matching.linking.lexical import AliasTable, CharTfidf, FuzzyForms
+from matching.linking.text import clauses, sentences, tokens
+from matching.linking.types import RankedSkill, SkillEntry
+
+# How much an exact hit of each kind of form weighs (the preferred label weighs 1).
+FORM_WEIGHTS = {"label": 1.0, "label_id": 1.0, "abbr": 0.9, "tool": 0.9, "alt": 0.8,
+                "shorthand": 0.8, "typo": 0.7}
+SIGNALS = ("sem_label", "sem_form", "sem_phrase", "tfidf_label", "tfidf_form", "alias")
+
+
+class Embedder(Protocol):
+    """What the index needs from an embedder (see ``matching.embedding``)."""
+
+    model_id: str
+    dim: int
+
+    def encode(self, texts: Sequence[str], *, kind: str = "query", batch_size: int = 64) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Fusion weights of the standardised signals (tuned on the dev splits)."""
+
+    sem_label: float = 1.0
+    sem_form: float = 0.5
+    sem_phrase: float = 0.5
+    tfidf_label: float = 0.5
+    tfidf_form: float = 0.25
+    alias: float = 2.0
+    label_kind: str = "query"  # how labels are embedded: "query" or "passage"
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Weights:
+        """Build from a dict, ignoring unknown keys."""
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+@dataclass
+class _Groups:
+    """Columns (forms) grouped by owner (skill) for fast per-skill maxima."""
+
+    order: np.ndarray
+    starts: np.ndarray
+    owners: np.ndarray
+    n: int
+
+    @classmethod
+    def of(cls, owners: np.ndarray, n: int) -> _Groups:
+        order = np.argsort(owners, kind="stable")
+        sorted_owners = owners[order]
+        starts = np.flatnonzero(np.r_[True, sorted_owners[1:] != sorted_owners[:-1]]) if len(owners) else owners
+        return cls(order, starts.astype(np.int64), sorted_owners[starts] if len(owners) else owners, n)
+
+    def max(self, values: np.ndarray, fill: np.ndarray) -> np.ndarray:
+        """Per-owner max of ``values`` columns; owners without columns take ``fill``."""
+        out = fill.copy()
+        if len(self.order):
+            out[:, self.owners] = np.maximum.reduceat(values[:, self.order], self.starts, axis=1)
+        return out
+
+
+@dataclass
+class SkillIndex:
+    """Everything needed to rank and extract skills of one vocabulary with one embedder."""
+
+    entries: list[SkillEntry]
+    embedder: Embedder
+    weights: Weights
+    label_emb: np.ndarray
+    form_emb: np.ndarray
+    form_owner: np.ndarray
+    form_text: list[str]
+    tfidf: CharTfidf
+    aliases: AliasTable
+    fuzzy: FuzzyForms
+    _groups: _Groups = field(repr=False, default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        self._groups = _Groups.of(self.form_owner, len(self.entries))
+        self._pos = {e.skill_id: i for i, e in enumerate(self.entries)}
+
+    @classmethod
+    def build(cls, entries: Sequence[SkillEntry], embedder: Embedder, weights: Weights | None = None,
+              batch_size: int = 128) -> SkillIndex:
+        """Embed labels and forms (through whatever cache the embedder has) and build lexical tables."""
+        weights = weights or Weights()
+        entries = list(entries)
+        labels = [e.label for e in entries]
+        forms = [(i, f) for i, e in enumerate(entries) for f in e.forms]
+        form_text = [f.text for _, f in forms]
+        owner = np.array([i for i, _ in forms], dtype=np.int64)
+        label_emb = embedder.encode(labels, kind=weights.label_kind, batch_size=batch_size)
+        form_emb = (embedder.encode(form_text, kind=weights.label_kind, batch_size=batch_size)
+                    if form_text else np.zeros((0, label_emb.shape[1]), np.float32))
+        alias_rows = [(i, e.label, "label", 1.0) for i, e in enumerate(entries)]
+        alias_rows += [(i, f.text, f.kind, FORM_WEIGHTS.get(f.kind, 0.8)) for i, f in forms]
+        return cls(
+            entries=entries, embedder=embedder, weights=weights,
+            label_emb=np.ascontiguousarray(label_emb, np.float32),
+            form_emb=np.ascontiguousarray(form_emb, np.float32), form_owner=owner, form_text=form_text,
+            tfidf=CharTfidf(labels, form_text),
+            aliases=AliasTable(alias_rows),
+            fuzzy=FuzzyForms([(i, e.label) for i, e in enumerate(entries)] + [(i, f.text) for i, f in forms]),
+        )
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def position(self, skill_id: str) -> int:
+        """Column of a skill id in score matrices."""
+        return self._pos[skill_id]
+
+    # --- signals -----------------------------------------------------------------------------
+    def signals(self, texts: Sequence[str], query_emb: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """Raw signals (n_texts, n_skills) for each text; see ``SIGNALS``."""
+        texts = list(texts)
+        q = query_emb if query_emb is not None else self.embedder.encode(texts, kind="query")
+        sem_label = q @ self.label_emb.T
+        out = {"sem_label": sem_label}
+        out["sem_form"] = self._groups.max(q @ self.form_emb.T, sem_label)
+        out["sem_phrase"] = self._phrase_sem(texts, sem_label)
+        tl = self.tfidf.label_scores(texts)
+        out["tfidf_label"] = tl
+        out["tfidf_form"] = self._groups.max(self.tfidf.form_scores(texts), tl) if self.tfidf.forms is not None else tl
+        out["alias"] = self._alias_signal(texts)
+        return out
+
+    def _phrase_sem(self, texts: list[str], fallback: np.ndarray) -> np.ndarray:
+        owners, phrases = [], []
+        for row, t in enumerate(texts):
+            parts = [c.text for s in sentences(t) for c in clauses(s, t)]
+            if len(parts) > 1:
+                owners += [row] * len(parts)
+                phrases += parts
+        out = fallback.copy()
+        if phrases:
+            sims = self.embedder.encode(phrases, kind="query") @ self.label_emb.T
+            owners_arr = np.array(owners)
+            for row in np.unique(owners_arr):
+                out[row] = sims[owners_arr == row].max(axis=0)
+        return out
+
+    def _alias_signal(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), len(self.entries)), np.float32)
+        for row, t in enumerate(texts):
+            for hit in self.aliases.find(t):
+                out[row, hit.skill] = max(out[row, hit.skill], hit.weight)
+        return out
+
+    def fuse(self, sig: dict[str, np.ndarray], weights: Weights | None = None) -> np.ndarray:
+        """Weighted sum of per-text standardised signals (the alias signal is added as is)."""
+        w = weights or self.weights
+        total = np.zeros_like(sig["sem_label"])
+        for name in SIGNALS:
+            wt = getattr(w, name)
+            if not wt or name not in sig:
+                continue
+            total += wt * (sig[name] if name == "alias" else standardise(sig[name]))
+        return total
+
+    # --- public ranking ----------------------------------------------------------------------
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        """Fused scores (n_texts, n_skills)."""
+        return self.fuse(self.signals(texts))
+
+    def rank_many(self, texts: Sequence[str], k: int = 10) -> list[list[RankedSkill]]:
+        """The k best skills for each text."""
+        s = self.scores(texts)
+        return [self._top(row, k) for row in s]
+
+    def rank(self, text: str, k: int = 10) -> list[RankedSkill]:
+        """The k most likely skills for one sentence, best first."""
+        return self.rank_many([text], k)[0]
+
+    def _top(self, row: np.ndarray, k: int) -> list[RankedSkill]:
+        k = min(k, len(row))
+        idx = np.argpartition(-row, k - 1)[:k]
+        idx = idx[np.argsort(-row[idx], kind="stable")]
+        return [RankedSkill(self.entries[i].skill_id, self.entries[i].label, float(row[i])) for i in idx]
+
+
+def standardise(x: np.ndarray) -> np.ndarray:
+    """Per-row z-scores (rows with no spread become zeros)."""
+    mu = x.mean(axis=1, keepdims=True)
+    sd = x.std(axis=1, keepdims=True)
+    return (x - mu) / np.where(sd > 1e-9, sd, 1.0)
+
+
+def count_tokens(text: str) -> int:
+    """Number of tokens of a text (for benchmarks and reports)."""
+    return len(tokens(text))

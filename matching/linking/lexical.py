@@ -1,0 +1,132 @@
+"""Lexical signals: exact alias lookup over token n-grams, character TF-IDF, fuzzy typo matching."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from matching.linking.text import Token, norm_key, tokens
+
+MAX_NGRAM = 6
+# Forms this short (in characters) or abbreviations must match the case written in the vocabulary.
+SHORT_FORM = 3
+# Short words that are also common words: never matched as a whole skill form.
+_STOP_FORMS = frozenset(
+    "a an and or the of in on to for with at by is be it its as di ke dan atau yang untuk dari "
+    "dengan pada ini itu ada bisa go make do win cv pc ui ux".split()
+)
+
+
+@dataclass(frozen=True)
+class AliasHit:
+    """An exact form found in a text: which skill, the token span and the form's weight."""
+
+    skill: int
+    start: int  # character offsets into the text searched
+    end: int
+    weight: float
+    form: str
+
+
+def _case_sensitive(form: str, kind: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and (len(form) <= SHORT_FORM or (kind == "abbr" and len(form) <= 5))
+
+
+class AliasTable:
+    """Exact lookup of normalised forms (labels, alt labels, aliases) over token n-grams."""
+
+    def __init__(self, forms: list[tuple[int, str, str, float]]) -> None:
+        """Build from (skill index, form text, kind, weight) rows."""
+        table: dict[str, dict[int, tuple[float, bool, str]]] = defaultdict(dict)
+        for skill, text, kind, weight in forms:
+            key = norm_key(text)
+            if not key or key in _STOP_FORMS or len(key) < 2 and kind != "abbr":
+                continue
+            cased = _case_sensitive(text.strip(), kind)
+            old = table[key].get(skill)
+            if old is None or weight > old[0]:
+                table[key][skill] = (weight, cased, text.strip())
+        self._table = dict(table)
+        self.max_n = min(MAX_NGRAM, max((k.count(" ") + 1 for k in self._table), default=1))
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def find(self, text: str, toks: list[Token] | None = None) -> list[AliasHit]:
+        """All exact form hits in ``text`` (word boundaries; case rules for short forms)."""
+        toks = tokens(text) if toks is None else toks
+        hits: list[AliasHit] = []
+        for i in range(len(toks)):
+            key = ""
+            for n in range(1, self.max_n + 1):
+                if i + n > len(toks):
+                    break
+                key = toks[i + n - 1].norm if n == 1 else f"{key} {toks[i + n - 1].norm}"
+                entry = self._table.get(key)
+                if not entry:
+                    continue
+                start, end = toks[i].start, toks[i + n - 1].end
+                raw = text[start:end]
+                ambiguity = len(entry)
+                for skill, (weight, cased, form) in entry.items():
+                    if cased and raw != form and raw != form.upper():
+                        continue
+                    hits.append(AliasHit(skill, start, end, weight / ambiguity**0.5, form))
+        return hits
+
+
+class CharTfidf:
+    """Character n-gram TF-IDF over skill labels and forms (cosine similarity)."""
+
+    def __init__(self, label_texts: list[str], form_texts: list[str]) -> None:
+        """Fit on labels and forms together; keep both matrices."""
+        self.vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=True, dtype=np.float32
+        )
+        self.vectorizer.fit(label_texts + form_texts)
+        self.labels = self.vectorizer.transform(label_texts).T.tocsr()
+        self.forms = self.vectorizer.transform(form_texts).T.tocsr() if form_texts else None
+
+    def label_scores(self, texts: list[str]) -> np.ndarray:
+        """Cosine of each text against every label: (n_texts, n_labels)."""
+        q = self.vectorizer.transform(texts)
+        return np.asarray((q @ self.labels).todense(), dtype=np.float32)
+
+    def form_scores(self, texts: list[str]) -> np.ndarray:
+        """Cosine of each text against every form: (n_texts, n_forms)."""
+        q = self.vectorizer.transform(texts)
+        return np.asarray((q @ self.forms).todense(), dtype=np.float32)
+
+
+class FuzzyForms:
+    """Typo-tolerant lookup of single- and two-word forms (rapidfuzz ratio), bucketed by length."""
+
+    def __init__(self, forms: list[tuple[int, str]], min_len: int = 5) -> None:
+        """Index (skill index, form text) rows whose normalised key is at least ``min_len`` chars."""
+        self.min_len = min_len
+        buckets: dict[int, list[tuple[str, int]]] = defaultdict(list)
+        for skill, text in forms:
+            key = norm_key(text)
+            if len(key) >= min_len and key.count(" ") <= 1:
+                buckets[len(key)].append((key, skill))
+        self._buckets = {n: ([k for k, _ in rows], [s for _, s in rows]) for n, rows in buckets.items()}
+
+    def best(self, phrase: str, cutoff: float) -> tuple[int, float, str] | None:
+        """The best form within a few characters of ``phrase``'s length: (skill, ratio, form)."""
+        n = len(phrase)
+        if n < self.min_len:
+            return None
+        best: tuple[int, float, str] | None = None
+        for length in range(n - 2, n + 3):
+            bucket = self._buckets.get(length)
+            if not bucket:
+                continue
+            found = process.extractOne(phrase, bucket[0], scorer=fuzz.ratio, score_cutoff=cutoff)
+            if found and (best is None or found[1] > best[1]):
+                best = (bucket[1][found[2]], float(found[1]), found[0])
+        return best

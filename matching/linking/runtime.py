@@ -1,0 +1,71 @@
+"""Wiring for the commands: load an embedder and a vocabulary, build benchmark indexes, variants."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
+from matching.linking.calibration import load_calibration
+from matching.linking.index import Embedder, SkillIndex, Weights
+from matching.linking.sources import benchmark_entries, entries_from_vocabulary, read_label_file
+
+VARIANTS = ("fused", "semantic", "semantic_forms", "tfidf", "fuzzy", "alias", "lexical")
+
+
+def load_embedder(model: str = "e5") -> Embedder:
+    """The project's embedder (``e5`` default, or ``minilm``), wrapped in the disk cache."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    from matching import embedding
+
+    inner = embedding.default_embedder() if model == "e5" else embedding.minilm_embedder()
+    return embedding.CachedEmbedder(inner)
+
+
+def load_vocabulary_or_none():  # noqa: ANN201 - Vocabulary, imported lazily
+    """The shipped vocabulary, or None if it cannot be loaded."""
+    try:
+        from matching.vocab import load_vocabulary
+    except ImportError:
+        return None
+    return load_vocabulary()
+
+
+def build_benchmark_index(labels_path: str | Path, model: str | Embedder = "e5", esco_table: str | Path | None = None,
+                          use_vocabulary: bool = True, weights: Weights | None = None) -> SkillIndex:
+    """An index over a benchmark label file, with ESCO alt labels and vocabulary aliases joined in."""
+    embedder = load_embedder(model) if isinstance(model, str) else model
+    vocabulary = load_vocabulary_or_none() if use_vocabulary else None
+    entries = benchmark_entries(read_label_file(labels_path), esco_table, vocabulary)
+    weights = weights or load_calibration(embedder.model_id).weights
+    return SkillIndex.build(entries, embedder, weights)
+
+
+def build_vocabulary_index(model: str | Embedder = "e5", vocabulary=None) -> SkillIndex:  # noqa: ANN001
+    """An index over the shipped vocabulary (the product's default)."""
+    embedder = load_embedder(model) if isinstance(model, str) else model
+    vocabulary = vocabulary or load_vocabulary_or_none()
+    return SkillIndex.build(entries_from_vocabulary(vocabulary), embedder, load_calibration(embedder.model_id).weights)
+
+
+def variant_scores(index: SkillIndex, texts: list[str], variant: str = "fused") -> np.ndarray:
+    """Scores (n_texts, n_skills) of the fused ranker or of one baseline signal."""
+    if variant == "fuzzy":
+        labels = [e.label for e in index.entries]
+        return process.cdist(texts, labels, scorer=fuzz.token_set_ratio, processor=default_process,
+                             dtype=np.float32, workers=1)
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown variant {variant!r}: expected one of {', '.join(VARIANTS)}")
+    sig = index.signals(texts)
+    if variant == "fused":
+        return index.fuse(sig)
+    single = {"semantic": "sem_label", "semantic_forms": "sem_form", "tfidf": "tfidf_label", "alias": "alias"}
+    if variant in single:
+        return sig[single[variant]]
+    lexical = Weights(sem_label=0, sem_form=0, sem_phrase=0, tfidf_label=index.weights.tfidf_label,
+                      tfidf_form=index.weights.tfidf_form, alias=index.weights.alias)
+    return index.fuse(sig, lexical)

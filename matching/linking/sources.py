@@ -1,0 +1,95 @@
+"""Build linker entries from a vocabulary or from a benchmark label space joined to ESCO."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from matching.linking.types import SkillEntry, SkillForm
+
+ESCO_SKILL_URI = "http://data.europa.eu/esco/skill/"
+
+
+def entry_from_skill(skill: Any, skill_id: str | None = None, label: str | None = None,
+                     extra: Iterable[SkillForm] = ()) -> SkillEntry:
+    """An entry from a vocabulary ``Skill`` (its aliases, Indonesian label and description)."""
+    forms: list[SkillForm] = list(extra)
+    if skill.label_id:
+        forms.append(SkillForm(skill.label_id, "id", "label_id"))
+    forms.extend(SkillForm(a.text, a.lang, a.kind) for a in skill.aliases)
+    return SkillEntry(
+        skill_id=skill_id or skill.id,
+        label=label or skill.label_en,
+        forms=_dedup(forms, label or skill.label_en),
+        description=skill.description or "",
+    )
+
+
+def entries_from_vocabulary(vocabulary: Any) -> list[SkillEntry]:
+    """One entry per skill of a ``matching.vocab.Vocabulary``."""
+    return [entry_from_skill(s) for s in vocabulary.skills]
+
+
+def _dedup(forms: Iterable[SkillForm], label: str) -> tuple[SkillForm, ...]:
+    seen = {label.strip().casefold()}
+    out = []
+    for f in forms:
+        key = f.text.strip().casefold()
+        if key and key not in seen:
+            seen.add(key)
+            out.append(SkillForm(f.text.strip(), f.lang, f.kind))
+    return tuple(out)
+
+
+def read_label_file(path: str | Path) -> list[str]:
+    """The labels of a label-space file, one a line, in file order, without duplicates."""
+    seen: dict[str, None] = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            seen.setdefault(line.strip(), None)
+    return list(seen)
+
+
+def read_esco_label_table(path: str | Path) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Read the ESCO label table (id, description=label text, type): preferred label -> UUID, UUID -> alt labels."""
+    opener = gzip.open if str(path).endswith(".gz") else open
+    uuid_of: dict[str, str] = {}
+    alts: dict[str, list[str]] = defaultdict(list)
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            text = (row.get("description") or "").strip()
+            if not text:
+                continue
+            if row["type"] == "preferredLabel":
+                uuid_of.setdefault(text, row["id"])
+            else:
+                alts[row["id"]].append(text)
+    return uuid_of, dict(alts)
+
+
+def benchmark_entries(labels: list[str], esco_table: str | Path | None = None,
+                      vocabulary: Any = None) -> list[SkillEntry]:
+    """Entries for a benchmark label space: the label is the skill id; forms come from ESCO
+    alternative labels (joined by exact preferred label -> UUID) and from the vocabulary (joined
+    by ESCO URI, else by exact English label)."""
+    uuid_of, alts = read_esco_label_table(esco_table) if esco_table else ({}, {})
+    by_uri = {s.uri: s for s in vocabulary.skills if s.uri} if vocabulary is not None else {}
+    by_label: dict[str, Any] = {}
+    if vocabulary is not None:
+        for s in vocabulary.skills:
+            by_label.setdefault(s.label_en.strip().casefold(), s)
+    out = []
+    for label in labels:
+        uuid = uuid_of.get(label)
+        alt_forms = [SkillForm(t, "en", "alt") for t in alts.get(uuid, [])] if uuid else []
+        skill = by_uri.get(ESCO_SKILL_URI + uuid) if uuid else None
+        skill = skill or by_label.get(label.casefold())
+        if skill is not None:
+            out.append(entry_from_skill(skill, skill_id=label, label=label, extra=alt_forms))
+        else:
+            out.append(SkillEntry(label, label, _dedup(alt_forms, label)))
+    return out

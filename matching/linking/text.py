@@ -1,0 +1,81 @@
+"""Text helpers for linking: token normalisation and segmentation that keep character offsets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# A token: letters/digits, with inner dots or apostrophes (node.js, asp.net) and a trailing ++ or #.
+_TOKEN = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*(?:\+\+|#)?")
+_SENTENCE_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+|\s*[•▪●◦*]\s+|\s+-\s+(?=[A-Z])")
+_CLAUSE_BREAK = re.compile(
+    r",|;|:|\(|\)|\s/\s|\s&\s|\s(?:dan|and|serta|atau|or|maupun|dengan|with|using|pakai|menggunakan)\s",
+    re.IGNORECASE,
+)
+_TRIM = " \t\r\n.,;:!?-–—*•()[]\"'"
+
+
+@dataclass(frozen=True)
+class Token:
+    """A normalised token and its character offsets in the original text."""
+
+    norm: str
+    start: int
+    end: int
+    raw: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of the original text (sentence or clause) with its offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+def fold(text: str) -> str:
+    """Unicode-fold and lower-case a string (NFKC, casefold)."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def tokens(text: str) -> list[Token]:
+    """Split text into tokens, keeping offsets into the original string."""
+    folded = unicodedata.normalize("NFKC", text)
+    if len(folded) != len(text):  # offsets must stay valid: fall back to the raw text
+        folded = text
+    return [Token(m.group().casefold(), m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+
+
+def norm_key(text: str) -> str:
+    """The lookup key of a phrase: its normalised tokens joined by single spaces."""
+    return " ".join(t.norm for t in tokens(text))
+
+
+def _pieces(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[Segment]:
+    out: list[Segment] = []
+    pos = start
+    for m in pattern.finditer(text, start, end):
+        out.append(_trimmed(text, pos, m.start()))
+        pos = m.end()
+    out.append(_trimmed(text, pos, end))
+    return [s for s in out if s.end > s.start and any(ch.isalnum() for ch in s.text)]
+
+
+def _trimmed(text: str, start: int, end: int) -> Segment:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return Segment(text[start:end], start, end)
+
+
+def sentences(text: str) -> list[Segment]:
+    """Split a document into sentences/lines/bullets with offsets into ``text``."""
+    return _pieces(text, 0, len(text), _SENTENCE_BREAK)
+
+
+def clauses(sentence: Segment, text: str) -> list[Segment]:
+    """Split one sentence of ``text`` into clauses (at commas, conjunctions, slashes, brackets)."""
+    return _pieces(text, sentence.start, sentence.end, _CLAUSE_BREAK)
