@@ -23,6 +23,7 @@ class Config:
     LANGUAGES = ("id", "en")
     BOOTSTRAP_SERVE_LOCAL = True
     WTF_CSRF_ENABLED = True
+    WTF_I18N_ENABLED = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024

@@ -5,32 +5,26 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import Optional
 
-PASSWORD_RULES = [
-    DataRequired(),
-    Length(min=8, max=128, message=_l("Use between 8 and 128 characters.")),
-]
+from app.validators import email, max_length, password_rules, required, same_as
 
 
 class LoginForm(FlaskForm):
     """Sign in with email and password."""
 
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email()])
-    password = PasswordField(_l("Password"), validators=[DataRequired()])
+    email = EmailField(_l("Email"), validators=[required(), email()])
+    password = PasswordField(_l("Password"), validators=[required()])
     submit = SubmitField(_l("Log in"))
 
 
 class SeekerRegistrationForm(FlaskForm):
     """A job seeker registers themself."""
 
-    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=PASSWORD_RULES)
-    confirm = PasswordField(
-        _l("Repeat password"),
-        validators=[DataRequired(), EqualTo("password", message=_l("Passwords do not match."))],
-    )
+    name = StringField(_l("Full name"), validators=[required(), max_length(120)])
+    email = EmailField(_l("Email"), validators=[required(), email(), max_length(254)])
+    password = PasswordField(_l("Password"), validators=password_rules())
+    confirm = PasswordField(_l("Repeat password"), validators=[required(), same_as("password")])
     submit = SubmitField(_l("Create account"))
 
 
@@ -38,19 +32,16 @@ class MemberRegistrationForm(SeekerRegistrationForm):
     """An employer or school registers with its organisation."""
 
     organisation_name = StringField(
-        _l("Organisation name"), validators=[DataRequired(), Length(max=200)]
+        _l("Organisation name"), validators=[required(), max_length(200)]
     )
-    region_id = SelectField(_l("Region"), coerce=int, validators=[DataRequired()])
-    address = StringField(_l("Address"), validators=[Optional(), Length(max=300)])
+    region_id = SelectField(_l("Region"), coerce=int, validators=[required()])
+    address = StringField(_l("Address"), validators=[Optional(), max_length(300)])
 
 
 class PasswordChangeForm(FlaskForm):
     """Change one's password."""
 
-    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
-    password = PasswordField(_l("New password"), validators=PASSWORD_RULES)
-    confirm = PasswordField(
-        _l("Repeat new password"),
-        validators=[DataRequired(), EqualTo("password", message=_l("Passwords do not match."))],
-    )
+    current_password = PasswordField(_l("Current password"), validators=[required()])
+    password = PasswordField(_l("New password"), validators=password_rules())
+    confirm = PasswordField(_l("Repeat new password"), validators=[required(), same_as("password")])
     submit = SubmitField(_l("Change password"))

@@ -1,0 +1,51 @@
+# Link & Match: two commands. `make run` sets everything up and serves the site;
+# `make test` sets everything up the same way and runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := wsgi
+export HF_HUB_OFFLINE := 1
+export HF_HUB_DISABLE_PROGRESS_BARS := 1
+export TRANSFORMERS_NO_ADVISORY_WARNINGS := 1
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test setup venv model translations db lint clean help
+
+help:
+	@echo "make run   - set up (venv, requirements, model, translations, database, demo data) and serve on http://$(HOST):$(PORT)"
+	@echo "make test  - the same set-up, then the whole test suite"
+
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+venv: $(BIN)/.installed
+
+model: venv
+	$(BIN)/python -m matching.embedding build
+
+translations: venv
+	$(BIN)/pybabel compile -d app/translations
+
+db: venv translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed reference
+	$(BIN)/flask seed demo
+
+setup: venv model translations db
+
+run: setup
+	@echo "Serving Link & Match on http://$(HOST):$(PORT) (demo logins: see README)"
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: venv
+	$(BIN)/python -m ruff check app matching curricula tests
+
+clean:
+	rm -rf instance var .pytest_cache

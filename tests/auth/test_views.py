@@ -1,0 +1,137 @@
+"""Registration for each role, login, logout, password change, CSRF."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import SeekerProfile, User
+from app.services.regions import list_regions
+from tests.conftest import csrf_token
+from tests.factories import PASSWORD, EmployerFactory, UserFactory
+
+
+def register(client, url: str, **fields):  # type: ignore[no-untyped-def]
+    data = {
+        "name": "Rina Marlina",
+        "email": "rina@example.com",
+        "password": "kuatsekali1",
+        "confirm": "kuatsekali1",
+        **fields,
+    }
+    data["csrf_token"] = csrf_token(client, url)
+    return client.post(url, data=data, follow_redirects=True)
+
+
+def test_seeker_registers_and_lands_on_dashboard(client) -> None:  # type: ignore[no-untyped-def]
+    response = register(client, "/auth/register")
+    assert response.status_code == 200
+    assert response.request.path == "/seeker/"
+    user = db.session.scalar(select(User).where(User.email == "rina@example.com"))
+    assert user.role == "seeker"
+    assert user.password_hash.startswith("$argon2id$")
+    assert db.session.scalar(select(SeekerProfile).where(SeekerProfile.user_id == user.id))
+
+
+@pytest.mark.parametrize(("role", "dashboard"), [("employer", "/employer/"), ("school", "/school/")])
+def test_member_registers_with_organisation(client, role: str, dashboard: str) -> None:  # type: ignore[no-untyped-def]
+    region = list_regions()[0]
+    response = register(
+        client,
+        f"/auth/register/{role}",
+        organisation_name="PT Banten Teknologi",
+        region_id=str(region.id),
+    )
+    assert response.request.path == dashboard
+    user = db.session.scalar(select(User).where(User.email == "rina@example.com"))
+    assert user.role == role
+    assert user.organisation.name == "PT Banten Teknologi"
+    assert user.organisation.kind == ("employer" if role == "employer" else "school")
+    assert user.organisation.verified is False
+
+
+def test_unknown_role_registration_is_404(client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/auth/register/admin").status_code == 404
+
+
+def test_duplicate_email_names_the_field(client) -> None:  # type: ignore[no-untyped-def]
+    UserFactory(email="rina@example.com")
+    page = register(client, "/auth/register").get_data(as_text=True)
+    assert "Sudah ada akun dengan email ini." in page
+    assert db.session.scalar(select(db.func.count()).select_from(User)) == 1
+
+
+def test_registration_errors_are_in_indonesian_and_nothing_is_saved(client) -> None:  # type: ignore[no-untyped-def]
+    page = register(client, "/auth/register", email="bukan-email", confirm="lain").get_data(
+        as_text=True
+    )
+    assert "Masukkan alamat email yang valid." in page
+    assert "Kata sandi tidak sama." in page
+    assert db.session.scalar(select(db.func.count()).select_from(User)) == 0
+
+
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [("user@example.com", "salah-sandi"), ("nobody@example.com", PASSWORD)],
+)
+def test_login_failures_give_one_generic_message(auth, email: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    UserFactory(email="user@example.com")
+    page = auth.login(email, password).get_data(as_text=True)
+    assert "Email atau kata sandi salah." in page
+
+
+def test_login_and_logout(client, auth) -> None:  # type: ignore[no-untyped-def]
+    user = EmployerFactory()
+    response = auth.login(user.email)
+    assert response.status_code == 302
+    assert client.get("/employer/").status_code == 200
+    auth.logout()
+    assert client.get("/employer/").status_code == 302
+
+
+def test_inactive_user_cannot_log_in(auth) -> None:  # type: ignore[no-untyped-def]
+    user = UserFactory(active=False)
+    assert "Email atau kata sandi salah." in auth.login(user.email).get_data(as_text=True)
+
+
+def test_login_ignores_offsite_next(client, auth) -> None:  # type: ignore[no-untyped-def]
+    user = UserFactory()
+    token = csrf_token(client, "/auth/login")
+    response = client.post(
+        "/auth/login?next=//evil.example/",
+        data={"email": user.email, "password": PASSWORD, "csrf_token": token},
+    )
+    assert response.headers["Location"] == "/dashboard"
+
+
+def test_password_change(client, auth) -> None:  # type: ignore[no-untyped-def]
+    user = UserFactory()
+    auth.login(user.email)
+    token = csrf_token(client, "/auth/password")
+    wrong = client.post(
+        "/auth/password",
+        data={"current_password": "salah", "password": "barubaru1", "confirm": "barubaru1",
+              "csrf_token": token},
+    )
+    assert "Kata sandi saat ini salah." in wrong.get_data(as_text=True)
+    client.post(
+        "/auth/password",
+        data={"current_password": PASSWORD, "password": "barubaru1", "confirm": "barubaru1",
+              "csrf_token": token},
+    )
+    auth.logout()
+    assert auth.login(user.email, "barubaru1").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "url", ["/auth/login", "/auth/register", "/auth/register/employer", "/language"]
+)
+def test_csrf_is_required(client, url: str) -> None:  # type: ignore[no-untyped-def]
+    response = client.post(url, data={"email": "a@example.com", "password": "x", "locale": "en"})
+    assert response.status_code == 400
+
+
+def test_logout_needs_post(client, auth) -> None:  # type: ignore[no-untyped-def]
+    auth.login(UserFactory().email)
+    assert client.get("/auth/logout").status_code == 405

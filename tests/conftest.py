@@ -1,0 +1,90 @@
+"""Shared fixtures: the app on a fresh database (SQLite, and PostgreSQL when TEST_DATABASE_URL
+is set), a test client, a CLI runner and an ``auth`` helper that logs in through the real form."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from app import create_app
+from app.config import TestingConfig
+from app.extensions import db
+from app.services.regions import load_regions
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def database_url(backend: str, tmp_path: Path) -> str:
+    """A fresh SQLite file, or the PostgreSQL test database."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite'}"
+    return os.environ["TEST_DATABASE_URL"]
+
+
+@pytest.fixture(params=BACKENDS)
+def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
+    """The app on an empty database with the regions loaded."""
+    application = create_app(
+        TestingConfig, SQLALCHEMY_DATABASE_URI=database_url(request.param, tmp_path)
+    )
+    with application.app_context():
+        db.drop_all()
+        db.create_all()
+        load_regions(application.config["REGIONS_FILE"])
+        yield application
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client (CSRF protection stays on)."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    """A CLI runner for ``flask`` commands."""
+    return app.test_cli_runner()
+
+
+def csrf_token(client: FlaskClient, url: str) -> str:
+    """Open a page and return the CSRF token of its form."""
+    page = client.get(url).get_data(as_text=True)
+    match = CSRF_RE.search(page)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+class AuthActions:
+    """Log in and out through the real forms."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self._client = client
+
+    def login(self, email: str, password: str = "rahasia123"):  # type: ignore[no-untyped-def]
+        token = csrf_token(self._client, "/auth/login")
+        return self._client.post(
+            "/auth/login", data={"email": email, "password": password, "csrf_token": token}
+        )
+
+    def logout(self):  # type: ignore[no-untyped-def]
+        token = csrf_token(self._client, "/")
+        return self._client.post("/auth/logout", data={"csrf_token": token})
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    """The ``auth`` helper."""
+    return AuthActions(client)
