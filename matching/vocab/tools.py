@@ -49,23 +49,35 @@ def is_generic(name: str) -> bool:
     return tail in GENERIC_TAIL and all(w.islower() for w in words[1:]) and not name.isupper()
 
 
+def _spells(acronym: str, words: list[str]) -> bool:
+    """True if the acronym's letters occur in order in the words, starting at a word's initial."""
+    letters = [c for c in acronym.lower() if c.isalnum()]
+    text = " ".join(words).lower()
+    if not letters or not any(w.lower().startswith(letters[0]) for w in words):
+        return False
+    pos = 0
+    for letter in letters:
+        pos = text.find(letter, pos) + 1
+        if pos == 0:
+            return False
+    return True
+
+
 def derived_aliases(name: str) -> list[tuple[str, str]]:
-    """Aliases implied by an O*NET name: a trailing acronym, the name without vendor or 'software'."""
+    """Aliases implied by an O*NET name: a spelled-out acronym, the name without vendor/'software'."""
     out: list[tuple[str, str]] = []
     words = name.split()
     if len(words) > 1 and words[-1].lower() == "software":
-        name = " ".join(words[:-1])
-        out.append((name, "tool"))
         words = words[:-1]
-    if len(words) > 1 and re.fullmatch(r"[A-Z][A-Z0-9/.&-]{1,7}", words[-1]):
+        name = " ".join(words)
+        out.append((name, "tool"))
+    if len(words) > 1 and re.fullmatch(r"[A-Z][A-Z0-9/.&-]{1,7}", words[-1]) and _spells(words[-1], words[:-1]):
         out.append((words[-1], "abbr"))
-        if len(words) > 2 and words[0][0].isupper() and words[1][0].islower():
-            pass
-        else:
-            out.append((" ".join(words[:-1]), "tool"))
+        out.append((" ".join(words[:-1]), "tool"))
     for vendor in VENDORS:
-        if name.startswith(vendor + " ") and len(name) > len(vendor) + 2:
-            out.append((name[len(vendor) + 1 :], "tool"))
+        rest = name[len(vendor) + 1 :]
+        if name.startswith(vendor + " ") and not re.fullmatch(r"[A-Z]?[a-z]+", rest):
+            out.append((rest, "tool"))
             break
     return out
 
@@ -83,17 +95,27 @@ def select_onet(source: Path, forced: set[str]) -> list[dict[str, str]]:
 
 
 def _index(drafts: dict[str, Draft]) -> dict[str, str]:
-    """Map case-folded ESCO labels, then alternative labels, to skill ids (labels win)."""
+    """Map ESCO labels, then alternative labels, to skill ids; keys exact and case-folded."""
     index: dict[str, str] = {}
     ordered = sorted(drafts.values(), key=lambda d: d.id)
     for draft in ordered:
         for name in (draft.label_en, re.sub(r" \(computer programming\)$", "", draft.label_en)):
-            index[name.casefold()] = draft.id
+            index[name] = index[name.casefold()] = draft.id
     for draft in ordered:
         for alias in draft.aliases:
             if alias.kind == "alt":
+                index.setdefault(alias.text, draft.id)
                 index.setdefault(alias.text.casefold(), draft.id)
     return index
+
+
+def _match(index: dict[str, str], names: list[str]) -> str:
+    """The id of the ESCO skill one of ``names`` names; names of 4 characters or less match exactly."""
+    for name in names:
+        skill_id = index.get(name if len(name) <= 4 else name.casefold(), "")
+        if skill_id:
+            return skill_id
+    return ""
 
 
 def add_tools(source: Path, layer_dir: Path, drafts: dict[str, Draft]) -> dict[str, str]:
@@ -116,9 +138,7 @@ def add_tools(source: Path, layer_dir: Path, drafts: dict[str, Draft]) -> dict[s
         aliases = [(onet_name, "tool")] + derived_aliases(onet_name)
         aliases += [(a, "tool") for a in split_multi((cur or {}).get("aliases", ""))]
         same_as = (cur or {}).get("same_as", "")
-        target = same_as or next(
-            (index[t.casefold()] for t in [name] + [a for a, _ in aliases] if t.casefold() in index), ""
-        )
+        target = "" if same_as == "-" else same_as or _match(index, [name] + [a for a, _ in aliases])
         if target and target in drafts:
             draft = drafts[target]
             for text, kind in [(name, "tool")] + aliases:
