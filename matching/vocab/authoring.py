@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .draft import Draft
+from .idlayer import read_layer
 from .subset import build_subset
 from .tools import add_tools
 
@@ -67,7 +68,7 @@ def _rekey_file(path: Path, index: dict[str, str], drafts: dict[str, Draft]) -> 
 
 def rekey(source: Path, layer_dir: Path) -> int:
     """Fill blank or stale ids in every layer CSV; return the number of unresolved labels."""
-    drafts, _ = build_subset(source)
+    drafts, _ = build_subset(source, read_layer(layer_dir / "extra_esco.csv"))
     add_tools(source, layer_dir, drafts)
     index = label_index(drafts)
     total = 0

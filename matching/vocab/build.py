@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
-from .idlayer import merge_aliases, merge_labels
+from .idlayer import merge_aliases, merge_labels, read_layer
 from .linking import build_occupations, build_programmes, merge_skkni
 from .loader import DATA_DIR, OCCUPATIONS_FILE, PROGRAMMES_FILE, SKILLS_FILE
 from .model import Vocabulary
@@ -29,7 +29,7 @@ def assemble(source: Path, layer_dir: Path = LAYER_DIR) -> Vocabulary:
     """Assemble the vocabulary in memory from the sources and the hand-written layer."""
     if not (source / "esco").is_dir():
         raise FileNotFoundError(f"source data not found at {source} (expected esco/, onet/, indonesia/)")
-    drafts, pairs = build_subset(source)
+    drafts, pairs = build_subset(source, read_layer(layer_dir / "extra_esco.csv"))
     add_tools(source, layer_dir, drafts)
     merge_labels(drafts, layer_dir)
     merge_aliases(drafts, layer_dir)

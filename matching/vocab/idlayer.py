@@ -66,7 +66,7 @@ def _target(drafts: dict[str, Draft], row: dict[str, str], where: str) -> Draft 
 
 def merge_labels(drafts: dict[str, Draft], layer_dir: Path) -> None:
     """Set each skill's Indonesian preferred label from ``labels_*.csv``."""
-    for row in read_glob(layer_dir, "labels_*.csv"):
+    for row in read_glob(layer_dir, "labels_*.csv") + read_layer(layer_dir / "extra_esco.csv"):
         draft = _target(drafts, row, "labels")
         if draft and row.get("label_id"):
             draft.label_id = row["label_id"]

@@ -59,8 +59,14 @@ def _resolve_unlinked(
     return None
 
 
-def build_subset(source: Path) -> tuple[dict[str, Draft], list[tuple[str, str]]]:
-    """Return ESCO skill drafts keyed by id and the (occupation URI, skill id) pairs."""
+def build_subset(
+    source: Path, extra: list[dict[str, str]] | None = None
+) -> tuple[dict[str, Draft], list[tuple[str, str]]]:
+    """Return ESCO skill drafts keyed by id and the (occupation URI, skill id) pairs.
+
+    ``extra`` rows (``id``, ``type``) add further ESCO v1.1.1 skills by UUID: skills outside
+    the ICT collections that Indonesian IT/SMK texts use (e.g. "create storyboards").
+    """
     concepts = sources.read_collections(source)
     hierarchy, by_code = sources.read_hierarchy(source)
     v111 = sources.read_v111_labels(source)
@@ -100,4 +106,18 @@ def build_subset(source: Path) -> tuple[dict[str, Draft], list[tuple[str, str]]]
             drafts[skill_id] = draft
         drafts[skill_id].add_alias(row["skill_label"], "en", "alt")
         pairs.append((row["occupation_uri"].strip(), skill_id))
+    for row in extra or []:
+        entry = v111.get(row["id"])
+        if entry is None or not entry.label or row["id"] in drafts:
+            continue
+        draft = Draft(
+            id=entry.uuid,
+            uri=ESCO_SKILL_PREFIX + entry.uuid,
+            label_en=entry.label,
+            type=row.get("type") or "skill",
+            group=_v111_group(entry, by_code),
+        )
+        for alt in entry.alt_labels:
+            draft.add_alias(alt, "en", "alt")
+        drafts[draft.id] = draft
     return drafts, pairs
