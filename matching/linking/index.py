@@ -121,14 +121,18 @@ class SkillIndex:
         return self._pos[skill_id]
 
     # --- signals -----------------------------------------------------------------------------
-    def signals(self, texts: Sequence[str], query_emb: np.ndarray | None = None) -> dict[str, np.ndarray]:
-        """Raw signals (n_texts, n_skills) for each text; see ``SIGNALS``."""
+    def signals(self, texts: Sequence[str], query_emb: np.ndarray | None = None,
+                phrase_sem: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """Raw signals (n_texts, n_skills) for each text; see ``SIGNALS``.
+
+        ``query_emb`` and ``phrase_sem`` (best clause cosine per skill) may be given precomputed.
+        """
         texts = list(texts)
         q = query_emb if query_emb is not None else self.embedder.encode(texts, kind="query")
         sem_label = q @ self.label_emb.T
         out = {"sem_label": sem_label}
         out["sem_form"] = self._groups.max(q @ self.form_emb.T, sem_label)
-        out["sem_phrase"] = self._phrase_sem(texts, sem_label)
+        out["sem_phrase"] = phrase_sem if phrase_sem is not None else self._phrase_sem(texts, sem_label)
         tl = self.tfidf.label_scores(texts)
         out["tfidf_label"] = tl
         out["tfidf_form"] = self._groups.max(self.tfidf.form_scores(texts), tl) if self.tfidf.forms is not None else tl

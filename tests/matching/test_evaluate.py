@@ -1,0 +1,89 @@
+"""Protocol math of ``matching.evaluate`` on tiny hand-made files (no model needed)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from matching.evaluate import build_queries, gold_ranks, main, protocol_metrics, read_rows
+
+LABELS = ["python", "java", "sql", "teamwork", "css", "html"]
+
+
+def test_grouping_dedups_gold_and_drops_unknown_labels(tmp_path: Path) -> None:
+    path = tmp_path / "ann.csv"
+    path.write_text(
+        "sentence,span,sub_span,label\n"
+        "know python and sql,python,,python\n"
+        "know python and sql,python,,python\n"  # annotated twice: counts once
+        "know python and sql,sql,,sql\n"
+        "know python and sql,x,,LABEL NOT PRESENT\n"
+        "only junk here,x,,LABEL NOT PRESENT\n"  # no gold left: sentence dropped
+        "not in space,x,,UNDERSPECIFIED\n"
+        "team player,team,,teamwork\n",
+        encoding="utf-8",
+    )
+    queries = build_queries(read_rows(path, "decorte"), LABELS)
+    assert [(q.sentence, q.gold) for q in queries] == [("know python and sql", (0, 2)), ("team player", (3,))]
+
+
+def test_idgold_format(tmp_path: Path) -> None:
+    path = tmp_path / "id.csv"
+    path.write_text("sentence,label,kind\nBisa CSS,css,job_ad\nBisa CSS,html,job_ad\n", encoding="utf-8")
+    assert build_queries(read_rows(path, "idgold"), LABELS)[0].gold == (4, 5)
+
+
+def test_unknown_format_and_missing_column(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("text,label\nx,python\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="format"):
+        read_rows(path, "conll")
+    with pytest.raises(ValueError, match="sentence"):
+        read_rows(path, "idgold")
+
+
+def test_ranks_break_ties_by_label_order() -> None:
+    scores = np.array([0.5, 0.9, 0.5, 0.1])
+    assert gold_ranks(scores, (0, 2, 1)) == [2, 3, 1]
+
+
+@pytest.mark.parametrize(
+    ("rows", "golds", "expected"),
+    [
+        # gold at rank 1 and 3 of 2 golds: RP@1 = 1/1, RP@5 = 2/2, MRR = 1
+        ([[9, 1, 8, 7, 0, 0]], [(0, 3)], {"rp1": 1.0, "rp5": 1.0, "rp10": 1.0, "mrr": 1.0}),
+        # single gold at rank 6: RP@1 = 0, RP@5 = 0, RP@10 = 1, MRR = 1/6
+        ([[6, 5, 4, 3, 2, 1]], [(5,)], {"rp1": 0.0, "rp5": 0.0, "rp10": 1.0, "mrr": 1 / 6}),
+        # two queries averaged; second has golds at ranks 2 and 6 -> RP@5 = 1/2, MRR = 1/2
+        (
+            [[1, 0, 0, 0, 0, 0], [5, 6, 4, 3, 2, 1]],
+            [(0,), (0, 5)],
+            {"rp1": 0.5, "rp5": 0.75, "rp10": 1.0, "mrr": 0.75},
+        ),
+    ],
+)
+def test_protocol_metrics(rows: list[list[float]], golds: list[tuple[int, ...]], expected: dict) -> None:
+    from matching.evaluate import Query
+
+    queries = [Query(f"s{i}", g) for i, g in enumerate(golds)]
+    result = protocol_metrics(np.array(rows, dtype=float), queries)
+    assert result["n"] == len(queries)
+    for key, value in expected.items():
+        assert result[key] == pytest.approx(value)
+
+
+def test_cli_json_last_line_has_exactly_the_keys(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    labels = tmp_path / "labels.txt"
+    labels.write_text("\n".join(LABELS) + "\n", encoding="utf-8")
+    ann = tmp_path / "ann.csv"
+    ann.write_text("sentence,label,kind\nwrite sql queries,sql,job_ad\nteamwork,teamwork,job_ad\n", encoding="utf-8")
+    code = main(["--labels", str(labels), "--annotations", str(ann), "--format", "idgold", "--json",
+                 "--variant", "tfidf", "--esco-table", "", "--no-vocabulary", "--model", "minilm"])
+    assert code == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    result = json.loads(last)
+    assert set(result) == {"n", "rp1", "rp5", "rp10", "mrr"}
+    assert result["n"] == 2 and result["rp1"] == 1.0
