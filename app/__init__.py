@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, render_template, request, session
+from flask import Flask, has_request_context, render_template, request, session
 from flask_login import current_user
 
 from app.config import Config, ProductionConfig, config_from_env
@@ -33,6 +33,8 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
 def select_locale() -> str:
     """The UI language: the user's choice in the session, else Indonesian."""
     languages = _languages()
+    if not has_request_context():
+        return languages[0]
     chosen = session.get("locale")
     if chosen in languages:
         return chosen
@@ -65,6 +67,16 @@ def register_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
     login_manager.login_message = _l("Please log in to open this page.")
+
+    @app.teardown_request
+    def forget_request_caches(_error: BaseException | None) -> None:
+        """Locale and signed-in user are cached on the app context; drop them with the request
+        (an app context can outlive a request, as in tests and CLI commands)."""
+        from flask import g
+        from flask_babel import refresh
+
+        refresh()
+        g.pop("_login_user", None)
 
 
 def register_blueprints(app: Flask) -> None:

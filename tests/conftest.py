@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,19 +26,23 @@ BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") e
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
+FAST_DIR = Path("/dev/shm") if Path("/dev/shm").is_dir() else None
+
+
 def database_url(backend: str, tmp_path: Path) -> str:
-    """A fresh SQLite file, or the PostgreSQL test database."""
+    """A fresh SQLite file (in RAM-backed /dev/shm where there is one), or the PostgreSQL test
+    database."""
     if backend == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.sqlite'}"
+        folder = Path(tempfile.mkdtemp(dir=FAST_DIR)) if FAST_DIR else tmp_path
+        return f"sqlite:///{folder / 'test.sqlite'}"
     return os.environ["TEST_DATABASE_URL"]
 
 
 @pytest.fixture(params=BACKENDS)
 def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
     """The app on an empty database with the regions loaded."""
-    application = create_app(
-        TestingConfig, SQLALCHEMY_DATABASE_URI=database_url(request.param, tmp_path)
-    )
+    url = database_url(request.param, tmp_path)
+    application = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url)
     with application.app_context():
         db.drop_all()
         db.create_all()
@@ -45,6 +51,8 @@ def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
+    if url.startswith("sqlite:///") and FAST_DIR:
+        shutil.rmtree(Path(url.removeprefix("sqlite:///")).parent, ignore_errors=True)
 
 
 @pytest.fixture

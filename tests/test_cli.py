@@ -1,0 +1,81 @@
+"""CLI commands: administrators, regions, vocabulary, demo data."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Organisation, Region, Skill, User, Vacancy
+from app.services.demo import DEMO_LOGINS, demo_skill_labels, read_demo
+from app.services.vocabulary import resolve_skills
+
+
+def test_create_admin(runner) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(
+        args=["users", "create-admin", "Boss@Example.com"], input="rahasia-kuat\nrahasia-kuat\n"
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User).where(User.email == "boss@example.com"))
+    assert user.role == "admin"
+
+
+def test_create_admin_twice_fails_clearly(runner) -> None:  # type: ignore[no-untyped-def]
+    args = ["users", "create-admin", "boss@example.com"]
+    runner.invoke(args=args, input="rahasia-kuat\nrahasia-kuat\n")
+    result = runner.invoke(args=args, input="rahasia-kuat\nrahasia-kuat\n")
+    assert result.exit_code != 0
+    assert "email" in result.output
+
+
+def test_regions_are_loaded_from_data(runner) -> None:  # type: ignore[no-untyped-def]
+    names = set(db.session.scalars(select(Region.name)))
+    assert names == {
+        "Kab. Pandeglang", "Kab. Lebak", "Kab. Tangerang", "Kab. Serang",
+        "Kota Tangerang", "Kota Cilegon", "Kota Serang", "Kota Tangerang Selatan",
+    }
+    result = runner.invoke(args=["regions", "load"])
+    assert "0 regions added" in result.output
+
+
+def test_seed_reference_and_demo_are_idempotent(runner) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(args=["seed", "reference"])
+    assert result.exit_code == 0, result.output
+    skills = db.session.scalar(select(func.count()).select_from(Skill))
+    assert skills > 1500
+    result = runner.invoke(args=["seed", "demo"])
+    assert result.exit_code == 0, result.output
+    for email in DEMO_LOGINS:
+        assert email in result.output
+    vacancies = db.session.scalar(select(func.count()).select_from(Vacancy))
+    assert vacancies >= 30
+    again = runner.invoke(args=["seed", "demo"])
+    assert "already present" in again.output
+    assert db.session.scalar(select(func.count()).select_from(Vacancy)) == vacancies
+    assert db.session.scalar(select(func.count()).select_from(Organisation)) >= 10
+    runner.invoke(args=["seed", "reference"])
+    assert db.session.scalar(select(func.count()).select_from(Skill)) == skills
+
+
+def test_demo_skill_labels_all_resolve(runner) -> None:  # type: ignore[no-untyped-def]
+    runner.invoke(args=["vocab", "load"])
+    labels = demo_skill_labels(read_demo())
+    assert labels - set(resolve_skills(labels)) == set()
+
+
+def test_demo_data_is_refused_in_production(app, runner) -> None:  # type: ignore[no-untyped-def]
+    app.config["ALLOW_DEMO_DATA"] = False
+    result = runner.invoke(args=["seed", "demo"])
+    assert result.exit_code != 0
+    assert "refused" in result.output
+    assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_demo_logins_work(client, auth, runner) -> None:  # type: ignore[no-untyped-def]
+    runner.invoke(args=["seed", "reference"])
+    runner.invoke(args=["seed", "demo"])
+    for email, page in [("employer@example.com", "/employer/"), ("school@example.com", "/school/"),
+                        ("seeker@example.com", "/seeker/"), ("admin@example.com", "/admin/")]:
+        response = auth.login(email, "demo12345")
+        assert response.headers["Location"] == "/dashboard", email
+        assert client.get(page).status_code == 200
+        auth.logout()
