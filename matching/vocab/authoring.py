@@ -55,9 +55,7 @@ def _rekey_file(path: Path, index: dict[str, str], drafts: dict[str, Draft]) -> 
                     unresolved += 1
                     print(f"{path.name}: no skill labelled {label!r}", file=sys.stderr)
             row[id_col] = "|".join(i for i in found if i)
-            row[label_col] = "|".join(
-                drafts[i].label_en for i in found if i
-            ) or row[label_col]
+            row[label_col] = "|".join(drafts[i].label_en for i in found if i) or row[label_col]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()

@@ -28,7 +28,9 @@ LAYER_DIR = DATA_DIR / "id_layer"
 def assemble(source: Path, layer_dir: Path = LAYER_DIR) -> Vocabulary:
     """Assemble the vocabulary in memory from the sources and the hand-written layer."""
     if not (source / "esco").is_dir():
-        raise FileNotFoundError(f"source data not found at {source} (expected esco/, onet/, indonesia/)")
+        raise FileNotFoundError(
+            f"source data not found at {source} (expected esco/, onet/, indonesia/)"
+        )
     drafts, pairs = build_subset(source, read_layer(layer_dir / "extra_esco.csv"))
     add_tools(source, layer_dir, drafts)
     merge_labels(drafts, layer_dir)
@@ -38,7 +40,10 @@ def assemble(source: Path, layer_dir: Path = LAYER_DIR) -> Vocabulary:
     programmes = build_programmes(layer_dir, drafts)
     missing = [d.id for d in drafts.values() if not d.label_id]
     if missing:
-        print(f"warning: {len(missing)} skills have no Indonesian label, e.g. {missing[:5]}", file=sys.stderr)
+        print(
+            f"warning: {len(missing)} skills have no Indonesian label, e.g. {missing[:5]}",
+            file=sys.stderr,
+        )
     skills = [drafts[k].freeze() for k in sorted(drafts)]
     return Vocabulary(skills=skills, occupations=occupations, programmes=programmes)
 
@@ -69,7 +74,9 @@ def stats(vocabulary: Vocabulary) -> dict[str, object]:
         "skills": len(vocabulary.skills),
         "by_type": dict(sorted(by_type.items())),
         "esco": sum(1 for s in vocabulary.skills if s.uri),
-        "with_id_aliases": sum(1 for s in vocabulary.skills if any(a.lang == "id" for a in s.aliases)),
+        "with_id_aliases": sum(
+            1 for s in vocabulary.skills if any(a.lang == "id" for a in s.aliases)
+        ),
         "tool_aliases_on_esco": sum(
             1 for s in vocabulary.skills if s.uri and any(a.kind == "tool" for a in s.aliases)
         ),
@@ -81,7 +88,9 @@ def stats(vocabulary: Vocabulary) -> dict[str, object]:
     }
 
 
-def build(source: Path = DEFAULT_SOURCE, out_dir: Path = DATA_DIR, layer_dir: Path = LAYER_DIR) -> Vocabulary:
+def build(
+    source: Path = DEFAULT_SOURCE, out_dir: Path = DATA_DIR, layer_dir: Path = LAYER_DIR
+) -> Vocabulary:
     """Assemble and write the vocabulary; return it."""
     vocabulary = assemble(source, layer_dir)
     write(vocabulary, out_dir)

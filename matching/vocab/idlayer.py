@@ -56,11 +56,17 @@ def read_glob(layer_dir: Path, pattern: str) -> list[dict[str, str]]:
 def _target(drafts: dict[str, Draft], row: dict[str, str], where: str) -> Draft | None:
     draft = drafts.get(row.get("id", ""))
     if draft is None:
-        print(f"warning: {where}: unknown skill id {row.get('id')!r} ({row.get('label_en')})", file=sys.stderr)
+        print(
+            f"warning: {where}: unknown skill id {row.get('id')!r} ({row.get('label_en')})",
+            file=sys.stderr,
+        )
         return None
     label = row.get("label_en", "")
     if label and label.casefold() != draft.label_en.casefold():
-        print(f"warning: {where}: {draft.id} is {draft.label_en!r}, layer says {label!r}", file=sys.stderr)
+        print(
+            f"warning: {where}: {draft.id} is {draft.label_en!r}, layer says {label!r}",
+            file=sys.stderr,
+        )
     return draft
 
 

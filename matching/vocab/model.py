@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Alias:
-    """Another way to say a skill: an ESCO alternative label, an abbreviation, shorthand, a tool name."""
+    """Another way to say a skill: ESCO alternative label, abbreviation, shorthand, tool name."""
 
     text: str
     lang: str  # "en" | "id"

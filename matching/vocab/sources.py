@@ -143,7 +143,7 @@ def read_occupations(source: Path) -> list[dict[str, str]]:
 
 
 def read_pairs(source: Path) -> list[dict[str, str]]:
-    """Read the ICT occupation -> skill pairs (occupation_uri, skill_label, skill_uri, skill_type)."""
+    """Read the ICT occupation -> skill pairs (occupation_uri, skill_label, skill_uri, ...)."""
     return list(_rows(source / PAIRS))
 
 

@@ -85,10 +85,14 @@ def build_subset(
         drafts[draft.id] = draft
 
     by_label = {label_key(c.label): c.uri for c in concepts.values()}
-    v111_by_label = {label_key(e.label): e.uuid for e in sorted(v111.values(), key=lambda e: e.uuid)}
+    v111_by_label = {
+        label_key(e.label): e.uuid for e in sorted(v111.values(), key=lambda e: e.uuid)
+    }
     pairs: list[tuple[str, str]] = []
     for row in sources.read_pairs(source):
-        uri = row["skill_uri"].strip() or _resolve_unlinked(row["skill_label"], by_label, v111_by_label)
+        uri = row["skill_uri"].strip() or _resolve_unlinked(
+            row["skill_label"], by_label, v111_by_label
+        )
         if not uri:
             continue
         skill_id = uuid_of(uri)
@@ -97,7 +101,9 @@ def build_subset(
             draft = Draft(
                 id=skill_id,
                 uri=uri,
-                label_en=entry.label if entry and entry.label else " ".join(row["skill_label"].split()),
+                label_en=entry.label
+                if entry and entry.label
+                else " ".join(row["skill_label"].split()),
                 type=_v111_type(entry, row["skill_type"].strip()),
                 group=_v111_group(entry, by_code) if entry else "",
             )

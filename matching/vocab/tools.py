@@ -64,14 +64,18 @@ def _spells(acronym: str, words: list[str]) -> bool:
 
 
 def derived_aliases(name: str) -> list[tuple[str, str]]:
-    """Aliases implied by an O*NET name: a spelled-out acronym, the name without vendor/'software'."""
+    """Aliases implied by an O*NET name: a spelled-out acronym, the name without vendor."""
     out: list[tuple[str, str]] = []
     words = name.split()
     if len(words) > 1 and words[-1].lower() == "software":
         words = words[:-1]
         name = " ".join(words)
         out.append((name, "tool"))
-    if len(words) > 1 and re.fullmatch(r"[A-Z][A-Z0-9/.&-]{1,7}", words[-1]) and _spells(words[-1], words[:-1]):
+    if (
+        len(words) > 1
+        and re.fullmatch(r"[A-Z][A-Z0-9/.&-]{1,7}", words[-1])
+        and _spells(words[-1], words[:-1])
+    ):
         out.append((words[-1], "abbr"))
         out.append((" ".join(words[:-1]), "tool"))
     for vendor in VENDORS:
@@ -110,7 +114,7 @@ def _index(drafts: dict[str, Draft]) -> dict[str, str]:
 
 
 def _match(index: dict[str, str], names: list[str]) -> str:
-    """The id of the ESCO skill one of ``names`` names; names of 4 characters or less match exactly."""
+    """The id of the ESCO skill one of ``names`` names; names up to 4 characters match exactly."""
     for name in names:
         skill_id = index.get(name if len(name) <= 4 else name.casefold(), "")
         if skill_id:
@@ -130,7 +134,9 @@ def add_tools(source: Path, layer_dir: Path, drafts: dict[str, Draft]) -> dict[s
 
     entries: list[tuple[str, str, dict[str, str] | None]] = []
     for row in select_onet(source, set(by_onet)):
-        entries.append((row["Example"].strip(), row["commodity"].strip(), by_onet.get(row["Example"].strip())))
+        entries.append(
+            (row["Example"].strip(), row["commodity"].strip(), by_onet.get(row["Example"].strip()))
+        )
     entries += [(r["name"], r["group"], r) for r in curated if not r["onet_name"]]
 
     for onet_name, commodity, cur in entries:
@@ -138,7 +144,9 @@ def add_tools(source: Path, layer_dir: Path, drafts: dict[str, Draft]) -> dict[s
         aliases = [(onet_name, "tool")] + derived_aliases(onet_name)
         aliases += [(a, "tool") for a in split_multi((cur or {}).get("aliases", ""))]
         same_as = (cur or {}).get("same_as", "")
-        target = "" if same_as == "-" else same_as or _match(index, [name] + [a for a, _ in aliases])
+        target = (
+            "" if same_as == "-" else same_as or _match(index, [name] + [a for a, _ in aliases])
+        )
         if target and target in drafts:
             draft = drafts[target]
             for text, kind in [(name, "tool")] + aliases:
@@ -146,9 +154,13 @@ def add_tools(source: Path, layer_dir: Path, drafts: dict[str, Draft]) -> dict[s
             resolved[name] = target
             continue
         tool_id = "tool-" + slug(name)
-        draft = drafts.get(tool_id) or Draft(id=tool_id, uri=None, label_en=name, type="tool", group=commodity)
+        draft = drafts.get(tool_id) or Draft(
+            id=tool_id, uri=None, label_en=name, type="tool", group=commodity
+        )
         draft.label_id = draft.label_id or name
-        draft.parent = (cur or {}).get("parent_id") or draft.parent or commodity_parent.get(commodity) or None
+        draft.parent = (
+            (cur or {}).get("parent_id") or draft.parent or commodity_parent.get(commodity) or None
+        )
         for text, kind in aliases:
             draft.add_alias(text, "en", kind)
         drafts[tool_id] = draft
