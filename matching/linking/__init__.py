@@ -5,8 +5,9 @@ Lexical signals (labels and aliases in both languages, abbreviations, typos) and
 embedding model on the dev splits (``matching/data/calibration.json``).
 """
 
-from matching.linking.calibration import Calibration, ExtractParams, load_calibration
-from matching.linking.index import SkillIndex, Weights
+from matching.linking.calibration import Calibration, load_calibration
+from matching.linking.index import SkillIndex
+from matching.linking.params import ExtractParams, Weights
 from matching.linking.sources import benchmark_entries, entries_from_vocabulary
 from matching.linking.types import RankedSkill, SkillEntry, SkillForm, SkillMention
 

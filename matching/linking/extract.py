@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from matching.linking.calibration import ExtractParams
+from matching.linking.params import ExtractParams
 from matching.linking.index import SkillIndex
 from matching.linking.text import Segment, clauses, sentences, tokens
 from matching.linking.types import SkillMention

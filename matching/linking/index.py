@@ -8,9 +8,10 @@ from typing import Protocol
 
 import numpy as np
 
+from matching.linking.params import ExtractParams, Weights
 from matching.linking.lexical import AliasTable, CharTfidf, FuzzyForms
 from matching.linking.text import clauses, sentences, tokens
-from matching.linking.types import RankedSkill, SkillEntry
+from matching.linking.types import RankedSkill, SkillEntry, SkillMention
 
 # How much an exact hit of each kind of form weighs (the preferred label weighs 1).
 FORM_WEIGHTS = {"label": 1.0, "label_id": 1.0, "abbr": 0.9, "tool": 0.9, "alt": 0.8,
@@ -25,24 +26,6 @@ class Embedder(Protocol):
     dim: int
 
     def encode(self, texts: Sequence[str], *, kind: str = "query", batch_size: int = 64) -> np.ndarray: ...
-
-
-@dataclass(frozen=True)
-class Weights:
-    """Fusion weights of the standardised signals (tuned on the dev splits)."""
-
-    sem_label: float = 1.0
-    sem_form: float = 0.5
-    sem_phrase: float = 0.5
-    tfidf_label: float = 0.5
-    tfidf_form: float = 0.25
-    alias: float = 2.0
-    label_kind: str = "query"  # how labels are embedded: "query" or "passage"
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Weights:
-        """Build from a dict, ignoring unknown keys."""
-        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
 @dataclass
@@ -76,6 +59,7 @@ class SkillIndex:
     entries: list[SkillEntry]
     embedder: Embedder
     weights: Weights
+    extract_params: ExtractParams
     label_emb: np.ndarray
     form_emb: np.ndarray
     form_owner: np.ndarray
@@ -91,7 +75,7 @@ class SkillIndex:
 
     @classmethod
     def build(cls, entries: Sequence[SkillEntry], embedder: Embedder, weights: Weights | None = None,
-              batch_size: int = 128) -> SkillIndex:
+              extract_params: ExtractParams | None = None, batch_size: int = 128) -> SkillIndex:
         """Embed labels and forms (through whatever cache the embedder has) and build lexical tables."""
         weights = weights or Weights()
         entries = list(entries)
@@ -105,7 +89,7 @@ class SkillIndex:
         alias_rows = [(i, e.label, "label", 1.0) for i, e in enumerate(entries)]
         alias_rows += [(i, f.text, f.kind, FORM_WEIGHTS.get(f.kind, 0.8)) for i, f in forms]
         return cls(
-            entries=entries, embedder=embedder, weights=weights,
+            entries=entries, embedder=embedder, weights=weights, extract_params=extract_params or ExtractParams(),
             label_emb=np.ascontiguousarray(label_emb, np.float32),
             form_emb=np.ascontiguousarray(form_emb, np.float32), form_owner=owner, form_text=form_text,
             tfidf=CharTfidf(labels, form_text),
@@ -185,6 +169,12 @@ class SkillIndex:
     def rank(self, text: str, k: int = 10) -> list[RankedSkill]:
         """The k most likely skills for one sentence, best first."""
         return self.rank_many([text], k)[0]
+
+    def extract(self, text: str, params: ExtractParams | None = None) -> list[SkillMention]:
+        """Skill mentions of a whole text above the calibrated threshold (see ``extract.extract``)."""
+        from matching.linking.extract import extract
+
+        return extract(self, text, params or self.extract_params)
 
     def _top(self, row: np.ndarray, k: int) -> list[RankedSkill]:
         k = min(k, len(row))

@@ -10,8 +10,15 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from matching.linking.calibration import load_calibration
-from matching.linking.index import Embedder, SkillIndex, Weights
-from matching.linking.sources import benchmark_entries, entries_from_vocabulary, read_label_file
+from matching.linking.index import Embedder, SkillIndex
+from matching.linking.params import Weights
+from matching.linking.sources import (
+    ESCO_SKILL_URI,
+    benchmark_entries,
+    entries_from_vocabulary,
+    read_esco_label_table,
+    read_label_file,
+)
 
 VARIANTS = ("fused", "semantic", "semantic_forms", "tfidf", "fuzzy", "alias", "lexical")
 
@@ -41,15 +48,31 @@ def build_benchmark_index(labels_path: str | Path, model: str | Embedder = "e5",
     embedder = load_embedder(model) if isinstance(model, str) else model
     vocabulary = load_vocabulary_or_none() if use_vocabulary else None
     entries = benchmark_entries(read_label_file(labels_path), esco_table, vocabulary)
-    weights = weights or load_calibration(embedder.model_id).weights
-    return SkillIndex.build(entries, embedder, weights)
+    cal = load_calibration(embedder.model_id)
+    return SkillIndex.build(entries, embedder, weights or cal.weights, cal.extract)
 
 
 def build_vocabulary_index(model: str | Embedder = "e5", vocabulary=None) -> SkillIndex:  # noqa: ANN001
     """An index over the shipped vocabulary (the product's default)."""
     embedder = load_embedder(model) if isinstance(model, str) else model
     vocabulary = vocabulary or load_vocabulary_or_none()
-    return SkillIndex.build(entries_from_vocabulary(vocabulary), embedder, load_calibration(embedder.model_id).weights)
+    cal = load_calibration(embedder.model_id)
+    return SkillIndex.build(entries_from_vocabulary(vocabulary), embedder, cal.weights, cal.extract)
+
+
+def vocabulary_label_map(vocabulary, labels: list[str], esco_table: str | Path | None) -> dict[str, str]:  # noqa: ANN001
+    """Benchmark label -> vocabulary skill id, joined by ESCO URI (via the label table), else exact label."""
+    uuid_of = read_esco_label_table(esco_table)[0] if esco_table else {}
+    by_uri = {s.uri: s.id for s in vocabulary.skills if s.uri}
+    by_label = {s.label_en.casefold(): s.id for s in vocabulary.skills}
+    out = {}
+    for label in labels:
+        uuid = uuid_of.get(label)
+        skill = by_uri.get(ESCO_SKILL_URI + uuid) if uuid else None
+        skill = skill or by_label.get(label.casefold())
+        if skill:
+            out[label] = skill
+    return out
 
 
 def variant_scores(index: SkillIndex, texts: list[str], variant: str = "fused") -> np.ndarray:

@@ -1,0 +1,137 @@
+"""Evaluation of ``extract``: sentence coverage/precision on idgold files, span P/R/F1 on SkillSpan.
+
+    python -m matching.linking.extract_eval [--idgold ID_DEV.csv] [--skillspan SKILLSPAN.json] [--json]
+
+Coverage = share of sentences with at least one correct mention; precision = correct mentions /
+all mentions (a mention is correct when its skill is one of the sentence's gold labels, joined to
+the vocabulary by ESCO URI or exact label). SkillSpan: predicted evidence spans against the gold
+skill and knowledge spans, strict (same token boundaries) and loose (any token overlap).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from matching.evaluate import SHARED_DATA, read_rows
+from matching.linking.types import SkillMention
+
+BENCH = SHARED_DATA / "benchmarks"
+Extractor = Callable[[str], list[SkillMention]]
+
+
+def sentence_scores(mentions: Sequence[list[SkillMention]], golds: Sequence[set[str]]) -> dict[str, float]:
+    """Coverage, precision and mentions per sentence of extracted mentions against gold skill ids."""
+    n = len(golds)
+    covered = sum(any(m.skill_id in g for m in ms) for ms, g in zip(mentions, golds, strict=True))
+    total = sum(len(ms) for ms in mentions)
+    correct = sum(sum(m.skill_id in g for m in ms) for ms, g in zip(mentions, golds, strict=True))
+    return {"n": n, "coverage": covered / n if n else 0.0, "precision": correct / total if total else 0.0,
+            "mentions_per_sentence": total / n if n else 0.0}
+
+
+def idgold_cases(path: str | Path, label_to_skill: dict[str, str]) -> list[tuple[str, set[str]]]:
+    """(sentence, gold skill ids) of an idgold/decorte file; labels outside the vocabulary dropped."""
+    grouped: dict[str, set[str]] = {}
+    for sentence, label in read_rows(path, "idgold"):
+        grouped.setdefault(sentence, set())
+        if label in label_to_skill:
+            grouped[sentence].add(label_to_skill[label])
+    return [(s, g) for s, g in grouped.items() if g]
+
+
+def bio_spans(tags: Sequence[str]) -> list[tuple[int, int]]:
+    """Token spans [start, end) of the B/I runs of a BIO tag list."""
+    spans, start = [], None
+    for i, tag in enumerate(list(tags) + ["O"]):
+        if start is not None and not tag.startswith("I"):
+            spans.append((start, i))
+            start = None
+        if tag.startswith("B") or (tag.startswith("I") and start is None):
+            start = i
+    return spans
+
+
+def token_offsets(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Join tokens with single spaces; return the text and each token's character span."""
+    offsets, pos = [], 0
+    for t in tokens:
+        offsets.append((pos, pos + len(t)))
+        pos += len(t) + 1
+    return " ".join(tokens), offsets
+
+
+def char_to_tokens(start: int, end: int, offsets: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The token span covering characters [start, end), or None."""
+    inside = [i for i, (s, e) in enumerate(offsets) if s < end and e > start]
+    return (inside[0], inside[-1] + 1) if inside else None
+
+
+def span_prf(pred: Sequence[set[tuple[int, int]]], gold: Sequence[set[tuple[int, int]]]) -> dict[str, float]:
+    """Strict and loose (overlap) precision/recall/F1 of predicted against gold token spans."""
+    def prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> tuple[float, float, float]:
+        p = tp_p / n_p if n_p else 0.0
+        r = tp_g / n_g if n_g else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    n_p = sum(len(p) for p in pred)
+    n_g = sum(len(g) for g in gold)
+    strict = sum(len(p & g) for p, g in zip(pred, gold, strict=True))
+    overlaps = lambda a, b: a[0] < b[1] and b[0] < a[1]  # noqa: E731
+    loose_p = sum(sum(any(overlaps(x, y) for y in g) for x in p) for p, g in zip(pred, gold, strict=True))
+    loose_g = sum(sum(any(overlaps(y, x) for x in p) for y in g) for p, g in zip(pred, gold, strict=True))
+    sp, sr, sf = prf(strict, n_p, strict, n_g)
+    lp, lr, lf = prf(loose_p, n_p, loose_g, n_g)
+    return {"n_sentences": len(gold), "n_gold": n_g, "n_pred": n_p, "strict_p": sp, "strict_r": sr,
+            "strict_f1": sf, "loose_p": lp, "loose_r": lr, "loose_f1": lf}
+
+
+def skillspan_eval(path: str | Path, extractor: Extractor, limit: int | None = None) -> dict[str, float]:
+    """Span-level scores of ``extractor`` on a SkillSpan JSON-lines file (skill + knowledge spans)."""
+    preds, golds = [], []
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    for line in lines[:limit] if limit else lines:
+        row = json.loads(line)
+        text, offsets = token_offsets(row["tokens"])
+        golds.append(set(bio_spans(row["tags_skill"])) | set(bio_spans(row["tags_knowledge"])))
+        spans = {char_to_tokens(m.start, m.end, offsets) for m in extractor(text)}
+        preds.append({s for s in spans if s is not None})
+    return span_prf(preds, golds)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    p = argparse.ArgumentParser(prog="python -m matching.linking.extract_eval", description=__doc__.split("\n")[0])
+    p.add_argument("--idgold", default=str(BENCH / "id_dev.csv"))
+    p.add_argument("--skillspan", default=str(BENCH / "skillspan_dev.json"))
+    p.add_argument("--model", default="e5")
+    p.add_argument("--limit", type=int, default=None, help="only the first N SkillSpan sentences")
+    p.add_argument("--json", action="store_true")
+    args = p.parse_args(argv)
+    from matching.evaluate import ESCO_TABLE
+    from matching.linking.runtime import build_vocabulary_index, load_vocabulary_or_none, vocabulary_label_map
+    from matching.linking.sources import read_label_file
+
+    vocabulary = load_vocabulary_or_none()
+    index = build_vocabulary_index(args.model, vocabulary)
+    result: dict[str, dict[str, float]] = {}
+    if args.idgold:
+        labels = read_label_file(BENCH / "skills_en_label.txt")
+        cases = idgold_cases(args.idgold, vocabulary_label_map(vocabulary, labels, ESCO_TABLE))
+        found = [index.extract(s) for s, _ in cases]
+        result["idgold"] = sentence_scores(found, [g for _, g in cases])
+    if args.skillspan:
+        result["skillspan"] = skillspan_eval(args.skillspan, index.extract, args.limit)
+    rounded = {k: {kk: round(v, 4) for kk, v in d.items()} for k, d in result.items()}
+    if args.json:
+        print(json.dumps(rounded))
+    else:
+        for name, d in rounded.items():
+            print(name, " ".join(f"{k}={v}" for k, v in d.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,107 @@
+"""Skill linking on a small slice of the shipped vocabulary, with the real e5 model."""
+
+from __future__ import annotations
+
+import pytest
+
+from matching.linking import SkillEntry, SkillForm, SkillIndex, Weights
+from matching.linking.extract import extract
+from matching.linking.lexical import AliasTable
+from matching.linking.params import ExtractParams
+from matching.linking.sources import entries_from_vocabulary
+from matching.linking.text import clauses, norm_key, sentences
+
+NETWORK = "02058de6-4b98-449f-8a45-8588b0eb2446"  # network engineering / rekayasa jaringan
+DATABASE = "43ae58b9-5e56-4524-b45a-b422777a0576"  # database / basis data
+OOP = "5b9cde20-f1b9-4adc-bfb3-dbf70b14138d"  # use object-oriented programming
+JAVASCRIPT = "3cd569a2-4f88-4c1e-9995-8dce8c5e51a7"
+KUBERNETES = "tool-kubernetes"
+WANTED = {NETWORK, DATABASE, OOP, JAVASCRIPT, KUBERNETES}
+
+
+@pytest.fixture(scope="module")
+def small_entries() -> list[SkillEntry]:
+    """The five skills under test plus 75 other skills of the shipped vocabulary as distractors."""
+    from matching.vocab import load_vocabulary
+
+    entries = entries_from_vocabulary(load_vocabulary())
+    chosen = [e for e in entries if e.skill_id in WANTED]
+    assert len(chosen) == len(WANTED)
+    others = [e for e in entries if e.skill_id not in WANTED][::20][:75]
+    return chosen + others
+
+
+@pytest.fixture(scope="module")
+def index(small_entries: list[SkillEntry], e5_embedder) -> SkillIndex:  # noqa: ANN001
+    """A small index with the real e5 model and default weights."""
+    return SkillIndex.build(small_entries, e5_embedder, Weights(), ExtractParams(semantic_threshold=0.9))
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("jaringan komputer", NETWORK),
+        ("computer networking", NETWORK),
+        ("basis data", DATABASE),
+        ("database", DATABASE),
+        ("k8s", KUBERNETES),
+        ("Paham konsep OOP", OOP),
+        ("Lulusan SMK TKJ", NETWORK),
+        ("javascrip", JAVASCRIPT),
+    ],
+)
+def test_rank_top1(index: SkillIndex, text: str, skill: str) -> None:
+    ranked = index.rank(text, k=3)
+    assert ranked[0].skill_id == skill, [r.label for r in ranked]
+    assert ranked[0].score >= ranked[1].score >= ranked[2].score
+
+
+def test_bilingual_pairs_land_on_the_same_skill(index: SkillIndex) -> None:
+    for id_text, en_text in [("jaringan komputer", "computer networking"), ("basis data", "database")]:
+        assert index.rank(id_text, 1)[0].skill_id == index.rank(en_text, 1)[0].skill_id
+
+
+def test_extract_evidence_offsets_point_at_the_words(index: SkillIndex) -> None:
+    text = "Dicari: lulusan TKJ.\nMenguasai javascrip dan basis data MySQL, paham OOP serta k8s."
+    mentions = extract(index, text, index.extract_params)
+    by_skill = {m.skill_id: m for m in mentions}
+    for skill, words, method in [(NETWORK, "TKJ", "alias"), (JAVASCRIPT, "javascrip", "fuzzy"),
+                                 (DATABASE, "basis data", "alias"), (OOP, "OOP", "alias"),
+                                 (KUBERNETES, "k8s", "alias")]:
+        m = by_skill[skill]
+        assert (m.evidence, m.method) == (words, method)
+        assert text[m.start:m.end] == m.evidence
+    for m in mentions:
+        assert text[m.start:m.end] == m.evidence
+        assert m.method in ("alias", "fuzzy", "semantic")
+
+
+def test_extract_semantic_span_is_a_clause(index: SkillIndex) -> None:
+    text = "Kami mencari orang yang bisa merancang dan mengelola infrastruktur jaringan kantor."
+    mentions = extract(index, text, ExtractParams(semantic_threshold=0.0, top_per_clause=1))
+    semantic = [m for m in mentions if m.method == "semantic"]
+    assert semantic and all(text[m.start:m.end] == m.evidence for m in semantic)
+    assert semantic[0].skill_id == NETWORK
+
+
+def test_short_abbreviations_respect_case() -> None:
+    table = AliasTable([(0, "OOP", "abbr", 1.0), (1, "Go", "tool", 1.0), (2, "golang", "alt", 1.0)])
+    assert [h.skill for h in table.find("paham OOP")] == [0]
+    assert table.find("paham oop, let's go") == []
+    assert [h.skill for h in table.find("Golang or Go")] == [2, 1]
+
+
+def test_segmentation_keeps_offsets() -> None:
+    text = "Menguasai HTML, CSS dan JavaScript.\n- Git (GitHub/GitLab)"
+    parts = [c for s in sentences(text) for c in clauses(s, text)]
+    assert [c.text for c in parts] == ["Menguasai HTML", "CSS", "JavaScript", "Git", "GitHub/GitLab"]
+    assert all(text[c.start:c.end] == c.text for c in parts)
+    assert norm_key("CI/CD") == "ci cd" and norm_key("Node.js") == "node.js" and norm_key("C++") == "c++"
+
+
+def test_any_vocabulary_works_without_forms(e5_embedder) -> None:  # noqa: ANN001
+    entries = [SkillEntry("a", "Python (computer programming)"), SkillEntry("b", "teamwork"),
+               SkillEntry("c", "cook meals", (SkillForm("memasak", "id", "label_id"),))]
+    index = SkillIndex.build(entries, e5_embedder)
+    assert index.rank("bisa memasak makanan", 1)[0].skill_id == "c"
+    assert [r.skill_id for r in index.rank("python developer", 3)][0] == "a"
