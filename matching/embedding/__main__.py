@@ -51,9 +51,7 @@ def _bench(folder: Path, n: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
-    parser = argparse.ArgumentParser(
-        prog="python -m matching.embedding", description=__doc__
-    )
+    parser = argparse.ArgumentParser(prog="python -m matching.embedding", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, text in (
         ("build", "build + verify the e5 folder (no-op if current)"),

