@@ -1,0 +1,129 @@
+"""Near skills: for each skill, a few other skills similar enough to earn partial credit."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+
+import numpy as np
+from scipy import sparse
+
+from matching.scoring.model import PartialMatch
+from matching.scoring.params import DEFAULT_NEIGHBOURS, NeighbourParams
+
+
+class SkillNeighbours:
+    """For each skill id, its near skills with a similarity in (0, 1).
+
+    The relation is directed: ``near(r)`` lists the skills that earn partial credit towards
+    a wanted skill ``r``. Build it from label embeddings (:meth:`from_embeddings`) or from
+    curated pairs (:meth:`from_pairs`).
+    """
+
+    def __init__(self, near: Mapping[str, Mapping[str, float]] | None = None) -> None:
+        self._near: dict[str, dict[str, float]] = {}
+        for skill, others in (near or {}).items():
+            kept = {o: float(s) for o, s in others.items() if o != skill}
+            for other, sim in kept.items():
+                if not 0 < sim < 1:
+                    raise ValueError(f"similarity of {skill!r} ~ {other!r} must be in (0, 1)")
+            if kept:
+                self._near[skill] = kept
+
+    @classmethod
+    def from_pairs(
+        cls, pairs: Iterable[tuple[str, str, float]], *, symmetric: bool = True
+    ) -> SkillNeighbours:
+        """Build from ``(skill, near_skill, similarity)`` triples (both ways if ``symmetric``)."""
+        near: dict[str, dict[str, float]] = {}
+        for a, b, sim in pairs:
+            near.setdefault(a, {})[b] = sim
+            if symmetric:
+                near.setdefault(b, {})[a] = sim
+        return cls(near)
+
+    @classmethod
+    def from_embeddings(
+        cls,
+        skill_ids: Sequence[str],
+        vectors: np.ndarray,
+        params: NeighbourParams = DEFAULT_NEIGHBOURS,
+    ) -> SkillNeighbours:
+        """Top-``k`` neighbours per skill above ``cosine_floor`` from L2-normalised label rows.
+
+        Cosines are rescaled to ``(cos - floor) / (1 - floor)`` and capped at
+        ``max_similarity``. Similarities are computed in blocks of ``block_rows`` rows.
+        """
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if vectors.shape[0] != len(skill_ids):
+            raise ValueError("one embedding row per skill id is needed")
+        n, k, floor = len(skill_ids), params.k, params.cosine_floor
+        near: dict[str, dict[str, float]] = {}
+        if n < 2 or k == 0:
+            return cls(near)
+        take = min(k + 1, n)  # + 1: the skill itself is usually its own top hit
+        for start in range(0, n, params.block_rows):
+            block = vectors[start : start + params.block_rows] @ vectors.T
+            rows = np.arange(block.shape[0])
+            block[rows, rows + start] = -np.inf
+            top = np.argpartition(-block, take - 1, axis=1)[:, :take]
+            for i, cols in enumerate(top):
+                cos = block[i, cols]
+                keep = cos > floor
+                if not keep.any():
+                    continue
+                order = np.argsort(-cos[keep], kind="stable")[:k]
+                sims = np.minimum((cos[keep][order] - floor) / (1 - floor), params.max_similarity)
+                near[skill_ids[start + i]] = {
+                    skill_ids[j]: float(s) for j, s in zip(cols[keep][order], sims, strict=True)
+                }
+        return cls(near)
+
+    def near(self, skill: str) -> dict[str, float]:
+        """The near skills of ``skill`` and their similarities (empty if none)."""
+        return dict(self._near.get(skill, {}))
+
+    def skills(self) -> set[str]:
+        """Every skill id that appears, as a wanted skill or as a near skill."""
+        found = set(self._near)
+        for others in self._near.values():
+            found.update(others)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._near)
+
+    def best_partial(
+        self, skill: str, have: Collection[str], credit_factor: float
+    ) -> PartialMatch | None:
+        """The near skill in ``have`` that earns most credit towards ``skill``, if any.
+
+        Ties go to the lexically smallest near skill id so results are deterministic.
+        """
+        best: tuple[float, str] | None = None
+        for other, sim in self._near.get(skill, {}).items():
+            if other in have and (best is None or (-sim, other) < (-best[0], best[1])):
+                best = (sim, other)
+        if best is None or credit_factor <= 0:
+            return None
+        return PartialMatch(skill, best[1], best[0], credit_factor * best[0])
+
+    def credit_matrix(self, skill_index: Mapping[str, int], credit_factor: float) -> sparse.csr_matrix:
+        """Skill x skill CSR matrix ``M[r, s] = credit_factor * similarity(r, s)``.
+
+        Only skills present in ``skill_index`` are kept; the diagonal is empty.
+        """
+        rows, cols, vals = [], [], []
+        for skill, others in self._near.items():
+            r = skill_index.get(skill)
+            if r is None:
+                continue
+            for other, sim in others.items():
+                c = skill_index.get(other)
+                if c is not None:
+                    rows.append(r)
+                    cols.append(c)
+                    vals.append(credit_factor * sim)
+        n = len(skill_index)
+        return sparse.csr_matrix(
+            (np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(n, n)
+        )

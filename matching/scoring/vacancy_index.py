@@ -1,0 +1,202 @@
+"""Rank many vacancies for one seeker fast: sparse skill matrices and a seeker credit vector.
+
+For a seeker, ``credit[j]`` is 1 for each skill they have and, for every other skill ``j``, the
+best partial credit a skill of theirs earns towards ``j``. Each vacancy row of ``required``
+holds ``1 / |required|`` on its required skills, so ``required @ credit`` is the required
+coverage of every vacancy at once (likewise for nice-to-have skills); the text component is one
+matrix-vector product over the vacancies' text vectors. The result equals :func:`score_match`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+
+import numpy as np
+from scipy import sparse
+
+from matching.scoring.model import (
+    NO_FILTERS,
+    MatchExplanation,
+    MatchFilters,
+    RankedItem,
+    SeekerSkills,
+    VacancyRequirements,
+)
+from matching.scoring.neighbours import SkillNeighbours
+from matching.scoring.params import DEFAULT_SCORING, ScoringParams
+from matching.scoring.score import clip_text, combine, score_match
+from matching.scoring.table import Codes, ItemTable, top_k
+
+
+def skill_rows(
+    skill_sets: Sequence[Collection[str]], skill_index: Mapping[str, int], *, normalise: bool
+) -> sparse.csr_matrix:
+    """Items x skills CSR matrix: 1 per skill, or ``1 / len(skills)`` when ``normalise``."""
+    lengths = np.fromiter((len(s) for s in skill_sets), dtype=np.int64, count=len(skill_sets))
+    total = int(lengths.sum())
+    indices = np.fromiter(
+        (skill_index[k] for s in skill_sets for k in s), dtype=np.int32, count=total
+    )
+    indptr = np.zeros(len(skill_sets) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    if normalise:
+        per_row = np.divide(1.0, lengths, out=np.zeros(len(lengths)), where=lengths > 0)
+        data = np.repeat(per_row, lengths)
+    else:
+        data = np.ones(total)
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(skill_sets), len(skill_index)))
+    matrix.sort_indices()
+    return matrix
+
+
+def skill_vocabulary(neighbours: SkillNeighbours, skill_sets: Iterable[Collection[str]]) -> list[str]:
+    """Sorted ids of every skill in ``neighbours`` or in any of ``skill_sets``."""
+    found = neighbours.skills()
+    for skills in skill_sets:
+        found.update(skills)
+    return sorted(found)
+
+
+class VacancyIndex:
+    """Open vacancies prepared for ranking against one seeker at a time.
+
+    ``text_vectors`` (optional) holds one L2-normalised row per vacancy; an all-zero row means
+    that vacancy has no text vector.
+    """
+
+    def __init__(
+        self,
+        vacancies: Sequence[VacancyRequirements],
+        neighbours: SkillNeighbours,
+        text_vectors: np.ndarray | None = None,
+        params: ScoringParams = DEFAULT_SCORING,
+    ) -> None:
+        self.params = params
+        self.neighbours = neighbours
+        required = [v.required for v in vacancies]
+        preferred = [v.preferred for v in vacancies]
+        self.skill_ids = skill_vocabulary(neighbours, required + preferred)
+        self.skill_index = {s: i for i, s in enumerate(self.skill_ids)}
+        self.table = ItemTable(
+            [v.vacancy_id for v in vacancies],
+            (v.region for v in vacancies),
+            (v.education for v in vacancies),
+            text_vectors,
+        )
+        self.employment = Codes(v.employment_type for v in vacancies)
+        self.required = skill_rows(required, self.skill_index, normalise=True)
+        self.preferred = skill_rows(preferred, self.skill_index, normalise=True)
+        self.has_required = np.diff(self.required.indptr) > 0
+        self.has_preferred = np.diff(self.preferred.indptr) > 0
+        # row s: the skills a seeker holding s gets partial credit towards, and that credit
+        self.credit_by_held = neighbours.credit_matrix(
+            self.skill_index, params.credit_factor
+        ).T.tocsr()
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def nbytes(self) -> int:
+        """Bytes held by the index arrays (sparse matrices, codes, text vectors)."""
+        arrays = [self.table.has_text, self.table.active, self.table.regions.codes]
+        arrays += [self.table.educations.codes, self.employment.codes]
+        for m in (self.required, self.preferred, self.credit_by_held):
+            arrays += [m.data, m.indices, m.indptr]
+        if self.table.text is not None:
+            arrays.append(self.table.text)
+        return sum(a.nbytes for a in arrays)
+
+    def credit_vector(self, skills: Collection[str]) -> np.ndarray:
+        """Per skill: 1 if held, else the best partial credit from a held near skill, else 0."""
+        credit = np.zeros(len(self.skill_ids))
+        held = [self.skill_index[s] for s in skills if s in self.skill_index]
+        m = self.credit_by_held
+        for s in held:
+            cols = m.indices[m.indptr[s] : m.indptr[s + 1]]
+            credit[cols] = np.maximum(credit[cols], m.data[m.indptr[s] : m.indptr[s + 1]])
+        credit[held] = 1.0
+        return credit
+
+    def scores(
+        self, seeker: SeekerSkills, text_vector: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Score of ``seeker`` for every vacancy and the mask of vacancies with a score."""
+        n = len(self.table)
+        if not seeker.skills:
+            return np.zeros(n), np.zeros(n, dtype=bool)
+        credit = self.credit_vector(seeker.skills)
+        text, has_text = self.table.text_scores(text_vector)
+        score, total = combine(
+            self.required @ credit,
+            self.preferred @ credit,
+            clip_text(text),
+            self.has_required,
+            self.has_preferred,
+            has_text,
+            self.params,
+        )
+        return score, total > 0
+
+    def filter_mask(self, filters: MatchFilters) -> np.ndarray:
+        """Active vacancies passing ``filters`` (region, education, employment type, exclusions)."""
+        mask = self.table.filter_mask(filters)
+        if filters.employment_types is not None:
+            mask &= self.employment.isin(filters.employment_types)
+        return mask
+
+    def top_vacancies_for(
+        self,
+        seeker: SeekerSkills,
+        k: int = 20,
+        filters: MatchFilters = NO_FILTERS,
+        text_vector: np.ndarray | None = None,
+    ) -> list[RankedItem]:
+        """The ``k`` best open vacancies for ``seeker`` after ``filters``, best first."""
+        scores, valid = self.scores(seeker, text_vector)
+        valid &= self.filter_mask(filters)
+        return self.table.ranked(top_k(scores, valid, k), scores)
+
+    def vacancy(self, vacancy_id: str) -> VacancyRequirements:
+        """The indexed vacancy ``vacancy_id`` rebuilt from the index rows."""
+        row = self.table.rows[vacancy_id]
+
+        def skills(m: sparse.csr_matrix) -> frozenset[str]:
+            return frozenset(self.skill_ids[j] for j in m.indices[m.indptr[row] : m.indptr[row + 1]])
+
+        return VacancyRequirements(
+            vacancy_id,
+            skills(self.required),
+            skills(self.preferred),
+            region=self.table.regions.value(row),
+            education=self.table.educations.value(row),
+            employment_type=self.employment.value(row),
+        )
+
+    def explain(
+        self, seeker: SeekerSkills, vacancy_id: str, text_vector: np.ndarray | None = None
+    ) -> MatchExplanation:
+        """The full :func:`score_match` explanation of ``seeker`` for one indexed vacancy."""
+        text = self.table.text_similarity(self.table.rows[vacancy_id], text_vector)
+        return score_match(seeker, self.vacancy(vacancy_id), self.neighbours, text, self.params)
+
+    def recommend(
+        self,
+        seeker: SeekerSkills,
+        k: int = 20,
+        filters: MatchFilters = NO_FILTERS,
+        text_vector: np.ndarray | None = None,
+    ) -> list[MatchExplanation]:
+        """Explanations of the ``k`` best vacancies for ``seeker`` (empty for an empty profile)."""
+        top = self.top_vacancies_for(seeker, k, filters, text_vector)
+        return [self.explain(seeker, item.item_id, text_vector) for item in top]
+
+    def skill_demand(
+        self, regions: Collection[str] | None = None, top: int | None = None
+    ) -> list[tuple[str, int]]:
+        """Required skills of active vacancies (in ``regions``) by number of vacancies, most first."""
+        mask = self.filter_mask(MatchFilters(regions=regions))
+        rows = self.required[np.flatnonzero(mask)]
+        counts = np.bincount(rows.indices, minlength=len(self.skill_ids))
+        order = np.lexsort((np.arange(len(counts)), -counts))
+        ranked = [(self.skill_ids[j], int(counts[j])) for j in order if counts[j] > 0]
+        return ranked if top is None else ranked[:top]
