@@ -1,0 +1,56 @@
+"""Curriculum gap report: regional demand (vacancy skills) against a curriculum's outcomes.
+
+Pure computation: plain dataclasses in (``DemandVacancy`` or a columnar ``DemandTable``,
+``CurriculumSupply``, ``GapParameters``), a ``GapReport`` out with ``to_dict()`` for snapshots.
+"""
+
+from curricula.gap.build import build_gap_report
+from curricula.gap.demand import DemandAggregate, DemandTable, aggregate_demand
+from curricula.gap.inputs import (
+    CurriculumSupply,
+    DemandSkill,
+    DemandVacancy,
+    GapParameters,
+    SupplyOutcome,
+    SupplyUnit,
+    Training,
+)
+from curricula.gap.report import (
+    CoveredSkill,
+    GapReport,
+    GroupCoverage,
+    MissingSkill,
+    Partner,
+    SurplusSkill,
+    TrainingOffer,
+    UnitCoverage,
+    UnitRef,
+)
+from curricula.gap.supply import SkillSupply, UnitSuggestion, near_similarity, supply_coverage
+
+__all__ = [
+    "CoveredSkill",
+    "CurriculumSupply",
+    "DemandAggregate",
+    "DemandSkill",
+    "DemandTable",
+    "DemandVacancy",
+    "GapParameters",
+    "GapReport",
+    "GroupCoverage",
+    "MissingSkill",
+    "Partner",
+    "SkillSupply",
+    "SupplyOutcome",
+    "SupplyUnit",
+    "SurplusSkill",
+    "Training",
+    "TrainingOffer",
+    "UnitCoverage",
+    "UnitRef",
+    "UnitSuggestion",
+    "aggregate_demand",
+    "build_gap_report",
+    "near_similarity",
+    "supply_coverage",
+]
