@@ -107,7 +107,9 @@ class SkillNeighbours:
             return None
         return PartialMatch(skill, best[1], best[0], credit_factor * best[0])
 
-    def credit_matrix(self, skill_index: Mapping[str, int], credit_factor: float) -> sparse.csr_matrix:
+    def credit_matrix(
+        self, skill_index: Mapping[str, int], credit_factor: float
+    ) -> sparse.csr_matrix:
         """Skill x skill CSR matrix ``M[r, s] = credit_factor * similarity(r, s)``.
 
         Only skills present in ``skill_index`` are kept; the diagonal is empty.
@@ -124,6 +126,4 @@ class SkillNeighbours:
                     cols.append(c)
                     vals.append(credit_factor * sim)
         n = len(skill_index)
-        return sparse.csr_matrix(
-            (np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(n, n)
-        )
+        return sparse.csr_matrix((np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(n, n))

@@ -26,7 +26,10 @@ class Coverage(NamedTuple):
 
 
 def coverage(
-    wanted: Collection[str], have: Collection[str], neighbours: SkillNeighbours, credit_factor: float
+    wanted: Collection[str],
+    have: Collection[str],
+    neighbours: SkillNeighbours,
+    credit_factor: float,
 ) -> Coverage:
     """Share of ``wanted`` covered by ``have``: 1 per exact match, partial credit per near skill."""
     matched, partial, missing = [], [], []
@@ -66,7 +69,9 @@ def combine(
     wt = params.weight_text * np.asarray(has_text, dtype=np.float64)
     total = wr + wp + wt
     weighted = wr * required + wp * preferred + wt * text
-    score = np.divide(weighted, total, out=np.zeros_like(weighted, dtype=np.float64), where=total > 0)
+    score = np.divide(
+        weighted, total, out=np.zeros_like(weighted, dtype=np.float64), where=total > 0
+    )
     return score, total
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 import numpy as np
-from scipy import sparse
 
 from matching.scoring.model import (
     NO_FILTERS,
@@ -69,7 +68,9 @@ class SeekerIndex:
         if len(self.employment_types) > MAX_EMPLOYMENT_TYPES:
             raise ValueError(f"at most {MAX_EMPLOYMENT_TYPES} employment types are supported")
         self.wanted_types = np.fromiter(
-            (self._type_bits(s.employment_types) for s in seekers), dtype=np.uint64, count=len(seekers)
+            (self._type_bits(s.employment_types) for s in seekers),
+            dtype=np.uint64,
+            count=len(seekers),
         )
         self.credit = neighbours.credit_matrix(self.skill_index, params.credit_factor)
 

@@ -49,7 +49,9 @@ def skill_rows(
     return matrix
 
 
-def skill_vocabulary(neighbours: SkillNeighbours, skill_sets: Iterable[Collection[str]]) -> list[str]:
+def skill_vocabulary(
+    neighbours: SkillNeighbours, skill_sets: Iterable[Collection[str]]
+) -> list[str]:
     """Sorted ids of every skill in ``neighbours`` or in any of ``skill_sets``."""
     found = neighbours.skills()
     for skills in skill_sets:
@@ -161,7 +163,9 @@ class VacancyIndex:
         row = self.table.rows[vacancy_id]
 
         def skills(m: sparse.csr_matrix) -> frozenset[str]:
-            return frozenset(self.skill_ids[j] for j in m.indices[m.indptr[row] : m.indptr[row + 1]])
+            return frozenset(
+                self.skill_ids[j] for j in m.indices[m.indptr[row] : m.indptr[row + 1]]
+            )
 
         return VacancyRequirements(
             vacancy_id,
@@ -193,7 +197,7 @@ class VacancyIndex:
     def skill_demand(
         self, regions: Collection[str] | None = None, top: int | None = None
     ) -> list[tuple[str, int]]:
-        """Required skills of active vacancies (in ``regions``) by number of vacancies, most first."""
+        """Required skills of active vacancies (in ``regions``) by vacancy count, most first."""
         mask = self.filter_mask(MatchFilters(regions=regions))
         rows = self.required[np.flatnonzero(mask)]
         counts = np.bincount(rows.indices, minlength=len(self.skill_ids))
