@@ -45,13 +45,16 @@ def text_matrix(vectors: np.ndarray | None, n: int) -> tuple[np.ndarray | None, 
 
 
 def top_k(scores: np.ndarray, valid: np.ndarray, k: int) -> np.ndarray:
-    """Rows of the ``k`` best valid scores, best first, ties by row (argpartition, O(n))."""
+    """Rows of the ``k`` best valid scores, best first; ties go to the lower row (O(n))."""
     rows = np.flatnonzero(valid)
     if k <= 0 or rows.size == 0:
         return rows[:0]
     values = scores[rows]
     if rows.size > k:
-        keep = np.argpartition(-values, k - 1)[:k]
+        kth = -np.partition(-values, k - 1)[k - 1]
+        better = values > kth
+        ties = np.flatnonzero(values == kth)[: k - int(better.sum())]
+        keep = np.concatenate([np.flatnonzero(better), ties])
         rows, values = rows[keep], values[keep]
     return rows[np.lexsort((rows, -values))]
 

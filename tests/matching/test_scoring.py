@@ -363,3 +363,12 @@ def test_plan_for_chosen_vacancy_gaps() -> None:
     result = score_match(seeker({"python"}), vacancy({"django", "docker", "python"}), NEAR)
     plan = plan_trainings(result.required_gaps, [offer("dj", {"django"}), offer("dk", {"docker"})])
     assert plan.closed == ("django", "docker") and plan.uncovered == ()
+
+
+def test_ties_at_the_cut_go_to_the_lower_rows() -> None:
+    jobs = [vacancy({"python"}, vid=f"v{i}") for i in range(50)] + [
+        vacancy({"python", "x"}, vid="half")
+    ]
+    index = VacancyIndex(jobs, NEAR)
+    top = index.top_vacancies_for(seeker({"python"}), k=7)
+    assert [t.item_id for t in top] == [f"v{i}" for i in range(7)]
