@@ -57,11 +57,17 @@ class DemandTable:
     skill_offsets: np.ndarray
     skill_index: dict[str, int] = field(init=False, repr=False)
     has_skills: np.ndarray = field(init=False, repr=False)
+    employer_rank: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "skill_index", {s: i for i, s in enumerate(self.skill_ids)})
         counts = np.bincount(self.row_vacancy, minlength=len(self.posted))
         object.__setattr__(self, "has_skills", counts > 0)
+        rank = np.empty(len(self.employers), dtype=np.int64)
+        rank[sorted(range(len(self.employers)), key=self.employers.__getitem__)] = np.arange(
+            len(self.employers)
+        )
+        object.__setattr__(self, "employer_rank", rank)
 
     @property
     def n_vacancies(self) -> int:
@@ -280,6 +286,5 @@ def skill_partners(
     vacancies = table.row_vacancy[lo:hi]
     employers = table.employer[vacancies[agg.included[vacancies]]]
     codes, counts = np.unique(employers, return_counts=True)
-    pairs = [(table.employers[c], int(n)) for c, n in zip(codes, counts, strict=True)]
-    pairs.sort(key=lambda pair: (-pair[1], pair[0]))
-    return pairs[: max(limit, 0)]
+    top = np.lexsort((table.employer_rank[codes], -counts))[: max(limit, 0)]
+    return [(table.employers[codes[i]], int(counts[i])) for i in top]

@@ -304,6 +304,13 @@ def test_columnar_table_matches_dataclasses_and_dedupes() -> None:
         DemandTable.from_arrays(**{**table_columns(), "row_vacancy": np.array([7])})
 
 
+def test_a_skill_listed_twice_counts_once_as_required() -> None:
+    vacancies = [vacancy(1, "E", "R", pref("x"), req("x"), pref("y"))]
+    p = GapParameters(as_of=AS_OF, min_vacancies=1)
+    agg = aggregate_demand(DemandTable.from_vacancies(vacancies), p)
+    assert agg.skill_weight.tolist() == [1.0, 0.5] and agg.skill_vacancies.tolist() == [1, 1]
+
+
 def table_columns() -> dict:
     one = np.zeros(1, np.int32)
     return dict(skill_ids=["x"], regions=["R"], employers=["E"], region=one, employer=one,
