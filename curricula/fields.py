@@ -1,0 +1,188 @@
+"""Reading single values: whole numbers, phases, levels, unit headings and outcome sentences.
+
+One rule per value, shared by every format. Bad values raise ``FieldError`` with an issue code
+and params; the caller adds the location.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from curricula.model import LEVELS
+
+RANGES: dict[str, tuple[int, int]] = {
+    "semester": (1, 14),
+    "hours": (0, 5000),
+    "credits": (0, 60),
+    "version_year": (1990, 2100),
+}
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8}
+GRADE_PHASE = {"X": "E", "XI": "F", "XII": "F", "10": "E", "11": "F", "12": "F"}
+LEVEL_ALIASES = {
+    "smk": "smk",
+    "smk/mak": "smk",
+    "d3": "d3",
+    "d-iii": "d3",
+    "diii": "d3",
+    "diploma 3": "d3",
+    "diploma iii": "d3",
+    "diploma tiga": "d3",
+    "d4": "d4",
+    "d-iv": "d4",
+    "div": "d4",
+    "diploma 4": "d4",
+    "sarjana terapan": "d4",
+    "s1": "s1",
+    "s-1": "s1",
+    "sarjana": "s1",
+    "training": "training",
+    "pelatihan": "training",
+    "blk": "training",
+    "lpk": "training",
+}
+_NUMBER = re.compile(r"^\s*(\d+)(?:[.,]0+)?\s*(?:sks|jp|jam|credits?|kredit)?\s*$", re.IGNORECASE)
+_PHASE = re.compile(r"^\s*(?:fase\s+|phase\s+)?([a-f])\s*(?:\(.*\))?\s*$", re.IGNORECASE)
+_GRADE = re.compile(r"^\s*kelas\s+(xii|xi|x|1[0-2])\b", re.IGNORECASE)
+CODE_PATTERN = r"[A-Z]{2,}[A-Z0-9._-]*\d[A-Z0-9._-]*\d[A-Z0-9]*|[A-Z]{2,}[._-]?\d{2,}[A-Z0-9]*"
+_CODE = re.compile(rf"^(?:{CODE_PATTERN})$")
+_LEADING_CODE = re.compile(rf"^(?P<code>{CODE_PATTERN})\s*[-–—:.|]?\s+(?P<rest>\S.*)$")
+_ATTRIBUTES = [
+    ("credits", re.compile(r"^(?:bobot\s*:?\s*)?(\d+)\s*(?:sks|kredit|credits?)$", re.I)),
+    ("hours", re.compile(r"^(?:alokasi\s+waktu\s*:?\s*)?(\d+)\s*(?:jp|jam(?:\s+pelajaran)?)$", re.I)),
+    ("semester", re.compile(r"^(?:semester|smt\.?)\s*:?\s*(\d{1,2}|[IVX]{1,4})$", re.I)),
+    ("phase", re.compile(r"^fase\s*:?\s*([A-F])$", re.I)),
+    ("grade", re.compile(r"^kelas\s*:?\s*(XII|XI|X|1[0-2])$", re.I)),
+    ("code", re.compile(rf"^(?:kode\s*:?\s*)?({CODE_PATTERN})$")),
+]
+_TRAILING_SEP = re.compile(r"\s+[-–—|]\s+|,\s+")
+_LABEL_PREFIX = re.compile(
+    r"^(?:(?:sub-?)?cpmk|cpl|cp|tp|atp|lo|clo)[\s.-]*\d+(?:[.-]\d+)*\s*[:.)\-–]?\s+", re.I
+)
+
+
+class FieldError(ValueError):
+    """A value that breaks a rule; ``code`` and ``params`` make the issue."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+
+def parse_int(value: object, name: str) -> int | None:
+    """A whole number (or None when blank), checked against the range for ``name``."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise FieldError("bad_integer", value=value)
+    if isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and (match := _NUMBER.match(value)):
+        number = int(match.group(1))
+    else:
+        raise FieldError("bad_integer", value=value)
+    low, high = RANGES.get(name, (0, 10**6))
+    if not low <= number <= high:
+        raise FieldError("out_of_range", value=number, min=low, max=high)
+    return number
+
+
+def parse_phase(value: object) -> str | None:
+    """A phase letter A-F from 'E', 'fase f' or 'Kelas XI' (None when blank)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value)
+    if match := _PHASE.match(text):
+        return match.group(1).upper()
+    if match := _GRADE.match(text):
+        return GRADE_PHASE[match.group(1).upper()]
+    raise FieldError("bad_phase", value=value)
+
+
+def parse_level(value: object) -> str | None:
+    """One of ``LEVELS`` from 'SMK', 'D3', 'Diploma Tiga', 'S1', 'pelatihan' (None when blank)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    key = re.sub(r"\s+", " ", str(value).strip().lower())
+    if key in LEVEL_ALIASES:
+        return LEVEL_ALIASES[key]
+    raise FieldError("bad_level", value=value, allowed=", ".join(LEVELS))
+
+
+def is_code(text: str) -> bool:
+    """True for unit codes like 'TI1203', 'PPLG-E01' or 'RPL.F.03'."""
+    return bool(_CODE.match(text))
+
+
+@dataclass
+class UnitHeader:
+    """What a unit heading says: name, code and the numbers written next to it."""
+
+    name: str
+    code: str = ""
+    phase: str | None = None
+    semester: int | None = None
+    hours: int | None = None
+    credits: int | None = None
+
+    def absorb(self, text: str) -> bool:
+        """Read attribute tokens ('3 SKS, Semester 2', 'Fase E', '72 JP'); False if not all are."""
+        parts = [part.strip() for part in re.split(r"[,;/]|\s+[-–—|]\s+", text) if part.strip()]
+        found: list[tuple[str, str]] = []
+        for part in parts:
+            for name, pattern in _ATTRIBUTES:
+                if match := pattern.match(part):
+                    found.append((name, match.group(1)))
+                    break
+            else:
+                return False
+        for name, raw in found:
+            self._set(name, raw)
+        return bool(found)
+
+    def _set(self, name: str, raw: str) -> None:
+        if name == "code":
+            self.code = self.code or raw
+        elif name == "phase":
+            self.phase = raw.upper()
+        elif name == "grade":
+            self.phase = GRADE_PHASE[raw.upper()]
+        elif name == "semester":
+            number = int(raw) if raw.isdigit() else ROMAN.get(raw.upper(), 0)
+            self.semester = number if 1 <= number <= 14 else self.semester
+        else:
+            setattr(self, name, int(raw))
+
+
+def split_unit_header(text: str) -> UnitHeader:
+    """Split 'TI1203 Basis Data (3 SKS, Semester 2)' into name, code, credits and semester."""
+    header = UnitHeader(name="")
+    text = re.sub(r"^\d+(?:\.\d+)*[.)]?\s+", "", text.strip())
+    kept: list[str] = []
+    for piece in re.split(r"(\([^()]*\))", text):
+        if piece.startswith("(") and header.absorb(piece[1:-1]):
+            continue
+        kept.append(piece)
+    text = " ".join("".join(kept).split())
+    while True:
+        parts = _TRAILING_SEP.split(text)
+        if len(parts) < 2 or not header.absorb(parts[-1]):
+            break
+        text = text[: text.rstrip().rfind(parts[-1])].rstrip(" ,-–—|")
+    if match := _LEADING_CODE.match(text):
+        header.code = header.code or match.group("code")
+        text = match.group("rest")
+    header.name = text.strip(" :-–—|,")
+    return header
+
+
+def clean_outcome(text: str) -> str:
+    """Outcome text without list labels ('CPMK-1:'), extra spaces or a trailing '; dan'."""
+    text = " ".join(text.split())
+    text = _LABEL_PREFIX.sub("", text)
+    text = re.sub(r"\s*[;,]\s*(?:dan|atau|and|or)?\s*$", "", text)
+    return text.strip()

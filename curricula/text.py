@@ -1,0 +1,316 @@
+"""Markdown and plain-text curricula: headings and keyword lines make units, lists and
+'peserta didik mampu ...' paragraphs make learning outcomes.
+
+A unit is the innermost heading that holds outcomes; a heading whose children hold the
+outcomes (a subject above its elements, a document title) is only a parent. A paragraph stays one
+outcome however many abilities it lists; each list item is its own outcome.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from curricula.assemble import finish
+from curricula.fields import UnitHeader, clean_outcome, split_unit_header
+from curricula.model import (
+    CurriculumParseError,
+    ParsedCurriculum,
+    ParsedOutcome,
+    ParsedUnit,
+    ParseIssue,
+    make_issue,
+)
+from curricula.titles import (
+    ATTRIBUTE_LINE,
+    NEEDS_COLON,
+    OTHER_LABEL,
+    OUTCOME_LABEL,
+    OUTCOME_TRIGGER,
+    PHASE_IN_OUTCOME,
+    PROGRAMME_OUTCOMES,
+    UNIT_KEYWORDS,
+    TitleInfo,
+    keyword_rank,
+    strip_markup,
+)
+
+HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
+LIST_ITEM = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}\.\d{1,2}|\(\d{1,2}\)|\(?[a-z][.)]|[-*+•▪◦●○■–]"
+    r"|(?:sub-?)?cpmk[\s.-]*\d+(?:\.\d+)*\s*[:.)]?)\s+(?P<text>\S.*)$",
+    re.IGNORECASE,
+)
+CONTEXT_PREFIX = re.compile(
+    r"^(fase\s+[a-f]|semester\s+(?:\d{1,2}|[ivx]{1,4})|kelas\s+(?:xii|xi|x|1[0-2]))\b\s*[:\-–—]?\s*(.*)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of text with the line (and page) number the user sees."""
+
+    text: str
+    line: int
+    page: int | None = None
+
+
+def lines_from_text(text: str, page: int | None = None) -> list[SourceLine]:
+    """Split text into numbered lines (1-based)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [SourceLine(t, number, page) for number, t in enumerate(lines, start=1)]
+
+
+@dataclass
+class _Section:
+    header: UnitHeader
+    depth: float
+    line: int
+    page: int | None
+    rank: int | None = None
+    candidate: bool = True
+    skip: bool = False
+    mode: str = "default"
+    header_block: bool = True
+    has_children: bool = False
+    parent: _Section | None = None
+    outcomes: list[ParsedOutcome] = field(default_factory=list)
+
+
+@dataclass
+class _Reader:
+    titles: TitleInfo = field(default_factory=TitleInfo)
+    issues: list[ParseIssue] = field(default_factory=list)
+    stack: list[_Section] = field(default_factory=list)
+    sections: list[_Section] = field(default_factory=list)
+    block: list[SourceLine] = field(default_factory=list)
+    block_kind: str = ""
+
+    # --- structure -------------------------------------------------------------------------
+    def push(self, section: _Section) -> None:
+        while self.stack and self.stack[-1].depth >= section.depth:
+            self.stack.pop()
+        section.parent = self.stack[-1] if self.stack else None
+        for ancestor in self.stack:
+            ancestor.has_children = ancestor.has_children or section.candidate
+        self.stack.append(section)
+        self.sections.append(section)
+
+    def current(self) -> _Section | None:
+        return self.stack[-1] if self.stack else None
+
+    def heading(self, level: int, text: str, source: SourceLine) -> None:
+        current = self.current()
+        if level == 1 or not any(s.candidate for s in self.sections):
+            self.titles.read_heading(text)
+        if PROGRAMME_OUTCOMES.match(text):
+            self.skipped(text, level, source)
+        elif OUTCOME_LABEL.match(text) or OTHER_LABEL.match(text):
+            mode = "outcomes" if OUTCOME_LABEL.match(text) else "skip"
+            if current is not None and current.candidate and level > current.depth:
+                current.mode, current.header_block = mode, False
+            else:
+                self.push(_Section(UnitHeader(text), level, source.line, source.page,
+                                   candidate=False, skip=mode == "skip"))
+        elif keyword := UNIT_KEYWORDS.match(text):
+            self.unit(keyword, level, source)
+        else:
+            self.push(self.section(text, level, source))
+
+    def keyword_line(self, match: re.Match[str], source: SourceLine) -> None:
+        rank = keyword_rank(match.group("key"))
+        while self.stack and self.stack[-1].rank is not None and self.stack[-1].rank >= rank:
+            self.stack.pop()
+        depth = (self.stack[-1].depth if self.stack else 0) + 0.1
+        self.unit(match, depth, source)
+
+    def unit(self, match: re.Match[str], depth: float, source: SourceLine) -> None:
+        key = match.group("key")
+        text = f"{key} {match.group('value')}" if keyword_rank(key) == 0 else match.group("value")
+        section = self.section(text, depth, source)
+        section.rank = keyword_rank(key)
+        self.push(section)
+
+    def section(self, text: str, depth: float, source: SourceLine) -> _Section:
+        header = split_unit_header(text)
+        context = CONTEXT_PREFIX.match(header.name)
+        if context:
+            header.absorb(context.group(1))
+            header.name = context.group(2)
+        return _Section(header, depth, source.line, source.page, candidate=bool(header.name))
+
+    def skipped(self, title: str, depth: float, source: SourceLine) -> None:
+        self.issues.append(make_issue("skipped_section", source.line, title=title,
+                                      **_where(source)))
+        self.push(_Section(UnitHeader(title), depth, source.line, source.page, candidate=False,
+                           skip=True))
+
+    # --- lines -----------------------------------------------------------------------------
+    def feed(self, source: SourceLine) -> None:
+        raw = source.text
+        if not raw.strip() or RULE.match(raw):
+            self.flush()
+            return
+        if match := HEADING.match(raw.strip()):
+            self.flush()
+            self.heading(len(match.group(1)), strip_markup(match.group(2)), source)
+            return
+        text = strip_markup(raw)
+        item = LIST_ITEM.match(text)
+        body = strip_markup(item.group("text")) if item else text
+        if self.structural(body, source, numbered=item is not None):
+            return
+        if item:
+            self.flush()
+            self.block, self.block_kind = [SourceLine(body, source.line, source.page)], "item"
+        else:
+            if not self.block:
+                self.block_kind = "paragraph"
+            self.block.append(SourceLine(text, source.line, source.page))
+
+    def structural(self, text: str, source: SourceLine, numbered: bool) -> bool:
+        """Handle title, keyword, attribute and label lines; False for ordinary text."""
+        current = self.current()
+        in_header = current is not None and current.candidate and current.header_block
+        if not numbered and self.titles.read_line(text):
+            self.flush()
+            return True
+        keyword = UNIT_KEYWORDS.match(text)
+        if keyword and (keyword.group("colon") or keyword.group("key").lower() not in NEEDS_COLON):
+            value = keyword.group("value").strip()
+            if keyword_rank(keyword.group("key")) == 0 and in_header and current is not None:
+                if current.header.absorb(text):
+                    return True
+            if value and len(value.split()) <= 20 and not OUTCOME_TRIGGER.search(value):
+                self.flush()
+                self.keyword_line(keyword, source)
+                return True
+        attribute = ATTRIBUTE_LINE.match(text)
+        if attribute and current is not None and current.candidate and not current.outcomes:
+            self.flush()
+            value = attribute.group("value")
+            if not current.header.absorb(value) and attribute.group("key").lower() == "kode":
+                current.header.code = value.strip()
+            return True
+        if in_header and not numbered and current is not None and current.header.absorb(text):
+            return True
+        return self.label(text, source, numbered)
+
+    def label(self, text: str, source: SourceLine, numbered: bool) -> bool:
+        if numbered or len(text.split()) > 12:
+            return False
+        current = self.current()
+        if PROGRAMME_OUTCOMES.match(text):
+            self.flush()
+            self.skipped(text.rstrip(":"), (current.depth if current else 0) + 0.05, source)
+            return True
+        for pattern, mode in ((OUTCOME_LABEL, "outcomes"), (OTHER_LABEL, "skip")):
+            match = pattern.match(text)
+            if match and current is not None:
+                self.flush()
+                current.mode, current.header_block = mode, False
+                if (value := match.group("value")) and mode == "outcomes":
+                    self.block, self.block_kind = [SourceLine(value, source.line, source.page)], (
+                        "item"
+                    )
+                return True
+        return False
+
+    def flush(self) -> None:
+        if not self.block:
+            return
+        text = " ".join(line.text.strip() for line in self.block)
+        first, kind = self.block[0], self.block_kind
+        self.block, self.block_kind = [], ""
+        current = self.current()
+        if current is not None:
+            current.header_block = False
+        if current is None or current.skip or current.mode == "skip":
+            if current is None and (kind == "item" or OUTCOME_TRIGGER.search(text)):
+                self.orphan(first)
+            return
+        if kind == "paragraph" and text.rstrip().endswith(":"):
+            current.mode = "outcomes" if OUTCOME_TRIGGER.search(text) else current.mode
+            return
+        if kind == "paragraph" and current.mode != "outcomes" and not OUTCOME_TRIGGER.search(text):
+            return
+        if not current.candidate:
+            self.orphan(first)
+            return
+        if cleaned := clean_outcome(text):
+            current.outcomes.append(ParsedOutcome(cleaned, first.line, first.page))
+
+    def orphan(self, source: SourceLine) -> None:
+        self.issues.append(make_issue("outcome_outside_unit", source.line, **_where(source)))
+
+    # --- result ----------------------------------------------------------------------------
+    def units(self) -> list[ParsedUnit]:
+        units = []
+        for section in self.sections:
+            if not section.candidate or (section.has_children and not section.outcomes):
+                continue
+            header = section.header
+            units.append(
+                ParsedUnit(
+                    name=header.name,
+                    code=header.code,
+                    phase=header.phase or self.inherited(section, "phase") or _outcome_phase(
+                        section.outcomes),
+                    semester=header.semester or self.inherited(section, "semester"),
+                    hours=header.hours,
+                    credits=header.credits,
+                    outcomes=tuple(section.outcomes),
+                    line=section.line,
+                    page=section.page,
+                )
+            )
+        return units
+
+    @staticmethod
+    def inherited(section: _Section, name: str) -> object:
+        parent = section.parent
+        while parent is not None:
+            if (value := getattr(parent.header, name)) is not None:
+                return value
+            parent = parent.parent
+        return None
+
+
+def _where(source: SourceLine) -> dict[str, int]:
+    return {"page": source.page} if source.page is not None else {}
+
+
+def _outcome_phase(outcomes: Sequence[ParsedOutcome]) -> str | None:
+    for outcome in outcomes:
+        if match := PHASE_IN_OUTCOME.search(outcome.text):
+            return match.group(1).upper()
+    return None
+
+
+def read_lines(lines: Sequence[SourceLine]) -> tuple[list[ParsedUnit], TitleInfo, list[ParseIssue]]:
+    """Units, title facts and warnings from numbered lines, without the final checks."""
+    reader = _Reader()
+    for source in lines:
+        reader.feed(source)
+    reader.flush()
+    units = reader.units()
+    titles = reader.titles
+    if titles.level is None and any(unit.phase for unit in units):
+        titles.level = "smk"
+    return units, titles, reader.issues
+
+
+def parse_lines(lines: Sequence[SourceLine]) -> tuple[ParsedCurriculum, tuple[ParseIssue, ...]]:
+    """Parse numbered lines; raise ``CurriculumParseError`` when no usable units are found."""
+    if not any(line.text.strip() for line in lines):
+        raise CurriculumParseError([make_issue("empty_document")])
+    units, titles, issues = read_lines(lines)
+    return finish(units, issues, **vars(titles))
+
+
+def parse_text(text: str) -> tuple[ParsedCurriculum, tuple[ParseIssue, ...]]:
+    """Parse a Markdown or plain-text curriculum; line numbers refer to ``text``."""
+    return parse_lines(lines_from_text(text))
