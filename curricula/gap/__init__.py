@@ -26,7 +26,7 @@ from curricula.gap.report import (
     UnitCoverage,
     UnitRef,
 )
-from curricula.gap.supply import SkillSupply, UnitSuggestion, near_similarity, supply_coverage
+from curricula.gap.supply import NearSkills, SkillSupply, UnitSuggestion, supply_coverage
 
 __all__ = [
     "CoveredSkill",
@@ -39,6 +39,7 @@ __all__ = [
     "GapReport",
     "GroupCoverage",
     "MissingSkill",
+    "NearSkills",
     "Partner",
     "SkillSupply",
     "SupplyOutcome",
@@ -51,6 +52,5 @@ __all__ = [
     "UnitSuggestion",
     "aggregate_demand",
     "build_gap_report",
-    "near_similarity",
     "supply_coverage",
 ]

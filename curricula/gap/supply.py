@@ -23,15 +23,6 @@ class SkillSupply:
     similarity: float = 1.0
 
 
-def near_similarity(near: NearSkills, a: str, b: str) -> float:
-    """Similarity of two skills from a callable or a sparse neighbour mapping (either direction)."""
-    if near is None:
-        return 0.0
-    if callable(near):
-        return float(near(a, b))
-    return max(near.get(a, {}).get(b, 0.0), near.get(b, {}).get(a, 0.0))
-
-
 def _most_similar(pairs: list[tuple[float, str]]) -> tuple[float, str | None]:
     """The highest similarity (ties: the smallest skill id); ``(0.0, None)`` when empty."""
     if not pairs:
