@@ -57,7 +57,7 @@ ISSUE_CODES: dict[str, str] = {
     "file_too_large": "The file is {size} bytes; the limit is {limit} bytes.",
     "empty_document": "The document is empty.",
     "unsupported_type": (
-        "{filename!r} cannot be read as a curriculum: the name says {extension!r} but the "
+        "{filename!r} cannot be read as a curriculum: the name ends in {extension!r} but the "
         "content is {detected}. Use CSV, JSON, Markdown, plain text, PDF or DOCX."
     ),
     "legacy_encoding": "The text is not UTF-8; it was read as Windows-1252. Check the letters.",
@@ -93,6 +93,9 @@ ISSUE_CODES: dict[str, str] = {
     ),
     "unreadable_docx": "The DOCX cannot be read: {detail}.",
 }
+
+# Values of the ``detected`` param of "unsupported_type".
+CONTENT_KINDS = ("pdf", "docx", "zip", "binary", "text")
 
 # Codes reported as warnings alongside a result; every other code is an error.
 WARNING_CODES = frozenset(

@@ -159,6 +159,8 @@ class _Reader:
             self.heading(len(match.group(1)), strip_markup(match.group(2)), source)
             return
         text = strip_markup(raw)
+        if not any(s.candidate and s.depth > 1 for s in self.sections):
+            self.titles.read_heading(text)
         item = LIST_ITEM.match(text)
         body = strip_markup(item.group("text")) if item else text
         if self.structural(body, source, numbered=item is not None):
@@ -311,6 +313,6 @@ def parse_lines(lines: Sequence[SourceLine]) -> tuple[ParsedCurriculum, tuple[Pa
     return finish(units, issues, **vars(titles))
 
 
-def parse_text(text: str) -> tuple[ParsedCurriculum, tuple[ParseIssue, ...]]:
+def parse_plain_text(text: str) -> tuple[ParsedCurriculum, tuple[ParseIssue, ...]]:
     """Parse a Markdown or plain-text curriculum; line numbers refer to ``text``."""
     return parse_lines(lines_from_text(text))
