@@ -82,6 +82,10 @@ class SeekerIndex:
     def __len__(self) -> int:
         return len(self.table)
 
+    def set_active(self, item_id: str, active: bool) -> None:
+        """Include or leave out one item (a seeker who left) without rebuilding the index."""
+        self.table.set_active(item_id, active)
+
     def nbytes(self) -> int:
         """Bytes held by the index arrays (inverted lists, codes, text vectors)."""
         arrays = [self.table.has_text, self.table.active, self.table.regions.codes]

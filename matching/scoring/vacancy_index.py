@@ -98,6 +98,10 @@ class VacancyIndex:
     def __len__(self) -> int:
         return len(self.table)
 
+    def set_active(self, item_id: str, active: bool) -> None:
+        """Include or leave out one item (a closed vacancy) without rebuilding the index."""
+        self.table.set_active(item_id, active)
+
     def nbytes(self) -> int:
         """Bytes held by the index arrays (sparse matrices, codes, text vectors)."""
         arrays = [self.table.has_text, self.table.active, self.table.regions.codes]

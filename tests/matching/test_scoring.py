@@ -11,6 +11,7 @@ from matching.scoring import (
     NOTHING_TO_SCORE,
     ONLINE,
     SAME_REGION,
+    MatchExplanation,
     MatchFilters,
     NeighbourParams,
     ScoringParams,
@@ -32,7 +33,9 @@ def seeker(skills: set[str], sid: str = "s1", **kw: object) -> SeekerSkills:
     return SeekerSkills(sid, frozenset(skills), **kw)  # type: ignore[arg-type]
 
 
-def vacancy(required: set[str], preferred: set[str] = frozenset(), vid: str = "v1", **kw: object):
+def vacancy(
+    required: set[str], preferred: set[str] = frozenset(), vid: str = "v1", **kw: object
+) -> VacancyRequirements:
     return VacancyRequirements(vid, frozenset(required), frozenset(preferred), **kw)  # type: ignore[arg-type]
 
 
@@ -154,7 +157,10 @@ def test_neighbours_from_embeddings_keep_top_k_above_floor_rescaled() -> None:
 # --- fast indexes ---------------------------------------------------------------------------
 
 
-def random_world(seed: int, n_vacancies: int = 120, n_seekers: int = 150, n_skills: int = 40):
+def random_world(
+    seed: int, n_vacancies: int = 120, n_seekers: int = 150, n_skills: int = 40
+) -> tuple[SkillNeighbours, list[VacancyRequirements], list[SeekerSkills], np.ndarray, np.ndarray]:
+    """Random neighbours, vacancies and seekers (some empty), text vectors (some missing)."""
     rng = np.random.default_rng(seed)
     skills = [f"k{i}" for i in range(n_skills)]
     pairs = {
@@ -186,7 +192,9 @@ def random_world(seed: int, n_vacancies: int = 120, n_seekers: int = 150, n_skil
     return near, vacancies, seekers, text(n_vacancies), text(n_seekers)
 
 
-def expected(s, v, sv, vv, near):
+def expected(
+    s: SeekerSkills, v: VacancyRequirements, sv: np.ndarray, vv: np.ndarray, near: SkillNeighbours
+) -> MatchExplanation:
     text = float(sv @ vv) if np.any(sv) and np.any(vv) else None
     return score_match(s, v, near, text)
 
@@ -260,7 +268,7 @@ def test_vacancy_filters_apply_before_top_k() -> None:
     assert ids(education_levels={"smk"}, regions={"cilegon"}) == ["c"]
     assert ids(employment_types={"full_time"}) == ["b"]
     assert ids(exclude={"a"}) == ["b"]
-    index.table.set_active("a", False)
+    index.set_active("a", False)
     assert ids() == ["b"]
 
 
