@@ -176,7 +176,9 @@ def finish(
 ) -> tuple[ParsedCurriculum, tuple[ParseIssue, ...]]:
     """Check the units, raise ``CurriculumParseError`` on any error, else return the result."""
     issues = list(issues)
-    if not units and not any(i.code == "no_units" for i in issues):
+    if any(not issue.is_warning for issue in issues):
+        pass  # no_units / no_outcomes would only repeat what the errors already say
+    elif not units:
         issues.append(make_issue("no_units"))
     elif units and not any(unit.outcomes for unit in units):
         issues.append(make_issue("no_outcomes"))
@@ -184,8 +186,12 @@ def finish(
         for unit in units:
             if not unit.outcomes:
                 issues.append(
-                    make_issue("unit_without_outcomes", unit.line, unit=unit.name,
-                               **unit_where(unit, where))
+                    make_issue(
+                        "unit_without_outcomes",
+                        unit.line,
+                        unit=unit.name,
+                        **unit_where(unit, where),
+                    )
                 )
     errors = [issue for issue in issues if not issue.is_warning]
     if errors:

@@ -114,8 +114,9 @@ def parse_docx(data: bytes) -> Parsed:
                 for row in rows:
                     number += 1
                     cells = [cell for cell in dict.fromkeys(row) if cell]
-                    lines.append(SourceLine(": ".join(cells) if len(cells) == 2 else " ".join(
-                        cells), number))
+                    lines.append(
+                        SourceLine(": ".join(cells) if len(cells) == 2 else " ".join(cells), number)
+                    )
                 continue
             table_issues += probe
             collector = UnitRows(table_issues)

@@ -51,10 +51,16 @@ _LEADING_CODE = re.compile(rf"^(?P<code>{CODE_PATTERN})\s*[-–—:.|]?\s+(?P<re
 _GRADES = r"(?:XII|XI|X|1[0-2])"
 _ATTRIBUTES = [
     ("credits", re.compile(r"^(?:bobot\s*:?\s*)?(\d+)\s*(?:sks|kredit|credits?)$", re.I)),
-    ("hours", re.compile(r"^(?:alokasi\s+waktu\s*:?\s*)?(\d+)\s*(?:jp|jam(?:\s+pelajaran)?)$", re.I)),
+    (
+        "hours",
+        re.compile(r"^(?:alokasi\s+waktu\s*:?\s*)?(\d+)\s*(?:jp|jam(?:\s+pelajaran)?)$", re.I),
+    ),
     ("semester", re.compile(r"^(?:semester|smt\.?)\s*:?\s*(\d{1,2}|[IVX]{1,4})$", re.I)),
     ("phase", re.compile(r"^fase\s*:?\s*([A-F])$", re.I)),
-    ("grade", re.compile(rf"^kelas\s*:?\s*({_GRADES})(?:\s*(?:dan|-|–|s\.?d\.?)\s*{_GRADES})?$", re.I)),
+    (
+        "grade",
+        re.compile(rf"^kelas\s*:?\s*({_GRADES})(?:\s*(?:dan|-|–|s\.?d\.?)\s*{_GRADES})?$", re.I),
+    ),
     ("code", re.compile(rf"^(?:kode\s*:?\s*)?({CODE_PATTERN})$")),
 ]
 _TRAILING_SEP = re.compile(r"\s+[-–—|]\s+|,\s+")

@@ -65,8 +65,9 @@ def parse_csv(text: str) -> Parsed:
             if len(cells) > width and any(cell.strip() for cell in cells[width:]):
                 issues.append(make_issue("extra_cells", line, got=len(cells), expected=width))
                 continue
-            rows.add({name: cells[i] if i < len(cells) else "" for name, i in columns.items()},
-                     line, {})
+            rows.add(
+                {name: cells[i] if i < len(cells) else "" for name, i in columns.items()}, line, {}
+            )
     except csv.Error as error:
         issues.append(make_issue("bad_csv", reader.line_num + skipped, detail=str(error)))
     return finish(rows.units(), issues, **vars(titles))
@@ -79,8 +80,15 @@ def _path(parent: str, key: str | int) -> str:
 
 
 def _type_name(value: object) -> str:
-    names = {dict: "an object", list: "a list", str: "text", bool: "true/false", int: "a number",
-             float: "a number", type(None): "null"}
+    names = {
+        dict: "an object",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)
 
 
@@ -91,8 +99,9 @@ class _JsonReader:
     def typed(self, value: Any, path: str, kind: type, expected: str) -> bool:
         if isinstance(value, kind) and not isinstance(value, bool):
             return True
-        self.issues.append(make_issue("wrong_type", None, path, expected=expected,
-                                      got=_type_name(value)))
+        self.issues.append(
+            make_issue("wrong_type", None, path, expected=expected, got=_type_name(value))
+        )
         return False
 
     def text(self, data: Mapping[str, Any], key: str, path: str) -> str:
@@ -140,8 +149,9 @@ class _JsonReader:
                 if self.typed(item, item_path, str, "text") and item.strip():
                     outcomes.append(ParsedOutcome(" ".join(item.split())))
         values = {key: self.value(data, key, path) for key in JSON_UNIT[2:6]}
-        return ParsedUnit(name=name, code=self.text(data, "code", path), outcomes=tuple(outcomes),
-                          **values)
+        return ParsedUnit(
+            name=name, code=self.text(data, "code", path), outcomes=tuple(outcomes), **values
+        )
 
 
 def curriculum_from_mapping(data: Any) -> Parsed:

@@ -24,44 +24,23 @@ from curricula.model import (
 )
 from curricula.titles import (
     ATTRIBUTE_LINE,
+    CONTEXT_PREFIX,
+    HEADING,
+    LIST_ITEM,
     NEEDS_COLON,
     OTHER_LABEL,
     OUTCOME_LABEL,
     OUTCOME_TRIGGER,
     PHASE_IN_OUTCOME,
     PROGRAMME_OUTCOMES,
+    RULE,
     UNIT_KEYWORDS,
+    SourceLine,
     TitleInfo,
     keyword_rank,
+    lines_from_text,
     strip_markup,
 )
-
-HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
-LIST_ITEM = re.compile(
-    r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}\.\d{1,2}|\(\d{1,2}\)|\(?[a-z][.)]|[-*+•▪◦●○■–]"
-    r"|(?:sub-?)?cpmk[\s.-]*\d+(?:\.\d+)*\s*[:.)]?)\s+(?P<text>\S.*)$",
-    re.IGNORECASE,
-)
-CONTEXT_PREFIX = re.compile(
-    r"^(fase\s+[a-f]|semester\s+(?:\d{1,2}|[ivx]{1,4})|kelas\s+(?:xii|xi|x|1[0-2]))\b\s*[:\-–—]?\s*(.*)$",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class SourceLine:
-    """One line of text with the line (and page) number the user sees."""
-
-    text: str
-    line: int
-    page: int | None = None
-
-
-def lines_from_text(text: str, page: int | None = None) -> list[SourceLine]:
-    """Split text into numbered lines (1-based)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return [SourceLine(t, number, page) for number, t in enumerate(lines, start=1)]
 
 
 @dataclass
@@ -113,8 +92,16 @@ class _Reader:
             if current is not None and current.candidate and level > current.depth:
                 current.mode, current.header_block = mode, False
             else:
-                self.push(_Section(UnitHeader(text), level, source.line, source.page,
-                                   candidate=False, skip=mode == "skip"))
+                self.push(
+                    _Section(
+                        UnitHeader(text),
+                        level,
+                        source.line,
+                        source.page,
+                        candidate=False,
+                        skip=mode == "skip",
+                    )
+                )
         elif keyword := UNIT_KEYWORDS.match(text):
             self.unit(keyword, level, source)
         else:
@@ -143,10 +130,12 @@ class _Reader:
         return _Section(header, depth, source.line, source.page, candidate=bool(header.name))
 
     def skipped(self, title: str, depth: float, source: SourceLine) -> None:
-        self.issues.append(make_issue("skipped_section", source.line, title=title,
-                                      **_where(source)))
-        self.push(_Section(UnitHeader(title), depth, source.line, source.page, candidate=False,
-                           skip=True))
+        self.issues.append(
+            make_issue("skipped_section", source.line, title=title, **_where(source))
+        )
+        self.push(
+            _Section(UnitHeader(title), depth, source.line, source.page, candidate=False, skip=True)
+        )
 
     # --- lines -----------------------------------------------------------------------------
     def feed(self, source: SourceLine) -> None:
@@ -183,9 +172,9 @@ class _Reader:
         keyword = UNIT_KEYWORDS.match(text)
         if keyword and (keyword.group("colon") or keyword.group("key").lower() not in NEEDS_COLON):
             value = keyword.group("value").strip()
-            if keyword_rank(keyword.group("key")) == 0 and in_header and current is not None:
-                if current.header.absorb(text):
-                    return True
+            context = keyword_rank(keyword.group("key")) == 0 and in_header
+            if context and current is not None and current.header.absorb(text):
+                return True
             if value and len(value.split()) <= 20 and not OUTCOME_TRIGGER.search(value):
                 self.flush()
                 self.keyword_line(keyword, source)
@@ -215,9 +204,8 @@ class _Reader:
                 self.flush()
                 current.mode, current.header_block = mode, False
                 if (value := match.group("value")) and mode == "outcomes":
-                    self.block, self.block_kind = [SourceLine(value, source.line, source.page)], (
-                        "item"
-                    )
+                    self.block = [SourceLine(value, source.line, source.page)]
+                    self.block_kind = "item"
                 return True
         return False
 
@@ -259,8 +247,9 @@ class _Reader:
                 ParsedUnit(
                     name=header.name,
                     code=header.code,
-                    phase=header.phase or self.inherited(section, "phase") or _outcome_phase(
-                        section.outcomes),
+                    phase=header.phase
+                    or self.inherited(section, "phase")
+                    or _outcome_phase(section.outcomes),
                     semester=header.semester or self.inherited(section, "semester"),
                     hours=header.hours,
                     credits=header.credits,

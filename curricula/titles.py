@@ -137,3 +137,32 @@ class TitleInfo:
             self.level = self.level or parse_level(value.replace("-", "").strip())
         except FieldError:
             return
+
+
+HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
+LIST_ITEM = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}\.\d{1,2}|\(\d{1,2}\)|\(?[a-z][.)]|[-*+•▪◦●○■–]"
+    r"|(?:sub-?)?cpmk[\s.-]*\d+(?:\.\d+)*\s*[:.)]?)\s+(?P<text>\S.*)$",
+    re.IGNORECASE,
+)
+CONTEXT_PREFIX = re.compile(
+    r"^(fase\s+[a-f]|semester\s+(?:\d{1,2}|[ivx]{1,4})|kelas\s+(?:xii|xi|x|1[0-2]))\b"
+    r"\s*[:\-–—]?\s*(.*)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of text with the line (and page) number the user sees."""
+
+    text: str
+    line: int
+    page: int | None = None
+
+
+def lines_from_text(text: str, page: int | None = None) -> list[SourceLine]:
+    """Split text into numbered lines (1-based)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [SourceLine(t, number, page) for number, t in enumerate(lines, start=1)]

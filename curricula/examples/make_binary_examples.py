@@ -46,15 +46,35 @@ DKV_FASE_E = [
 ]
 DKV_TABLE = [
     ("unit_code", "unit_name", "phase", "hours", "outcome"),
-    ("DKV-F01", "Desain Grafis Percetakan", "F", "144",
-     "Peserta didik mampu merancang identitas visual merek, termasuk logo dan panduan merek."),
-    ("DKV-F01", "Desain Grafis Percetakan", "F", "144",
-     "Peserta didik mampu membuat kemasan produk dan menyiapkan berkas untuk percetakan."),
-    ("DKV-F02", "Desain Media Interaktif", "F", "144",
-     "Peserta didik mampu merancang antarmuka aplikasi dan situs web dengan Figma."),
-    ("DKV-F03", "Animasi dan Video", "F", "180",
-     "Peserta didik mampu membuat animasi 2D dan menyunting video promosi dengan perangkat "
-     "lunak penyunting video."),
+    (
+        "DKV-F01",
+        "Desain Grafis Percetakan",
+        "F",
+        "144",
+        "Peserta didik mampu merancang identitas visual merek, termasuk logo dan panduan merek.",
+    ),
+    (
+        "DKV-F01",
+        "Desain Grafis Percetakan",
+        "F",
+        "144",
+        "Peserta didik mampu membuat kemasan produk dan menyiapkan berkas untuk percetakan.",
+    ),
+    (
+        "DKV-F02",
+        "Desain Media Interaktif",
+        "F",
+        "144",
+        "Peserta didik mampu merancang antarmuka aplikasi dan situs web dengan Figma.",
+    ),
+    (
+        "DKV-F03",
+        "Animasi dan Video",
+        "F",
+        "180",
+        "Peserta didik mampu membuat animasi 2D dan menyunting video promosi dengan perangkat "
+        "lunak penyunting video.",
+    ),
 ]
 
 SI_PAGES = [
