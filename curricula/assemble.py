@@ -179,8 +179,10 @@ def finish(
     if any(not issue.is_warning for issue in issues):
         pass  # no_units / no_outcomes would only repeat what the errors already say
     elif not units:
-        issues.append(make_issue("no_units"))
-    elif units and not any(unit.outcomes for unit in units):
+        orphan = next((i for i in issues if i.code == "outcome_outside_unit"), None)
+        line, params = (orphan.line, orphan.params) if orphan else (None, {})
+        issues.append(make_issue("no_units", line, **params))
+    elif not any(unit.outcomes for unit in units):
         issues.append(make_issue("no_outcomes"))
     else:
         for unit in units:

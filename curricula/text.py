@@ -25,6 +25,7 @@ from curricula.model import (
 from curricula.titles import (
     ATTRIBUTE_LINE,
     CONTEXT_PREFIX,
+    CPMK_ITEM,
     HEADING,
     LIST_ITEM,
     NEEDS_COLON,
@@ -154,8 +155,13 @@ class _Reader:
         body = strip_markup(item.group("text")) if item else text
         if self.structural(body, source, numbered=item is not None):
             return
+        current = self.current()
+        if current is not None:
+            current.header_block = False
         if item:
             self.flush()
+            if current is not None and CPMK_ITEM.match(text):
+                current.mode = "outcomes"
             self.block, self.block_kind = [SourceLine(body, source.line, source.page)], "item"
         else:
             if not self.block:
@@ -191,7 +197,7 @@ class _Reader:
         return self.label(text, source, numbered)
 
     def label(self, text: str, source: SourceLine, numbered: bool) -> bool:
-        if numbered or len(text.split()) > 12:
+        if numbered or (":" not in text and len(text.split()) > 12):
             return False
         current = self.current()
         if PROGRAMME_OUTCOMES.match(text):
@@ -202,10 +208,12 @@ class _Reader:
             match = pattern.match(text)
             if match and current is not None:
                 self.flush()
-                current.mode, current.header_block = mode, False
-                if (value := match.group("value")) and mode == "outcomes":
+                value = (match.group("value") or "").strip()
+                current.header_block = False
+                current.mode = "skip_paragraph" if value and mode == "skip" else mode
+                if value:
                     self.block = [SourceLine(value, source.line, source.page)]
-                    self.block_kind = "item"
+                    self.block_kind = "item" if mode == "outcomes" else "paragraph"
                 return True
         return False
 
@@ -218,12 +226,17 @@ class _Reader:
         current = self.current()
         if current is not None:
             current.header_block = False
+            if current.mode == "skip_paragraph":
+                current.mode = "default"
+                return
         if current is None or current.skip or current.mode == "skip":
             if current is None and (kind == "item" or OUTCOME_TRIGGER.search(text)):
                 self.orphan(first)
             return
         if kind == "paragraph" and text.rstrip().endswith(":"):
-            current.mode = "outcomes" if OUTCOME_TRIGGER.search(text) else current.mode
+            if OUTCOME_TRIGGER.search(text):
+                current.mode = "outcomes"
+                current.header.phase = current.header.phase or _outcome_phase([first, text])
             return
         if kind == "paragraph" and current.mode != "outcomes" and not OUTCOME_TRIGGER.search(text):
             return
@@ -274,9 +287,9 @@ def _where(source: SourceLine) -> dict[str, int]:
     return {"page": source.page} if source.page is not None else {}
 
 
-def _outcome_phase(outcomes: Sequence[ParsedOutcome]) -> str | None:
+def _outcome_phase(outcomes: Sequence[ParsedOutcome | SourceLine | str]) -> str | None:
     for outcome in outcomes:
-        if match := PHASE_IN_OUTCOME.search(outcome.text):
+        if match := PHASE_IN_OUTCOME.search(getattr(outcome, "text", outcome)):
             return match.group(1).upper()
     return None
 

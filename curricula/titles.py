@@ -58,6 +58,7 @@ OUTCOME_TRIGGER = re.compile(
     r"menguasai)|able\s+to|students?\s+(?:can|will))\b",
     re.IGNORECASE,
 )
+CPMK_ITEM = re.compile(r"^\s*(?:sub-?)?cpmk\b", re.IGNORECASE)
 PHASE_IN_OUTCOME = re.compile(r"\bakhir\s+fase\s+([A-F])\b", re.IGNORECASE)
 _LEVEL_PREFIX = re.compile(
     r"^(?P<level>d-?iii|d-?iv|d3|d4|s-?1|sarjana\s+terapan|sarjana|diploma\s+(?:tiga|iii|3|empat"
