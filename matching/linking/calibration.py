@@ -3,30 +3,12 @@
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from matching.linking.index import Weights
+from matching.linking.params import ExtractParams, Weights
 
 CALIBRATION_FILE = Path(__file__).resolve().parents[1] / "data" / "calibration.json"
-
-
-@dataclass(frozen=True)
-class ExtractParams:
-    """Extraction thresholds: a logistic map of the fused score to a probability, and cut-offs."""
-
-    slope: float = 1.0  # p = sigmoid(slope * fused + intercept)
-    intercept: float = -6.0
-    semantic_threshold: float = 0.5  # minimum probability of a semantic mention
-    alias_score: float = 0.95  # score given to an exact alias hit of weight 1
-    fuzzy_cutoff: float = 88.0  # minimum rapidfuzz ratio of a typo hit
-    top_per_clause: int = 1  # semantic candidates considered per clause
-
-    def probability(self, fused: float) -> float:
-        """The calibrated probability of a fused score."""
-        z = self.slope * fused + self.intercept
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import numpy as np
 
 from matching.linking.params import ExtractParams
 from matching.linking.index import SkillIndex
-from matching.linking.text import Segment, clauses, sentences, tokens
+from matching.linking.text import Segment, clauses, sentences, strip_boilerplate, tokens
 from matching.linking.types import SkillMention
 
 _METHOD_RANK = {"alias": 0, "fuzzy": 1, "semantic": 2}
@@ -21,7 +21,8 @@ _METHOD_RANK = {"alias": 0, "fuzzy": 1, "semantic": 2}
 def extract(index: SkillIndex, text: str, params: ExtractParams | None = None) -> list[SkillMention]:
     """Skill mentions of ``text`` above the calibrated threshold, best first, one per skill."""
     params = params or ExtractParams()
-    found = _lexical(index, text, params) + _semantic(index, text, params)
+    found = [m for m in _lexical(index, text, params) if m.score >= params.lexical_threshold]
+    found += _semantic(index, text, params)
     best: dict[str, SkillMention] = {}
     for m in found:
         old = best.get(m.skill_id)
@@ -59,7 +60,7 @@ def _semantic(index: SkillIndex, text: str, params: ExtractParams) -> list[Skill
         return []
     parts: list[list[Segment]] = [clauses(s, text) or [s] for s in sents]
     flat = [c for p in parts for c in p]
-    emb = index.embedder.encode([c.text for c in flat], kind="query")
+    emb = index.embedder.encode([strip_boilerplate(c.text) for c in flat], kind="query")
     clause_sims = emb @ index.label_emb.T
     sent_emb = np.zeros((len(sents), emb.shape[1]), np.float32)
     phrase = np.zeros((len(sents), len(index)), np.float32)

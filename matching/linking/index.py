@@ -10,13 +10,14 @@ import numpy as np
 
 from matching.linking.params import ExtractParams, Weights
 from matching.linking.lexical import AliasTable, CharTfidf, FuzzyForms
-from matching.linking.text import clauses, sentences, tokens
+from matching.linking.text import clauses, sentences, strip_boilerplate, tokens
 from matching.linking.types import RankedSkill, SkillEntry, SkillMention
 
 # How much an exact hit of each kind of form weighs (the preferred label weighs 1).
 FORM_WEIGHTS = {"label": 1.0, "label_id": 1.0, "abbr": 0.9, "tool": 0.9, "alt": 0.8,
                 "shorthand": 0.8, "typo": 0.7}
-SIGNALS = ("sem_label", "sem_form", "sem_phrase", "tfidf_label", "tfidf_form", "alias")
+SIGNALS = ("sem_label", "sem_form", "sem_phrase", "tfidf_label", "tfidf_form", "alias", "prior")
+UNSCALED = ("alias", "prior")  # signals added without per-text standardisation
 
 
 class Embedder(Protocol):
@@ -112,7 +113,8 @@ class SkillIndex:
         ``query_emb`` and ``phrase_sem`` (best clause cosine per skill) may be given precomputed.
         """
         texts = list(texts)
-        q = query_emb if query_emb is not None else self.embedder.encode(texts, kind="query")
+        q = query_emb if query_emb is not None else self.embedder.encode(
+            [strip_boilerplate(t) for t in texts], kind="query")
         sem_label = q @ self.label_emb.T
         out = {"sem_label": sem_label}
         out["sem_form"] = self._groups.max(q @ self.form_emb.T, sem_label)
@@ -121,12 +123,14 @@ class SkillIndex:
         out["tfidf_label"] = tl
         out["tfidf_form"] = self._groups.max(self.tfidf.form_scores(texts), tl) if self.tfidf.forms is not None else tl
         out["alias"] = self._alias_signal(texts)
+        prior = np.array([e.prior for e in self.entries], np.float32)
+        out["prior"] = np.broadcast_to(prior, sem_label.shape)
         return out
 
     def _phrase_sem(self, texts: list[str], fallback: np.ndarray) -> np.ndarray:
         owners, phrases = [], []
         for row, t in enumerate(texts):
-            parts = [c.text for s in sentences(t) for c in clauses(s, t)]
+            parts = [strip_boilerplate(c.text) for s in sentences(t) for c in clauses(s, t)]
             if len(parts) > 1:
                 owners += [row] * len(parts)
                 phrases += parts
@@ -153,7 +157,7 @@ class SkillIndex:
             wt = getattr(w, name)
             if not wt or name not in sig:
                 continue
-            total += wt * (sig[name] if name == "alias" else standardise(sig[name]))
+            total += wt * (sig[name] if name in UNSCALED else standardise(sig[name]))
         return total
 
     # --- public ranking ----------------------------------------------------------------------

@@ -15,7 +15,8 @@ class Weights:
     sem_phrase: float = 0.5
     tfidf_label: float = 0.5
     tfidf_form: float = 0.25
-    alias: float = 2.0
+    alias: float = 4.0
+    prior: float = 0.0  # added as is: weight of the skill's domain prior
     label_kind: str = "query"  # how labels are embedded: "query" or "passage"
 
     @classmethod
@@ -32,6 +33,7 @@ class ExtractParams:
     intercept: float = -6.0
     semantic_threshold: float = 0.5  # minimum probability of a semantic mention
     alias_score: float = 0.95  # score given to an exact alias hit of weight 1
+    lexical_threshold: float = 0.5  # minimum score of an alias or fuzzy mention
     fuzzy_cutoff: float = 88.0  # minimum rapidfuzz ratio of a typo hit
     top_per_clause: int = 1  # semantic candidates considered per clause
 

@@ -12,6 +12,7 @@ from rapidfuzz.utils import default_process
 from matching.linking.calibration import load_calibration
 from matching.linking.index import Embedder, SkillIndex
 from matching.linking.params import Weights
+from matching.linking.store import build_or_load
 from matching.linking.sources import (
     ESCO_SKILL_URI,
     benchmark_entries,
@@ -49,7 +50,7 @@ def build_benchmark_index(labels_path: str | Path, model: str | Embedder = "e5",
     vocabulary = load_vocabulary_or_none() if use_vocabulary else None
     entries = benchmark_entries(read_label_file(labels_path), esco_table, vocabulary)
     cal = load_calibration(embedder.model_id)
-    return SkillIndex.build(entries, embedder, weights or cal.weights, cal.extract)
+    return build_or_load(entries, embedder, weights or cal.weights, cal.extract)
 
 
 def build_vocabulary_index(model: str | Embedder = "e5", vocabulary=None) -> SkillIndex:  # noqa: ANN001
@@ -57,7 +58,7 @@ def build_vocabulary_index(model: str | Embedder = "e5", vocabulary=None) -> Ski
     embedder = load_embedder(model) if isinstance(model, str) else model
     vocabulary = vocabulary or load_vocabulary_or_none()
     cal = load_calibration(embedder.model_id)
-    return SkillIndex.build(entries_from_vocabulary(vocabulary), embedder, cal.weights, cal.extract)
+    return build_or_load(entries_from_vocabulary(vocabulary), embedder, cal.weights, cal.extract)
 
 
 def vocabulary_label_map(vocabulary, labels: list[str], esco_table: str | Path | None) -> dict[str, str]:  # noqa: ANN001

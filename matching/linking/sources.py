@@ -89,7 +89,8 @@ def benchmark_entries(labels: list[str], esco_table: str | Path | None = None,
         skill = by_uri.get(ESCO_SKILL_URI + uuid) if uuid else None
         skill = skill or by_label.get(label.casefold())
         if skill is not None:
-            out.append(entry_from_skill(skill, skill_id=label, label=label, extra=alt_forms))
+            entry = entry_from_skill(skill, skill_id=label, label=label, extra=alt_forms)
+            out.append(SkillEntry(entry.skill_id, entry.label, entry.forms, entry.description, prior=1.0))
         else:
             out.append(SkillEntry(label, label, _dedup(alt_forms, label)))
     return out

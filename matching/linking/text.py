@@ -13,6 +13,13 @@ _CLAUSE_BREAK = re.compile(
     r",|;|:|\(|\)|\s/\s|\s&\s|\s(?:dan|and|serta|atau|or|maupun|dengan|with|using|pakai|menggunakan)\s",
     re.IGNORECASE,
 )
+# Subject-and-ability openings of learning outcomes and job ads that pull embeddings towards
+# teaching labels ("Peserta didik mampu ...", "Pada akhir fase F, ...").
+_BOILERPLATE = re.compile(
+    r"^\s*(?:pada akhir fase \w+\s*,?\s*)?(?:(?:peserta didik|mahasiswa|siswa|lulusan|kandidat|pelamar)\s+)?"
+    r"(?:mampu|dapat|sanggup)\s+",
+    re.IGNORECASE,
+)
 _TRIM = " \t\r\n.,;:!?-–—*•()[]\"'"
 
 
@@ -46,6 +53,12 @@ def tokens(text: str) -> list[Token]:
     if len(folded) != len(text):  # offsets must stay valid: fall back to the raw text
         folded = text
     return [Token(m.group().casefold(), m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+
+
+def strip_boilerplate(text: str) -> str:
+    """Drop a leading "(Pada akhir fase F,) peserta didik mampu" style opening, if any."""
+    stripped = _BOILERPLATE.sub("", text, count=1)
+    return stripped if stripped.strip() else text
 
 
 def norm_key(text: str) -> str:

@@ -9,7 +9,7 @@ import numpy as np
 
 from matching.linking.index import SIGNALS, Weights
 
-GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
+GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
 
 
 def coordinate_search(objective: Callable[[Weights], float], start: Weights, rounds: int = 3,

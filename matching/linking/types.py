@@ -24,6 +24,7 @@ class SkillEntry:
     label: str
     forms: tuple[SkillForm, ...] = ()
     description: str = ""
+    prior: float = 0.0  # domain prior, e.g. 1.0 for skills of the product's (ICT) vocabulary
 
 
 @dataclass(frozen=True)
