@@ -77,7 +77,6 @@ ISSUE_CODES: dict[str, str] = {
     "wrong_type": "{field} must be {expected}, got {got}.",
     "missing_field": "{field} is required.",
     "unknown_field": "{field} is not part of the template and was ignored.",
-    "duplicate_unit": "Unit {unit!r} appears again (first on line {first_line}); merged.",
     "outcome_outside_unit": "This outcome is not under any unit heading and was ignored.",
     "skipped_section": "Section {title!r} holds programme-level outcomes and was not imported.",
     "no_units": (
@@ -103,7 +102,6 @@ WARNING_CODES = frozenset(
         "legacy_encoding",
         "unknown_column",
         "unknown_field",
-        "duplicate_unit",
         "outcome_outside_unit",
         "skipped_section",
         "unit_without_outcomes",

@@ -22,6 +22,7 @@ from curricula.model import (
     ParseIssue,
     make_issue,
 )
+from curricula.sections import Section, build_units, outcome_phase
 from curricula.titles import (
     ATTRIBUTE_LINE,
     CONTEXT_PREFIX,
@@ -32,7 +33,6 @@ from curricula.titles import (
     OTHER_LABEL,
     OUTCOME_LABEL,
     OUTCOME_TRIGGER,
-    PHASE_IN_OUTCOME,
     PROGRAMME_OUTCOMES,
     RULE,
     UNIT_KEYWORDS,
@@ -45,32 +45,16 @@ from curricula.titles import (
 
 
 @dataclass
-class _Section:
-    header: UnitHeader
-    depth: float
-    line: int
-    page: int | None
-    rank: int | None = None
-    candidate: bool = True
-    skip: bool = False
-    mode: str = "default"
-    header_block: bool = True
-    has_children: bool = False
-    parent: _Section | None = None
-    outcomes: list[ParsedOutcome] = field(default_factory=list)
-
-
-@dataclass
 class _Reader:
     titles: TitleInfo = field(default_factory=TitleInfo)
     issues: list[ParseIssue] = field(default_factory=list)
-    stack: list[_Section] = field(default_factory=list)
-    sections: list[_Section] = field(default_factory=list)
+    stack: list[Section] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
     block: list[SourceLine] = field(default_factory=list)
     block_kind: str = ""
 
     # --- structure -------------------------------------------------------------------------
-    def push(self, section: _Section) -> None:
+    def push(self, section: Section) -> None:
         while self.stack and self.stack[-1].depth >= section.depth:
             self.stack.pop()
         section.parent = self.stack[-1] if self.stack else None
@@ -79,7 +63,7 @@ class _Reader:
         self.stack.append(section)
         self.sections.append(section)
 
-    def current(self) -> _Section | None:
+    def current(self) -> Section | None:
         return self.stack[-1] if self.stack else None
 
     def heading(self, level: int, text: str, source: SourceLine) -> None:
@@ -94,7 +78,7 @@ class _Reader:
                 current.mode, current.header_block = mode, False
             else:
                 self.push(
-                    _Section(
+                    Section(
                         UnitHeader(text),
                         level,
                         source.line,
@@ -122,20 +106,20 @@ class _Reader:
         section.rank = keyword_rank(key)
         self.push(section)
 
-    def section(self, text: str, depth: float, source: SourceLine) -> _Section:
+    def section(self, text: str, depth: float, source: SourceLine) -> Section:
         header = split_unit_header(text)
         context = CONTEXT_PREFIX.match(header.name)
         if context:
             header.absorb(context.group(1))
             header.name = context.group(2)
-        return _Section(header, depth, source.line, source.page, candidate=bool(header.name))
+        return Section(header, depth, source.line, source.page, candidate=bool(header.name))
 
     def skipped(self, title: str, depth: float, source: SourceLine) -> None:
         self.issues.append(
             make_issue("skipped_section", source.line, title=title, **_where(source))
         )
         self.push(
-            _Section(UnitHeader(title), depth, source.line, source.page, candidate=False, skip=True)
+            Section(UnitHeader(title), depth, source.line, source.page, candidate=False, skip=True)
         )
 
     # --- lines -----------------------------------------------------------------------------
@@ -236,7 +220,7 @@ class _Reader:
         if kind == "paragraph" and text.rstrip().endswith(":"):
             if OUTCOME_TRIGGER.search(text):
                 current.mode = "outcomes"
-                current.header.phase = current.header.phase or _outcome_phase([first, text])
+                current.header.phase = current.header.phase or outcome_phase([first, text])
             return
         if kind == "paragraph" and current.mode != "outcomes" and not OUTCOME_TRIGGER.search(text):
             return
@@ -249,49 +233,9 @@ class _Reader:
     def orphan(self, source: SourceLine) -> None:
         self.issues.append(make_issue("outcome_outside_unit", source.line, **_where(source)))
 
-    # --- result ----------------------------------------------------------------------------
-    def units(self) -> list[ParsedUnit]:
-        units = []
-        for section in self.sections:
-            if not section.candidate or (section.has_children and not section.outcomes):
-                continue
-            header = section.header
-            units.append(
-                ParsedUnit(
-                    name=header.name,
-                    code=header.code,
-                    phase=header.phase
-                    or self.inherited(section, "phase")
-                    or _outcome_phase(section.outcomes),
-                    semester=header.semester or self.inherited(section, "semester"),
-                    hours=header.hours,
-                    credits=header.credits,
-                    outcomes=tuple(section.outcomes),
-                    line=section.line,
-                    page=section.page,
-                )
-            )
-        return units
-
-    @staticmethod
-    def inherited(section: _Section, name: str) -> object:
-        parent = section.parent
-        while parent is not None:
-            if (value := getattr(parent.header, name)) is not None:
-                return value
-            parent = parent.parent
-        return None
-
 
 def _where(source: SourceLine) -> dict[str, int]:
     return {"page": source.page} if source.page is not None else {}
-
-
-def _outcome_phase(outcomes: Sequence[ParsedOutcome | SourceLine | str]) -> str | None:
-    for outcome in outcomes:
-        if match := PHASE_IN_OUTCOME.search(getattr(outcome, "text", outcome)):
-            return match.group(1).upper()
-    return None
 
 
 def read_lines(lines: Sequence[SourceLine]) -> tuple[list[ParsedUnit], TitleInfo, list[ParseIssue]]:
@@ -300,7 +244,7 @@ def read_lines(lines: Sequence[SourceLine]) -> tuple[list[ParsedUnit], TitleInfo
     for source in lines:
         reader.feed(source)
     reader.flush()
-    units = reader.units()
+    units = build_units(reader.sections)
     titles = reader.titles
     if titles.level is None and any(unit.phase for unit in units):
         titles.level = "smk"
