@@ -52,6 +52,7 @@ class _Reader:
     sections: list[Section] = field(default_factory=list)
     block: list[SourceLine] = field(default_factory=list)
     block_kind: str = ""
+    units_started: bool = False
 
     # --- structure -------------------------------------------------------------------------
     def push(self, section: Section) -> None:
@@ -62,13 +63,14 @@ class _Reader:
             ancestor.has_children = ancestor.has_children or section.candidate
         self.stack.append(section)
         self.sections.append(section)
+        self.units_started = self.units_started or (section.candidate and section.depth != 1)
 
     def current(self) -> Section | None:
         return self.stack[-1] if self.stack else None
 
     def heading(self, level: int, text: str, source: SourceLine) -> None:
         current = self.current()
-        if level == 1 or not any(s.candidate for s in self.sections):
+        if level == 1 or not self.units_started:
             self.titles.read_heading(text)
         if PROGRAMME_OUTCOMES.match(text):
             self.skipped(text, level, source)
@@ -133,7 +135,7 @@ class _Reader:
             self.heading(len(match.group(1)), strip_markup(match.group(2)), source)
             return
         text = strip_markup(raw)
-        if not any(s.candidate and s.depth > 1 for s in self.sections):
+        if not self.units_started:
             self.titles.read_heading(text)
         item = LIST_ITEM.match(text)
         body = strip_markup(item.group("text")) if item else text
