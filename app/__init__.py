@@ -82,11 +82,13 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per feature."""
     from app.admin.views import bp as admin_bp
+    from app.api.views import bp as api_bp
     from app.auth.views import bp as auth_bp
     from app.employers.views import bp as employers_bp
     from app.main.views import bp as main_bp
     from app.schools.views import bp as schools_bp
     from app.seekers.views import bp as seekers_bp
+    from app.vacancies.views import bp as vacancies_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
@@ -94,6 +96,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(employers_bp, url_prefix="/employer")
     app.register_blueprint(schools_bp, url_prefix="/school")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(api_bp, url_prefix="/api")
+    app.register_blueprint(vacancies_bp, url_prefix="/vacancies")
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -18,6 +18,8 @@ seed_cli = AppGroup("seed", help="Load reference and demo data.")
 vocab_cli = AppGroup("vocab", help="The skill vocabulary.")
 regions_cli = AppGroup("regions", help="The regions the platform serves.")
 translate_cli = AppGroup("translate", help="Translation catalogues (Flask-Babel).")
+vacancies_cli = AppGroup("vacancies", help="Vacancies: bulk import.")
+match_cli = AppGroup("match", help="Matching: recommendations, index warm-up.")
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 BABEL_CFG = Path(__file__).resolve().parent.parent / "babel.cfg"
@@ -94,11 +96,93 @@ def translate_compile() -> None:
     _pybabel("compile", "-d", str(TRANSLATIONS))
 
 
+@vacancies_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--employer", "email", required=True, help="Email of the employer account.")
+@click.option("--all-or-nothing", is_flag=True, help="Import nothing unless every row is valid.")
+@click.option("--publish", is_flag=True, help="Open the imported vacancies at once.")
+def import_vacancies(path: str, email: str, all_or_nothing: bool, publish: bool) -> None:
+    """Import vacancies from a CSV or JSON file (see the README for the columns)."""
+    from app.services import vacancy_import
+
+    user = accounts.find_user(email)
+    if user is None or user.role != "employer":
+        raise click.ClickException(f"no employer account {email}")
+    try:
+        rows = vacancy_import.read_rows(Path(path).read_bytes(), path)
+    except ValidationError as error:
+        raise click.ClickException(error.message) from error
+
+    def progress(items):  # type: ignore[no-untyped-def]
+        with click.progressbar(list(items), label="Importing", file=sys.stderr) as bar:
+            yield from bar
+
+    report = vacancy_import.import_rows(
+        rows, user, all_or_nothing=all_or_nothing, publish=publish, progress=progress
+    )
+    for error in report.errors:
+        click.echo(f"line {error.line}: {error.field}: {error.message}", err=True)
+    click.echo(f"{len(report.imported)} of {report.total} vacancies imported.")
+    if report.errors:
+        rejected = ", ".join(str(n) for n in report.rejected_lines)
+        click.echo(f"Rejected lines: {rejected}" + (" (nothing imported)" if all_or_nothing else ""),
+                   err=True)
+        sys.exit(1)
+
+
+@match_cli.command("seeker")
+@click.argument("email")
+@click.option("--limit", default=10, show_default=True, help="How many vacancies.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+def match_seeker(email: str, limit: int, as_json: bool) -> None:
+    """A seeker's recommended vacancies with matched and missing skills."""
+    import json
+
+    from app.services import matching, seekers
+
+    user = accounts.find_user(email)
+    if user is None or user.role != "seeker":
+        raise click.ClickException(f"no seeker account {email}")
+    found = matching.recommendations(seekers.profile_of(user), k=limit)
+    labels = matching.labels_for([r.match for r in found], "en")
+    rows = [
+        {
+            "vacancy_id": r.vacancy.id,
+            "title": r.vacancy.title,
+            "score": round(r.match.score or 0.0, 4),
+            "required_total": r.match.required_total,
+            "required_matched": r.match.required_matched_count,
+            "matched": [labels[s] for s in r.match.required_matched + r.match.preferred_matched],
+            "missing": [labels[s] for s in r.match.required_gaps],
+        }
+        for r in found
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['score']:.2f}  {row['title']}  ({row['required_matched']} of "
+                   f"{row['required_total']} required; missing: {', '.join(row['missing']) or '-'})")
+
+
+@match_cli.command("warm")
+def warm() -> None:
+    """Build the skill index once (label embeddings are cached on disk for later starts)."""
+    import time
+
+    from app.services.linking import skill_index
+
+    started = time.perf_counter()
+    index = skill_index()
+    click.echo(f"Skill index ready: {len(index)} skills in {time.perf_counter() - started:.1f} s.")
+
+
 def _pybabel(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True)
 
 
 def register(app: Flask) -> None:
     """Attach the command groups to the app."""
-    for group in (users_cli, seed_cli, vocab_cli, regions_cli, translate_cli):
+    for group in (users_cli, seed_cli, vocab_cli, regions_cli, translate_cli, vacancies_cli,
+                  match_cli):
         app.cli.add_command(group)

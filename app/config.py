@@ -31,6 +31,10 @@ class Config:
     DEMO_PASSWORD = "demo12345"  # noqa: S105 - documented demo logins, refused in production
     ALLOW_DEMO_DATA = True
     REDIS_URL = os.environ.get("REDIS_URL")
+    EMBEDDING_MODEL = os.environ.get("LINKMATCH_EMBEDDING_MODEL", "e5")
+    CV_MAX_BYTES = 2 * 1024 * 1024
+    IMPORT_MAX_BYTES = 5 * 1024 * 1024
+    PAGE_SIZE = 10
 
 
 class DevelopmentConfig(Config):

@@ -1,18 +1,48 @@
-"""Employer pages."""
+"""Employer pages: vacancies, their skills, bulk import."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from app.auth.decorators import role_required
-from app.services import vacancies
+from app.employers.forms import (
+    AddSkillForm,
+    ApplicationStatusForm,
+    ImportForm,
+    SkillLinkForm,
+    StatusForm,
+    VacancyForm,
+)
+from app.labels import label
+from app.models import APPLICATION_STATUSES
+from app.services import applications, matching, vacancies, vacancy_import
+from app.services.errors import ValidationError
+from app.services.regions import region_choices
 
 bp = Blueprint("employers", __name__)
+employer_only = role_required("employer")
+employer_or_admin = role_required("employer", "admin")
+
+
+def _vacancy_input(form: VacancyForm) -> vacancies.VacancyInput:
+    return vacancies.VacancyInput(
+        title=form.title.data,
+        description=form.description.data,
+        region_id=form.region_id.data,
+        employment_type=form.employment_type.data,
+        min_education=form.min_education.data,
+        salary_min=form.salary_min.data,
+        salary_max=form.salary_max.data,
+        closing_date=form.closing_date.data,
+    )
 
 
 @bp.route("/")
-@role_required("employer")
+@employer_only
 def dashboard() -> str:
     """The employer's vacancies."""
     return render_template(
@@ -20,10 +50,166 @@ def dashboard() -> str:
     )
 
 
+@bp.route("/vacancies/new", methods=["GET", "POST"])
+@employer_only
+def new_vacancy() -> str | Response:
+    """Write a vacancy; on save its skills are suggested from the text."""
+    form = VacancyForm()
+    form.region_id.choices = region_choices()
+    if request.method == "GET" and current_user.organisation.region_id:
+        form.region_id.data = current_user.organisation.region_id
+    if form.validate_on_submit():
+        try:
+            vacancy = vacancies.create_vacancy(
+                current_user, _vacancy_input(form), publish="publish" in request.form
+            )
+        except ValidationError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            flash(_("Vacancy saved. Check the suggested skills below."), "success")
+            return redirect(url_for("employers.vacancy", vacancy_id=vacancy.id))
+    return render_template("employers/vacancy_form.html", form=form, vacancy=None)
+
+
 @bp.route("/vacancies/<int:vacancy_id>")
-@role_required("employer", "admin")
+@employer_or_admin
 def vacancy(vacancy_id: int) -> str:
-    """One vacancy of the employer's organisation, with its skills."""
+    """One vacancy: its text, its skills (with the sentence each came from), its status."""
+    item = vacancies.get_for_employer(vacancy_id, current_user)
     return render_template(
-        "employers/vacancy.html", vacancy=vacancies.get_for_employer(vacancy_id, current_user)
+        "employers/vacancy.html",
+        vacancy=item,
+        add_form=AddSkillForm(),
+        link_form=SkillLinkForm(),
+        status_form=StatusForm(),
     )
+
+
+@bp.route("/vacancies/<int:vacancy_id>/edit", methods=["GET", "POST"])
+@employer_only
+def edit_vacancy(vacancy_id: int) -> str | Response:
+    """Edit a vacancy; a changed text is read again, the employer's skill choices stay."""
+    item = vacancies.get_for_employer(vacancy_id, current_user)
+    form = VacancyForm(obj=item)
+    form.region_id.choices = region_choices()
+    if form.validate_on_submit():
+        try:
+            vacancies.update_vacancy(item, _vacancy_input(form))
+        except ValidationError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            flash(_("Vacancy saved."), "success")
+            return redirect(url_for("employers.vacancy", vacancy_id=item.id))
+    return render_template("employers/vacancy_form.html", form=form, vacancy=item)
+
+
+@bp.route("/vacancies/<int:vacancy_id>/status", methods=["POST"])
+@employer_only
+def vacancy_status(vacancy_id: int) -> Response:
+    """Publish, close or re-open."""
+    item = vacancies.get_for_employer(vacancy_id, current_user)
+    form = StatusForm()
+    if form.validate_on_submit() and form.action.data in vacancies.STATUS_ACTIONS:
+        vacancies.change_status(item, form.action.data)
+        flash(_("Status changed."), "success")
+    return redirect(url_for("employers.vacancy", vacancy_id=item.id))
+
+
+@bp.route("/vacancies/<int:vacancy_id>/skills", methods=["POST"])
+@employer_only
+def add_skill(vacancy_id: int) -> Response:
+    """Add a skill chosen from the vocabulary."""
+    item = vacancies.get_for_employer(vacancy_id, current_user)
+    form = AddSkillForm()
+    if form.validate_on_submit():
+        vacancies.add_skill(item, form.skill_id.data, form.importance.data)
+        flash(_("Skill added."), "success")
+    else:
+        flash(_("Choose a skill from the suggestions list."), "danger")
+    return redirect(url_for("employers.vacancy", vacancy_id=item.id) + "#skills")
+
+
+@bp.route("/vacancies/<int:vacancy_id>/skills/<int:link_id>/<action>", methods=["POST"])
+@employer_only
+def change_skill(vacancy_id: int, link_id: int, action: str) -> Response:
+    """Mark a skill required / nice to have (accepting it), or remove it."""
+    item = vacancies.get_for_employer(vacancy_id, current_user)
+    form = SkillLinkForm()
+    if form.validate_on_submit():
+        if action == "remove":
+            vacancies.remove_skill(item, link_id)
+        elif action == "importance" and form.importance.data in ("required", "preferred"):
+            vacancies.set_skill_importance(item, link_id, form.importance.data)
+    return redirect(url_for("employers.vacancy", vacancy_id=item.id) + "#skills")
+
+
+@bp.route("/vacancies/import", methods=["GET", "POST"])
+@employer_only
+def import_vacancies() -> str:
+    """Bulk import from CSV or JSON, with every rejected row named by line and field."""
+    form = ImportForm()
+    report = None
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            report = vacancy_import.import_file(
+                upload.read(),
+                upload.filename,
+                current_user,
+                all_or_nothing=form.mode.data == "all_or_nothing",
+                publish=form.publish.data == "open",
+            )
+        except ValidationError as error:
+            form.file.errors.append(error.message)
+    return render_template("employers/import.html", form=form, report=report)
+
+
+@bp.route("/vacancies/import/example.<fmt>")
+@employer_only
+def import_example(fmt: str) -> Response:
+    """The documented example files of the import."""
+    path = vacancy_import.example_path(fmt)
+    return send_file(path, as_attachment=True, download_name=path.name)
+
+
+@bp.route("/vacancies/<int:vacancy_id>/candidates")
+@employer_or_admin
+def candidates(vacancy_id: int) -> str:
+    """Seekers who made themselves visible, ranked for this vacancy, each explained."""
+    item = vacancies.get_for_employer(vacancy_id, current_user)
+    found = matching.candidates(item, k=30)
+    return render_template(
+        "employers/candidates.html", vacancy=item, candidates=found,
+        labels=matching.labels_for([c.match for c in found], str(get_locale())),
+    )
+
+
+@bp.route("/vacancies/<int:vacancy_id>/applications")
+@employer_or_admin
+def applications_list(vacancy_id: int) -> str:
+    """Applications received for this vacancy, with the pipeline."""
+    item = vacancies.get_for_employer(vacancy_id, current_user)
+    received = applications.for_vacancy(item)
+    matches = {a.id: matching.explain(a.profile, item) for a in received}
+    return render_template(
+        "employers/applications.html", vacancy=item, applications=received, matches=matches,
+        labels=matching.labels_for(list(matches.values()), str(get_locale())),
+        form=ApplicationStatusForm(), statuses=APPLICATION_STATUSES,
+    )
+
+
+@bp.route("/applications/<int:application_id>/status", methods=["POST"])
+@employer_only
+def application_status(application_id: int) -> Response:
+    """Move an application to another stage (a rejection needs a reason)."""
+    item = applications.get_for_employer(application_id, current_user)
+    form = ApplicationStatusForm()
+    if form.validate_on_submit():
+        try:
+            applications.move(item, form.status.data, current_user,
+                              form.rejection_reason.data or None, form.note.data or "")
+        except ValidationError as error:
+            flash(error.message, "danger")
+        else:
+            flash(_("Application moved to: %(status)s.", status=label("application_status", item.status)), "success")
+    return redirect(url_for("employers.applications_list", vacancy_id=item.vacancy_id))

@@ -73,6 +73,8 @@ class SkillLinkMixin:
     origin: Mapped[str] = mapped_column(choice("skill_origin", *ORIGINS))
     confidence: Mapped[float | None]
     evidence: Mapped[str] = mapped_column(sa.Text, default="")
+    # a person removed this skill: the row stays so a re-extraction never brings it back
+    rejected: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     @sa.orm.declared_attr
     def skill(cls) -> Mapped[Skill]:  # noqa: N805 - SQLAlchemy declared_attr

@@ -1,0 +1,115 @@
+"""Employer forms: vacancy, skills, status, import, application pipeline."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import NumberRange, Optional
+
+from app.labels import choices
+from app.validators import max_length, required
+
+
+class VacancyForm(FlaskForm):
+    """Create or edit a vacancy."""
+
+    title = StringField(_l("Job title"), validators=[required(), max_length(200)])
+    description = TextAreaField(
+        _l("Description"),
+        validators=[required(), max_length(20000)],
+        description=_l("Tasks, qualifications and skills; the skills are suggested from this text."),
+        render_kw={"rows": 10},
+    )
+    region_id = SelectField(_l("Region"), coerce=int, validators=[required()])
+    employment_type = SelectField(_l("Employment type"), validators=[required()])
+    min_education = SelectField(_l("Minimum education"), validators=[required()])
+    salary_min = IntegerField(
+        _l("Minimum salary (Rp per month)"),
+        validators=[Optional(), NumberRange(min=0, max=10**10, message=_l("Enter an amount of 0 or more."))],
+    )
+    salary_max = IntegerField(
+        _l("Maximum salary (Rp per month)"),
+        validators=[Optional(), NumberRange(min=0, max=10**10, message=_l("Enter an amount of 0 or more."))],
+    )
+    closing_date = DateField(_l("Closing date"), validators=[Optional()])
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.employment_type.choices = choices("employment_type")
+        self.min_education.choices = choices("education_level")
+
+
+class AddSkillForm(FlaskForm):
+    """Add a skill from the vocabulary."""
+
+    skill_id = HiddenField(validators=[required()])
+    skill_query = StringField(_l("Add a skill"), render_kw={"autocomplete": "off"})
+    importance = SelectField(_l("Importance"), default="required")
+    submit = SubmitField(_l("Add"))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.importance.choices = choices("importance")
+
+
+class SkillLinkForm(FlaskForm):
+    """Change or remove one skill of the list (CSRF only; the values come from buttons)."""
+
+    importance = HiddenField()
+
+
+class StatusForm(FlaskForm):
+    """Publish, close, re-open (the action comes from the button)."""
+
+    action = HiddenField()
+
+
+class ImportForm(FlaskForm):
+    """Upload a CSV or JSON file of vacancies."""
+
+    file = FileField(
+        _l("File (CSV or JSON)"),
+        validators=[
+            FileRequired(message=_l("Choose a file.")),
+            FileAllowed(["csv", "json"], message=_l("Only CSV or JSON files are accepted.")),
+        ],
+    )
+    mode = RadioField(
+        _l("When some rows have errors"),
+        choices=[
+            ("valid_rows", _l("Import the valid rows and list the rejected ones")),
+            ("all_or_nothing", _l("Import nothing unless every row is valid")),
+        ],
+        default="valid_rows",
+    )
+    publish = RadioField(
+        _l("Status of imported vacancies"),
+        choices=[("draft", _l("Draft")), ("open", _l("Open"))],
+        default="draft",
+    )
+    submit = SubmitField(_l("Import"))
+
+
+class ApplicationStatusForm(FlaskForm):
+    """Move an application through the pipeline."""
+
+    status = HiddenField(validators=[required()])
+    rejection_reason = SelectField(_l("Reason for rejection"), validators=[Optional()])
+    note = StringField(_l("Note"), validators=[Optional(), max_length(500)])
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.rejection_reason.choices = [("", "—")] + choices("rejection_reason")
+

@@ -1,0 +1,83 @@
+"""The skill linker and embedder for the web app: built once per process, lazily.
+
+``matching`` does the work; this module only holds the process-wide instances and turns
+mentions into the plain suggestions the other services store.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from flask import current_app
+
+if TYPE_CHECKING:
+    from matching.linking import SkillIndex
+
+_LOCK = threading.Lock()
+_INDEXES: dict[str, SkillIndex] = {}
+EVIDENCE_CONTEXT = 160
+
+
+@dataclass(frozen=True)
+class SkillSuggestion:
+    """A skill the matcher found in a text, with the sentence that shows it."""
+
+    skill_id: str
+    confidence: float
+    evidence: str
+    method: str
+
+
+def skill_index() -> SkillIndex:
+    """The process-wide skill index over the shipped vocabulary (label embeddings cached on disk)."""
+    model = current_app.config["EMBEDDING_MODEL"]
+    if model not in _INDEXES:
+        with _LOCK:
+            if model not in _INDEXES:
+                from matching.linking.runtime import build_vocabulary_index
+
+                _INDEXES[model] = build_vocabulary_index(model)
+    return _INDEXES[model]
+
+
+def embed(texts: list[str], kind: str = "passage") -> np.ndarray:
+    """Normalised embeddings of texts with the linker's (cached) embedder."""
+    return skill_index().embedder.encode(texts, kind=kind)
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence or line of ``text`` holding ``text[start:end]``, trimmed to a readable length."""
+    left = max(text.rfind(sep, 0, start) for sep in ("\n", ". ", "; ", "• "))
+    right_candidates = [i for i in (text.find(sep, end) for sep in ("\n", ". ", "; ")) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    sentence = text[left + 1 : right + 1].strip(" .;•-\n\t")
+    if len(sentence) > EVIDENCE_CONTEXT * 2:
+        a = max(0, start - EVIDENCE_CONTEXT)
+        sentence = "…" + text[a : end + EVIDENCE_CONTEXT].strip() + "…"
+    return sentence
+
+
+def suggest_skills(text: str) -> list[SkillSuggestion]:
+    """Skills found in ``text`` above the calibrated threshold, best first, one per skill."""
+    if not text.strip():
+        return []
+    known = set(skill_ids_in_database())
+    return [
+        SkillSuggestion(m.skill_id, round(float(m.score), 3), sentence_around(text, m.start, m.end),
+                        m.method)
+        for m in skill_index().extract(text)
+        if m.skill_id in known
+    ]
+
+
+def skill_ids_in_database() -> list[str]:
+    """Ids of the skills stored in the database (the index may know skills the database lacks)."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import Skill
+
+    return list(db.session.scalars(select(Skill.id)))

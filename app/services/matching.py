@@ -1,0 +1,218 @@
+"""Seeker-vacancy matching for the site: ORM rows in, ``matching.scoring`` values out.
+
+Indexes are built per request from the open vacancies / visible seekers; the scoring library's
+indexes make the ranking itself fast (see ``python -m matching.scoring.bench``).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import EDUCATION_LEVELS, SeekerProfile, SeekerSkill, Vacancy, VacancySkill
+from app.services.linking import embed, skill_index
+from matching.scoring import (
+    MatchExplanation,
+    MatchFilters,
+    SeekerIndex,
+    SeekerSkills,
+    SkillNeighbours,
+    VacancyIndex,
+    VacancyRequirements,
+)
+from matching.textsim import centred, corpus_mean
+
+_LOCK = threading.Lock()
+_CACHE: dict[str, object] = {}
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A vacancy with the explanation of how it matches."""
+
+    vacancy: Vacancy
+    match: MatchExplanation
+
+
+def open_vacancies_query():  # type: ignore[no-untyped-def]
+    """Vacancies that are open and not past their closing date."""
+    return select(Vacancy).where(
+        Vacancy.status == "open",
+        or_(Vacancy.closing_date.is_(None), Vacancy.closing_date >= date.today()),
+    )
+
+
+def neighbours() -> SkillNeighbours:
+    """Near skills from label embeddings (built once per process)."""
+    index = skill_index()
+    with _LOCK:
+        if "neighbours" not in _CACHE:
+            ids = [e.skill_id for e in index.entries]
+            _CACHE["neighbours"] = SkillNeighbours.from_embeddings(ids, index.label_emb)
+            _CACHE["mean"] = corpus_mean(index.label_emb)
+    return _CACHE["neighbours"]  # type: ignore[return-value]
+
+
+def text_vectors(texts: list[str], kind: str) -> np.ndarray:
+    """Centred text embeddings (see ``matching.textsim``)."""
+    neighbours()
+    return centred(embed(texts, kind=kind), _CACHE["mean"])  # type: ignore[arg-type]
+
+
+def active_skill_ids(profile: SeekerProfile) -> frozenset[str]:
+    """Skills that count for matching: confirmed and not removed."""
+    return frozenset(s.skill_id for s in profile.skills if s.confirmed and not s.rejected)
+
+
+def seeker_values(profile: SeekerProfile) -> SeekerSkills:
+    """A profile as the scoring library sees it."""
+    return SeekerSkills(
+        seeker_id=str(profile.id),
+        skills=active_skill_ids(profile),
+        region=str(profile.region_id) if profile.region_id else None,
+        education=profile.education_level,
+        visible=profile.visibility == "visible",
+    )
+
+
+def vacancy_values(vacancy: Vacancy) -> VacancyRequirements:
+    """A vacancy as the scoring library sees it."""
+    links = [s for s in vacancy.skills if not s.rejected]
+    return VacancyRequirements(
+        vacancy_id=str(vacancy.id),
+        required=frozenset(s.skill_id for s in links if s.importance == "required"),
+        preferred=frozenset(s.skill_id for s in links if s.importance == "preferred"),
+        region=str(vacancy.region_id),
+        education=vacancy.min_education,
+        employment_type=vacancy.employment_type,
+    )
+
+
+def vacancy_text(vacancy: Vacancy) -> str:
+    """The text of a vacancy used for text similarity."""
+    return f"{vacancy.title}\n{vacancy.description}"
+
+
+def profile_text(profile: SeekerProfile) -> str:
+    """The text of a profile used for text similarity: headline, field, summary, skill names."""
+    skills = ", ".join(s.skill.label_en for s in profile.skills if s.confirmed and not s.rejected)
+    parts = [profile.headline, profile.field_of_study, profile.summary, skills]
+    return "\n".join(p for p in parts if p)
+
+
+def education_up_to(level: str | None) -> frozenset[str] | None:
+    """Education levels a seeker with ``level`` qualifies for (None: no filter)."""
+    if level not in EDUCATION_LEVELS:
+        return None
+    return frozenset(EDUCATION_LEVELS[: EDUCATION_LEVELS.index(level) + 1])
+
+
+def _load_open_vacancies() -> list[Vacancy]:
+    return list(
+        db.session.scalars(
+            open_vacancies_query().options(
+                selectinload(Vacancy.skills).selectinload(VacancySkill.skill),
+                selectinload(Vacancy.region),
+                selectinload(Vacancy.organisation),
+            )
+        )
+    )
+
+
+def recommendations(
+    profile: SeekerProfile, k: int = 20, filters: MatchFilters | None = None
+) -> list[Recommendation]:
+    """The ``k`` open vacancies that match the profile best, explained (none for no skills)."""
+    seeker = seeker_values(profile)
+    if not seeker.skills:
+        return []
+    vacancies = _load_open_vacancies()
+    if not vacancies:
+        return []
+    index = VacancyIndex(
+        [vacancy_values(v) for v in vacancies],
+        neighbours(),
+        text_vectors([vacancy_text(v) for v in vacancies], "query"),
+    )
+    by_id = {str(v.id): v for v in vacancies}
+    query = text_vectors([profile_text(profile)], "query")[0]
+    return [
+        Recommendation(by_id[m.vacancy_id], m)
+        for m in index.recommend(seeker, k, filters or MatchFilters(), query)
+        if m.score is not None
+    ]
+
+
+def explain(profile: SeekerProfile, vacancy: Vacancy) -> MatchExplanation:
+    """How one vacancy matches one profile."""
+    from matching.scoring import score_match
+
+    vectors = text_vectors([profile_text(profile), vacancy_text(vacancy)], "query")
+    similarity = float(vectors[0] @ vectors[1])
+    return score_match(seeker_values(profile), vacancy_values(vacancy), neighbours(), similarity)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A visible seeker ranked for a vacancy."""
+
+    profile: SeekerProfile
+    match: MatchExplanation
+
+
+def candidates(vacancy: Vacancy, k: int = 20) -> list[Candidate]:
+    """The ``k`` visible seekers who match the vacancy best (hidden seekers never appear)."""
+    profiles = list(
+        db.session.scalars(
+            select(SeekerProfile)
+            .where(SeekerProfile.visibility == "visible")
+            .options(selectinload(SeekerProfile.skills).selectinload(SeekerSkill.skill),
+                     selectinload(SeekerProfile.user), selectinload(SeekerProfile.region))
+        )
+    )
+    profiles = [p for p in profiles if active_skill_ids(p) and p.user.active]
+    if not profiles:
+        return []
+    index = SeekerIndex(
+        [seeker_values(p) for p in profiles],
+        neighbours(),
+        text_vectors([profile_text(p) for p in profiles], "query"),
+    )
+    by_id = {str(p.id): p for p in profiles}
+    query = text_vectors([vacancy_text(vacancy)], "query")[0]
+    return [
+        Candidate(by_id[m.seeker_id], m)
+        for m in index.candidates(vacancy_values(vacancy), k, text_vector=query)
+        if m.score is not None
+    ]
+
+
+def skill_labels(skill_ids: set[str] | frozenset[str], locale: str) -> dict[str, str]:
+    """Display labels of skill ids in the UI language."""
+    from app.models import Skill
+
+    if not skill_ids:
+        return {}
+    skills = db.session.scalars(select(Skill).where(Skill.id.in_(list(skill_ids))))
+    return {s.id: s.label(locale) for s in skills}
+
+
+def explanation_skill_ids(matches: list[MatchExplanation]) -> set[str]:
+    """Every skill id an explanation mentions (to look their labels up at once)."""
+    ids: set[str] = set()
+    for m in matches:
+        ids.update(m.required_matched, m.required_missing, m.preferred_matched, m.preferred_missing)
+        for p in m.required_partial + m.preferred_partial:
+            ids.update((p.skill, p.near_skill))
+    return ids
+
+
+def labels_for(matches: list[MatchExplanation], locale: str) -> dict[str, str]:
+    """Labels of every skill the explanations mention."""
+    return skill_labels(explanation_skill_ids(matches), locale)

@@ -1,0 +1,1 @@
+"""Public vacancy pages: search, details, applying."""
