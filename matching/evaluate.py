@@ -92,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default="e5", help="e5 (default) or minilm")
     p.add_argument("--esco-table", default=str(ESCO_TABLE), help="ESCO label table for alternative labels ('' = none)")
     p.add_argument("--no-vocabulary", action="store_true", help="do not join the shipped vocabulary's aliases")
+    p.add_argument("--leak-check", action="store_true",
+                   help="drop vocabulary aliases that occur verbatim in the annotation sentences")
     return p
 
 
@@ -101,10 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     from matching.linking.runtime import build_benchmark_index, variant_scores
 
     t0 = time.perf_counter()
+    rows = read_rows(args.annotations, args.format)
     index = build_benchmark_index(args.labels, model=args.model, esco_table=args.esco_table or None,
-                                  use_vocabulary=not args.no_vocabulary)
+                                  use_vocabulary=not args.no_vocabulary,
+                                  holdout_texts=[s for s, _ in rows] if args.leak_check else None)
     labels = [e.skill_id for e in index.entries]
-    queries = build_queries(read_rows(args.annotations, args.format), labels)
+    queries = build_queries(rows, labels)
     scores = variant_scores(index, [q.sentence for q in queries], args.variant)
     result = protocol_metrics(scores, queries)
     if not args.json:

@@ -1,60 +1,74 @@
 """``extract``: skill mentions of a whole text (vacancy, CV, learning outcome) with evidence spans.
 
-Three passes, merged per skill keeping the best-scored evidence:
-alias (exact labels/aliases/abbreviations at word boundaries), fuzzy (typos of one- or two-word
-forms) and semantic (each sentence scored by the fused ranker, its clauses embedded as phrases;
-a candidate is kept when its calibrated probability passes the model's threshold).
+Each sentence is scored by the fused ranker (semantic cosines of the sentence and of its clauses,
+character TF-IDF, and the lexical hits found in it: exact labels/aliases/abbreviations at word
+boundaries and fuzzy typo matches). Candidates are the skills with a lexical hit plus the top
+semantic ones; each gets a calibrated probability from its fused score, and is kept above the
+model's threshold. Evidence is the alias or typo span when there is one (method ``alias`` or
+``fuzzy``), else the clause closest to the skill (method ``semantic``). One mention per skill.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from matching.linking.params import ExtractParams
 from matching.linking.index import SkillIndex
-from matching.linking.text import Segment, clauses, sentences, strip_boilerplate, tokens
+from matching.linking.params import ExtractParams
+from matching.linking.text import Segment, Token, clauses, sentences, strip_boilerplate, tokens
 from matching.linking.types import SkillMention
 
-_METHOD_RANK = {"alias": 0, "fuzzy": 1, "semantic": 2}
+FUZZY_DISCOUNT = 0.9  # a typo hit weighs this much of an exact hit of the same form
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A skill candidate of one sentence before thresholding."""
+
+    skill: int
+    sentence: int
+    features: tuple[float, ...]  # see ``params.FEATURES``
+    start: int
+    end: int
+    method: str
 
 
 def extract(index: SkillIndex, text: str, params: ExtractParams | None = None) -> list[SkillMention]:
     """Skill mentions of ``text`` above the calibrated threshold, best first, one per skill."""
-    params = params or ExtractParams()
-    found = [m for m in _lexical(index, text, params) if m.score >= params.lexical_threshold]
-    found += _semantic(index, text, params)
-    best: dict[str, SkillMention] = {}
-    for m in found:
-        old = best.get(m.skill_id)
-        if old is None or (m.score, -_METHOD_RANK[m.method]) > (old.score, -_METHOD_RANK[old.method]):
-            best[m.skill_id] = m
+    params = params or index.extract_params
+    best: dict[int, SkillMention] = {}
+    scored = [(params.probability(c.features), c) for c in candidates(index, text, params)]
+    per_sentence: dict[int, int] = {}
+    for p, c in sorted(scored, key=lambda pc: -pc[0]):
+        if p < params.threshold or per_sentence.get(c.sentence, 0) >= params.max_per_sentence:
+            continue
+        per_sentence[c.sentence] = per_sentence.get(c.sentence, 0) + 1
+        old = best.get(c.skill)
+        if old is None or p > old.score:
+            best[c.skill] = SkillMention(index.entries[c.skill].skill_id, round(p, 4), c.start, c.end,
+                                         text[c.start:c.end], c.method)
     return sorted(best.values(), key=lambda m: (-m.score, m.start))
 
 
-def _mention(index: SkillIndex, skill: int, score: float, start: int, end: int, text: str,
-             method: str) -> SkillMention:
-    return SkillMention(index.entries[skill].skill_id, round(float(score), 4), start, end, text[start:end], method)
-
-
-def _lexical(index: SkillIndex, text: str, params: ExtractParams) -> list[SkillMention]:
-    toks = tokens(text)
-    out = [_mention(index, h.skill, params.alias_score * h.weight, h.start, h.end, text, "alias")
-           for h in index.aliases.find(text, toks)]
-    covered = {i for m in out for i in range(m.start, m.end)}
+def _lexical_hits(index: SkillIndex, text: str, toks: list[Token], params: ExtractParams
+                  ) -> list[tuple[int, float, int, int, str]]:
+    """(skill, weight, start, end, method) of exact alias hits and fuzzy typo hits."""
+    hits = [(h.skill, h.weight, h.start, h.end, "alias") for h in index.aliases.find(text, toks)]
+    covered = {i for _, _, s, e, _ in hits for i in range(s, e)}
     for n in (1, 2):
         for i in range(len(toks) - n + 1):
             start, end = toks[i].start, toks[i + n - 1].end
-            if any(p in covered for p in (start, end - 1)):
+            if start in covered or end - 1 in covered or any(c in text[start:end] for c in ",;()"):
                 continue
-            key = " ".join(t.norm for t in toks[i:i + n])
-            hit = index.fuzzy.best(key, params.fuzzy_cutoff)
-            if hit is not None and hit[1] < 100:
-                out.append(_mention(index, hit[0], params.alias_score * hit[1] / 100 * 0.9, start, end, text,
-                                    "fuzzy"))
-    return out
+            found = index.fuzzy.best(" ".join(t.norm for t in toks[i:i + n]), params.fuzzy_cutoff)
+            if found is not None and found[1] < 100:
+                hits.append((found[0], FUZZY_DISCOUNT * found[1] / 100, start, end, "fuzzy"))
+    return hits
 
 
-def _semantic(index: SkillIndex, text: str, params: ExtractParams) -> list[SkillMention]:
+def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Candidate]:
+    """Every sentence's candidates with fused scores (no threshold applied)."""
     sents = sentences(text)
     if not sents:
         return []
@@ -62,25 +76,41 @@ def _semantic(index: SkillIndex, text: str, params: ExtractParams) -> list[Skill
     flat = [c for p in parts for c in p]
     emb = index.embedder.encode([strip_boilerplate(c.text) for c in flat], kind="query")
     clause_sims = emb @ index.label_emb.T
-    sent_emb = np.zeros((len(sents), emb.shape[1]), np.float32)
-    phrase = np.zeros((len(sents), len(index)), np.float32)
     owner = np.repeat(np.arange(len(sents)), [len(p) for p in parts])
     lengths = np.array([max(1, c.end - c.start) for c in flat], np.float32)
-    for row in range(len(sents)):
+    sent_emb = np.zeros((len(sents), emb.shape[1]), np.float32)
+    phrase = np.zeros((len(sents), len(index)), np.float32)
+    alias = np.zeros((len(sents), len(index)), np.float32)
+    evidence: list[dict[int, tuple[float, int, int, str]]] = [{} for _ in sents]
+    multi = [row for row, p in enumerate(parts) if len(p) > 1]
+    whole = (index.embedder.encode([strip_boilerplate(sents[r].text) for r in multi], kind="query")
+             if params.embed_sentences and multi else None)
+    for row, sent in enumerate(sents):
         mask = owner == row
         v = (emb[mask] * lengths[mask, None]).sum(axis=0)
         sent_emb[row] = v / max(float(np.linalg.norm(v)), 1e-9)
         phrase[row] = clause_sims[mask].max(axis=0)
-    fused = index.fuse(index.signals([s.text for s in sents], query_emb=sent_emb, phrase_sem=phrase))
-    out: list[SkillMention] = []
-    k = max(1, params.top_per_clause) * 3
+        toks = [t for t in tokens(sent.text)]
+        for skill, weight, start, end, method in _lexical_hits(index, sent.text, toks, params):
+            if weight > alias[row, skill]:
+                alias[row, skill] = weight
+                evidence[row][skill] = (weight, sent.start + start, sent.start + end, method)
+    if whole is not None:
+        sent_emb[multi] = whole
+    fused = index.fuse(index.signals([s.text for s in sents], query_emb=sent_emb, phrase_sem=phrase, alias=alias))
+    out: list[Candidate] = []
     for row, sent in enumerate(sents):
-        top = np.argsort(-fused[row])[:k]
         rows = np.flatnonzero(owner == row)
-        for skill in top:
-            p = params.probability(float(fused[row, skill]))
-            if p < params.semantic_threshold:
-                break
-            clause = flat[int(rows[np.argmax(clause_sims[rows, skill])])] if len(rows) > 1 else sent
-            out.append(_mention(index, int(skill), p, clause.start, clause.end, text, "semantic"))
+        top = set(np.argsort(-fused[row])[: params.top_semantic].tolist()) | set(evidence[row])
+        ordered = sorted(top, key=lambda k: -fused[row, k])
+        best = float(fused[row, ordered[0]]) if ordered else 0.0
+        for rank, skill in enumerate(ordered, start=1):
+            score = float(fused[row, skill])
+            features = (score, float(skill in evidence[row]), score - best, 1.0 / rank)
+            if skill in evidence[row]:
+                _, start, end, method = evidence[row][skill]
+            else:
+                clause = flat[int(rows[np.argmax(clause_sims[rows, skill])])]
+                start, end, method = clause.start, clause.end, "semantic"
+            out.append(Candidate(int(skill), row, features, start, end, method))
     return out

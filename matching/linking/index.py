@@ -107,10 +107,11 @@ class SkillIndex:
 
     # --- signals -----------------------------------------------------------------------------
     def signals(self, texts: Sequence[str], query_emb: np.ndarray | None = None,
-                phrase_sem: np.ndarray | None = None) -> dict[str, np.ndarray]:
+                phrase_sem: np.ndarray | None = None, alias: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """Raw signals (n_texts, n_skills) for each text; see ``SIGNALS``.
 
-        ``query_emb`` and ``phrase_sem`` (best clause cosine per skill) may be given precomputed.
+        ``query_emb``, ``phrase_sem`` (best clause cosine per skill) and ``alias`` (best lexical
+        hit weight per skill) may be given precomputed.
         """
         texts = list(texts)
         q = query_emb if query_emb is not None else self.embedder.encode(
@@ -122,7 +123,7 @@ class SkillIndex:
         tl = self.tfidf.label_scores(texts)
         out["tfidf_label"] = tl
         out["tfidf_form"] = self._groups.max(self.tfidf.form_scores(texts), tl) if self.tfidf.forms is not None else tl
-        out["alias"] = self._alias_signal(texts)
+        out["alias"] = alias if alias is not None else self._alias_signal(texts)
         prior = np.array([e.prior for e in self.entries], np.float32)
         out["prior"] = np.broadcast_to(prior, sem_label.shape)
         return out

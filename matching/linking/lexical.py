@@ -21,6 +21,9 @@ _STOP_FORMS = frozenset(
 )
 
 
+_BREAKS = ",;:()[]\n"
+
+
 @dataclass(frozen=True)
 class AliasHit:
     """An exact form found in a text: which skill, the token span and the form's weight."""
@@ -72,6 +75,8 @@ class AliasTable:
                     continue
                 start, end = toks[i].start, toks[i + n - 1].end
                 raw = text[start:end]
+                if n > 1 and any(c in raw for c in _BREAKS):
+                    continue
                 ambiguity = len(entry)
                 for skill, (weight, cased, form) in entry.items():
                     if cased and raw != form and raw != form.upper():

@@ -25,19 +25,24 @@ class Weights:
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
+FEATURES = ("fused", "lexical", "gap", "reciprocal_rank")
+
+
 @dataclass(frozen=True)
 class ExtractParams:
-    """Extraction thresholds: a logistic map of the fused score to a probability, and cut-offs."""
+    """Extraction calibration: p = sigmoid(coef . features + intercept), features as in ``FEATURES``:
+    the fused score, whether the skill has an exact/fuzzy hit, the gap to the sentence's best fused
+    score (<= 0) and 1 / the candidate's rank in its sentence."""
 
-    slope: float = 1.0  # p = sigmoid(slope * fused + intercept)
-    intercept: float = -6.0
-    semantic_threshold: float = 0.5  # minimum probability of a semantic mention
-    alias_score: float = 0.95  # score given to an exact alias hit of weight 1
-    lexical_threshold: float = 0.5  # minimum score of an alias or fuzzy mention
+    coef: tuple[float, ...] = (0.2, 1.0, 0.3, 1.0)
+    intercept: float = -4.0
+    threshold: float = 0.5  # minimum probability of a mention
+    max_per_sentence: int = 3  # at most this many mentions from one sentence
     fuzzy_cutoff: float = 88.0  # minimum rapidfuzz ratio of a typo hit
-    top_per_clause: int = 1  # semantic candidates considered per clause
+    top_semantic: int = 3  # semantic candidates considered per sentence
+    embed_sentences: bool = True  # embed whole sentences too (else: length-weighted mean of clauses)
 
-    def probability(self, fused: float) -> float:
-        """The calibrated probability of a fused score."""
-        z = self.slope * fused + self.intercept
+    def probability(self, features: tuple[float, ...]) -> float:
+        """The calibrated probability of a candidate with these features."""
+        z = sum(c * f for c, f in zip(self.coef, features, strict=True)) + self.intercept
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))

@@ -16,6 +16,7 @@ from matching.linking.store import build_or_load
 from matching.linking.sources import (
     ESCO_SKILL_URI,
     benchmark_entries,
+    drop_forms_seen_in,
     entries_from_vocabulary,
     read_esco_label_table,
     read_label_file,
@@ -44,11 +45,17 @@ def load_vocabulary_or_none():  # noqa: ANN201 - Vocabulary, imported lazily
 
 
 def build_benchmark_index(labels_path: str | Path, model: str | Embedder = "e5", esco_table: str | Path | None = None,
-                          use_vocabulary: bool = True, weights: Weights | None = None) -> SkillIndex:
-    """An index over a benchmark label file, with ESCO alt labels and vocabulary aliases joined in."""
+                          use_vocabulary: bool = True, weights: Weights | None = None,
+                          holdout_texts: list[str] | None = None) -> SkillIndex:
+    """An index over a benchmark label file, with ESCO alt labels and vocabulary aliases joined in.
+
+    ``holdout_texts``: drop project-written forms found verbatim in these texts (leak check).
+    """
     embedder = load_embedder(model) if isinstance(model, str) else model
     vocabulary = load_vocabulary_or_none() if use_vocabulary else None
     entries = benchmark_entries(read_label_file(labels_path), esco_table, vocabulary)
+    if holdout_texts:
+        entries = drop_forms_seen_in(entries, holdout_texts)
     cal = load_calibration(embedder.model_id)
     return build_or_load(entries, embedder, weights or cal.weights, cal.extract)
 

@@ -94,3 +94,21 @@ def benchmark_entries(labels: list[str], esco_table: str | Path | None = None,
         else:
             out.append(SkillEntry(label, label, _dedup(alt_forms, label)))
     return out
+
+
+def drop_forms_seen_in(entries: list[SkillEntry], texts: Iterable[str], max_n: int = 6) -> list[SkillEntry]:
+    """Entries without the project-written forms (any kind but ESCO ``alt``) that occur verbatim
+    (as a token n-gram) in ``texts``: a leak check for aliases written with the evaluation text in view."""
+    from matching.linking.text import tokens
+
+    seen: set[str] = set()
+    for text in texts:
+        norms = [t.norm for t in tokens(text)]
+        for i in range(len(norms)):
+            for n in range(1, max_n + 1):
+                if i + n <= len(norms):
+                    seen.add(" ".join(norms[i:i + n]))
+    from matching.linking.text import norm_key
+
+    return [SkillEntry(e.skill_id, e.label, tuple(f for f in e.forms if f.kind == "alt" or norm_key(f.text) not in seen),
+                       e.description, e.prior) for e in entries]

@@ -31,17 +31,18 @@ def coordinate_search(objective: Callable[[Weights], float], start: Weights, rou
     return best, best_score
 
 
-def fit_logistic(scores: np.ndarray, labels: np.ndarray, iterations: int = 500) -> tuple[float, float]:
-    """Slope and intercept of p = sigmoid(a*s + b) fitted by Newton's method (lightly regularised)."""
-    x = np.c_[scores, np.ones_like(scores)].astype(np.float64)
+def fit_logistic(features: np.ndarray, labels: np.ndarray, iterations: int = 200) -> np.ndarray:
+    """Weights (one per feature column, then the intercept) of a logistic regression fitted by
+    Newton's method with a light L2 penalty."""
+    x = np.c_[np.asarray(features, np.float64).reshape(len(labels), -1), np.ones(len(labels))]
     y = labels.astype(np.float64)
-    w = np.zeros(2)
+    w = np.zeros(x.shape[1])
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -50, 50)))
         grad = x.T @ (p - y) + 1e-3 * w
-        hess = (x * (p * (1 - p))[:, None]).T @ x + 1e-3 * np.eye(2)
+        hess = (x * (p * (1 - p))[:, None]).T @ x + 1e-3 * np.eye(x.shape[1])
         step = np.linalg.solve(hess, grad)
         w -= step
         if np.abs(step).max() < 1e-8:
             break
-    return float(w[0]), float(w[1])
+    return w
