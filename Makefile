@@ -34,6 +34,7 @@ db: venv translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed reference
 	$(BIN)/flask seed demo
+	$(BIN)/flask match warm
 
 setup: venv model translations db
 

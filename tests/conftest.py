@@ -96,3 +96,22 @@ class AuthActions:
 def auth(client: FlaskClient) -> AuthActions:
     """The ``auth`` helper."""
     return AuthActions(client)
+
+
+@pytest.fixture
+def vocab(app: Flask) -> None:
+    """The shipped skill vocabulary loaded into the test database."""
+    from app.services.vocabulary import load_vocabulary
+    from matching.vocab import load_vocabulary as shipped
+
+    load_vocabulary(shipped())
+
+
+def login_as(client: FlaskClient, user, password: str = "rahasia123"):  # type: ignore[no-untyped-def]
+    """Log a factory user in through the real form."""
+    return AuthActions(client).login(user.email, password)
+
+
+def post_form(client: FlaskClient, page: str, url: str, data: dict, **kwargs):  # type: ignore[no-untyped-def]
+    """Open ``page``, take its CSRF token and post ``data`` to ``url``."""
+    return client.post(url, data={**data, "csrf_token": csrf_token(client, page)}, **kwargs)
