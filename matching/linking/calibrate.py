@@ -28,7 +28,7 @@ from matching.linking.tuning import coordinate_search, fit_logistic
 BENCH = SHARED_DATA / "benchmarks"
 DEV = (("tech", "tech_validation_annotations.csv", "decorte"), ("house", "house_validation_annotations.csv", "decorte"),
        ("id", "id_dev.csv", "idgold"))
-TARGET_PRECISION = 0.85
+TARGET_PRECISION = 0.80  # the issue's bar: under 20% of mentions wrong
 
 
 def dev_queries(labels: list[str]) -> dict[str, list[Query]]:
@@ -52,14 +52,16 @@ def tune_weights(index: SkillIndex, queries: dict[str, list[Query]], log=print) 
 
 
 def calibrate_extract(index: SkillIndex, cases: list[tuple[str, set[str]]], parents: dict[str, str],
-                      log=print) -> ExtractParams:  # noqa: ANN001
+                      judged: set[str], log=print) -> ExtractParams:  # noqa: ANN001
     """Fit the probability map on dev candidates; pick the lowest threshold reaching the precision target."""
     base = index.extract_params
     rows, labels = [], []
     for sentence, gold in cases:
         for c in candidates(index, sentence, base):
-            rows.append(c.features)
-            labels.append(is_correct(index.entries[c.skill].skill_id, gold, parents))
+            skill_id = index.entries[c.skill].skill_id
+            if skill_id in judged or is_correct(skill_id, gold, parents):
+                rows.append(c.features)
+                labels.append(is_correct(skill_id, gold, parents))
     w = fit_logistic(np.array(rows), np.array(labels))
     params = replace(base, coef=tuple(round(float(x), 5) for x in w[:-1]), intercept=round(float(w[-1]), 5))
     log(f"logistic coef={params.coef} intercept={params.intercept}")
@@ -67,11 +69,23 @@ def calibrate_extract(index: SkillIndex, cases: list[tuple[str, set[str]]], pare
     for cap in (1, 2, 3):
         for threshold in np.arange(0.05, 0.96, 0.05):
             cand = replace(params, threshold=round(float(threshold), 2), max_per_sentence=cap)
-            m = sentence_scores([extract(index, s, cand) for s, _ in cases], [g for _, g in cases], parents)
+            m = sentence_scores([extract(index, s, cand) for s, _ in cases], [g for _, g in cases], parents, judged)
             log(f"cap {cap} threshold {cand.threshold:.2f} coverage {m['coverage']:.3f} precision {m['precision']:.3f}")
             if m["precision"] >= TARGET_PRECISION and m["coverage"] > best_cov:
                 best, best_cov = cand, m["coverage"]
     return best or replace(params, threshold=0.9, max_per_sentence=1)
+
+
+def two_fold(index: SkillIndex, cases: list[tuple[str, set[str]]], parents: dict[str, str],
+             judged: set[str]) -> dict[str, float]:
+    """Calibrate on odd sentences, score even ones, and the reverse: a less optimistic estimate."""
+    folds = (cases[0::2], cases[1::2])
+    found, golds = [], []
+    for fit, held in (folds, folds[::-1]):
+        params = calibrate_extract(index, fit, parents, judged, log=lambda _m: None)
+        found += [extract(index, s, params) for s, _ in held]
+        golds += [g for _, g in held]
+    return {k: round(v, 4) for k, v in sentence_scores(found, golds, parents, judged).items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,12 +116,17 @@ def main(argv: list[str] | None = None) -> int:
     vocabulary = load_vocabulary_or_none()
     index = build_vocabulary_index(embedder, vocabulary)
     index.weights = weights
-    cases = idgold_cases(BENCH / "id_dev.csv", vocabulary_label_map(vocabulary, labels, ESCO_TABLE))
+    label_map = vocabulary_label_map(vocabulary, labels, ESCO_TABLE)
+    cases = idgold_cases(BENCH / "id_dev.csv", label_map)
     parents = {s.id: s.parent for s in vocabulary.skills if s.parent}
-    extract_params = calibrate_extract(index, cases, parents)
+    judged = set(label_map.values())
+    extract_params = calibrate_extract(index, cases, parents, judged)
     found = [index.extract(s, extract_params) for s, _ in cases]
-    for name, par in (("extract_id_dev_strict", None), ("extract_id_dev_parent_credit", parents)):
-        notes[name] = {k: round(v, 4) for k, v in sentence_scores(found, [g for _, g in cases], par).items()}
+    golds = [g for _, g in cases]
+    for name, par, jud in (("extract_id_dev_strict", None, None), ("extract_id_dev_parent_credit", parents, None),
+                           ("extract_id_dev_judged", parents, judged)):
+        notes[name] = {k: round(v, 4) for k, v in sentence_scores(found, golds, par, jud).items()}
+    notes["extract_id_dev_judged_2fold"] = two_fold(index, cases, parents, judged)
     if args.skip_weights and "dev_metrics" in (old := _stored_notes(embedder.model_id)):
         notes["dev_metrics"] = old["dev_metrics"]
     notes["tuned_on"] = "dev splits: TECH and HOUSE validation, id_dev.csv (weights); id_dev.csv (extract)"

@@ -28,18 +28,28 @@ def is_correct(skill_id: str, gold: set[str], parents: dict[str, str] | None = N
 
 
 def sentence_scores(mentions: Sequence[list[SkillMention]], golds: Sequence[set[str]],
-                    parents: dict[str, str] | None = None) -> dict[str, float]:
+                    parents: dict[str, str] | None = None, judged: set[str] | None = None) -> dict[str, float]:
     """Coverage, precision and mentions per sentence of extracted mentions against gold skill ids.
 
     With ``parents`` (skill -> parent skill), a tool mention whose parent is gold counts as correct.
+    With ``judged`` (the skills the gold label space can express), other mentions (e.g. a tool the
+    label space has no label for, whose parent is not gold) are left out and counted as unjudged.
     """
     n = len(golds)
+    unjudged = 0
+    if judged is not None:
+        kept = []
+        for ms, g in zip(mentions, golds, strict=True):
+            keep = [m for m in ms if m.skill_id in judged or is_correct(m.skill_id, g, parents)]
+            unjudged += len(ms) - len(keep)
+            kept.append(keep)
+        mentions = kept
     pairs = list(zip(mentions, golds, strict=True))
     covered = sum(any(is_correct(m.skill_id, g, parents) for m in ms) for ms, g in pairs)
     total = sum(len(ms) for ms in mentions)
     correct = sum(sum(is_correct(m.skill_id, g, parents) for m in ms) for ms, g in pairs)
     return {"n": n, "coverage": covered / n if n else 0.0, "precision": correct / total if total else 0.0,
-            "mentions_per_sentence": total / n if n else 0.0}
+            "mentions_per_sentence": total / n if n else 0.0, "unjudged_per_sentence": unjudged / n if n else 0.0}
 
 
 def idgold_cases(path: str | Path, label_to_skill: dict[str, str]) -> list[tuple[str, set[str]]]:
@@ -129,11 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, dict[str, float]] = {}
     if args.idgold:
         labels = read_label_file(BENCH / "skills_en_label.txt")
-        cases = idgold_cases(args.idgold, vocabulary_label_map(vocabulary, labels, ESCO_TABLE))
+        label_map = vocabulary_label_map(vocabulary, labels, ESCO_TABLE)
+        cases = idgold_cases(args.idgold, label_map)
         found = [index.extract(s) for s, _ in cases]
         parents = {s.id: s.parent for s in vocabulary.skills if s.parent}
-        result["idgold_strict"] = sentence_scores(found, [g for _, g in cases])
-        result["idgold_parent_credit"] = sentence_scores(found, [g for _, g in cases], parents)
+        golds = [g for _, g in cases]
+        result["idgold_strict"] = sentence_scores(found, golds)
+        result["idgold_parent_credit"] = sentence_scores(found, golds, parents)
+        result["idgold_judged"] = sentence_scores(found, golds, parents, set(label_map.values()))
     if args.skillspan:
         result["skillspan"] = skillspan_eval(args.skillspan, index.extract, args.limit)
     rounded = {k: {kk: round(v, 4) for kk, v in d.items()} for k, d in result.items()}

@@ -34,7 +34,7 @@ def small_entries() -> list[SkillEntry]:
 @pytest.fixture(scope="module")
 def index(small_entries: list[SkillEntry], e5_embedder) -> SkillIndex:  # noqa: ANN001
     """A small index with the real e5 model and default weights."""
-    return SkillIndex.build(small_entries, e5_embedder, Weights(), ExtractParams(semantic_threshold=0.9))
+    return SkillIndex.build(small_entries, e5_embedder, Weights(), ExtractParams(threshold=0.0, max_per_sentence=20))
 
 
 @pytest.mark.parametrize(
@@ -78,7 +78,7 @@ def test_extract_evidence_offsets_point_at_the_words(index: SkillIndex) -> None:
 
 def test_extract_semantic_span_is_a_clause(index: SkillIndex) -> None:
     text = "Kami mencari orang yang bisa merancang dan mengelola infrastruktur jaringan kantor."
-    mentions = extract(index, text, ExtractParams(semantic_threshold=0.0, top_per_clause=1))
+    mentions = extract(index, text, ExtractParams(threshold=0.0, max_per_sentence=20, top_semantic=1))
     semantic = [m for m in mentions if m.method == "semantic"]
     assert semantic and all(text[m.start:m.end] == m.evidence for m in semantic)
     assert semantic[0].skill_id == NETWORK
