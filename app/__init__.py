@@ -122,9 +122,10 @@ def register_template_context(app: Flask) -> None:
     """Values every template may use."""
     from flask_babel import get_locale
 
-    from app.labels import label, rupiah
+    from app.labels import label, rupiah, salary_range
 
     app.jinja_env.globals["label"] = label
+    app.jinja_env.globals["salary_range"] = salary_range
     app.jinja_env.filters["rupiah"] = rupiah
 
     @app.context_processor

@@ -85,3 +85,13 @@ def rupiah(amount: int | None) -> str:
     if amount is None:
         return "—"
     return "Rp " + f"{amount:,}".replace(",", ".")
+
+
+def salary_range(vacancy: object) -> str:
+    """A vacancy's salary range in rupiah, or a note that it is not stated."""
+    low, high = getattr(vacancy, "salary_min", None), getattr(vacancy, "salary_max", None)
+    if low is None and high is None:
+        return str(_l("Salary not stated"))
+    if low is None or high is None or low == high:
+        return rupiah(low if high is None else high)
+    return f"{rupiah(low)} – {rupiah(high)}"

@@ -15,7 +15,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import EDUCATION_LEVELS, SeekerProfile, SeekerSkill, Vacancy, VacancySkill
+from app.models import EDUCATION_LEVELS, SeekerProfile, SeekerSkill, Skill, Vacancy, VacancySkill
 from app.services.linking import embed, skill_index
 from matching.scoring import (
     MatchExplanation,
@@ -49,12 +49,26 @@ def open_vacancies_query():  # type: ignore[no-untyped-def]
 
 
 def neighbours() -> SkillNeighbours:
-    """Near skills from label embeddings (built once per process)."""
+    """Near skills: close label embeddings *and* related in the vocabulary (built once per
+    process). Related means the same skill group, or one is the other's parent, or both share a
+    parent (tools under the same ESCO skill)."""
     index = skill_index()
     with _LOCK:
         if "neighbours" not in _CACHE:
             ids = [e.skill_id for e in index.entries]
-            _CACHE["neighbours"] = SkillNeighbours.from_embeddings(ids, index.label_emb)
+            rows = db.session.execute(select(Skill.id, Skill.group, Skill.parent_id)).all()
+            group = {r.id: r.group for r in rows}
+            parent = {r.id: r.parent_id for r in rows}
+
+            def related(a: str, b: str) -> bool:
+                if parent.get(a) == b or parent.get(b) == a:
+                    return True
+                if parent.get(a) and parent.get(a) == parent.get(b):
+                    return True
+                return bool(group.get(a)) and group.get(a) == group.get(b)
+
+            near = SkillNeighbours.from_embeddings(ids, index.label_emb)
+            _CACHE["neighbours"] = near.restricted(related)
             _CACHE["mean"] = corpus_mean(index.label_emb)
     return _CACHE["neighbours"]  # type: ignore[return-value]
 
@@ -145,8 +159,14 @@ def recommendations(
     return [
         Recommendation(by_id[m.vacancy_id], m)
         for m in index.recommend(seeker, k, filters or MatchFilters(), query)
-        if m.score is not None
+        if m.score is not None and shares_a_skill(m)
     ]
+
+
+def shares_a_skill(match: MatchExplanation) -> bool:
+    """Whether a match rests on at least one skill (exact or near), not on text alone."""
+    return bool(match.required_matched or match.preferred_matched or match.required_partial
+                or match.preferred_partial)
 
 
 def explain(profile: SeekerProfile, vacancy: Vacancy) -> MatchExplanation:
@@ -189,7 +209,7 @@ def candidates(vacancy: Vacancy, k: int = 20) -> list[Candidate]:
     return [
         Candidate(by_id[m.seeker_id], m)
         for m in index.candidates(vacancy_values(vacancy), k, text_vector=query)
-        if m.score is not None
+        if m.score is not None and shares_a_skill(m)
     ]
 
 

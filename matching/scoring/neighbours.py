@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -77,6 +77,16 @@ class SkillNeighbours:
                     skill_ids[j]: float(s) for j, s in zip(cols[keep][order], sims, strict=True)
                 }
         return cls(near)
+
+    def restricted(self, related: Callable[[str, str], bool]) -> SkillNeighbours:
+        """Keep only the pairs ``related(skill, near_skill)`` accepts (e.g. same skill group).
+
+        Label embeddings alone put unrelated tools close (Kubernetes ~ Laravel); a structural
+        check from the vocabulary (same group, same parent) keeps the credible pairs.
+        """
+        return SkillNeighbours(
+            {s: {o: v for o, v in others.items() if related(s, o)} for s, others in self._near.items()}
+        )
 
     def near(self, skill: str) -> dict[str, float]:
         """The near skills of ``skill`` and their similarities (empty if none)."""

@@ -74,6 +74,33 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
 
 
 @pytest.fixture
+def demo_server(tmp_path: Path) -> Iterator[LiveServer]:
+    """The demo scene (vocabulary, employers, vacancies, trainings, seekers), served over HTTP."""
+    from app.services.demo import seed_demo
+    from app.services.vocabulary import load_vocabulary
+    from matching.vocab import load_vocabulary as shipped
+
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'demo.sqlite'}")
+    with app.app_context():
+        db.create_all()
+        load_regions(app.config["REGIONS_FILE"])
+        load_vocabulary(shipped())
+        seed_demo()
+    server = LiveServer(app)
+    server.start()
+    yield server
+    server.stop()
+    with app.app_context():
+        db.engine.dispose()
+
+
+def log_out(page: Any) -> None:
+    """Log out with the navigation bar button."""
+    page.get_by_role("button", name="Keluar").click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A new browser page; a screenshot of its last state is kept in test-artifacts/."""
     context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})

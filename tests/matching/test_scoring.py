@@ -380,3 +380,13 @@ def test_ties_at_the_cut_go_to_the_lower_rows() -> None:
     index = VacancyIndex(jobs, NEAR)
     top = index.top_vacancies_for(seeker({"python"}), k=7)
     assert [t.item_id for t in top] == [f"v{i}" for i in range(7)]
+
+
+def test_restricted_neighbours_keep_only_related_pairs() -> None:
+    from matching.scoring import SkillNeighbours
+
+    near = SkillNeighbours({"mysql": {"postgresql": 0.6, "php": 0.7}, "php": {"laravel": 0.8}})
+    groups = {"mysql": "db", "postgresql": "db", "php": "lang", "laravel": "lang"}
+    kept = near.restricted(lambda a, b: groups[a] == groups[b])
+    assert kept.near("mysql") == {"postgresql": 0.6}
+    assert kept.near("php") == {"laravel": 0.8}
