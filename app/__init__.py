@@ -88,6 +88,7 @@ def register_blueprints(app: Flask) -> None:
     from app.main.views import bp as main_bp
     from app.schools.views import bp as schools_bp
     from app.seekers.views import bp as seekers_bp
+    from app.trainings.views import bp as trainings_bp
     from app.vacancies.views import bp as vacancies_bp
 
     app.register_blueprint(main_bp)
@@ -98,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(vacancies_bp, url_prefix="/vacancies")
+    app.register_blueprint(trainings_bp, url_prefix="/school/trainings")
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -38,6 +38,19 @@ class MemberRegistrationForm(SeekerRegistrationForm):
     address = StringField(_l("Address"), validators=[Optional(), max_length(300)])
 
 
+class SchoolRegistrationForm(MemberRegistrationForm):
+    """A school or a training provider registers with its institution."""
+
+    kind = SelectField(
+        _l("Type of institution"),
+        choices=[
+            ("school", _l("School, polytechnic or university")),
+            ("training_provider", _l("Training provider (LPK, BLK, bootcamp)")),
+        ],
+        default="school",
+    )
+
+
 class PasswordChangeForm(FlaskForm):
     """Change one's password."""
 

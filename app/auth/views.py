@@ -11,6 +11,7 @@ from app.auth.forms import (
     LoginForm,
     MemberRegistrationForm,
     PasswordChangeForm,
+    SchoolRegistrationForm,
     SeekerRegistrationForm,
 )
 from app.services import accounts
@@ -54,7 +55,7 @@ def register_member(role: str) -> str | Response:
     """An employer or a school registers with its organisation."""
     if role not in accounts.ORGANISATION_KIND_OF_ROLE:
         abort(404)
-    form = MemberRegistrationForm()
+    form = SchoolRegistrationForm() if role == "school" else MemberRegistrationForm()
     form.region_id.choices = region_choices()
     if form.validate_on_submit():
         try:
@@ -67,6 +68,7 @@ def register_member(role: str) -> str | Response:
                 form.region_id.data,
                 form.address.data or "",
                 _locale(),
+                kind=form.kind.data if role == "school" else "employer",
             )
         except ValidationError as error:
             _form_error(form, error)

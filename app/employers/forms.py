@@ -51,25 +51,6 @@ class VacancyForm(FlaskForm):
         self.min_education.choices = choices("education_level")
 
 
-class AddSkillForm(FlaskForm):
-    """Add a skill from the vocabulary."""
-
-    skill_id = HiddenField(validators=[required()])
-    skill_query = StringField(_l("Add a skill"), render_kw={"autocomplete": "off"})
-    importance = SelectField(_l("Importance"), default="required")
-    submit = SubmitField(_l("Add"))
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.importance.choices = choices("importance")
-
-
-class SkillLinkForm(FlaskForm):
-    """Change or remove one skill of the list (CSRF only; the values come from buttons)."""
-
-    importance = HiddenField()
-
-
 class StatusForm(FlaskForm):
     """Publish, close, re-open (the action comes from the button)."""
 

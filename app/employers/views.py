@@ -9,19 +9,13 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.auth.decorators import role_required
-from app.employers.forms import (
-    AddSkillForm,
-    ApplicationStatusForm,
-    ImportForm,
-    SkillLinkForm,
-    StatusForm,
-    VacancyForm,
-)
+from app.employers.forms import ApplicationStatusForm, ImportForm, StatusForm, VacancyForm
 from app.labels import label
 from app.models import APPLICATION_STATUSES
 from app.services import applications, matching, vacancies, vacancy_import
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
+from app.skill_forms import SkillLinkForm, SkillWithImportanceForm
 
 bp = Blueprint("employers", __name__)
 employer_only = role_required("employer")
@@ -79,7 +73,7 @@ def vacancy(vacancy_id: int) -> str:
     return render_template(
         "employers/vacancy.html",
         vacancy=item,
-        add_form=AddSkillForm(),
+        add_form=SkillWithImportanceForm(),
         link_form=SkillLinkForm(),
         status_form=StatusForm(),
     )
@@ -120,7 +114,7 @@ def vacancy_status(vacancy_id: int) -> Response:
 def add_skill(vacancy_id: int) -> Response:
     """Add a skill chosen from the vocabulary."""
     item = vacancies.get_for_employer(vacancy_id, current_user)
-    form = AddSkillForm()
+    form = SkillWithImportanceForm()
     if form.validate_on_submit():
         vacancies.add_skill(item, form.skill_id.data, form.importance.data)
         flash(_("Skill added."), "success")

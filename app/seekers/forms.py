@@ -46,14 +46,6 @@ class ProfileForm(FlaskForm):
         self.education_level.choices = [("", "—")] + choices("education_level")
 
 
-class SeekerSkillForm(FlaskForm):
-    """Add a skill from the vocabulary."""
-
-    skill_id = HiddenField(validators=[required()])
-    skill_query = StringField(_l("Add a skill"))
-    importance = None
-
-
 class CvForm(FlaskForm):
     """Upload a CV to read skills from."""
 

@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from app.auth.decorators import role_required
-from app.seekers.forms import ConfirmForm, CvForm, DeleteForm, PrivacyForm, ProfileForm, SeekerSkillForm
+from app.seekers.forms import ConfirmForm, CvForm, DeleteForm, PrivacyForm, ProfileForm
+from app.skill_forms import SkillPickForm
 from app.services import applications, matching, seekers, trainings, vacancies
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
@@ -61,7 +62,7 @@ def profile() -> str | Response:
 def skills() -> str | Response:
     """My skills: declared, from my CV, verified; add more; confirm CV suggestions."""
     item = seekers.profile_of(current_user)
-    add_form = SeekerSkillForm()
+    add_form = SkillPickForm()
     if add_form.validate_on_submit():
         seekers.add_skill(item, add_form.skill_id.data)
         flash(_("Skill added."), "success")
@@ -108,7 +109,7 @@ def upload_cv() -> str | Response:
             return redirect(url_for("seekers.skills") + "#pending")
     return render_template(
         "seekers/skills.html", profile=item, groups=seekers.skills_by_origin(item),
-        pending=seekers.pending_skills(item), add_form=SeekerSkillForm(), cv_form=form,
+        pending=seekers.pending_skills(item), add_form=SkillPickForm(), cv_form=form,
         confirm_form=ConfirmForm(),
     ), 400
 

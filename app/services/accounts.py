@@ -86,13 +86,19 @@ def register_member(
     region_id: int | None,
     address: str = "",
     locale: str = "id",
+    kind: str | None = None,
 ) -> User:
-    """Create an employer or school account together with its (unverified) organisation."""
+    """Create an employer or school account together with its (unverified) organisation.
+
+    A school-role account may belong to a school or to a training provider (``kind``).
+    """
     if role not in ORGANISATION_KIND_OF_ROLE:
         raise ValueError(f"role {role!r} does not register with an organisation")
+    allowed = {"employer": ("employer",), "school": ("school", "training_provider")}[role]
+    kind = kind if kind in allowed else allowed[0]
     _check_new_user(email, password)
     organisation = Organisation(
-        kind=ORGANISATION_KIND_OF_ROLE[role],
+        kind=kind,
         name=organisation_name.strip(),
         region_id=region_id,
         address=address.strip(),

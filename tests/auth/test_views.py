@@ -135,3 +135,11 @@ def test_csrf_is_required(client, url: str) -> None:  # type: ignore[no-untyped-
 def test_logout_needs_post(client, auth) -> None:  # type: ignore[no-untyped-def]
     auth.login(UserFactory().email)
     assert client.get("/auth/logout").status_code == 405
+
+
+def test_training_provider_registers_as_school_role(client) -> None:  # type: ignore[no-untyped-def]
+    region = list_regions()[0]
+    register(client, "/auth/register/school", organisation_name="LPK Koding Banten",
+             region_id=str(region.id), kind="training_provider")
+    user = db.session.scalar(select(User).where(User.email == "rina@example.com"))
+    assert (user.role, user.organisation.kind) == ("school", "training_provider")

@@ -1,0 +1,110 @@
+"""The training catalogue of providers and schools: create, edit, skills, ownership."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import Training, TrainingSkill, User
+from app.services import skill_links
+from app.services.errors import NotFoundError, PermissionDeniedError
+from app.services.linking import SkillSuggestion, suggest_skills
+
+
+@dataclass(frozen=True)
+class TrainingInput:
+    """The fields a provider fills in."""
+
+    title: str
+    description: str
+    mode: str
+    region_id: int | None
+    duration_hours: int | None
+    cost: int
+
+
+def list_for_provider(user: User) -> list[Training]:
+    """The trainings of the user's organisation."""
+    return list(
+        db.session.scalars(
+            select(Training)
+            .where(Training.organisation_id == user.organisation_id)
+            .order_by(Training.title)
+        )
+    )
+
+
+def get_for_provider(training_id: int, user: User) -> Training:
+    """A training of the user's organisation (admins see all); raises otherwise."""
+    training = db.session.scalar(
+        select(Training)
+        .where(Training.id == training_id)
+        .options(selectinload(Training.skills).selectinload(TrainingSkill.skill))
+    )
+    if training is None:
+        raise NotFoundError(training_id)
+    if user.role != "admin" and training.organisation_id != user.organisation_id:
+        raise PermissionDeniedError(training_id)
+    return training
+
+
+def _fill(training: Training, data: TrainingInput) -> bool:
+    changed = (training.title, training.description) != (data.title.strip(), data.description.strip())
+    training.title = data.title.strip()
+    training.description = data.description.strip()
+    training.mode = data.mode
+    training.region_id = data.region_id
+    training.duration_hours = data.duration_hours
+    training.cost = data.cost
+    return changed
+
+
+def refresh_suggestions(training: Training) -> None:
+    """Read the skills of the title and description again (people's choices stay)."""
+
+    def make_link(s: SkillSuggestion) -> TrainingSkill:
+        return TrainingSkill(
+            skill_id=s.skill_id, origin="extracted", confidence=s.confidence, evidence=s.evidence
+        )
+
+    text = f"{training.title}\n{training.description}"
+    skill_links.apply_suggestions(training.skills, suggest_skills(text), make_link)
+
+
+def create_training(user: User, data: TrainingInput) -> Training:
+    """Save a new training; its skills are suggested from the text."""
+    training = Training(organisation_id=user.organisation_id)
+    _fill(training, data)
+    refresh_suggestions(training)
+    db.session.add(training)
+    db.session.commit()
+    return training
+
+
+def update_training(training: Training, data: TrainingInput) -> None:
+    """Save edits; a changed text is read again."""
+    if _fill(training, data):
+        refresh_suggestions(training)
+    db.session.commit()
+
+
+def add_skill(training: Training, skill_id: str) -> None:
+    """The provider adds a skill."""
+    skill_links.declare(training.skills, skill_id, TrainingSkill)
+    db.session.commit()
+
+
+def accept_skill(training: Training, link_id: int) -> None:
+    """The provider accepts a suggested skill."""
+    link = skill_links.find_link(training.skills, link_id)
+    link.origin = "declared"
+    db.session.commit()
+
+
+def remove_skill(training: Training, link_id: int) -> None:
+    """The provider removes a skill; it is not suggested again."""
+    skill_links.reject(skill_links.find_link(training.skills, link_id))
+    db.session.commit()
