@@ -15,7 +15,7 @@ from app.models.base import utcnow
 from app.services.matching import explain, open_vacancies_query, text_vectors, vacancy_text
 from matching.scoring import MatchExplanation
 
-SEMANTIC_FLOOR = 0.30  # centred cosine below which a text is not "about" the query
+SEMANTIC_FLOOR = 0.22  # centred cosine below which a text is not "about" the query (e5, set by hand)
 SORTS = ("relevance", "date", "match")
 
 
