@@ -16,7 +16,7 @@ import numpy as np
 
 from matching.linking.index import SkillIndex
 from matching.linking.params import ExtractParams
-from matching.linking.text import Segment, Token, clauses, sentences, strip_boilerplate, tokens
+from matching.linking.text import Token, sentences, tokens
 from matching.linking.types import SkillMention
 
 FUZZY_DISCOUNT = 0.9  # a typo hit weighs this much of an exact hit of the same form
@@ -72,35 +72,19 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
     sents = sentences(text)
     if not sents:
         return []
-    parts: list[list[Segment]] = [clauses(s, text) or [s] for s in sents]
-    flat = [c for p in parts for c in p]
-    emb = index.embedder.encode([strip_boilerplate(c.text) for c in flat], kind="query")
-    clause_sims = emb @ index.label_emb.T
-    owner = np.repeat(np.arange(len(sents)), [len(p) for p in parts])
-    lengths = np.array([max(1, c.end - c.start) for c in flat], np.float32)
-    sent_emb = np.zeros((len(sents), emb.shape[1]), np.float32)
-    phrase = np.zeros((len(sents), len(index)), np.float32)
+    seg = index.embed_segments([s.text for s in sents])
     alias = np.zeros((len(sents), len(index)), np.float32)
     evidence: list[dict[int, tuple[float, int, int, str]]] = [{} for _ in sents]
-    multi = [row for row, p in enumerate(parts) if len(p) > 1]
-    whole = (index.embedder.encode([strip_boilerplate(sents[r].text) for r in multi], kind="query")
-             if params.embed_sentences and multi else None)
     for row, sent in enumerate(sents):
-        mask = owner == row
-        v = (emb[mask] * lengths[mask, None]).sum(axis=0)
-        sent_emb[row] = v / max(float(np.linalg.norm(v)), 1e-9)
-        phrase[row] = clause_sims[mask].max(axis=0)
         toks = [t for t in tokens(sent.text)]
         for skill, weight, start, end, method in _lexical_hits(index, sent.text, toks, params):
             if weight > alias[row, skill]:
                 alias[row, skill] = weight
                 evidence[row][skill] = (weight, sent.start + start, sent.start + end, method)
-    if whole is not None:
-        sent_emb[multi] = whole
-    fused = index.fuse(index.signals([s.text for s in sents], query_emb=sent_emb, phrase_sem=phrase, alias=alias))
+    fused = index.fuse(index.signals([s.text for s in sents], query_emb=seg.sentence, phrase_sem=seg.phrase, alias=alias))
     out: list[Candidate] = []
     for row, sent in enumerate(sents):
-        rows = np.flatnonzero(owner == row)
+        rows = np.flatnonzero(seg.owner == row)
         top = set(np.argsort(-fused[row])[: params.top_semantic].tolist()) | set(evidence[row])
         ordered = sorted(top, key=lambda k: -fused[row, k])
         best = float(fused[row, ordered[0]]) if ordered else 0.0
@@ -110,7 +94,11 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
             if skill in evidence[row]:
                 _, start, end, method = evidence[row][skill]
             else:
-                clause = flat[int(rows[np.argmax(clause_sims[rows, skill])])]
-                start, end, method = clause.start, clause.end, "semantic"
+                if len(rows):
+                    clause = seg.clauses[int(rows[np.argmax(seg.clause_sims[rows, skill])])]
+                    start, end = sent.start + clause.start, sent.start + clause.end
+                else:
+                    start, end = sent.start, sent.end
+                method = "semantic"
             out.append(Candidate(int(skill), row, features, start, end, method))
     return out

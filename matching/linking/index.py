@@ -10,7 +10,7 @@ import numpy as np
 
 from matching.linking.params import ExtractParams, Weights
 from matching.linking.lexical import AliasTable, CharTfidf, FuzzyForms
-from matching.linking.text import clauses, sentences, strip_boilerplate, tokens
+from matching.linking.text import Segment, clauses, sentences, strip_boilerplate, tokens
 from matching.linking.types import RankedSkill, SkillEntry, SkillMention
 
 # How much an exact hit of each kind of form weighs (the preferred label weighs 1).
@@ -27,6 +27,17 @@ class Embedder(Protocol):
     dim: int
 
     def encode(self, texts: Sequence[str], *, kind: str = "query", batch_size: int = 64) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class SegmentEmbedding:
+    """Texts embedded with their clauses: clause offsets are relative to their own text."""
+
+    sentence: np.ndarray  # (n_texts, dim)
+    phrase: np.ndarray  # (n_texts, n_skills): best clause cosine per skill
+    clauses: list[Segment]
+    clause_sims: np.ndarray  # (n_clauses, n_skills)
+    owner: np.ndarray  # text row of each clause
 
 
 @dataclass
@@ -106,6 +117,42 @@ class SkillIndex:
         return self._pos[skill_id]
 
     # --- signals -----------------------------------------------------------------------------
+    def embed(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Sentence embeddings and best clause cosine per skill, (n, dim) and (n, n_skills)."""
+        emb = self.embed_segments(texts)
+        return emb.sentence, emb.phrase
+
+    def embed_segments(self, texts: Sequence[str]) -> SegmentEmbedding:
+        """Embed texts and their clauses (see ``SegmentEmbedding``).
+
+        Clauses are embedded once; a text of one clause is its own sentence embedding, and a longer
+        one is embedded whole unless ``weights.sentence_from_clauses`` (then: the length-weighted
+        mean of its clause embeddings, about half the encoder work).
+        """
+        texts = list(texts)
+        parts = [[c for s in sentences(t) for c in clauses(s, t)] or [] for t in texts]
+        flat = [strip_boilerplate(c.text) for p in parts for c in p]
+        owner = np.repeat(np.arange(len(texts)), [len(p) for p in parts])
+        single = [row for row, p in enumerate(parts) if len(p) != 1]
+        whole_rows = single if not self.weights.sentence_from_clauses else [r for r in single if not parts[r]]
+        emb = self.embedder.encode(flat + [strip_boilerplate(texts[r]) for r in whole_rows], kind="query")
+        clause_emb, whole = emb[: len(flat)], emb[len(flat):]
+        sims = clause_emb @ self.label_emb.T
+        sent = np.zeros((len(texts), emb.shape[1]), np.float32)
+        phrase = np.zeros((len(texts), len(self.entries)), np.float32)
+        lengths = np.array([len(x) for x in flat], np.float32)
+        for row in range(len(texts)):
+            mask = owner == row
+            if mask.any():
+                v = (clause_emb[mask] * lengths[mask, None]).sum(axis=0)
+                sent[row] = v / max(float(np.linalg.norm(v)), 1e-9)
+        if len(whole_rows):
+            sent[whole_rows] = whole
+        for row in range(len(texts)):
+            mask = owner == row
+            phrase[row] = sims[mask].max(axis=0) if mask.any() else sent[row] @ self.label_emb.T
+        return SegmentEmbedding(sent, phrase, [c for p in parts for c in p], sims, owner)
+
     def signals(self, texts: Sequence[str], query_emb: np.ndarray | None = None,
                 phrase_sem: np.ndarray | None = None, alias: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """Raw signals (n_texts, n_skills) for each text; see ``SIGNALS``.
@@ -114,33 +161,19 @@ class SkillIndex:
         hit weight per skill) may be given precomputed.
         """
         texts = list(texts)
-        q = query_emb if query_emb is not None else self.embedder.encode(
-            [strip_boilerplate(t) for t in texts], kind="query")
+        if query_emb is None or phrase_sem is None:
+            query_emb, phrase_sem = self.embed(texts)
+        q = query_emb
         sem_label = q @ self.label_emb.T
         out = {"sem_label": sem_label}
         out["sem_form"] = self._groups.max(q @ self.form_emb.T, sem_label)
-        out["sem_phrase"] = phrase_sem if phrase_sem is not None else self._phrase_sem(texts, sem_label)
+        out["sem_phrase"] = phrase_sem
         tl = self.tfidf.label_scores(texts)
         out["tfidf_label"] = tl
         out["tfidf_form"] = self._groups.max(self.tfidf.form_scores(texts), tl) if self.tfidf.forms is not None else tl
         out["alias"] = alias if alias is not None else self._alias_signal(texts)
         prior = np.array([e.prior for e in self.entries], np.float32)
         out["prior"] = np.broadcast_to(prior, sem_label.shape)
-        return out
-
-    def _phrase_sem(self, texts: list[str], fallback: np.ndarray) -> np.ndarray:
-        owners, phrases = [], []
-        for row, t in enumerate(texts):
-            parts = [strip_boilerplate(c.text) for s in sentences(t) for c in clauses(s, t)]
-            if len(parts) > 1:
-                owners += [row] * len(parts)
-                phrases += parts
-        out = fallback.copy()
-        if phrases:
-            sims = self.embedder.encode(phrases, kind="query") @ self.label_emb.T
-            owners_arr = np.array(owners)
-            for row in np.unique(owners_arr):
-                out[row] = sims[owners_arr == row].max(axis=0)
         return out
 
     def _alias_signal(self, texts: list[str]) -> np.ndarray:

@@ -18,6 +18,7 @@ class Weights:
     alias: float = 4.0
     prior: float = 0.0  # added as is: weight of the skill's domain prior
     label_kind: str = "query"  # how labels are embedded: "query" or "passage"
+    sentence_from_clauses: bool = False  # approximate a sentence by its clauses (faster, see SkillIndex.embed)
 
     @classmethod
     def from_dict(cls, data: dict) -> Weights:
@@ -40,7 +41,6 @@ class ExtractParams:
     max_per_sentence: int = 3  # at most this many mentions from one sentence
     fuzzy_cutoff: float = 88.0  # minimum rapidfuzz ratio of a typo hit
     top_semantic: int = 3  # semantic candidates considered per sentence
-    embed_sentences: bool = True  # embed whole sentences too (else: length-weighted mean of clauses)
 
     def probability(self, features: tuple[float, ...]) -> float:
         """The calibrated probability of a candidate with these features."""
