@@ -58,40 +58,37 @@ class LiveServer:
         self._thread.join(timeout=5)
 
 
-@pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[LiveServer]:
-    """A fresh SQLite file database with regions, served over HTTP."""
-    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'live.sqlite'}")
-    with app.app_context():
-        db.create_all()
-        load_regions(app.config["REGIONS_FILE"])
-    server = LiveServer(app)
-    server.start()
-    yield server
-    server.stop()
-    with app.app_context():
-        db.engine.dispose()
-
-
-@pytest.fixture
-def demo_server(tmp_path: Path) -> Iterator[LiveServer]:
-    """The demo scene (vocabulary, employers, vacancies, trainings, seekers), served over HTTP."""
+def serve(path: Path, demo: bool) -> Iterator[LiveServer]:
+    """A fresh SQLite file database with regions (and the demo scene), served over HTTP."""
     from app.services.demo import seed_demo
     from app.services.vocabulary import load_vocabulary
     from matching.vocab import load_vocabulary as shipped
 
-    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'demo.sqlite'}")
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
     with app.app_context():
         db.create_all()
         load_regions(app.config["REGIONS_FILE"])
-        load_vocabulary(shipped())
-        seed_demo()
+        if demo:
+            load_vocabulary(shipped())
+            seed_demo()
     server = LiveServer(app)
     server.start()
     yield server
     server.stop()
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[LiveServer]:
+    """An empty site (regions only)."""
+    yield from serve(tmp_path / "live.sqlite", demo=False)
+
+
+@pytest.fixture
+def demo_server(tmp_path: Path) -> Iterator[LiveServer]:
+    """The demo scene (vocabulary, employers, vacancies, trainings, seekers)."""
+    yield from serve(tmp_path / "demo.sqlite", demo=True)
 
 
 def log_out(page: Any) -> None:
