@@ -10,6 +10,7 @@ vacancies/s on ~150-word Indonesian vacancy texts (shipped vocabulary) and peak 
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import json
 import os
 import resource
@@ -76,10 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     from matching.linking.runtime import build_benchmark_index, build_vocabulary_index, load_embedder
     from matching.linking.sources import SkillEntry, read_label_file
 
-    out: dict[str, float] = {"cores": os.cpu_count() or 0}
+    out: dict[str, float] = {"cores": os.cpu_count() or 0, "load_avg_1min_at_start": os.getloadavg()[0]}
     t = time.perf_counter()
     embedder = load_embedder(args.model)
-    embedder.encode(["warm up"], kind="query")
+    embedder.encode([f"model load probe {time.time_ns()}"], kind="query")  # a cache miss: loads the model
     out["model_load_s"] = time.perf_counter() - t
     t = time.perf_counter()
     index = build_benchmark_index(LABELS, embedder, ESCO_TABLE)
@@ -91,18 +92,26 @@ def main(argv: list[str] | None = None) -> int:
                                               ("house_validation_annotations.csv", "decorte"),
                                               ("id_dev.csv", "idgold"))
                  for q in build_queries(read_rows(BENCH / name, fmt), read_label_file(LABELS))]
-    fresh = [s + " ." for s in sentences]  # not in the embedding cache
+    # Queries go to the model itself, not the embedding cache: the timings include encoding.
+    uncached = getattr(embedder, "inner", embedder)
+    index = replace(index, embedder=uncached)
+    fresh = sentences
     t = time.perf_counter()
     index.rank_many(fresh, k=10)
     out["rank_sentences_per_s_batched"] = len(fresh) / (time.perf_counter() - t)
-    single = [s + " !" for s in sentences[:40]]
+    fast = replace(index, weights=replace(index.weights, sentence_from_clauses=True))
+    t = time.perf_counter()
+    fast.rank_many(fresh, k=10)
+    out["rank_sentences_per_s_batched_clause_mean"] = len(fresh) / (time.perf_counter() - t)
+    single = sentences[:40]
     t = time.perf_counter()
     for s in single:
         index.rank(s, k=10)
     out["rank_sentences_per_s_single"] = len(single) / (time.perf_counter() - t)
 
-    vocab_index = build_vocabulary_index(embedder)
-    texts = [f"{VACANCIES[i % len(VACANCIES)]} (#{i})" for i in range(args.vacancies)]
+    vocab_index = replace(build_vocabulary_index(embedder), embedder=uncached)
+    texts = [f"{VACANCIES[i % len(VACANCIES)]} {VACANCIES[(i + 1) % len(VACANCIES)].split('. ', 1)[1][:260]} (#{i})"
+             for i in range(args.vacancies)]
     out["vacancy_words_mean"] = sum(len(v.split()) for v in texts) / len(texts)
     t = time.perf_counter()
     mentions = [vocab_index.extract(v) for v in texts]

@@ -97,10 +97,11 @@ class CharTfidf:
         self.labels = self.vectorizer.transform(label_texts).T.tocsr()
         self.forms = self.vectorizer.transform(form_texts).T.tocsr() if form_texts else None
 
-    def label_scores(self, texts: list[str]) -> np.ndarray:
-        """Cosine of each text against every label: (n_texts, n_labels)."""
+    def label_scores(self, texts: list[str], columns: list[int] | None = None) -> np.ndarray:
+        """Cosine of each text against every label (or only ``columns``): (n_texts, n_labels)."""
         q = self.vectorizer.transform(texts)
-        return np.asarray((q @ self.labels).todense(), dtype=np.float32)
+        labels = self.labels if columns is None else self.labels[:, columns]
+        return np.asarray((q @ labels).todense(), dtype=np.float32)
 
     def form_scores(self, texts: list[str]) -> np.ndarray:
         """Cosine of each text against every form: (n_texts, n_forms)."""

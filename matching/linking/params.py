@@ -41,6 +41,7 @@ class ExtractParams:
     max_per_sentence: int = 3  # at most this many mentions from one sentence
     fuzzy_cutoff: float = 88.0  # minimum rapidfuzz ratio of a typo hit
     top_semantic: int = 3  # semantic candidates considered per sentence
+    clause_embeddings: bool = False  # also embed clauses (more precise spans, half the speed)
 
     def probability(self, features: tuple[float, ...]) -> float:
         """The calibrated probability of a candidate with these features."""
