@@ -13,6 +13,7 @@ from app.models.curriculum import (
     LearningOutcome,
     OutcomeSkill,
 )
+from app.models.gap_report import GapReportSnapshot
 from app.models.region import Region
 from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
 from app.models.skill import SKILL_TYPES, Occupation, Skill, SkillAlias
@@ -42,6 +43,7 @@ __all__ = [
     "ApplicationEvent",
     "Curriculum",
     "CurriculumUnit",
+    "GapReportSnapshot",
     "LearningOutcome",
     "Occupation",
     "Organisation",

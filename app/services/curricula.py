@@ -1,13 +1,17 @@
-"""Curricula: listing and reading them with ownership checks."""
+"""Curricula: listing and reading them with ownership checks, and the skills of their outcomes."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Curriculum, CurriculumUnit, User
+from app.models import Curriculum, CurriculumUnit, LearningOutcome, OutcomeSkill, User
+from app.services import skill_links
 from app.services.errors import NotFoundError, PermissionDeniedError
+from app.services.linking import SkillSuggestion, suggest_skills
 
 
 def list_for_school(user: User) -> list[Curriculum]:
@@ -26,7 +30,12 @@ def get_for_school(curriculum_id: int, user: User) -> Curriculum:
     curriculum = db.session.scalar(
         select(Curriculum)
         .where(Curriculum.id == curriculum_id)
-        .options(selectinload(Curriculum.units).selectinload(CurriculumUnit.outcomes))
+        .options(
+            selectinload(Curriculum.units)
+            .selectinload(CurriculumUnit.outcomes)
+            .selectinload(LearningOutcome.skills)
+            .selectinload(OutcomeSkill.skill)
+        )
     )
     if curriculum is None:
         raise NotFoundError(curriculum_id)
@@ -34,3 +43,73 @@ def get_for_school(curriculum_id: int, user: User) -> Curriculum:
         raise PermissionDeniedError(curriculum_id)
     return curriculum
 
+
+
+def _outcomes(curriculum: Curriculum) -> list[LearningOutcome]:
+    return [outcome for unit in curriculum.units for outcome in unit.outcomes]
+
+
+def extract_outcome_skills(
+    curriculum: Curriculum,
+    progress: Callable[[Iterable[LearningOutcome]], Iterable[LearningOutcome]] | None = None,
+    only_unread: bool = False,
+    commit: bool = True,
+) -> int:
+    """Read the skills of each learning outcome (people's choices stay); returns how many
+    outcomes were read. ``only_unread`` skips outcomes that already have skill rows."""
+    outcomes = [o for o in _outcomes(curriculum) if not (only_unread and o.skills)]
+    items = progress(outcomes) if progress else outcomes
+    for outcome in items:
+        def make_link(s: SkillSuggestion) -> OutcomeSkill:
+            return OutcomeSkill(
+                skill_id=s.skill_id, origin="extracted", confidence=s.confidence,
+                evidence=s.evidence,
+            )
+
+        skill_links.apply_suggestions(outcome.skills, suggest_skills(outcome.text), make_link)
+    if commit:
+        db.session.commit()
+    return len(outcomes)
+
+
+def get_outcome(curriculum: Curriculum, outcome_id: int) -> LearningOutcome:
+    """An outcome of this curriculum (so ownership follows from the curriculum)."""
+    for outcome in _outcomes(curriculum):
+        if outcome.id == outcome_id:
+            return outcome
+    raise NotFoundError(outcome_id)
+
+
+def add_outcome_skill(curriculum: Curriculum, outcome_id: int, skill_id: str) -> None:
+    """The school adds a skill to a learning outcome."""
+    outcome = get_outcome(curriculum, outcome_id)
+    skill_links.declare(outcome.skills, skill_id, OutcomeSkill)
+    db.session.commit()
+
+
+def accept_outcome_skill(curriculum: Curriculum, outcome_id: int, link_id: int) -> None:
+    """The school confirms a suggested skill."""
+    link = skill_links.find_link(get_outcome(curriculum, outcome_id).skills, link_id)
+    link.origin = "declared"
+    link.rejected = False
+    db.session.commit()
+
+
+def remove_outcome_skill(curriculum: Curriculum, outcome_id: int, link_id: int) -> None:
+    """The school removes a skill; it is not suggested again."""
+    skill_links.reject(skill_links.find_link(get_outcome(curriculum, outcome_id).skills, link_id))
+    db.session.commit()
+
+
+def delete_curriculum(curriculum: Curriculum) -> None:
+    """Delete a curriculum with its units, outcomes, skills and report snapshots."""
+    db.session.delete(curriculum)
+    db.session.commit()
+
+
+def get_curriculum(curriculum_id: int) -> Curriculum:
+    """A curriculum by id with no ownership check (command line of the education office)."""
+    curriculum = db.session.get(Curriculum, curriculum_id)
+    if curriculum is None:
+        raise NotFoundError(curriculum_id)
+    return curriculum

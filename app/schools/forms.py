@@ -1,0 +1,96 @@
+"""School forms: curriculum upload and review, outcome skills, gap report parameters."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import NumberRange, Optional
+
+from app.labels import choices
+from app.validators import max_length, required
+
+DOCUMENT_EXTENSIONS = ["csv", "json", "md", "markdown", "txt", "pdf", "docx"]
+
+
+class UploadForm(FlaskForm):
+    """A programme's curriculum document; the fields filled here win over the document's."""
+
+    programme = StringField(
+        _l("Programme"),
+        validators=[Optional(), max_length(200)],
+        description=_l("e.g. Pengembangan Perangkat Lunak dan Gim (PPLG), or a study programme. "
+                       "Leave empty to take it from the document."),
+    )
+    concentration = StringField(
+        _l("Concentration"), validators=[Optional(), max_length(200)],
+        description=_l("e.g. Rekayasa Perangkat Lunak (RPL); may stay empty."),
+    )
+    level = SelectField(_l("Level"), validators=[Optional()])
+    version_year = IntegerField(
+        _l("Curriculum year"),
+        validators=[Optional(), NumberRange(min=2000, max=2100, message=_l("Enter a year such as 2025."))],
+    )
+    file = FileField(
+        _l("Curriculum document (CSV, JSON, Markdown, text, PDF or DOCX, at most 10 MB)"),
+        validators=[
+            FileRequired(message=_l("Choose a file.")),
+            FileAllowed(DOCUMENT_EXTENSIONS,
+                        message=_l("Only CSV, JSON, Markdown, text, PDF or DOCX files are accepted.")),
+        ],
+    )
+    submit = SubmitField(_l("Read the document"))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.level.choices = [("", _l("As in the document"))] + choices("curriculum_level")
+
+
+class ReviewForm(FlaskForm):
+    """The corrected tree (the unit and outcome fields are read from the request as a whole)."""
+
+
+class AddOutcomeSkillForm(FlaskForm):
+    """Add a skill from the vocabulary to a learning outcome."""
+
+    skill_id = HiddenField(validators=[required()])
+    skill_query = StringField(_l("Add a skill"), render_kw={"autocomplete": "off"})
+
+
+class SkillLinkForm(FlaskForm):
+    """Accept or remove one skill (CSRF only; the action comes from the URL)."""
+
+
+class GapForm(FlaskForm):
+    """The demand a gap report is measured against."""
+
+    region = SelectField(
+        _l("Area"),
+        choices=[("own", _l("Our kabupaten/kota")), ("all", _l("All of Banten")),
+                 ("set", _l("The regions chosen below"))],
+        default="own",
+    )
+    region_ids = SelectMultipleField(_l("Regions"), coerce=int, validators=[Optional()])
+    months = IntegerField(
+        _l("Closed vacancies of the last (months)"), default=12,
+        validators=[Optional(), NumberRange(min=1, max=120, message=_l("Choose between 1 and 120 months."))],
+    )
+    as_of = DateField(_l("Demand as of"), validators=[Optional()],
+                      description=_l("Leave empty for today; an earlier date shows the demand then."))
+    submit = SubmitField(_l("Recompute"))
+
+
+class CompareForm(FlaskForm):
+    """Two stored reports to put side by side."""
+
+    a = SelectField(_l("Earlier report"), coerce=int)
+    b = SelectField(_l("Later report"), coerce=int)
