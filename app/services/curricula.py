@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Curriculum, CurriculumUnit, LearningOutcome, OutcomeSkill, User
+from app.models import Curriculum, CurriculumUnit, LearningOutcome, OutcomeSkill, Skill, User
 from app.services import skill_links
 from app.services.errors import NotFoundError, PermissionDeniedError
 from app.services.linking import SkillSuggestion, suggest_skills
@@ -58,6 +58,8 @@ def extract_outcome_skills(
     """Read the skills of each learning outcome (people's choices stay); returns how many
     outcomes were read. ``only_unread`` skips outcomes that already have skill rows."""
     outcomes = [o for o in _outcomes(curriculum) if not (only_unread and o.skills)]
+    if outcomes and db.session.scalar(select(Skill.id).limit(1)) is None:
+        outcomes = []  # no vocabulary loaded: no skill could be stored
     items = progress(outcomes) if progress else outcomes
     for outcome in items:
         def make_link(s: SkillSuggestion) -> OutcomeSkill:

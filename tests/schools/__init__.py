@@ -1,0 +1,1 @@
+"""Tests of the school pages: curricula and gap reports."""
