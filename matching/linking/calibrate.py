@@ -36,9 +36,14 @@ def dev_queries(labels: list[str]) -> dict[str, list[Query]]:
     return {name: build_queries(read_rows(BENCH / f, fmt), labels) for name, f, fmt in DEV}
 
 
-def tune_weights(index: SkillIndex, queries: dict[str, list[Query]], log=print) -> tuple[Weights, dict]:  # noqa: ANN001
-    """Coordinate search of fusion weights on precomputed dev signals."""
+def tune_weights(index: SkillIndex, queries: dict[str, list[Query]], phrases: bool = False,
+                 log=print) -> tuple[Weights, dict]:  # noqa: ANN001
+    """Coordinate search of fusion weights on precomputed dev signals (``sem_phrase`` fixed at 0
+    unless ``phrases``: clause embeddings roughly halve ranking speed)."""
+    index.weights = replace(index.weights, sem_phrase=max(index.weights.sem_phrase, 1.0))
     signals = {name: index.signals([q.sentence for q in qs]) for name, qs in queries.items()}
+    fixed = ("sem_label",) if phrases else ("sem_label", "sem_phrase")
+    start = index.weights if phrases else replace(index.weights, sem_phrase=0.0)
 
     def metrics(w: Weights) -> dict[str, dict[str, float]]:
         return {n: protocol_metrics(index.fuse(signals[n], w), queries[n]) for n in queries}
@@ -46,7 +51,7 @@ def tune_weights(index: SkillIndex, queries: dict[str, list[Query]], log=print) 
     def objective(w: Weights) -> float:
         return float(np.mean([(m["rp5"] + m["mrr"]) / 2 for m in metrics(w).values()]))
 
-    best, score = coordinate_search(objective, index.weights)
+    best, score = coordinate_search(objective, start, fixed=fixed)
     log(f"weights {best} objective {score:.4f}")
     return best, metrics(best)
 
@@ -93,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m matching.linking.calibrate", description=__doc__.split("\n")[0])
     p.add_argument("--model", default="e5")
     p.add_argument("--skip-weights", action="store_true", help="keep the stored weights, redo extraction only")
+    p.add_argument("--phrases", action="store_true", help="also tune the clause-embedding (phrase) signal")
     args = p.parse_args(argv)
     from matching.linking.runtime import (
         build_benchmark_index,
@@ -111,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     notes: dict = {}
     if not args.skip_weights:
         bench = build_benchmark_index(BENCH / "skills_en_label.txt", embedder, ESCO_TABLE, weights=weights)
-        weights, dev = tune_weights(bench, dev_queries(labels))
+        weights, dev = tune_weights(bench, dev_queries(labels), args.phrases)
         notes["dev_metrics"] = {n: {k: round(v, 4) for k, v in m.items()} for n, m in dev.items()}
     vocabulary = load_vocabulary_or_none()
     index = build_vocabulary_index(embedder, vocabulary)

@@ -130,6 +130,10 @@ class SkillIndex:
         mean of its clause embeddings, about half the encoder work).
         """
         texts = list(texts)
+        if not self.weights.sem_phrase:  # no phrase signal: one encoder pass per text, no clauses
+            sent = self.embedder.encode([strip_boilerplate(t) for t in texts], kind="query")
+            return SegmentEmbedding(sent, sent @ self.label_emb.T, [], np.zeros((0, len(self.entries))),
+                                    np.zeros(0, np.int64))
         parts = [[c for s in sentences(t) for c in clauses(s, t)] or [] for t in texts]
         flat = [strip_boilerplate(c.text) for p in parts for c in p]
         owner = np.repeat(np.arange(len(texts)), [len(p) for p in parts])
