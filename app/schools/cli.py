@@ -62,14 +62,16 @@ def import_curriculum(
               help="A kabupaten/kota name or code, 'all' for all of Banten "
                    "(default: the school's own).")
 @click.option("--months", default=12, show_default=True, help="Window for closed vacancies.")
+@click.option("--related", is_flag=True,
+              help="Only vacancies asking for at least one skill the curriculum teaches.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @click.option("--save", is_flag=True, help="Store the report as a snapshot.")
-def gap_report(curriculum_id: int, region: str | None, months: int, as_json: bool,
-               save: bool) -> None:
+def gap_report(curriculum_id: int, region: str | None, months: int, related: bool,
+               as_json: bool, save: bool) -> None:
     """The gap report of a curriculum against regional demand."""
     try:
         item = curricula.get_curriculum(curriculum_id)
-        wanted = gap_reports.request_for_region(region, months)
+        wanted = gap_reports.request_for_region(region, months, related)
         if save:
             report = gap_reports.create_snapshot(item, wanted, None, "id").result
         else:

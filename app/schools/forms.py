@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
@@ -83,6 +84,10 @@ class GapForm(FlaskForm):
     months = IntegerField(
         _l("Closed vacancies of the last (months)"), default=12,
         validators=[Optional(), NumberRange(min=1, max=120, message=_l("Choose between 1 and 120 months."))],
+    )
+    related_only = BooleanField(
+        _l("Only vacancies in this programme's field"),
+        description=_l("Vacancies that ask for at least one skill the curriculum teaches."),
     )
     as_of = DateField(_l("Demand as of"), validators=[Optional()],
                       description=_l("Leave empty for today; an earlier date shows the demand then."))

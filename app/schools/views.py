@@ -149,6 +149,7 @@ def _gap_request(form: GapForm) -> gap_reports.GapRequest:
     return gap_reports.GapRequest(
         region=form.region.data or "own", region_ids=tuple(form.region_ids.data or ()),
         months=form.months.data or 12, as_of=form.as_of.data,
+        related_only=bool(form.related_only.data),
     )
 
 
@@ -194,6 +195,7 @@ def _form_for(snapshot: GapReportSnapshot) -> GapForm:
     form.region.data = req.get("region", "own")
     form.region_ids.data = req.get("region_ids", [])
     form.months.data = req.get("months", 12)
+    form.related_only.data = bool(req.get("related_only"))
     as_of = req.get("as_of")
     form.as_of.data = date.fromisoformat(as_of) if as_of and as_of != date.today().isoformat() else None
     return form

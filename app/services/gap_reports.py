@@ -47,6 +47,7 @@ from curricula.gap import Training as GapTraining
 REGION_MODES = ("own", "all", "set")
 MAX_MISSING = 100
 ONLINE = _l("Online")
+RELATED_NOTE = _l("only vacancies in this programme's field")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class GapRequest:
     region_ids: tuple[int, ...] = ()
     months: int = 12
     as_of: date | None = None
+    related_only: bool = False
 
 
 def region_names(curriculum: Curriculum, request: GapRequest) -> list[str] | None:
@@ -75,18 +77,20 @@ def region_names(curriculum: Curriculum, request: GapRequest) -> list[str] | Non
     return names
 
 
-def request_for_region(region: str | None, months: int = 12) -> GapRequest:
+def request_for_region(
+    region: str | None, months: int = 12, related_only: bool = False
+) -> GapRequest:
     """A request from a region name or code ('all': all of Banten; None: the school's own)."""
     if region is None:
-        return GapRequest("own", (), months)
+        return GapRequest("own", (), months, related_only=related_only)
     if region.lower() == "all":
-        return GapRequest("all", (), months)
+        return GapRequest("all", (), months, related_only=related_only)
     found = db.session.scalar(
         select(Region).where((Region.code == region) | (Region.name.ilike(region)))
     )
     if found is None:
         raise ValidationError("region", str(_l("Unknown region: %(name)s", name=region)))
-    return GapRequest("set", (found.id,), months)
+    return GapRequest("set", (found.id,), months, related_only=related_only)
 
 
 # --- demand --------------------------------------------------------------------------------
@@ -230,6 +234,9 @@ def compute_report(
     as_of = request.as_of or date.today()
     demand = demand_vacancies(as_of) if demand is None else demand
     supply = curriculum_supply(curriculum)
+    if request.related_only:  # a stand-in for occupations: vacancies sharing a taught skill
+        taught = set(supply.taught())
+        demand = [v for v in demand if any(s.skill_id in taught for s in v.skills)]
     skill_ids = {s.skill_id for v in demand for s in v.skills} | set(supply.taught())
     skills = db.session.scalars(select(Skill).where(Skill.id.in_(skill_ids))) if skill_ids else []
     labels, groups = {}, {}
@@ -254,7 +261,7 @@ def compute_report(
     report["request"] = {
         "region": request.region, "region_ids": list(request.region_ids),
         "region_names": names, "months": request.months, "as_of": as_of.isoformat(),
-        "locale": locale,
+        "related_only": request.related_only, "locale": locale,
     }
     report["curriculum"] = {
         "id": curriculum.id, "programme": curriculum.programme,
@@ -321,8 +328,9 @@ def matching_snapshot(
     ):
         req = snapshot.result.get("request", {})
         if (req.get("region"), sorted(req.get("region_ids", [])), req.get("months"),
-                req.get("as_of")) == (wanted.region, sorted(wanted.region_ids), wanted.months,
-                                      as_of):
+                req.get("as_of"), bool(req.get("related_only"))) == (
+                wanted.region, sorted(wanted.region_ids), wanted.months, as_of,
+                wanted.related_only):
             return snapshot
     return None
 
@@ -449,7 +457,9 @@ def export_pdf(snapshot: GapReportSnapshot) -> bytes:
         p(f"{_l('Gap report')}: {cur.get('programme', '')} {cur.get('concentration', '')}",
           styles["Title"]),
         p(f"{cur.get('school', '')} · {cur.get('version_year', '')} · {_l('Area')}: {area} · "
-          f"{_l('Window')}: {req.get('months')} {_l('months')} · {_l('Demand as of')} "
+          f"{_l('Window')}: {req.get('months')} {_l('months')}"
+          f"{' · ' + str(RELATED_NOTE) if req.get('related_only') else ''}"
+          f" · {_l('Demand as of')} "
           f"{req.get('as_of')} · {_l('Computed')} {snapshot.created_at:%Y-%m-%d %H:%M} UTC"),
         Spacer(1, 6),
     ]
