@@ -10,12 +10,12 @@ vacancies/s on ~150-word Indonesian vacancy texts (shipped vocabulary) and peak 
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 import json
 import os
 import resource
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from matching.evaluate import ESCO_TABLE, SHARED_DATA, build_queries, read_rows
@@ -24,38 +24,46 @@ BENCH = SHARED_DATA / "benchmarks"
 LABELS = BENCH / "skills_en_label.txt"
 
 VACANCIES = [
-    "Lowongan Kerja: Web Developer (Full Stack) di Tangerang Selatan. Kualifikasi: Pendidikan minimal SMK RPL "
-    "atau D3/S1 Teknik Informatika. Menguasai HTML, CSS dan JavaScript, terbiasa dengan framework Laravel atau "
-    "CodeIgniter. Paham konsep OOP, MVC serta pembuatan REST API. Familiar dengan Git (GitHub/GitLab) dan "
-    "terbiasa kerja dengan branch. Mampu mengelola basis data MySQL atau PostgreSQL dan menulis query SQL yang "
-    "efisien. Nilai plus jika pernah memakai Docker atau deploy aplikasi ke cloud. Tanggung jawab: membangun dan "
-    "memelihara aplikasi web perusahaan, memperbaiki bug, melakukan code review bersama tim, dan menulis "
-    "dokumentasi teknis. Mampu bekerja dalam tim maupun mandiri, teliti, dan mau belajar hal baru. Penempatan "
-    "di Serpong, gaji kompetitif, BPJS, dan kesempatan ikut pelatihan sertifikasi.",
-    "Dibutuhkan segera Network Engineer untuk kantor pusat di Cilegon. Persyaratan: lulusan SMK TKJ/TJKT atau D3 "
-    "Teknik Komputer, pengalaman minimal 1 tahun. Menguasai konfigurasi router dan switch Mikrotik serta Cisco, "
-    "paham subnetting, VLAN, routing statis dan dinamis. Mengerti konfigurasi firewall serta VPN site-to-site. "
-    "Terbiasa monitoring jaringan pakai Zabbix atau PRTG. Mampu melakukan troubleshooting jaringan LAN, WAN dan "
-    "wireless, serta instalasi kabel UTP dan fiber optik. Memiliki sertifikat MTCNA atau CCNA menjadi nilai "
-    "tambah. Tugas: menjaga ketersediaan jaringan kantor dan cabang, membuat dokumentasi topologi, menangani "
-    "tiket helpdesk, dan berkoordinasi dengan vendor ISP. Bersedia kerja shift dan on-call. Jujur, disiplin, "
-    "komunikatif. Kirim CV dan portofolio ke email HRD sebelum akhir bulan.",
-    "PT Maju Digital Serang membuka posisi Data Analyst. Kualifikasi: S1 Statistika, Matematika, Sistem "
-    "Informasi atau sejenisnya. Menguasai SQL dan Excel tingkat lanjut (pivot table, VLOOKUP). Mampu mengolah "
-    "data dengan Python (pandas) dan membuat visualisasi dengan Tableau, Power BI atau Looker Studio. Memahami "
-    "dasar statistik, regresi dan pengujian hipotesis. Terbiasa memakai Google Analytics untuk menganalisis "
-    "trafik website. Mampu mempresentasikan hasil analisis kepada manajemen dengan bahasa yang mudah dipahami. "
-    "Pengalaman dengan machine learning dan NLP menjadi nilai plus. Tanggung jawab: menyusun laporan mingguan, "
-    "membangun dashboard penjualan, membersihkan dan menggabungkan data dari berbagai sumber, serta membantu tim "
-    "pemasaran mengambil keputusan berbasis data. Kami menawarkan lingkungan kerja yang dinamis dan fleksibel.",
-    "Lowongan IT Support / Teknisi Komputer, penempatan Kota Tangerang. Syarat: pria/wanita usia maksimal 27 "
-    "tahun, lulusan SMK TKJ atau sederajat. Bisa instal ulang Windows, backup data dan bersihin virus di laptop "
-    "karyawan. Melakukan perawatan rutin dan perbaikan komputer & printer kantor. Siap menjadi first level "
-    "support untuk menyelesaikan tiket helpdesk harian. Paham dasar jaringan komputer, sharing printer dan "
-    "setting IP address. Mengerti Microsoft Office dan Google Workspace, bisa membuat akun email karyawan baru. "
-    "Memiliki SIM C dan kendaraan sendiri. Komunikatif, sabar melayani pengguna, dan bisa bekerja di bawah "
-    "tekanan. Pengalaman sebagai teknisi di perusahaan manufaktur menjadi nilai tambah. Jam kerja Senin sampai "
-    "Jumat, lembur dibayar. Lamaran dikirim lewat aplikasi ini paling lambat dua minggu dari sekarang.",
+    "Lowongan Kerja: Web Developer (Full Stack) di Tangerang Selatan. Kualifikasi: "
+    "Pendidikan minimal SMK RPL atau D3/S1 Teknik Informatika. Menguasai HTML, CSS dan "
+    "JavaScript, terbiasa dengan framework Laravel atau CodeIgniter. Paham konsep OOP, MVC "
+    "serta pembuatan REST API. Familiar dengan Git (GitHub/GitLab) dan terbiasa kerja "
+    "dengan branch. Mampu mengelola basis data MySQL atau PostgreSQL dan menulis query SQL "
+    "yang efisien. Nilai plus jika pernah memakai Docker atau deploy aplikasi ke cloud. "
+    "Tanggung jawab: membangun dan memelihara aplikasi web perusahaan, memperbaiki bug, "
+    "melakukan code review bersama tim, dan menulis dokumentasi teknis. Mampu bekerja dalam"
+    " tim maupun mandiri, teliti, dan mau belajar hal baru. Penempatan di Serpong, gaji "
+    "kompetitif, BPJS, dan kesempatan ikut pelatihan sertifikasi.",
+    "Dibutuhkan segera Network Engineer untuk kantor pusat di Cilegon. Persyaratan: lulusan"
+    " SMK TKJ/TJKT atau D3 Teknik Komputer, pengalaman minimal 1 tahun. Menguasai "
+    "konfigurasi router dan switch Mikrotik serta Cisco, paham subnetting, VLAN, routing "
+    "statis dan dinamis. Mengerti konfigurasi firewall serta VPN site-to-site. Terbiasa "
+    "monitoring jaringan pakai Zabbix atau PRTG. Mampu melakukan troubleshooting jaringan "
+    "LAN, WAN dan wireless, serta instalasi kabel UTP dan fiber optik. Memiliki sertifikat "
+    "MTCNA atau CCNA menjadi nilai tambah. Tugas: menjaga ketersediaan jaringan kantor dan "
+    "cabang, membuat dokumentasi topologi, menangani tiket helpdesk, dan berkoordinasi "
+    "dengan vendor ISP. Bersedia kerja shift dan on-call. Jujur, disiplin, komunikatif. "
+    "Kirim CV dan portofolio ke email HRD sebelum akhir bulan.",
+    "PT Maju Digital Serang membuka posisi Data Analyst. Kualifikasi: S1 Statistika, "
+    "Matematika, Sistem Informasi atau sejenisnya. Menguasai SQL dan Excel tingkat lanjut "
+    "(pivot table, VLOOKUP). Mampu mengolah data dengan Python (pandas) dan membuat "
+    "visualisasi dengan Tableau, Power BI atau Looker Studio. Memahami dasar statistik, "
+    "regresi dan pengujian hipotesis. Terbiasa memakai Google Analytics untuk menganalisis "
+    "trafik website. Mampu mempresentasikan hasil analisis kepada manajemen dengan bahasa "
+    "yang mudah dipahami. Pengalaman dengan machine learning dan NLP menjadi nilai plus. "
+    "Tanggung jawab: menyusun laporan mingguan, membangun dashboard penjualan, membersihkan"
+    " dan menggabungkan data dari berbagai sumber, serta membantu tim pemasaran mengambil "
+    "keputusan berbasis data. Kami menawarkan lingkungan kerja yang dinamis dan fleksibel.",
+    "Lowongan IT Support / Teknisi Komputer, penempatan Kota Tangerang. Syarat: pria/wanita"
+    " usia maksimal 27 tahun, lulusan SMK TKJ atau sederajat. Bisa instal ulang Windows, "
+    "backup data dan bersihin virus di laptop karyawan. Melakukan perawatan rutin dan "
+    "perbaikan komputer & printer kantor. Siap menjadi first level support untuk "
+    "menyelesaikan tiket helpdesk harian. Paham dasar jaringan komputer, sharing printer "
+    "dan setting IP address. Mengerti Microsoft Office dan Google Workspace, bisa membuat "
+    "akun email karyawan baru. Memiliki SIM C dan kendaraan sendiri. Komunikatif, sabar "
+    "melayani pengguna, dan bisa bekerja di bawah tekanan. Pengalaman sebagai teknisi di "
+    "perusahaan manufaktur menjadi nilai tambah. Jam kerja Senin sampai Jumat, lembur "
+    "dibayar. Lamaran dikirim lewat aplikasi ini paling lambat dua minggu dari sekarang.",
 ]
 
 
@@ -67,20 +75,33 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     p = argparse.ArgumentParser(prog="python -m matching.bench", description=__doc__.split("\n")[0])
     p.add_argument("--model", default="e5")
-    p.add_argument("--cold", default="labels", choices=("full", "labels", "none"),
-                   help="cold build in an empty cache: the 13.9k labels only (default), the full index, or skip")
+    p.add_argument(
+        "--cold",
+        default="labels",
+        choices=("full", "labels", "none"),
+        help="cold build in an empty cache: the 13.9k labels only (default), full index, none",
+    )
     p.add_argument("--vacancies", type=int, default=40)
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
     from matching.embedding import CachedEmbedder
     from matching.linking.index import SkillIndex
-    from matching.linking.runtime import build_benchmark_index, build_vocabulary_index, load_embedder
+    from matching.linking.runtime import (
+        build_benchmark_index,
+        build_vocabulary_index,
+        load_embedder,
+    )
     from matching.linking.sources import SkillEntry, read_label_file
 
-    out: dict[str, float] = {"cores": os.cpu_count() or 0, "load_avg_1min_at_start": os.getloadavg()[0]}
+    out: dict[str, float] = {
+        "cores": os.cpu_count() or 0,
+        "load_avg_1min_at_start": os.getloadavg()[0],
+    }
     t = time.perf_counter()
     embedder = load_embedder(args.model)
-    embedder.encode([f"model load probe {time.time_ns()}"], kind="query")  # a cache miss: loads the model
+    embedder.encode(
+        [f"model load probe {time.time_ns()}"], kind="query"
+    )  # a cache miss: loads the model
     out["model_load_s"] = time.perf_counter() - t
     t = time.perf_counter()
     index = build_benchmark_index(LABELS, embedder, ESCO_TABLE)
@@ -88,10 +109,15 @@ def main(argv: list[str] | None = None) -> int:
     out["warm_start_s"] = out["model_load_s"] + out["warm_build_s"]
     out["index_skills"], out["index_forms"] = len(index), len(index.form_text)
 
-    sentences = [q.sentence for name, fmt in (("tech_validation_annotations.csv", "decorte"),
-                                              ("house_validation_annotations.csv", "decorte"),
-                                              ("id_dev.csv", "idgold"))
-                 for q in build_queries(read_rows(BENCH / name, fmt), read_label_file(LABELS))]
+    sentences = [
+        q.sentence
+        for name, fmt in (
+            ("tech_validation_annotations.csv", "decorte"),
+            ("house_validation_annotations.csv", "decorte"),
+            ("id_dev.csv", "idgold"),
+        )
+        for q in build_queries(read_rows(BENCH / name, fmt), read_label_file(LABELS))
+    ]
     # Queries go to the model itself, not the embedding cache: the timings include encoding.
     uncached = getattr(embedder, "inner", embedder)
     index = replace(index, embedder=uncached)
@@ -103,7 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     fast = replace(index, weights=replace(index.weights, sem_phrase=other))
     t = time.perf_counter()
     fast.rank_many(fresh, k=10)
-    out[f"rank_sentences_per_s_batched_sem_phrase_{other:g}"] = len(fresh) / (time.perf_counter() - t)
+    out[f"rank_sentences_per_s_batched_sem_phrase_{other:g}"] = len(fresh) / (
+        time.perf_counter() - t
+    )
     single = sentences[:40]
     t = time.perf_counter()
     for s in single:
@@ -111,8 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     out["rank_sentences_per_s_single"] = len(single) / (time.perf_counter() - t)
 
     vocab_index = replace(build_vocabulary_index(embedder), embedder=uncached)
-    texts = [f"{VACANCIES[i % len(VACANCIES)]} {VACANCIES[(i + 1) % len(VACANCIES)].split('. ', 1)[1][:260]} (#{i})"
-             for i in range(args.vacancies)]
+    n = len(VACANCIES)  # each text: one vacancy plus a part of the next, ~150 words
+    texts = [
+        f"{VACANCIES[i % n]} {VACANCIES[(i + 1) % n].split('. ', 1)[1][:260]} (#{i})"
+        for i in range(args.vacancies)
+    ]
     out["vacancy_words_mean"] = sum(len(v.split()) for v in texts) / len(texts)
     t = time.perf_counter()
     mentions = [vocab_index.extract(v) for v in texts]

@@ -1,8 +1,10 @@
 """Skill-linking evaluation (Decorte et al. 2022 protocol): RP@1/5/10 and MRR over a label space.
 
-    python -m matching.evaluate --labels LABELS.txt --annotations FILE --format decorte|idgold [--json]
+    python -m matching.evaluate --labels LABELS.txt --annotations FILE \
+        --format decorte|idgold [--json]
 
-Rows are grouped by sentence with the gold labels as a set; rows whose label is ``LABEL NOT PRESENT``
+Rows are grouped by sentence with the gold labels as a set; rows whose label is
+``LABEL NOT PRESENT``
 or not in the label file are dropped, and so are sentences left with no gold label. Every label is
 ranked for every sentence (ties keep label-file order).
 """
@@ -65,7 +67,9 @@ def gold_ranks(scores: np.ndarray, gold: tuple[int, ...]) -> list[int]:
     return ranks
 
 
-def protocol_metrics(score_rows: np.ndarray | list[np.ndarray], queries: list[Query]) -> dict[str, float]:
+def protocol_metrics(
+    score_rows: np.ndarray | list[np.ndarray], queries: list[Query]
+) -> dict[str, float]:
     """n, rp1, rp5, rp10 and mrr of score rows (one per query, one column per label)."""
     totals = dict.fromkeys((f"rp{k}" for k in KS), 0.0)
     mrr = 0.0
@@ -82,18 +86,32 @@ def protocol_metrics(score_rows: np.ndarray | list[np.ndarray], queries: list[Qu
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m matching.evaluate", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(
+        prog="python -m matching.evaluate", description=__doc__.split("\n")[0]
+    )
     p.add_argument("--labels", required=True, help="label space, one label a line")
     p.add_argument("--annotations", required=True, help="annotation CSV")
     p.add_argument("--format", required=True, choices=("decorte", "idgold"))
     p.add_argument("--json", action="store_true", help="print one JSON object on the last line")
-    p.add_argument("--variant", default="fused",
-                   help="fused (default), or one baseline: semantic, tfidf, fuzzy, alias")
+    p.add_argument(
+        "--variant",
+        default="fused",
+        help="fused (default), or one baseline: semantic, tfidf, fuzzy, alias",
+    )
     p.add_argument("--model", default="e5", help="e5 (default) or minilm")
-    p.add_argument("--esco-table", default=str(ESCO_TABLE), help="ESCO label table for alternative labels ('' = none)")
-    p.add_argument("--no-vocabulary", action="store_true", help="do not join the shipped vocabulary's aliases")
-    p.add_argument("--leak-check", action="store_true",
-                   help="drop vocabulary aliases that occur verbatim in the annotation sentences")
+    p.add_argument(
+        "--esco-table",
+        default=str(ESCO_TABLE),
+        help="ESCO label table for alternative labels ('' = none)",
+    )
+    p.add_argument(
+        "--no-vocabulary", action="store_true", help="do not join the shipped vocabulary's aliases"
+    )
+    p.add_argument(
+        "--leak-check",
+        action="store_true",
+        help="drop vocabulary aliases that occur verbatim in the annotation sentences",
+    )
     return p
 
 
@@ -104,16 +122,23 @@ def main(argv: list[str] | None = None) -> int:
 
     t0 = time.perf_counter()
     rows = read_rows(args.annotations, args.format)
-    index = build_benchmark_index(args.labels, model=args.model, esco_table=args.esco_table or None,
-                                  use_vocabulary=not args.no_vocabulary,
-                                  holdout_texts=[s for s, _ in rows] if args.leak_check else None)
+    index = build_benchmark_index(
+        args.labels,
+        model=args.model,
+        esco_table=args.esco_table or None,
+        use_vocabulary=not args.no_vocabulary,
+        holdout_texts=[s for s, _ in rows] if args.leak_check else None,
+    )
     labels = [e.skill_id for e in index.entries]
     queries = build_queries(rows, labels)
     scores = variant_scores(index, [q.sentence for q in queries], args.variant)
     result = protocol_metrics(scores, queries)
     if not args.json:
-        print(f"model={index.embedder.model_id} variant={args.variant} labels={len(labels)} "
-              f"({time.perf_counter() - t0:.1f}s)", file=sys.stderr)
+        print(
+            f"model={index.embedder.model_id} variant={args.variant} labels={len(labels)} "
+            f"({time.perf_counter() - t0:.1f}s)",
+            file=sys.stderr,
+        )
         for key, value in result.items():
             print(f"{key}\t{value if key == 'n' else round(value, 4)}")
     else:

@@ -17,7 +17,14 @@ from dataclasses import replace
 
 import numpy as np
 
-from matching.evaluate import ESCO_TABLE, SHARED_DATA, Query, build_queries, protocol_metrics, read_rows
+from matching.evaluate import (
+    ESCO_TABLE,
+    SHARED_DATA,
+    Query,
+    build_queries,
+    protocol_metrics,
+    read_rows,
+)
 from matching.linking.calibration import Calibration, load_calibration, save_calibration
 from matching.linking.extract import candidates, extract
 from matching.linking.extract_eval import idgold_cases, is_correct, sentence_scores
@@ -26,8 +33,11 @@ from matching.linking.params import ExtractParams, Weights
 from matching.linking.tuning import coordinate_search, fit_logistic
 
 BENCH = SHARED_DATA / "benchmarks"
-DEV = (("tech", "tech_validation_annotations.csv", "decorte"), ("house", "house_validation_annotations.csv", "decorte"),
-       ("id", "id_dev.csv", "idgold"))
+DEV = (
+    ("tech", "tech_validation_annotations.csv", "decorte"),
+    ("house", "house_validation_annotations.csv", "decorte"),
+    ("id", "id_dev.csv", "idgold"),
+)
 TARGET_PRECISION = 0.80  # the issue's bar: under 20% of mentions wrong
 
 
@@ -36,8 +46,9 @@ def dev_queries(labels: list[str]) -> dict[str, list[Query]]:
     return {name: build_queries(read_rows(BENCH / f, fmt), labels) for name, f, fmt in DEV}
 
 
-def tune_weights(index: SkillIndex, queries: dict[str, list[Query]], phrases: bool = False,
-                 log=print) -> tuple[Weights, dict]:  # noqa: ANN001
+def tune_weights(
+    index: SkillIndex, queries: dict[str, list[Query]], phrases: bool = False, log=print
+) -> tuple[Weights, dict]:  # noqa: ANN001
     """Coordinate search of fusion weights on precomputed dev signals (``sem_phrase`` fixed at 0
     unless ``phrases``: clause embeddings roughly halve ranking speed)."""
     index.weights = replace(index.weights, sem_phrase=max(index.weights.sem_phrase, 1.0))
@@ -56,9 +67,15 @@ def tune_weights(index: SkillIndex, queries: dict[str, list[Query]], phrases: bo
     return best, metrics(best)
 
 
-def calibrate_extract(index: SkillIndex, cases: list[tuple[str, set[str]]], parents: dict[str, str],
-                      judged: set[str], log=print) -> ExtractParams:  # noqa: ANN001
-    """Fit the probability map on dev candidates; pick the lowest threshold reaching the precision target."""
+def calibrate_extract(
+    index: SkillIndex,
+    cases: list[tuple[str, set[str]]],
+    parents: dict[str, str],
+    judged: set[str],
+    log=print,
+) -> ExtractParams:  # noqa: ANN001
+    """Fit the probability map on dev candidates; pick the cap and threshold with the best
+    coverage among those reaching the precision target."""
     base = index.extract_params
     rows, labels = [], []
     for sentence, gold in cases:
@@ -68,21 +85,29 @@ def calibrate_extract(index: SkillIndex, cases: list[tuple[str, set[str]]], pare
                 rows.append(c.features)
                 labels.append(is_correct(skill_id, gold, parents))
     w = fit_logistic(np.array(rows), np.array(labels))
-    params = replace(base, coef=tuple(round(float(x), 5) for x in w[:-1]), intercept=round(float(w[-1]), 5))
+    params = replace(
+        base, coef=tuple(round(float(x), 5) for x in w[:-1]), intercept=round(float(w[-1]), 5)
+    )
     log(f"logistic coef={params.coef} intercept={params.intercept}")
     best, best_cov = None, -1.0
     for cap in (1, 2, 3):
         for threshold in np.arange(0.05, 0.96, 0.05):
             cand = replace(params, threshold=round(float(threshold), 2), max_per_sentence=cap)
-            m = sentence_scores([extract(index, s, cand) for s, _ in cases], [g for _, g in cases], parents, judged)
-            log(f"cap {cap} threshold {cand.threshold:.2f} coverage {m['coverage']:.3f} precision {m['precision']:.3f}")
+            m = sentence_scores(
+                [extract(index, s, cand) for s, _ in cases], [g for _, g in cases], parents, judged
+            )
+            log(
+                f"cap {cap} threshold {cand.threshold:.2f} "
+                f"coverage {m['coverage']:.3f} precision {m['precision']:.3f}"
+            )
             if m["precision"] >= TARGET_PRECISION and m["coverage"] > best_cov:
                 best, best_cov = cand, m["coverage"]
     return best or replace(params, threshold=0.9, max_per_sentence=1)
 
 
-def two_fold(index: SkillIndex, cases: list[tuple[str, set[str]]], parents: dict[str, str],
-             judged: set[str]) -> dict[str, float]:
+def two_fold(
+    index: SkillIndex, cases: list[tuple[str, set[str]]], parents: dict[str, str], judged: set[str]
+) -> dict[str, float]:
     """Calibrate on odd sentences, score even ones, and the reverse: a less optimistic estimate."""
     folds = (cases[0::2], cases[1::2])
     found, golds = [], []
@@ -95,10 +120,16 @@ def two_fold(index: SkillIndex, cases: list[tuple[str, set[str]]], parents: dict
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    p = argparse.ArgumentParser(prog="python -m matching.linking.calibrate", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(
+        prog="python -m matching.linking.calibrate", description=__doc__.split("\n")[0]
+    )
     p.add_argument("--model", default="e5")
-    p.add_argument("--skip-weights", action="store_true", help="keep the stored weights, redo extraction only")
-    p.add_argument("--phrases", action="store_true", help="also tune the clause-embedding (phrase) signal")
+    p.add_argument(
+        "--skip-weights", action="store_true", help="keep the stored weights, redo extraction only"
+    )
+    p.add_argument(
+        "--phrases", action="store_true", help="also tune the clause-embedding (phrase) signal"
+    )
     args = p.parse_args(argv)
     from matching.linking.runtime import (
         build_benchmark_index,
@@ -116,7 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     weights = stored.weights if stored.calibrated else Weights()
     notes: dict = {}
     if not args.skip_weights:
-        bench = build_benchmark_index(BENCH / "skills_en_label.txt", embedder, ESCO_TABLE, weights=weights)
+        bench = build_benchmark_index(
+            BENCH / "skills_en_label.txt", embedder, ESCO_TABLE, weights=weights
+        )
         weights, dev = tune_weights(bench, dev_queries(labels), args.phrases)
         notes["dev_metrics"] = {n: {k: round(v, 4) for k, v in m.items()} for n, m in dev.items()}
     vocabulary = load_vocabulary_or_none()
@@ -129,13 +162,18 @@ def main(argv: list[str] | None = None) -> int:
     extract_params = calibrate_extract(index, cases, parents, judged)
     found = [index.extract(s, extract_params) for s, _ in cases]
     golds = [g for _, g in cases]
-    for name, par, jud in (("extract_id_dev_strict", None, None), ("extract_id_dev_parent_credit", parents, None),
-                           ("extract_id_dev_judged", parents, judged)):
+    for name, par, jud in (
+        ("extract_id_dev_strict", None, None),
+        ("extract_id_dev_parent_credit", parents, None),
+        ("extract_id_dev_judged", parents, judged),
+    ):
         notes[name] = {k: round(v, 4) for k, v in sentence_scores(found, golds, par, jud).items()}
     notes["extract_id_dev_judged_2fold"] = two_fold(index, cases, parents, judged)
     if args.skip_weights and "dev_metrics" in (old := _stored_notes(embedder.model_id)):
         notes["dev_metrics"] = old["dev_metrics"]
-    notes["tuned_on"] = "dev splits: TECH and HOUSE validation, id_dev.csv (weights); id_dev.csv (extract)"
+    notes["tuned_on"] = (
+        "dev splits: TECH and HOUSE validation, id_dev.csv (weights); id_dev.csv (extract)"
+    )
     save_calibration(Calibration(embedder.model_id, weights, extract_params, True), notes)
     print(f"saved calibration for {embedder.model_id} in {time.perf_counter() - t0:.0f}s: {notes}")
     return 0
@@ -148,7 +186,9 @@ def _stored_notes(model_id: str) -> dict:
 
     if not CALIBRATION_FILE.exists():
         return {}
-    return json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")).get("models", {}).get(model_id, {})
+    return (
+        json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")).get("models", {}).get(model_id, {})
+    )
 
 
 if __name__ == "__main__":

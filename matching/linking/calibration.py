@@ -27,17 +27,26 @@ def load_calibration(model_id: str, path: str | Path = CALIBRATION_FILE) -> Cali
     entry = data.get("models", {}).get(model_id)
     if entry is None:
         return Calibration(model_id, Weights(), ExtractParams(), calibrated=False)
-    extract = {k: v for k, v in entry.get("extract", {}).items() if k in ExtractParams.__dataclass_fields__}
-    return Calibration(model_id, Weights.from_dict(entry.get("weights", {})), ExtractParams(**extract), True)
+    extract = {
+        k: v for k, v in entry.get("extract", {}).items() if k in ExtractParams.__dataclass_fields__
+    }
+    return Calibration(
+        model_id, Weights.from_dict(entry.get("weights", {})), ExtractParams(**extract), True
+    )
 
 
 def save_calibration(cal: Calibration, notes: dict, path: str | Path = CALIBRATION_FILE) -> None:
     """Store (or replace) one model's calibration, keeping the other models' entries."""
     p = Path(path)
     data = json.loads(p.read_text(encoding="utf-8")) if p.exists() else {}
-    data.setdefault("about", "Fusion weights and extract thresholds per embedding model id; "
-                    "written by `python -m matching.linking.calibrate` from the dev splits.")
+    data.setdefault(
+        "about",
+        "Fusion weights and extract thresholds per embedding model id; "
+        "written by `python -m matching.linking.calibrate` from the dev splits.",
+    )
     data.setdefault("models", {})[cal.model_id] = {
-        "weights": asdict(cal.weights), "extract": asdict(cal.extract), **notes,
+        "weights": asdict(cal.weights),
+        "extract": asdict(cal.extract),
+        **notes,
     }
     p.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")

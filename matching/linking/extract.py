@@ -34,7 +34,9 @@ class Candidate:
     method: str
 
 
-def extract(index: SkillIndex, text: str, params: ExtractParams | None = None) -> list[SkillMention]:
+def extract(
+    index: SkillIndex, text: str, params: ExtractParams | None = None
+) -> list[SkillMention]:
     """Skill mentions of ``text`` above the calibrated threshold, best first, one per skill."""
     params = params or index.extract_params
     best: dict[int, SkillMention] = {}
@@ -46,13 +48,20 @@ def extract(index: SkillIndex, text: str, params: ExtractParams | None = None) -
         per_sentence[c.sentence] = per_sentence.get(c.sentence, 0) + 1
         old = best.get(c.skill)
         if old is None or p > old.score:
-            best[c.skill] = SkillMention(index.entries[c.skill].skill_id, round(p, 4), c.start, c.end,
-                                         text[c.start:c.end], c.method)
+            best[c.skill] = SkillMention(
+                index.entries[c.skill].skill_id,
+                round(p, 4),
+                c.start,
+                c.end,
+                text[c.start : c.end],
+                c.method,
+            )
     return sorted(best.values(), key=lambda m: (-m.score, m.start))
 
 
-def _lexical_hits(index: SkillIndex, text: str, toks: list[Token], params: ExtractParams
-                  ) -> list[tuple[int, float, int, int, str]]:
+def _lexical_hits(
+    index: SkillIndex, text: str, toks: list[Token], params: ExtractParams
+) -> list[tuple[int, float, int, int, str]]:
     """(skill, weight, start, end, method) of exact alias hits and fuzzy typo hits."""
     hits = [(h.skill, h.weight, h.start, h.end, "alias") for h in index.aliases.find(text, toks)]
     covered = {i for _, _, s, e, _ in hits for i in range(s, e)}
@@ -61,16 +70,17 @@ def _lexical_hits(index: SkillIndex, text: str, toks: list[Token], params: Extra
             start, end = toks[i].start, toks[i + n - 1].end
             if start in covered or end - 1 in covered or any(c in text[start:end] for c in ",;()"):
                 continue
-            found = index.fuzzy.best(" ".join(t.norm for t in toks[i:i + n]), params.fuzzy_cutoff)
+            found = index.fuzzy.best(" ".join(t.norm for t in toks[i : i + n]), params.fuzzy_cutoff)
             if found is not None and found[1] < 100:
                 hits.append((found[0], FUZZY_DISCOUNT * found[1] / 100, start, end, "fuzzy"))
     return hits
 
 
-def _semantic_span(index: SkillIndex, text: str, sent: Segment, row: int, skill: int,
-                   seg: SegmentEmbedding | None) -> tuple[int, int]:
+def _semantic_span(
+    index: SkillIndex, text: str, sent: Segment, row: int, skill: int, seg: SegmentEmbedding | None
+) -> tuple[int, int]:
     """The clause of ``sent`` closest to ``skill``: by clause embedding when there are clause
-    embeddings, else by character TF-IDF against the skill's label; the sentence if no clause wins."""
+    embeddings, else by character TF-IDF against the skill's label; else the whole sentence."""
     if seg is not None:
         rows = np.flatnonzero(seg.owner == row)
         if not len(rows):

@@ -1,6 +1,7 @@
 """Evaluation of ``extract``: sentence coverage/precision on idgold files, span P/R/F1 on SkillSpan.
 
-    python -m matching.linking.extract_eval [--idgold ID_DEV.csv] [--skillspan SKILLSPAN.json] [--json]
+    python -m matching.linking.extract_eval [--idgold ID_DEV.csv] [--skillspan SKILLSPAN.json]
+        [--json]
 
 Coverage = share of sentences with at least one correct mention; precision = correct mentions /
 all mentions (a mention is correct when its skill is one of the sentence's gold labels, joined to
@@ -27,8 +28,12 @@ def is_correct(skill_id: str, gold: set[str], parents: dict[str, str] | None = N
     return skill_id in gold or (parents is not None and parents.get(skill_id) in gold)
 
 
-def sentence_scores(mentions: Sequence[list[SkillMention]], golds: Sequence[set[str]],
-                    parents: dict[str, str] | None = None, judged: set[str] | None = None) -> dict[str, float]:
+def sentence_scores(
+    mentions: Sequence[list[SkillMention]],
+    golds: Sequence[set[str]],
+    parents: dict[str, str] | None = None,
+    judged: set[str] | None = None,
+) -> dict[str, float]:
     """Coverage, precision and mentions per sentence of extracted mentions against gold skill ids.
 
     With ``parents`` (skill -> parent skill), a tool mention whose parent is gold counts as correct.
@@ -48,12 +53,17 @@ def sentence_scores(mentions: Sequence[list[SkillMention]], golds: Sequence[set[
     covered = sum(any(is_correct(m.skill_id, g, parents) for m in ms) for ms, g in pairs)
     total = sum(len(ms) for ms in mentions)
     correct = sum(sum(is_correct(m.skill_id, g, parents) for m in ms) for ms, g in pairs)
-    return {"n": n, "coverage": covered / n if n else 0.0, "precision": correct / total if total else 0.0,
-            "mentions_per_sentence": total / n if n else 0.0, "unjudged_per_sentence": unjudged / n if n else 0.0}
+    return {
+        "n": n,
+        "coverage": covered / n if n else 0.0,
+        "precision": correct / total if total else 0.0,
+        "mentions_per_sentence": total / n if n else 0.0,
+        "unjudged_per_sentence": unjudged / n if n else 0.0,
+    }
 
 
 def idgold_cases(path: str | Path, label_to_skill: dict[str, str]) -> list[tuple[str, set[str]]]:
-    """(sentence, gold skill ids) of an idgold/decorte file; labels outside the vocabulary dropped."""
+    """(sentence, gold skill ids) of an idgold file; labels outside the vocabulary dropped."""
     grouped: dict[str, set[str]] = {}
     for sentence, label in read_rows(path, "idgold"):
         grouped.setdefault(sentence, set())
@@ -89,8 +99,11 @@ def char_to_tokens(start: int, end: int, offsets: list[tuple[int, int]]) -> tupl
     return (inside[0], inside[-1] + 1) if inside else None
 
 
-def span_prf(pred: Sequence[set[tuple[int, int]]], gold: Sequence[set[tuple[int, int]]]) -> dict[str, float]:
+def span_prf(
+    pred: Sequence[set[tuple[int, int]]], gold: Sequence[set[tuple[int, int]]]
+) -> dict[str, float]:
     """Strict and loose (overlap) precision/recall/F1 of predicted against gold token spans."""
+
     def prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> tuple[float, float, float]:
         p = tp_p / n_p if n_p else 0.0
         r = tp_g / n_g if n_g else 0.0
@@ -100,16 +113,31 @@ def span_prf(pred: Sequence[set[tuple[int, int]]], gold: Sequence[set[tuple[int,
     n_g = sum(len(g) for g in gold)
     strict = sum(len(p & g) for p, g in zip(pred, gold, strict=True))
     overlaps = lambda a, b: a[0] < b[1] and b[0] < a[1]  # noqa: E731
-    loose_p = sum(sum(any(overlaps(x, y) for y in g) for x in p) for p, g in zip(pred, gold, strict=True))
-    loose_g = sum(sum(any(overlaps(y, x) for x in p) for y in g) for p, g in zip(pred, gold, strict=True))
+    loose_p = sum(
+        sum(any(overlaps(x, y) for y in g) for x in p) for p, g in zip(pred, gold, strict=True)
+    )
+    loose_g = sum(
+        sum(any(overlaps(y, x) for x in p) for y in g) for p, g in zip(pred, gold, strict=True)
+    )
     sp, sr, sf = prf(strict, n_p, strict, n_g)
     lp, lr, lf = prf(loose_p, n_p, loose_g, n_g)
-    return {"n_sentences": len(gold), "n_gold": n_g, "n_pred": n_p, "strict_p": sp, "strict_r": sr,
-            "strict_f1": sf, "loose_p": lp, "loose_r": lr, "loose_f1": lf}
+    return {
+        "n_sentences": len(gold),
+        "n_gold": n_g,
+        "n_pred": n_p,
+        "strict_p": sp,
+        "strict_r": sr,
+        "strict_f1": sf,
+        "loose_p": lp,
+        "loose_r": lr,
+        "loose_f1": lf,
+    }
 
 
-def skillspan_eval(path: str | Path, extractor: Extractor, limit: int | None = None) -> dict[str, float]:
-    """Span-level scores of ``extractor`` on a SkillSpan JSON-lines file (skill + knowledge spans)."""
+def skillspan_eval(
+    path: str | Path, extractor: Extractor, limit: int | None = None
+) -> dict[str, float]:
+    """Span-level scores of ``extractor`` on SkillSpan JSON lines (skill + knowledge spans)."""
     preds, golds = [], []
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     for line in lines[:limit] if limit else lines:
@@ -123,7 +151,9 @@ def skillspan_eval(path: str | Path, extractor: Extractor, limit: int | None = N
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    p = argparse.ArgumentParser(prog="python -m matching.linking.extract_eval", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(
+        prog="python -m matching.linking.extract_eval", description=__doc__.split("\n")[0]
+    )
     p.add_argument("--idgold", default=str(BENCH / "id_dev.csv"))
     p.add_argument("--skillspan", default=str(BENCH / "skillspan_dev.json"))
     p.add_argument("--model", default="e5")
@@ -131,7 +161,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
     from matching.evaluate import ESCO_TABLE
-    from matching.linking.runtime import build_vocabulary_index, load_vocabulary_or_none, vocabulary_label_map
+    from matching.linking.runtime import (
+        build_vocabulary_index,
+        load_vocabulary_or_none,
+        vocabulary_label_map,
+    )
     from matching.linking.sources import read_label_file
 
     vocabulary = load_vocabulary_or_none()

@@ -1,4 +1,4 @@
-"""``SkillIndex``: label embeddings, lexical tables and the fused ranking of skills for sentences."""
+"""``SkillIndex``: label embeddings, lexical tables and the fused ranking of skills."""
 
 from __future__ import annotations
 
@@ -8,14 +8,21 @@ from typing import Protocol
 
 import numpy as np
 
-from matching.linking.params import ExtractParams, Weights
 from matching.linking.lexical import AliasTable, CharTfidf, FuzzyForms
+from matching.linking.params import ExtractParams, Weights
 from matching.linking.text import Segment, clauses, sentences, strip_boilerplate, tokens
 from matching.linking.types import RankedSkill, SkillEntry, SkillMention
 
 # How much an exact hit of each kind of form weighs (the preferred label weighs 1).
-FORM_WEIGHTS = {"label": 1.0, "label_id": 1.0, "abbr": 0.9, "tool": 0.9, "alt": 0.8,
-                "shorthand": 0.8, "typo": 0.7}
+FORM_WEIGHTS = {
+    "label": 1.0,
+    "label_id": 1.0,
+    "abbr": 0.9,
+    "tool": 0.9,
+    "alt": 0.8,
+    "shorthand": 0.8,
+    "typo": 0.7,
+}
 SIGNALS = ("sem_label", "sem_form", "sem_phrase", "tfidf_label", "tfidf_form", "alias", "prior")
 UNSCALED = ("alias", "prior")  # signals added without per-text standardisation
 
@@ -26,7 +33,9 @@ class Embedder(Protocol):
     model_id: str
     dim: int
 
-    def encode(self, texts: Sequence[str], *, kind: str = "query", batch_size: int = 64) -> np.ndarray: ...
+    def encode(
+        self, texts: Sequence[str], *, kind: str = "query", batch_size: int = 64
+    ) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
@@ -53,8 +62,14 @@ class _Groups:
     def of(cls, owners: np.ndarray, n: int) -> _Groups:
         order = np.argsort(owners, kind="stable")
         sorted_owners = owners[order]
-        starts = np.flatnonzero(np.r_[True, sorted_owners[1:] != sorted_owners[:-1]]) if len(owners) else owners
-        return cls(order, starts.astype(np.int64), sorted_owners[starts] if len(owners) else owners, n)
+        starts = (
+            np.flatnonzero(np.r_[True, sorted_owners[1:] != sorted_owners[:-1]])
+            if len(owners)
+            else owners
+        )
+        return cls(
+            order, starts.astype(np.int64), sorted_owners[starts] if len(owners) else owners, n
+        )
 
     def max(self, values: np.ndarray, fill: np.ndarray) -> np.ndarray:
         """Per-owner max of ``values`` columns; owners without columns take ``fill``."""
@@ -86,9 +101,15 @@ class SkillIndex:
         self._pos = {e.skill_id: i for i, e in enumerate(self.entries)}
 
     @classmethod
-    def build(cls, entries: Sequence[SkillEntry], embedder: Embedder, weights: Weights | None = None,
-              extract_params: ExtractParams | None = None, batch_size: int = 128) -> SkillIndex:
-        """Embed labels and forms (through whatever cache the embedder has) and build lexical tables."""
+    def build(
+        cls,
+        entries: Sequence[SkillEntry],
+        embedder: Embedder,
+        weights: Weights | None = None,
+        extract_params: ExtractParams | None = None,
+        batch_size: int = 128,
+    ) -> SkillIndex:
+        """Embed labels and forms (through the embedder's cache, if any); build lexical tables."""
         weights = weights or Weights()
         entries = list(entries)
         labels = [e.label for e in entries]
@@ -96,17 +117,27 @@ class SkillIndex:
         form_text = [f.text for _, f in forms]
         owner = np.array([i for i, _ in forms], dtype=np.int64)
         label_emb = embedder.encode(labels, kind=weights.label_kind, batch_size=batch_size)
-        form_emb = (embedder.encode(form_text, kind=weights.label_kind, batch_size=batch_size)
-                    if form_text else np.zeros((0, label_emb.shape[1]), np.float32))
+        form_emb = (
+            embedder.encode(form_text, kind=weights.label_kind, batch_size=batch_size)
+            if form_text
+            else np.zeros((0, label_emb.shape[1]), np.float32)
+        )
         alias_rows = [(i, e.label, "label", 1.0) for i, e in enumerate(entries)]
         alias_rows += [(i, f.text, f.kind, FORM_WEIGHTS.get(f.kind, 0.8)) for i, f in forms]
         return cls(
-            entries=entries, embedder=embedder, weights=weights, extract_params=extract_params or ExtractParams(),
+            entries=entries,
+            embedder=embedder,
+            weights=weights,
+            extract_params=extract_params or ExtractParams(),
             label_emb=np.ascontiguousarray(label_emb, np.float32),
-            form_emb=np.ascontiguousarray(form_emb, np.float32), form_owner=owner, form_text=form_text,
+            form_emb=np.ascontiguousarray(form_emb, np.float32),
+            form_owner=owner,
+            form_text=form_text,
             tfidf=CharTfidf(labels, form_text),
             aliases=AliasTable(alias_rows),
-            fuzzy=FuzzyForms([(i, e.label) for i, e in enumerate(entries)] + [(i, f.text) for i, f in forms]),
+            fuzzy=FuzzyForms(
+                [(i, e.label) for i, e in enumerate(entries)] + [(i, f.text) for i, f in forms]
+            ),
         )
 
     def __len__(self) -> int:
@@ -132,15 +163,26 @@ class SkillIndex:
         texts = list(texts)
         if not self.weights.sem_phrase:  # no phrase signal: one encoder pass per text, no clauses
             sent = self.embedder.encode([strip_boilerplate(t) for t in texts], kind="query")
-            return SegmentEmbedding(sent, sent @ self.label_emb.T, [], np.zeros((0, len(self.entries))),
-                                    np.zeros(0, np.int64))
+            return SegmentEmbedding(
+                sent,
+                sent @ self.label_emb.T,
+                [],
+                np.zeros((0, len(self.entries))),
+                np.zeros(0, np.int64),
+            )
         parts = [[c for s in sentences(t) for c in clauses(s, t)] or [] for t in texts]
         flat = [strip_boilerplate(c.text) for p in parts for c in p]
         owner = np.repeat(np.arange(len(texts)), [len(p) for p in parts])
         single = [row for row, p in enumerate(parts) if len(p) != 1]
-        whole_rows = single if not self.weights.sentence_from_clauses else [r for r in single if not parts[r]]
-        emb = self.embedder.encode(flat + [strip_boilerplate(texts[r]) for r in whole_rows], kind="query")
-        clause_emb, whole = emb[: len(flat)], emb[len(flat):]
+        whole_rows = (
+            single
+            if not self.weights.sentence_from_clauses
+            else [r for r in single if not parts[r]]
+        )
+        emb = self.embedder.encode(
+            flat + [strip_boilerplate(texts[r]) for r in whole_rows], kind="query"
+        )
+        clause_emb, whole = emb[: len(flat)], emb[len(flat) :]
         sims = clause_emb @ self.label_emb.T
         sent = np.zeros((len(texts), emb.shape[1]), np.float32)
         phrase = np.zeros((len(texts), len(self.entries)), np.float32)
@@ -157,8 +199,13 @@ class SkillIndex:
             phrase[row] = sims[mask].max(axis=0) if mask.any() else sent[row] @ self.label_emb.T
         return SegmentEmbedding(sent, phrase, [c for p in parts for c in p], sims, owner)
 
-    def signals(self, texts: Sequence[str], query_emb: np.ndarray | None = None,
-                phrase_sem: np.ndarray | None = None, alias: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    def signals(
+        self,
+        texts: Sequence[str],
+        query_emb: np.ndarray | None = None,
+        phrase_sem: np.ndarray | None = None,
+        alias: np.ndarray | None = None,
+    ) -> dict[str, np.ndarray]:
         """Raw signals (n_texts, n_skills) for each text; see ``SIGNALS``.
 
         ``query_emb``, ``phrase_sem`` (best clause cosine per skill) and ``alias`` (best lexical
@@ -174,7 +221,11 @@ class SkillIndex:
         out["sem_phrase"] = phrase_sem
         tl = self.tfidf.label_scores(texts)
         out["tfidf_label"] = tl
-        out["tfidf_form"] = self._groups.max(self.tfidf.form_scores(texts), tl) if self.tfidf.forms is not None else tl
+        out["tfidf_form"] = (
+            self._groups.max(self.tfidf.form_scores(texts), tl)
+            if self.tfidf.forms is not None
+            else tl
+        )
         out["alias"] = alias if alias is not None else self._alias_signal(texts)
         prior = np.array([e.prior for e in self.entries], np.float32)
         out["prior"] = np.broadcast_to(prior, sem_label.shape)
@@ -213,7 +264,7 @@ class SkillIndex:
         return self.rank_many([text], k)[0]
 
     def extract(self, text: str, params: ExtractParams | None = None) -> list[SkillMention]:
-        """Skill mentions of a whole text above the calibrated threshold (see ``extract.extract``)."""
+        """Skill mentions of a whole text above the calibrated threshold (``extract.extract``)."""
         from matching.linking.extract import extract
 
         return extract(self, text, params or self.extract_params)
@@ -222,7 +273,9 @@ class SkillIndex:
         k = min(k, len(row))
         idx = np.argpartition(-row, k - 1)[:k]
         idx = idx[np.argsort(-row[idx], kind="stable")]
-        return [RankedSkill(self.entries[i].skill_id, self.entries[i].label, float(row[i])) for i in idx]
+        return [
+            RankedSkill(self.entries[i].skill_id, self.entries[i].label, float(row[i])) for i in idx
+        ]
 
 
 def standardise(x: np.ndarray) -> np.ndarray:

@@ -16,8 +16,7 @@ MAX_NGRAM = 6
 SHORT_FORM = 3
 # Short words that are also common words: never matched as a whole skill form.
 _STOP_FORMS = frozenset(
-    "a an and or the of in on to for with at by is be it its as di ke dan atau yang untuk dari "
-    "dengan pada ini itu ada bisa make do win cv pc ui ux".split()
+    ["a", "an", "and", "or", "the", "of", "in", "on", "to", "for", "with", "at", "by", "is", "be", "it", "its", "as", "di", "ke", "dan", "atau", "yang", "untuk", "dari", "dengan", "pada", "ini", "itu", "ada", "bisa", "make", "do", "win", "cv", "pc"]
 )
 
 
@@ -91,7 +90,11 @@ class CharTfidf:
     def __init__(self, label_texts: list[str], form_texts: list[str]) -> None:
         """Fit on labels and forms together; keep both matrices."""
         self.vectorizer = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=True, dtype=np.float32
+            analyzer="char_wb",
+            ngram_range=(2, 4),
+            sublinear_tf=True,
+            lowercase=True,
+            dtype=np.float32,
         )
         self.vectorizer.fit(label_texts + form_texts)
         self.labels = self.vectorizer.transform(label_texts).T.tocsr()
@@ -113,14 +116,16 @@ class FuzzyForms:
     """Typo-tolerant lookup of single- and two-word forms (rapidfuzz ratio), bucketed by length."""
 
     def __init__(self, forms: list[tuple[int, str]], min_len: int = 5) -> None:
-        """Index (skill index, form text) rows whose normalised key is at least ``min_len`` chars."""
+        """Index (skill index, form text) rows whose key has at least ``min_len`` characters."""
         self.min_len = min_len
         buckets: dict[int, list[tuple[str, int]]] = defaultdict(list)
         for skill, text in forms:
             key = norm_key(text)
             if len(key) >= min_len and key.count(" ") <= 1:
                 buckets[len(key)].append((key, skill))
-        self._buckets = {n: ([k for k, _ in rows], [s for _, s in rows]) for n, rows in buckets.items()}
+        self._buckets = {
+            n: ([k for k, _ in rows], [s for _, s in rows]) for n, rows in buckets.items()
+        }
 
     def best(self, phrase: str, cutoff: float) -> tuple[int, float, str] | None:
         """The best form within a few characters of ``phrase``'s length: (skill, ratio, form)."""

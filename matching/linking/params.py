@@ -18,7 +18,9 @@ class Weights:
     alias: float = 4.0
     prior: float = 0.0  # added as is: weight of the skill's domain prior
     label_kind: str = "query"  # how labels are embedded: "query" or "passage"
-    sentence_from_clauses: bool = False  # approximate a sentence by its clauses (faster, see SkillIndex.embed)
+    sentence_from_clauses: bool = (
+        False  # approximate a sentence by its clauses (faster, see SkillIndex.embed)
+    )
 
     @classmethod
     def from_dict(cls, data: dict) -> Weights:
@@ -31,7 +33,7 @@ FEATURES = ("fused", "lexical", "gap", "reciprocal_rank")
 
 @dataclass(frozen=True)
 class ExtractParams:
-    """Extraction calibration: p = sigmoid(coef . features + intercept), features as in ``FEATURES``:
+    """Extraction calibration: p = sigmoid(coef . features + intercept), features ``FEATURES``:
     the fused score, whether the skill has an exact/fuzzy hit, the gap to the sentence's best fused
     score (<= 0) and 1 / the candidate's rank in its sentence."""
 

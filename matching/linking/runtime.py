@@ -12,7 +12,6 @@ from rapidfuzz.utils import default_process
 from matching.linking.calibration import load_calibration
 from matching.linking.index import Embedder, SkillIndex
 from matching.linking.params import Weights
-from matching.linking.store import build_or_load
 from matching.linking.sources import (
     ESCO_SKILL_URI,
     benchmark_entries,
@@ -21,6 +20,7 @@ from matching.linking.sources import (
     read_esco_label_table,
     read_label_file,
 )
+from matching.linking.store import build_or_load
 
 VARIANTS = ("fused", "semantic", "semantic_forms", "tfidf", "fuzzy", "alias", "lexical")
 
@@ -44,9 +44,14 @@ def load_vocabulary_or_none():  # noqa: ANN201 - Vocabulary, imported lazily
     return load_vocabulary()
 
 
-def build_benchmark_index(labels_path: str | Path, model: str | Embedder = "e5", esco_table: str | Path | None = None,
-                          use_vocabulary: bool = True, weights: Weights | None = None,
-                          holdout_texts: list[str] | None = None) -> SkillIndex:
+def build_benchmark_index(
+    labels_path: str | Path,
+    model: str | Embedder = "e5",
+    esco_table: str | Path | None = None,
+    use_vocabulary: bool = True,
+    weights: Weights | None = None,
+    holdout_texts: list[str] | None = None,
+) -> SkillIndex:
     """An index over a benchmark label file, with ESCO alt labels and vocabulary aliases joined in.
 
     ``holdout_texts``: drop project-written forms found verbatim in these texts (leak check).
@@ -68,8 +73,10 @@ def build_vocabulary_index(model: str | Embedder = "e5", vocabulary=None) -> Ski
     return build_or_load(entries_from_vocabulary(vocabulary), embedder, cal.weights, cal.extract)
 
 
-def vocabulary_label_map(vocabulary, labels: list[str], esco_table: str | Path | None) -> dict[str, str]:  # noqa: ANN001
-    """Benchmark label -> vocabulary skill id, joined by ESCO URI (via the label table), else exact label."""
+def vocabulary_label_map(
+    vocabulary, labels: list[str], esco_table: str | Path | None
+) -> dict[str, str]:  # noqa: ANN001
+    """Benchmark label -> vocabulary skill id: by ESCO URI (via the label table), else by label."""
     uuid_of = read_esco_label_table(esco_table)[0] if esco_table else {}
     by_uri = {s.uri: s.id for s in vocabulary.skills if s.uri}
     by_label = {s.label_en.casefold(): s.id for s in vocabulary.skills}
@@ -87,16 +94,33 @@ def variant_scores(index: SkillIndex, texts: list[str], variant: str = "fused") 
     """Scores (n_texts, n_skills) of the fused ranker or of one baseline signal."""
     if variant == "fuzzy":
         labels = [e.label for e in index.entries]
-        return process.cdist(texts, labels, scorer=fuzz.token_set_ratio, processor=default_process,
-                             dtype=np.float32, workers=1)
+        return process.cdist(
+            texts,
+            labels,
+            scorer=fuzz.token_set_ratio,
+            processor=default_process,
+            dtype=np.float32,
+            workers=1,
+        )
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}: expected one of {', '.join(VARIANTS)}")
     sig = index.signals(texts)
     if variant == "fused":
         return index.fuse(sig)
-    single = {"semantic": "sem_label", "semantic_forms": "sem_form", "tfidf": "tfidf_label", "alias": "alias"}
+    single = {
+        "semantic": "sem_label",
+        "semantic_forms": "sem_form",
+        "tfidf": "tfidf_label",
+        "alias": "alias",
+    }
     if variant in single:
         return sig[single[variant]]
-    lexical = Weights(sem_label=0, sem_form=0, sem_phrase=0, tfidf_label=index.weights.tfidf_label,
-                      tfidf_form=index.weights.tfidf_form, alias=index.weights.alias)
+    lexical = Weights(
+        sem_label=0,
+        sem_form=0,
+        sem_phrase=0,
+        tfidf_label=index.weights.tfidf_label,
+        tfidf_form=index.weights.tfidf_form,
+        alias=index.weights.alias,
+    )
     return index.fuse(sig, lexical)

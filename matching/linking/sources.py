@@ -14,8 +14,12 @@ from matching.linking.types import SkillEntry, SkillForm
 ESCO_SKILL_URI = "http://data.europa.eu/esco/skill/"
 
 
-def entry_from_skill(skill: Any, skill_id: str | None = None, label: str | None = None,
-                     extra: Iterable[SkillForm] = ()) -> SkillEntry:
+def entry_from_skill(
+    skill: Any,
+    skill_id: str | None = None,
+    label: str | None = None,
+    extra: Iterable[SkillForm] = (),
+) -> SkillEntry:
     """An entry from a vocabulary ``Skill`` (its aliases, Indonesian label and description)."""
     forms: list[SkillForm] = list(extra)
     if skill.label_id:
@@ -55,7 +59,9 @@ def read_label_file(path: str | Path) -> list[str]:
 
 
 def read_esco_label_table(path: str | Path) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Read the ESCO label table (id, description=label text, type): preferred label -> UUID, UUID -> alt labels."""
+    """Read the ESCO label table (id, description = label text, type).
+
+    Returns preferred label -> UUID and UUID -> alternative labels."""
     opener = gzip.open if str(path).endswith(".gz") else open
     uuid_of: dict[str, str] = {}
     alts: dict[str, list[str]] = defaultdict(list)
@@ -71,8 +77,9 @@ def read_esco_label_table(path: str | Path) -> tuple[dict[str, str], dict[str, l
     return uuid_of, dict(alts)
 
 
-def benchmark_entries(labels: list[str], esco_table: str | Path | None = None,
-                      vocabulary: Any = None) -> list[SkillEntry]:
+def benchmark_entries(
+    labels: list[str], esco_table: str | Path | None = None, vocabulary: Any = None
+) -> list[SkillEntry]:
     """Entries for a benchmark label space: the label is the skill id; forms come from ESCO
     alternative labels (joined by exact preferred label -> UUID) and from the vocabulary (joined
     by ESCO URI, else by exact English label)."""
@@ -90,15 +97,19 @@ def benchmark_entries(labels: list[str], esco_table: str | Path | None = None,
         skill = skill or by_label.get(label.casefold())
         if skill is not None:
             entry = entry_from_skill(skill, skill_id=label, label=label, extra=alt_forms)
-            out.append(SkillEntry(entry.skill_id, entry.label, entry.forms, entry.description, prior=1.0))
+            out.append(
+                SkillEntry(entry.skill_id, entry.label, entry.forms, entry.description, prior=1.0)
+            )
         else:
             out.append(SkillEntry(label, label, _dedup(alt_forms, label)))
     return out
 
 
-def drop_forms_seen_in(entries: list[SkillEntry], texts: Iterable[str], max_n: int = 6) -> list[SkillEntry]:
+def drop_forms_seen_in(
+    entries: list[SkillEntry], texts: Iterable[str], max_n: int = 6
+) -> list[SkillEntry]:
     """Entries without the project-written forms (any kind but ESCO ``alt``) that occur verbatim
-    (as a token n-gram) in ``texts``: a leak check for aliases written with the evaluation text in view."""
+    (as a token n-gram) in ``texts``: a leak check for aliases written with those texts in view."""
     from matching.linking.text import tokens
 
     seen: set[str] = set()
@@ -107,8 +118,16 @@ def drop_forms_seen_in(entries: list[SkillEntry], texts: Iterable[str], max_n: i
         for i in range(len(norms)):
             for n in range(1, max_n + 1):
                 if i + n <= len(norms):
-                    seen.add(" ".join(norms[i:i + n]))
+                    seen.add(" ".join(norms[i : i + n]))
     from matching.linking.text import norm_key
 
-    return [SkillEntry(e.skill_id, e.label, tuple(f for f in e.forms if f.kind == "alt" or norm_key(f.text) not in seen),
-                       e.description, e.prior) for e in entries]
+    return [
+        SkillEntry(
+            e.skill_id,
+            e.label,
+            tuple(f for f in e.forms if f.kind == "alt" or norm_key(f.text) not in seen),
+            e.description,
+            e.prior,
+        )
+        for e in entries
+    ]

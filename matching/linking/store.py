@@ -19,7 +19,7 @@ from matching.linking.index import Embedder, SkillIndex
 from matching.linking.params import ExtractParams, Weights
 from matching.linking.types import SkillEntry
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2  # bump when the lexical tables' build changes
 _PARTS = ("label_emb", "form_emb", "form_owner", "form_text", "tfidf", "aliases", "fuzzy")
 
 
@@ -31,15 +31,25 @@ def default_index_cache_dir() -> Path:
 
 def snapshot_key(entries: Sequence[SkillEntry], model_id: str, label_kind: str) -> str:
     """Hex digest identifying an index built from these entries with this model."""
-    h = hashlib.sha1(f"v{SNAPSHOT_VERSION}\0{model_id}\0{label_kind}\0".encode())
+    head = f"v{SNAPSHOT_VERSION}\0{model_id}\0{label_kind}\0".encode()
+    h = hashlib.sha1(head)  # noqa: S324 - a cache key, not security
     for e in entries:
-        h.update(json.dumps([e.skill_id, e.label, [(f.text, f.lang, f.kind) for f in e.forms]],
-                            ensure_ascii=False).encode())
+        h.update(
+            json.dumps(
+                [e.skill_id, e.label, [(f.text, f.lang, f.kind) for f in e.forms]],
+                ensure_ascii=False,
+            ).encode()
+        )
     return h.hexdigest()
 
 
-def build_or_load(entries: Sequence[SkillEntry], embedder: Embedder, weights: Weights | None = None,
-                  extract_params: ExtractParams | None = None, cache_dir: str | Path | None = None) -> SkillIndex:
+def build_or_load(
+    entries: Sequence[SkillEntry],
+    embedder: Embedder,
+    weights: Weights | None = None,
+    extract_params: ExtractParams | None = None,
+    cache_dir: str | Path | None = None,
+) -> SkillIndex:
     """``SkillIndex.build`` through a snapshot file: load it if present, else build and save it."""
     weights = weights or Weights()
     entries = list(entries)
@@ -49,8 +59,13 @@ def build_or_load(entries: Sequence[SkillEntry], embedder: Embedder, weights: We
         try:
             with path.open("rb") as fh:
                 parts = pickle.load(fh)  # noqa: S301 - our own cache file
-            return SkillIndex(entries=entries, embedder=embedder, weights=weights,
-                              extract_params=extract_params or ExtractParams(), **parts)
+            return SkillIndex(
+                entries=entries,
+                embedder=embedder,
+                weights=weights,
+                extract_params=extract_params or ExtractParams(),
+                **parts,
+            )
         except (OSError, pickle.UnpicklingError, EOFError, TypeError, AttributeError):
             path.unlink(missing_ok=True)
     index = SkillIndex.build(entries, embedder, weights, extract_params)

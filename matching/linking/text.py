@@ -16,7 +16,8 @@ _CLAUSE_BREAK = re.compile(
 # Subject-and-ability openings of learning outcomes and job ads that pull embeddings towards
 # teaching labels ("Peserta didik mampu ...", "Pada akhir fase F, ...").
 _BOILERPLATE = re.compile(
-    r"^\s*(?:pada akhir fase \w+\s*,?\s*)?(?:(?:peserta didik|mahasiswa|siswa|lulusan|kandidat|pelamar)\s+)?"
+    r"^\s*(?:pada akhir fase \w+\s*,?\s*)?"
+    r"(?:(?:peserta didik|mahasiswa|siswa|lulusan|kandidat|pelamar)\s+)?"
     r"(?:mampu|dapat|sanggup)\s+",
     re.IGNORECASE,
 )
@@ -52,7 +53,9 @@ def tokens(text: str) -> list[Token]:
     folded = unicodedata.normalize("NFKC", text)
     if len(folded) != len(text):  # offsets must stay valid: fall back to the raw text
         folded = text
-    return [Token(m.group().casefold(), m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+    return [
+        Token(m.group().casefold(), m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)
+    ]
 
 
 def strip_boilerplate(text: str) -> str:

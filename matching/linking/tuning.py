@@ -12,9 +12,15 @@ from matching.linking.index import SIGNALS, Weights
 GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
 
 
-def coordinate_search(objective: Callable[[Weights], float], start: Weights, rounds: int = 3,
-                      grid: tuple[float, ...] = GRID, fixed: tuple[str, ...] = ("sem_label",)) -> tuple[Weights, float]:
-    """Maximise ``objective`` one weight at a time over ``grid`` (a few rounds; ties keep the old value)."""
+def coordinate_search(
+    objective: Callable[[Weights], float],
+    start: Weights,
+    rounds: int = 3,
+    grid: tuple[float, ...] = GRID,
+    fixed: tuple[str, ...] = ("sem_label",),
+) -> tuple[Weights, float]:
+    """Maximise ``objective`` one weight at a time over ``grid`` (a few rounds; ties keep the
+    current value)."""
     best, best_score = start, objective(start)
     for _ in range(rounds):
         improved = False

@@ -27,12 +27,17 @@ def test_grouping_dedups_gold_and_drops_unknown_labels(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     queries = build_queries(read_rows(path, "decorte"), LABELS)
-    assert [(q.sentence, q.gold) for q in queries] == [("know python and sql", (0, 2)), ("team player", (3,))]
+    assert [(q.sentence, q.gold) for q in queries] == [
+        ("know python and sql", (0, 2)),
+        ("team player", (3,)),
+    ]
 
 
 def test_idgold_format(tmp_path: Path) -> None:
     path = tmp_path / "id.csv"
-    path.write_text("sentence,label,kind\nBisa CSS,css,job_ad\nBisa CSS,html,job_ad\n", encoding="utf-8")
+    path.write_text(
+        "sentence,label,kind\nBisa CSS,css,job_ad\nBisa CSS,html,job_ad\n", encoding="utf-8"
+    )
     assert build_queries(read_rows(path, "idgold"), LABELS)[0].gold == (4, 5)
 
 
@@ -65,7 +70,9 @@ def test_ranks_break_ties_by_label_order() -> None:
         ),
     ],
 )
-def test_protocol_metrics(rows: list[list[float]], golds: list[tuple[int, ...]], expected: dict) -> None:
+def test_protocol_metrics(
+    rows: list[list[float]], golds: list[tuple[int, ...]], expected: dict
+) -> None:
     from matching.evaluate import Query
 
     queries = [Query(f"s{i}", g) for i, g in enumerate(golds)]
@@ -75,13 +82,34 @@ def test_protocol_metrics(rows: list[list[float]], golds: list[tuple[int, ...]],
         assert result[key] == pytest.approx(value)
 
 
-def test_cli_json_last_line_has_exactly_the_keys(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_json_last_line_has_exactly_the_keys(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     labels = tmp_path / "labels.txt"
     labels.write_text("\n".join(LABELS) + "\n", encoding="utf-8")
     ann = tmp_path / "ann.csv"
-    ann.write_text("sentence,label,kind\nwrite sql queries,sql,job_ad\nteamwork,teamwork,job_ad\n", encoding="utf-8")
-    code = main(["--labels", str(labels), "--annotations", str(ann), "--format", "idgold", "--json",
-                 "--variant", "tfidf", "--esco-table", "", "--no-vocabulary", "--model", "minilm"])
+    ann.write_text(
+        "sentence,label,kind\nwrite sql queries,sql,job_ad\nteamwork,teamwork,job_ad\n",
+        encoding="utf-8",
+    )
+    code = main(
+        [
+            "--labels",
+            str(labels),
+            "--annotations",
+            str(ann),
+            "--format",
+            "idgold",
+            "--json",
+            "--variant",
+            "tfidf",
+            "--esco-table",
+            "",
+            "--no-vocabulary",
+            "--model",
+            "minilm",
+        ]
+    )
     assert code == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
     result = json.loads(last)

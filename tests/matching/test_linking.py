@@ -34,7 +34,9 @@ def small_entries() -> list[SkillEntry]:
 @pytest.fixture(scope="module")
 def index(small_entries: list[SkillEntry], e5_embedder) -> SkillIndex:  # noqa: ANN001
     """A small index with the real e5 model and default weights."""
-    return SkillIndex.build(small_entries, e5_embedder, Weights(), ExtractParams(threshold=0.0, max_per_sentence=20))
+    return SkillIndex.build(
+        small_entries, e5_embedder, Weights(), ExtractParams(threshold=0.0, max_per_sentence=20)
+    )
 
 
 @pytest.mark.parametrize(
@@ -57,7 +59,10 @@ def test_rank_top1(index: SkillIndex, text: str, skill: str) -> None:
 
 
 def test_bilingual_pairs_land_on_the_same_skill(index: SkillIndex) -> None:
-    for id_text, en_text in [("jaringan komputer", "computer networking"), ("basis data", "database")]:
+    for id_text, en_text in [
+        ("jaringan komputer", "computer networking"),
+        ("basis data", "database"),
+    ]:
         assert index.rank(id_text, 1)[0].skill_id == index.rank(en_text, 1)[0].skill_id
 
 
@@ -65,22 +70,28 @@ def test_extract_evidence_offsets_point_at_the_words(index: SkillIndex) -> None:
     text = "Dicari: lulusan TKJ.\nMenguasai javascrip dan basis data MySQL, paham OOP serta k8s."
     mentions = extract(index, text, index.extract_params)
     by_skill = {m.skill_id: m for m in mentions}
-    for skill, words, method in [(NETWORK, "TKJ", "alias"), (JAVASCRIPT, "javascrip", "fuzzy"),
-                                 (DATABASE, "basis data", "alias"), (OOP, "OOP", "alias"),
-                                 (KUBERNETES, "k8s", "alias")]:
+    for skill, words, method in [
+        (NETWORK, "TKJ", "alias"),
+        (JAVASCRIPT, "javascrip", "fuzzy"),
+        (DATABASE, "basis data", "alias"),
+        (OOP, "OOP", "alias"),
+        (KUBERNETES, "k8s", "alias"),
+    ]:
         m = by_skill[skill]
         assert (m.evidence, m.method) == (words, method)
-        assert text[m.start:m.end] == m.evidence
+        assert text[m.start : m.end] == m.evidence
     for m in mentions:
-        assert text[m.start:m.end] == m.evidence
+        assert text[m.start : m.end] == m.evidence
         assert m.method in ("alias", "fuzzy", "semantic")
 
 
 def test_extract_semantic_span_is_a_clause(index: SkillIndex) -> None:
     text = "Kami mencari orang yang bisa merancang dan mengelola infrastruktur jaringan kantor."
-    mentions = extract(index, text, ExtractParams(threshold=0.0, max_per_sentence=20, top_semantic=1))
+    mentions = extract(
+        index, text, ExtractParams(threshold=0.0, max_per_sentence=20, top_semantic=1)
+    )
     semantic = [m for m in mentions if m.method == "semantic"]
-    assert semantic and all(text[m.start:m.end] == m.evidence for m in semantic)
+    assert semantic and all(text[m.start : m.end] == m.evidence for m in semantic)
     assert semantic[0].skill_id == NETWORK
 
 
@@ -94,14 +105,27 @@ def test_short_abbreviations_respect_case() -> None:
 def test_segmentation_keeps_offsets() -> None:
     text = "Menguasai HTML, CSS dan JavaScript.\n- Git (GitHub/GitLab)"
     parts = [c for s in sentences(text) for c in clauses(s, text)]
-    assert [c.text for c in parts] == ["Menguasai HTML", "CSS", "JavaScript", "Git", "GitHub/GitLab"]
-    assert all(text[c.start:c.end] == c.text for c in parts)
-    assert norm_key("CI/CD") == "ci cd" and norm_key("Node.js") == "node.js" and norm_key("C++") == "c++"
+    assert [c.text for c in parts] == [
+        "Menguasai HTML",
+        "CSS",
+        "JavaScript",
+        "Git",
+        "GitHub/GitLab",
+    ]
+    assert all(text[c.start : c.end] == c.text for c in parts)
+    assert (
+        norm_key("CI/CD") == "ci cd"
+        and norm_key("Node.js") == "node.js"
+        and norm_key("C++") == "c++"
+    )
 
 
 def test_any_vocabulary_works_without_forms(e5_embedder) -> None:  # noqa: ANN001
-    entries = [SkillEntry("a", "Python (computer programming)"), SkillEntry("b", "teamwork"),
-               SkillEntry("c", "cook meals", (SkillForm("memasak", "id", "label_id"),))]
+    entries = [
+        SkillEntry("a", "Python (computer programming)"),
+        SkillEntry("b", "teamwork"),
+        SkillEntry("c", "cook meals", (SkillForm("memasak", "id", "label_id"),)),
+    ]
     index = SkillIndex.build(entries, e5_embedder)
     assert index.rank("bisa memasak makanan", 1)[0].skill_id == "c"
     assert [r.skill_id for r in index.rank("python developer", 3)][0] == "a"
