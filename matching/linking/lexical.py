@@ -16,7 +16,44 @@ MAX_NGRAM = 6
 SHORT_FORM = 3
 # Short words that are also common words: never matched as a whole skill form.
 _STOP_FORMS = frozenset(
-    ["a", "an", "and", "or", "the", "of", "in", "on", "to", "for", "with", "at", "by", "is", "be", "it", "its", "as", "di", "ke", "dan", "atau", "yang", "untuk", "dari", "dengan", "pada", "ini", "itu", "ada", "bisa", "make", "do", "win", "cv", "pc"]
+    [
+        "a",
+        "an",
+        "and",
+        "or",
+        "the",
+        "of",
+        "in",
+        "on",
+        "to",
+        "for",
+        "with",
+        "at",
+        "by",
+        "is",
+        "be",
+        "it",
+        "its",
+        "as",
+        "di",
+        "ke",
+        "dan",
+        "atau",
+        "yang",
+        "untuk",
+        "dari",
+        "dengan",
+        "pada",
+        "ini",
+        "itu",
+        "ada",
+        "bisa",
+        "make",
+        "do",
+        "win",
+        "cv",
+        "pc",
+    ]
 )
 
 
