@@ -23,12 +23,25 @@ curricula_cli = AppGroup("curricula", help="Curricula: import documents, gap rep
 @click.option("--school", "email", required=True, help="Email of a school account.")
 @click.option("--programme", default="", help="Programme name (default: from the document).")
 @click.option("--concentration", default="", help="Concentration (default: from the document).")
-@click.option("--level", type=click.Choice(["smk", "d3", "d4", "s1", "training"]), default=None,
-              help="Level (default: from the document).")
-@click.option("--year", "version_year", type=int, default=None,
-              help="Curriculum year (default: from the document).")
+@click.option(
+    "--level",
+    type=click.Choice(["smk", "d3", "d4", "s1", "training"]),
+    default=None,
+    help="Level (default: from the document).",
+)
+@click.option(
+    "--year",
+    "version_year",
+    type=int,
+    default=None,
+    help="Curriculum year (default: from the document).",
+)
 def import_curriculum(
-    path: str, email: str, programme: str, concentration: str, level: str | None,
+    path: str,
+    email: str,
+    programme: str,
+    concentration: str,
+    level: str | None,
     version_year: int | None,
 ) -> None:
     """Import a curriculum document (CSV, JSON, Markdown, text, PDF, DOCX); prints its id.
@@ -41,8 +54,9 @@ def import_curriculum(
     given = curriculum_import.ProgrammeInput(programme, concentration, level, version_year)
 
     def progress(outcomes: Iterable) -> Iterable:  # type: ignore[type-arg]
-        with click.progressbar(list(outcomes), label="Reading skills of outcomes",
-                               file=sys.stderr) as bar:
+        with click.progressbar(
+            list(outcomes), label="Reading skills of outcomes", file=sys.stderr
+        ) as bar:
             yield from bar
 
     try:
@@ -52,22 +66,30 @@ def import_curriculum(
     except curriculum_import.CurriculumImportError as error:
         for message in error.messages:
             click.echo(message, err=True)
-        raise click.ClickException(f"{path}: not imported ({len(error.messages)} issue(s))") from error
+        raise click.ClickException(
+            f"{path}: not imported ({len(error.messages)} issue(s))"
+        ) from error
     click.echo(item.id)
 
 
 @curricula_cli.command("gap-report")
 @click.argument("curriculum_id", type=int)
-@click.option("--region", default=None,
-              help="A kabupaten/kota name or code, 'all' for all of Banten "
-                   "(default: the school's own).")
+@click.option(
+    "--region",
+    default=None,
+    help="A kabupaten/kota name or code, 'all' for all of Banten (default: the school's own).",
+)
 @click.option("--months", default=12, show_default=True, help="Window for closed vacancies.")
-@click.option("--related", is_flag=True,
-              help="Only vacancies asking for at least one skill the curriculum teaches.")
+@click.option(
+    "--related",
+    is_flag=True,
+    help="Only vacancies asking for at least one skill the curriculum teaches.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @click.option("--save", is_flag=True, help="Store the report as a snapshot.")
-def gap_report(curriculum_id: int, region: str | None, months: int, related: bool,
-               as_json: bool, save: bool) -> None:
+def gap_report(
+    curriculum_id: int, region: str | None, months: int, related: bool, as_json: bool, save: bool
+) -> None:
     """The gap report of a curriculum against regional demand."""
     try:
         item = curricula.get_curriculum(curriculum_id)
@@ -86,10 +108,14 @@ def gap_report(curriculum_id: int, region: str | None, months: int, related: boo
     if not report["enough_data"]:
         click.echo(f"Not enough data: {report['message']}.")
         return
-    click.echo(f"Coverage {report['coverage'] * 100:.1f}% of the demand of "
-               f"{report['vacancies_considered']} vacancies.")
+    click.echo(
+        f"Coverage {report['coverage'] * 100:.1f}% of the demand of "
+        f"{report['vacancies_considered']} vacancies."
+    )
     for m in report["missing"][:20]:
         unit = m.get("suggested_unit") or {}
         where = f" -> {unit.get('action')} {unit.get('name')}" if unit else ""
-        click.echo(f"  missing {m['skill']}: {m['demand_share'] * 100:.1f}% "
-                   f"({m['vacancies']} vacancies){where}")
+        click.echo(
+            f"  missing {m['skill']}: {m['demand_share'] * 100:.1f}% "
+            f"({m['vacancies']} vacancies){where}"
+        )

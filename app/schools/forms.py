@@ -29,24 +29,32 @@ class UploadForm(FlaskForm):
     programme = StringField(
         _l("Programme"),
         validators=[Optional(), max_length(200)],
-        description=_l("e.g. Pengembangan Perangkat Lunak dan Gim (PPLG), or a study programme. "
-                       "Leave empty to take it from the document."),
+        description=_l(
+            "e.g. Pengembangan Perangkat Lunak dan Gim (PPLG), or a study programme. "
+            "Leave empty to take it from the document."
+        ),
     )
     concentration = StringField(
-        _l("Concentration"), validators=[Optional(), max_length(200)],
+        _l("Concentration"),
+        validators=[Optional(), max_length(200)],
         description=_l("e.g. Rekayasa Perangkat Lunak (RPL); may stay empty."),
     )
     level = SelectField(_l("Level"), validators=[Optional()])
     version_year = IntegerField(
         _l("Curriculum year"),
-        validators=[Optional(), NumberRange(min=2000, max=2100, message=_l("Enter a year such as 2025."))],
+        validators=[
+            Optional(),
+            NumberRange(min=2000, max=2100, message=_l("Enter a year such as 2025.")),
+        ],
     )
     file = FileField(
         _l("Curriculum document (CSV, JSON, Markdown, text, PDF or DOCX, at most 10 MB)"),
         validators=[
             FileRequired(message=_l("Choose a file.")),
-            FileAllowed(DOCUMENT_EXTENSIONS,
-                        message=_l("Only CSV, JSON, Markdown, text, PDF or DOCX files are accepted.")),
+            FileAllowed(
+                DOCUMENT_EXTENSIONS,
+                message=_l("Only CSV, JSON, Markdown, text, PDF or DOCX files are accepted."),
+            ),
         ],
     )
     submit = SubmitField(_l("Read the document"))
@@ -76,21 +84,31 @@ class GapForm(FlaskForm):
 
     region = SelectField(
         _l("Area"),
-        choices=[("own", _l("Our kabupaten/kota")), ("all", _l("All of Banten")),
-                 ("set", _l("The regions chosen below"))],
+        choices=[
+            ("own", _l("Our kabupaten/kota")),
+            ("all", _l("All of Banten")),
+            ("set", _l("The regions chosen below")),
+        ],
         default="own",
     )
     region_ids = SelectMultipleField(_l("Regions"), coerce=int, validators=[Optional()])
     months = IntegerField(
-        _l("Closed vacancies of the last (months)"), default=12,
-        validators=[Optional(), NumberRange(min=1, max=120, message=_l("Choose between 1 and 120 months."))],
+        _l("Closed vacancies of the last (months)"),
+        default=12,
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=120, message=_l("Choose between 1 and 120 months.")),
+        ],
     )
     related_only = BooleanField(
         _l("Only vacancies in this programme's field"),
         description=_l("Vacancies that ask for at least one skill the curriculum teaches."),
     )
-    as_of = DateField(_l("Demand as of"), validators=[Optional()],
-                      description=_l("Leave empty for today; an earlier date shows the demand then."))
+    as_of = DateField(
+        _l("Demand as of"),
+        validators=[Optional()],
+        description=_l("Leave empty for today; an earlier date shows the demand then."),
+    )
     submit = SubmitField(_l("Recompute"))
 
 

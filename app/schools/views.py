@@ -51,8 +51,10 @@ def new_curriculum() -> str:
             issues = error.messages
         else:
             given = curriculum_import.ProgrammeInput(
-                form.programme.data or "", form.concentration.data or "",
-                form.level.data or None, form.version_year.data,
+                form.programme.data or "",
+                form.concentration.data or "",
+                form.level.data or None,
+                form.version_year.data,
             )
             return _review(curriculum_import.with_programme(parsed, given), warnings=warnings)
     return render_template("schools/upload.html", form=form, issues=issues)
@@ -60,8 +62,12 @@ def new_curriculum() -> str:
 
 def _review(mapping: dict, warnings: list[str] = (), issues: list[str] = ()) -> str:  # type: ignore[assignment]
     return render_template(
-        "schools/review.html", tree=mapping, form=ReviewForm(), warnings=warnings,
-        issues=issues, levels=UploadForm().level.choices[1:],
+        "schools/review.html",
+        tree=mapping,
+        form=ReviewForm(),
+        warnings=warnings,
+        issues=issues,
+        levels=UploadForm().level.choices[1:],
     )
 
 
@@ -104,7 +110,8 @@ def curriculum(curriculum_id: int) -> str:
     return render_template(
         "schools/curriculum.html",
         curriculum=curricula.get_for_school(curriculum_id, current_user),
-        add_form=AddOutcomeSkillForm(), link_form=SkillLinkForm(),
+        add_form=AddOutcomeSkillForm(),
+        link_form=SkillLinkForm(),
     )
 
 
@@ -147,16 +154,21 @@ def _gap_form(formdata: object = None) -> GapForm:
 
 def _gap_request(form: GapForm) -> gap_reports.GapRequest:
     return gap_reports.GapRequest(
-        region=form.region.data or "own", region_ids=tuple(form.region_ids.data or ()),
-        months=form.months.data or 12, as_of=form.as_of.data,
+        region=form.region.data or "own",
+        region_ids=tuple(form.region_ids.data or ()),
+        months=form.months.data or 12,
+        as_of=form.as_of.data,
         related_only=bool(form.related_only.data),
     )
 
 
 def _render_report(snapshot: GapReportSnapshot, form: GapForm) -> str:
     return render_template(
-        "schools/gap_report.html", snapshot=snapshot, report=snapshot.result,
-        curriculum=snapshot.curriculum, form=form,
+        "schools/gap_report.html",
+        snapshot=snapshot,
+        report=snapshot.result,
+        curriculum=snapshot.curriculum,
+        form=form,
     )
 
 
@@ -172,8 +184,9 @@ def gap_report(curriculum_id: int) -> str | Response:
         flash(_("Please correct the marked fields."), "danger")
         snapshot = gap_reports.latest_snapshot(item)
         if snapshot is None:
-            return render_template("schools/gap_report.html", snapshot=None, report=None,
-                                   curriculum=item, form=form)
+            return render_template(
+                "schools/gap_report.html", snapshot=None, report=None, curriculum=item, form=form
+            )
         return _render_report(snapshot, form)
     wanted = _gap_request(form)
     snapshot = None if posted else gap_reports.matching_snapshot(item, wanted, bool(request.args))
@@ -182,8 +195,9 @@ def gap_report(curriculum_id: int) -> str | Response:
             snapshot = gap_reports.create_snapshot(item, wanted, current_user, str(get_locale()))
         except ValidationError as error:
             getattr(form, error.field).errors.append(error.message)
-            return render_template("schools/gap_report.html", snapshot=None, report=None,
-                                   curriculum=item, form=form)
+            return render_template(
+                "schools/gap_report.html", snapshot=None, report=None, curriculum=item, form=form
+            )
     if posted:
         return redirect(url_for("schools.snapshot", snapshot_id=snapshot.id))
     return _render_report(snapshot, form if request.args else _form_for(snapshot))
@@ -197,7 +211,9 @@ def _form_for(snapshot: GapReportSnapshot) -> GapForm:
     form.months.data = req.get("months", 12)
     form.related_only.data = bool(req.get("related_only"))
     as_of = req.get("as_of")
-    form.as_of.data = date.fromisoformat(as_of) if as_of and as_of != date.today().isoformat() else None
+    form.as_of.data = (
+        date.fromisoformat(as_of) if as_of and as_of != date.today().isoformat() else None
+    )
     return form
 
 
@@ -215,7 +231,8 @@ def snapshot_csv(snapshot_id: int) -> Response:
     """A stored report as CSV."""
     item = gap_reports.get_snapshot(snapshot_id, current_user)
     return Response(
-        gap_reports.export_csv(item), mimetype="text/csv",
+        gap_reports.export_csv(item),
+        mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename=gap-report-{item.id}.csv"},
     )
 
@@ -226,7 +243,8 @@ def snapshot_pdf(snapshot_id: int) -> Response:
     """A stored report as PDF."""
     item = gap_reports.get_snapshot(snapshot_id, current_user)
     return Response(
-        gap_reports.export_pdf(item), mimetype="application/pdf",
+        gap_reports.export_pdf(item),
+        mimetype="application/pdf",
         headers={"Content-Disposition": f"attachment; filename=gap-report-{item.id}.pdf"},
     )
 
@@ -256,5 +274,9 @@ def compare() -> str:
     """Two stored reports side by side."""
     a = gap_reports.get_snapshot(request.args.get("a", type=int) or 0, current_user)
     b = gap_reports.get_snapshot(request.args.get("b", type=int) or 0, current_user)
-    return render_template("schools/compare.html", comparison=gap_reports.compare(a, b),
-                           label_a=_snapshot_label(a), label_b=_snapshot_label(b))
+    return render_template(
+        "schools/compare.html",
+        comparison=gap_reports.compare(a, b),
+        label_a=_snapshot_label(a),
+        label_b=_snapshot_label(b),
+    )

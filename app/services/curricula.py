@@ -44,7 +44,6 @@ def get_for_school(curriculum_id: int, user: User) -> Curriculum:
     return curriculum
 
 
-
 def _outcomes(curriculum: Curriculum) -> list[LearningOutcome]:
     return [outcome for unit in curriculum.units for outcome in unit.outcomes]
 
@@ -62,9 +61,12 @@ def extract_outcome_skills(
         outcomes = []  # no vocabulary loaded: no skill could be stored
     items = progress(outcomes) if progress else outcomes
     for outcome in items:
+
         def make_link(s: SkillSuggestion) -> OutcomeSkill:
             return OutcomeSkill(
-                skill_id=s.skill_id, origin="extracted", confidence=s.confidence,
+                skill_id=s.skill_id,
+                origin="extracted",
+                confidence=s.confidence,
                 evidence=s.evidence,
             )
 

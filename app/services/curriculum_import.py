@@ -15,7 +15,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 import curricula
-
 from app.extensions import db
 from app.models import Curriculum, CurriculumUnit, LearningOutcome, User
 from app.services.curricula import extract_outcome_skills
@@ -55,9 +54,7 @@ ISSUE_TEMPLATES: dict[str, Any] = {
     "missing_field": _l("{field} is required."),
     "unknown_field": _l("{field} is not part of the template and was ignored."),
     "outcome_outside_unit": _l("This outcome is not under any unit heading and was ignored."),
-    "skipped_section": _l(
-        "Section {title!r} holds programme-level outcomes and was not imported."
-    ),
+    "skipped_section": _l("Section {title!r} holds programme-level outcomes and was not imported."),
     "no_units": _l(
         "No units found: put a heading (e.g. 'Elemen: ...', 'Mata Kuliah: ...' or '## ...') "
         "above each group of learning outcomes."
@@ -143,15 +140,20 @@ def mapping_from_form(form: Mapping[str, str]) -> dict[str, Any]:
         for key in ("programme", "concentration", "level", "version_year")
     }
     indexes = sorted(
-        {int(key.split("-")[1]) for key in form if key.startswith("units-") and key.count("-") >= 2
-         and key.split("-")[1].isdigit()}
+        {
+            int(key.split("-")[1])
+            for key in form
+            if key.startswith("units-") and key.count("-") >= 2 and key.split("-")[1].isdigit()
+        }
     )
     units = []
     for i in indexes:
         prefix = f"units-{i}-"
         if form.get(prefix + "remove"):
             continue
-        unit: dict[str, Any] = {f: (form.get(prefix + f) or "").strip() or None for f in UNIT_FIELDS}
+        unit: dict[str, Any] = {
+            f: (form.get(prefix + f) or "").strip() or None for f in UNIT_FIELDS
+        }
         outcome_keys = sorted(
             (k for k in form if k.startswith(prefix + "outcomes-")),
             key=lambda k: int(k.rsplit("-", 1)[1]) if k.rsplit("-", 1)[1].isdigit() else 0,

@@ -152,8 +152,12 @@ def demand_vacancies(as_of: date | None = None) -> list[DemandVacancy]:
             closed = None
         result.append(
             DemandVacancy(
-                id=v.id, employer=v.organisation.name, region=v.region.name,
-                status="closed" if closed else "open", posted=v.posted_at.date(), closed=closed,
+                id=v.id,
+                employer=v.organisation.name,
+                region=v.region.name,
+                status="closed" if closed else "open",
+                posted=v.posted_at.date(),
+                closed=closed,
                 skills=tuple(skills),
             )
         )
@@ -166,9 +170,13 @@ def curriculum_supply(curriculum: Curriculum) -> CurriculumSupply:
     return CurriculumSupply(
         tuple(
             SupplyUnit(
-                unit.id, unit.name, unit.code or "",
+                unit.id,
+                unit.name,
+                unit.code or "",
                 tuple(
-                    SupplyOutcome(o.id, o.text, tuple(s.skill_id for s in o.skills if not s.rejected))
+                    SupplyOutcome(
+                        o.id, o.text, tuple(s.skill_id for s in o.skills if not s.rejected)
+                    )
                     for o in unit.outcomes
                 ),
             )
@@ -222,7 +230,9 @@ def _trainings(names: list[str] | None) -> tuple[list[GapTraining], set[int]]:
 
 # --- computing and storing ------------------------------------------------------------------
 def compute_report(
-    curriculum: Curriculum, request: GapRequest, locale: str = "id",
+    curriculum: Curriculum,
+    request: GapRequest,
+    locale: str = "id",
     demand: list[DemandVacancy] | None = None,
 ) -> dict[str, Any]:
     """The gap report of a curriculum as a JSON-ready dict (``GapReport.to_dict()`` plus the
@@ -246,12 +256,20 @@ def compute_report(
     unit_vectors, skill_vectors = _vectors(curriculum, skill_ids)
     trainings, online = _trainings(names)
     params = GapParameters(
-        as_of=as_of, regions=frozenset(names) if names else None, months=request.months,
+        as_of=as_of,
+        regions=frozenset(names) if names else None,
+        months=request.months,
         max_missing=MAX_MISSING,
     )
     report = build_gap_report(
-        demand, supply, params, labels=labels, near=_near_mapping(skill_ids),
-        unit_vectors=unit_vectors, skill_vectors=skill_vectors, trainings=trainings,
+        demand,
+        supply,
+        params,
+        labels=labels,
+        near=_near_mapping(skill_ids),
+        unit_vectors=unit_vectors,
+        skill_vectors=skill_vectors,
+        trainings=trainings,
         groups=groups,
     ).to_dict()
     for item in report["missing"]:
@@ -259,13 +277,19 @@ def compute_report(
             if offer["id"] in online:
                 offer["region"] = str(ONLINE)
     report["request"] = {
-        "region": request.region, "region_ids": list(request.region_ids),
-        "region_names": names, "months": request.months, "as_of": as_of.isoformat(),
-        "related_only": request.related_only, "locale": locale,
+        "region": request.region,
+        "region_ids": list(request.region_ids),
+        "region_names": names,
+        "months": request.months,
+        "as_of": as_of.isoformat(),
+        "related_only": request.related_only,
+        "locale": locale,
     }
     report["curriculum"] = {
-        "id": curriculum.id, "programme": curriculum.programme,
-        "concentration": curriculum.concentration, "version_year": curriculum.version_year,
+        "id": curriculum.id,
+        "programme": curriculum.programme,
+        "concentration": curriculum.concentration,
+        "version_year": curriculum.version_year,
         "school": curriculum.organisation.name,
     }
     return report
@@ -327,10 +351,13 @@ def matching_snapshot(
         .order_by(GapReportSnapshot.created_at.desc(), GapReportSnapshot.id.desc())
     ):
         req = snapshot.result.get("request", {})
-        if (req.get("region"), sorted(req.get("region_ids", [])), req.get("months"),
-                req.get("as_of"), bool(req.get("related_only"))) == (
-                wanted.region, sorted(wanted.region_ids), wanted.months, as_of,
-                wanted.related_only):
+        if (
+            req.get("region"),
+            sorted(req.get("region_ids", [])),
+            req.get("months"),
+            req.get("as_of"),
+            bool(req.get("related_only")),
+        ) == (wanted.region, sorted(wanted.region_ids), wanted.months, as_of, wanted.related_only):
             return snapshot
     return None
 
@@ -371,7 +398,8 @@ def compare(a: GapReportSnapshot, b: GapReportSnapshot) -> Comparison:
     missing_a, missing_b = _skills(a.result, "missing"), _skills(b.result, "missing")
     covered_a, covered_b = _skills(a.result, "covered"), _skills(b.result, "covered")
     return Comparison(
-        a, b,
+        a,
+        b,
         now_covered=sorted(covered_b[s] for s in missing_a.keys() & covered_b.keys()),
         now_missing=sorted(missing_b[s] for s in covered_a.keys() & missing_b.keys()),
         still_missing=sorted(missing_b[s] for s in missing_a.keys() & missing_b.keys()),
@@ -398,26 +426,69 @@ def export_csv(snapshot: GapReportSnapshot) -> str:
     result = snapshot.result
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["list", "skill", "group", "demand_share", "vacancies", "coverage",
-                     "suggested_unit", "units", "evidence", "partners", "trainings"])
-    writer.writerow(["summary", "", "", "", result["vacancies_considered"],
-                     "" if result["coverage"] is None else round(result["coverage"], 4),
-                     "", "", result.get("message") or "", "", ""])
+    writer.writerow(
+        [
+            "list",
+            "skill",
+            "group",
+            "demand_share",
+            "vacancies",
+            "coverage",
+            "suggested_unit",
+            "units",
+            "evidence",
+            "partners",
+            "trainings",
+        ]
+    )
+    writer.writerow(
+        [
+            "summary",
+            "",
+            "",
+            "",
+            result["vacancies_considered"],
+            "" if result["coverage"] is None else round(result["coverage"], 4),
+            "",
+            "",
+            result.get("message") or "",
+            "",
+            "",
+        ]
+    )
     for item in result.get("missing", []):
-        writer.writerow([
-            item["status"], item["skill"], item.get("group") or "", round(item["demand_share"], 5),
-            item["vacancies"], round(item["coverage"], 4), _unit_text(item), "",
-            " | ".join(item["evidence"]),
-            "; ".join(f"{p['employer']} ({p['vacancies']})" for p in item["partners"]),
-            "; ".join(f"{t['title']} ({t['region']})" for t in item["trainings"]),
-        ])
+        writer.writerow(
+            [
+                item["status"],
+                item["skill"],
+                item.get("group") or "",
+                round(item["demand_share"], 5),
+                item["vacancies"],
+                round(item["coverage"], 4),
+                _unit_text(item),
+                "",
+                " | ".join(item["evidence"]),
+                "; ".join(f"{p['employer']} ({p['vacancies']})" for p in item["partners"]),
+                "; ".join(f"{t['title']} ({t['region']})" for t in item["trainings"]),
+            ]
+        )
     for key in ("covered", "surplus"):
         for item in result.get(key, []):
-            writer.writerow([
-                key, item["skill"], item.get("group") or "", round(item["demand_share"], 5),
-                item["vacancies"], 1 if key == "covered" else "", "",
-                "; ".join(u["name"] for u in item["units"]), "", "", "",
-            ])
+            writer.writerow(
+                [
+                    key,
+                    item["skill"],
+                    item.get("group") or "",
+                    round(item["demand_share"], 5),
+                    item["vacancies"],
+                    1 if key == "covered" else "",
+                    "",
+                    "; ".join(u["name"] for u in item["units"]),
+                    "",
+                    "",
+                    "",
+                ]
+            )
     return buffer.getvalue()
 
 
@@ -444,56 +515,128 @@ def export_pdf(snapshot: GapReportSnapshot) -> bytes:
     def table(header: list[str], rows: list[list[object]], widths: list[float]) -> Table:
         data = [[p(h) for h in header]] + [[p(c) for c in row] for row in rows]
         t = Table(data, colWidths=[w * cm for w in widths], repeatRows=1)
-        t.setStyle(TableStyle([
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
-            ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]))
+        t.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
+                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         return t
 
     cur, req = result.get("curriculum", {}), result.get("request", {})
     area = ", ".join(req.get("region_names") or []) or str(_l("All of Banten"))
     story: list[Any] = [
-        p(f"{_l('Gap report')}: {cur.get('programme', '')} {cur.get('concentration', '')}",
-          styles["Title"]),
-        p(f"{cur.get('school', '')} · {cur.get('version_year', '')} · {_l('Area')}: {area} · "
-          f"{_l('Window')}: {req.get('months')} {_l('months')}"
-          f"{' · ' + str(RELATED_NOTE) if req.get('related_only') else ''}"
-          f" · {_l('Demand as of')} "
-          f"{req.get('as_of')} · {_l('Computed')} {snapshot.created_at:%Y-%m-%d %H:%M} UTC"),
+        p(
+            f"{_l('Gap report')}: {cur.get('programme', '')} {cur.get('concentration', '')}",
+            styles["Title"],
+        ),
+        p(
+            f"{cur.get('school', '')} · {cur.get('version_year', '')} · {_l('Area')}: {area} · "
+            f"{_l('Window')}: {req.get('months')} {_l('months')}"
+            f"{' · ' + str(RELATED_NOTE) if req.get('related_only') else ''}"
+            f" · {_l('Demand as of')} "
+            f"{req.get('as_of')} · {_l('Computed')} {snapshot.created_at:%Y-%m-%d %H:%M} UTC"
+        ),
         Spacer(1, 6),
     ]
     if not result.get("enough_data"):
-        story.append(p(_l("Not enough data: %(n)d vacancies in the chosen window and area; at "
-                          "least %(min)d are needed.", n=result["vacancies_considered"],
-                          min=result["parameters"]["min_vacancies"]), styles["Heading3"]))
+        story.append(
+            p(
+                _l(
+                    "Not enough data: %(n)d vacancies in the chosen window and area; at "
+                    "least %(min)d are needed.",
+                    n=result["vacancies_considered"],
+                    min=result["parameters"]["min_vacancies"],
+                ),
+                styles["Heading3"],
+            )
+        )
     else:
-        story.append(p(f"{_l('Demand coverage')}: {_percent(result['coverage'])} · "
-                       f"{_l('Vacancies considered')}: {result['vacancies_considered']}",
-                       styles["Heading3"]))
-        story += [p(_l("Missing skills"), styles["Heading2"]), table(
-            [str(_l("Skill")), str(_l("Demand")), str(_l("Vacancies")), str(_l("Where")),
-             str(_l("Example from a vacancy")), str(_l("Industry partners"))],
-            [[i["skill"] + (f" ({_l('partial')})" if i["status"] == "partial" else ""),
-              _percent(i["demand_share"]), i["vacancies"], _unit_text(i),
-              i["evidence"][0] if i["evidence"] else "",
-              ", ".join(x["employer"] for x in i["partners"])] for i in result["missing"]],
-            [3.2, 1.5, 1.5, 3.5, 4.5, 3.3])]
-        story += [p(_l("Covered skills"), styles["Heading2"]), table(
-            [str(_l("Skill")), str(_l("Demand")), str(_l("Vacancies")), str(_l("Units"))],
-            [[i["skill"], _percent(i["demand_share"]), i["vacancies"],
-              ", ".join(u["name"] for u in i["units"])] for i in result["covered"]],
-            [5, 2, 2, 8.5])]
-        story += [p(_l("Coverage by unit"), styles["Heading2"]), table(
-            [str(_l("Unit")), str(_l("Coverage")), str(_l("Skills taught"))],
-            [[f"{u['code']} {u['name']}".strip(), _percent(u["coverage"]), u["skills_taught"]]
-             for u in result["units"]], [10.5, 3.5, 3.5])]
-        story += [p(_l("Taught but rarely demanded (not a verdict)"), styles["Heading2"]), table(
-            [str(_l("Skill")), str(_l("Demand")), str(_l("Vacancies"))],
-            [[i["skill"], _percent(i["demand_share"]), i["vacancies"]] for i in result["surplus"]],
-            [10.5, 3.5, 3.5])]
+        story.append(
+            p(
+                f"{_l('Demand coverage')}: {_percent(result['coverage'])} · "
+                f"{_l('Vacancies considered')}: {result['vacancies_considered']}",
+                styles["Heading3"],
+            )
+        )
+        story += [
+            p(_l("Missing skills"), styles["Heading2"]),
+            table(
+                [
+                    str(_l("Skill")),
+                    str(_l("Demand")),
+                    str(_l("Vacancies")),
+                    str(_l("Where")),
+                    str(_l("Example from a vacancy")),
+                    str(_l("Industry partners")),
+                ],
+                [
+                    [
+                        i["skill"] + (f" ({_l('partial')})" if i["status"] == "partial" else ""),
+                        _percent(i["demand_share"]),
+                        i["vacancies"],
+                        _unit_text(i),
+                        i["evidence"][0] if i["evidence"] else "",
+                        ", ".join(x["employer"] for x in i["partners"]),
+                    ]
+                    for i in result["missing"]
+                ],
+                [3.2, 1.5, 1.8, 3.3, 4.4, 3.3],
+            ),
+        ]
+        story += [
+            p(_l("Covered skills"), styles["Heading2"]),
+            table(
+                [str(_l("Skill")), str(_l("Demand")), str(_l("Vacancies")), str(_l("Units"))],
+                [
+                    [
+                        i["skill"],
+                        _percent(i["demand_share"]),
+                        i["vacancies"],
+                        ", ".join(u["name"] for u in i["units"]),
+                    ]
+                    for i in result["covered"]
+                ],
+                [5, 2, 2, 8.5],
+            ),
+        ]
+        story += [
+            p(_l("Coverage by unit"), styles["Heading2"]),
+            table(
+                [str(_l("Unit")), str(_l("Coverage")), str(_l("Skills taught"))],
+                [
+                    [
+                        f"{u['code']} {u['name']}".strip(),
+                        _percent(u["coverage"]),
+                        u["skills_taught"],
+                    ]
+                    for u in result["units"]
+                ],
+                [10.5, 3.5, 3.5],
+            ),
+        ]
+        story += [
+            p(_l("Taught but rarely demanded (not a verdict)"), styles["Heading2"]),
+            table(
+                [str(_l("Skill")), str(_l("Demand")), str(_l("Vacancies"))],
+                [
+                    [i["skill"], _percent(i["demand_share"]), i["vacancies"]]
+                    for i in result["surplus"]
+                ],
+                [10.5, 3.5, 3.5],
+            ),
+        ]
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, leftMargin=1.5 * cm, rightMargin=1.5 * cm,
-                      topMargin=1.5 * cm, bottomMargin=1.5 * cm,
-                      title=str(_l("Gap report"))).build(story)
+    SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=1.5 * cm,
+        rightMargin=1.5 * cm,
+        topMargin=1.5 * cm,
+        bottomMargin=1.5 * cm,
+        title=str(_l("Gap report")),
+    ).build(story)
     return buffer.getvalue()

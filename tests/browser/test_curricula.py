@@ -13,7 +13,9 @@ from tests.browser.test_daily_loop import login
 EXAMPLE = Path(__file__).resolve().parents[2] / "curricula" / "examples" / "smk_pplg_rpl.md"
 
 
-def test_school_uploads_corrects_and_exports_gap_report(demo_server, page: Any, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_school_uploads_corrects_and_exports_gap_report(
+    demo_server, page: Any, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     base = demo_server.url
     login(page, base, "school@example.com")
     page.goto(base + "/school/curricula/new")

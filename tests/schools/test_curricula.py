@@ -18,8 +18,13 @@ from tests.factories import CurriculumFactory, EmployerFactory, SchoolUserFactor
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "curricula" / "examples"
 EXAMPLE_FILES = [
-    "template.csv", "template.json", "smk_pplg_rpl.md", "smk_tjkt_tkj.txt",
-    "d3_teknik_informatika.md", "smk_dkv.docx", "d3_sistem_informasi.pdf",
+    "template.csv",
+    "template.json",
+    "smk_pplg_rpl.md",
+    "smk_tjkt_tkj.txt",
+    "d3_teknik_informatika.md",
+    "smk_dkv.docx",
+    "d3_sistem_informasi.pdf",
 ]
 
 
@@ -185,11 +190,12 @@ def test_other_extensions_are_refused_by_the_form(client, school) -> None:
 def test_outcome_skills_are_extracted_with_evidence_and_editable(client, school, vocab) -> None:
     login_as(client, school)
     csv_data = (
-        "unit_name,phase,outcome\n"
-        "Pemrograman Web,F,Peserta didik mampu membangun aplikasi web dengan PHP dan MySQL.\n"
-    ).encode()
-    html = upload(client, "web.csv", csv_data, programme="PPLG", level="smk",
-                  version_year="2025").get_data(as_text=True)
+        b"unit_name,phase,outcome\n"
+        b"Pemrograman Web,F,Peserta didik mampu membangun aplikasi web dengan PHP dan MySQL.\n"
+    )
+    html = upload(
+        client, "web.csv", csv_data, programme="PPLG", level="smk", version_year="2025"
+    ).get_data(as_text=True)
     response = client.post("/school/curricula/new/review", data=review_fields(html))
     assert response.status_code == 302
     curriculum = db.session.scalars(select(Curriculum)).one()
@@ -229,21 +235,28 @@ def test_schools_see_only_their_own_curricula(client, school) -> None:
     login_as(client, school)
     assert client.get(f"/school/curricula/{mine.id}").status_code == 200
     outcome = other.units[0].outcomes[0]
-    for url in (f"/school/curricula/{other.id}", f"/school/curricula/{other.id}/gap",
-                f"/school/curricula/{other.id}/gap/snapshots"):
+    for url in (
+        f"/school/curricula/{other.id}",
+        f"/school/curricula/{other.id}/gap",
+        f"/school/curricula/{other.id}/gap/snapshots",
+    ):
         assert client.get(url).status_code == 403, url
     token = csrf_token(client, f"/school/curricula/{mine.id}")
-    answer = client.post(f"/school/curricula/{other.id}/outcomes/{outcome.id}/skills",
-                         data={"csrf_token": token, "skill_id": "x"})
+    answer = client.post(
+        f"/school/curricula/{other.id}/outcomes/{outcome.id}/skills",
+        data={"csrf_token": token, "skill_id": "x"},
+    )
     assert answer.status_code == 403
     # an outcome of another curriculum through my curriculum's URL is not found
-    answer = client.post(f"/school/curricula/{mine.id}/outcomes/{outcome.id}/skills/1/remove",
-                         data={"csrf_token": token})
+    answer = client.post(
+        f"/school/curricula/{mine.id}/outcomes/{outcome.id}/skills/1/remove",
+        data={"csrf_token": token},
+    )
     assert answer.status_code == 404
     assert client.get("/school/curricula/999999").status_code == 404
     dashboard = client.get("/school/").get_data(as_text=True)
     assert f"/school/curricula/{mine.id}" in dashboard
-    assert f"/school/curricula/{other.id}\"" not in dashboard
+    assert f'/school/curricula/{other.id}"' not in dashboard
 
 
 def test_employers_cannot_open_school_pages(client) -> None:

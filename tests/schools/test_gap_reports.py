@@ -43,11 +43,18 @@ def other_region() -> Region:
 
 def vacancy(employer, skills, region=None, **fields):  # type: ignore[no-untyped-def]
     """An open vacancy posted now, asking for ``skills`` [(skill, importance)]."""
-    item = VacancyFactory(organisation=employer, region=region or any_region(),
-                          posted_at=utcnow(), **fields)
+    item = VacancyFactory(
+        organisation=employer, region=region or any_region(), posted_at=utcnow(), **fields
+    )
     for skill, importance in skills:
-        item.skills.append(VacancySkill(skill_id=skill.id, importance=importance,
-                                        origin="declared", evidence=f"Menguasai {skill.label_en}."))
+        item.skills.append(
+            VacancySkill(
+                skill_id=skill.id,
+                importance=importance,
+                origin="declared",
+                evidence=f"Menguasai {skill.label_en}.",
+            )
+        )
     db.session.commit()
     return item
 
@@ -72,16 +79,34 @@ def case(app):  # type: ignore[no-untyped-def]
     db.session.commit()
     school = SchoolUserFactory()
     curriculum = Curriculum(
-        organisation_id=school.organisation_id, programme="PPLG", concentration="RPL",
-        level="smk", version_year=2025,
-        units=[CurriculumUnit(name="Pemrograman Web", position=0, outcomes=[
-            LearningOutcome(text="Mampu Alpha.", skills=[OutcomeSkill(skill_id=s1.id,
-                                                                       origin="declared")])])],
+        organisation_id=school.organisation_id,
+        programme="PPLG",
+        concentration="RPL",
+        level="smk",
+        version_year=2025,
+        units=[
+            CurriculumUnit(
+                name="Pemrograman Web",
+                position=0,
+                outcomes=[
+                    LearningOutcome(
+                        text="Mampu Alpha.",
+                        skills=[OutcomeSkill(skill_id=s1.id, origin="declared")],
+                    )
+                ],
+            )
+        ],
     )
     db.session.add(curriculum)
     db.session.commit()
-    return {"s1": s1, "s2": s2, "s3": s3, "school": school, "curriculum": curriculum,
-            "employer": employer}
+    return {
+        "s1": s1,
+        "s2": s2,
+        "s3": s3,
+        "school": school,
+        "curriculum": curriculum,
+        "employer": employer,
+    }
 
 
 def test_report_numbers_follow_from_the_data(case) -> None:
@@ -121,8 +146,9 @@ def test_related_only_keeps_vacancies_sharing_a_taught_skill(case, runner) -> No
     )
     assert narrow["vacancies_considered"] == 5
     assert narrow["request"]["related_only"] is True
-    result = runner.invoke(curricula_cli, ["gap-report", str(case["curriculum"].id), "--related",
-                                           "--json"])
+    result = runner.invoke(
+        curricula_cli, ["gap-report", str(case["curriculum"].id), "--related", "--json"]
+    )
     assert json.loads(result.output)["vacancies_considered"] == 5
 
 
@@ -136,8 +162,9 @@ def test_not_enough_data_says_so_instead_of_guessing(case, client) -> None:
     assert report["vacancies_considered"] == 1
     assert report["missing"] == [] and report["covered"] == []
     login_as(client, case["school"])
-    page = client.get(f"/school/curricula/{case['curriculum'].id}/gap?region=set"
-                      f"&region_ids={region.id}&months=12")
+    page = client.get(
+        f"/school/curricula/{case['curriculum'].id}/gap?region=set&region_ids={region.id}&months=12"
+    )
     assert page.status_code == 200
     assert 'data-testid="not-enough-data"' in page.get_data(as_text=True)
 
@@ -169,9 +196,12 @@ def test_page_stores_snapshots_and_compares_them(case, client) -> None:
     outcome = curriculum.units[0].outcomes[0]
     outcome.skills.append(OutcomeSkill(skill_id=case["s2"].id, origin="declared"))
     db.session.commit()
-    answer = post_form(client, f"/school/curricula/{curriculum.id}/gap",
-                       f"/school/curricula/{curriculum.id}/gap",
-                       {"region": "own", "months": "12"})
+    answer = post_form(
+        client,
+        f"/school/curricula/{curriculum.id}/gap",
+        f"/school/curricula/{curriculum.id}/gap",
+        {"region": "own", "months": "12"},
+    )
     assert answer.status_code == 302
     second = db.session.scalars(
         select(GapReportSnapshot).order_by(GapReportSnapshot.id.desc())
@@ -197,7 +227,10 @@ def test_csv_and_pdf_exports(case, client) -> None:
     assert answer.status_code == 200 and answer.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(answer.get_data(as_text=True))))
     assert [(r["list"], r["skill"]) for r in rows] == [
-        ("summary", ""), ("missing", "Beta"), ("missing", "Gamma"), ("covered", "Alpha"),
+        ("summary", ""),
+        ("missing", "Beta"),
+        ("missing", "Gamma"),
+        ("covered", "Alpha"),
     ]
     assert float(rows[0]["coverage"]) == pytest.approx(5 / 9.5, abs=1e-4)
     pdf = client.get(f"/school/gap-reports/{snapshot.id}.pdf")
@@ -220,8 +253,10 @@ def test_cli_gap_report_json(case, runner) -> None:
     for item in report["missing"] + report["covered"]:
         assert {"skill", "demand_share", "vacancies"} <= item.keys()
     assert all("suggested_unit" in m for m in report["missing"])
-    narrow = runner.invoke(curricula_cli, ["gap-report", str(case["curriculum"].id),
-                                           "--region", other_region().name, "--json"])
+    narrow = runner.invoke(
+        curricula_cli,
+        ["gap-report", str(case["curriculum"].id), "--region", other_region().name, "--json"],
+    )
     assert json.loads(narrow.output)["coverage"] is None
     missing = runner.invoke(curricula_cli, ["gap-report", "999999", "--json"])
     assert missing.exit_code != 0
@@ -229,10 +264,19 @@ def test_cli_gap_report_json(case, runner) -> None:
 
 def test_cli_import_prints_the_id_and_refuses_bad_files(app, runner, tmp_path) -> None:
     school = SchoolUserFactory()
-    result = runner.invoke(curricula_cli, [
-        "import", str(EXAMPLES / "smk_tjkt_tkj.txt"), "--school", school.email,
-        "--programme", "TJKT", "--year", "2026",
-    ])
+    result = runner.invoke(
+        curricula_cli,
+        [
+            "import",
+            str(EXAMPLES / "smk_tjkt_tkj.txt"),
+            "--school",
+            school.email,
+            "--programme",
+            "TJKT",
+            "--year",
+            "2026",
+        ],
+    )
     assert result.exit_code == 0, result.output
     curriculum = db.session.get(Curriculum, int(result.stdout.strip().splitlines()[-1]))
     assert curriculum.programme == "TJKT" and curriculum.version_year == 2026
