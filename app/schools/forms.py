@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -19,6 +21,7 @@ from wtforms.validators import NumberRange, Optional
 
 from app.labels import choices
 from app.validators import max_length, required
+from curricula import MAX_DOCUMENT_BYTES
 
 DOCUMENT_EXTENSIONS = ["csv", "json", "md", "markdown", "txt", "pdf", "docx"]
 
@@ -48,7 +51,7 @@ class UploadForm(FlaskForm):
         ],
     )
     file = FileField(
-        _l("Curriculum document (CSV, JSON, Markdown, text, PDF or DOCX, at most 10 MB)"),
+        _l("Curriculum document"),
         validators=[
             FileRequired(message=_l("Choose a file.")),
             FileAllowed(
@@ -62,6 +65,10 @@ class UploadForm(FlaskForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.level.choices = [("", _l("As in the document"))] + choices("curriculum_level")
+        limit = min(current_app.config["MAX_CONTENT_LENGTH"], MAX_DOCUMENT_BYTES) // 2**20
+        self.file.description = _(
+            "CSV, JSON, Markdown, text, PDF or DOCX, at most %(mb)d MB.", mb=limit
+        )
 
 
 class ReviewForm(FlaskForm):

@@ -145,6 +145,17 @@ def change_skill(curriculum_id: int, outcome_id: int, link_id: int, action: str)
     return redirect(url_for("schools.curriculum", curriculum_id=item.id) + f"#outcome-{outcome_id}")
 
 
+@bp.route("/curricula/<int:curriculum_id>/extract", methods=["POST"])
+@school_only
+def extract_skills(curriculum_id: int) -> Response:
+    """Read the skills of every outcome again (the school's own choices stay)."""
+    item = curricula.get_for_school(curriculum_id, current_user)
+    if SkillLinkForm().validate_on_submit():
+        count = curricula.extract_outcome_skills(item)
+        flash(_("Skills of %(n)d learning outcomes read again.", n=count), "success")
+    return redirect(url_for("schools.curriculum", curriculum_id=item.id))
+
+
 # --- gap reports ---------------------------------------------------------------------------
 def _gap_form(formdata: object = None) -> GapForm:
     form = GapForm(formdata=formdata, meta={"csrf": formdata is not request.args})

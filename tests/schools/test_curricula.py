@@ -223,6 +223,24 @@ def test_outcome_skills_are_extracted_with_evidence_and_editable(client, school,
     assert added.origin == "declared" and added.outcome_id == outcome.id
 
 
+def test_skills_are_read_again_keeping_the_schools_choices(client, school, vocab) -> None:
+    curriculum = CurriculumFactory(organisation=school.organisation)
+    outcome = curriculum.units[0].outcomes[0]
+    outcome.text = "Peserta didik mampu membuat basis data MySQL dan menulis kueri SQL."
+    db.session.commit()
+    login_as(client, school)
+    page = f"/school/curricula/{curriculum.id}"
+    assert post_form(client, page, f"{page}/extract", {}).status_code == 302
+    db.session.expire_all()
+    links = db.session.get(LearningOutcome, outcome.id).skills
+    assert links and all(link.origin == "extracted" for link in links)
+    removed = links[0]
+    post_form(client, page, f"{page}/outcomes/{outcome.id}/skills/{removed.id}/remove", {})
+    post_form(client, page, f"{page}/extract", {})
+    db.session.expire_all()
+    assert db.session.get(OutcomeSkill, removed.id).rejected  # a removal is never undone
+
+
 def vocab_skills():  # type: ignore[no-untyped-def]
     from app.models import Skill
 
