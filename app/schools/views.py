@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -95,8 +105,6 @@ def review_curriculum() -> str | Response:
 @school_or_admin
 def example(fmt: str) -> Response:
     """The downloadable CSV and JSON templates."""
-    from flask import abort, send_file
-
     path = curriculum_import.example_path(fmt)
     if path is None:
         abort(404)
