@@ -67,6 +67,13 @@ VACANCIES = [
 ]
 
 
+def _rate(work, count: int) -> tuple[float, float]:  # noqa: ANN001
+    """Items per wall-clock second and per CPU second (all threads) of ``work()``."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    work()
+    return count / (time.perf_counter() - wall), count / max(time.process_time() - cpu, 1e-9)
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -84,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--vacancies", type=int, default=40)
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
+    started = time.perf_counter()  # warm start counts imports, model load and index build
     from matching.embedding import CachedEmbedder
     from matching.linking.index import SkillIndex
     from matching.linking.runtime import (
@@ -106,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     index = build_benchmark_index(LABELS, embedder, ESCO_TABLE)
     out["warm_build_s"] = time.perf_counter() - t
-    out["warm_start_s"] = out["model_load_s"] + out["warm_build_s"]
+    out["warm_start_s"] = time.perf_counter() - started
     out["index_skills"], out["index_forms"] = len(index), len(index.form_text)
 
     sentences = [
@@ -121,22 +129,16 @@ def main(argv: list[str] | None = None) -> int:
     # Queries go to the model itself, not the embedding cache: the timings include encoding.
     uncached = getattr(embedder, "inner", embedder)
     index = replace(index, embedder=uncached)
-    fresh = sentences
-    t = time.perf_counter()
-    index.rank_many(fresh, k=10)
-    out["rank_sentences_per_s_batched"] = len(fresh) / (time.perf_counter() - t)
+    out["rank_sentences_per_s_batched"], out["rank_sentences_per_cpu_s_batched"] = _rate(
+        lambda: index.rank_many(sentences, k=10), len(sentences)
+    )
     other = 1.0 if not index.weights.sem_phrase else 0.0  # the other phrase setting, for comparison
     fast = replace(index, weights=replace(index.weights, sem_phrase=other))
-    t = time.perf_counter()
-    fast.rank_many(fresh, k=10)
-    out[f"rank_sentences_per_s_batched_sem_phrase_{other:g}"] = len(fresh) / (
-        time.perf_counter() - t
-    )
+    out[f"rank_sentences_per_s_batched_sem_phrase_{other:g}"] = _rate(
+        lambda: fast.rank_many(sentences, k=10), len(sentences)
+    )[0]
     single = sentences[:40]
-    t = time.perf_counter()
-    for s in single:
-        index.rank(s, k=10)
-    out["rank_sentences_per_s_single"] = len(single) / (time.perf_counter() - t)
+    out["rank_sentences_per_s_single"] = _rate(lambda: [index.rank(s, 10) for s in single], 40)[0]
 
     vocab_index = replace(build_vocabulary_index(embedder), embedder=uncached)
     n = len(VACANCIES)  # each text: one vacancy plus a part of the next, ~150 words
@@ -145,9 +147,10 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(args.vacancies)
     ]
     out["vacancy_words_mean"] = sum(len(v.split()) for v in texts) / len(texts)
-    t = time.perf_counter()
-    mentions = [vocab_index.extract(v) for v in texts]
-    out["extract_vacancies_per_s"] = len(texts) / (time.perf_counter() - t)
+    mentions: list = []
+    out["extract_vacancies_per_s"], out["extract_vacancies_per_cpu_s"] = _rate(
+        lambda: mentions.extend(vocab_index.extract(v) for v in texts), len(texts)
+    )
     out["mentions_per_vacancy"] = sum(map(len, mentions)) / len(mentions)
 
     if args.cold != "none":

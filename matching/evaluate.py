@@ -96,7 +96,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--variant",
         default="fused",
-        help="fused (default), or one baseline: semantic, tfidf, fuzzy, alias",
+        help="fused (default), fused_phrases, fused_no_prior, or one signal alone: "
+        "semantic, semantic_forms, tfidf, fuzzy, alias, lexical",
     )
     p.add_argument("--model", default="e5", help="e5 (default) or minilm")
     p.add_argument(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +23,17 @@ from matching.linking.sources import (
 )
 from matching.linking.store import build_or_load
 
-VARIANTS = ("fused", "semantic", "semantic_forms", "tfidf", "fuzzy", "alias", "lexical")
+VARIANTS = (
+    "fused",
+    "fused_phrases",
+    "fused_no_prior",
+    "semantic",
+    "semantic_forms",
+    "tfidf",
+    "fuzzy",
+    "alias",
+    "lexical",
+)
 
 
 def load_embedder(model: str = "e5") -> Embedder:
@@ -104,9 +115,13 @@ def variant_scores(index: SkillIndex, texts: list[str], variant: str = "fused") 
         )
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}: expected one of {', '.join(VARIANTS)}")
+    if variant == "fused_phrases":  # clause embeddings on, at weight 1
+        index = replace(index, weights=replace(index.weights, sem_phrase=1.0))
     sig = index.signals(texts)
-    if variant == "fused":
+    if variant in ("fused", "fused_phrases"):
         return index.fuse(sig)
+    if variant == "fused_no_prior":
+        return index.fuse(sig, replace(index.weights, prior=0.0))
     single = {
         "semantic": "sem_label",
         "semantic_forms": "sem_form",
