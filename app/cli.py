@@ -183,6 +183,8 @@ def _pybabel(*args: str) -> None:
 
 def register(app: Flask) -> None:
     """Attach the command groups to the app."""
+    from app.schools.cli import curricula_cli
+
     for group in (users_cli, seed_cli, vocab_cli, regions_cli, translate_cli, vacancies_cli,
-                  match_cli):
+                  match_cli, curricula_cli):
         app.cli.add_command(group)
