@@ -286,7 +286,7 @@ def test_cli_import_prints_the_id_and_refuses_bad_files(app, runner, tmp_path) -
     before = db.session.scalar(select(func.count(Curriculum.id)))
     result = runner.invoke(curricula_cli, ["import", str(bad), "--school", school.email])
     assert result.exit_code != 0
-    assert "Line 2" in result.output and "Line 4" in result.output
+    assert "Baris 2" in result.output and "Baris 4" in result.output
     assert db.session.scalar(select(func.count(Curriculum.id))) == before
     nobody = runner.invoke(curricula_cli, ["import", str(bad), "--school", "x@example.com"])
     assert nobody.exit_code != 0
