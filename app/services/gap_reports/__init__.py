@@ -1,0 +1,49 @@
+"""Curriculum gap reports: regional demand from vacancies against a curriculum's outcomes.
+
+``curricula.gap`` computes; this package turns ORM rows into its inputs (``demand``), stores
+each report as a ``GapReportSnapshot`` and compares snapshots (``snapshots``), and exports them
+as CSV and PDF (``exports``).
+"""
+
+from app.services.gap_reports.demand import (
+    MAX_MISSING,
+    REGION_MODES,
+    GapRequest,
+    compute_report,
+    curriculum_supply,
+    demand_vacancies,
+    region_names,
+    request_for_region,
+)
+from app.services.gap_reports.exports import export_csv, export_pdf
+from app.services.gap_reports.snapshots import (
+    Comparison,
+    compare,
+    create_snapshot,
+    delete_snapshot,
+    get_snapshot,
+    latest_snapshot,
+    list_snapshots,
+    matching_snapshot,
+)
+
+__all__ = [
+    "MAX_MISSING",
+    "REGION_MODES",
+    "Comparison",
+    "GapRequest",
+    "compare",
+    "compute_report",
+    "create_snapshot",
+    "curriculum_supply",
+    "delete_snapshot",
+    "demand_vacancies",
+    "export_csv",
+    "export_pdf",
+    "get_snapshot",
+    "latest_snapshot",
+    "list_snapshots",
+    "matching_snapshot",
+    "region_names",
+    "request_for_region",
+]

@@ -1,0 +1,322 @@
+"""Gap reports, inputs: vacancies as demand, outcome skills as supply, near skills, vectors,
+trainings; and computing a report with ``curricula.gap``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import (
+    Curriculum,
+    Organisation,
+    Region,
+    Skill,
+    SkillAlias,
+    Training,
+    Vacancy,
+    VacancySkill,
+)
+from app.services.curricula import extract_outcome_skills
+from app.services.errors import ValidationError
+from app.services.linking import sentence_around
+from curricula.gap import (
+    CurriculumSupply,
+    DemandSkill,
+    DemandVacancy,
+    GapParameters,
+    SupplyOutcome,
+    SupplyUnit,
+    build_gap_report,
+)
+from curricula.gap import Training as GapTraining
+
+REGION_MODES = ("own", "all", "set")
+MAX_MISSING = 100
+ONLINE = _l("Online")
+RELATED_NOTE = _l("only vacancies in this programme's field")
+
+
+@dataclass(frozen=True)
+class GapRequest:
+    """What the school chooses: the area, the window in months, the demand date."""
+
+    region: str = "own"
+    region_ids: tuple[int, ...] = ()
+    months: int = 12
+    as_of: date | None = None
+    related_only: bool = False
+
+
+def region_names(curriculum: Curriculum, request: GapRequest) -> list[str] | None:
+    """The regions the demand comes from (None: all of Banten)."""
+    if request.region not in REGION_MODES:
+        raise ValidationError("region", str(_l("Choose an area.")))
+    if request.region == "all":
+        return None
+    if request.region == "own":
+        region = curriculum.organisation.region
+        return [region.name] if region else None
+    rows = db.session.scalars(select(Region).where(Region.id.in_(request.region_ids)))
+    names = sorted(r.name for r in rows)
+    if not names:
+        raise ValidationError("region_ids", str(_l("Choose at least one region.")))
+    return names
+
+
+def request_for_region(
+    region: str | None, months: int = 12, related_only: bool = False
+) -> GapRequest:
+    """A request from a region name or code ('all': all of Banten; None: the school's own)."""
+    if region is None:
+        return GapRequest("own", (), months, related_only=related_only)
+    if region.lower() == "all":
+        return GapRequest("all", (), months, related_only=related_only)
+    found = db.session.scalar(
+        select(Region).where((Region.code == region) | (Region.name.ilike(region)))
+    )
+    if found is None:
+        raise ValidationError("region", str(_l("Unknown region: %(name)s", name=region)))
+    return GapRequest("set", (found.id,), months, related_only=related_only)
+
+
+# --- demand --------------------------------------------------------------------------------
+def _needles() -> dict[str, list[str]]:
+    """Lower-cased labels and aliases per skill, to find a vacancy sentence for a declared skill."""
+    found: dict[str, list[str]] = {}
+    for sid, en, id_ in db.session.execute(select(Skill.id, Skill.label_en, Skill.label_id)):
+        found[sid] = [t.lower() for t in (en, id_) if t and len(t) >= 2]
+    for sid, text in db.session.execute(select(SkillAlias.skill_id, SkillAlias.text)):
+        if text and len(text) >= 2:
+            found.setdefault(sid, []).append(text.lower())
+    return found
+
+
+def _find_sentence(description: str, needles: list[str]) -> str:
+    lowered = description.lower()
+    for needle in sorted(needles, key=len, reverse=True):
+        match = re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", lowered)
+        if match:
+            return sentence_around(description, match.start(), match.end())
+    return ""
+
+
+def _closed_on(status: str, closing: date | None, updated: datetime, today: date) -> date | None:
+    """When a vacancy stopped taking applications (None: still open)."""
+    if status == "closed":
+        return min(closing, updated.date()) if closing else updated.date()
+    return closing if closing and closing < today else None
+
+
+def demand_vacancies(as_of: date | None = None) -> list[DemandVacancy]:
+    """Published vacancies (open, or closed: the closing date or last change) as demand rows.
+
+    A vacancy past its closing date counts as closed on that date. A skill a person declared
+    without a sentence gets the description's sentence naming it, else the vacancy's title.
+    Read with column queries (no ORM objects), so a province's vacancies load in seconds.
+    """
+    today = as_of or date.today()
+    published = (Vacancy.status.in_(("open", "closed")), Vacancy.posted_at.is_not(None))
+    rows = db.session.execute(
+        select(
+            Vacancy.id,
+            Organisation.name,
+            Region.name,
+            Vacancy.status,
+            Vacancy.posted_at,
+            Vacancy.closing_date,
+            Vacancy.updated_at,
+        )
+        .join(Organisation, Vacancy.organisation_id == Organisation.id)
+        .join(Region, Vacancy.region_id == Region.id)
+        .where(*published)
+    ).all()
+    skills: dict[int, list[DemandSkill]] = {}
+    unexplained: list[tuple[int, int, str]] = []
+    links = db.session.execute(
+        select(
+            VacancySkill.vacancy_id,
+            VacancySkill.skill_id,
+            VacancySkill.importance,
+            VacancySkill.evidence,
+        )
+        .join(Vacancy, VacancySkill.vacancy_id == Vacancy.id)
+        .where(*published, VacancySkill.rejected.is_(False))
+    )
+    for vacancy_id, skill_id, importance, evidence in links:
+        found = skills.setdefault(vacancy_id, [])
+        if not evidence:
+            unexplained.append((vacancy_id, len(found), skill_id))
+        found.append(DemandSkill(skill_id, importance, evidence or ""))
+    if unexplained:
+        _explain(skills, unexplained)
+    return [
+        DemandVacancy(
+            id=vid,
+            employer=employer,
+            region=region,
+            status="closed" if (closed := _closed_on(status, closing, updated, today)) else "open",
+            posted=posted.date(),
+            closed=closed,
+            skills=tuple(skills.get(vid, ())),
+        )
+        for vid, employer, region, status, posted, closing, updated in rows
+    ]
+
+
+def _explain(skills: dict[int, list[DemandSkill]], unexplained: list[tuple[int, int, str]]) -> None:
+    """Give skills without a sentence the sentence of the description naming them (or the
+    vacancy's title)."""
+    needles = _needles()
+    wanted = sorted({vid for vid, _, _ in unexplained})
+    texts: dict[int, tuple[str, str]] = {}
+    for chunk in range(0, len(wanted), 900):
+        ids = wanted[chunk : chunk + 900]
+        for vid, title, description in db.session.execute(
+            select(Vacancy.id, Vacancy.title, Vacancy.description).where(Vacancy.id.in_(ids))
+        ):
+            texts[vid] = (title, description)
+    for vid, position, skill_id in unexplained:
+        title, description = texts[vid]
+        old = skills[vid][position]
+        sentence = _find_sentence(description, needles.get(skill_id, [])) or title
+        skills[vid][position] = DemandSkill(old.skill_id, old.importance, sentence)
+
+
+# --- supply and the embeddings -------------------------------------------------------------
+def curriculum_supply(curriculum: Curriculum) -> CurriculumSupply:
+    """The curriculum's units with the skills their outcomes teach (removed skills left out)."""
+    return CurriculumSupply(
+        tuple(
+            SupplyUnit(
+                unit.id,
+                unit.name,
+                unit.code or "",
+                tuple(
+                    SupplyOutcome(
+                        o.id, o.text, tuple(s.skill_id for s in o.skills if not s.rejected)
+                    )
+                    for o in unit.outcomes
+                ),
+            )
+            for unit in curriculum.units
+        )
+    )
+
+
+def _vectors(curriculum: Curriculum, skill_ids: set[str]) -> tuple[dict, dict]:
+    """Unit vectors (name + outcomes) and skill label vectors, normalised."""
+    from app.services.linking import embed, skill_index
+
+    index = skill_index()
+    texts = [
+        unit.name + "\n" + "\n".join(o.text for o in unit.outcomes) for unit in curriculum.units
+    ]
+    unit_emb = embed(texts, kind="query") if texts else np.zeros((0, 1))
+    unit_vectors = {u.id: unit_emb[i] for i, u in enumerate(curriculum.units)}
+    skill_vectors = {}
+    for sid in skill_ids:
+        try:
+            skill_vectors[sid] = index.label_emb[index.position(sid)]
+        except KeyError:
+            continue
+    return unit_vectors, skill_vectors
+
+
+def _near_mapping(skill_ids: set[str]) -> dict[str, dict[str, float]]:
+    from app.services.matching import neighbours
+
+    near = neighbours()
+    return {sid: found for sid in skill_ids if (found := near.near(sid))}
+
+
+def _trainings(names: list[str] | None) -> tuple[list[GapTraining], set[int]]:
+    """Trainings as the report takes them; online ones (no region) count in every area."""
+    rows = db.session.scalars(
+        select(Training).options(selectinload(Training.skills), selectinload(Training.region))
+    )
+    result, online = [], set()
+    for t in rows:
+        skills = tuple(s.skill_id for s in t.skills if not s.rejected)
+        if t.region is None:
+            online.add(t.id)
+            region = names[0] if names else ""
+        else:
+            region = t.region.name
+        result.append(GapTraining(t.id, t.title, region, skills))
+    return result, online
+
+
+# --- computing and storing ------------------------------------------------------------------
+def compute_report(
+    curriculum: Curriculum,
+    request: GapRequest,
+    locale: str = "id",
+    demand: list[DemandVacancy] | None = None,
+) -> dict[str, Any]:
+    """The gap report of a curriculum as a JSON-ready dict (``GapReport.to_dict()`` plus the
+    request and skill labels in ``locale``)."""
+    if not 1 <= request.months <= 120:
+        raise ValidationError("months", str(_l("Choose between 1 and 120 months.")))
+    extract_outcome_skills(curriculum, only_unread=True)
+    names = region_names(curriculum, request)
+    as_of = request.as_of or date.today()
+    demand = demand_vacancies(as_of) if demand is None else demand
+    supply = curriculum_supply(curriculum)
+    if request.related_only:  # a stand-in for occupations: vacancies sharing a taught skill
+        taught = set(supply.taught())
+        demand = [v for v in demand if any(s.skill_id in taught for s in v.skills)]
+    skill_ids = {s.skill_id for v in demand for s in v.skills} | set(supply.taught())
+    skills = db.session.scalars(select(Skill).where(Skill.id.in_(skill_ids))) if skill_ids else []
+    labels, groups = {}, {}
+    for skill in skills:
+        labels[skill.id] = skill.label(locale)
+        groups[skill.id] = skill.group or str(_l("Other"))
+    unit_vectors, skill_vectors = _vectors(curriculum, skill_ids)
+    trainings, online = _trainings(names)
+    params = GapParameters(
+        as_of=as_of,
+        regions=frozenset(names) if names else None,
+        months=request.months,
+        max_missing=MAX_MISSING,
+    )
+    report = build_gap_report(
+        demand,
+        supply,
+        params,
+        labels=labels,
+        near=_near_mapping(skill_ids),
+        unit_vectors=unit_vectors,
+        skill_vectors=skill_vectors,
+        trainings=trainings,
+        groups=groups,
+    ).to_dict()
+    for item in report["missing"]:
+        for offer in item["trainings"]:
+            if offer["id"] in online:
+                offer["region"] = str(ONLINE)
+    report["request"] = {
+        "region": request.region,
+        "region_ids": list(request.region_ids),
+        "region_names": names,
+        "months": request.months,
+        "as_of": as_of.isoformat(),
+        "related_only": request.related_only,
+        "locale": locale,
+    }
+    report["curriculum"] = {
+        "id": curriculum.id,
+        "programme": curriculum.programme,
+        "concentration": curriculum.concentration,
+        "version_year": curriculum.version_year,
+        "school": curriculum.organisation.name,
+    }
+    return report
+

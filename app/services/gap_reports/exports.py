@@ -1,0 +1,243 @@
+"""Gap report exports: CSV and PDF of a stored snapshot."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from app.models import (
+    GapReportSnapshot,
+)
+from app.services.gap_reports.demand import RELATED_NOTE
+
+
+def _unit_text(item: dict[str, Any]) -> str:
+    unit = item.get("suggested_unit")
+    if not unit:
+        return ""
+    action = _l("add to") if unit["action"] == "add" else _l("strengthen in")
+    return f"{action}: {unit['name']}"
+
+
+def export_csv(snapshot: GapReportSnapshot) -> str:
+    """The snapshot as CSV: one row per skill in the missing, covered and surplus lists."""
+    result = snapshot.result
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        [
+            "list",
+            "skill",
+            "group",
+            "demand_share",
+            "vacancies",
+            "coverage",
+            "suggested_unit",
+            "units",
+            "evidence",
+            "partners",
+            "trainings",
+        ]
+    )
+    writer.writerow(
+        [
+            "summary",
+            "",
+            "",
+            "",
+            result["vacancies_considered"],
+            "" if result["coverage"] is None else round(result["coverage"], 4),
+            "",
+            "",
+            result.get("message") or "",
+            "",
+            "",
+        ]
+    )
+    for item in result.get("missing", []):
+        writer.writerow(
+            [
+                item["status"],
+                item["skill"],
+                item.get("group") or "",
+                round(item["demand_share"], 5),
+                item["vacancies"],
+                round(item["coverage"], 4),
+                _unit_text(item),
+                "",
+                " | ".join(item["evidence"]),
+                "; ".join(f"{p['employer']} ({p['vacancies']})" for p in item["partners"]),
+                "; ".join(f"{t['title']} ({t['region']})" for t in item["trainings"]),
+            ]
+        )
+    for key in ("covered", "surplus"):
+        for item in result.get(key, []):
+            writer.writerow(
+                [
+                    key,
+                    item["skill"],
+                    item.get("group") or "",
+                    round(item["demand_share"], 5),
+                    item["vacancies"],
+                    1 if key == "covered" else "",
+                    "",
+                    "; ".join(u["name"] for u in item["units"]),
+                    "",
+                    "",
+                    "",
+                ]
+            )
+    return buffer.getvalue()
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def export_pdf(snapshot: GapReportSnapshot) -> bytes:
+    """The snapshot as an A4 PDF (reportlab; standard fonts cover Indonesian text, cp1252)."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    result, styles = snapshot.result, getSampleStyleSheet()
+    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
+
+    def p(text: object, style: Any = small) -> Paragraph:
+        return Paragraph(escape(str(text)), style)
+
+    def table(header: list[str], rows: list[list[object]], widths: list[float]) -> Table:
+        data = [[p(h) for h in header]] + [[p(c) for c in row] for row in rows]
+        t = Table(data, colWidths=[w * cm for w in widths], repeatRows=1)
+        t.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
+                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        return t
+
+    cur, req = result.get("curriculum", {}), result.get("request", {})
+    area = ", ".join(req.get("region_names") or []) or str(_l("All of Banten"))
+    story: list[Any] = [
+        p(
+            f"{_l('Gap report')}: {cur.get('programme', '')} {cur.get('concentration', '')}",
+            styles["Title"],
+        ),
+        p(
+            f"{cur.get('school', '')} · {cur.get('version_year', '')} · {_l('Area')}: {area} · "
+            f"{_l('Window')}: {req.get('months')} {_l('months')}"
+            f"{' · ' + str(RELATED_NOTE) if req.get('related_only') else ''}"
+            f" · {_l('Demand as of')} "
+            f"{req.get('as_of')} · {_l('Computed')} {snapshot.created_at:%Y-%m-%d %H:%M} UTC"
+        ),
+        Spacer(1, 6),
+    ]
+    if not result.get("enough_data"):
+        story.append(
+            p(
+                _l(
+                    "Not enough data: %(n)d vacancies in the chosen window and area; at "
+                    "least %(min)d are needed.",
+                    n=result["vacancies_considered"],
+                    min=result["parameters"]["min_vacancies"],
+                ),
+                styles["Heading3"],
+            )
+        )
+    else:
+        story.append(
+            p(
+                f"{_l('Demand coverage')}: {_percent(result['coverage'])} · "
+                f"{_l('Vacancies considered')}: {result['vacancies_considered']}",
+                styles["Heading3"],
+            )
+        )
+        story += [
+            p(_l("Missing skills"), styles["Heading2"]),
+            table(
+                [
+                    str(_l("Skill")),
+                    str(_l("Demand")),
+                    str(_l("Vacancies")),
+                    str(_l("Where")),
+                    str(_l("Example from a vacancy")),
+                    str(_l("Industry partners")),
+                ],
+                [
+                    [
+                        i["skill"] + (f" ({_l('partial')})" if i["status"] == "partial" else ""),
+                        _percent(i["demand_share"]),
+                        i["vacancies"],
+                        _unit_text(i),
+                        i["evidence"][0] if i["evidence"] else "",
+                        ", ".join(x["employer"] for x in i["partners"]),
+                    ]
+                    for i in result["missing"]
+                ],
+                [3.2, 1.5, 1.8, 3.3, 4.4, 3.3],
+            ),
+        ]
+        story += [
+            p(_l("Covered skills"), styles["Heading2"]),
+            table(
+                [str(_l("Skill")), str(_l("Demand")), str(_l("Vacancies")), str(_l("Units"))],
+                [
+                    [
+                        i["skill"],
+                        _percent(i["demand_share"]),
+                        i["vacancies"],
+                        ", ".join(u["name"] for u in i["units"]),
+                    ]
+                    for i in result["covered"]
+                ],
+                [5, 2, 2, 8.5],
+            ),
+        ]
+        story += [
+            p(_l("Coverage by unit"), styles["Heading2"]),
+            table(
+                [str(_l("Unit")), str(_l("Coverage")), str(_l("Skills taught"))],
+                [
+                    [
+                        f"{u['code']} {u['name']}".strip(),
+                        _percent(u["coverage"]),
+                        u["skills_taught"],
+                    ]
+                    for u in result["units"]
+                ],
+                [10.5, 3.5, 3.5],
+            ),
+        ]
+        story += [
+            p(_l("Taught but rarely demanded (not a verdict)"), styles["Heading2"]),
+            table(
+                [str(_l("Skill")), str(_l("Demand")), str(_l("Vacancies"))],
+                [
+                    [i["skill"], _percent(i["demand_share"]), i["vacancies"]]
+                    for i in result["surplus"]
+                ],
+                [10.5, 3.5, 3.5],
+            ),
+        ]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=1.5 * cm,
+        rightMargin=1.5 * cm,
+        topMargin=1.5 * cm,
+        bottomMargin=1.5 * cm,
+        title=str(_l("Gap report")),
+    ).build(story)
+    return buffer.getvalue()
