@@ -89,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         help="cold build in an empty cache: the 13.9k labels only (default), full index, none",
     )
     p.add_argument("--vacancies", type=int, default=40)
+    p.add_argument("--threads", type=int, default=None, help="torch threads (default: all cores)")
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
     started = time.perf_counter()  # warm start counts imports, model load and index build
@@ -103,10 +104,11 @@ def main(argv: list[str] | None = None) -> int:
 
     out: dict[str, float] = {
         "cores": os.cpu_count() or 0,
+        "torch_threads": args.threads or os.cpu_count() or 0,
         "load_avg_1min_at_start": os.getloadavg()[0],
     }
     t = time.perf_counter()
-    embedder = load_embedder(args.model)
+    embedder = load_embedder(args.model, args.threads)
     embedder.encode(
         [f"model load probe {time.time_ns()}"], kind="query"
     )  # a cache miss: loads the model

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.linking.index import SegmentEmbedding, SkillIndex
+from matching.linking.index import QUERY_BATCH, SegmentEmbedding, SkillIndex
 from matching.linking.params import ExtractParams
 from matching.linking.text import Segment, Token, clauses, sentences, strip_boilerplate, tokens
 from matching.linking.types import SkillMention
@@ -108,7 +108,9 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
         query, phrase = seg.sentence, seg.phrase
     else:  # one encoder pass per sentence: about twice as fast as sentences plus clauses
         seg = None
-        query = index.embedder.encode([strip_boilerplate(t) for t in texts], kind="query")
+        query = index.embedder.encode(
+            [strip_boilerplate(t) for t in texts], kind="query", batch_size=QUERY_BATCH
+        )
         phrase = query @ index.label_emb.T
     alias = np.zeros((len(sents), len(index)), np.float32)
     evidence: list[dict[int, tuple[float, int, int, str]]] = [{} for _ in sents]

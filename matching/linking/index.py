@@ -24,6 +24,7 @@ FORM_WEIGHTS = {
     "typo": 0.7,
 }
 SIGNALS = ("sem_label", "sem_form", "sem_phrase", "tfidf_label", "tfidf_form", "alias", "prior")
+QUERY_BATCH = 8  # small batches of length-sorted queries pad less (measured ~20% faster)
 UNSCALED = ("alias", "prior")  # signals added without per-text standardisation
 
 
@@ -162,7 +163,9 @@ class SkillIndex:
         """
         texts = list(texts)
         if not self.weights.sem_phrase:  # no phrase signal: one encoder pass per text, no clauses
-            sent = self.embedder.encode([strip_boilerplate(t) for t in texts], kind="query")
+            sent = self.embedder.encode(
+                [strip_boilerplate(t) for t in texts], kind="query", batch_size=QUERY_BATCH
+            )
             return SegmentEmbedding(
                 sent,
                 sent @ self.label_emb.T,
@@ -180,7 +183,9 @@ class SkillIndex:
             else [r for r in single if not parts[r]]
         )
         emb = self.embedder.encode(
-            flat + [strip_boilerplate(texts[r]) for r in whole_rows], kind="query"
+            flat + [strip_boilerplate(texts[r]) for r in whole_rows],
+            kind="query",
+            batch_size=QUERY_BATCH,
         )
         clause_emb, whole = emb[: len(flat)], emb[len(flat) :]
         sims = clause_emb @ self.label_emb.T
