@@ -27,7 +27,7 @@ def test_school_uploads_corrects_and_exports_gap_report(
     assert tree.locator("li.card").count() == 6
     # correct the tree before saving: rename the first unit
     page.locator("#units-0-name").fill("Dasar-dasar PPLG (diperbaiki)")
-    page.locator("button[name=confirm]").click()
+    page.locator("button[name=confirm]").click(timeout=180_000)  # skills are read on save
     page.wait_for_url("**/school/curricula/*", timeout=120_000)  # skills are read on save
     assert page.get_by_text("Dasar-dasar PPLG (diperbaiki)").is_visible()
     suggested = page.locator("[data-testid^=skill-]").filter(
