@@ -64,11 +64,13 @@ def suggest_skills(text: str) -> list[SkillSuggestion]:
     """Skills found in ``text`` above the calibrated threshold, best first, one per skill."""
     if not text.strip():
         return []
+    from matching.mentions import extract_with_names
+
     known = set(skill_ids_in_database())
     return [
         SkillSuggestion(m.skill_id, round(float(m.score), 3), sentence_around(text, m.start, m.end),
                         m.method)
-        for m in skill_index().extract(text)
+        for m in extract_with_names(skill_index(), text)
         if m.skill_id in known
     ]
 
