@@ -51,7 +51,8 @@ def tune_weights(
 ) -> tuple[Weights, dict]:  # noqa: ANN001
     """Coordinate search of fusion weights on precomputed dev signals (``sem_phrase`` fixed at 0
     unless ``phrases``: clause embeddings roughly halve ranking speed)."""
-    index.weights = replace(index.weights, sem_phrase=max(index.weights.sem_phrase, 1.0))
+    # Signals as the stored weights will compute them: clause embeddings only when tuned.
+    index.weights = replace(index.weights, sem_phrase=1.0 if phrases else 0.0)
     signals = {name: index.signals([q.sentence for q in qs]) for name, qs in queries.items()}
     fixed = ("sem_label",) if phrases else ("sem_label", "sem_phrase")
     start = index.weights if phrases else replace(index.weights, sem_phrase=0.0)

@@ -10,7 +10,7 @@ model's threshold. Evidence is the alias or typo span when there is one (method 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -32,6 +32,7 @@ class Candidate:
     start: int
     end: int
     method: str
+    refine: bool = False  # the span is the whole sentence, to be narrowed to a clause if kept
 
 
 def extract(
@@ -48,6 +49,10 @@ def extract(
         per_sentence[c.sentence] = per_sentence.get(c.sentence, 0) + 1
         old = best.get(c.skill)
         if old is None or p > old.score:
+            if c.refine:  # narrow a sentence span to its best clause, only for kept mentions
+                sent = Segment(text[c.start : c.end], c.start, c.end)
+                start, end = _semantic_span(index, text, sent, c.sentence, c.skill, None)
+                c = replace(c, start=start, end=end, refine=False)  # noqa: PLW2901
             best[c.skill] = SkillMention(
                 index.entries[c.skill].skill_id,
                 round(p, 4),
@@ -132,7 +137,10 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
             if skill in evidence[row]:
                 _, start, end, method = evidence[row][skill]
             else:
-                start, end = _semantic_span(index, text, sent, row, int(skill), seg)
                 method = "semantic"
-            out.append(Candidate(int(skill), row, features, start, end, method))
+                if seg is None:
+                    start, end = sent.start, sent.end
+                else:
+                    start, end = _semantic_span(index, text, sent, row, int(skill), seg)
+            out.append(Candidate(int(skill), row, features, start, end, method, seg is None))
     return out
