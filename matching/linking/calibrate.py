@@ -145,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     embedder = load_embedder(args.model)
     stored = load_calibration(embedder.model_id)
     labels = read_label_file(BENCH / "skills_en_label.txt")
-    weights = stored.weights if stored.calibrated else Weights()
+    # Weight search starts from the defaults (not the stored entry) so a run is reproducible.
+    weights = stored.weights if args.skip_weights and stored.calibrated else Weights()
     notes: dict = {}
     if not args.skip_weights:
         bench = build_benchmark_index(
