@@ -115,3 +115,46 @@ def test_cli_json_last_line_has_exactly_the_keys(
     result = json.loads(last)
     assert set(result) == {"n", "rp1", "rp5", "rp10", "mrr"}
     assert result["n"] == 2 and result["rp1"] == 1.0
+
+
+def test_bio_spans_and_span_scores() -> None:
+    from matching.linking.extract_eval import bio_spans, char_to_tokens, span_prf, token_offsets
+
+    assert bio_spans(["O", "B", "I", "O", "I", "B"]) == [(1, 3), (4, 5), (5, 6)]
+    text, offsets = token_offsets(["Know", "Python", "well"])
+    assert text == "Know Python well" and char_to_tokens(5, 11, offsets) == (1, 2)
+    result = span_prf([{(1, 2), (3, 4)}], [{(1, 2), (2, 5)}])
+    assert result["strict_p"] == 0.5 and result["strict_r"] == 0.5
+    assert result["loose_p"] == 1.0 and result["loose_r"] == 1.0
+
+
+def test_sentence_scores_judged_and_parent_credit() -> None:
+    from matching.linking import SkillMention
+    from matching.linking.extract_eval import sentence_scores
+
+    def m(skill: str) -> SkillMention:
+        return SkillMention(skill, 0.9, 0, 1, "x", "alias")
+
+    found = [[m("a"), m("tool-x")], [m("b")]]
+    golds = [{"a"}, {"c"}]
+    assert sentence_scores(found, golds)["precision"] == pytest.approx(1 / 3)
+    assert sentence_scores(found, golds, {"tool-x": "a"})["precision"] == pytest.approx(2 / 3)
+    judged = sentence_scores(found, golds, None, judged={"a", "b", "c"})
+    assert judged["precision"] == 0.5 and judged["unjudged_per_sentence"] == 0.5
+    assert judged["coverage"] == 0.5
+
+
+def test_calibration_is_per_model(tmp_path: Path) -> None:
+    from matching.linking.calibration import Calibration, load_calibration, save_calibration
+    from matching.linking.params import ExtractParams, Weights
+
+    path = tmp_path / "calibration.json"
+    save_calibration(
+        Calibration("model-a", Weights(alias=1.5), ExtractParams(threshold=0.7), True),
+        {"dev_metrics": {}},
+        path,
+    )
+    loaded = load_calibration("model-a", path)
+    assert loaded.calibrated and loaded.weights.alias == 1.5 and loaded.extract.threshold == 0.7
+    other = load_calibration("model-b", path)
+    assert not other.calibrated and other.weights == Weights()

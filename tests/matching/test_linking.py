@@ -129,3 +129,15 @@ def test_any_vocabulary_works_without_forms(e5_embedder) -> None:  # noqa: ANN00
     index = SkillIndex.build(entries, e5_embedder)
     assert index.rank("bisa memasak makanan", 1)[0].skill_id == "c"
     assert [r.skill_id for r in index.rank("python developer", 3)][0] == "a"
+
+
+def test_snapshot_reload_ranks_the_same(
+    small_entries: list[SkillEntry], e5_embedder, tmp_path
+) -> None:  # noqa: ANN001
+    from matching.linking.store import build_or_load
+
+    first = build_or_load(small_entries, e5_embedder, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("index-*.pkl"))) == 1
+    again = build_or_load(small_entries, e5_embedder, cache_dir=tmp_path)
+    text = "Menguasai basis data dan jaringan komputer"
+    assert [r.skill_id for r in first.rank(text, 5)] == [r.skill_id for r in again.rank(text, 5)]
