@@ -159,6 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--model", default="e5")
     p.add_argument("--limit", type=int, default=None, help="only the first N SkillSpan sentences")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--with-names", action="store_true",
+        help="evaluate the product's extractor: extract plus every exact skill name "
+        "(matching.mentions.extract_with_names)",
+    )
     args = p.parse_args(argv)
     from matching.evaluate import ESCO_TABLE
     from matching.linking.runtime import (
@@ -170,19 +175,26 @@ def main(argv: list[str] | None = None) -> int:
 
     vocabulary = load_vocabulary_or_none()
     index = build_vocabulary_index(args.model, vocabulary)
+    extractor = index.extract
+    if args.with_names:
+        from matching.mentions import extract_with_names
+
+        def extractor(text: str):  # type: ignore[no-redef]  # noqa: ANN202
+            return extract_with_names(index, text)
+
     result: dict[str, dict[str, float]] = {}
     if args.idgold:
         labels = read_label_file(BENCH / "skills_en_label.txt")
         label_map = vocabulary_label_map(vocabulary, labels, ESCO_TABLE)
         cases = idgold_cases(args.idgold, label_map)
-        found = [index.extract(s) for s, _ in cases]
+        found = [extractor(s) for s, _ in cases]
         parents = {s.id: s.parent for s in vocabulary.skills if s.parent}
         golds = [g for _, g in cases]
         result["idgold_strict"] = sentence_scores(found, golds)
         result["idgold_parent_credit"] = sentence_scores(found, golds, parents)
         result["idgold_judged"] = sentence_scores(found, golds, parents, set(label_map.values()))
     if args.skillspan:
-        result["skillspan"] = skillspan_eval(args.skillspan, index.extract, args.limit)
+        result["skillspan"] = skillspan_eval(args.skillspan, extractor, args.limit)
     rounded = {k: {kk: round(v, 4) for kk, v in d.items()} for k, d in result.items()}
     if args.json:
         print(json.dumps(rounded))
