@@ -128,3 +128,18 @@ def test_cli_match_seeker_json(runner, scene) -> None:  # type: ignore[no-untype
                         "matched", "missing"}
     assert (top["title"], top["required_total"], top["required_matched"]) == ("Web Developer PHP", 3, 2)
     assert set(top["matched"]) == {"PHP", "MySQL"} and top["missing"] == ["JavaScript"]
+
+
+def test_ranking_indexes_follow_changes(client, scene) -> None:  # type: ignore[no-untyped-def]
+    from app.services import matching, seekers, vacancies
+
+    seeker = scene["seeker"]
+    first = matching.recommendations(seeker)
+    assert first and matching.vacancy_index() is matching.vacancy_index()  # cached while unchanged
+    vacancies.change_status(scene["web"], "close")
+    assert scene["web"].id not in [r.vacancy.id for r in matching.recommendations(seeker)]
+    link = next(s for s in scene["network"].skills if s.skill.label_en == "Linux")
+    vacancies.remove_skill(scene["network"], link.id)
+    assert sid("Linux") not in matching.vacancy_index().vacancy(str(scene["network"].id)).required
+    seekers.set_visibility(seeker, visible=False, consent=False)
+    assert seeker.user.name not in [c.profile.user.name for c in matching.candidates(scene["web"])]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -139,28 +139,65 @@ def _load_open_vacancies() -> list[Vacancy]:
     )
 
 
+def _stamp(model: type, *where: object) -> tuple[object, ...]:
+    """What identifies the current rows of a table: database, count, newest id, latest change,
+    and the day (closing dates). Services touch ``updated_at`` whenever a row's skills change."""
+    row = db.session.execute(
+        select(func.count(model.id), func.max(model.id), func.max(model.updated_at)).where(*where)
+    ).one()
+    return (str(db.engine.url), *row, date.today())
+
+
+def _cached(name: str, stamp: tuple[object, ...], build):  # type: ignore[no-untyped-def]
+    """A per-process index, rebuilt only when the rows it was built from have changed."""
+    with _LOCK:
+        entry = _CACHE.get(name)
+        if entry is not None and entry[0] == stamp:  # type: ignore[index]
+            return entry[1]  # type: ignore[index]
+    value = build()
+    with _LOCK:
+        _CACHE[name] = (stamp, value)
+    return value
+
+
+def vacancy_index() -> VacancyIndex | None:
+    """The open vacancies as a ranking index (None when there are none)."""
+
+    def build() -> VacancyIndex | None:
+        vacancies = _load_open_vacancies()
+        if not vacancies:
+            return None
+        return VacancyIndex(
+            [vacancy_values(v) for v in vacancies],
+            neighbours(),
+            text_vectors([vacancy_text(v) for v in vacancies], "query"),
+        )
+
+    return _cached("vacancies", _stamp(Vacancy), build)
+
+
 def recommendations(
     profile: SeekerProfile, k: int = 20, filters: MatchFilters | None = None
 ) -> list[Recommendation]:
     """The ``k`` open vacancies that match the profile best, explained (none for no skills)."""
     seeker = seeker_values(profile)
-    if not seeker.skills:
+    index = vacancy_index() if seeker.skills else None
+    if index is None:
         return []
-    vacancies = _load_open_vacancies()
-    if not vacancies:
-        return []
-    index = VacancyIndex(
-        [vacancy_values(v) for v in vacancies],
-        neighbours(),
-        text_vectors([vacancy_text(v) for v in vacancies], "query"),
-    )
-    by_id = {str(v.id): v for v in vacancies}
     query = text_vectors([profile_text(profile)], "query")[0]
-    return [
-        Recommendation(by_id[m.vacancy_id], m)
-        for m in index.recommend(seeker, k, filters or MatchFilters(), query)
+    matches = [
+        m for m in index.recommend(seeker, k, filters or MatchFilters(), query)
         if m.score is not None and shares_a_skill(m)
     ]
+    by_id = {
+        str(v.id): v
+        for v in db.session.scalars(
+            select(Vacancy)
+            .where(Vacancy.id.in_([int(m.vacancy_id) for m in matches]))
+            .options(selectinload(Vacancy.region), selectinload(Vacancy.organisation))
+        )
+    }
+    return [Recommendation(by_id[m.vacancy_id], m) for m in matches if m.vacancy_id in by_id]
 
 
 def shares_a_skill(match: MatchExplanation) -> bool:
@@ -186,31 +223,49 @@ class Candidate:
     match: MatchExplanation
 
 
+def seeker_index() -> SeekerIndex | None:
+    """Visible seekers with skills as a ranking index (None when there are none)."""
+
+    def build() -> SeekerIndex | None:
+        profiles = list(
+            db.session.scalars(
+                select(SeekerProfile)
+                .where(SeekerProfile.visibility == "visible")
+                .options(selectinload(SeekerProfile.skills).selectinload(SeekerSkill.skill),
+                         selectinload(SeekerProfile.user))
+            )
+        )
+        profiles = [p for p in profiles if active_skill_ids(p) and p.user.active]
+        if not profiles:
+            return None
+        return SeekerIndex(
+            [seeker_values(p) for p in profiles],
+            neighbours(),
+            text_vectors([profile_text(p) for p in profiles], "query"),
+        )
+
+    return _cached("seekers", _stamp(SeekerProfile, SeekerProfile.visibility == "visible"), build)
+
+
 def candidates(vacancy: Vacancy, k: int = 20) -> list[Candidate]:
     """The ``k`` visible seekers who match the vacancy best (hidden seekers never appear)."""
-    profiles = list(
-        db.session.scalars(
-            select(SeekerProfile)
-            .where(SeekerProfile.visibility == "visible")
-            .options(selectinload(SeekerProfile.skills).selectinload(SeekerSkill.skill),
-                     selectinload(SeekerProfile.user), selectinload(SeekerProfile.region))
-        )
-    )
-    profiles = [p for p in profiles if active_skill_ids(p) and p.user.active]
-    if not profiles:
+    index = seeker_index()
+    if index is None:
         return []
-    index = SeekerIndex(
-        [seeker_values(p) for p in profiles],
-        neighbours(),
-        text_vectors([profile_text(p) for p in profiles], "query"),
-    )
-    by_id = {str(p.id): p for p in profiles}
     query = text_vectors([vacancy_text(vacancy)], "query")[0]
-    return [
-        Candidate(by_id[m.seeker_id], m)
-        for m in index.candidates(vacancy_values(vacancy), k, text_vector=query)
+    matches = [
+        m for m in index.candidates(vacancy_values(vacancy), k, text_vector=query)
         if m.score is not None and shares_a_skill(m)
     ]
+    by_id = {
+        str(p.id): p
+        for p in db.session.scalars(
+            select(SeekerProfile)
+            .where(SeekerProfile.id.in_([int(m.seeker_id) for m in matches]))
+            .options(selectinload(SeekerProfile.user), selectinload(SeekerProfile.region))
+        )
+    }
+    return [Candidate(by_id[m.seeker_id], m) for m in matches if m.seeker_id in by_id]
 
 
 def skill_labels(skill_ids: set[str] | frozenset[str], locale: str) -> dict[str, str]:

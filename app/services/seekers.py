@@ -53,6 +53,7 @@ def update_profile(profile: SeekerProfile, data: ProfileInput) -> None:
     profile.graduation_year = data.graduation_year
     profile.headline = data.headline.strip()
     profile.summary = data.summary.strip()
+    profile.updated_at = utcnow()
     db.session.commit()
 
 
@@ -60,6 +61,7 @@ def add_skill(profile: SeekerProfile, skill_id: str) -> None:
     """The seeker declares a skill."""
     link = skill_links.declare(profile.skills, skill_id, SeekerSkill)
     link.confirmed = True
+    profile.updated_at = utcnow()
     db.session.commit()
 
 
@@ -68,6 +70,7 @@ def remove_skill(profile: SeekerProfile, link_id: int) -> None:
     link = skill_links.find_link(profile.skills, link_id)
     skill_links.reject(link)
     link.confirmed = False
+    profile.updated_at = utcnow()
     db.session.commit()
 
 
@@ -95,6 +98,7 @@ def read_cv(profile: SeekerProfile, data: bytes, filename: str, max_bytes: int) 
     for link in kept:
         if link not in profile.skills:
             profile.skills.append(link)
+    profile.updated_at = utcnow()
     db.session.commit()
     return len({s.skill_id for s in profile.skills} - before)
 
@@ -107,6 +111,7 @@ def confirm_skills(profile: SeekerProfile, link_ids: set[int]) -> None:
                 link.confirmed = True
             else:
                 skill_links.reject(link)
+    profile.updated_at = utcnow()
     db.session.commit()
 
 
@@ -134,6 +139,7 @@ def set_visibility(profile: SeekerProfile, visible: bool, consent: bool) -> None
         )
     profile.visibility = "visible" if visible else "hidden"
     profile.consent_at = utcnow() if visible else None
+    profile.updated_at = utcnow()
     db.session.commit()
 
 

@@ -132,6 +132,7 @@ def refresh_suggestions(vacancy: Vacancy) -> None:
         )
 
     skill_links.apply_suggestions(vacancy.skills, suggest_skills(text), make_link)
+    vacancy.updated_at = utcnow()
 
 
 def _set_status(vacancy: Vacancy, status: str) -> None:
@@ -152,6 +153,7 @@ def add_skill(vacancy: Vacancy, skill_id: str, importance: str) -> None:
     """The employer adds a skill (required or nice to have)."""
     link = skill_links.declare(vacancy.skills, skill_id, lambda: VacancySkill(importance=importance))
     link.importance = importance
+    vacancy.updated_at = utcnow()
     db.session.commit()
 
 
@@ -161,12 +163,14 @@ def set_skill_importance(vacancy: Vacancy, link_id: int, importance: str) -> Non
     link.importance = importance
     link.origin = "declared"
     link.rejected = False
+    vacancy.updated_at = utcnow()
     db.session.commit()
 
 
 def remove_skill(vacancy: Vacancy, link_id: int) -> None:
     """The employer removes a skill; it is not suggested again."""
     skill_links.reject(skill_links.find_link(vacancy.skills, link_id))
+    vacancy.updated_at = utcnow()
     db.session.commit()
 
 
