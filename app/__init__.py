@@ -38,9 +38,8 @@ def select_locale() -> str:
     chosen = session.get("locale")
     if chosen in languages:
         return chosen
-    if current_user and getattr(current_user, "is_authenticated", False):
-        if current_user.locale in languages:
-            return current_user.locale
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
+        return current_user.locale
     return languages[0]
 
 

@@ -125,8 +125,10 @@ def import_vacancies(path: str, email: str, all_or_nothing: bool, publish: bool)
     click.echo(f"{len(report.imported)} of {report.total} vacancies imported.")
     if report.errors:
         rejected = ", ".join(str(n) for n in report.rejected_lines)
-        click.echo(f"Rejected lines: {rejected}" + (" (nothing imported)" if all_or_nothing else ""),
-                   err=True)
+        click.echo(
+            f"Rejected lines: {rejected}" + (" (nothing imported)" if all_or_nothing else ""),
+            err=True,
+        )
         sys.exit(1)
 
 
@@ -161,8 +163,10 @@ def match_seeker(email: str, limit: int, as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
-        click.echo(f"{row['score']:.2f}  {row['title']}  ({row['required_matched']} of "
-                   f"{row['required_total']} required; missing: {', '.join(row['missing']) or '-'})")
+        click.echo(
+            f"{row['score']:.2f}  {row['title']}  ({row['required_matched']} of "
+            f"{row['required_total']} required; missing: {', '.join(row['missing']) or '-'})"
+        )
 
 
 @match_cli.command("warm")
@@ -185,6 +189,14 @@ def register(app: Flask) -> None:
     """Attach the command groups to the app."""
     from app.schools.cli import curricula_cli
 
-    for group in (users_cli, seed_cli, vocab_cli, regions_cli, translate_cli, vacancies_cli,
-                  match_cli, curricula_cli):
+    for group in (
+        users_cli,
+        seed_cli,
+        vocab_cli,
+        regions_cli,
+        translate_cli,
+        vacancies_cli,
+        match_cli,
+        curricula_cli,
+    ):
         app.cli.add_command(group)

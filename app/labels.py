@@ -59,7 +59,11 @@ LABELS: dict[str, dict[str, object]] = {
         "other": _l("Other reason"),
     },
     "training_mode": {"online": _l("Online"), "offline": _l("In person"), "hybrid": _l("Hybrid")},
-    "method": {"alias": _l("name or alias"), "fuzzy": _l("similar spelling"), "semantic": _l("meaning")},
+    "method": {
+        "alias": _l("name or alias"),
+        "fuzzy": _l("similar spelling"),
+        "semantic": _l("meaning"),
+    },
     "curriculum_status": {
         "draft": _l("Draft"),
         "published": _l("Published"),

@@ -31,7 +31,10 @@ class _Index(Protocol):
 
 
 def with_exact_names(
-    index: _Index, text: str, mentions: Sequence[SkillMention], min_weight: float = EXACT_NAME_WEIGHT
+    index: _Index,
+    text: str,
+    mentions: Sequence[SkillMention],
+    min_weight: float = EXACT_NAME_WEIGHT,
 ) -> list[SkillMention]:
     """``mentions`` plus exact-name hits of ``text`` they lack, best first, one per skill."""
     found = {m.skill_id: m for m in mentions}
@@ -42,8 +45,12 @@ def with_exact_names(
         skill_id = index.entries[hit.skill].skill_id  # type: ignore[attr-defined]
         if skill_id not in found:
             found[skill_id] = SkillMention(
-                skill_id, round(hit.weight * 0.95, 4), hit.start, hit.end,
-                text[hit.start : hit.end], "alias",
+                skill_id,
+                round(hit.weight * 0.95, 4),
+                hit.start,
+                hit.end,
+                text[hit.start : hit.end],
+                "alias",
             )
     return sorted(found.values(), key=lambda m: (-m.score, m.start))
 

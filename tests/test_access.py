@@ -67,10 +67,19 @@ def test_admin_sees_every_vacancy(client, auth) -> None:  # type: ignore[no-unty
 
 @pytest.mark.parametrize(
     ("role", "target"),
-    [("seeker", "/seeker/"), ("employer", "/employer/"), ("school", "/school/"), ("admin", "/admin/")],
+    [
+        ("seeker", "/seeker/"),
+        ("employer", "/employer/"),
+        ("school", "/school/"),
+        ("admin", "/admin/"),
+    ],
 )
 def test_dashboard_redirects_by_role(client, auth, role: str, target: str) -> None:  # type: ignore[no-untyped-def]
-    factory = {"seeker": UserFactory, "employer": EmployerFactory, "school": SchoolUserFactory,
-               "admin": lambda: UserFactory(role="admin")}
+    factory = {
+        "seeker": UserFactory,
+        "employer": EmployerFactory,
+        "school": SchoolUserFactory,
+        "admin": lambda: UserFactory(role="admin"),
+    }
     auth.login(factory[role]().email)
     assert client.get("/dashboard").headers["Location"] == target

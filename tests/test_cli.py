@@ -30,8 +30,14 @@ def test_create_admin_twice_fails_clearly(runner) -> None:  # type: ignore[no-un
 def test_regions_are_loaded_from_data(runner) -> None:  # type: ignore[no-untyped-def]
     names = set(db.session.scalars(select(Region.name)))
     assert names == {
-        "Kab. Pandeglang", "Kab. Lebak", "Kab. Tangerang", "Kab. Serang",
-        "Kota Tangerang", "Kota Cilegon", "Kota Serang", "Kota Tangerang Selatan",
+        "Kab. Pandeglang",
+        "Kab. Lebak",
+        "Kab. Tangerang",
+        "Kab. Serang",
+        "Kota Tangerang",
+        "Kota Cilegon",
+        "Kota Serang",
+        "Kota Tangerang Selatan",
     }
     result = runner.invoke(args=["regions", "load"])
     assert "0 regions added" in result.output
@@ -73,8 +79,12 @@ def test_demo_data_is_refused_in_production(app, runner) -> None:  # type: ignor
 def test_demo_logins_work(client, auth, runner) -> None:  # type: ignore[no-untyped-def]
     runner.invoke(args=["seed", "reference"])
     runner.invoke(args=["seed", "demo"])
-    for email, page in [("employer@example.com", "/employer/"), ("school@example.com", "/school/"),
-                        ("seeker@example.com", "/seeker/"), ("admin@example.com", "/admin/")]:
+    for email, page in [
+        ("employer@example.com", "/employer/"),
+        ("school@example.com", "/school/"),
+        ("seeker@example.com", "/seeker/"),
+        ("admin@example.com", "/admin/"),
+    ]:
         response = auth.login(email, "demo12345")
         assert response.headers["Location"] == "/dashboard", email
         assert client.get(page).status_code == 200

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def switch(client, locale: str, back: str = "/"):  # type: ignore[no-untyped-def]
     token = csrf_token(client, back)
     return client.post(
-        "/language", data={"locale": locale, "next": back, "csrf_token": token},
+        "/language",
+        data={"locale": locale, "next": back, "csrf_token": token},
         follow_redirects=True,
     )
 

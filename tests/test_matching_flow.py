@@ -25,9 +25,13 @@ def give(profile, *labels: str) -> None:  # type: ignore[no-untyped-def]
 
 def ask(vacancy, required: tuple[str, ...], preferred: tuple[str, ...] = ()) -> None:  # type: ignore[no-untyped-def]
     for label in required:
-        vacancy.skills.append(VacancySkill(skill_id=sid(label), importance="required", origin="declared"))
+        vacancy.skills.append(
+            VacancySkill(skill_id=sid(label), importance="required", origin="declared")
+        )
     for label in preferred:
-        vacancy.skills.append(VacancySkill(skill_id=sid(label), importance="preferred", origin="declared"))
+        vacancy.skills.append(
+            VacancySkill(skill_id=sid(label), importance="preferred", origin="declared")
+        )
     db.session.commit()
 
 
@@ -36,25 +40,39 @@ def scene(vocab):  # type: ignore[no-untyped-def]
     employer = EmployerFactory()
     web = VacancyFactory(organisation=employer.organisation, title="Web Developer PHP")
     ask(web, ("PHP", "MySQL", "JavaScript"), ("Docker",))
-    network = VacancyFactory(organisation=employer.organisation, title="Teknisi Jaringan",
-                             description="Instalasi dan konfigurasi jaringan kantor.")
+    network = VacancyFactory(
+        organisation=employer.organisation,
+        title="Teknisi Jaringan",
+        description="Instalasi dan konfigurasi jaringan kantor.",
+    )
     ask(network, ("ICT network routing", "Linux"))
     seeker = SeekerProfileFactory(visibility="visible", headline="Web developer pemula")
     give(seeker, "PHP", "MySQL")
     hidden = SeekerProfileFactory(visibility="hidden")
     give(hidden, "PHP", "MySQL", "JavaScript")
-    course = Training(organisation=employer.organisation, title="Kelas JavaScript Dasar",
-                      mode="online", cost=0)
+    course = Training(
+        organisation=employer.organisation, title="Kelas JavaScript Dasar", mode="online", cost=0
+    )
     course.skills = [TrainingSkill(skill_id=sid("JavaScript"), origin="declared")]
     db.session.add(course)
     db.session.commit()
-    return {"employer": employer, "web": web, "network": network, "seeker": seeker, "hidden": hidden}
+    return {
+        "employer": employer,
+        "web": web,
+        "network": network,
+        "seeker": seeker,
+        "hidden": hidden,
+    }
 
 
 def test_recommendations_show_x_of_y_and_missing(client, scene) -> None:  # type: ignore[no-untyped-def]
     login_as(client, scene["seeker"].user)
     page = client.get("/seeker/recommendations").get_data(as_text=True)
-    assert page.index("Web Developer PHP") < page.index("Teknisi Jaringan") if "Teknisi Jaringan" in page else True
+    assert (
+        page.index("Web Developer PHP") < page.index("Teknisi Jaringan")
+        if "Teknisi Jaringan" in page
+        else True
+    )
     assert "2 dari 3 keterampilan wajib" in page
     assert "JavaScript" in page.split('data-testid="missing-skills"')[1][:400]
 
@@ -84,24 +102,45 @@ def test_training_advice_closes_the_gap(client, scene) -> None:  # type: ignore[
 def test_apply_and_move_through_the_pipeline(client, scene) -> None:  # type: ignore[no-untyped-def]
     vacancy = scene["web"]
     login_as(client, scene["seeker"].user)
-    post_form(client, f"/vacancies/{vacancy.id}", f"/vacancies/{vacancy.id}/apply", {"message": "Saya tertarik."})
-    again = post_form(client, f"/vacancies/{vacancy.id}", f"/vacancies/{vacancy.id}/apply", {},
-                      follow_redirects=True)
+    post_form(
+        client,
+        f"/vacancies/{vacancy.id}",
+        f"/vacancies/{vacancy.id}/apply",
+        {"message": "Saya tertarik."},
+    )
+    again = post_form(
+        client,
+        f"/vacancies/{vacancy.id}",
+        f"/vacancies/{vacancy.id}/apply",
+        {},
+        follow_redirects=True,
+    )
     assert "Anda sudah melamar lowongan ini." in again.get_data(as_text=True)
     application = db.session.scalar(select(Application))
     post_form(client, "/", "/auth/logout", {})
     login_as(client, scene["employer"])
     url = f"/employer/vacancies/{vacancy.id}/applications"
-    post_form(client, url, f"/employer/applications/{application.id}/status", {"status": "interview"})
+    post_form(
+        client, url, f"/employer/applications/{application.id}/status", {"status": "interview"}
+    )
     db.session.refresh(application)
     assert application.status == "interview"
-    page = post_form(client, url, f"/employer/applications/{application.id}/status",
-                     {"status": "rejected"}, follow_redirects=True).get_data(as_text=True)
+    page = post_form(
+        client,
+        url,
+        f"/employer/applications/{application.id}/status",
+        {"status": "rejected"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
     assert "Pilih alasan penolakan." in page
     db.session.refresh(application)
     assert application.status == "interview"
-    post_form(client, url, f"/employer/applications/{application.id}/status",
-              {"status": "rejected", "rejection_reason": "skill_mismatch"})
+    post_form(
+        client,
+        url,
+        f"/employer/applications/{application.id}/status",
+        {"status": "rejected", "rejection_reason": "skill_mismatch"},
+    )
     db.session.refresh(application)
     assert (application.status, application.rejection_reason) == ("rejected", "skill_mismatch")
     assert [e.status for e in application.events] == ["applied", "interview", "rejected"]
@@ -112,21 +151,35 @@ def test_other_employer_cannot_touch_applications(client, scene) -> None:  # typ
     db.session.add(application)
     db.session.commit()
     login_as(client, EmployerFactory())
-    response = post_form(client, "/employer/", f"/employer/applications/{application.id}/status",
-                         {"status": "hired"})
+    response = post_form(
+        client, "/employer/", f"/employer/applications/{application.id}/status", {"status": "hired"}
+    )
     assert response.status_code == 403
     db.session.refresh(application)
     assert application.status == "applied"
 
 
 def test_cli_match_seeker_json(runner, scene) -> None:  # type: ignore[no-untyped-def]
-    result = runner.invoke(args=["match", "seeker", scene["seeker"].user.email, "--limit", "5", "--json"])
+    result = runner.invoke(
+        args=["match", "seeker", scene["seeker"].user.email, "--limit", "5", "--json"]
+    )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     top = rows[0]
-    assert set(top) == {"vacancy_id", "title", "score", "required_total", "required_matched",
-                        "matched", "missing"}
-    assert (top["title"], top["required_total"], top["required_matched"]) == ("Web Developer PHP", 3, 2)
+    assert set(top) == {
+        "vacancy_id",
+        "title",
+        "score",
+        "required_total",
+        "required_matched",
+        "matched",
+        "missing",
+    }
+    assert (top["title"], top["required_total"], top["required_matched"]) == (
+        "Web Developer PHP",
+        3,
+        2,
+    )
     assert set(top["matched"]) == {"PHP", "MySQL"} and top["missing"] == ["JavaScript"]
 
 

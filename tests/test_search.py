@@ -7,12 +7,17 @@ from tests.factories import SeekerProfileFactory, VacancyFactory
 
 
 def titles(page: str) -> list[str]:
-    return [chunk.split("</a>")[0].split(">")[-1] for chunk in page.split('data-testid="search-hit"')[1:]]
+    return [
+        chunk.split("</a>")[0].split(">")[-1]
+        for chunk in page.split('data-testid="search-hit"')[1:]
+    ]
 
 
 def test_indonesian_query_finds_an_english_vacancy(client) -> None:  # type: ignore[no-untyped-def]
-    VacancyFactory(title="Network Engineer",
-                   description="Configure routers and switches, maintain the office computer network and VPN.")
+    VacancyFactory(
+        title="Network Engineer",
+        description="Configure routers and switches, maintain the office computer network and VPN.",
+    )
     VacancyFactory(title="Barista", description="Menyajikan kopi dan melayani pelanggan kafe.")
     page = client.get("/vacancies/?q=jaringan+komputer").get_data(as_text=True)
     assert titles(page) == ["Network Engineer"]
@@ -20,7 +25,9 @@ def test_indonesian_query_finds_an_english_vacancy(client) -> None:  # type: ign
 
 def test_keywords_filters_and_pages(client) -> None:  # type: ignore[no-untyped-def]
     for n in range(12):
-        VacancyFactory(title=f"Web Developer {n}", employment_type="full_time" if n % 2 else "internship")
+        VacancyFactory(
+            title=f"Web Developer {n}", employment_type="full_time" if n % 2 else "internship"
+        )
     VacancyFactory(title="Draft job", status="draft")
     page = client.get("/vacancies/").get_data(as_text=True)
     assert "12 lowongan ditemukan" in page and "Draft job" not in page

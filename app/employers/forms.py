@@ -28,7 +28,9 @@ class VacancyForm(FlaskForm):
     description = TextAreaField(
         _l("Description"),
         validators=[required(), max_length(20000)],
-        description=_l("Tasks, qualifications and skills; the skills are suggested from this text."),
+        description=_l(
+            "Tasks, qualifications and skills; the skills are suggested from this text."
+        ),
         render_kw={"rows": 10},
     )
     region_id = SelectField(_l("Region"), coerce=int, validators=[required()])
@@ -36,11 +38,17 @@ class VacancyForm(FlaskForm):
     min_education = SelectField(_l("Minimum education"), validators=[required()])
     salary_min = IntegerField(
         _l("Minimum salary (Rp per month)"),
-        validators=[Optional(), NumberRange(min=0, max=10**10, message=_l("Enter an amount of 0 or more."))],
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=10**10, message=_l("Enter an amount of 0 or more.")),
+        ],
     )
     salary_max = IntegerField(
         _l("Maximum salary (Rp per month)"),
-        validators=[Optional(), NumberRange(min=0, max=10**10, message=_l("Enter an amount of 0 or more."))],
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=10**10, message=_l("Enter an amount of 0 or more.")),
+        ],
     )
     closing_date = DateField(_l("Closing date"), validators=[Optional()])
     submit = SubmitField(_l("Save"))
@@ -93,4 +101,3 @@ class ApplicationStatusForm(FlaskForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.rejection_reason.choices = [("", "—")] + choices("rejection_reason")
-

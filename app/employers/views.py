@@ -173,7 +173,9 @@ def candidates(vacancy_id: int) -> str:
     item = vacancies.get_for_employer(vacancy_id, current_user)
     found = matching.candidates(item, k=30)
     return render_template(
-        "employers/candidates.html", vacancy=item, candidates=found,
+        "employers/candidates.html",
+        vacancy=item,
+        candidates=found,
         labels=matching.labels_for([c.match for c in found], str(get_locale())),
     )
 
@@ -186,9 +188,13 @@ def applications_list(vacancy_id: int) -> str:
     received = applications.for_vacancy(item)
     matches = {a.id: matching.explain(a.profile, item) for a in received}
     return render_template(
-        "employers/applications.html", vacancy=item, applications=received, matches=matches,
+        "employers/applications.html",
+        vacancy=item,
+        applications=received,
+        matches=matches,
         labels=matching.labels_for(list(matches.values()), str(get_locale())),
-        form=ApplicationStatusForm(), statuses=APPLICATION_STATUSES,
+        form=ApplicationStatusForm(),
+        statuses=APPLICATION_STATUSES,
     )
 
 
@@ -200,10 +206,21 @@ def application_status(application_id: int) -> Response:
     form = ApplicationStatusForm()
     if form.validate_on_submit():
         try:
-            applications.move(item, form.status.data, current_user,
-                              form.rejection_reason.data or None, form.note.data or "")
+            applications.move(
+                item,
+                form.status.data,
+                current_user,
+                form.rejection_reason.data or None,
+                form.note.data or "",
+            )
         except ValidationError as error:
             flash(error.message, "danger")
         else:
-            flash(_("Application moved to: %(status)s.", status=label("application_status", item.status)), "success")
+            flash(
+                _(
+                    "Application moved to: %(status)s.",
+                    status=label("application_status", item.status),
+                ),
+                "success",
+            )
     return redirect(url_for("employers.applications_list", vacancy_id=item.vacancy_id))

@@ -23,9 +23,7 @@ class SeekerProfile(db.Model):
     __tablename__ = "seeker_profiles"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="CASCADE"), unique=True
-    )
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("regions.id"), index=True)
     education_level: Mapped[str | None] = mapped_column(
         choice("education_level", *EDUCATION_LEVELS)

@@ -7,7 +7,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
-    HiddenField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -26,7 +25,8 @@ class ProfileForm(FlaskForm):
     """The seeker's profile."""
 
     headline = StringField(
-        _l("Headline"), validators=[Optional(), max_length(200)],
+        _l("Headline"),
+        validators=[Optional(), max_length(200)],
         description=_l("For example: Lulusan SMK RPL, web developer pemula"),
     )
     region_id = SelectField(_l("Region"), coerce=int, validators=[Optional()])
@@ -34,7 +34,10 @@ class ProfileForm(FlaskForm):
     field_of_study = StringField(_l("Field of study"), validators=[Optional(), max_length(200)])
     graduation_year = IntegerField(
         _l("Graduation year"),
-        validators=[Optional(), NumberRange(min=1960, max=2035, message=_l("Enter a year between 1960 and 2035."))],
+        validators=[
+            Optional(),
+            NumberRange(min=1960, max=2035, message=_l("Enter a year between 1960 and 2035.")),
+        ],
     )
     summary = TextAreaField(
         _l("About me"), validators=[Optional(), max_length(5000)], render_kw={"rows": 5}
@@ -53,7 +56,9 @@ class CvForm(FlaskForm):
         _l("CV (PDF, DOCX or TXT, at most 2 MB)"),
         validators=[
             FileRequired(message=_l("Choose a file.")),
-            FileAllowed(["pdf", "docx", "txt"], message=_l("Only PDF, DOCX or TXT files are accepted.")),
+            FileAllowed(
+                ["pdf", "docx", "txt"], message=_l("Only PDF, DOCX or TXT files are accepted.")
+            ),
         ],
     )
     submit = SubmitField(_l("Read my CV"))
@@ -76,7 +81,9 @@ class PrivacyForm(FlaskForm):
         ],
     )
     consent = BooleanField(
-        _l("I agree that employers registered on this platform may see my name, region, education and skills to offer me jobs. I can withdraw this at any time.")
+        _l(
+            "I agree that employers registered on this platform may see my name, region, education and skills to offer me jobs. I can withdraw this at any time."
+        )
     )
     submit = SubmitField(_l("Save"))
 
@@ -92,7 +99,8 @@ class ApplyForm(FlaskForm):
     """Apply with a short message."""
 
     message = TextAreaField(
-        _l("Message to the employer (optional)"), validators=[Optional(), max_length(2000)],
+        _l("Message to the employer (optional)"),
+        validators=[Optional(), max_length(2000)],
         render_kw={"rows": 3},
     )
     submit = SubmitField(_l("Apply"))
@@ -105,14 +113,24 @@ class SearchForm(FlaskForm):
         csrf = False
 
     q = StringField(_l("What are you looking for?"), validators=[Optional(), max_length(200)])
-    region = SelectField(_l("Region"), coerce=lambda v: int(v) if v else None, validators=[Optional()])
+    region = SelectField(
+        _l("Region"), coerce=lambda v: int(v) if v else None, validators=[Optional()]
+    )
     employment_type = SelectField(_l("Employment type"), validators=[Optional()])
     education = SelectField(_l("Minimum education"), validators=[Optional()])
-    salary_min = IntegerField(_l("Salary at least (Rp)"), validators=[Optional(), NumberRange(min=0)])
+    salary_min = IntegerField(
+        _l("Salary at least (Rp)"), validators=[Optional(), NumberRange(min=0)]
+    )
     posted = SelectField(
-        _l("Posted"), coerce=lambda v: int(v) if v else None, validators=[Optional()],
-        choices=[("", _l("Any time")), ("1", _l("Last 24 hours")), ("7", _l("Last 7 days")),
-                 ("30", _l("Last 30 days"))],
+        _l("Posted"),
+        coerce=lambda v: int(v) if v else None,
+        validators=[Optional()],
+        choices=[
+            ("", _l("Any time")),
+            ("1", _l("Last 24 hours")),
+            ("7", _l("Last 7 days")),
+            ("30", _l("Last 30 days")),
+        ],
     )
     sort = SelectField(
         _l("Sort by"),

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from app.auth.decorators import role_required
 from app.seekers.forms import ConfirmForm, CvForm, DeleteForm, PrivacyForm, ProfileForm
-from app.skill_forms import SkillPickForm
 from app.services import applications, matching, seekers, trainings, vacancies
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
+from app.skill_forms import SkillPickForm
 
 bp = Blueprint("seekers", __name__)
 seeker_only = role_required("seeker")
@@ -105,11 +114,18 @@ def upload_cv() -> str | Response:
         except ValidationError as error:
             form.file.errors.append(error.message)
         else:
-            flash(_("%(n)d skills found in your CV. Confirm the ones that are yours.", n=found), "info")
+            flash(
+                _("%(n)d skills found in your CV. Confirm the ones that are yours.", n=found),
+                "info",
+            )
             return redirect(url_for("seekers.skills") + "#pending")
     return render_template(
-        "seekers/skills.html", profile=item, groups=seekers.skills_by_origin(item),
-        pending=seekers.pending_skills(item), add_form=SkillPickForm(), cv_form=form,
+        "seekers/skills.html",
+        profile=item,
+        groups=seekers.skills_by_origin(item),
+        pending=seekers.pending_skills(item),
+        add_form=SkillPickForm(),
+        cv_form=form,
         confirm_form=ConfirmForm(),
     ), 400
 
@@ -161,7 +177,10 @@ def vacancy_training(vacancy_id: int) -> str:
 def _training_page(profile, advice, vacancy) -> str:  # type: ignore[no-untyped-def]
     ids = set(advice.gaps) | {p.near_skill for s in advice.plan.steps for p in s.partial}
     return render_template(
-        "seekers/training.html", profile=profile, advice=advice, vacancy=vacancy,
+        "seekers/training.html",
+        profile=profile,
+        advice=advice,
+        vacancy=vacancy,
         labels=matching.skill_labels(ids, _locale()),
     )
 
@@ -194,7 +213,9 @@ def privacy() -> str | Response:
         else:
             flash(_("Your privacy settings have been saved."), "success")
             return redirect(url_for("seekers.privacy"))
-    return render_template("seekers/privacy.html", form=form, profile=item, delete_form=DeleteForm())
+    return render_template(
+        "seekers/privacy.html", form=form, profile=item, delete_form=DeleteForm()
+    )
 
 
 @bp.route("/export")
@@ -225,5 +246,6 @@ def delete() -> str | Response:
             flash(_("Your account and data have been deleted."), "info")
             return redirect(url_for("main.index"))
     privacy_form = PrivacyForm(visibility=item.visibility, consent=item.consent_at is not None)
-    return render_template("seekers/privacy.html", form=privacy_form, profile=item,
-                           delete_form=form), 400
+    return render_template(
+        "seekers/privacy.html", form=privacy_form, profile=item, delete_form=form
+    ), 400

@@ -41,7 +41,9 @@ def apply(profile: SeekerProfile, vacancy: Vacancy, message: str, actor: User) -
 def applied_vacancy_ids(profile: SeekerProfile) -> set[int]:
     """Vacancies the seeker has applied to."""
     return set(
-        db.session.scalars(select(Application.vacancy_id).where(Application.profile_id == profile.id))
+        db.session.scalars(
+            select(Application.vacancy_id).where(Application.profile_id == profile.id)
+        )
     )
 
 
@@ -51,8 +53,10 @@ def for_seeker(profile: SeekerProfile) -> list[Application]:
         db.session.scalars(
             select(Application)
             .where(Application.profile_id == profile.id)
-            .options(selectinload(Application.vacancy).selectinload(Vacancy.organisation),
-                     selectinload(Application.events))
+            .options(
+                selectinload(Application.vacancy).selectinload(Vacancy.organisation),
+                selectinload(Application.events),
+            )
             .order_by(Application.created_at.desc())
         )
     )
@@ -66,7 +70,8 @@ def for_vacancy(vacancy: Vacancy) -> list[Application]:
             .where(Application.vacancy_id == vacancy.id)
             .options(
                 selectinload(Application.profile).selectinload(SeekerProfile.user),
-                selectinload(Application.profile).selectinload(SeekerProfile.skills)
+                selectinload(Application.profile)
+                .selectinload(SeekerProfile.skills)
                 .selectinload(SeekerSkill.skill),
                 selectinload(Application.events),
             )

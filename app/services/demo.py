@@ -32,7 +32,12 @@ from app.services.vocabulary import resolve_skills
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "data" / "demo" / "demo.json"
 ADMIN_EMAIL = "admin@example.com"
-DEMO_LOGINS = ("admin@example.com", "employer@example.com", "school@example.com", "seeker@example.com")
+DEMO_LOGINS = (
+    "admin@example.com",
+    "employer@example.com",
+    "school@example.com",
+    "seeker@example.com",
+)
 
 
 class DemoDataError(RuntimeError):

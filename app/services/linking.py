@@ -68,8 +68,9 @@ def suggest_skills(text: str) -> list[SkillSuggestion]:
 
     known = set(skill_ids_in_database())
     return [
-        SkillSuggestion(m.skill_id, round(float(m.score), 3), sentence_around(text, m.start, m.end),
-                        m.method)
+        SkillSuggestion(
+            m.skill_id, round(float(m.score), 3), sentence_around(text, m.start, m.end), m.method
+        )
         for m in extract_with_names(skill_index(), text)
         if m.skill_id in known
     ]

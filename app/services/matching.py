@@ -186,7 +186,8 @@ def recommendations(
         return []
     query = text_vectors([profile_text(profile)], "query")[0]
     matches = [
-        m for m in index.recommend(seeker, k, filters or MatchFilters(), query)
+        m
+        for m in index.recommend(seeker, k, filters or MatchFilters(), query)
         if m.score is not None and shares_a_skill(m)
     ]
     by_id = {
@@ -202,8 +203,12 @@ def recommendations(
 
 def shares_a_skill(match: MatchExplanation) -> bool:
     """Whether a match rests on at least one skill (exact or near), not on text alone."""
-    return bool(match.required_matched or match.preferred_matched or match.required_partial
-                or match.preferred_partial)
+    return bool(
+        match.required_matched
+        or match.preferred_matched
+        or match.required_partial
+        or match.preferred_partial
+    )
 
 
 def explain(profile: SeekerProfile, vacancy: Vacancy) -> MatchExplanation:
@@ -231,8 +236,10 @@ def seeker_index() -> SeekerIndex | None:
             db.session.scalars(
                 select(SeekerProfile)
                 .where(SeekerProfile.visibility == "visible")
-                .options(selectinload(SeekerProfile.skills).selectinload(SeekerSkill.skill),
-                         selectinload(SeekerProfile.user))
+                .options(
+                    selectinload(SeekerProfile.skills).selectinload(SeekerSkill.skill),
+                    selectinload(SeekerProfile.user),
+                )
             )
         )
         profiles = [p for p in profiles if active_skill_ids(p) and p.user.active]
@@ -254,7 +261,8 @@ def candidates(vacancy: Vacancy, k: int = 20) -> list[Candidate]:
         return []
     query = text_vectors([vacancy_text(vacancy)], "query")[0]
     matches = [
-        m for m in index.candidates(vacancy_values(vacancy), k, text_vector=query)
+        m
+        for m in index.candidates(vacancy_values(vacancy), k, text_vector=query)
         if m.score is not None and shares_a_skill(m)
     ]
     by_id = {

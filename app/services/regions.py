@@ -16,7 +16,9 @@ def read_regions(path: str | Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     for number, row in enumerate(rows, start=2):
-        missing = [c for c in ("code", "name", "kind", "province") if not (row.get(c) or "").strip()]
+        missing = [
+            c for c in ("code", "name", "kind", "province") if not (row.get(c) or "").strip()
+        ]
         if missing:
             raise ValueError(f"{path}: line {number}: missing {', '.join(missing)}")
     return rows

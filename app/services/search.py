@@ -15,7 +15,9 @@ from app.models.base import utcnow
 from app.services.matching import explain, open_vacancies_query, text_vectors, vacancy_text
 from matching.scoring import MatchExplanation
 
-SEMANTIC_FLOOR = 0.22  # centred cosine below which a text is not "about" the query (e5, set by hand)
+SEMANTIC_FLOOR = (
+    0.22  # centred cosine below which a text is not "about" the query (e5, set by hand)
+)
 SORTS = ("relevance", "date", "match")
 
 
@@ -77,7 +79,8 @@ def search(query: SearchQuery, profile: SeekerProfile | None = None) -> SearchPa
     """Open vacancies for the query, filtered, scored and sorted, one page of them."""
     statement = open_vacancies_query().options(
         selectinload(Vacancy.skills).selectinload(VacancySkill.skill),
-        selectinload(Vacancy.region), selectinload(Vacancy.organisation),
+        selectinload(Vacancy.region),
+        selectinload(Vacancy.organisation),
     )
     if query.region_id:
         statement = statement.where(Vacancy.region_id == query.region_id)
@@ -93,8 +96,10 @@ def search(query: SearchQuery, profile: SeekerProfile | None = None) -> SearchPa
     vacancies = list(db.session.scalars(statement))
     hits = _score(vacancies, query.text)
     if profile is not None and query.sort == "match":
-        hits = [SearchHit(h.vacancy, h.keyword, h.meaning, h.relevance, explain(profile, h.vacancy))
-                for h in hits]
+        hits = [
+            SearchHit(h.vacancy, h.keyword, h.meaning, h.relevance, explain(profile, h.vacancy))
+            for h in hits
+        ]
     hits = _sort(hits, query.sort)
     start = (query.page - 1) * query.per_page
     return SearchPage(hits[start : start + query.per_page], len(hits), query.page, query.per_page)
@@ -125,4 +130,3 @@ def _sort(hits: list[SearchHit], sort: str) -> list[SearchHit]:
     if sort == "match":
         return sorted(hits, key=lambda h: (-(h.match.score or -1) if h.match else 1, -posted(h)))
     return sorted(hits, key=lambda h: (-h.relevance, -posted(h), h.vacancy.id))
-

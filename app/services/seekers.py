@@ -84,8 +84,11 @@ def read_cv(profile: SeekerProfile, data: bytes, filename: str, max_bytes: int) 
 
     def make_link(s: SkillSuggestion) -> SeekerSkill:
         return SeekerSkill(
-            skill_id=s.skill_id, origin="extracted", confirmed=False,
-            confidence=s.confidence, evidence=s.evidence,
+            skill_id=s.skill_id,
+            origin="extracted",
+            confirmed=False,
+            confidence=s.confidence,
+            evidence=s.evidence,
         )
 
     suggestions = suggest_skills(text)
@@ -155,8 +158,12 @@ def export_data(user: User) -> dict[str, Any]:
     )
     return {
         "account": {
-            "email": user.email, "name": user.name, "role": user.role, "locale": user.locale,
-            "created_at": _iso(user.created_at), "last_login_at": _iso(user.last_login_at),
+            "email": user.email,
+            "name": user.name,
+            "role": user.role,
+            "locale": user.locale,
+            "created_at": _iso(user.created_at),
+            "last_login_at": _iso(user.last_login_at),
         },
         "profile": {
             "region": profile.region.name if profile.region else None,
@@ -170,15 +177,22 @@ def export_data(user: User) -> dict[str, Any]:
         },
         "skills": [
             {
-                "skill": s.skill.label_en, "skill_id": s.skill_id, "origin": s.origin,
-                "confirmed": s.confirmed, "removed": s.rejected, "evidence": s.evidence,
+                "skill": s.skill.label_en,
+                "skill_id": s.skill_id,
+                "origin": s.origin,
+                "confirmed": s.confirmed,
+                "removed": s.rejected,
+                "evidence": s.evidence,
             }
             for s in profile.skills
         ],
         "applications": [
             {
-                "vacancy": a.vacancy.title, "employer": a.vacancy.organisation.name,
-                "status": a.status, "message": a.message, "created_at": _iso(a.created_at),
+                "vacancy": a.vacancy.title,
+                "employer": a.vacancy.organisation.name,
+                "status": a.status,
+                "message": a.message,
+                "created_at": _iso(a.created_at),
                 "history": [{"status": e.status, "at": _iso(e.created_at)} for e in a.events],
             }
             for a in applications

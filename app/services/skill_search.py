@@ -57,7 +57,11 @@ def search_skills(query: str, locale: str = "id", limit: int = 10) -> list[Skill
     needle = default_process(query)
     scored: dict[str, tuple[float, str]] = {}
     for text, score, i in process.extract(
-        query, texts, scorer=fuzz.WRatio, processor=default_process, limit=limit * 8,
+        query,
+        texts,
+        scorer=fuzz.WRatio,
+        processor=default_process,
+        limit=limit * 8,
         score_cutoff=70,
     ):
         haystack = default_process(text)
@@ -67,7 +71,9 @@ def search_skills(query: str, locale: str = "id", limit: int = 10) -> list[Skill
         if skill_id not in scored or score + bonus > scored[skill_id][0]:
             scored[skill_id] = (score + bonus, text)
     best = sorted(scored.items(), key=lambda item: -item[1][0])[:limit]
-    skills = {s.id: s for s in db.session.scalars(select(Skill).where(Skill.id.in_([k for k, _ in best])))}
+    skills = {
+        s.id: s for s in db.session.scalars(select(Skill).where(Skill.id.in_([k for k, _ in best])))
+    }
     return [
         SkillHit(skill_id, skills[skill_id].label(locale), matched, skills[skill_id].type)
         for skill_id, (_score, matched) in best

@@ -52,7 +52,10 @@ def get_for_provider(training_id: int, user: User) -> Training:
 
 
 def _fill(training: Training, data: TrainingInput) -> bool:
-    changed = (training.title, training.description) != (data.title.strip(), data.description.strip())
+    changed = (training.title, training.description) != (
+        data.title.strip(),
+        data.description.strip(),
+    )
     training.title = data.title.strip()
     training.description = data.description.strip()
     training.mode = data.mode

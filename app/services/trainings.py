@@ -30,7 +30,8 @@ def _catalogue() -> tuple[list[TrainingOffer], dict[str, Training]]:
     trainings = list(
         db.session.scalars(
             select(Training).options(
-                selectinload(Training.skills), selectinload(Training.organisation),
+                selectinload(Training.skills),
+                selectinload(Training.organisation),
                 selectinload(Training.region),
             )
         )
@@ -50,7 +51,9 @@ def _catalogue() -> tuple[list[TrainingOffer], dict[str, Training]]:
     return offers, {str(t.id): t for t in trainings}
 
 
-def _plan(gaps: tuple[str, ...], profile: SeekerProfile) -> tuple[TrainingPlan, dict[str, Training]]:
+def _plan(
+    gaps: tuple[str, ...], profile: SeekerProfile
+) -> tuple[TrainingPlan, dict[str, Training]]:
     offers, by_id = _catalogue()
     home = str(profile.region_id) if profile.region_id else None
     return plan_trainings(gaps, offers, home, neighbours()), by_id

@@ -68,13 +68,13 @@ def get_open(vacancy_id: int) -> Vacancy:
 
 def check_input(data: VacancyInput) -> None:
     """Rules across fields: the salary range."""
-    if data.salary_min is not None and data.salary_max is not None:
-        if data.salary_min > data.salary_max:
-            from flask_babel import lazy_gettext as _l
+    low, high = data.salary_min, data.salary_max
+    if low is not None and high is not None and low > high:
+        from flask_babel import lazy_gettext as _l
 
-            raise ValidationError(
-                "salary_max", str(_l("The maximum salary must not be below the minimum."))
-            )
+        raise ValidationError(
+            "salary_max", str(_l("The maximum salary must not be below the minimum."))
+        )
 
 
 def _fill(vacancy: Vacancy, data: VacancyInput) -> None:
@@ -151,7 +151,9 @@ def change_status(vacancy: Vacancy, action: str) -> None:
 
 def add_skill(vacancy: Vacancy, skill_id: str, importance: str) -> None:
     """The employer adds a skill (required or nice to have)."""
-    link = skill_links.declare(vacancy.skills, skill_id, lambda: VacancySkill(importance=importance))
+    link = skill_links.declare(
+        vacancy.skills, skill_id, lambda: VacancySkill(importance=importance)
+    )
     link.importance = importance
     vacancy.updated_at = utcnow()
     db.session.commit()

@@ -22,15 +22,27 @@ from app.services.errors import ValidationError
 from app.services.vacancies import VacancyInput, build_vacancy
 
 COLUMNS = (
-    "title", "description", "region", "employment_type", "min_education",
-    "salary_min", "salary_max", "closing_date",
+    "title",
+    "description",
+    "region",
+    "employment_type",
+    "min_education",
+    "salary_min",
+    "salary_max",
+    "closing_date",
 )
 REQUIRED = ("title", "description", "region", "employment_type", "min_education")
 EXAMPLES = Path(__file__).resolve().parent.parent / "data" / "import"
 EMPLOYMENT_ALIASES = {
-    "penuh waktu": "full_time", "full time": "full_time", "purnawaktu": "full_time",
-    "paruh waktu": "part_time", "part time": "part_time", "kontrak": "contract",
-    "magang": "internship", "internship": "internship", "lepas": "freelance",
+    "penuh waktu": "full_time",
+    "full time": "full_time",
+    "purnawaktu": "full_time",
+    "paruh waktu": "part_time",
+    "part time": "part_time",
+    "kontrak": "contract",
+    "magang": "internship",
+    "internship": "internship",
+    "lepas": "freelance",
 }
 EDUCATION_ALIASES = {"sma": "sma_smk", "smk": "sma_smk", "sma/smk": "sma_smk", "slta": "sma_smk"}
 
@@ -152,18 +164,30 @@ class _RowChecker:
         region_id = self.regions.get(values["region"].lower())
         if values["region"] and region_id is None:
             fail("region", _l("Unknown region %(value)r.", value=values["region"]))
-        employment = EMPLOYMENT_ALIASES.get(values["employment_type"].lower(),
-                                            values["employment_type"].lower())
+        employment = EMPLOYMENT_ALIASES.get(
+            values["employment_type"].lower(), values["employment_type"].lower()
+        )
         if values["employment_type"] and employment not in EMPLOYMENT_TYPES:
-            fail("employment_type", _l("Unknown value %(value)r; use one of %(allowed)s.",
-                                       value=values["employment_type"],
-                                       allowed=", ".join(EMPLOYMENT_TYPES)))
-        education = EDUCATION_ALIASES.get(values["min_education"].lower(),
-                                          values["min_education"].lower())
+            fail(
+                "employment_type",
+                _l(
+                    "Unknown value %(value)r; use one of %(allowed)s.",
+                    value=values["employment_type"],
+                    allowed=", ".join(EMPLOYMENT_TYPES),
+                ),
+            )
+        education = EDUCATION_ALIASES.get(
+            values["min_education"].lower(), values["min_education"].lower()
+        )
         if values["min_education"] and education not in EDUCATION_LEVELS:
-            fail("min_education", _l("Unknown value %(value)r; use one of %(allowed)s.",
-                                     value=values["min_education"],
-                                     allowed=", ".join(EDUCATION_LEVELS)))
+            fail(
+                "min_education",
+                _l(
+                    "Unknown value %(value)r; use one of %(allowed)s.",
+                    value=values["min_education"],
+                    allowed=", ".join(EDUCATION_LEVELS),
+                ),
+            )
         salaries: dict[str, int | None] = {}
         for name in ("salary_min", "salary_max"):
             try:
@@ -177,14 +201,20 @@ class _RowChecker:
             try:
                 closing = date.fromisoformat(values["closing_date"])
             except ValueError:
-                fail("closing_date", _l("Use a date like 2026-12-31, got %(value)r.",
-                                        value=values["closing_date"]))
+                fail(
+                    "closing_date",
+                    _l("Use a date like 2026-12-31, got %(value)r.", value=values["closing_date"]),
+                )
         if errors:
             return None, errors
         return VacancyInput(
-            title=values["title"], description=values["description"], region_id=region_id or 0,
-            employment_type=employment, min_education=education,
-            salary_min=salaries["salary_min"], salary_max=salaries["salary_max"],
+            title=values["title"],
+            description=values["description"],
+            region_id=region_id or 0,
+            employment_type=employment,
+            min_education=education,
+            salary_min=salaries["salary_min"],
+            salary_max=salaries["salary_max"],
             closing_date=closing,
         ), []
 

@@ -16,18 +16,27 @@ class TrainingForm(FlaskForm):
 
     title = StringField(_l("Training title"), validators=[required(), max_length(200)])
     description = TextAreaField(
-        _l("Description"), validators=[required(), max_length(10000)], render_kw={"rows": 6},
+        _l("Description"),
+        validators=[required(), max_length(10000)],
+        render_kw={"rows": 6},
         description=_l("What participants learn; the skills are suggested from this text."),
     )
     mode = SelectField(_l("Mode"), validators=[required()])
     region_id = SelectField(_l("Region"), coerce=int, validators=[Optional()])
     duration_hours = IntegerField(
         _l("Duration (hours)"),
-        validators=[Optional(), NumberRange(min=1, max=5000, message=_l("Enter between 1 and 5000 hours."))],
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=5000, message=_l("Enter between 1 and 5000 hours.")),
+        ],
     )
     cost = IntegerField(
-        _l("Cost (Rp, 0 if free)"), default=0,
-        validators=[Optional(), NumberRange(min=0, max=10**10, message=_l("Enter an amount of 0 or more."))],
+        _l("Cost (Rp, 0 if free)"),
+        default=0,
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=10**10, message=_l("Enter an amount of 0 or more.")),
+        ],
     )
     submit = SubmitField(_l("Save"))
 

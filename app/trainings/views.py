@@ -19,8 +19,11 @@ provider_only = role_required("school")
 
 def _input(form: TrainingForm) -> catalogue.TrainingInput:
     return catalogue.TrainingInput(
-        title=form.title.data, description=form.description.data, mode=form.mode.data,
-        region_id=form.region_id.data or None, duration_hours=form.duration_hours.data,
+        title=form.title.data,
+        description=form.description.data,
+        mode=form.mode.data,
+        region_id=form.region_id.data or None,
+        duration_hours=form.duration_hours.data,
         cost=form.cost.data or 0,
     )
 
@@ -35,7 +38,9 @@ def _form(obj: object | None = None) -> TrainingForm:
 @provider_only
 def index() -> str:
     """The organisation's trainings."""
-    return render_template("trainings/index.html", trainings=catalogue.list_for_provider(current_user))
+    return render_template(
+        "trainings/index.html", trainings=catalogue.list_for_provider(current_user)
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -55,8 +60,12 @@ def new() -> str | Response:
 def detail(training_id: int) -> str:
     """One training with its skills."""
     training = catalogue.get_for_provider(training_id, current_user)
-    return render_template("trainings/detail.html", training=training, add_form=SkillPickForm(),
-                           link_form=SkillLinkForm())
+    return render_template(
+        "trainings/detail.html",
+        training=training,
+        add_form=SkillPickForm(),
+        link_form=SkillLinkForm(),
+    )
 
 
 @bp.route("/<int:training_id>/edit", methods=["GET", "POST"])

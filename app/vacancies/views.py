@@ -39,11 +39,18 @@ def index() -> str:
         education=form.education.data or None,
         salary_min=form.salary_min.data if valid else None,
         posted_within_days=form.posted.data if valid else None,
-        sort=form.sort.data if form.sort.data in SORTS and (profile or form.sort.data != "match") else "relevance",
+        sort=form.sort.data
+        if form.sort.data in SORTS and (profile or form.sort.data != "match")
+        else "relevance",
         page=max(1, int(page)) if page.isdigit() else 1,
     )
-    return render_template("vacancies/index.html", form=form, results=search(query, profile),
-                           query=query, profile=profile)
+    return render_template(
+        "vacancies/index.html",
+        form=form,
+        results=search(query, profile),
+        query=query,
+        profile=profile,
+    )
 
 
 @bp.route("/<int:vacancy_id>")
@@ -55,7 +62,11 @@ def detail(vacancy_id: int) -> str:
     match = matching.explain(profile, vacancy) if profile else None
     applied = profile is not None and vacancy.id in applications.applied_vacancy_ids(profile)
     return render_template(
-        "vacancies/detail.html", vacancy=vacancy, match=match, form=form, applied=applied,
+        "vacancies/detail.html",
+        vacancy=vacancy,
+        match=match,
+        form=form,
+        applied=applied,
         profile=profile,
         labels=matching.labels_for([match], str(get_locale())) if match else {},
         vacancy_evidence={s.skill_id: s.evidence for s in vacancy.skills},

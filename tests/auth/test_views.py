@@ -34,7 +34,9 @@ def test_seeker_registers_and_lands_on_dashboard(client) -> None:  # type: ignor
     assert db.session.scalar(select(SeekerProfile).where(SeekerProfile.user_id == user.id))
 
 
-@pytest.mark.parametrize(("role", "dashboard"), [("employer", "/employer/"), ("school", "/school/")])
+@pytest.mark.parametrize(
+    ("role", "dashboard"), [("employer", "/employer/"), ("school", "/school/")]
+)
 def test_member_registers_with_organisation(client, role: str, dashboard: str) -> None:  # type: ignore[no-untyped-def]
     region = list_regions()[0]
     response = register(
@@ -111,14 +113,22 @@ def test_password_change(client, auth) -> None:  # type: ignore[no-untyped-def]
     token = csrf_token(client, "/auth/password")
     wrong = client.post(
         "/auth/password",
-        data={"current_password": "salah", "password": "barubaru1", "confirm": "barubaru1",
-              "csrf_token": token},
+        data={
+            "current_password": "salah",
+            "password": "barubaru1",
+            "confirm": "barubaru1",
+            "csrf_token": token,
+        },
     )
     assert "Kata sandi saat ini salah." in wrong.get_data(as_text=True)
     client.post(
         "/auth/password",
-        data={"current_password": PASSWORD, "password": "barubaru1", "confirm": "barubaru1",
-              "csrf_token": token},
+        data={
+            "current_password": PASSWORD,
+            "password": "barubaru1",
+            "confirm": "barubaru1",
+            "csrf_token": token,
+        },
     )
     auth.logout()
     assert auth.login(user.email, "barubaru1").status_code == 302
@@ -139,7 +149,12 @@ def test_logout_needs_post(client, auth) -> None:  # type: ignore[no-untyped-def
 
 def test_training_provider_registers_as_school_role(client) -> None:  # type: ignore[no-untyped-def]
     region = list_regions()[0]
-    register(client, "/auth/register/school", organisation_name="LPK Koding Banten",
-             region_id=str(region.id), kind="training_provider")
+    register(
+        client,
+        "/auth/register/school",
+        organisation_name="LPK Koding Banten",
+        region_id=str(region.id),
+        kind="training_provider",
+    )
     user = db.session.scalar(select(User).where(User.email == "rina@example.com"))
     assert (user.role, user.organisation.kind) == ("school", "training_provider")

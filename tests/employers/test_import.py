@@ -13,7 +13,9 @@ from app.models import Vacancy
 from tests.conftest import login_as, post_form
 from tests.factories import EmployerFactory
 
-HEADER = "title,description,region,employment_type,min_education,salary_min,salary_max,closing_date\n"
+HEADER = (
+    "title,description,region,employment_type,min_education,salary_min,salary_max,closing_date\n"
+)
 GOOD = 'Teknisi Jaringan,"Instalasi jaringan LAN dan konfigurasi router MikroTik.",Kota Serang,full_time,sma_smk,4500000,5500000,2027-01-31\n'
 BAD_REGION = 'IT Support,"Membantu pengguna.",Kota Bandung,full_time,sma_smk,,,2027-01-31\n'
 BAD_SALARY = 'Programmer,"PHP dan MySQL.",Kota Cilegon,kontrak,s1,empat juta,5000000,31-01-2027\n'
@@ -26,7 +28,9 @@ def count() -> int:
 
 def upload(client, content: str, filename: str, mode: str):  # type: ignore[no-untyped-def]
     return post_form(
-        client, "/employer/vacancies/import", "/employer/vacancies/import",
+        client,
+        "/employer/vacancies/import",
+        "/employer/vacancies/import",
         {"file": (io.BytesIO(content.encode()), filename), "mode": mode, "publish": "open"},
         content_type="multipart/form-data",
     )
@@ -60,10 +64,20 @@ def test_all_or_nothing_mode_imports_nothing(client, vocab, employer) -> None:  
 
 def test_json_import_names_entries(client, vocab, employer) -> None:  # type: ignore[no-untyped-def]
     items = [
-        {"title": "UI/UX Designer", "description": "Figma dan prototyping.", "region": "3674",
-         "employment_type": "full_time", "min_education": "d3"},
-        {"title": "", "description": "x", "region": "Kota Serang", "employment_type": "full_time",
-         "min_education": "d3"},
+        {
+            "title": "UI/UX Designer",
+            "description": "Figma dan prototyping.",
+            "region": "3674",
+            "employment_type": "full_time",
+            "min_education": "d3",
+        },
+        {
+            "title": "",
+            "description": "x",
+            "region": "Kota Serang",
+            "employment_type": "full_time",
+            "min_education": "d3",
+        },
     ]
     page = upload(client, json.dumps(items), "lowongan.json", "valid_rows").get_data(as_text=True)
     assert "<td>2</td><td><code>title</code></td>" in page
@@ -73,12 +87,18 @@ def test_json_import_names_entries(client, vocab, employer) -> None:  # type: ig
 @pytest.mark.parametrize(
     ("content", "filename", "message"),
     [
-        ("title,description\nA,B\n", "x.csv", "Baris 1: kolom yang tidak ada: region, employment_type, min_education."),
+        (
+            "title,description\nA,B\n",
+            "x.csv",
+            "Baris 1: kolom yang tidak ada: region, employment_type, min_education.",
+        ),
         ("{not json", "x.json", "Baris 1: JSON tidak valid."),
         ("a,b", "x.xlsx", "Hanya berkas CSV atau JSON yang diterima."),
     ],
 )
-def test_unusable_files_are_refused_clearly(client, employer, content: str, filename: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_unusable_files_are_refused_clearly(
+    client, employer, content: str, filename: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
     page = upload(client, content, filename, "valid_rows").get_data(as_text=True)
     assert message in page
     assert count() == 0
@@ -97,8 +117,9 @@ def test_cli_import_reports_lines_and_fails(runner, vocab, tmp_path) -> None:  #
     user = EmployerFactory()
     path = tmp_path / "lowongan.csv"
     path.write_text(CSV, encoding="utf-8")
-    result = runner.invoke(args=["vacancies", "import", str(path), "--employer", user.email,
-                                 "--all-or-nothing"])
+    result = runner.invoke(
+        args=["vacancies", "import", str(path), "--employer", user.email, "--all-or-nothing"]
+    )
     assert result.exit_code == 1
     assert "line 3: region" in result.output and "line 4: salary_min" in result.output
     assert count() == 0

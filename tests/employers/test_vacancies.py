@@ -25,9 +25,15 @@ def skill_id(label: str) -> str:
 def vacancy_form(**overrides):  # type: ignore[no-untyped-def]
     region = list_regions()[0]
     return {
-        "title": "Web Developer", "description": DESCRIPTION, "region_id": str(region.id),
-        "employment_type": "full_time", "min_education": "sma_smk", "salary_min": "4500000",
-        "salary_max": "6000000", "closing_date": "2027-01-31", **overrides,
+        "title": "Web Developer",
+        "description": DESCRIPTION,
+        "region_id": str(region.id),
+        "employment_type": "full_time",
+        "min_education": "sma_smk",
+        "salary_min": "4500000",
+        "salary_max": "6000000",
+        "closing_date": "2027-01-31",
+        **overrides,
     }
 
 
@@ -39,8 +45,9 @@ def employer(client):  # type: ignore[no-untyped-def]
 
 
 def create(client, **overrides):  # type: ignore[no-untyped-def]
-    return post_form(client, "/employer/vacancies/new", "/employer/vacancies/new",
-                     vacancy_form(**overrides))
+    return post_form(
+        client, "/employer/vacancies/new", "/employer/vacancies/new", vacancy_form(**overrides)
+    )
 
 
 def links_of(vacancy: Vacancy) -> dict[str, object]:
@@ -72,13 +79,19 @@ def test_people_win_over_the_matcher_after_re_extraction(client, vocab, employer
     php, docker = links[skill_id("PHP")], links[skill_id("Docker")]
     post_form(client, url, f"{url}/skills/{php.id}/remove", {})
     post_form(client, url, f"{url}/skills/{docker.id}/importance", {"importance": "required"})
-    post_form(client, url, f"{url}/skills", {"skill_id": skill_id("Git") or skill_id("JavaScript"),
-                                            "importance": "preferred"})
+    post_form(
+        client,
+        url,
+        f"{url}/skills",
+        {"skill_id": skill_id("Git") or skill_id("JavaScript"), "importance": "preferred"},
+    )
     edited = DESCRIPTION.replace("Docker", "Kubernetes").replace("MySQL", "PostgreSQL")
     post_form(client, f"{url}/edit", f"{url}/edit", vacancy_form(description=edited))
     links = links_of(vacancy)
     assert links[skill_id("PHP")].rejected  # removed by the employer, not suggested again
-    assert links[skill_id("Docker")].importance == "required"  # declared: stays though gone from text
+    assert (
+        links[skill_id("Docker")].importance == "required"
+    )  # declared: stays though gone from text
     assert links[skill_id("Docker")].origin == "declared"
     assert skill_id("MySQL") not in links  # the matcher's own earlier suggestion is dropped
     assert skill_id("PostgreSQL") in links

@@ -33,8 +33,13 @@ def seeker(client):  # type: ignore[no-untyped-def]
 
 
 def upload_cv(client, data: bytes, filename: str):  # type: ignore[no-untyped-def]
-    return post_form(client, "/seeker/skills", "/seeker/cv",
-                     {"file": (io.BytesIO(data), filename)}, content_type="multipart/form-data")
+    return post_form(
+        client,
+        "/seeker/skills",
+        "/seeker/cv",
+        {"file": (io.BytesIO(data), filename)},
+        content_type="multipart/form-data",
+    )
 
 
 def docx_bytes(text: str) -> bytes:
@@ -48,12 +53,25 @@ def docx_bytes(text: str) -> bytes:
 
 def test_profile_edit(client, seeker) -> None:  # type: ignore[no-untyped-def]
     region = list_regions()[2]
-    post_form(client, "/seeker/profile", "/seeker/profile", {
-        "headline": "Lulusan SMK RPL", "region_id": str(region.id), "education_level": "sma_smk",
-        "field_of_study": "Rekayasa Perangkat Lunak", "graduation_year": "2025", "summary": "Suka coding.",
-    })
+    post_form(
+        client,
+        "/seeker/profile",
+        "/seeker/profile",
+        {
+            "headline": "Lulusan SMK RPL",
+            "region_id": str(region.id),
+            "education_level": "sma_smk",
+            "field_of_study": "Rekayasa Perangkat Lunak",
+            "graduation_year": "2025",
+            "summary": "Suka coding.",
+        },
+    )
     db.session.refresh(seeker)
-    assert (seeker.region_id, seeker.education_level, seeker.graduation_year) == (region.id, "sma_smk", 2025)
+    assert (seeker.region_id, seeker.education_level, seeker.graduation_year) == (
+        region.id,
+        "sma_smk",
+        2025,
+    )
     page = post_form(client, "/seeker/profile", "/seeker/profile", {"graduation_year": "1800"})
     assert "Masukkan tahun antara 1960 dan 2035." in page.get_data(as_text=True)
 
@@ -88,7 +106,9 @@ def test_cv_skills_wait_for_confirmation(client, vocab, seeker, fmt: str) -> Non
         (b"a" * (2 * 1024 * 1024 + 1), "cv.txt", "Berkas lebih besar dari 2 MB."),
     ],
 )
-def test_bad_cv_uploads_are_refused(client, seeker, data: bytes, filename: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_cv_uploads_are_refused(
+    client, seeker, data: bytes, filename: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
     response = upload_cv(client, data, filename)
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
@@ -118,7 +138,9 @@ def test_visibility_needs_consent_and_can_be_withdrawn(client, seeker) -> None: 
     assert "Centang kotak persetujuan" in page.get_data(as_text=True)
     db.session.refresh(seeker)
     assert seeker.visibility == "hidden"
-    post_form(client, "/seeker/privacy", "/seeker/privacy", {"visibility": "visible", "consent": "y"})
+    post_form(
+        client, "/seeker/privacy", "/seeker/privacy", {"visibility": "visible", "consent": "y"}
+    )
     db.session.refresh(seeker)
     assert seeker.visibility == "visible" and seeker.consent_at is not None
     post_form(client, "/seeker/privacy", "/seeker/privacy", {"visibility": "hidden"})
@@ -139,7 +161,9 @@ def test_export_holds_everything(client, vocab, seeker) -> None:  # type: ignore
 def test_deletion_removes_the_account_and_its_rows(client, vocab, seeker) -> None:  # type: ignore[no-untyped-def]
     vacancy = VacancyFactory(status="open")
     post_form(client, "/seeker/skills", "/seeker/skills", {"skill_id": skill_id("PHP")})
-    post_form(client, f"/vacancies/{vacancy.id}", f"/vacancies/{vacancy.id}/apply", {"message": "Halo"})
+    post_form(
+        client, f"/vacancies/{vacancy.id}", f"/vacancies/{vacancy.id}/apply", {"message": "Halo"}
+    )
     assert db.session.scalar(select(func.count()).select_from(Application)) == 1
     wrong = post_form(client, "/seeker/privacy", "/seeker/delete", {"password": "salah"})
     assert "Kata sandi salah." in wrong.get_data(as_text=True)

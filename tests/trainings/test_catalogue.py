@@ -15,8 +15,12 @@ def sid(label: str) -> str:
 
 
 FORM = {
-    "title": "Kelas Web Laravel", "mode": "offline", "region_id": "0", "duration_hours": "80",
-    "cost": "0", "description": "Peserta belajar membuat aplikasi web dengan PHP dan framework Laravel.",
+    "title": "Kelas Web Laravel",
+    "mode": "offline",
+    "region_id": "0",
+    "duration_hours": "80",
+    "cost": "0",
+    "description": "Peserta belajar membuat aplikasi web dengan PHP dan framework Laravel.",
 }
 
 
@@ -31,7 +35,12 @@ def test_provider_creates_a_training_and_corrects_skills(client, vocab) -> None:
     url = f"/school/trainings/{training.id}"
     post_form(client, url, f"{url}/skills/{laravel.id}/remove", {})
     post_form(client, url, f"{url}/skills", {"skill_id": sid("MySQL")})
-    post_form(client, f"{url}/edit", f"{url}/edit", {**FORM, "description": FORM["description"] + " Ditambah Git."})
+    post_form(
+        client,
+        f"{url}/edit",
+        f"{url}/edit",
+        {**FORM, "description": FORM["description"] + " Ditambah Git."},
+    )
     db.session.refresh(training)
     links = {link.skill_id: link for link in training.skills}
     assert links[sid("Laravel")].rejected
@@ -39,7 +48,9 @@ def test_provider_creates_a_training_and_corrects_skills(client, vocab) -> None:
 
 
 def test_trainings_of_others_are_forbidden(client) -> None:  # type: ignore[no-untyped-def]
-    other = Training(organisation=OrganisationFactory(kind="training_provider"), title="X", mode="online")
+    other = Training(
+        organisation=OrganisationFactory(kind="training_provider"), title="X", mode="online"
+    )
     db.session.add(other)
     db.session.commit()
     login_as(client, SchoolUserFactory())

@@ -319,4 +319,3 @@ def compute_report(
         "school": curriculum.organisation.name,
     }
     return report
-
