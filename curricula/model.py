@@ -67,6 +67,7 @@ ISSUE_CODES: dict[str, str] = {
     "extra_cells": "The row has {got} cells but the header has {expected}.",
     "missing_value": "{field} must not be empty.",
     "bad_integer": "{field} must be a whole number, got {value!r}.",
+    "too_long": "{field} must be at most {max} characters, got {got}.",
     "out_of_range": "{field} must be between {min} and {max}, got {value}.",
     "bad_phase": "{field} must be a phase letter A-F (e.g. 'E' or 'Fase F'), got {value!r}.",
     "bad_level": "{field} must be one of {allowed}, got {value!r}.",

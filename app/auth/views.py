@@ -17,15 +17,9 @@ from app.auth.forms import (
 from app.services import accounts
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
+from app.urls import safe_next
 
 bp = Blueprint("auth", __name__)
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Only follow relative 'next' links on this site."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None
 
 
 def _form_error(form: object, error: ValidationError) -> None:
@@ -91,7 +85,7 @@ def login() -> str | Response:
             flash(_("Email or password is incorrect."), "danger")
         else:
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")) or url_for("main.dashboard"))
+            return redirect(safe_next(request.args.get("next")) or url_for("main.dashboard"))
     return render_template("auth/login.html", form=form)
 
 

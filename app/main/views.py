@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from app.main.forms import LanguageForm
 from app.services import accounts
 from app.services.health import check_health
+from app.urls import safe_next
 
 bp = Blueprint("main", __name__)
 
@@ -44,9 +45,7 @@ def set_language() -> Response:
             session["locale"] = locale
             if current_user.is_authenticated:
                 accounts.set_locale(current_user, locale)
-        nxt = form.next.data or ""
-        if nxt.startswith("/") and not nxt.startswith("//"):
-            target = nxt
+        target = safe_next(form.next.data) or target
     return redirect(target)
 
 

@@ -43,6 +43,7 @@ ISSUE_TEMPLATES: dict[str, Any] = {
     "extra_cells": _l("The row has {got} cells but the header has {expected}."),
     "missing_value": _l("{field} must not be empty."),
     "bad_integer": _l("{field} must be a whole number, got {value!r}."),
+    "too_long": _l("{field} must be at most {max} characters, got {got}."),
     "out_of_range": _l("{field} must be between {min} and {max}, got {value}."),
     "bad_phase": _l("{field} must be a phase letter A-F (e.g. 'E' or 'Fase F'), got {value!r}."),
     "bad_level": _l("{field} must be one of {allowed}, got {value!r}."),
@@ -75,6 +76,9 @@ LOCATION_TEMPLATES: dict[str, Any] = {
     "table": _l("Table {table}, row {row}"),
 }
 UNIT_FIELDS = ("code", "name", "phase", "semester", "hours", "credits")
+# Column sizes of the tables the tree is saved into (longer text would fail on PostgreSQL).
+MAX_LENGTHS = {"programme": 200, "concentration": 200}
+MAX_UNIT_LENGTHS = {"code": 40, "name": 250}
 
 
 class CurriculumImportError(Exception):
@@ -180,9 +184,25 @@ def check_mapping(mapping: Mapping[str, Any]) -> ParsedCurriculum:
         messages.append(issue_message(ParseIssue("missing_value", field="level")))
     if parsed.version_year is None:
         messages.append(issue_message(ParseIssue("missing_value", field="version_year")))
+    messages += _too_long(parsed)
     if messages:
         raise CurriculumImportError(messages)
     return parsed
+
+
+def _too_long(parsed: ParsedCurriculum) -> list[str]:
+    """Messages for values longer than their database column, each naming its field."""
+    values = [(key, getattr(parsed, key) or "", limit) for key, limit in MAX_LENGTHS.items()]
+    for i, unit in enumerate(parsed.units):
+        values += [
+            (f"units[{i}].{key}", getattr(unit, key) or "", limit)
+            for key, limit in MAX_UNIT_LENGTHS.items()
+        ]
+    return [
+        issue_message(ParseIssue("too_long", field=name, params={"max": limit, "got": len(value)}))
+        for name, value, limit in values
+        if len(value) > limit
+    ]
 
 
 def save_curriculum(

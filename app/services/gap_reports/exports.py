@@ -22,11 +22,32 @@ def _unit_text(item: dict[str, Any]) -> str:
     return f"{action}: {unit['name']}"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (the
+    export holds other organisations' names and vacancy sentences)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+class _SafeWriter:
+    """``csv.writer`` whose text cells cannot start a formula."""
+
+    def __init__(self, buffer: io.StringIO) -> None:
+        self._writer = csv.writer(buffer, lineterminator="\n")
+
+    def writerow(self, row: list[object]) -> None:
+        self._writer.writerow([_cell(value) for value in row])
+
+
 def export_csv(snapshot: GapReportSnapshot) -> str:
     """The snapshot as CSV: one row per skill in the missing, covered and surplus lists."""
     result = snapshot.result
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _SafeWriter(buffer)
     writer.writerow(
         [
             "list",
