@@ -269,11 +269,18 @@ def candidates(vacancy: Vacancy, k: int = 20) -> list[Candidate]:
         str(p.id): p
         for p in db.session.scalars(
             select(SeekerProfile)
-            .where(SeekerProfile.id.in_([int(m.seeker_id) for m in matches]))
+            .where(
+                SeekerProfile.id.in_([int(m.seeker_id) for m in matches]),
+                SeekerProfile.visibility == "visible",  # never trust a cache for privacy
+            )
             .options(selectinload(SeekerProfile.user), selectinload(SeekerProfile.region))
         )
     }
-    return [Candidate(by_id[m.seeker_id], m) for m in matches if m.seeker_id in by_id]
+    return [
+        Candidate(by_id[m.seeker_id], m)
+        for m in matches
+        if m.seeker_id in by_id and by_id[m.seeker_id].user.active
+    ]
 
 
 def skill_labels(skill_ids: set[str] | frozenset[str], locale: str) -> dict[str, str]:

@@ -262,7 +262,14 @@ def import_rows(
 def import_file(
     data: bytes, filename: str, user: User, *, all_or_nothing: bool = False, publish: bool = False
 ) -> ImportReport:
-    """Read and import an uploaded file."""
+    """Read and import an uploaded file (at most IMPORT_MAX_BYTES)."""
+    from flask import current_app
+
+    limit = current_app.config["IMPORT_MAX_BYTES"]
+    if len(data) > limit:
+        raise ValidationError(
+            "file", str(_l("The file is larger than %(mb)d MB.", mb=limit // (1024 * 1024)))
+        )
     return import_rows(
         read_rows(data, filename), user, all_or_nothing=all_or_nothing, publish=publish
     )

@@ -131,3 +131,10 @@ def test_cli_import_reports_lines_and_fails(runner, vocab, tmp_path) -> None:  #
     result = runner.invoke(args=["vacancies", "import", str(path), "--employer", user.email])
     assert result.exit_code == 0, result.output
     assert count() == 2
+
+
+def test_too_large_import_is_refused(client, app, employer) -> None:  # type: ignore[no-untyped-def]
+    app.config["IMPORT_MAX_BYTES"] = 1024 * 1024
+    page = upload(client, HEADER + GOOD * 8000, "besar.csv", "valid_rows").get_data(as_text=True)
+    assert "Berkas lebih besar dari 1 MB." in page
+    assert count() == 0
