@@ -70,8 +70,10 @@ class SentenceTransformerEmbedder:
         prompts: Mapping[str, str] | None = None,
         *,
         threads: int | None = None,
+        quantize: bool = False,
     ) -> None:
         self.path = Path(path)
+        self.quantize = quantize
         self.model_id = model_id
         self.prompts = dict(prompts or {})
         self.threads = threads or os.cpu_count() or 1
@@ -96,6 +98,10 @@ class SentenceTransformerEmbedder:
                     torch.set_num_threads(self.threads)
                     model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
                     model.eval()
+                    if self.quantize:  # int8 weights for the linear layers, ~3x faster on CPU
+                        model = torch.quantization.quantize_dynamic(
+                            model, {torch.nn.Linear}, dtype=torch.qint8
+                        )
                     self._model = model
         return self._model
 
@@ -134,6 +140,14 @@ def e5_embedder(path: str | Path | None = None) -> SentenceTransformerEmbedder:
             f"e5 model folder {folder} is not built: run `python -m matching.embedding build`"
         )
     return SentenceTransformerEmbedder(folder, E5_MODEL_ID, E5_PROMPTS)
+
+
+def e5_int8_embedder(path: str | Path | None = None) -> SentenceTransformerEmbedder:
+    """e5 with dynamically int8-quantised linear layers: its own model id, caches, calibration."""
+    base = e5_embedder(path)
+    return SentenceTransformerEmbedder(
+        base.path, E5_MODEL_ID + "+int8dyn", E5_PROMPTS, quantize=True
+    )
 
 
 @functools.cache

@@ -48,7 +48,10 @@ def load_embedder(model: str = "e5", threads: int | None = None) -> Embedder:
 
     env = os.environ.get("LINKMATCH_TORCH_THREADS")
     threads = threads or (int(env) if env else None)
-    if threads is None:
+    if model == "e5-int8":
+        inner = embedding.e5_int8_embedder()
+        inner.threads = threads or inner.threads
+    elif threads is None:
         inner = embedding.default_embedder() if model == "e5" else embedding.minilm_embedder()
     elif model == "e5":
         base = embedding.e5_embedder()  # checks that the folder is built

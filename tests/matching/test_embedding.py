@@ -259,3 +259,12 @@ def test_use_backend(use: UseEmbedder) -> None:
     best = (vectors[: len(BILINGUAL_PAIRS)] @ english.T).argmax(axis=1)
     assert best.tolist() == list(range(len(BILINGUAL_PAIRS)))
     assert use.encode([]).shape == (0, 512)
+
+
+def test_int8_variant_has_its_own_model_id(e5_model_dir) -> None:  # type: ignore[no-untyped-def]
+    from matching.embedding import e5_embedder, e5_int8_embedder
+
+    plain, int8 = e5_embedder(e5_model_dir), e5_int8_embedder(e5_model_dir)
+    assert int8.quantize and not plain.quantize
+    assert int8.model_id != plain.model_id  # caches and calibration never mix the two
+    assert int8.model_id.startswith(plain.model_id)
