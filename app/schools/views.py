@@ -244,16 +244,18 @@ def snapshot(snapshot_id: int) -> str:
     return _render_report(item, _form_for(item))
 
 
+def _download(body: str | bytes, mimetype: str, filename: str) -> Response:
+    return Response(
+        body, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={filename}"}
+    )
+
+
 @bp.route("/gap-reports/<int:snapshot_id>.csv")
 @school_or_admin
 def snapshot_csv(snapshot_id: int) -> Response:
     """A stored report as CSV."""
     item = gap_reports.get_snapshot(snapshot_id, current_user)
-    return Response(
-        gap_reports.export_csv(item),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f"attachment; filename=gap-report-{item.id}.csv"},
-    )
+    return _download(gap_reports.export_csv(item), "text/csv", f"gap-report-{item.id}.csv")
 
 
 @bp.route("/gap-reports/<int:snapshot_id>.pdf")
@@ -261,11 +263,7 @@ def snapshot_csv(snapshot_id: int) -> Response:
 def snapshot_pdf(snapshot_id: int) -> Response:
     """A stored report as PDF."""
     item = gap_reports.get_snapshot(snapshot_id, current_user)
-    return Response(
-        gap_reports.export_pdf(item),
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f"attachment; filename=gap-report-{item.id}.pdf"},
-    )
+    return _download(gap_reports.export_pdf(item), "application/pdf", f"gap-report-{item.id}.pdf")
 
 
 @bp.route("/curricula/<int:curriculum_id>/gap/snapshots")

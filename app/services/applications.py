@@ -17,7 +17,7 @@ from app.models import (
     User,
     Vacancy,
 )
-from app.services.errors import NotFoundError, PermissionDeniedError, ValidationError
+from app.services.errors import ValidationError, owned_by
 
 
 def apply(profile: SeekerProfile, vacancy: Vacancy, message: str, actor: User) -> Application:
@@ -83,11 +83,8 @@ def for_vacancy(vacancy: Vacancy) -> list[Application]:
 def get_for_employer(application_id: int, user: User) -> Application:
     """An application to one of the user's organisation's vacancies; raises otherwise."""
     application = db.session.get(Application, application_id)
-    if application is None:
-        raise NotFoundError(application_id)
-    if user.role != "admin" and application.vacancy.organisation_id != user.organisation_id:
-        raise PermissionDeniedError(application_id)
-    return application
+    org = application.vacancy.organisation_id if application is not None else None
+    return owned_by(application, org, user, application_id)  # type: ignore[return-value]
 
 
 def move(

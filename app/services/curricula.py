@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import Curriculum, CurriculumUnit, LearningOutcome, OutcomeSkill, Skill, User
 from app.services import skill_links
-from app.services.errors import NotFoundError, PermissionDeniedError
+from app.services.errors import NotFoundError, owned_by
 from app.services.linking import SkillSuggestion, suggest_skills
 
 
@@ -37,11 +37,8 @@ def get_for_school(curriculum_id: int, user: User) -> Curriculum:
             .selectinload(OutcomeSkill.skill)
         )
     )
-    if curriculum is None:
-        raise NotFoundError(curriculum_id)
-    if user.role != "admin" and curriculum.organisation_id != user.organisation_id:
-        raise PermissionDeniedError(curriculum_id)
-    return curriculum
+    org = curriculum.organisation_id if curriculum is not None else None
+    return owned_by(curriculum, org, user, curriculum_id)  # type: ignore[return-value]
 
 
 def _outcomes(curriculum: Curriculum) -> list[LearningOutcome]:

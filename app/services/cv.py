@@ -3,30 +3,13 @@
 from __future__ import annotations
 
 import io
-import zipfile
 
 from flask_babel import lazy_gettext as _l
 
 from app.services.errors import ValidationError
+from curricula.documents import sniff  # one rule for "what type are these bytes"
 
 ALLOWED = {"pdf": "pdf", "docx": "docx", "txt": "text"}
-
-
-def sniff(data: bytes) -> str | None:
-    """The real type of the bytes: ``pdf``, ``docx``, ``text`` or None."""
-    if data.startswith(b"%PDF"):
-        return "pdf"
-    if data.startswith(b"PK"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                return "docx" if "word/document.xml" in archive.namelist() else None
-        except zipfile.BadZipFile:
-            return None
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return "text" if b"\x00" not in data else None
 
 
 def cv_text(data: bytes, filename: str, max_bytes: int) -> str:

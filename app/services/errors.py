@@ -22,3 +22,20 @@ class ValidationError(ServiceError):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+def owned_by(
+    item: object | None, organisation_id: int | None, user: object, item_id: object
+) -> object:
+    """``item`` when it exists and ``user`` may act for ``organisation_id`` (admins always may).
+
+    The one ownership rule of every object route: NotFoundError for a missing row,
+    PermissionDeniedError for another organisation's.
+    """
+    if item is None:
+        raise NotFoundError(item_id)
+    if getattr(user, "role", None) != "admin" and organisation_id != getattr(
+        user, "organisation_id", None
+    ):
+        raise PermissionDeniedError(item_id)
+    return item

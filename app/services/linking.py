@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 _LOCK = threading.Lock()
 _INDEXES: dict[str, SkillIndex] = {}
+_KNOWN: dict[str, object] = {}
 EVIDENCE_CONTEXT = 160
 
 
@@ -66,7 +67,7 @@ def suggest_skills(text: str) -> list[SkillSuggestion]:
         return []
     from matching.mentions import extract_with_names
 
-    known = set(skill_ids_in_database())
+    known = skill_ids_in_database()
     return [
         SkillSuggestion(
             m.skill_id, round(float(m.score), 3), sentence_around(text, m.start, m.end), m.method
@@ -76,11 +77,21 @@ def suggest_skills(text: str) -> list[SkillSuggestion]:
     ]
 
 
-def skill_ids_in_database() -> list[str]:
-    """Ids of the skills stored in the database (the index may know skills the database lacks)."""
-    from sqlalchemy import select
+def skill_ids_in_database() -> frozenset[str]:
+    """Ids of the skills stored in the database (the index may know skills the database lacks).
+
+    Read once per process and again only when the number of skills changes: ``suggest_skills``
+    runs once per learning outcome when a curriculum is saved.
+    """
+    from sqlalchemy import func, select
 
     from app.extensions import db
     from app.models import Skill
 
-    return list(db.session.scalars(select(Skill.id)))
+    count = db.session.scalar(select(func.count()).select_from(Skill))
+    key = (str(db.engine.url), count)
+    with _LOCK:
+        if _KNOWN.get("key") != key:
+            _KNOWN["key"] = key
+            _KNOWN["ids"] = frozenset(db.session.scalars(select(Skill.id)))
+        return _KNOWN["ids"]  # type: ignore[return-value]

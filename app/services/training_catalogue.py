@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import Training, TrainingSkill, User
 from app.services import skill_links
-from app.services.errors import NotFoundError, PermissionDeniedError
+from app.services.errors import owned_by
 from app.services.linking import SkillSuggestion, suggest_skills
 
 
@@ -44,11 +44,8 @@ def get_for_provider(training_id: int, user: User) -> Training:
         .where(Training.id == training_id)
         .options(selectinload(Training.skills).selectinload(TrainingSkill.skill))
     )
-    if training is None:
-        raise NotFoundError(training_id)
-    if user.role != "admin" and training.organisation_id != user.organisation_id:
-        raise PermissionDeniedError(training_id)
-    return training
+    org = training.organisation_id if training is not None else None
+    return owned_by(training, org, user, training_id)  # type: ignore[return-value]
 
 
 def _fill(training: Training, data: TrainingInput) -> bool:

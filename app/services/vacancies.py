@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models import User, Vacancy, VacancySkill
 from app.models.base import utcnow
 from app.services import skill_links
-from app.services.errors import NotFoundError, PermissionDeniedError, ValidationError
+from app.services.errors import NotFoundError, ValidationError, owned_by
 from app.services.linking import SkillSuggestion, suggest_skills
 from matching.importance import importance_of
 
@@ -51,16 +51,21 @@ def get_for_employer(vacancy_id: int, user: User) -> Vacancy:
         .where(Vacancy.id == vacancy_id)
         .options(selectinload(Vacancy.skills).selectinload(VacancySkill.skill))
     )
-    if vacancy is None:
-        raise NotFoundError(vacancy_id)
-    if user.role != "admin" and vacancy.organisation_id != user.organisation_id:
-        raise PermissionDeniedError(vacancy_id)
-    return vacancy
+    org = vacancy.organisation_id if vacancy is not None else None
+    return owned_by(vacancy, org, user, vacancy_id)  # type: ignore[return-value]
 
 
 def get_open(vacancy_id: int) -> Vacancy:
     """An open vacancy anyone may see; drafts and closed ones are not public."""
-    vacancy = db.session.get(Vacancy, vacancy_id)
+    vacancy = db.session.scalar(
+        select(Vacancy)
+        .where(Vacancy.id == vacancy_id)
+        .options(  # everything the page shows, loaded here rather than from the template
+            selectinload(Vacancy.skills).selectinload(VacancySkill.skill),
+            selectinload(Vacancy.organisation),
+            selectinload(Vacancy.region),
+        )
+    )
     if vacancy is None or vacancy.status != "open":
         raise NotFoundError(vacancy_id)
     return vacancy
