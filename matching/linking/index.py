@@ -210,11 +210,13 @@ class SkillIndex:
         query_emb: np.ndarray | None = None,
         phrase_sem: np.ndarray | None = None,
         alias: np.ndarray | None = None,
+        weighted_only: bool = False,
     ) -> dict[str, np.ndarray]:
         """Raw signals (n_texts, n_skills) for each text; see ``SIGNALS``.
 
         ``query_emb``, ``phrase_sem`` (best clause cosine per skill) and ``alias`` (best lexical
-        hit weight per skill) may be given precomputed.
+        hit weight per skill) may be given precomputed. ``weighted_only``: skip the form signals
+        that the index's weights ignore (what ``fuse`` needs, not every baseline).
         """
         texts = list(texts)
         if query_emb is None or phrase_sem is None:
@@ -222,15 +224,17 @@ class SkillIndex:
         q = query_emb
         sem_label = q @ self.label_emb.T
         out = {"sem_label": sem_label}
-        out["sem_form"] = self._groups.max(q @ self.form_emb.T, sem_label)
+        if self.weights.sem_form or not weighted_only:
+            out["sem_form"] = self._groups.max(q @ self.form_emb.T, sem_label)
         out["sem_phrase"] = phrase_sem
         tl = self.tfidf.label_scores(texts)
         out["tfidf_label"] = tl
-        out["tfidf_form"] = (
-            self._groups.max(self.tfidf.form_scores(texts), tl)
-            if self.tfidf.forms is not None
-            else tl
-        )
+        if self.weights.tfidf_form or not weighted_only:
+            out["tfidf_form"] = (
+                self._groups.max(self.tfidf.form_scores(texts), tl)
+                if self.tfidf.forms is not None
+                else tl
+            )
         out["alias"] = alias if alias is not None else self._alias_signal(texts)
         prior = np.array([e.prior for e in self.entries], np.float32)
         out["prior"] = np.broadcast_to(prior, sem_label.shape)
@@ -257,7 +261,7 @@ class SkillIndex:
     # --- public ranking ----------------------------------------------------------------------
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """Fused scores (n_texts, n_skills)."""
-        return self.fuse(self.signals(texts))
+        return self.fuse(self.signals(texts, weighted_only=True))
 
     def rank_many(self, texts: Sequence[str], k: int = 10) -> list[list[RankedSkill]]:
         """The k best skills for each text."""

@@ -58,6 +58,7 @@ _STOP_FORMS = frozenset(
 
 
 _BREAKS = ",;:()[]\n"
+FUZZY_MEMORY = 100_000  # fuzzy answers remembered per index (about 10 MB at most)
 
 
 @dataclass(frozen=True)
@@ -163,12 +164,31 @@ class FuzzyForms:
         self._buckets = {
             n: ([k for k, _ in rows], [s for _, s in rows]) for n, rows in buckets.items()
         }
+        self._seen: dict[tuple[str, float], tuple[int, float, str] | None] = {}
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_seen"}  # snapshots skip memory
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._seen = {}
 
     def best(self, phrase: str, cutoff: float) -> tuple[int, float, str] | None:
-        """The best form within a few characters of ``phrase``'s length: (skill, ratio, form)."""
-        n = len(phrase)
-        if n < self.min_len:
+        """The best form within a few characters of ``phrase``'s length: (skill, ratio, form).
+
+        Answers are remembered (texts repeat their words: "mampu", "pengalaman", ...).
+        """
+        if len(phrase) < self.min_len:
             return None
+        key = (phrase, cutoff)
+        if key not in self._seen:
+            if len(self._seen) >= FUZZY_MEMORY:
+                self._seen.clear()
+            self._seen[key] = self._search(phrase, cutoff)
+        return self._seen[key]
+
+    def _search(self, phrase: str, cutoff: float) -> tuple[int, float, str] | None:
+        n = len(phrase)
         best: tuple[int, float, str] | None = None
         for length in range(n - 2, n + 3):
             bucket = self._buckets.get(length)

@@ -36,24 +36,32 @@ VARIANTS = (
 )
 
 
-def load_embedder(model: str = "e5", threads: int | None = None) -> Embedder:
-    """The project's embedder (``e5`` default, or ``minilm``), wrapped in the disk cache.
+MODELS = ("e5", "e5-float", "minilm")
 
-    ``threads`` (default ``$LINKMATCH_TORCH_THREADS``, else the embedder's own default) sets torch's
-    intra-op threads: on a busy 2-core machine 1 thread is many times faster than 2.
+
+def load_embedder(model: str = "e5", threads: int | None = None) -> Embedder:
+    """A project embedder wrapped in the disk cache.
+
+    ``e5`` (default): multilingual-e5-small as an int8 ONNX graph; ``e5-float``: the same model's
+    float sentence-transformers folder (torch); ``minilm``: English all-MiniLM-L6-v2 (plumbing).
+    ``threads`` (default ``$LINKMATCH_TORCH_THREADS``, else one per core) sets the encoder's
+    intra-op threads: on a busy 2-core machine 1 thread can be many times faster than 2.
     """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     from matching import embedding
 
+    if model not in MODELS:
+        raise ValueError(f"unknown model {model!r}: expected one of {', '.join(MODELS)}")
     env = os.environ.get("LINKMATCH_TORCH_THREADS")
     threads = threads or (int(env) if env else None)
-    if model == "e5-int8":
-        inner = embedding.e5_int8_embedder()
-        inner.threads = threads or inner.threads
-    elif threads is None:
-        inner = embedding.default_embedder() if model == "e5" else embedding.minilm_embedder()
-    elif model == "e5":
+    if model == "e5":
+        inner = (
+            embedding.default_embedder()
+            if threads is None
+            else embedding.e5_onnx_embedder(threads=threads)
+        )
+    elif model == "e5-float":
         base = embedding.e5_embedder()  # checks that the folder is built
         inner = embedding.SentenceTransformerEmbedder(
             base.path, base.model_id, base.prompts, threads=threads

