@@ -30,6 +30,7 @@ from matching.linking.extract import candidates, extract
 from matching.linking.extract_eval import idgold_cases, is_correct, sentence_scores
 from matching.linking.index import SkillIndex
 from matching.linking.params import ExtractParams, Weights
+from matching.linking.store import combined_model_id
 from matching.linking.tuning import coordinate_search, fit_logistic
 
 BENCH = SHARED_DATA / "benchmarks"
@@ -135,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     from matching.linking.runtime import (
         build_benchmark_index,
         build_vocabulary_index,
+        load_aux,
         load_embedder,
         load_vocabulary_or_none,
         vocabulary_label_map,
@@ -142,20 +144,21 @@ def main(argv: list[str] | None = None) -> int:
     from matching.linking.sources import read_label_file
 
     t0 = time.perf_counter()
-    embedder = load_embedder(args.model)
-    stored = load_calibration(embedder.model_id)
+    embedder, aux = load_embedder(args.model), load_aux(args.model)
+    model_id = combined_model_id(embedder, aux)
+    stored = load_calibration(model_id)
     labels = read_label_file(BENCH / "skills_en_label.txt")
     # Weight search starts from the defaults (not the stored entry) so a run is reproducible.
     weights = stored.weights if args.skip_weights and stored.calibrated else Weights()
     notes: dict = {}
     if not args.skip_weights:
         bench = build_benchmark_index(
-            BENCH / "skills_en_label.txt", embedder, ESCO_TABLE, weights=weights
+            BENCH / "skills_en_label.txt", embedder, ESCO_TABLE, weights=weights, aux=aux
         )
         weights, dev = tune_weights(bench, dev_queries(labels), args.phrases)
         notes["dev_metrics"] = {n: {k: round(v, 4) for k, v in m.items()} for n, m in dev.items()}
     vocabulary = load_vocabulary_or_none()
-    index = build_vocabulary_index(embedder, vocabulary)
+    index = build_vocabulary_index(embedder, vocabulary, aux=aux)
     index.weights = weights
     label_map = vocabulary_label_map(vocabulary, labels, ESCO_TABLE)
     cases = idgold_cases(BENCH / "id_dev.csv", label_map)
@@ -171,13 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     ):
         notes[name] = {k: round(v, 4) for k, v in sentence_scores(found, golds, par, jud).items()}
     notes["extract_id_dev_judged_2fold"] = two_fold(index, cases, parents, judged)
-    if args.skip_weights and "dev_metrics" in (old := _stored_notes(embedder.model_id)):
+    if args.skip_weights and "dev_metrics" in (old := _stored_notes(model_id)):
         notes["dev_metrics"] = old["dev_metrics"]
     notes["tuned_on"] = (
         "dev splits: TECH and HOUSE validation, id_dev.csv (weights); id_dev.csv (extract)"
     )
-    save_calibration(Calibration(embedder.model_id, weights, extract_params, True), notes)
-    print(f"saved calibration for {embedder.model_id} in {time.perf_counter() - t0:.0f}s: {notes}")
+    save_calibration(Calibration(model_id, weights, extract_params, True), notes)
+    print(f"saved calibration for {model_id} in {time.perf_counter() - t0:.0f}s: {notes}")
     return 0
 
 

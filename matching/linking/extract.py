@@ -11,6 +11,7 @@ model's threshold. Evidence is the alias or typo span when there is one (method 
 from __future__ import annotations
 
 import functools
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -40,6 +41,13 @@ class Candidate:
 @functools.cache
 def _blas() -> ThreadpoolController:
     return ThreadpoolController()
+
+
+@functools.cache
+def _background() -> ThreadPoolExecutor:
+    """Runs a text's encoder pass while the lexical hits and the second embedder are computed
+    (the encoder's runs release the GIL)."""
+    return ThreadPoolExecutor(1, thread_name_prefix="extract")
 
 
 def extract(
@@ -124,15 +132,19 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
     if not sents:
         return []
     texts = [s.text for s in sents]
+    pending = None
     if params.clause_embeddings:
         seg = index.embed_segments(texts)
         query, phrase = seg.sentence, seg.phrase
-    else:  # one encoder pass per sentence: about twice as fast as sentences plus clauses
-        seg = None
-        query = index.embedder.encode(
-            [strip_boilerplate(t) for t in texts], kind="query", batch_size=QUERY_BATCH
+    else:  # one encoder pass per sentence, in the background while the rest is computed here
+        seg = query = phrase = None
+        pending = _background().submit(
+            index.embedder.encode,
+            [strip_boilerplate(t) for t in texts],
+            kind="query",
+            batch_size=QUERY_BATCH,
         )
-        phrase = query @ index.label_emb.T
+    aux = index.aux_embed(texts)
     alias = np.zeros((len(sents), len(index)), np.float32)
     evidence: list[dict[int, tuple[float, int, int, str]]] = [{} for _ in sents]
     for row, sent in enumerate(sents):
@@ -141,8 +153,13 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
             if weight > alias[row, skill]:
                 alias[row, skill] = weight
                 evidence[row][skill] = (weight, sent.start + start, sent.start + end, method)
+    if pending is not None:
+        query = pending.result()
+        phrase = query @ index.label_emb.T
     fused = index.fuse(
-        index.signals(texts, query_emb=query, phrase_sem=phrase, alias=alias, weighted_only=True)
+        index.signals(
+            texts, query_emb=query, phrase_sem=phrase, alias=alias, aux_emb=aux, weighted_only=True
+        )
     )
     out: list[Candidate] = []
     for row, sent in enumerate(sents):

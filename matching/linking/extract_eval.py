@@ -160,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--limit", type=int, default=None, help="only the first N SkillSpan sentences")
     p.add_argument("--json", action="store_true")
     p.add_argument(
-        "--with-names", action="store_true",
+        "--with-names",
+        action="store_true",
         help="evaluate the product's extractor: extract plus every exact skill name "
         "(matching.mentions.extract_with_names)",
     )

@@ -23,7 +23,17 @@ FORM_WEIGHTS = {
     "shorthand": 0.8,
     "typo": 0.7,
 }
-SIGNALS = ("sem_label", "sem_form", "sem_phrase", "tfidf_label", "tfidf_form", "alias", "prior")
+SIGNALS = (
+    "sem_label",
+    "sem_form",
+    "sem_phrase",
+    "tfidf_label",
+    "tfidf_form",
+    "alias",
+    "prior",
+    "aux_label",
+    "aux_form",
+)
 QUERY_BATCH = 8  # small batches of length-sorted queries pad less (measured ~20% faster)
 UNSCALED = ("alias", "prior")  # signals added without per-text standardisation
 
@@ -95,6 +105,10 @@ class SkillIndex:
     tfidf: CharTfidf
     aliases: AliasTable
     fuzzy: FuzzyForms
+    # An optional second embedder (USE multilingual): its own label and form embeddings.
+    aux: Embedder | None = None
+    aux_label_emb: np.ndarray | None = None
+    aux_form_emb: np.ndarray | None = None
     _groups: _Groups = field(repr=False, default=None)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
@@ -109,8 +123,11 @@ class SkillIndex:
         weights: Weights | None = None,
         extract_params: ExtractParams | None = None,
         batch_size: int = 128,
+        aux: Embedder | None = None,
     ) -> SkillIndex:
-        """Embed labels and forms (through the embedder's cache, if any); build lexical tables."""
+        """Embed labels and forms (through the embedders' caches, if any); build lexical tables.
+
+        ``aux``: a second embedder whose cosines are fused as ``aux_label`` / ``aux_form``."""
         weights = weights or Weights()
         entries = list(entries)
         labels = [e.label for e in entries]
@@ -123,6 +140,14 @@ class SkillIndex:
             if form_text
             else np.zeros((0, label_emb.shape[1]), np.float32)
         )
+        aux_label_emb = aux_form_emb = None
+        if aux is not None:
+            aux_label_emb = aux.encode(labels, kind="query", batch_size=batch_size)
+            aux_form_emb = (
+                aux.encode(form_text, kind="query", batch_size=batch_size)
+                if form_text
+                else np.zeros((0, aux_label_emb.shape[1]), np.float32)
+            )
         alias_rows = [(i, e.label, "label", 1.0) for i, e in enumerate(entries)]
         alias_rows += [(i, f.text, f.kind, FORM_WEIGHTS.get(f.kind, 0.8)) for i, f in forms]
         return cls(
@@ -139,6 +164,9 @@ class SkillIndex:
             fuzzy=FuzzyForms(
                 [(i, e.label) for i, e in enumerate(entries)] + [(i, f.text) for i, f in forms]
             ),
+            aux=aux,
+            aux_label_emb=aux_label_emb,
+            aux_form_emb=aux_form_emb,
         )
 
     def __len__(self) -> int:
@@ -211,11 +239,12 @@ class SkillIndex:
         phrase_sem: np.ndarray | None = None,
         alias: np.ndarray | None = None,
         weighted_only: bool = False,
+        aux_emb: np.ndarray | None = None,
     ) -> dict[str, np.ndarray]:
         """Raw signals (n_texts, n_skills) for each text; see ``SIGNALS``.
 
         ``query_emb``, ``phrase_sem`` (best clause cosine per skill) and ``alias`` (best lexical
-        hit weight per skill) may be given precomputed. ``weighted_only``: skip the form signals
+        hit weight per skill) and ``aux_emb`` (``aux_embed``) may be given precomputed. ``weighted_only``: skip the form signals
         that the index's weights ignore (what ``fuse`` needs, not every baseline).
         """
         texts = list(texts)
@@ -236,9 +265,22 @@ class SkillIndex:
                 else tl
             )
         out["alias"] = alias if alias is not None else self._alias_signal(texts)
+        w = self.weights
+        a = aux_emb if aux_emb is not None else self.aux_embed(texts, weighted_only)
+        if a is not None:
+            out["aux_label"] = a @ self.aux_label_emb.T
+            if w.aux_form or not weighted_only:
+                out["aux_form"] = self._groups.max(a @ self.aux_form_emb.T, out["aux_label"])
         prior = np.array([e.prior for e in self.entries], np.float32)
         out["prior"] = np.broadcast_to(prior, sem_label.shape)
         return out
+
+    def aux_embed(self, texts: Sequence[str], weighted_only: bool = True) -> np.ndarray | None:
+        """The second embedder's vectors of ``texts``, or None when it has none or it is unused."""
+        w = self.weights
+        if self.aux is None or (weighted_only and not (w.aux_label or w.aux_form)):
+            return None
+        return self.aux.encode([strip_boilerplate(t) for t in texts], kind="query")
 
     def _alias_signal(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), len(self.entries)), np.float32)

@@ -17,6 +17,8 @@ class Weights:
     tfidf_form: float = 0.25
     alias: float = 4.0
     prior: float = 0.0  # added as is: weight of the skill's domain prior
+    aux_label: float = 0.0  # second embedder (USE): cosine with the label
+    aux_form: float = 0.0  # second embedder: best cosine with any other form
     label_kind: str = "query"  # how labels are embedded: "query" or "passage"
     sentence_from_clauses: bool = (
         False  # approximate a sentence by its clauses (faster, see SkillIndex.embed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +22,7 @@ from matching.linking.sources import (
     read_esco_label_table,
     read_label_file,
 )
-from matching.linking.store import build_or_load
+from matching.linking.store import build_or_load, combined_model_id
 
 VARIANTS = (
     "fused",
@@ -36,14 +37,15 @@ VARIANTS = (
 )
 
 
-MODELS = ("e5", "e5-float", "minilm")
+MODELS = ("e5", "e5-solo", "e5-float", "minilm")
 
 
 def load_embedder(model: str = "e5", threads: int | None = None) -> Embedder:
     """A project embedder wrapped in the disk cache.
 
-    ``e5`` (default): multilingual-e5-small as an int8 ONNX graph; ``e5-float``: the same model's
-    float sentence-transformers folder (torch); ``minilm``: English all-MiniLM-L6-v2 (plumbing).
+    ``e5`` and ``e5-solo``: multilingual-e5-small as an int8 ONNX graph (``e5`` adds USE as a
+    second embedder, see ``load_aux``); ``e5-float``: the same model's float sentence-transformers
+    folder (torch); ``minilm``: English all-MiniLM-L6-v2 (plumbing).
     ``threads`` (default ``$LINKMATCH_TORCH_THREADS``, else one per core) sets the encoder's
     intra-op threads: on a busy 2-core machine 1 thread can be many times faster than 2.
     """
@@ -55,7 +57,7 @@ def load_embedder(model: str = "e5", threads: int | None = None) -> Embedder:
         raise ValueError(f"unknown model {model!r}: expected one of {', '.join(MODELS)}")
     env = os.environ.get("LINKMATCH_TORCH_THREADS")
     threads = threads or (int(env) if env else None)
-    if model == "e5":
+    if model in ("e5", "e5-solo"):
         inner = (
             embedding.default_embedder()
             if threads is None
@@ -71,6 +73,30 @@ def load_embedder(model: str = "e5", threads: int | None = None) -> Embedder:
             embedding.minilm_model_dir(), embedding.MINILM_MODEL_ID, threads=threads
         )
     return embedding.CachedEmbedder(inner)
+
+
+def load_aux(model: str = "e5") -> Embedder | None:
+    """The second embedder of a model configuration: USE multilingual for ``e5``, else none."""
+    if model != "e5":
+        return None
+    from matching import embedding
+
+    # One BLAS thread: the e5 encoder's threads own the cores, and idle BLAS threads busy-wait
+    # after each product and starve them (extract on 2 cores: 8.6 vacancies/s with 2, see docs).
+    return embedding.CachedEmbedder(_use_single_thread())
+
+
+@functools.cache
+def _use_single_thread() -> Embedder:
+    from matching import embedding
+
+    return embedding.UseEmbedder(threads=1)
+
+
+def _pair(model: str | Embedder, aux: Embedder | None) -> tuple[Embedder, Embedder | None]:
+    if isinstance(model, str):
+        return load_embedder(model), load_aux(model) if aux is None else aux
+    return model, aux
 
 
 def load_vocabulary_or_none():  # noqa: ANN201 - Vocabulary, imported lazily
@@ -89,26 +115,34 @@ def build_benchmark_index(
     use_vocabulary: bool = True,
     weights: Weights | None = None,
     holdout_texts: list[str] | None = None,
+    aux: Embedder | None = None,
 ) -> SkillIndex:
     """An index over a benchmark label file, with ESCO alt labels and vocabulary aliases joined in.
 
     ``holdout_texts``: drop project-written forms found verbatim in these texts (leak check).
+    ``model``: a name of ``MODELS`` (its second embedder comes with it) or an embedder (then
+    ``aux`` is its second embedder, if any).
     """
-    embedder = load_embedder(model) if isinstance(model, str) else model
+    embedder, aux = _pair(model, aux)
     vocabulary = load_vocabulary_or_none() if use_vocabulary else None
     entries = benchmark_entries(read_label_file(labels_path), esco_table, vocabulary)
     if holdout_texts:
         entries = drop_forms_seen_in(entries, holdout_texts)
-    cal = load_calibration(embedder.model_id)
-    return build_or_load(entries, embedder, weights or cal.weights, cal.extract)
+    cal = load_calibration(combined_model_id(embedder, aux))
+    return build_or_load(entries, embedder, weights or cal.weights, cal.extract, aux=aux)
 
 
-def build_vocabulary_index(model: str | Embedder = "e5", vocabulary=None) -> SkillIndex:  # noqa: ANN001
+def build_vocabulary_index(
+    model: str | Embedder = "e5",
+    vocabulary=None,  # noqa: ANN001
+    aux: Embedder | None = None,
+) -> SkillIndex:
     """An index over the shipped vocabulary (the product's default)."""
-    embedder = load_embedder(model) if isinstance(model, str) else model
+    embedder, aux = _pair(model, aux)
     vocabulary = vocabulary or load_vocabulary_or_none()
-    cal = load_calibration(embedder.model_id)
-    return build_or_load(entries_from_vocabulary(vocabulary), embedder, cal.weights, cal.extract)
+    cal = load_calibration(combined_model_id(embedder, aux))
+    entries = entries_from_vocabulary(vocabulary)
+    return build_or_load(entries, embedder, cal.weights, cal.extract, aux=aux)
 
 
 def vocabulary_label_map(

@@ -19,14 +19,29 @@ from matching.linking.index import Embedder, SkillIndex
 from matching.linking.params import ExtractParams, Weights
 from matching.linking.types import SkillEntry
 
-SNAPSHOT_VERSION = 3  # bump when the lexical tables' build changes
-_PARTS = ("label_emb", "form_emb", "form_owner", "form_text", "tfidf", "aliases", "fuzzy")
+SNAPSHOT_VERSION = 4  # bump when the lexical tables' build changes
+_PARTS = (
+    "label_emb",
+    "form_emb",
+    "form_owner",
+    "form_text",
+    "tfidf",
+    "aliases",
+    "fuzzy",
+    "aux_label_emb",
+    "aux_form_emb",
+)
 
 
 def default_index_cache_dir() -> Path:
     """``$LINKMATCH_INDEX_CACHE`` or ``var/cache/linking`` under the repository."""
     env = os.environ.get("LINKMATCH_INDEX_CACHE")
     return Path(env) if env else Path(__file__).resolve().parents[2] / "var" / "cache" / "linking"
+
+
+def combined_model_id(embedder: Embedder, aux: Embedder | None = None) -> str:
+    """The id of an embedder pair: what caches and calibration are keyed by."""
+    return embedder.model_id if aux is None else f"{embedder.model_id} + {aux.model_id}"
 
 
 def snapshot_key(entries: Sequence[SkillEntry], model_id: str, label_kind: str) -> str:
@@ -49,12 +64,14 @@ def build_or_load(
     weights: Weights | None = None,
     extract_params: ExtractParams | None = None,
     cache_dir: str | Path | None = None,
+    aux: Embedder | None = None,
 ) -> SkillIndex:
     """``SkillIndex.build`` through a snapshot file: load it if present, else build and save it."""
     weights = weights or Weights()
     entries = list(entries)
     folder = Path(cache_dir) if cache_dir is not None else default_index_cache_dir()
-    path = folder / f"index-{snapshot_key(entries, embedder.model_id, weights.label_kind)}.pkl"
+    model_id = combined_model_id(embedder, aux)
+    path = folder / f"index-{snapshot_key(entries, model_id, weights.label_kind)}.pkl"
     if path.exists():
         try:
             with path.open("rb") as fh:
@@ -64,11 +81,12 @@ def build_or_load(
                 embedder=embedder,
                 weights=weights,
                 extract_params=extract_params or ExtractParams(),
+                aux=aux,
                 **parts,
             )
         except (OSError, pickle.UnpicklingError, EOFError, TypeError, AttributeError):
             path.unlink(missing_ok=True)
-    index = SkillIndex.build(entries, embedder, weights, extract_params)
+    index = SkillIndex.build(entries, embedder, weights, extract_params, aux=aux)
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as fh:
         pickle.dump({k: getattr(index, k) for k in _PARTS}, fh, protocol=pickle.HIGHEST_PROTOCOL)

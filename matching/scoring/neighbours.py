@@ -85,7 +85,10 @@ class SkillNeighbours:
         check from the vocabulary (same group, same parent) keeps the credible pairs.
         """
         return SkillNeighbours(
-            {s: {o: v for o, v in others.items() if related(s, o)} for s, others in self._near.items()}
+            {
+                s: {o: v for o, v in others.items() if related(s, o)}
+                for s, others in self._near.items()
+            }
         )
 
     def near(self, skill: str) -> dict[str, float]:

@@ -158,3 +158,19 @@ def test_calibration_is_per_model(tmp_path: Path) -> None:
     assert loaded.calibrated and loaded.weights.alias == 1.5 and loaded.extract.threshold == 0.7
     other = load_calibration("model-b", path)
     assert not other.calibrated and other.weights == Weights()
+
+
+def test_every_shipped_model_configuration_is_calibrated(e5_model_dir) -> None:  # noqa: ANN001
+    """The default (e5 int8 + USE), e5 alone and the float e5 have stored calibrations; the
+    default uses the second embedder."""
+    from matching.linking.calibration import load_calibration
+    from matching.linking.runtime import load_aux, load_embedder
+    from matching.linking.store import combined_model_id
+
+    for model in ("e5", "e5-solo", "e5-float"):
+        pair = combined_model_id(load_embedder(model), load_aux(model))
+        assert load_calibration(pair).calibrated, pair
+    default = load_calibration(combined_model_id(load_embedder("e5"), load_aux("e5")))
+    assert default.weights.aux_label or default.weights.aux_form
+    with pytest.raises(ValueError, match="unknown model"):
+        load_embedder("e5-int8")

@@ -141,3 +141,35 @@ def test_snapshot_reload_ranks_the_same(
     again = build_or_load(small_entries, e5_embedder, cache_dir=tmp_path)
     text = "Menguasai basis data dan jaringan komputer"
     assert [r.skill_id for r in first.rank(text, 5)] == [r.skill_id for r in again.rank(text, 5)]
+
+
+def test_second_embedder_signals_and_snapshot(
+    small_entries: list[SkillEntry], e5_embedder, use, tmp_path
+) -> None:  # noqa: ANN001
+    """USE as the second embedder: its own label/form cosines, fused when weighted, kept in
+    snapshots under the pair's id, and the same mentions whether computed here or in extract."""
+    from dataclasses import replace
+
+    from matching.linking.store import build_or_load, combined_model_id
+
+    weights = Weights(aux_label=0.5, aux_form=0.5)
+    index = build_or_load(small_entries, e5_embedder, weights, cache_dir=tmp_path, aux=use)
+    assert index.aux_label_emb.shape == (len(small_entries), use.dim)
+    assert index.aux_form_emb.shape == (len(index.form_text), use.dim)
+    text = "Menguasai basis data"
+    sig = index.signals([text], weighted_only=True)
+    assert {"aux_label", "aux_form"} <= set(sig)
+    assert "aux_form" not in replace(index, weights=Weights(aux_label=0.5)).signals(
+        [text], weighted_only=True
+    )
+    assert index.rank(text, 1)[0].skill_id == DATABASE
+    again = build_or_load(small_entries, e5_embedder, weights, cache_dir=tmp_path, aux=use)
+    assert again.aux is use
+    assert (again.aux_form_emb == index.aux_form_emb).all()
+    alone = build_or_load(small_entries, e5_embedder, weights, cache_dir=tmp_path)
+    assert alone.aux is None and alone.aux_label_emb is None  # another snapshot: another id
+    assert len(list(tmp_path.glob("index-*.pkl"))) == 2
+    assert combined_model_id(e5_embedder, use) == f"{e5_embedder.model_id} + {use.model_id}"
+    fused = index.fuse(index.signals([text]))
+    assert fused.argmax() == index.position(DATABASE)
+    assert {m.skill_id for m in index.extract(text)} >= {DATABASE}
