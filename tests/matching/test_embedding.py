@@ -284,6 +284,7 @@ def test_default_embedder_is_the_int8_graph_of_the_same_model(
     many = e5_embedder.encode(texts, kind="query", batch_size=2)
     np.testing.assert_allclose(one[0], many[3], atol=1e-4)
 
+
 def test_the_default_embedder_runs_without_torch(e5_model_dir: Path) -> None:
     code = (
         "import sys\n"
