@@ -99,7 +99,9 @@ def _parser() -> argparse.ArgumentParser:
         help="fused (default), fused_phrases, fused_no_prior, or one signal alone: "
         "semantic, semantic_forms, tfidf, fuzzy, alias, lexical",
     )
-    p.add_argument("--model", default="e5", help="e5 (default) or minilm")
+    p.add_argument(
+        "--model", default="e5", help="e5 (default: int8 e5 + USE), e5-solo, e5-float or minilm"
+    )
     p.add_argument(
         "--esco-table",
         default=str(ESCO_TABLE),
