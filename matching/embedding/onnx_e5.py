@@ -13,13 +13,15 @@ Why not sentence-transformers' own ``backend="onnx"``: it needs ``optimum-onnx``
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,16 +29,29 @@ import numpy as np
 
 from matching.embedding.embedders import E5_MODEL_ID, E5_PROMPTS, Kind, check_kind, normalise_rows
 
-E5_ONNX_MODEL_ID = E5_MODEL_ID + "+onnx-int8"
+ONNX_FORMAT = 1  # bump whenever the export changes (opset, quantisation, pinned versions)
+# Caches, snapshots and calibration are keyed by this id: it changes with the export format.
+E5_ONNX_MODEL_ID = E5_MODEL_ID + (
+    "+onnx-int8" if ONNX_FORMAT == 1 else f"+onnx-int8-v{ONNX_FORMAT}"
+)
 ONNX_DIR = "onnx"
 ONNX_FILE = "model_qint8.onnx"
 ONNX_MARKER = "build_info.json"
-ONNX_FORMAT = 1
 MAX_TOKENS = (
     512  # the model's position limit; longer texts are truncated, as sentence-transformers does
 )
 PAD_ID = 1  # XLM-R's <pad> (only in the exporter's example input)
 MIN_AGREEMENT = 0.97  # min cosine of int8 vs float embeddings on the check texts (measured ~0.99)
+
+
+def usable_cores(cap: int = 8) -> int:
+    """Cores this process may run on (a container's limit, not the host's count), at most ``cap``:
+    each text in flight holds its own activations."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        n = os.cpu_count() or 1
+    return max(1, min(cap, n))
 
 
 def onnx_path(folder: str | Path) -> Path:
@@ -81,12 +96,22 @@ def _bare_encoder(model: Any) -> Any:
     return Bare(model).eval()
 
 
+@contextmanager
+def _quiet(logger: logging.Logger) -> Iterator[None]:
+    """The quantiser logs a pre-processing hint at WARNING on the root logger: hide it."""
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def export_int8(folder: str | Path, *, log: Callable[[str], object] = print) -> Path:
     """Export and quantise the folder's model to ``onnx/model_qint8.onnx``; verify; return it.
 
     Raises ``VerificationError`` when the int8 graph disagrees with the float model.
     """
-    import logging
     import warnings
 
     import torch
@@ -104,10 +129,8 @@ def export_int8(folder: str | Path, *, log: Callable[[str], object] = print) -> 
         mask = (ids != PAD_ID).long()
         axes = {0: "batch", 1: "tokens"}
         root = logging.getLogger()
-        level = root.level
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _quiet(root):
             warnings.simplefilter("ignore")
-            root.setLevel(logging.ERROR)  # the quantiser logs a pre-processing hint at WARNING
             torch.onnx.export(
                 model,
                 (ids, mask),
@@ -124,7 +147,6 @@ def export_int8(folder: str | Path, *, log: Callable[[str], object] = print) -> 
                 weight_type=QuantType.QInt8,
                 per_channel=True,
             )
-            root.setLevel(level)
         (tmp / "model.onnx").unlink()
         seconds = time.perf_counter() - t0
         report = verify_int8(folder, tmp / ONNX_FILE)
@@ -147,8 +169,10 @@ def export_int8(folder: str | Path, *, log: Callable[[str], object] = print) -> 
         }
         (tmp / ONNX_MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
         dest = folder / ONNX_DIR
-        if dest.exists():
-            shutil.rmtree(dest)
+        if dest.exists():  # set the old graph aside first: never a moment without one
+            old = dest.with_name(f"{ONNX_DIR}.old-{os.getpid()}")
+            dest.rename(old)
+            shutil.rmtree(old, ignore_errors=True)
         tmp.rename(dest)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -217,7 +241,7 @@ class OnnxEmbedder:
             )
         self.model_id = model_id
         self.prompts = dict(E5_PROMPTS if prompts is None else prompts)
-        self.threads = threads or os.cpu_count() or 1
+        self.threads = threads or usable_cores()
         self.dim = 384
         self._session: Any = None
         self._tokenizer: Any = None

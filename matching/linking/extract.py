@@ -11,8 +11,12 @@ model's threshold. Evidence is the alias or typo span when there is one (method 
 from __future__ import annotations
 
 import functools
+import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
@@ -38,9 +42,33 @@ class Candidate:
     refine: bool = False  # the span is the whole sentence, to be narrowed to a clause if kept
 
 
+_BLAS_LOCK = threading.Lock()
+_BLAS_USERS = 0
+_BLAS_LIMIT: Any = None
+
+
 @functools.cache
 def _blas() -> ThreadpoolController:
     return ThreadpoolController()
+
+
+@contextmanager
+def _single_blas() -> Iterator[None]:
+    """numpy's BLAS on one thread while any extract runs (the limit is process-wide: the first
+    caller sets it, the last one out restores it, so overlapping calls never leave it stuck)."""
+    global _BLAS_USERS, _BLAS_LIMIT
+    with _BLAS_LOCK:
+        if _BLAS_USERS == 0:
+            _BLAS_LIMIT = _blas().limit(limits=1, user_api="blas")
+        _BLAS_USERS += 1
+    try:
+        yield
+    finally:
+        with _BLAS_LOCK:
+            _BLAS_USERS -= 1
+            if _BLAS_USERS == 0:
+                _BLAS_LIMIT.restore_original_limits()
+                _BLAS_LIMIT = None
 
 
 @functools.cache
@@ -59,7 +87,7 @@ def extract(
     threads busy-wait after each one, starving the encoder's threads (measured on 2 cores:
     7.5 vacancies/s with BLAS on 2 threads, 12 on 1).
     """
-    with _blas().limit(limits=1, user_api="blas"):
+    with _single_blas():
         return _extract(index, text, params or index.extract_params)
 
 

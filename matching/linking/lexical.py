@@ -58,6 +58,7 @@ _STOP_FORMS = frozenset(
 
 
 _BREAKS = ",;:()[]\n"
+_UNSEEN = object()
 FUZZY_MEMORY = 100_000  # fuzzy answers remembered per index (about 10 MB at most)
 
 
@@ -181,11 +182,12 @@ class FuzzyForms:
         if len(phrase) < self.min_len:
             return None
         key = (phrase, cutoff)
-        if key not in self._seen:
+        found = self._seen.get(key, _UNSEEN)
+        if found is _UNSEEN:
             if len(self._seen) >= FUZZY_MEMORY:
                 self._seen.clear()
-            self._seen[key] = self._search(phrase, cutoff)
-        return self._seen[key]
+            found = self._seen[key] = self._search(phrase, cutoff)
+        return found  # type: ignore[return-value]
 
     def _search(self, phrase: str, cutoff: float) -> tuple[int, float, str] | None:
         n = len(phrase)

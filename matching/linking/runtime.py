@@ -46,8 +46,9 @@ def load_embedder(model: str = "e5", threads: int | None = None) -> Embedder:
     ``e5`` and ``e5-solo``: multilingual-e5-small as an int8 ONNX graph (``e5`` adds USE as a
     second embedder, see ``load_aux``); ``e5-float``: the same model's float sentence-transformers
     folder (torch); ``minilm``: English all-MiniLM-L6-v2 (plumbing).
-    ``threads`` (default ``$LINKMATCH_TORCH_THREADS``, else one per core) sets the encoder's
-    intra-op threads: on a busy 2-core machine 1 thread can be many times faster than 2.
+    ``threads`` (default ``$LINKMATCH_TORCH_THREADS``, else one per usable core): for the ONNX
+    graph, how many texts run side by side (one thread each); for torch models, torch's intra-op
+    threads. On a busy 2-core machine 1 can be many times faster than 2.
     """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")

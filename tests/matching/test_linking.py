@@ -163,7 +163,13 @@ def test_second_embedder_signals_and_snapshot(
         [text], weighted_only=True
     )
     assert index.rank(text, 1)[0].skill_id == DATABASE
-    again = build_or_load(small_entries, e5_embedder, weights, cache_dir=tmp_path, aux=use)
+
+    def no_build(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("rebuilt instead of loading the snapshot")
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(SkillIndex, "build", no_build)
+        again = build_or_load(small_entries, e5_embedder, weights, cache_dir=tmp_path, aux=use)
     assert again.aux is use
     assert (again.aux_form_emb == index.aux_form_emb).all()
     alone = build_or_load(small_entries, e5_embedder, weights, cache_dir=tmp_path)
@@ -173,3 +179,28 @@ def test_second_embedder_signals_and_snapshot(
     fused = index.fuse(index.signals([text]))
     assert fused.argmax() == index.position(DATABASE)
     assert {m.skill_id for m in index.extract(text)} >= {DATABASE}
+
+
+def test_overlapping_extracts_restore_the_blas_threads(index: SkillIndex) -> None:
+    """The one-BLAS-thread limit of extract is process-wide: overlapping calls must not leave it
+    at 1 after they finish."""
+    import threading
+
+    from matching.linking.extract import _blas
+
+    def blas_threads() -> list[int]:
+        return [i["num_threads"] for i in _blas().info() if i["user_api"] == "blas"]
+
+    before = blas_threads()
+    start = threading.Barrier(6)
+
+    def run() -> None:
+        start.wait()
+        index.extract("Menguasai basis data dan jaringan komputer. Paham konsep OOP.")
+
+    workers = [threading.Thread(target=run) for _ in range(6)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert blas_threads() == before
