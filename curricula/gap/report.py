@@ -78,8 +78,8 @@ class MissingSkill:
 
 
 @dataclass(frozen=True, slots=True)
-class CoveredSkill:
-    """A demanded skill the curriculum teaches, with the units that teach it."""
+class TaughtSkill:
+    """A skill the curriculum teaches, its demand and the units that teach it."""
 
     skill_id: str
     skill: str
@@ -90,15 +90,13 @@ class CoveredSkill:
 
 
 @dataclass(frozen=True, slots=True)
-class SurplusSkill:
-    """A taught skill that is rarely or never demanded (shown apart, not a verdict)."""
+class CoveredSkill(TaughtSkill):
+    """A demanded skill the curriculum teaches, with the units that teach it."""
 
-    skill_id: str
-    skill: str
-    demand_share: float
-    vacancies: int
-    units: tuple[UnitRef, ...]
-    group: str | None = None
+
+@dataclass(frozen=True, slots=True)
+class SurplusSkill(TaughtSkill):
+    """A taught skill that is rarely or never demanded (shown apart, not a verdict)."""
 
 
 @dataclass(frozen=True, slots=True)

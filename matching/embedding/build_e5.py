@@ -12,7 +12,6 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 import time
@@ -25,7 +24,7 @@ from matching.embedding.e5_tokenizer import build_tokenizer, tokenizer_config
 from matching.embedding.e5s1 import E5S1Model, read_e5s1
 from matching.embedding.embedders import E5_MODEL_ID, E5_PROMPTS
 from matching.embedding.onnx_e5 import ensure_int8, onnx_current
-from matching.embedding.paths import default_model_dir
+from matching.embedding.paths import default_model_dir, swap_into_place
 
 BUILD_FORMAT = 1
 MARKER = "build_info.json"
@@ -244,10 +243,6 @@ def _build_into(dest: Path, src: Path, log: Callable[[str], object]) -> None:
             "verification": report,
         }
         (tmp / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
-        if dest.exists():
-            old = dest.with_name(f"{dest.name}.old-{os.getpid()}")
-            dest.rename(old)
-            shutil.rmtree(old, ignore_errors=True)
-        tmp.rename(dest)
+        swap_into_place(tmp, dest)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

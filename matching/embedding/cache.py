@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from matching.embedding.embedders import Embedder, Kind, check_kind
+from matching.embedding.embedders import Embedder, Kind, check_texts
 from matching.embedding.paths import default_cache_dir
 
 _SQL_CHUNK = 500  # keys per SELECT ... IN (...), under SQLite's variable limit
@@ -120,9 +120,7 @@ class CachedEmbedder:
         self, texts: Sequence[str], *, kind: Kind = "query", batch_size: int = 64
     ) -> np.ndarray:
         """Embed ``texts`` (float32, unit rows); only uncached texts reach the model."""
-        check_kind(kind)
-        if isinstance(texts, str):
-            raise TypeError("encode takes a sequence of texts, not a single string")
+        check_texts(texts, kind)
         keys = [text_key(t, kind) for t in texts]
         with self._lock:
             found = {k: self._memory[k] for k in keys if k in self._memory}

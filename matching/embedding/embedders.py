@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
-from matching.embedding.paths import default_model_dir, set_offline_env
+from matching.embedding.paths import default_model_dir, set_offline_env, usable_cores
 
 Kind = Literal["query", "passage"]
 KINDS: tuple[Kind, ...] = ("query", "passage")
@@ -40,6 +39,13 @@ def check_kind(kind: str) -> Kind:
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
     return kind  # type: ignore[return-value]
+
+
+def check_texts(texts: Sequence[str], kind: str) -> None:
+    """The arguments every ``encode`` checks: a known ``kind`` and a sequence, not one string."""
+    check_kind(kind)
+    if isinstance(texts, str):
+        raise TypeError("encode takes a sequence of texts, not a single string")
 
 
 def normalise_rows(matrix: np.ndarray) -> np.ndarray:
@@ -74,7 +80,7 @@ class SentenceTransformerEmbedder:
         self.path = Path(path)
         self.model_id = model_id
         self.prompts = dict(prompts or {})
-        self.threads = threads or os.cpu_count() or 1
+        self.threads = threads or usable_cores()
         self.dim = _folder_dim(self.path)
         self._model: Any = None
         self._lock = threading.Lock()
@@ -103,9 +109,7 @@ class SentenceTransformerEmbedder:
         self, texts: Sequence[str], *, kind: Kind = "query", batch_size: int = 64
     ) -> np.ndarray:
         """Embed ``texts`` with the prompt for ``kind``; float32, unit rows."""
-        check_kind(kind)
-        if isinstance(texts, str):
-            raise TypeError("encode takes a sequence of texts, not a single string")
+        check_texts(texts, kind)
         if len(texts) == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
         model = self.load()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 import tempfile
 import threading
@@ -27,7 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from matching.embedding.embedders import E5_MODEL_ID, E5_PROMPTS, Kind, check_kind, normalise_rows
+from matching.embedding.embedders import E5_MODEL_ID, E5_PROMPTS, Kind, check_texts, normalise_rows
+from matching.embedding.paths import swap_into_place, usable_cores
 
 ONNX_FORMAT = 1  # bump whenever the export changes (opset, quantisation, pinned versions)
 # Caches, snapshots and calibration are keyed by this id: it changes with the export format.
@@ -44,27 +44,16 @@ PAD_ID = 1  # XLM-R's <pad> (only in the exporter's example input)
 MIN_AGREEMENT = 0.97  # min cosine of int8 vs float embeddings on the check texts (measured ~0.99)
 
 
-def usable_cores(cap: int = 8) -> int:
-    """Cores this process may run on (a container's limit, not the host's count), at most ``cap``:
-    each text in flight holds its own activations."""
-    try:
-        n = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        n = os.cpu_count() or 1
-    return max(1, min(cap, n))
-
-
 def onnx_path(folder: str | Path) -> Path:
     """Where the int8 graph of a model folder lives."""
     return Path(folder) / ONNX_DIR / ONNX_FILE
 
 
 def _source_marker(folder: Path) -> str:
-    try:
-        marker = json.loads((folder / "build_info.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return ""
-    return str(marker.get("source", ""))
+    """The source fingerprint in the float folder's build marker ("" when there is none)."""
+    from matching.embedding.build_e5 import read_marker  # build_e5 imports this module
+
+    return str((read_marker(folder) or {}).get("source", ""))
 
 
 def onnx_current(folder: str | Path) -> bool:
@@ -168,12 +157,7 @@ def export_int8(folder: str | Path, *, log: Callable[[str], object] = print) -> 
             "verification": report,
         }
         (tmp / ONNX_MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
-        dest = folder / ONNX_DIR
-        if dest.exists():  # set the old graph aside first: never a moment without one
-            old = dest.with_name(f"{ONNX_DIR}.old-{os.getpid()}")
-            dest.rename(old)
-            shutil.rmtree(old, ignore_errors=True)
-        tmp.rename(dest)
+        swap_into_place(tmp, folder / ONNX_DIR)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return onnx_path(folder)
@@ -287,9 +271,7 @@ class OnnxEmbedder:
         once instead, one core each, which is also faster than batching on CPU (measured on 2
         cores: 24 vs 19 vacancies/s). ``batch_size`` is accepted for the protocol and ignored.
         """
-        check_kind(kind)
-        if isinstance(texts, str):
-            raise TypeError("encode takes a sequence of texts, not a single string")
+        check_texts(texts, kind)
         if len(texts) == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
         self.load()

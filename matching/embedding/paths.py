@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -20,6 +21,25 @@ def default_cache_dir() -> Path:
     """``$LINKMATCH_CACHE_DIR`` or ``<repo>/var/cache/embeddings``."""
     env = os.environ.get(CACHE_DIR_ENV)
     return Path(env) if env else REPO_ROOT / "var" / "cache" / "embeddings"
+
+
+def usable_cores(cap: int = 8) -> int:
+    """Cores this process may run on (a container's limit, not the host's count), at most ``cap``."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        n = os.cpu_count() or 1
+    return max(1, min(cap, n))
+
+
+def swap_into_place(built: Path, dest: Path) -> None:
+    """Rename a finished folder to ``dest``, setting an old one aside first, so that ``dest`` is
+    never half-written and never missing for long."""
+    if dest.exists():
+        old = dest.with_name(f"{dest.name}.old-{os.getpid()}")
+        dest.rename(old)
+        shutil.rmtree(old, ignore_errors=True)
+    built.rename(dest)
 
 
 def set_offline_env() -> None:

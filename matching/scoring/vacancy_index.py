@@ -49,6 +49,13 @@ def skill_rows(
     return matrix
 
 
+def row_skills(matrix: sparse.csr_matrix, row: int, skill_ids: Sequence[str]) -> frozenset[str]:
+    """The skill ids stored in one row of an items x skills matrix (see ``skill_rows``)."""
+    return frozenset(
+        skill_ids[j] for j in matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]
+    )
+
+
 def skill_vocabulary(
     neighbours: SkillNeighbours, skill_sets: Iterable[Collection[str]]
 ) -> list[str]:
@@ -165,16 +172,10 @@ class VacancyIndex:
     def vacancy(self, vacancy_id: str) -> VacancyRequirements:
         """The indexed vacancy ``vacancy_id`` rebuilt from the index rows."""
         row = self.table.rows[vacancy_id]
-
-        def skills(m: sparse.csr_matrix) -> frozenset[str]:
-            return frozenset(
-                self.skill_ids[j] for j in m.indices[m.indptr[row] : m.indptr[row + 1]]
-            )
-
         return VacancyRequirements(
             vacancy_id,
-            skills(self.required),
-            skills(self.preferred),
+            row_skills(self.required, row, self.skill_ids),
+            row_skills(self.preferred, row, self.skill_ids),
             region=self.table.regions.value(row),
             education=self.table.educations.value(row),
             employment_type=self.employment.value(row),

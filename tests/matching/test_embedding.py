@@ -154,8 +154,8 @@ def test_encode_edge_cases(minilm: SentenceTransformerEmbedder) -> None:
         minilm.encode("a single string")
 
 
-def test_importing_the_package_does_not_load_torch() -> None:
-    code = "import sys, matching.embedding; print('torch' in sys.modules)"
+def _python(code: str) -> str:
+    """What a fresh Python process running ``code`` in the repository prints."""
     out = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -163,7 +163,11 @@ def test_importing_the_package_does_not_load_torch() -> None:
         check=True,
         cwd=Path(__file__).resolve().parents[2],
     )
-    assert out.stdout.strip() == "False"
+    return out.stdout.strip()
+
+
+def test_importing_the_package_does_not_load_torch() -> None:
+    assert _python("import sys, matching.embedding; print('torch' in sys.modules)") == "False"
 
 
 # --- the cache ----------------------------------------------------------------
@@ -292,11 +296,4 @@ def test_the_default_embedder_runs_without_torch(e5_model_dir: Path) -> None:
         f"v = e5_onnx_embedder({str(e5_model_dir)!r}).encode(['jaringan komputer'])\n"
         "print(v.shape, 'torch' in sys.modules)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    assert out.stdout.strip() == "(1, 384) False"
+    assert _python(code) == "(1, 384) False"
