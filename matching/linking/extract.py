@@ -25,6 +25,7 @@ from matching.linking.index import QUERY_BATCH, SegmentEmbedding, SkillIndex
 from matching.linking.params import ExtractParams
 from matching.linking.text import Segment, Token, clauses, sentences, strip_boilerplate, tokens
 from matching.linking.types import SkillMention
+from matching.mentions import EXACT_NAME_WEIGHT
 
 FUZZY_DISCOUNT = 0.9  # a typo hit weighs this much of an exact hit of the same form
 
@@ -40,6 +41,7 @@ class Candidate:
     end: int
     method: str
     refine: bool = False  # the span is the whole sentence, to be narrowed to a clause if kept
+    exact_name: bool = False  # an exact label, tool name or abbreviation: not held to the cap
 
 
 _BLAS_LOCK = threading.Lock()
@@ -92,20 +94,15 @@ def extract(
 
 
 def _extract(index: SkillIndex, text: str, params: ExtractParams) -> list[SkillMention]:
-    best: dict[int, SkillMention] = {}
-    scored = [(params.probability(c.features), c) for c in candidates(index, text, params)]
-    per_sentence: dict[int, int] = {}
-    for p, c in sorted(scored, key=lambda pc: -pc[0]):
-        if p < params.threshold or per_sentence.get(c.sentence, 0) >= params.max_per_sentence:
-            continue
-        per_sentence[c.sentence] = per_sentence.get(c.sentence, 0) + 1
-        old = best.get(c.skill)
-        if old is None or p > old.score:
-            if c.refine:  # narrow a sentence span to its best clause, only for kept mentions
-                sent = Segment(text[c.start : c.end], c.start, c.end)
-                start, end = _semantic_span(index, text, sent, c.sentence, c.skill, None)
-                c = replace(c, start=start, end=end, refine=False)  # noqa: PLW2901
-            best[c.skill] = SkillMention(
+    kept = select(candidates(index, text, params), params)
+    out = []
+    for p, c in kept:
+        if c.refine:  # narrow a sentence span to its best clause, only for kept mentions
+            sent = Segment(text[c.start : c.end], c.start, c.end)
+            start, end = _semantic_span(index, text, sent, c.sentence, c.skill, None)
+            c = replace(c, start=start, end=end, refine=False)  # noqa: PLW2901
+        out.append(
+            SkillMention(
                 index.entries[c.skill].skill_id,
                 round(p, 4),
                 c.start,
@@ -113,7 +110,27 @@ def _extract(index: SkillIndex, text: str, params: ExtractParams) -> list[SkillM
                 text[c.start : c.end],
                 c.method,
             )
-    return sorted(best.values(), key=lambda m: (-m.score, m.start))
+        )
+    return sorted(out, key=lambda m: (-m.score, m.start))
+
+
+def select(found: list[Candidate], params: ExtractParams) -> list[tuple[float, Candidate]]:
+    """The kept candidates with their probabilities: those at or above the threshold, at most
+    ``max_per_sentence`` per sentence besides exact names (a line listing five tools names five
+    skills; the cap holds back guesses), best first, one per skill (its most probable sentence)."""
+    best: dict[int, tuple[float, Candidate]] = {}
+    per_sentence: dict[int, int] = {}
+    scored = sorted(((params.probability(c.features), c) for c in found), key=lambda pc: -pc[0])
+    for p, c in scored:
+        if p < params.threshold:
+            continue
+        if not c.exact_name:
+            if per_sentence.get(c.sentence, 0) >= params.max_per_sentence:
+                continue
+            per_sentence[c.sentence] = per_sentence.get(c.sentence, 0) + 1
+        if c.skill not in best:
+            best[c.skill] = (p, c)
+    return list(best.values())
 
 
 def _lexical_hits(
@@ -183,11 +200,12 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
                 evidence[row][skill] = (weight, sent.start + start, sent.start + end, method)
     if pending is not None:
         query = pending.result()
-    fused = index.fuse(
-        index.signals(
-            texts, query_emb=query, phrase_sem=phrase, alias=alias, aux_emb=aux, weighted_only=True
-        )
+    sig = index.signals(
+        texts, query_emb=query, phrase_sem=phrase, alias=alias, aux_emb=aux, weighted_only=True
     )
+    fused = index.fuse(sig)
+    cosine = np.maximum(sig["sem_label"], sig.get("sem_form", sig["sem_label"]))
+    aux_cosine = sig.get("aux_label", np.zeros_like(fused))
     out: list[Candidate] = []
     for row, sent in enumerate(sents):
         top = set(np.argsort(-fused[row])[: params.top_semantic].tolist()) | set(evidence[row])
@@ -195,14 +213,25 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
         best = float(fused[row, ordered[0]]) if ordered else 0.0
         for rank, skill in enumerate(ordered, start=1):
             score = float(fused[row, skill])
-            features = (score, float(skill in evidence[row]), score - best, 1.0 / rank)
+            features = (
+                score,
+                float(skill in evidence[row]),
+                score - best,
+                1.0 / rank,
+                float(cosine[row, skill]),
+                float(aux_cosine[row, skill]),
+            )
+            exact = False
             if skill in evidence[row]:
-                _, start, end, method = evidence[row][skill]
+                weight, start, end, method = evidence[row][skill]
+                exact = method == "alias" and weight >= EXACT_NAME_WEIGHT
             else:
                 method = "semantic"
                 if seg is None:
                     start, end = sent.start, sent.end
                 else:
                     start, end = _semantic_span(index, text, sent, row, int(skill), seg)
-            out.append(Candidate(int(skill), row, features, start, end, method, seg is None))
+            out.append(
+                Candidate(int(skill), row, features, start, end, method, seg is None, exact)
+            )
     return out

@@ -1,12 +1,17 @@
 """Evaluation of ``extract``: sentence coverage/precision on idgold files, span P/R/F1 on SkillSpan.
 
-    python -m matching.linking.extract_eval [--idgold ID_DEV.csv] [--skillspan SKILLSPAN.json]
+    python -m matching.linking.extract_eval [--idgold FILE.csv ...] [--skillspan SKILLSPAN.json]
         [--json]
 
 Coverage = share of sentences with at least one correct mention; precision = correct mentions /
 all mentions (a mention is correct when its skill is one of the sentence's gold labels, joined to
-the vocabulary by ESCO URI or exact label). SkillSpan: predicted evidence spans against the gold
-skill and knowledge spans, strict (same token boundaries) and loose (any token overlap).
+the vocabulary by ESCO URI or exact label). Sentences annotated ``LABEL NOT PRESENT`` only (lines
+naming no skill: headers, benefits, locations) give the false-alarm rate: the share of them with a
+mention. By default: the Indonesian dev split (held out from extract's calibration) and the
+project's own training sentences (``matching/data/id_train.csv``, what extract is calibrated on).
+SkillSpan: predicted evidence spans against the gold skill and knowledge spans, strict (same token
+boundaries) and loose (any token overlap); its sentences without gold spans give a false-alarm
+rate too (an upper bound: some of them do name tools).
 """
 
 from __future__ import annotations
@@ -16,10 +21,11 @@ import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from matching.evaluate import SHARED_DATA, read_rows
+from matching.evaluate import NOT_PRESENT, SHARED_DATA, read_rows
 from matching.linking.types import SkillMention
 
 BENCH = SHARED_DATA / "benchmarks"
+ID_TRAIN = Path(__file__).resolve().parents[1] / "data" / "id_train.csv"
 Extractor = Callable[[str], list[SkillMention]]
 
 
@@ -70,6 +76,24 @@ def idgold_cases(path: str | Path, label_to_skill: dict[str, str]) -> list[tuple
         if label in label_to_skill:
             grouped[sentence].add(label_to_skill[label])
     return [(s, g) for s, g in grouped.items() if g]
+
+
+def idgold_negatives(path: str | Path) -> list[str]:
+    """Sentences of an idgold file annotated ``LABEL NOT PRESENT`` and nothing else."""
+    labels: dict[str, set[str]] = {}
+    for sentence, label in read_rows(path, "idgold"):
+        labels.setdefault(sentence, set()).add(label)
+    return [s for s, ls in labels.items() if ls == {NOT_PRESENT}]
+
+
+def false_alarms(mentions: Sequence[list[SkillMention]]) -> dict[str, float]:
+    """Share of sentences naming no skill that got a mention, and mentions per such sentence."""
+    n = len(mentions)
+    return {
+        "n": n,
+        "false_alarm_rate": sum(bool(ms) for ms in mentions) / n if n else 0.0,
+        "mentions_per_sentence": sum(len(ms) for ms in mentions) / n if n else 0.0,
+    }
 
 
 def bio_spans(tags: Sequence[str]) -> list[tuple[int, int]]:
@@ -138,15 +162,50 @@ def skillspan_eval(
     path: str | Path, extractor: Extractor, limit: int | None = None
 ) -> dict[str, float]:
     """Span-level scores of ``extractor`` on SkillSpan JSON lines (skill + knowledge spans)."""
-    preds, golds = [], []
+    preds, golds, empty = [], [], []
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     for line in lines[:limit] if limit else lines:
         row = json.loads(line)
         text, offsets = token_offsets(row["tokens"])
         golds.append(set(bio_spans(row["tags_skill"])) | set(bio_spans(row["tags_knowledge"])))
-        spans = {char_to_tokens(m.start, m.end, offsets) for m in extractor(text)}
+        found = extractor(text)
+        spans = {char_to_tokens(m.start, m.end, offsets) for m in found}
         preds.append({s for s in spans if s is not None})
-    return span_prf(preds, golds)
+        if not golds[-1]:
+            empty.append(found)
+    return {
+        **span_prf(preds, golds),
+        "no_span_false_alarm_rate": false_alarms(empty)["false_alarm_rate"],
+    }
+
+
+def idgold_eval(
+    path: str | Path,
+    extractor: Extractor,
+    vocabulary,
+    prefix: str,  # noqa: ANN001
+) -> dict[str, dict[str, float]]:
+    """Coverage/precision of ``extractor`` on an idgold file (strict, with parent credit, judged)
+    and its false-alarm rate on the file's sentences that name no skill."""
+    from matching.evaluate import ESCO_TABLE
+    from matching.linking.runtime import vocabulary_label_map
+    from matching.linking.sources import read_label_file
+
+    labels = read_label_file(BENCH / "skills_en_label.txt")
+    label_map = vocabulary_label_map(vocabulary, labels, ESCO_TABLE)
+    cases = idgold_cases(path, label_map)
+    found = [extractor(s) for s, _ in cases]
+    parents = {s.id: s.parent for s in vocabulary.skills if s.parent}
+    golds = [g for _, g in cases]
+    out = {
+        f"{prefix}_strict": sentence_scores(found, golds),
+        f"{prefix}_parent_credit": sentence_scores(found, golds, parents),
+        f"{prefix}_judged": sentence_scores(found, golds, parents, set(label_map.values())),
+    }
+    negatives = idgold_negatives(path)
+    if negatives:
+        out[f"{prefix}_no_skill"] = false_alarms([extractor(s) for s in negatives])
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -154,7 +213,12 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         prog="python -m matching.linking.extract_eval", description=__doc__.split("\n")[0]
     )
-    p.add_argument("--idgold", default=str(BENCH / "id_dev.csv"))
+    p.add_argument(
+        "--idgold",
+        nargs="*",
+        default=[str(BENCH / "id_dev.csv"), str(ID_TRAIN)],
+        help="idgold files (default: the Indonesian dev split and the project's training set)",
+    )
     p.add_argument("--skillspan", default=str(BENCH / "skillspan_dev.json"))
     p.add_argument("--model", default="e5")
     p.add_argument("--limit", type=int, default=None, help="only the first N SkillSpan sentences")
@@ -166,13 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         "(matching.mentions.extract_with_names)",
     )
     args = p.parse_args(argv)
-    from matching.evaluate import ESCO_TABLE
-    from matching.linking.runtime import (
-        build_vocabulary_index,
-        load_vocabulary_or_none,
-        vocabulary_label_map,
-    )
-    from matching.linking.sources import read_label_file
+    from matching.linking.runtime import build_vocabulary_index, load_vocabulary_or_none
 
     vocabulary = load_vocabulary_or_none()
     index = build_vocabulary_index(args.model, vocabulary)
@@ -184,16 +242,8 @@ def main(argv: list[str] | None = None) -> int:
             return extract_with_names(index, text)
 
     result: dict[str, dict[str, float]] = {}
-    if args.idgold:
-        labels = read_label_file(BENCH / "skills_en_label.txt")
-        label_map = vocabulary_label_map(vocabulary, labels, ESCO_TABLE)
-        cases = idgold_cases(args.idgold, label_map)
-        found = [extractor(s) for s, _ in cases]
-        parents = {s.id: s.parent for s in vocabulary.skills if s.parent}
-        golds = [g for _, g in cases]
-        result["idgold_strict"] = sentence_scores(found, golds)
-        result["idgold_parent_credit"] = sentence_scores(found, golds, parents)
-        result["idgold_judged"] = sentence_scores(found, golds, parents, set(label_map.values()))
+    for path in args.idgold or ():
+        result.update(idgold_eval(path, extractor, vocabulary, prefix=Path(path).stem))
     if args.skillspan:
         result["skillspan"] = skillspan_eval(args.skillspan, extractor, args.limit)
     rounded = {k: {kk: round(v, 4) for kk, v in d.items()} for k, d in result.items()}

@@ -115,9 +115,13 @@ class AliasTable:
                 raw = text[start:end]
                 if n > 1 and any(c in raw for c in _BREAKS):
                     continue
-                ambiguity = len(entry)
                 for skill, (weight, cased, form) in entry.items():
-                    if cased and raw != form and raw != form.upper():
+                    # shared with as strong forms only: a tool's own name keeps its full weight
+                    # beside a looser alternative label of its parent skill
+                    ambiguity = sum(w >= weight for w, _, _ in entry.values())
+                    if cased and raw not in (form, form.upper()) and not (
+                        form.islower() and raw == form.capitalize()
+                    ):  # "Git" at a sentence start still finds the form "git"
                         continue
                     hits.append(AliasHit(skill, start, end, weight / ambiguity**0.5, form))
         return hits

@@ -30,16 +30,20 @@ class Weights:
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
-FEATURES = ("fused", "lexical", "gap", "reciprocal_rank")
+FEATURES = ("fused", "lexical", "gap", "reciprocal_rank", "cosine", "aux_cosine")
 
 
 @dataclass(frozen=True)
 class ExtractParams:
     """Extraction calibration: p = sigmoid(coef . features + intercept), features ``FEATURES``:
     the fused score, whether the skill has an exact/fuzzy hit, the gap to the sentence's best fused
-    score (<= 0) and 1 / the candidate's rank in its sentence."""
+    score (<= 0), 1 / the candidate's rank in its sentence, and the raw cosines of the sentence
+    with the skill (the encoder's best over the skill's label and forms; the second embedder's with
+    its label, 0 without one). The fused score is standardised per sentence, so it says how much a
+    skill stands out of that sentence; the raw cosines say whether the sentence names a skill at
+    all (a line like "Full-time" has a top skill too)."""
 
-    coef: tuple[float, ...] = (0.2, 1.0, 0.3, 1.0)
+    coef: tuple[float, ...] = (0.2, 1.0, 0.3, 1.0, 0.0, 0.0)
     intercept: float = -4.0
     threshold: float = 0.5  # minimum probability of a mention
     max_per_sentence: int = 3  # at most this many mentions from one sentence
@@ -49,5 +53,10 @@ class ExtractParams:
 
     def probability(self, features: tuple[float, ...]) -> float:
         """The calibrated probability of a candidate with these features."""
+        if len(self.coef) != len(features):
+            raise ValueError(
+                f"{len(self.coef)} coefficients for {len(features)} features: "
+                "recalibrate with python -m matching.linking.calibrate"
+            )
         z = sum(c * f for c, f in zip(self.coef, features, strict=True)) + self.intercept
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))

@@ -164,13 +164,71 @@ def test_every_shipped_model_configuration_is_calibrated(e5_model_dir) -> None: 
     """The default (e5 int8 + USE), e5 alone and the float e5 have stored calibrations; the
     default uses the second embedder."""
     from matching.linking.calibration import load_calibration
+    from matching.linking.params import FEATURES
     from matching.linking.runtime import load_aux, load_embedder
     from matching.linking.store import combined_model_id
 
     for model in ("e5", "e5-solo", "e5-float"):
         pair = combined_model_id(load_embedder(model), load_aux(model))
-        assert load_calibration(pair).calibrated, pair
+        stored = load_calibration(pair)
+        assert stored.calibrated, pair
+        assert len(stored.extract.coef) == len(FEATURES), f"{pair}: recalibrate extract"
     default = load_calibration(combined_model_id(load_embedder("e5"), load_aux("e5")))
     assert default.weights.aux_label or default.weights.aux_form
     with pytest.raises(ValueError, match="unknown model"):
         load_embedder("e5-int8")
+
+
+def test_no_skill_lines_give_the_false_alarm_rate(tmp_path: Path) -> None:
+    from matching.linking import SkillMention
+    from matching.linking.extract_eval import false_alarms, idgold_cases, idgold_negatives
+
+    path = tmp_path / "gold.csv"
+    path.write_text(
+        "sentence,label,kind\n"
+        "Paham OOP,use object-oriented programming,job_ad\n"
+        "Gaji UMK,LABEL NOT PRESENT,job_ad\n"
+        "Penempatan di Serang,LABEL NOT PRESENT,job_ad\n",
+        encoding="utf-8",
+    )
+    assert idgold_negatives(path) == ["Gaji UMK", "Penempatan di Serang"]
+    assert idgold_cases(path, {"use object-oriented programming": "oop"}) == [
+        ("Paham OOP", {"oop"})
+    ]
+    hit = SkillMention("x", 0.9, 0, 4, "Gaji", "semantic")
+    assert false_alarms([[hit, hit], []]) == {
+        "n": 2,
+        "false_alarm_rate": 0.5,
+        "mentions_per_sentence": 1.0,
+    }
+
+
+def test_project_training_sentences_are_well_formed() -> None:
+    """id_train.csv: sentence,label,kind rows; a no-skill line has no other label; with the
+    shared benchmark data present, every gold label joins to a skill of the shipped vocabulary."""
+    import csv
+
+    from matching.evaluate import ESCO_TABLE, NOT_PRESENT
+    from matching.linking.extract_eval import BENCH, ID_TRAIN, idgold_cases, idgold_negatives
+
+    with open(ID_TRAIN, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and set(rows[0]) == {"sentence", "label", "kind"}
+    assert {r["kind"] for r in rows} <= {"job_ad", "curriculum", "cv"}
+    labels: dict[str, set[str]] = {}
+    for r in rows:
+        labels.setdefault(r["sentence"], set()).add(r["label"])
+    assert all(ls == {NOT_PRESENT} or NOT_PRESENT not in ls for ls in labels.values())
+    negatives = idgold_negatives(ID_TRAIN)
+    assert len(negatives) >= 100 and len(labels) - len(negatives) >= 200
+    if not (BENCH / "skills_en_label.txt").exists() or not ESCO_TABLE.exists():
+        return
+    from matching.linking.runtime import load_vocabulary_or_none, vocabulary_label_map
+    from matching.linking.sources import read_label_file
+
+    label_map = vocabulary_label_map(
+        load_vocabulary_or_none(), read_label_file(BENCH / "skills_en_label.txt"), ESCO_TABLE
+    )
+    missing = {r["label"] for r in rows if r["label"] not in label_map} - {NOT_PRESENT}
+    assert not missing
+    assert len(idgold_cases(ID_TRAIN, label_map)) == len(labels) - len(negatives)

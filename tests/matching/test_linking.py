@@ -100,6 +100,8 @@ def test_short_abbreviations_respect_case() -> None:
     assert [h.skill for h in table.find("paham OOP")] == [0]
     assert table.find("paham oop, let's go") == []
     assert [h.skill for h in table.find("Golang or Go")] == [2, 1]
+    lower = AliasTable([(0, "git", "alt", 1.0)])
+    assert len(lower.find("Git, git dan GIT")) == 3 and lower.find("gIT") == []
 
 
 def test_segmentation_keeps_offsets() -> None:
@@ -204,3 +206,51 @@ def test_overlapping_extracts_restore_the_blas_threads(index: SkillIndex) -> Non
     for w in workers:
         w.join()
     assert blas_threads() == before
+
+
+def test_calibration_learns_to_skip_lines_naming_no_skill(index: SkillIndex) -> None:
+    """Fitted on sentences with gold skills and on boilerplate lines, the calibration keeps the
+    right skills and drops every mention of the boilerplate."""
+    from matching.linking.calibrate import ExtractSet, _Scored, calibrate_extract
+
+    data = ExtractSet(
+        cases=[
+            ("Menguasai basis data MySQL", {DATABASE}),
+            ("Paham konsep OOP", {OOP}),
+            ("Mampu merancang jaringan komputer kantor", {NETWORK}),
+            ("Terbiasa ngoding javascript", {JAVASCRIPT}),
+            ("Pengalaman deploy aplikasi di k8s", {KUBERNETES}),
+        ],
+        negatives=[
+            "Gaji UMK dan BPJS Ketenagakerjaan",
+            "Penempatan di Serang",
+            "Usia maksimal 30 tahun",
+            "Kirim CV ke email HRD paling lambat akhir bulan",
+        ],
+    )
+    judged = {e.skill_id for e in index.entries}
+    params = calibrate_extract(index, data, {}, judged, log=lambda _m: None)
+    m = _Scored.of(index, data).metrics(index, params, {}, judged)
+    assert m["judged"]["coverage"] >= 0.8 and m["judged"]["precision"] >= 0.8
+    assert m["no_skill"]["false_alarm_rate"] == 0.0
+
+
+def test_select_caps_guesses_but_not_exact_names() -> None:
+    from matching.linking.extract import Candidate, select
+
+    params = ExtractParams(
+        coef=(1.0, 0.0, 0.0, 0.0, 0.0, 0.0), intercept=0.0, threshold=0.5, max_per_sentence=1
+    )
+
+    def cand(skill: int, sentence: int, logit: float, exact: bool = False) -> Candidate:
+        return Candidate(skill, sentence, (logit, 0, 0, 0, 0, 0), 0, 1, "alias", exact_name=exact)
+
+    found = [
+        cand(0, 0, 2.0),  # kept: the sentence's best guess
+        cand(1, 0, 1.0),  # over the cap of one guess per sentence
+        cand(2, 0, 0.5, exact=True),  # an exact name: not held to the cap
+        cand(3, 0, -1.0, exact=True),  # below the threshold all the same
+        cand(0, 1, 3.0),  # the same skill again: kept once, from its most probable sentence
+    ]
+    kept = select(found, params)
+    assert sorted((c.skill, c.sentence) for _, c in kept) == [(0, 1), (2, 0)]
