@@ -231,7 +231,5 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
                     start, end = sent.start, sent.end
                 else:
                     start, end = _semantic_span(index, text, sent, row, int(skill), seg)
-            out.append(
-                Candidate(int(skill), row, features, start, end, method, seg is None, exact)
-            )
+            out.append(Candidate(int(skill), row, features, start, end, method, seg is None, exact))
     return out

@@ -119,8 +119,10 @@ class AliasTable:
                     # shared with as strong forms only: a tool's own name keeps its full weight
                     # beside a looser alternative label of its parent skill
                     ambiguity = sum(w >= weight for w, _, _ in entry.values())
-                    if cased and raw not in (form, form.upper()) and not (
-                        form.islower() and raw == form.capitalize()
+                    if (
+                        cased
+                        and raw not in (form, form.upper())
+                        and not (form.islower() and raw == form.capitalize())
                     ):  # "Git" at a sentence start still finds the form "git"
                         continue
                     hits.append(AliasHit(skill, start, end, weight / ambiguity**0.5, form))

@@ -28,9 +28,7 @@ def test_boilerplate_lines_of_a_vacancy_get_no_mention(shipped: SkillIndex) -> N
     mentions = shipped.extract(text)
     skill_line = text.index("Mampu")
     assert mentions, "the skill line names skills"
-    assert all(m.start >= skill_line for m in mentions), [
-        (m.evidence, m.score) for m in mentions
-    ]
+    assert all(m.start >= skill_line for m in mentions), [(m.evidence, m.score) for m in mentions]
 
 
 def test_a_line_listing_tools_names_each_of_them(shipped: SkillIndex) -> None:
