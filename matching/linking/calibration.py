@@ -19,6 +19,14 @@ class Calibration:
     weights: Weights
     extract: ExtractParams
     calibrated: bool  # False when no stored entry exists for this model
+    # Fusion weights of the shipped vocabulary's index, tuned on its own (rank and extract there);
+    # None: the benchmark weights serve both.
+    vocabulary_weights: Weights | None = None
+
+    @property
+    def product_weights(self) -> Weights:
+        """The weights of the shipped vocabulary's index."""
+        return self.vocabulary_weights or self.weights
 
 
 def load_calibration(model_id: str, path: str | Path = CALIBRATION_FILE) -> Calibration:
@@ -30,8 +38,13 @@ def load_calibration(model_id: str, path: str | Path = CALIBRATION_FILE) -> Cali
     extract = {
         k: v for k, v in entry.get("extract", {}).items() if k in ExtractParams.__dataclass_fields__
     }
+    vocabulary = entry.get("vocabulary_weights")
     return Calibration(
-        model_id, Weights.from_dict(entry.get("weights", {})), ExtractParams(**extract), True
+        model_id,
+        Weights.from_dict(entry.get("weights", {})),
+        ExtractParams(**extract),
+        True,
+        Weights.from_dict(vocabulary) if vocabulary is not None else None,
     )
 
 
@@ -44,9 +57,8 @@ def save_calibration(cal: Calibration, notes: dict, path: str | Path = CALIBRATI
         "Fusion weights and extract thresholds per embedding model id; "
         "written by `python -m matching.linking.calibrate` from the dev splits.",
     )
-    data.setdefault("models", {})[cal.model_id] = {
-        "weights": asdict(cal.weights),
-        "extract": asdict(cal.extract),
-        **notes,
-    }
+    entry = {"weights": asdict(cal.weights), "extract": asdict(cal.extract)}
+    if cal.vocabulary_weights is not None:
+        entry["vocabulary_weights"] = asdict(cal.vocabulary_weights)
+    data.setdefault("models", {})[cal.model_id] = {**entry, **notes}
     p.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")

@@ -143,7 +143,7 @@ def build_vocabulary_index(
     vocabulary = vocabulary or load_vocabulary_or_none()
     cal = load_calibration(combined_model_id(embedder, aux))
     entries = entries_from_vocabulary(vocabulary)
-    return build_or_load(entries, embedder, cal.weights, cal.extract, aux=aux)
+    return build_or_load(entries, embedder, cal.product_weights, cal.extract, aux=aux)
 
 
 def vocabulary_label_map(
