@@ -32,7 +32,7 @@ from matching.evaluate import (
     read_rows,
 )
 from matching.linking.calibration import Calibration, load_calibration, save_calibration
-from matching.linking.extract import Candidate, candidates, select
+from matching.linking.extract import Candidate, candidates, gate_features, select
 from matching.linking.extract_eval import (
     ID_TRAIN,
     false_alarms,
@@ -187,8 +187,9 @@ def calibrate_extract(
     log=print,
 ) -> ExtractParams:  # noqa: ANN001
     """Fit the probability map on the candidates of ``data`` (those of sentences naming no skill
-    are all wrong); pick the cap and threshold with the best coverage among those meeting the
-    precision target and the false-alarm limit."""
+    are all wrong) and, when ``data`` has such sentences, the sentence gate on its sentences;
+    pick the gate threshold (or no gate), cap and threshold with the best coverage among those
+    meeting the precision target and the false-alarm limit."""
     scored = data if isinstance(data, _Scored) else _Scored.of(index, data)
     rows, labels = [], []
     for found, gold in zip(scored.positives, scored.golds, strict=True):
@@ -207,23 +208,44 @@ def calibrate_extract(
         intercept=round(float(w[-1]), 5),
     )
     log(f"logistic coef={params.coef} intercept={params.intercept}")
+    gated = [params]
+    if scored.negatives:  # the sentence gate: does a sentence name a skill at all?
+        ranked = [
+            sorted(((params.probability(c.features), c) for c in found), key=lambda pc: -pc[0])
+            for found in scored.positives + scored.negatives
+        ]
+        x = [gate_features(r) for r in ranked if r]
+        y = [i < len(scored.positives) for i, r in enumerate(ranked) if r]
+        g = fit_logistic(np.array(x), np.array(y))
+        gate = replace(
+            params,
+            gate_coef=tuple(round(float(v), 5) for v in g[:-1]),
+            gate_intercept=round(float(g[-1]), 5),
+        )
+        log(f"gate coef={gate.gate_coef} intercept={gate.gate_intercept}")
+        gated += [replace(gate, gate_threshold=t) for t in _GRID]
     best, best_cov = None, -1.0
-    for cap in (1, 2, 3):
-        for threshold in np.arange(0.05, 0.96, 0.05):
-            cand = replace(params, threshold=round(float(threshold), 2), max_per_sentence=cap)
-            m = scored.metrics(index, cand, parents, judged)
-            alarm = m.get("no_skill", {}).get("false_alarm_rate", 0.0)
-            log(
-                f"cap {cap} threshold {cand.threshold:.2f} coverage {m['judged']['coverage']:.3f} "
-                f"precision {m['judged']['precision']:.3f} false alarms {alarm:.3f}"
-            )
-            if (
-                m["judged"]["precision"] >= TARGET_PRECISION
-                and alarm <= MAX_FALSE_ALARM
-                and m["judged"]["coverage"] > best_cov
-            ):
-                best, best_cov = cand, m["judged"]["coverage"]
+    for base in gated:
+        for cap in (1, 2, 3):
+            for threshold in _GRID:
+                cand = replace(base, threshold=threshold, max_per_sentence=cap)
+                m = scored.metrics(index, cand, parents, judged)
+                alarm = m.get("no_skill", {}).get("false_alarm_rate", 0.0)
+                log(
+                    f"gate {cand.gate_threshold if cand.gate_coef else '-'} cap {cap} "
+                    f"threshold {threshold:.2f} coverage {m['judged']['coverage']:.3f} "
+                    f"precision {m['judged']['precision']:.3f} false alarms {alarm:.3f}"
+                )
+                if (
+                    m["judged"]["precision"] >= TARGET_PRECISION
+                    and alarm <= MAX_FALSE_ALARM
+                    and m["judged"]["coverage"] > best_cov
+                ):
+                    best, best_cov = cand, m["judged"]["coverage"]
     return best or replace(params, threshold=0.9, max_per_sentence=1)
+
+
+_GRID = tuple(round(float(t), 2) for t in np.arange(0.05, 0.96, 0.05))
 
 
 def read_extract_set(path: str | Path, label_map: dict[str, str]) -> ExtractSet:

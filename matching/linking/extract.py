@@ -22,7 +22,7 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 
 from matching.linking.index import QUERY_BATCH, SegmentEmbedding, SkillIndex
-from matching.linking.params import ExtractParams
+from matching.linking.params import FEATURES, ExtractParams
 from matching.linking.text import Segment, Token, clauses, sentences, strip_boilerplate, tokens
 from matching.linking.types import SkillMention
 from matching.mentions import EXACT_NAME_WEIGHT
@@ -115,22 +115,40 @@ def _extract(index: SkillIndex, text: str, params: ExtractParams) -> list[SkillM
 
 
 def select(found: list[Candidate], params: ExtractParams) -> list[tuple[float, Candidate]]:
-    """The kept candidates with their probabilities: those at or above the threshold, at most
-    ``max_per_sentence`` per sentence besides exact names (a line listing five tools names five
-    skills; the cap holds back guesses), best first, one per skill (its most probable sentence)."""
+    """The kept candidates with their probabilities, best first, one per skill (its most probable
+    sentence): those at or above the threshold, at most ``max_per_sentence`` per sentence besides
+    exact names (a line listing five tools names five skills; the cap holds back guesses). With a
+    sentence gate, a sentence that passes it also keeps its most probable candidate."""
+    scored = sorted(((params.probability(c.features), c) for c in found), key=lambda pc: -pc[0])
+    first: dict[int, Candidate] = {}
+    if params.gate_coef:
+        by_sentence: dict[int, list[tuple[float, Candidate]]] = {}
+        for p, c in scored:
+            by_sentence.setdefault(c.sentence, []).append((p, c))
+        for sentence, ranked in by_sentence.items():
+            if params.gate(gate_features(ranked)) >= params.gate_threshold:
+                first[sentence] = ranked[0][1]
     best: dict[int, tuple[float, Candidate]] = {}
     per_sentence: dict[int, int] = {}
-    scored = sorted(((params.probability(c.features), c) for c in found), key=lambda pc: -pc[0])
     for p, c in scored:
-        if p < params.threshold:
-            continue
-        if not c.exact_name:
-            if per_sentence.get(c.sentence, 0) >= params.max_per_sentence:
+        if first.get(c.sentence) is not c:
+            if p < params.threshold:
                 continue
+            if not c.exact_name and per_sentence.get(c.sentence, 0) >= params.max_per_sentence:
+                continue
+        if not c.exact_name:
             per_sentence[c.sentence] = per_sentence.get(c.sentence, 0) + 1
         if c.skill not in best:
             best[c.skill] = (p, c)
     return list(best.values())
+
+
+def gate_features(ranked: list[tuple[float, Candidate]]) -> tuple[float, ...]:
+    """``params.GATE_FEATURES`` of a sentence from its candidates, most probable first."""
+    top = ranked[0][1].features
+    f = dict(zip(FEATURES, top, strict=True))
+    best_cosine = max(c.features[FEATURES.index("cosine")] for _, c in ranked)
+    return (f["fused"], f["lexical"], f["cosine"], f["aux_cosine"], best_cosine)
 
 
 def _lexical_hits(

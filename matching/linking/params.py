@@ -31,6 +31,8 @@ class Weights:
 
 
 FEATURES = ("fused", "lexical", "gap", "reciprocal_rank", "cosine", "aux_cosine")
+# Of a sentence: its most probable candidate's fused score, hit, cosines; the best cosine of any.
+GATE_FEATURES = ("fused", "lexical", "cosine", "aux_cosine", "best_cosine")
 
 
 @dataclass(frozen=True)
@@ -50,13 +52,27 @@ class ExtractParams:
     fuzzy_cutoff: float = 88.0  # minimum rapidfuzz ratio of a typo hit
     top_semantic: int = 3  # semantic candidates considered per sentence
     clause_embeddings: bool = False  # also embed clauses (more precise spans, half the speed)
+    # The sentence gate (none when ``gate_coef`` is empty): p = sigmoid(gate_coef .
+    # ``GATE_FEATURES`` + gate_intercept) that a sentence names a skill at all. A sentence at or
+    # above ``gate_threshold`` keeps its most probable candidate whatever ``threshold`` says.
+    gate_coef: tuple[float, ...] = ()
+    gate_intercept: float = 0.0
+    gate_threshold: float = 0.5
 
     def probability(self, features: tuple[float, ...]) -> float:
         """The calibrated probability of a candidate with these features."""
-        if len(self.coef) != len(features):
-            raise ValueError(
-                f"{len(self.coef)} coefficients for {len(features)} features: "
-                "recalibrate with python -m matching.linking.calibrate"
-            )
-        z = sum(c * f for c, f in zip(self.coef, features, strict=True)) + self.intercept
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        return _sigmoid(self.coef, self.intercept, features)
+
+    def gate(self, features: tuple[float, ...]) -> float:
+        """The probability that a sentence with these ``GATE_FEATURES`` names a skill."""
+        return _sigmoid(self.gate_coef, self.gate_intercept, features)
+
+
+def _sigmoid(coef: tuple[float, ...], intercept: float, features: tuple[float, ...]) -> float:
+    if len(coef) != len(features):
+        raise ValueError(
+            f"{len(coef)} coefficients for {len(features)} features: "
+            "recalibrate with python -m matching.linking.calibrate"
+        )
+    z = sum(c * f for c, f in zip(coef, features, strict=True)) + intercept
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
