@@ -254,3 +254,30 @@ def test_select_caps_guesses_but_not_exact_names() -> None:
     ]
     kept = select(found, params)
     assert sorted((c.skill, c.sentence) for _, c in kept) == [(0, 1), (2, 0)]
+
+
+def test_gate_keeps_the_best_guess_of_a_line_that_names_a_skill() -> None:
+    """A sentence passing the gate keeps its most probable candidate below the threshold; one
+    failing it keeps only candidates above the threshold."""
+    from matching.linking.extract import Candidate, select
+
+    params = ExtractParams(
+        coef=(1.0, 0.0, 0.0, 0.0, 0.0, 0.0),
+        intercept=0.0,
+        threshold=0.9,
+        max_per_sentence=2,
+        gate_coef=(0.0, 0.0, 10.0, 0.0, 0.0),  # the gate reads the top candidate's cosine
+        gate_intercept=-8.5,
+        gate_threshold=0.5,
+    )
+
+    def cand(skill: int, sentence: int, logit: float, cosine: float) -> Candidate:
+        return Candidate(skill, sentence, (logit, 0, 0, 0, cosine, 0), 0, 1, "semantic")
+
+    found = [
+        cand(0, 0, 0.0, 0.90),  # p 0.5 < 0.9, but its sentence passes the gate (cosine .90)
+        cand(1, 0, -1.0, 0.88),  # not the best of its sentence: the threshold holds
+        cand(2, 1, 0.5, 0.80),  # a line naming no skill (cosine .80): below threshold, dropped
+        cand(3, 1, 3.0, 0.80),  # ... but a candidate above the threshold is kept all the same
+    ]
+    assert sorted(c.skill for _, c in select(found, params)) == [0, 3]
