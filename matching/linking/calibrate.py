@@ -43,11 +43,13 @@ from matching.linking.extract_eval import (
 )
 from matching.linking.index import SkillIndex
 from matching.linking.params import ExtractParams, Weights
-from matching.linking.store import combined_model_id
+from matching.linking.sources import drop_forms, entries_from_vocabulary
+from matching.linking.store import build_or_load, combined_model_id
 from matching.linking.tuning import coordinate_search, fit_logistic
 from matching.linking.types import SkillMention
 
 BENCH = SHARED_DATA / "benchmarks"
+LAYER_DIR = Path(__file__).resolve().parents[1] / "data" / "id_layer"
 DEV = (
     ("tech", "tech_validation_annotations.csv", "decorte"),
     ("house", "house_validation_annotations.csv", "decorte"),
@@ -107,20 +109,46 @@ def vocabulary_ranking(
 
 
 def tune_vocabulary_weights(
-    index: SkillIndex, cases: list[tuple[str, set[str]]], start: Weights, parents: dict[str, str]
+    parts: list[tuple[SkillIndex, list[tuple[str, set[str]]]]],
+    start: Weights,
+    parents: dict[str, str],
 ) -> tuple[Weights, float]:
     """Fusion weights for the shipped vocabulary's index: coordinate search from ``start``
-    maximising (RP@1 + MRR) / 2 over ``cases`` (its forms are richer than the benchmark's, so
-    its best weights differ)."""
-    queries = _vocabulary_queries(index, cases, parents)
-    index.weights = replace(start, sem_phrase=0.0)
-    signals = index.signals([q.sentence for q in queries])
+    maximising (RP@1 + MRR) / 2 over the cases of ``parts`` (each scored on its index: see
+    ``training_forms``). The vocabulary's forms are richer than the benchmark's, so its best
+    weights differ."""
+    queries: list[Query] = []
+    signals: dict[str, list[np.ndarray]] = {}
+    start = replace(start, sem_phrase=0.0)
+    for index, cases in parts:
+        index.weights = start
+        qs = _vocabulary_queries(index, cases, parents)
+        queries += qs
+        for name, values in index.signals([q.sentence for q in qs]).items():
+            signals.setdefault(name, []).append(values)
+    joined = {name: np.concatenate(v) for name, v in signals.items()}
+    fuse = parts[0][0].fuse
 
     def objective(w: Weights) -> float:
-        m = protocol_metrics(index.fuse(signals, w), queries)
+        m = protocol_metrics(fuse(joined, w), queries)
         return (m["rp1"] + m["mrr"]) / 2
 
-    return coordinate_search(objective, index.weights, fixed=("sem_label", "sem_phrase", "prior"))
+    return coordinate_search(objective, start, fixed=("sem_label", "sem_phrase", "prior"))
+
+
+def training_forms(layer_dir: Path = LAYER_DIR) -> set[tuple[str, str]]:
+    """(skill id, normalised text) of the aliases written from the training sentences' misses
+    (``aliases_*train_misses*.csv``): left out when those sentences are scored for calibration,
+    so that they meet the aliases as unseen text would."""
+    from matching.linking.text import norm_key
+    from matching.vocab.idlayer import ALIAS_COLUMNS, read_glob, split_multi
+
+    out = set()
+    for row in read_glob(layer_dir, "aliases_*train_misses*.csv"):
+        for column in ALIAS_COLUMNS:
+            for text in split_multi(row.get(column, "")):
+                out.add((row["id"], norm_key(text.removeprefix("id:"))))
+    return out
 
 
 @dataclass(frozen=True)
@@ -305,23 +333,31 @@ def main(argv: list[str] | None = None) -> int:
     train_set = read_extract_set(ID_TRAIN, label_map)
     dev_set = read_extract_set(BENCH / "id_dev.csv", label_map)
     both = args.extract_fit == "train+dev"
+    # The training sentences are scored without the aliases written from their misses.
+    held = training_forms()
+    train_index = index
+    if held:
+        entries = drop_forms(entries_from_vocabulary(vocabulary), held)
+        train_index = build_or_load(entries, embedder, index.weights, index.extract_params, aux=aux)
+    notes["training_forms_left_out"] = len(held)
     # A held-out estimate first: tuned and calibrated on id_train.csv alone, scored on dev.
-    index.weights, _ = tune_vocabulary_weights(index, train_set.cases, weights, parents)
+    w, _ = tune_vocabulary_weights([(train_index, train_set.cases)], weights, parents)
+    index.weights = train_index.weights = w
     notes["vocabulary_ranking_id_dev_held_out"] = _rounded_one(
         vocabulary_ranking(index, dev_set.cases, parents)
     )
-    train, dev = _Scored.of(index, train_set), _Scored.of(index, dev_set)
+    train, dev = _Scored.of(train_index, train_set), _Scored.of(index, dev_set)
     held_out = calibrate_extract(index, train, parents, judged, log=lambda _m: None)
     notes["extract_id_dev_held_out"] = _rounded(dev.metrics(index, held_out, parents, judged))
     # What is shipped: fitted on id_train.csv and (by default) the dev split.
-    fit_cases = train_set.cases + (dev_set.cases if both else [])
-    vocabulary_weights, _ = tune_vocabulary_weights(index, fit_cases, weights, parents)
-    index.weights = vocabulary_weights
+    parts = [(train_index, train_set.cases)] + ([(index, dev_set.cases)] if both else [])
+    vocabulary_weights, _ = tune_vocabulary_weights(parts, weights, parents)
+    index.weights = train_index.weights = vocabulary_weights
     notes["vocabulary_ranking"] = {
-        name: _rounded_one(vocabulary_ranking(index, data.cases, parents))
-        for name, data in (("id_train", train_set), ("id_dev", dev_set))
+        "id_train": _rounded_one(vocabulary_ranking(train_index, train_set.cases, parents)),
+        "id_dev": _rounded_one(vocabulary_ranking(index, dev_set.cases, parents)),
     }
-    train, dev = _Scored.of(index, train_set), _Scored.of(index, dev_set)
+    train, dev = _Scored.of(train_index, train_set), _Scored.of(index, dev_set)
     extract_params = calibrate_extract(index, train + dev if both else train, parents, judged)
     notes["extract_id_train"] = _rounded(train.metrics(index, extract_params, parents, judged))
     notes["extract_id_dev"] = _rounded(dev.metrics(index, extract_params, parents, judged))

@@ -23,7 +23,15 @@ from threadpoolctl import ThreadpoolController
 
 from matching.linking.index import QUERY_BATCH, SegmentEmbedding, SkillIndex
 from matching.linking.params import FEATURES, ExtractParams
-from matching.linking.text import Segment, Token, clauses, sentences, strip_boilerplate, tokens
+from matching.linking.text import (
+    Segment,
+    Token,
+    clauses,
+    is_header,
+    sentences,
+    strip_boilerplate,
+    tokens,
+)
 from matching.linking.types import SkillMention
 from matching.mentions import EXACT_NAME_WEIGHT
 
@@ -226,6 +234,8 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
     aux_cosine = sig.get("aux_label", np.zeros_like(fused))
     out: list[Candidate] = []
     for row, sent in enumerate(sents):
+        if is_header(sent.text):
+            continue
         top = set(np.argsort(-fused[row])[: params.top_semantic].tolist()) | set(evidence[row])
         ordered = sorted(top, key=lambda k: -fused[row, k])
         best = float(fused[row, ordered[0]]) if ordered else 0.0

@@ -131,3 +131,19 @@ def drop_forms_seen_in(
         )
         for e in entries
     ]
+
+
+def drop_forms(entries: list[SkillEntry], forms: set[tuple[str, str]]) -> list[SkillEntry]:
+    """Entries without the given (skill id, normalised text) forms."""
+    from matching.linking.text import norm_key
+
+    return [
+        SkillEntry(
+            e.skill_id,
+            e.label,
+            tuple(f for f in e.forms if (e.skill_id, norm_key(f.text)) not in forms),
+            e.description,
+            e.prior,
+        )
+        for e in entries
+    ]

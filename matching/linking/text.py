@@ -87,9 +87,19 @@ def _trimmed(text: str, start: int, end: int) -> Segment:
     return Segment(text[start:end], start, end)
 
 
+HEADER_WORDS = 3
+
+
 def sentences(text: str) -> list[Segment]:
     """Split a document into sentences/lines/bullets with offsets into ``text``."""
     return _pieces(text, 0, len(text), _SENTENCE_BREAK)
+
+
+def is_header(sentence: str) -> bool:
+    """A section header on a line of its own ("Kualifikasi:", "Tanggung Jawab:",
+    "Requirements:"): at most three words before a final colon. It names no skill."""
+    body = sentence.strip()
+    return body.endswith(":") and 0 < len(tokens(body[:-1])) <= HEADER_WORDS
 
 
 def clauses(sentence: Segment, text: str) -> list[Segment]:

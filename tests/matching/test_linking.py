@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from matching.linking import SkillEntry, SkillForm, SkillIndex, Weights
@@ -281,3 +283,50 @@ def test_gate_keeps_the_best_guess_of_a_line_that_names_a_skill() -> None:
         cand(3, 1, 3.0, 0.80),  # ... but a candidate above the threshold is kept all the same
     ]
     assert sorted(c.skill for _, c in select(found, params)) == [0, 3]
+
+
+@pytest.mark.parametrize(
+    ("line", "header"),
+    [
+        ("Kualifikasi:", True),
+        ("Tanggung Jawab:", True),
+        ("Requirements:", True),
+        ("Job Type: Full-time", False),
+        ("Skills: Python, SQL", False),
+        ("Menguasai bahasa pemrograman berikut:", False),
+        ("Docker", False),
+    ],
+)
+def test_section_headers_name_no_skill(line: str, header: bool) -> None:
+    from matching.linking.text import is_header
+
+    assert is_header(line) is header
+
+
+def test_aliases_written_from_training_misses_are_held_out_of_calibration(
+    tmp_path: Path,
+) -> None:
+    from matching.linking import SkillForm
+    from matching.linking.calibrate import training_forms
+    from matching.linking.sources import drop_forms
+
+    (tmp_path / "aliases_01.csv").write_text(
+        "id,label_en,alias_id,shorthand_id,abbr,alias_en,typo\ns1,a,basis data,,,,\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "aliases_04_train_misses.csv").write_text(
+        "id,label_en,alias_id,shorthand_id,abbr,alias_en,typo\n"
+        "s1,a,membersihkan  Data|id:merapikan data,bersihin data,,data cleaning,\n",
+        encoding="utf-8",
+    )
+    held = training_forms(tmp_path)
+    assert held == {
+        ("s1", "membersihkan data"),
+        ("s1", "merapikan data"),
+        ("s1", "bersihin data"),
+        ("s1", "data cleaning"),
+    }
+    entry = SkillEntry(
+        "s1", "a", (SkillForm("basis data", "id", "alias"), SkillForm("Data Cleaning", "en", "alt"))
+    )
+    assert [f.text for f in drop_forms([entry], held)[0].forms] == ["basis data"]
