@@ -102,6 +102,12 @@ def is_header(sentence: str) -> bool:
     return body.endswith(":") and 0 < len(tokens(body[:-1])) <= HEADER_WORDS
 
 
+def line_end(text: str, pos: int) -> int:
+    """The offset of the end of the line that ``pos`` is on."""
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
 def clauses(sentence: Segment, text: str) -> list[Segment]:
     """Split one sentence of ``text`` into clauses (at commas, conjunctions, slashes, brackets)."""
     return _pieces(text, sentence.start, sentence.end, _CLAUSE_BREAK)
