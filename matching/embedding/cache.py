@@ -12,7 +12,8 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +40,21 @@ def cache_file(cache_dir: Path, model_id: str) -> Path:
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", model_id).strip("_")[:80]
     digest = hashlib.sha1(model_id.encode(), usedforsecurity=False).hexdigest()[:10]
     return cache_dir / f"{slug}-{digest}.sqlite3"
+
+
+def _retry_locked(step: Callable[[], None], timeout: float = 60.0) -> None:
+    """Run ``step``, retrying while SQLite says the database is locked: switching a new file to
+    WAL needs an exclusive lock, and SQLite answers a second connection doing the same at once
+    with "database is locked" without waiting (seen with four workers opening a fresh cache)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 class CachedEmbedder:
@@ -70,13 +86,7 @@ class CachedEmbedder:
             conn = sqlite3.connect(
                 self.path, timeout=60, check_same_thread=False, isolation_level=None
             )
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.executescript(_SCHEMA)
-            conn.execute(
-                "INSERT OR IGNORE INTO meta VALUES ('model_id', ?), ('dim', ?)",
-                (self.model_id, str(self.dim)),
-            )
+            _retry_locked(lambda: self._prepare(conn))
             stored = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             if stored["model_id"] != self.model_id or int(stored["dim"]) != self.dim:
                 raise ValueError(
@@ -85,6 +95,15 @@ class CachedEmbedder:
                 )
             self._conn, self._pid = conn, os.getpid()
         return self._conn
+
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.executescript(_SCHEMA)
+        conn.execute(
+            "INSERT OR IGNORE INTO meta VALUES ('model_id', ?), ('dim', ?)",
+            (self.model_id, str(self.dim)),
+        )
 
     def _read(self, keys: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
