@@ -30,6 +30,7 @@ from matching.linking.text import (
     is_header,
     line_end,
     sentences,
+    skill_cue,
     strip_boilerplate,
     tokens,
 )
@@ -51,6 +52,7 @@ class Candidate:
     method: str
     refine: bool = False  # the span is the whole sentence, to be narrowed to a clause if kept
     exact_name: bool = False  # an exact label, tool name or abbreviation: not held to the cap
+    cue: bool = False  # its sentence has a word that asks for or states an ability (``skill_cue``)
 
 
 _BLAS_LOCK = threading.Lock()
@@ -159,7 +161,8 @@ def gate_features(ranked: list[tuple[float, Candidate]]) -> tuple[float, ...]:
     top = ranked[0][1].features
     f = dict(zip(FEATURES, top, strict=True))
     best_cosine = max(c.features[FEATURES.index("cosine")] for _, c in ranked)
-    return (f["fused"], f["lexical"], f["cosine"], f["aux_cosine"], best_cosine)
+    cue = float(ranked[0][1].cue)
+    return (f["fused"], f["lexical"], f["cosine"], f["aux_cosine"], best_cosine, cue)
 
 
 def _lexical_hits(
@@ -236,6 +239,7 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
     cosine = np.maximum(sig["sem_label"], sig.get("sem_form", sig["sem_label"]))
     aux_cosine = sig.get("aux_label", np.zeros_like(fused))
     out: list[Candidate] = []
+    cue = [skill_cue(t) for t in texts]
     for row, sent in enumerate(sents):
         if is_header(text[sent.start : line_end(text, sent.end)]):
             continue
@@ -262,5 +266,9 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
                     start, end = sent.start, sent.end
                 else:
                     start, end = _semantic_span(index, text, sent, row, int(skill), seg)
-            out.append(Candidate(int(skill), row, features, start, end, method, seg is None, exact))
+            out.append(
+                Candidate(
+                    int(skill), row, features, start, end, method, seg is None, exact, cue[row]
+                )
+            )
     return out

@@ -31,8 +31,9 @@ class Weights:
 
 
 FEATURES = ("fused", "lexical", "gap", "reciprocal_rank", "cosine", "aux_cosine")
-# Of a sentence: its most probable candidate's fused score, hit, cosines; the best cosine of any.
-GATE_FEATURES = ("fused", "lexical", "cosine", "aux_cosine", "best_cosine")
+# Of a sentence: its most probable candidate's fused score, hit, cosines; the best cosine of any;
+# whether it has a word asking for or stating an ability (``text.skill_cue``).
+GATE_FEATURES = ("fused", "lexical", "cosine", "aux_cosine", "best_cosine", "cue")
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,18 @@ def _trimmed(text: str, start: int, end: int) -> Segment:
 
 
 HEADER_WORDS = 3
+# Words with which Indonesian (and English) vacancies, CVs and learning outcomes ask for or state
+# an ability; lines of benefits, placement, salary or admin rarely have one.
+_SKILL_CUES = re.compile(
+    r"\b(mampu|kemampuan|menguasai|penguasaan|memahami|paham|pemahaman|mengerti|mengenal|"
+    r"pengetahuan|berpengalaman|pengalaman|terbiasa|familiar|mahir|terampil|keterampilan|"
+    r"keahlian|ahli|bisa|dapat|menerapkan|mengoperasikan|menggunakan|membuat|merancang|"
+    r"mengembangkan|membangun|mengelola|melakukan|mengonfigurasi|menganalisis|menyusun|"
+    r"memelihara|merawat|memperbaiki|menangani|menjelaskan|mengidentifikasi|diutamakan|"
+    r"able|ability|abilities|experience|experienced|proficient|proficiency|knowledge|"
+    r"understanding|skilled|skills|expertise|hands-on)\b",
+    re.IGNORECASE,
+)
 
 
 def sentences(text: str) -> list[Segment]:
@@ -100,6 +112,12 @@ def is_header(sentence: str) -> bool:
     "Requirements:"): at most three words before a final colon. It names no skill."""
     body = sentence.strip()
     return body.endswith(":") and 0 < len(tokens(body[:-1])) <= HEADER_WORDS
+
+
+def skill_cue(sentence: str) -> bool:
+    """Whether a sentence has a word that asks for or states an ability ("mampu", "menguasai",
+    "berpengalaman", "experience" ...): a feature of the sentence gate, learnt with the rest."""
+    return _SKILL_CUES.search(sentence) is not None
 
 
 def line_end(text: str, pos: int) -> int:

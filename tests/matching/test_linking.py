@@ -268,7 +268,7 @@ def test_gate_keeps_the_best_guess_of_a_line_that_names_a_skill() -> None:
         intercept=0.0,
         threshold=0.9,
         max_per_sentence=2,
-        gate_coef=(0.0, 0.0, 10.0, 0.0, 0.0),  # the gate reads the top candidate's cosine
+        gate_coef=(0.0, 0.0, 10.0, 0.0, 0.0, 0.0),  # the gate reads the top candidate's cosine
         gate_intercept=-8.5,
         gate_threshold=0.5,
     )
