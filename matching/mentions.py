@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from matching.linking.params import EXACT_NAME_WEIGHT
 from matching.linking.types import SkillMention
-
-EXACT_NAME_WEIGHT = 0.9  # labels (1.0), tool names and abbreviations (0.9); not loose aliases
 
 
 class _Hit(Protocol):

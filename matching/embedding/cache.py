@@ -86,9 +86,14 @@ class CachedEmbedder:
             conn = sqlite3.connect(
                 self.path, timeout=60, check_same_thread=False, isolation_level=None
             )
-            _retry_locked(lambda: self._prepare(conn))
-            stored = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            try:
+                _retry_locked(lambda: self._prepare(conn))
+                stored = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            except BaseException:
+                conn.close()
+                raise
             if stored["model_id"] != self.model_id or int(stored["dim"]) != self.dim:
+                conn.close()
                 raise ValueError(
                     f"{self.path} holds {stored['model_id']} (dim {stored['dim']}),"
                     f" not {self.model_id}"

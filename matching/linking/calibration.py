@@ -55,7 +55,8 @@ def save_calibration(cal: Calibration, notes: dict, path: str | Path = CALIBRATI
     data.setdefault(
         "about",
         "Fusion weights and extract thresholds per embedding model id; "
-        "written by `python -m matching.linking.calibrate` from the dev splits.",
+        "written by `python -m matching.linking.calibrate` (see its docstring for what each "
+        "part is fitted on).",
     )
     entry = {"weights": asdict(cal.weights), "extract": asdict(cal.extract)}
     if cal.vocabulary_weights is not None:

@@ -1,11 +1,14 @@
 """``extract``: skill mentions of a whole text (vacancy, CV, learning outcome) with evidence spans.
 
-Each sentence is scored by the fused ranker (semantic cosines of the sentence and of its clauses,
-character TF-IDF, and the lexical hits found in it: exact labels/aliases/abbreviations at word
-boundaries and fuzzy typo matches). Candidates are the skills with a lexical hit plus the top
-semantic ones; each gets a calibrated probability from its fused score, and is kept above the
-model's threshold. Evidence is the alias or typo span when there is one (method ``alias`` or
-``fuzzy``), else the clause closest to the skill (method ``semantic``). One mention per skill.
+Each sentence is scored by the fused ranker (semantic cosines of the sentence, character TF-IDF,
+and the lexical hits found in it: exact labels/aliases/abbreviations at word boundaries and fuzzy
+typo matches). Candidates are the skills with a lexical hit plus the top semantic ones; each gets a
+calibrated probability from its features (``params.FEATURES``). A sentence gate decides whether a
+line names a skill at all (section headers such as "Kualifikasi:" never do); a line that passes
+keeps its most probable candidate, and further candidates are kept above the threshold, at most
+``max_per_sentence`` per sentence besides exact names. Evidence is the alias or typo span when
+there is one (method ``alias`` or ``fuzzy``), else the clause closest to the skill (method
+``semantic``). One mention per skill.
 """
 
 from __future__ import annotations
@@ -22,20 +25,18 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 
 from matching.linking.index import QUERY_BATCH, SegmentEmbedding, SkillIndex
-from matching.linking.params import FEATURES, ExtractParams
+from matching.linking.params import EXACT_NAME_WEIGHT, FEATURES, ExtractParams
 from matching.linking.text import (
     Segment,
     Token,
     clauses,
-    is_header,
-    line_end,
+    is_header_line,
     sentences,
     skill_cue,
     strip_boilerplate,
     tokens,
 )
 from matching.linking.types import SkillMention
-from matching.mentions import EXACT_NAME_WEIGHT
 
 FUZZY_DISCOUNT = 0.9  # a typo hit weighs this much of an exact hit of the same form
 
@@ -144,6 +145,8 @@ def select(found: list[Candidate], params: ExtractParams) -> list[tuple[float, C
     best: dict[int, tuple[float, Candidate]] = {}
     per_sentence: dict[int, int] = {}
     for p, c in scored:
+        if c.skill in best:  # kept already, from a sentence where it is more probable
+            continue
         if first.get(c.sentence) is not c:
             if p < params.threshold:
                 continue
@@ -151,8 +154,7 @@ def select(found: list[Candidate], params: ExtractParams) -> list[tuple[float, C
                 continue
         if not c.exact_name:
             per_sentence[c.sentence] = per_sentence.get(c.sentence, 0) + 1
-        if c.skill not in best:
-            best[c.skill] = (p, c)
+        best[c.skill] = (p, c)
     return list(best.values())
 
 
@@ -241,7 +243,7 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
     out: list[Candidate] = []
     cue = [skill_cue(t) for t in texts]
     for row, sent in enumerate(sents):
-        if is_header(text[sent.start : line_end(text, sent.end)]):
+        if is_header_line(text, sent):
             continue
         top = set(np.argsort(-fused[row])[: params.top_semantic].tolist()) | set(evidence[row])
         ordered = sorted(top, key=lambda k: -fused[row, k])

@@ -30,6 +30,7 @@ class Weights:
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
+EXACT_NAME_WEIGHT = 0.9  # exact hits this strong are names: labels (1.0), tools, abbreviations
 FEATURES = ("fused", "lexical", "gap", "reciprocal_rank", "cosine", "aux_cosine")
 # Of a sentence: its most probable candidate's fused score, hit, cosines; the best cosine of any;
 # whether it has a word asking for or stating an ability (``text.skill_cue``).

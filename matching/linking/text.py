@@ -120,10 +120,13 @@ def skill_cue(sentence: str) -> bool:
     return _SKILL_CUES.search(sentence) is not None
 
 
-def line_end(text: str, pos: int) -> int:
-    """The offset of the end of the line that ``pos`` is on."""
-    end = text.find("\n", pos)
-    return len(text) if end < 0 else end
+def is_header_line(text: str, sentence: Segment) -> bool:
+    """Whether ``sentence`` is a whole line of ``text`` that is a section header (``is_header``:
+    the colon that ends it is left out of the sentence)."""
+    start = text.rfind("\n", 0, sentence.start) + 1
+    end = text.find("\n", sentence.end)
+    line = text[start : len(text) if end < 0 else end]
+    return is_header(line) and len(tokens(line)) == len(tokens(sentence.text))
 
 
 def clauses(sentence: Segment, text: str) -> list[Segment]:

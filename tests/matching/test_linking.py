@@ -213,7 +213,7 @@ def test_overlapping_extracts_restore_the_blas_threads(index: SkillIndex) -> Non
 def test_calibration_learns_to_skip_lines_naming_no_skill(index: SkillIndex) -> None:
     """Fitted on sentences with gold skills and on boilerplate lines, the calibration keeps the
     right skills and drops every mention of the boilerplate."""
-    from matching.linking.calibrate import ExtractSet, _Scored, calibrate_extract
+    from matching.linking.extract_fit import ExtractSet, Scored, calibrate_extract
 
     data = ExtractSet(
         cases=[
@@ -232,9 +232,12 @@ def test_calibration_learns_to_skip_lines_naming_no_skill(index: SkillIndex) -> 
     )
     judged = {e.skill_id for e in index.entries}
     params = calibrate_extract(index, data, {}, judged, log=lambda _m: None)
-    m = _Scored.of(index, data).metrics(index, params, {}, judged)
+    m = Scored.of(index, data).metrics(index, params, {}, judged)
     assert m["judged"]["coverage"] >= 0.8 and m["judged"]["precision"] >= 0.8
     assert m["no_skill"]["false_alarm_rate"] == 0.0
+    # and on lines it was not fitted on
+    assert extract(index, "Jam kerja Senin sampai Jumat, lokasi di Cikande", params) == []
+    assert DATABASE in {m.skill_id for m in extract(index, "Mampu mengelola basis data", params)}
 
 
 def test_select_caps_guesses_but_not_exact_names() -> None:
@@ -248,14 +251,15 @@ def test_select_caps_guesses_but_not_exact_names() -> None:
         return Candidate(skill, sentence, (logit, 0, 0, 0, 0, 0), 0, 1, "alias", exact_name=exact)
 
     found = [
-        cand(0, 0, 2.0),  # kept: the sentence's best guess
-        cand(1, 0, 1.0),  # over the cap of one guess per sentence
+        cand(0, 1, 3.0),  # kept: the best guess of sentence 1
+        cand(0, 0, 2.0),  # the same skill again: kept once, and it does not use sentence 0's cap
+        cand(1, 0, 1.0),  # kept: sentence 0's one guess
+        cand(4, 0, 0.8),  # over the cap of one guess per sentence
         cand(2, 0, 0.5, exact=True),  # an exact name: not held to the cap
         cand(3, 0, -1.0, exact=True),  # below the threshold all the same
-        cand(0, 1, 3.0),  # the same skill again: kept once, from its most probable sentence
     ]
     kept = select(found, params)
-    assert sorted((c.skill, c.sentence) for _, c in kept) == [(0, 1), (2, 0)]
+    assert sorted((c.skill, c.sentence) for _, c in kept) == [(0, 1), (1, 0), (2, 0)]
 
 
 def test_gate_keeps_the_best_guess_of_a_line_that_names_a_skill() -> None:
@@ -307,7 +311,7 @@ def test_aliases_written_from_training_misses_are_held_out_of_calibration(
     tmp_path: Path,
 ) -> None:
     from matching.linking import SkillForm
-    from matching.linking.calibrate import training_forms
+    from matching.linking.extract_fit import training_forms
     from matching.linking.sources import drop_forms
 
     (tmp_path / "aliases_01.csv").write_text(
