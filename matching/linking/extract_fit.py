@@ -130,6 +130,8 @@ def calibrate_extract(
         coef=tuple(round(float(x), 5) for x in w[:-1]),
         intercept=round(float(w[-1]), 5),
         gate_coef=(),  # no gate unless fitted below (the stored one is not reused)
+        gate_intercept=0.0,
+        gate_threshold=0.5,
     )
     log(f"logistic coef={params.coef} intercept={params.intercept}")
     gated = [params]
