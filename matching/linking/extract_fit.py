@@ -112,7 +112,8 @@ def calibrate_extract(
     """Fit the probability map on the candidates of ``data`` (those of sentences naming no skill
     are all wrong) and, when ``data`` has such sentences, the sentence gate on its sentences;
     pick the gate threshold (or no gate), cap and threshold with the best coverage among those
-    meeting the precision target and the false-alarm limit."""
+    meeting the precision target and the false-alarm limit (ties: fewer false alarms, then
+    better precision)."""
     scored = data if isinstance(data, Scored) else Scored.of(index, data)
     rows, labels = [], []
     for found, gold in zip(scored.positives, scored.golds, strict=True):
@@ -150,7 +151,7 @@ def calibrate_extract(
         )
         log(f"gate coef={gate.gate_coef} intercept={gate.gate_intercept}")
         gated += [replace(gate, gate_threshold=t) for t in _GRID]
-    best, best_cov = None, -1.0
+    best, best_key = None, (-1.0, 0.0, 0.0)
     for base in gated:
         for cap in (1, 2, 3):
             for threshold in _GRID:
@@ -162,12 +163,14 @@ def calibrate_extract(
                     f"threshold {threshold:.2f} coverage {m['judged']['coverage']:.3f} "
                     f"precision {m['judged']['precision']:.3f} false alarms {alarm:.3f}"
                 )
+                # best coverage; on a tie, fewer false alarms, then better precision
+                key = (m["judged"]["coverage"], -alarm, m["judged"]["precision"])
                 if (
                     m["judged"]["precision"] >= TARGET_PRECISION
                     and alarm <= MAX_FALSE_ALARM
-                    and m["judged"]["coverage"] > best_cov
+                    and key > best_key
                 ):
-                    best, best_cov = cand, m["judged"]["coverage"]
+                    best, best_key = cand, key
     return best or replace(params, threshold=0.9, max_per_sentence=1)
 
 
