@@ -164,30 +164,22 @@ class _RowChecker:
         region_id = self.regions.get(values["region"].lower())
         if values["region"] and region_id is None:
             fail("region", _l("Unknown region %(value)r.", value=values["region"]))
-        employment = EMPLOYMENT_ALIASES.get(
-            values["employment_type"].lower(), values["employment_type"].lower()
-        )
-        if values["employment_type"] and employment not in EMPLOYMENT_TYPES:
-            fail(
-                "employment_type",
-                _l(
-                    "Unknown value %(value)r; use one of %(allowed)s.",
-                    value=values["employment_type"],
-                    allowed=", ".join(EMPLOYMENT_TYPES),
-                ),
-            )
-        education = EDUCATION_ALIASES.get(
-            values["min_education"].lower(), values["min_education"].lower()
-        )
-        if values["min_education"] and education not in EDUCATION_LEVELS:
-            fail(
-                "min_education",
-                _l(
-                    "Unknown value %(value)r; use one of %(allowed)s.",
-                    value=values["min_education"],
-                    allowed=", ".join(EDUCATION_LEVELS),
-                ),
-            )
+
+        def choice(name: str, aliases: dict[str, str], allowed: tuple[str, ...]) -> str:
+            value = aliases.get(values[name].lower(), values[name].lower())
+            if values[name] and value not in allowed:
+                fail(
+                    name,
+                    _l(
+                        "Unknown value %(value)r; use one of %(allowed)s.",
+                        value=values[name],
+                        allowed=", ".join(allowed),
+                    ),
+                )
+            return value
+
+        employment = choice("employment_type", EMPLOYMENT_ALIASES, EMPLOYMENT_TYPES)
+        education = choice("min_education", EDUCATION_ALIASES, EDUCATION_LEVELS)
         salaries: dict[str, int | None] = {}
         for name in ("salary_min", "salary_max"):
             try:

@@ -35,8 +35,13 @@ from matching.evaluate import (
     protocol_metrics,
     read_rows,
 )
-from matching.linking.calibration import Calibration, load_calibration, save_calibration
-from matching.linking.extract_eval import ID_TRAIN
+from matching.linking.calibration import (
+    Calibration,
+    load_calibration,
+    save_calibration,
+    stored_entry,
+)
+from matching.linking.extract_eval import ID_TRAIN, rounded
 from matching.linking.extract_fit import (
     Scored,
     calibrate_extract,
@@ -179,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             BENCH / "skills_en_label.txt", embedder, ESCO_TABLE, weights=weights, aux=aux
         )
         weights, dev = tune_weights(bench, dev_queries(labels), args.phrases)
-        notes["dev_metrics"] = {n: {k: round(v, 4) for k, v in m.items()} for n, m in dev.items()}
+        notes["dev_metrics"] = rounded(dev)
     vocabulary = load_vocabulary_or_none()
     index = build_vocabulary_index(embedder, vocabulary, aux=aux)
     label_map = vocabulary_label_map(vocabulary, labels, ESCO_TABLE)
@@ -205,10 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     extract_params = calibrate_extract(
         index, train, parents, judged, log=(lambda _m: None) if both else print
     )
-    notes["vocabulary_ranking_id_dev_held_out"] = _rounded_one(
+    notes["vocabulary_ranking_id_dev_held_out"] = rounded(
         vocabulary_ranking(index, dev_set.cases, parents)
     )
-    notes["extract_id_dev_held_out"] = _rounded(dev.metrics(index, extract_params, parents, judged))
+    notes["extract_id_dev_held_out"] = rounded(dev.metrics(index, extract_params, parents, judged))
     if both:  # ship a fit that adds the dev split
         parts = [(train_index, train_set.cases), (index, dev_set.cases)]
         vocabulary_weights, _ = tune_vocabulary_weights(parts, Weights(), parents)
@@ -216,12 +221,12 @@ def main(argv: list[str] | None = None) -> int:
         train, dev = Scored.of(train_index, train_set), Scored.of(index, dev_set)
         extract_params = calibrate_extract(index, train + dev, parents, judged)
     notes["vocabulary_ranking"] = {
-        "id_train": _rounded_one(vocabulary_ranking(train_index, train_set.cases, parents)),
-        "id_dev": _rounded_one(vocabulary_ranking(index, dev_set.cases, parents)),
+        "id_train": rounded(vocabulary_ranking(train_index, train_set.cases, parents)),
+        "id_dev": rounded(vocabulary_ranking(index, dev_set.cases, parents)),
     }
-    notes["extract_id_train"] = _rounded(train.metrics(index, extract_params, parents, judged))
-    notes["extract_id_dev"] = _rounded(dev.metrics(index, extract_params, parents, judged))
-    if args.skip_weights and "dev_metrics" in (old := _stored_notes(model_id)):
+    notes["extract_id_train"] = rounded(train.metrics(index, extract_params, parents, judged))
+    notes["extract_id_dev"] = rounded(dev.metrics(index, extract_params, parents, judged))
+    if args.skip_weights and "dev_metrics" in (old := stored_entry(model_id) or {}):
         notes["dev_metrics"] = old["dev_metrics"]
     notes["tuned_on"] = (
         "weights: TECH and HOUSE validation, id_dev.csv; vocabulary weights and extract: "
@@ -232,26 +237,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"saved calibration for {model_id} in {time.perf_counter() - t0:.0f}s: {notes}")
     return 0
-
-
-def _rounded_one(metrics: dict[str, float]) -> dict[str, float]:
-    return {k: round(v, 4) for k, v in metrics.items()}
-
-
-def _rounded(metrics: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
-    return {k: {kk: round(v, 4) for kk, v in d.items()} for k, d in metrics.items()}
-
-
-def _stored_notes(model_id: str) -> dict:
-    import json
-
-    from matching.linking.calibration import CALIBRATION_FILE
-
-    if not CALIBRATION_FILE.exists():
-        return {}
-    return (
-        json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")).get("models", {}).get(model_id, {})
-    )
 
 
 if __name__ == "__main__":

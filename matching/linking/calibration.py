@@ -29,10 +29,15 @@ class Calibration:
         return self.vocabulary_weights or self.weights
 
 
+def stored_entry(model_id: str, path: str | Path = CALIBRATION_FILE) -> dict | None:
+    """The stored entry of ``model_id`` (weights, extract parameters and notes), or None."""
+    data = json.loads(Path(path).read_text(encoding="utf-8")) if Path(path).exists() else {}
+    return data.get("models", {}).get(model_id)
+
+
 def load_calibration(model_id: str, path: str | Path = CALIBRATION_FILE) -> Calibration:
     """The stored calibration of ``model_id``; defaults (``calibrated=False``) if it has none."""
-    data = json.loads(Path(path).read_text(encoding="utf-8")) if Path(path).exists() else {}
-    entry = data.get("models", {}).get(model_id)
+    entry = stored_entry(model_id, path)
     if entry is None:
         return Calibration(model_id, Weights(), ExtractParams(), calibrated=False)
     extract = {

@@ -182,20 +182,14 @@ def skillspan_eval(
 def idgold_eval(
     path: str | Path,
     extractor: Extractor,
-    vocabulary,
-    prefix: str,  # noqa: ANN001
+    label_map: dict[str, str],
+    parents: dict[str, str],
+    prefix: str,
 ) -> dict[str, dict[str, float]]:
     """Coverage/precision of ``extractor`` on an idgold file (strict, with parent credit, judged)
     and its false-alarm rate on the file's sentences that name no skill."""
-    from matching.evaluate import ESCO_TABLE
-    from matching.linking.runtime import vocabulary_label_map
-    from matching.linking.sources import read_label_file
-
-    labels = read_label_file(BENCH / "skills_en_label.txt")
-    label_map = vocabulary_label_map(vocabulary, labels, ESCO_TABLE)
     cases = idgold_cases(path, label_map)
     found = [extractor(s) for s, _ in cases]
-    parents = {s.id: s.parent for s in vocabulary.skills if s.parent}
     golds = [g for _, g in cases]
     out = {
         f"{prefix}_strict": sentence_scores(found, golds),
@@ -206,6 +200,11 @@ def idgold_eval(
     if negatives:
         out[f"{prefix}_no_skill"] = false_alarms([extractor(s) for s in negatives])
     return out
+
+
+def rounded(metrics: dict) -> dict:
+    """Metrics (nested dicts of numbers) rounded to 4 places for printing and storing."""
+    return {k: rounded(v) if isinstance(v, dict) else round(v, 4) for k, v in metrics.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -242,15 +241,22 @@ def main(argv: list[str] | None = None) -> int:
             return extract_with_names(index, text)
 
     result: dict[str, dict[str, float]] = {}
-    for path in args.idgold or ():
-        result.update(idgold_eval(path, extractor, vocabulary, prefix=Path(path).stem))
+    if args.idgold:  # the gold labels joined to the vocabulary once, for every file
+        from matching.evaluate import ESCO_TABLE
+        from matching.linking.runtime import vocabulary_label_map
+        from matching.linking.sources import read_label_file
+
+        labels = read_label_file(BENCH / "skills_en_label.txt")
+        label_map = vocabulary_label_map(vocabulary, labels, ESCO_TABLE)
+        parents = {s.id: s.parent for s in vocabulary.skills if s.parent}
+        for path in args.idgold:
+            result.update(idgold_eval(path, extractor, label_map, parents, Path(path).stem))
     if args.skillspan:
         result["skillspan"] = skillspan_eval(args.skillspan, extractor, args.limit)
-    rounded = {k: {kk: round(v, 4) for kk, v in d.items()} for k, d in result.items()}
     if args.json:
-        print(json.dumps(rounded))
+        print(json.dumps(rounded(result)))
     else:
-        for name, d in rounded.items():
+        for name, d in rounded(result).items():
             print(name, " ".join(f"{k}={v}" for k, v in d.items()))
     return 0
 

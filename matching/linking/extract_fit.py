@@ -36,13 +36,11 @@ def training_forms(layer_dir: Path = LAYER_DIR) -> set[tuple[str, str]]:
     (``aliases_*train_misses*.csv``): left out when those sentences are scored for calibration,
     so that they meet the aliases as unseen text would."""
     from matching.linking.text import norm_key
-    from matching.vocab.idlayer import ALIAS_COLUMNS, read_glob, split_multi
+    from matching.vocab.idlayer import alias_cells, read_glob
 
     out = set()
     for row in read_glob(layer_dir, "aliases_*train_misses*.csv"):
-        for column in ALIAS_COLUMNS:
-            for text in split_multi(row.get(column, "")):
-                out.add((row["id"], norm_key(text.removeprefix("id:"))))
+        out |= {(row["id"], norm_key(text)) for text, _, _ in alias_cells(row)}
     return out
 
 

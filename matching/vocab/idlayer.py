@@ -78,15 +78,21 @@ def merge_labels(drafts: dict[str, Draft], layer_dir: Path) -> None:
             draft.label_id = row["label_id"]
 
 
+def alias_cells(row: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(text, language, kind) of every alias in one ``aliases_*.csv`` row (an ``id:`` prefix marks
+    an Indonesian text in an English column)."""
+    out = []
+    for column, (lang, kind) in ALIAS_COLUMNS.items():
+        for text in split_multi(row.get(column, "")):
+            out.append((text[3:], "id", kind) if text.startswith("id:") else (text, lang, kind))
+    return out
+
+
 def merge_aliases(drafts: dict[str, Draft], layer_dir: Path) -> None:
     """Add the Indonesian aliases, shorthand, abbreviations and typos from ``aliases_*.csv``."""
     for row in read_glob(layer_dir, "aliases_*.csv"):
         draft = _target(drafts, row, "aliases")
         if draft is None:
             continue
-        for column, (lang, kind) in ALIAS_COLUMNS.items():
-            for text in split_multi(row.get(column, "")):
-                text_lang = lang
-                if text.startswith("id:"):
-                    text, text_lang = text[3:], "id"
-                draft.add_alias(text, text_lang, kind)
+        for text, lang, kind in alias_cells(row):
+            draft.add_alias(text, lang, kind)
