@@ -7,8 +7,9 @@ Coverage = share of sentences with at least one correct mention; precision = cor
 all mentions (a mention is correct when its skill is one of the sentence's gold labels, joined to
 the vocabulary by ESCO URI or exact label). Sentences annotated ``LABEL NOT PRESENT`` only (lines
 naming no skill: headers, benefits, locations) give the false-alarm rate: the share of them with a
-mention. By default: the Indonesian dev split (held out from extract's calibration) and the
-project's own training sentences (``matching/data/id_train.csv``, what extract is calibrated on).
+mention. By default: the Indonesian dev split (held out from extract's calibration), the
+project's own training sentences (``matching/data/id_train.csv``, what extract is calibrated on)
+and its breadth set (``id_train_breadth.csv``: less common skills, not used to calibrate).
 SkillSpan: predicted evidence spans against the gold skill and knowledge spans, strict (same token
 boundaries) and loose (any token overlap); its sentences without gold spans give a false-alarm
 rate too (an upper bound: some of them do name tools).
@@ -26,6 +27,7 @@ from matching.linking.types import SkillMention
 
 BENCH = SHARED_DATA / "benchmarks"
 ID_TRAIN = Path(__file__).resolve().parents[1] / "data" / "id_train.csv"
+ID_TRAIN_BREADTH = ID_TRAIN.with_name("id_train_breadth.csv")
 Extractor = Callable[[str], list[SkillMention]]
 
 
@@ -215,8 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--idgold",
         nargs="*",
-        default=[str(BENCH / "id_dev.csv"), str(ID_TRAIN)],
-        help="idgold files (default: the Indonesian dev split and the project's training set)",
+        default=[str(BENCH / "id_dev.csv"), str(ID_TRAIN), str(ID_TRAIN_BREADTH)],
+        help="idgold files (default: the Indonesian dev split and the project's training sets)",
     )
     p.add_argument("--skillspan", default=str(BENCH / "skillspan_dev.json"))
     p.add_argument("--model", default="e5")
