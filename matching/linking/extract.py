@@ -5,7 +5,8 @@ and the lexical hits found in it: exact labels/aliases/abbreviations at word bou
 typo matches). Candidates are the skills with a lexical hit plus the top semantic ones; each gets a
 calibrated probability from its features (``params.FEATURES``). A sentence gate decides whether a
 line names a skill at all (section headers such as "Kualifikasi:" never do); a line that passes
-keeps its most probable candidate, and further candidates are kept above the threshold, at most
+keeps its most probable candidate (and its best skill concept when that is a named tool), and
+further candidates are kept above the threshold, at most
 ``max_per_sentence`` per sentence besides exact names. Evidence is the alias or typo span when
 there is one (method ``alias`` or ``fuzzy``), else the clause closest to the skill (method
 ``semantic``). One mention per skill.
@@ -24,8 +25,8 @@ from typing import Any
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from matching.linking.index import QUERY_BATCH, SegmentEmbedding, SkillIndex
-from matching.linking.params import EXACT_NAME_WEIGHT, FEATURES, ExtractParams
+from matching.linking.index import QUERY_BATCH, SegmentEmbedding, SkillIndex, standardise
+from matching.linking.params import EXACT_NAME_WEIGHT, FEATURE_SIGNALS, FEATURES, ExtractParams
 from matching.linking.text import (
     Segment,
     Token,
@@ -54,6 +55,7 @@ class Candidate:
     refine: bool = False  # the span is the whole sentence, to be narrowed to a clause if kept
     exact_name: bool = False  # an exact label, tool name or abbreviation: not held to the cap
     cue: bool = False  # its sentence has a word that asks for or states an ability (``skill_cue``)
+    tool: bool = False  # a named tool (Laravel, Figma), not a skill concept
 
 
 _BLAS_LOCK = threading.Lock()
@@ -130,24 +132,31 @@ def select(found: list[Candidate], params: ExtractParams) -> list[tuple[float, C
     """The kept candidates with their probabilities, best first, one per skill (its most probable
     sentence): those at or above the threshold, at most ``max_per_sentence`` per sentence besides
     exact names (a line listing five tools names five skills; the cap holds back guesses). With a
-    sentence gate, a sentence that passes it also keeps its most probable candidate (exact names
-    in it still need the threshold: kept all, they were wrong one time in four on the training
+    sentence gate, a sentence that passes it also keeps its most probable candidate and, when that
+    is a named tool ("Figma", "Laravel"), its most probable skill concept as well: a line such as
+    "Mampu membuat wireframe di Figma" asks for a skill beside naming a tool (exact names further
+    down still need the threshold: kept all, they were wrong one time in four on the training
     sentences; ``matching.mentions`` adds them for the product)."""
     scored = sorted(((params.probability(c.features), c) for c in found), key=lambda pc: -pc[0])
-    first: dict[int, Candidate] = {}
+    free: set[int] = set()  # ids of the candidates kept whatever the threshold says
     if params.gate_coef:
         by_sentence: dict[int, list[tuple[float, Candidate]]] = {}
         for p, c in scored:
             by_sentence.setdefault(c.sentence, []).append((p, c))
-        for sentence, ranked in by_sentence.items():
+        for ranked in by_sentence.values():
             if params.gate(gate_features(ranked)) >= params.gate_threshold:
-                first[sentence] = ranked[0][1]
+                top = ranked[0][1]
+                free.add(id(top))
+                if top.tool:
+                    concept = next((c for _, c in ranked if not c.tool), None)
+                    if concept is not None:
+                        free.add(id(concept))
     best: dict[int, tuple[float, Candidate]] = {}
     per_sentence: dict[int, int] = {}
     for p, c in scored:
         if c.skill in best:  # kept already, from a sentence where it is more probable
             continue
-        if first.get(c.sentence) is not c:
+        if id(c) not in free:
             if p < params.threshold:
                 continue
             if not c.exact_name and per_sentence.get(c.sentence, 0) >= params.max_per_sentence:
@@ -240,6 +249,8 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
     fused = index.fuse(sig)
     cosine = np.maximum(sig["sem_label"], sig.get("sem_form", sig["sem_label"]))
     aux_cosine = sig.get("aux_label", np.zeros_like(fused))
+    zeros = np.zeros_like(fused)
+    z = [standardise(sig[name]) if name in sig else zeros for name in FEATURE_SIGNALS]
     out: list[Candidate] = []
     cue = [skill_cue(t) for t in texts]
     for row, sent in enumerate(sents):
@@ -250,15 +261,7 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
         best = float(fused[row, ordered[0]]) if ordered else 0.0
         for rank, skill in enumerate(ordered, start=1):
             score = float(fused[row, skill])
-            features = (
-                score,
-                float(skill in evidence[row]),
-                score - best,
-                1.0 / rank,
-                float(cosine[row, skill]),
-                float(aux_cosine[row, skill]),
-            )
-            exact = False
+            exact, weight = False, 0.0
             if skill in evidence[row]:
                 weight, start, end, method = evidence[row][skill]
                 exact = method == "alias" and weight >= EXACT_NAME_WEIGHT
@@ -268,9 +271,30 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
                     start, end = sent.start, sent.end
                 else:
                     start, end = _semantic_span(index, text, sent, row, int(skill), seg)
+            features = (
+                score,
+                float(skill in evidence[row]),
+                score - best,
+                1.0 / rank,
+                float(cosine[row, skill]),
+                float(aux_cosine[row, skill]),
+                *(float(v[row, skill]) for v in z),
+                weight,
+                float(exact),
+                float(method == "fuzzy"),
+            )
             out.append(
                 Candidate(
-                    int(skill), row, features, start, end, method, seg is None, exact, cue[row]
+                    int(skill),
+                    row,
+                    features,
+                    start,
+                    end,
+                    method,
+                    seg is None,
+                    exact,
+                    cue[row],
+                    index.entries[skill].kind == "tool",
                 )
             )
     return out

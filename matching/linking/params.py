@@ -31,7 +31,23 @@ class Weights:
 
 
 EXACT_NAME_WEIGHT = 0.9  # exact hits this strong are names: labels (1.0), tools, abbreviations
-FEATURES = ("fused", "lexical", "gap", "reciprocal_rank", "cosine", "aux_cosine")
+FEATURES = (
+    "fused",
+    "lexical",
+    "gap",
+    "reciprocal_rank",
+    "cosine",
+    "aux_cosine",
+    "z_sem_label",
+    "z_sem_form",
+    "z_tfidf_label",
+    "z_aux_label",
+    "hit_weight",
+    "exact_name",
+    "fuzzy",
+)
+# Signals whose per-sentence z-scores are candidate features (0 when the index does not compute one).
+FEATURE_SIGNALS = ("sem_label", "sem_form", "tfidf_label", "aux_label")
 # Of a sentence: its most probable candidate's fused score, hit, cosines; the best cosine of any;
 # whether it has a word asking for or stating an ability (``text.skill_cue``).
 GATE_FEATURES = ("fused", "lexical", "cosine", "aux_cosine", "best_cosine", "cue")
@@ -39,24 +55,27 @@ GATE_FEATURES = ("fused", "lexical", "cosine", "aux_cosine", "best_cosine", "cue
 
 @dataclass(frozen=True)
 class ExtractParams:
-    """Extraction calibration: p = sigmoid(coef . features + intercept), features ``FEATURES``:
-    the fused score, whether the skill has an exact/fuzzy hit, the gap to the sentence's best fused
-    score (<= 0), 1 / the candidate's rank in its sentence, and the raw cosines of the sentence
-    with the skill (the encoder's best over the skill's label and forms; the second embedder's with
-    its label, 0 without one). The fused score is standardised per sentence, so it says how much a
-    skill stands out of that sentence; the raw cosines say whether the sentence names a skill at
-    all (a line like "Full-time" has a top skill too)."""
+    """Extraction calibration: p = sigmoid(coef . features + intercept), the probability that a
+    candidate is right given that its sentence names a skill, with features ``FEATURES``: the
+    fused score, whether the skill has an exact/fuzzy hit, the gap to the sentence's best fused
+    score (<= 0), 1 / the candidate's rank in its sentence, the raw cosines of the sentence with
+    the skill (the encoder's best over the skill's label and forms; the second embedder's with its
+    label, 0 without one), the per-sentence z-scores of the signals ``FEATURE_SIGNALS`` (0 for one
+    the index does not compute), the lexical hit's weight, whether it is an exact name and
+    whether it is a typo hit. Whether a sentence names a skill at all is the gate's question
+    (``gate``): a line like "Full-time" has a top skill too."""
 
-    coef: tuple[float, ...] = (0.2, 1.0, 0.3, 1.0, 0.0, 0.0)
+    coef: tuple[float, ...] = (0.2, 1.0, 0.3, 1.0) + (0.0,) * 9
     intercept: float = -4.0
     threshold: float = 0.5  # minimum probability of a mention
     max_per_sentence: int = 3  # at most this many mentions from one sentence
     fuzzy_cutoff: float = 88.0  # minimum rapidfuzz ratio of a typo hit
-    top_semantic: int = 3  # semantic candidates considered per sentence
+    top_semantic: int = 5  # semantic candidates considered per sentence
     clause_embeddings: bool = False  # also embed clauses (more precise spans, half the speed)
     # The sentence gate (none when ``gate_coef`` is empty): p = sigmoid(gate_coef .
     # ``GATE_FEATURES`` + gate_intercept) that a sentence names a skill at all. A sentence at or
-    # above ``gate_threshold`` keeps its most probable candidate whatever ``threshold`` says.
+    # above ``gate_threshold`` keeps its most probable candidate whatever ``threshold`` says
+    # (and, when that is a named tool, its most probable skill concept too).
     gate_coef: tuple[float, ...] = ()
     gate_intercept: float = 0.0
     gate_threshold: float = 0.5

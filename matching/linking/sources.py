@@ -6,6 +6,7 @@ import csv
 import gzip
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ def entry_from_skill(
         label=label or skill.label_en,
         forms=_dedup(forms, label or skill.label_en),
         description=skill.description or "",
+        kind=skill.type or "",
     )
 
 
@@ -122,12 +124,8 @@ def drop_forms_seen_in(
     from matching.linking.text import norm_key
 
     return [
-        SkillEntry(
-            e.skill_id,
-            e.label,
-            tuple(f for f in e.forms if f.kind == "alt" or norm_key(f.text) not in seen),
-            e.description,
-            e.prior,
+        replace(
+            e, forms=tuple(f for f in e.forms if f.kind == "alt" or norm_key(f.text) not in seen)
         )
         for e in entries
     ]
@@ -138,12 +136,6 @@ def drop_forms(entries: list[SkillEntry], forms: set[tuple[str, str]]) -> list[S
     from matching.linking.text import norm_key
 
     return [
-        SkillEntry(
-            e.skill_id,
-            e.label,
-            tuple(f for f in e.forms if (e.skill_id, norm_key(f.text)) not in forms),
-            e.description,
-            e.prior,
-        )
+        replace(e, forms=tuple(f for f in e.forms if (e.skill_id, norm_key(f.text)) not in forms))
         for e in entries
     ]

@@ -25,6 +25,7 @@ class SkillEntry:
     forms: tuple[SkillForm, ...] = ()
     description: str = ""
     prior: float = 0.0  # domain prior, e.g. 1.0 for skills of the product's (ICT) vocabulary
+    kind: str = ""  # the vocabulary's type: "skill", "knowledge", "transversal", "tool"; "" unknown
 
 
 @dataclass(frozen=True)

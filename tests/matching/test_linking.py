@@ -213,7 +213,7 @@ def test_overlapping_extracts_restore_the_blas_threads(index: SkillIndex) -> Non
 def test_calibration_learns_to_skip_lines_naming_no_skill(index: SkillIndex) -> None:
     """Fitted on sentences with gold skills and on boilerplate lines, the calibration keeps the
     right skills and drops every mention of the boilerplate."""
-    from matching.linking.extract_fit import ExtractSet, Scored, calibrate_extract
+    from matching.linking.extract_fit import ExtractSet, Scored, calibrate_extract, cross_validate
 
     data = ExtractSet(
         cases=[
@@ -232,23 +232,41 @@ def test_calibration_learns_to_skip_lines_naming_no_skill(index: SkillIndex) -> 
     )
     judged = {e.skill_id for e in index.entries}
     params = calibrate_extract(index, data, {}, judged, log=lambda _m: None)
-    m = Scored.of(index, data).metrics(index, params, {}, judged)
+    scored = Scored.of(index, data)
+    m = scored.metrics(index, params, {}, judged)
     assert m["judged"]["coverage"] >= 0.8 and m["judged"]["precision"] >= 0.8
     assert m["no_skill"]["false_alarm_rate"] == 0.0
+    # cross-validated: every sentence is scored once, by a fit on the other folds
+    cv = cross_validate(index, scored, {}, judged, folds=3)
+    assert cv["judged"]["n"] == 5 and cv["no_skill"]["n"] == 4
+    assert 0.0 <= cv["judged"]["coverage"] <= 1.0 and cv["judged"]["mentions_per_sentence"] > 0
     # and on lines it was not fitted on
     assert extract(index, "Jam kerja Senin sampai Jumat, lokasi di Cikande", params) == []
     assert DATABASE in {m.skill_id for m in extract(index, "Mampu mengelola basis data", params)}
 
 
+def _features(fused: float, cosine: float = 0.0) -> tuple[float, ...]:
+    """A candidate's ``FEATURES`` with the fused score and cosine set, the rest 0."""
+    from matching.linking.params import FEATURES
+
+    named = {"fused": fused, "cosine": cosine}
+    return tuple(float(named.get(name, 0.0)) for name in FEATURES)
+
+
+def _params(**kw) -> ExtractParams:  # noqa: ANN003
+    """Extract parameters whose candidate probability is sigmoid(fused)."""
+    from matching.linking.params import FEATURES
+
+    return ExtractParams(coef=(1.0,) + (0.0,) * (len(FEATURES) - 1), intercept=0.0, **kw)
+
+
 def test_select_caps_guesses_but_not_exact_names() -> None:
     from matching.linking.extract import Candidate, select
 
-    params = ExtractParams(
-        coef=(1.0, 0.0, 0.0, 0.0, 0.0, 0.0), intercept=0.0, threshold=0.5, max_per_sentence=1
-    )
+    params = _params(threshold=0.5, max_per_sentence=1)
 
     def cand(skill: int, sentence: int, logit: float, exact: bool = False) -> Candidate:
-        return Candidate(skill, sentence, (logit, 0, 0, 0, 0, 0), 0, 1, "alias", exact_name=exact)
+        return Candidate(skill, sentence, _features(logit), 0, 1, "alias", exact_name=exact)
 
     found = [
         cand(0, 1, 3.0),  # kept: the best guess of sentence 1
@@ -267,9 +285,7 @@ def test_gate_keeps_the_best_guess_of_a_line_that_names_a_skill() -> None:
     failing it keeps only candidates above the threshold."""
     from matching.linking.extract import Candidate, select
 
-    params = ExtractParams(
-        coef=(1.0, 0.0, 0.0, 0.0, 0.0, 0.0),
-        intercept=0.0,
+    params = _params(
         threshold=0.9,
         max_per_sentence=2,
         gate_coef=(0.0, 0.0, 10.0, 0.0, 0.0, 0.0),  # the gate reads the top candidate's cosine
@@ -278,7 +294,7 @@ def test_gate_keeps_the_best_guess_of_a_line_that_names_a_skill() -> None:
     )
 
     def cand(skill: int, sentence: int, logit: float, cosine: float) -> Candidate:
-        return Candidate(skill, sentence, (logit, 0, 0, 0, cosine, 0), 0, 1, "semantic")
+        return Candidate(skill, sentence, _features(logit, cosine), 0, 1, "semantic")
 
     found = [
         cand(0, 0, 0.0, 0.90),  # p 0.5 < 0.9, but its sentence passes the gate (cosine .90)
@@ -287,6 +303,34 @@ def test_gate_keeps_the_best_guess_of_a_line_that_names_a_skill() -> None:
         cand(3, 1, 3.0, 0.80),  # ... but a candidate above the threshold is kept all the same
     ]
     assert sorted(c.skill for _, c in select(found, params)) == [0, 3]
+
+
+def test_gate_keeps_a_skill_concept_beside_a_named_tool() -> None:
+    """When a line's most probable candidate is a named tool ("Mampu membuat wireframe di
+    Figma"), its most probable skill concept is kept too, below the threshold; a line whose best
+    candidate is a concept keeps that one only."""
+    from matching.linking.extract import Candidate, select
+
+    params = _params(
+        threshold=0.9,
+        max_per_sentence=2,
+        gate_coef=(0.0, 0.0, 10.0, 0.0, 0.0, 0.0),
+        gate_intercept=-5.0,
+        gate_threshold=0.5,
+    )
+
+    def cand(skill: int, sentence: int, logit: float, tool: bool = False) -> Candidate:
+        features = _features(logit, cosine=0.9)  # every line passes the gate
+        return Candidate(skill, sentence, features, 0, 1, "alias", exact_name=tool, tool=tool)
+
+    found = [
+        cand(0, 0, 2.0, tool=True),  # Figma: the line's best candidate, a tool
+        cand(1, 0, 0.5),  # create website wireframe: its best concept, kept below threshold
+        cand(2, 0, 0.2),  # a second concept: the threshold holds
+        cand(3, 1, 0.5),  # sentence 1's best candidate is a concept: kept
+        cand(4, 1, 0.4),  # not kept
+    ]
+    assert sorted(c.skill for _, c in select(found, params)) == [0, 1, 3]
 
 
 @pytest.mark.parametrize(
