@@ -147,7 +147,7 @@ def select(found: list[Candidate], params: ExtractParams) -> list[tuple[float, C
             if params.gate(gate_features(ranked)) >= params.gate_threshold:
                 top = ranked[0][1]
                 free.add(id(top))
-                if top.tool:
+                if top.tool and top.exact_name:
                     concept = next((c for _, c in ranked if not c.tool), None)
                     if concept is not None:
                         free.add(id(concept))

@@ -31,15 +31,21 @@ TARGET_PRECISION = 0.80  # the issue's bar: under 20% of mentions wrong
 MAX_FALSE_ALARM = 0.10  # at most this share of lines naming no skill may get a mention
 
 
-def training_forms(layer_dir: Path = LAYER_DIR) -> set[tuple[str, str]]:
-    """(skill id, normalised text) of the aliases written from the training sentences' misses
-    (``aliases_*train_misses*.csv``): left out when those sentences are scored for calibration,
-    so that they meet the aliases as unseen text would."""
+TRAIN_MISSES = "aliases_*train_misses*.csv"  # written from id_train.csv's misses
+BREADTH_MISSES = "aliases_*breadth_misses*.csv"  # written from id_train_breadth.csv's misses
+
+
+def training_forms(
+    layer_dir: Path = LAYER_DIR, pattern: str = TRAIN_MISSES
+) -> set[tuple[str, str]]:
+    """(skill id, normalised text) of the aliases written from one training set's misses (files
+    matching ``pattern``): left out when that set's sentences are scored for calibration or
+    evaluation, so that they meet the aliases as unseen text would."""
     from matching.linking.text import norm_key
     from matching.vocab.idlayer import alias_cells, read_glob
 
     out = set()
-    for row in read_glob(layer_dir, "aliases_*train_misses*.csv"):
+    for row in read_glob(layer_dir, pattern):
         out |= {(row["id"], norm_key(text)) for text, _, _ in alias_cells(row)}
     return out
 
@@ -180,27 +186,33 @@ def cross_validate(
     judged: set[str],
     folds: int = 5,
     seed: int = 0,
+    fit=calibrate_extract,  # noqa: ANN001
+    always: Scored | None = None,
 ) -> dict[str, dict[str, float]]:
-    """Judged coverage/precision and false alarms of ``calibrate_extract`` on ``scored`` by
-    k-fold cross-validation (each fold scored with a calibration fitted on the others): a
-    held-out estimate on more sentences than the dev split has."""
+    """Judged coverage/precision and false alarms of ``fit`` (``calibrate_extract``) on
+    ``scored`` by k-fold cross-validation: the sentences with skills and the lines naming none are
+    each shuffled and split into ``folds`` near-equal folds, and each fold is scored with a
+    calibration fitted on the others (plus ``always``, when given: e.g. the training sentences
+    when the dev split is cross-validated). The candidates (and the fusion weights behind them)
+    are ``scored``'s own: only the extract calibration is refitted per fold."""
     rng = np.random.default_rng(seed)
-    pos_fold = rng.integers(0, folds, len(scored.positives))
-    neg_fold = rng.integers(0, folds, len(scored.negatives))
+    pos_folds = np.array_split(rng.permutation(len(scored.positives)), folds)
+    neg_folds = np.array_split(rng.permutation(len(scored.negatives)), folds)
 
-    def part(keep_pos: np.ndarray, keep_neg: np.ndarray) -> Scored:
+    def part(pos: list[int], neg: list[int]) -> Scored:
         return Scored(
-            [x for x, k in zip(scored.positives, keep_pos, strict=True) if k],
-            [x for x, k in zip(scored.golds, keep_pos, strict=True) if k],
-            [x for x, k in zip(scored.negatives, keep_neg, strict=True) if k],
+            [scored.positives[i] for i in pos],
+            [scored.golds[i] for i in pos],
+            [scored.negatives[i] for i in neg],
         )
 
     covered = mentions = correct = alarms = unjudged = 0.0
     for f in range(folds):
-        params = calibrate_extract(
-            index, part(pos_fold != f, neg_fold != f), parents, judged, log=lambda _m: None
-        )
-        held = part(pos_fold == f, neg_fold == f)
+        rest_pos = sorted(i for g, fold in enumerate(pos_folds) if g != f for i in fold)
+        rest_neg = sorted(i for g, fold in enumerate(neg_folds) if g != f for i in fold)
+        data = part(rest_pos, rest_neg) if always is None else always + part(rest_pos, rest_neg)
+        params = fit(index, data, parents, judged, log=lambda _m: None)
+        held = part(sorted(pos_folds[f]), sorted(neg_folds[f]))
         m = held.metrics(index, params, parents, judged)
         n = len(held.positives)
         covered += m["judged"]["coverage"] * n

@@ -99,9 +99,7 @@ def benchmark_entries(
         skill = skill or by_label.get(label.casefold())
         if skill is not None:
             entry = entry_from_skill(skill, skill_id=label, label=label, extra=alt_forms)
-            out.append(
-                SkillEntry(entry.skill_id, entry.label, entry.forms, entry.description, prior=1.0)
-            )
+            out.append(replace(entry, prior=1.0))
         else:
             out.append(SkillEntry(label, label, _dedup(alt_forms, label)))
     return out
