@@ -52,7 +52,6 @@ from matching.linking.calibration import (
 from matching.linking.extract_eval import ID_TRAIN, ID_TRAIN_BREADTH, rounded
 from matching.linking.extract_fit import (
     BREADTH_MISSES,
-    TRAIN_MISSES,
     Scored,
     calibrate_extract,
     cross_validate,
@@ -187,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         load_embedder,
         load_vocabulary_or_none,
         vocabulary_label_map,
+        vocabulary_parents,
     )
     from matching.linking.sources import read_label_file
 
@@ -207,24 +207,21 @@ def main(argv: list[str] | None = None) -> int:
     vocabulary = load_vocabulary_or_none()
     index = build_vocabulary_index(embedder, vocabulary, aux=aux)
     label_map = vocabulary_label_map(vocabulary, labels, ESCO_TABLE)
-    parents = {s.id: s.parent for s in vocabulary.skills if s.parent}
+    parents = vocabulary_parents(vocabulary)
     judged = set(label_map.values())
     train_set = read_extract_set(ID_TRAIN, label_map)
     dev_set = read_extract_set(BENCH / "id_dev.csv", label_map)
     both = args.extract_fit == "train+dev"
 
     # Each training set is scored without the aliases written from its own misses.
-    def without(pattern: str) -> tuple[SkillIndex, int]:
-        held = training_forms(pattern=pattern)
-        if not held:
-            return index, 0
+    def without(held: set[tuple[str, str]]) -> SkillIndex:
         entries = drop_forms(entries_from_vocabulary(vocabulary), held)
-        return build_or_load(entries, embedder, index.weights, index.extract_params, aux=aux), len(
-            held
-        )
+        return build_or_load(entries, embedder, index.weights, index.extract_params, aux=aux)
 
-    train_index, notes["training_forms_left_out"] = without(TRAIN_MISSES)
-    breadth_index, notes["breadth_forms_left_out"] = without(BREADTH_MISSES)
+    train_held, breadth_held = training_forms(), training_forms(pattern=BREADTH_MISSES)
+    train_index, breadth_index = without(train_held), without(breadth_held)
+    notes["training_forms_left_out"] = len(train_held)
+    notes["breadth_forms_left_out"] = len(breadth_held)
     # Candidates are generated with the current defaults (top_semantic ...), not the stored ones.
     index.extract_params = train_index.extract_params = ExtractParams()
     breadth_index.extract_params = ExtractParams()
@@ -237,9 +234,6 @@ def main(argv: list[str] | None = None) -> int:
     train, dev = Scored.of(train_index, train_set), Scored.of(index, dev_set)
     extract_params = calibrate_extract(
         index, train, parents, judged, log=(lambda _m: None) if both else print
-    )
-    notes["vocabulary_ranking_id_dev_held_out"] = rounded(
-        vocabulary_ranking(index, dev_set.cases, parents)
     )
     notes["extract_id_dev_held_out"] = rounded(dev.metrics(index, extract_params, parents, judged))
     if args.cv:  # a second held-out estimate: id_train.csv cross-validated

@@ -167,13 +167,24 @@ def select(found: list[Candidate], params: ExtractParams) -> list[tuple[float, C
     return list(best.values())
 
 
+_FUSED, _LEXICAL, _COSINE, _AUX_COSINE = (
+    FEATURES.index(n) for n in ("fused", "lexical", "cosine", "aux_cosine")
+)
+
+
 def gate_features(ranked: list[tuple[float, Candidate]]) -> tuple[float, ...]:
     """``params.GATE_FEATURES`` of a sentence from its candidates, most probable first."""
-    top = ranked[0][1].features
-    f = dict(zip(FEATURES, top, strict=True))
-    best_cosine = max(c.features[FEATURES.index("cosine")] for _, c in ranked)
-    cue = float(ranked[0][1].cue)
-    return (f["fused"], f["lexical"], f["cosine"], f["aux_cosine"], best_cosine, cue)
+    first = ranked[0][1]
+    top = first.features
+    best_cosine = max(c.features[_COSINE] for _, c in ranked)
+    return (
+        top[_FUSED],
+        top[_LEXICAL],
+        top[_COSINE],
+        top[_AUX_COSINE],
+        best_cosine,
+        float(first.cue),
+    )
 
 
 def _lexical_hits(
@@ -246,11 +257,12 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
     sig = index.signals(
         texts, query_emb=query, phrase_sem=phrase, alias=alias, aux_emb=aux, weighted_only=True
     )
-    fused = index.fuse(sig)
+    standardised = {name: standardise(sig[name]) for name in FEATURE_SIGNALS if name in sig}
+    fused = index.fuse(sig, standardised=standardised)  # the features' z-scores, computed once
     cosine = np.maximum(sig["sem_label"], sig.get("sem_form", sig["sem_label"]))
-    aux_cosine = sig.get("aux_label", np.zeros_like(fused))
     zeros = np.zeros_like(fused)
-    z = [standardise(sig[name]) if name in sig else zeros for name in FEATURE_SIGNALS]
+    aux_cosine = sig.get("aux_label", zeros)
+    z = [standardised.get(name, zeros) for name in FEATURE_SIGNALS]
     out: list[Candidate] = []
     cue = [skill_cue(t) for t in texts]
     for row, sent in enumerate(sents):

@@ -70,22 +70,33 @@ def sentence_scores(
     }
 
 
-def idgold_cases(path: str | Path, label_to_skill: dict[str, str]) -> list[tuple[str, set[str]]]:
-    """(sentence, gold skill ids) of an idgold file; labels outside the vocabulary dropped."""
+def idgold_labels(path: str | Path) -> dict[str, set[str]]:
+    """Each sentence of an idgold file with its labels (``LABEL NOT PRESENT`` included)."""
     grouped: dict[str, set[str]] = {}
     for sentence, label in read_rows(path, "idgold"):
-        grouped.setdefault(sentence, set())
-        if label in label_to_skill:
-            grouped[sentence].add(label_to_skill[label])
-    return [(s, g) for s, g in grouped.items() if g]
+        grouped.setdefault(sentence, set()).add(label)
+    return grouped
+
+
+def idgold_split(
+    path: str | Path, label_to_skill: dict[str, str]
+) -> tuple[list[tuple[str, set[str]]], list[str]]:
+    """``idgold_cases`` and ``idgold_negatives`` of a file, read once."""
+    grouped = idgold_labels(path)
+    cases = [
+        (s, {label_to_skill[x] for x in ls if x in label_to_skill}) for s, ls in grouped.items()
+    ]
+    return [(s, g) for s, g in cases if g], [s for s, ls in grouped.items() if ls == {NOT_PRESENT}]
+
+
+def idgold_cases(path: str | Path, label_to_skill: dict[str, str]) -> list[tuple[str, set[str]]]:
+    """(sentence, gold skill ids) of an idgold file; labels outside the vocabulary dropped."""
+    return idgold_split(path, label_to_skill)[0]
 
 
 def idgold_negatives(path: str | Path) -> list[str]:
     """Sentences of an idgold file annotated ``LABEL NOT PRESENT`` and nothing else."""
-    labels: dict[str, set[str]] = {}
-    for sentence, label in read_rows(path, "idgold"):
-        labels.setdefault(sentence, set()).add(label)
-    return [s for s, ls in labels.items() if ls == {NOT_PRESENT}]
+    return idgold_split(path, {})[1]
 
 
 def false_alarms(mentions: Sequence[list[SkillMention]]) -> dict[str, float]:
@@ -190,7 +201,7 @@ def idgold_eval(
 ) -> dict[str, dict[str, float]]:
     """Coverage/precision of ``extractor`` on an idgold file (strict, with parent credit, judged)
     and its false-alarm rate on the file's sentences that name no skill."""
-    cases = idgold_cases(path, label_map)
+    cases, negatives = idgold_split(path, label_map)
     found = [extractor(s) for s, _ in cases]
     golds = [g for _, g in cases]
     out = {
@@ -198,7 +209,6 @@ def idgold_eval(
         f"{prefix}_parent_credit": sentence_scores(found, golds, parents),
         f"{prefix}_judged": sentence_scores(found, golds, parents, set(label_map.values())),
     }
-    negatives = idgold_negatives(path)
     if negatives:
         out[f"{prefix}_no_skill"] = false_alarms([extractor(s) for s in negatives])
     return out
@@ -245,12 +255,12 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, dict[str, float]] = {}
     if args.idgold:  # the gold labels joined to the vocabulary once, for every file
         from matching.evaluate import ESCO_TABLE
-        from matching.linking.runtime import vocabulary_label_map
+        from matching.linking.runtime import vocabulary_label_map, vocabulary_parents
         from matching.linking.sources import read_label_file
 
         labels = read_label_file(BENCH / "skills_en_label.txt")
         label_map = vocabulary_label_map(vocabulary, labels, ESCO_TABLE)
-        parents = {s.id: s.parent for s in vocabulary.skills if s.parent}
+        parents = vocabulary_parents(vocabulary)
         for path in args.idgold:
             result.update(idgold_eval(path, extractor, label_map, parents, Path(path).stem))
     if args.skillspan:

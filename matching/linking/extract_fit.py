@@ -16,8 +16,7 @@ import numpy as np
 from matching.linking.extract import Candidate, candidates, gate_features, select
 from matching.linking.extract_eval import (
     false_alarms,
-    idgold_cases,
-    idgold_negatives,
+    idgold_split,
     is_correct,
     sentence_scores,
 )
@@ -243,4 +242,4 @@ def cross_validate(
 
 def read_extract_set(path: str | Path, label_map: dict[str, str]) -> ExtractSet:
     """An idgold file as an ``ExtractSet`` (gold labels joined to the vocabulary)."""
-    return ExtractSet(idgold_cases(path, label_map), idgold_negatives(path))
+    return ExtractSet(*idgold_split(path, label_map))

@@ -290,15 +290,25 @@ class SkillIndex:
                 out[row, hit.skill] = max(out[row, hit.skill], hit.weight)
         return out
 
-    def fuse(self, sig: dict[str, np.ndarray], weights: Weights | None = None) -> np.ndarray:
-        """Weighted sum of per-text standardised signals (the alias signal is added as is)."""
+    def fuse(
+        self,
+        sig: dict[str, np.ndarray],
+        weights: Weights | None = None,
+        standardised: dict[str, np.ndarray] | None = None,
+    ) -> np.ndarray:
+        """Weighted sum of per-text standardised signals (the alias signal is added as is);
+        ``standardised``: z-scores already computed for some signals (``standardise``)."""
         w = weights or self.weights
+        z = standardised or {}
         total = np.zeros_like(sig["sem_label"])
         for name in SIGNALS:
             wt = getattr(w, name)
             if not wt or name not in sig:
                 continue
-            total += wt * (sig[name] if name in UNSCALED else standardise(sig[name]))
+            if name in UNSCALED:
+                total += wt * sig[name]
+            else:
+                total += wt * (z[name] if name in z else standardise(sig[name]))
         return total
 
     # --- public ranking ----------------------------------------------------------------------

@@ -146,6 +146,11 @@ def build_vocabulary_index(
     return build_or_load(entries, embedder, cal.product_weights, cal.extract, aux=aux)
 
 
+def vocabulary_parents(vocabulary) -> dict[str, str]:  # noqa: ANN001 - a Vocabulary
+    """Skill id -> parent skill id, for the tools filed under an ESCO skill."""
+    return {s.id: s.parent for s in vocabulary.skills if s.parent}
+
+
 def vocabulary_label_map(
     vocabulary, labels: list[str], esco_table: str | Path | None
 ) -> dict[str, str]:  # noqa: ANN001
