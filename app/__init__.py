@@ -8,7 +8,7 @@ from flask import Flask, has_request_context, render_template, request, session
 from flask_login import current_user
 
 from app.config import Config, ProductionConfig, config_from_env
-from app.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+from app.extensions import babel, bootstrap, csrf, db, login_manager, mail, migrate
 
 
 def create_app(config_class: type[Config] | None = None, **overrides: object) -> Flask:
@@ -59,6 +59,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     bootstrap.init_app(app)
+    mail.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "warning"

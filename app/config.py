@@ -35,6 +35,16 @@ class Config:
     CV_MAX_BYTES = 2 * 1024 * 1024
     IMPORT_MAX_BYTES = 5 * 1024 * 1024
     PAGE_SIZE = 10
+    # Email: written to an outbox folder (listed on an administrator page) unless MAIL_SERVER
+    # names an SMTP server.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Link & Match <noreply@localhost>")
+    MAIL_BACKEND = "smtp" if MAIL_SERVER else "app.mail_outbox.EmailBackend"
+    MAIL_FILE_PATH = os.environ.get("MAIL_FILE_PATH", str(INSTANCE_DIR / "outbox"))
 
 
 class DevelopmentConfig(Config):

@@ -42,7 +42,9 @@ def database_url(backend: str, tmp_path: Path) -> str:
 def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
     """The app on an empty database with the regions loaded."""
     url = database_url(request.param, tmp_path)
-    application = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url)
+    application = create_app(
+        TestingConfig, SQLALCHEMY_DATABASE_URI=url, MAIL_FILE_PATH=str(tmp_path / "outbox")
+    )
     with application.app_context():
         db.drop_all()
         db.create_all()
@@ -110,6 +112,14 @@ def vocab(app: Flask) -> None:
 def login_as(client: FlaskClient, user, password: str = "rahasia123"):  # type: ignore[no-untyped-def]
     """Log a factory user in through the real form."""
     return AuthActions(client).login(user.email, password)
+
+
+def outbox(app: Flask) -> list:
+    """The messages the app has sent in this test (the outbox folder), oldest first."""
+    from app.services.mail import outbox as read_outbox
+
+    with app.app_context():
+        return list(reversed(read_outbox()))
 
 
 def post_form(client: FlaskClient, page: str, url: str, data: dict, **kwargs):  # type: ignore[no-untyped-def]

@@ -44,6 +44,8 @@ class OrganisationFactory(BaseFactory):
     name = factory.Sequence(lambda n: f"PT Contoh Digital {n}")
     region = factory.LazyFunction(any_region)
     address = "Jl. Raya Serang No. 1"
+    registration_number = factory.Sequence(lambda n: f"{9120000000000 + n}")
+    verification_status = "verified"
 
 
 class UserFactory(BaseFactory):

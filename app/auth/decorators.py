@@ -9,6 +9,8 @@ from typing import Any
 from flask import abort
 from flask_login import current_user, login_required
 
+from app.auth import policy
+
 
 def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Let only signed-in users with one of ``roles`` in; others get 403."""
@@ -17,7 +19,7 @@ def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., A
         @wraps(view)
         @login_required
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if current_user.role not in roles:
+            if not policy.has_role(current_user, *roles):
                 abort(403)
             return view(*args, **kwargs)
 

@@ -6,6 +6,7 @@ from app.models.application import (
     Application,
     ApplicationEvent,
 )
+from app.models.audit import AuditEntry
 from app.models.curriculum import (
     CURRICULUM_LEVELS,
     Curriculum,
@@ -18,7 +19,13 @@ from app.models.region import Region
 from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
 from app.models.skill import SKILL_TYPES, Occupation, Skill, SkillAlias
 from app.models.training import TRAINING_MODES, Training, TrainingSkill
-from app.models.user import ORGANISATION_KINDS, ROLES, Organisation, User
+from app.models.user import (
+    ORGANISATION_KINDS,
+    ROLES,
+    VERIFICATION_STATUSES,
+    Organisation,
+    User,
+)
 from app.models.vacancy import (
     EDUCATION_LEVELS,
     EMPLOYMENT_TYPES,
@@ -38,8 +45,10 @@ __all__ = [
     "SKILL_TYPES",
     "TRAINING_MODES",
     "VACANCY_STATUSES",
+    "VERIFICATION_STATUSES",
     "VISIBILITY",
     "Application",
+    "AuditEntry",
     "ApplicationEvent",
     "Curriculum",
     "CurriculumUnit",

@@ -14,6 +14,9 @@ from app.models.region import Region
 
 ROLES = ("seeker", "employer", "school", "admin")
 ORGANISATION_KINDS = ("employer", "school", "training_provider")
+# unsubmitted: registered, identity not yet given; pending: waiting in the administrators' queue;
+# verified: may reach people; rejected: told why, may correct and ask again.
+VERIFICATION_STATUSES = ("unsubmitted", "pending", "verified", "rejected")
 
 
 class Organisation(db.Model):
@@ -26,11 +29,23 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(sa.String(200))
     region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("regions.id"))
     address: Mapped[str] = mapped_column(sa.String(300), default="")
-    verified: Mapped[bool] = mapped_column(default=False)
+    registration_number: Mapped[str] = mapped_column(sa.String(40), default="")
+    verification_status: Mapped[str] = mapped_column(
+        choice("verification_status", *VERIFICATION_STATUSES), default="unsubmitted", index=True
+    )
+    verification_note: Mapped[str] = mapped_column(sa.Text, default="")
+    verification_requested_at: Mapped[datetime | None]
+    verified_at: Mapped[datetime | None]
+    suspended: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     region: Mapped[Region | None] = relationship()
     members: Mapped[list[User]] = relationship(back_populates="organisation")
+
+    @property
+    def is_verified(self) -> bool:
+        """Verified by an administrator and not suspended: may publish and reach people."""
+        return self.verification_status == "verified" and not self.suspended
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.name}>"

@@ -135,8 +135,13 @@ class _Builder:
             name=entry["name"],
             region=self._region(entry["region"]),
             address=entry.get("address", ""),
-            verified=entry.get("verified", True),
+            registration_number=entry.get("registration_number", ""),
+            verification_status="verified" if entry.get("verified", True) else "pending",
         )
+        if org.verification_status == "verified":
+            org.verified_at = utcnow()
+        else:
+            org.verification_requested_at = utcnow()
         db.session.add(org)
         self.organisations[entry["key"]] = org
         self._count("organisations")

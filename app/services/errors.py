@@ -32,10 +32,10 @@ def owned_by(
     The one ownership rule of every object route: NotFoundError for a missing row,
     PermissionDeniedError for another organisation's.
     """
+    from app.auth.policy import can_act_for
+
     if item is None:
         raise NotFoundError(item_id)
-    if getattr(user, "role", None) != "admin" and organisation_id != getattr(
-        user, "organisation_id", None
-    ):
+    if not can_act_for(user, organisation_id):
         raise PermissionDeniedError(item_id)
     return item

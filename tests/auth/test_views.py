@@ -50,7 +50,8 @@ def test_member_registers_with_organisation(client, role: str, dashboard: str) -
     assert user.role == role
     assert user.organisation.name == "PT Banten Teknologi"
     assert user.organisation.kind == ("employer" if role == "employer" else "school")
-    assert user.organisation.verified is False
+    assert user.organisation.is_verified is False
+    assert user.organisation.verification_status == "unsubmitted"
 
 
 def test_unknown_role_registration_is_404(client) -> None:  # type: ignore[no-untyped-def]

@@ -64,7 +64,11 @@ def serve(path: Path, demo: bool) -> Iterator[LiveServer]:
     from app.services.vocabulary import load_vocabulary
     from matching.vocab import load_vocabulary as shipped
 
-    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
+    app = create_app(
+        TestingConfig,
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}",
+        MAIL_FILE_PATH=str(path.parent / "outbox"),
+    )
     with app.app_context():
         db.create_all()
         load_regions(app.config["REGIONS_FILE"])
