@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 
 from flask import Flask, has_request_context, render_template, request, session
 from flask_login import current_user
@@ -86,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.employers.views import bp as employers_bp
     from app.main.views import bp as main_bp
+    from app.organisations.views import bp as organisations_bp
     from app.schools.views import bp as schools_bp
     from app.seekers.views import bp as seekers_bp
     from app.trainings.views import bp as trainings_bp
@@ -95,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(seekers_bp, url_prefix="/seeker")
     app.register_blueprint(employers_bp, url_prefix="/employer")
+    app.register_blueprint(organisations_bp, url_prefix="/organisation")
     app.register_blueprint(schools_bp, url_prefix="/school")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api")
@@ -124,10 +127,12 @@ def register_template_context(app: Flask) -> None:
     """Values every template may use."""
     from flask_babel import get_locale
 
-    from app.labels import label, rupiah, salary_range
+    from app.labels import highlight, label, rupiah, salary_range
 
     app.jinja_env.globals["label"] = label
     app.jinja_env.globals["salary_range"] = salary_range
+    app.jinja_env.globals["today"] = date.today
+    app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.filters["rupiah"] = rupiah
 
     @app.context_processor

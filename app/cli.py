@@ -18,7 +18,7 @@ seed_cli = AppGroup("seed", help="Load reference and demo data.")
 vocab_cli = AppGroup("vocab", help="The skill vocabulary.")
 regions_cli = AppGroup("regions", help="The regions the platform serves.")
 translate_cli = AppGroup("translate", help="Translation catalogues (Flask-Babel).")
-vacancies_cli = AppGroup("vacancies", help="Vacancies: bulk import.")
+vacancies_cli = AppGroup("vacancies", help="Vacancies: bulk import, expiry.")
 match_cli = AppGroup("match", help="Matching: recommendations, index warm-up.")
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
@@ -94,6 +94,27 @@ def translate_update() -> None:
 def translate_compile() -> None:
     """Compile the catalogues to .mo files."""
     _pybabel("compile", "-d", str(TRANSLATIONS))
+
+
+@vacancies_cli.command("expire")
+@click.option(
+    "--max-open-days",
+    type=click.IntRange(1, 3650),
+    default=None,
+    help="Close vacancies without a closing date open longer than this (default: "
+    "VACANCY_MAX_OPEN_DAYS, 60).",
+)
+def expire_vacancies(max_open_days: int | None) -> None:
+    """Close vacancies past their closing date, and old ones without a date (employers are
+    told). Run it daily (cron); a vacancy past its date takes no application even before."""
+    from app.services.vacancies import expire
+
+    days = max_open_days or current_app.config["VACANCY_MAX_OPEN_DAYS"]
+    counts = expire(max_open_days=days)
+    click.echo(
+        f"Closed {counts['closing_date']} past their closing date and "
+        f"{counts['expired']} open longer than {days} days."
+    )
 
 
 @vacancies_cli.command("import")

@@ -35,6 +35,8 @@ class Config:
     CV_MAX_BYTES = 2 * 1024 * 1024
     IMPORT_MAX_BYTES = 5 * 1024 * 1024
     PAGE_SIZE = 10
+    REPORTS_TO_HOLD = 3  # open reports from different people that hold a vacancy for review
+    VACANCY_MAX_OPEN_DAYS = int(os.environ.get("VACANCY_MAX_OPEN_DAYS", "60"))
     # Email: written to an outbox folder (listed on an administrator page) unless MAIL_SERVER
     # names an SMTP server.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")

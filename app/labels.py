@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 LABELS: dict[str, dict[str, object]] = {
     "role": {
@@ -27,6 +28,36 @@ LABELS: dict[str, dict[str, object]] = {
         "s2": _l("S2 (master)"),
     },
     "vacancy_status": {"draft": _l("Draft"), "open": _l("Open"), "closed": _l("Closed")},
+    "organisation_kind": {
+        "employer": _l("Employer"),
+        "school": _l("School, polytechnic or university"),
+        "training_provider": _l("Training provider (LPK, BLK, bootcamp)"),
+    },
+    "verification_status": {
+        "unsubmitted": _l("Not verified"),
+        "pending": _l("Waiting for review"),
+        "verified": _l("Verified"),
+        "rejected": _l("Rejected"),
+    },
+    "moderation_status": {
+        "clear": _l("Shown"),
+        "held": _l("Held for review"),
+        "removed": _l("Taken down"),
+    },
+    "report_reason": {
+        "asks_money": _l("Asks applicants for money"),
+        "fake_company": _l("Fake company"),
+        "discriminatory": _l("Discriminatory"),
+        "wrong_information": _l("Wrong information"),
+        "other": _l("Other"),
+    },
+    "scam_signal": {
+        "fee": _l("Asks applicants for a fee or deposit"),
+        "bank_account": _l("Names a personal bank account"),
+        "whatsapp_only": _l("Contact by WhatsApp only, no company contact"),
+        "too_good": _l("Promises easy or very high pay"),
+        "salary_outlier": _l("Salary far above the range for this education level"),
+    },
     "importance": {"required": _l("Required"), "preferred": _l("Nice to have")},
     "origin": {
         "extracted": _l("Suggested"),
@@ -99,3 +130,17 @@ def salary_range(vacancy: object) -> str:
     if low is None or high is None or low == high:
         return rupiah(low if high is None else high)
     return f"{rupiah(low)} – {rupiah(high)}"
+
+
+def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:
+    """The text, escaped, with the given (start, end) spans marked (moderation evidence)."""
+    parts: list[Markup] = []
+    at = 0
+    for start, end in sorted(spans):
+        if start < at or end > len(text):
+            continue
+        parts.append(escape(text[at:start]))
+        parts.append(Markup("<mark>{}</mark>").format(text[start:end]))
+        at = end
+    parts.append(escape(text[at:]))
+    return Markup("").join(parts)

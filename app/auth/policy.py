@@ -52,3 +52,39 @@ def can_read_audit_log(user: Any) -> bool:
 def can_read_outbox(user: Any) -> bool:
     """Read the development mail outbox."""
     return is_admin(user)
+
+
+def can_verify_organisations(user: Any) -> bool:
+    """Review organisations' verification requests (administrators; a Disnaker planner later)."""
+    return is_admin(user)
+
+
+def can_moderate(user: Any) -> bool:
+    """Review reported and flagged vacancies, unpublish them, warn or suspend organisations."""
+    return is_admin(user)
+
+
+def can_request_verification(user: Any) -> bool:
+    """An employer or school member may send its organisation's identity for review."""
+    return getattr(user, "organisation", None) is not None and has_role(user, "employer", "school")
+
+
+def can_publish_vacancy(user: Any) -> bool:
+    """Only members of a verified, not suspended employer publish vacancies."""
+    return has_role(user, "employer") and organisation_verified(user)
+
+
+def can_view_candidates(user: Any, vacancy: Any) -> bool:
+    """Ranked candidates of a vacancy: its verified employer (administrators too)."""
+    if is_admin(user):
+        return True
+    return (
+        has_role(user, "employer")
+        and organisation_verified(user)
+        and can_act_for(user, getattr(vacancy, "organisation_id", None))
+    )
+
+
+def can_report_vacancy(user: Any) -> bool:
+    """Anyone may report a vacancy, signed in or not (administrators moderate instead)."""
+    return not is_admin(user)

@@ -8,12 +8,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from app.auth import policy
 from app.auth.decorators import role_required
 from app.employers.forms import ApplicationStatusForm, ImportForm, StatusForm, VacancyForm
 from app.labels import label
 from app.models import APPLICATION_STATUSES
 from app.services import applications, matching, vacancies, vacancy_import
-from app.services.errors import ValidationError
+from app.services.errors import PermissionDeniedError, ValidationError
 from app.services.regions import region_choices
 from app.skill_forms import SkillLinkForm, SkillWithImportanceForm
 
@@ -38,9 +39,11 @@ def _vacancy_input(form: VacancyForm) -> vacancies.VacancyInput:
 @bp.route("/")
 @employer_only
 def dashboard() -> str:
-    """The employer's vacancies."""
+    """The employer's vacancies and the organisation's verification status."""
     return render_template(
-        "employers/dashboard.html", vacancies=vacancies.list_for_employer(current_user)
+        "employers/dashboard.html",
+        vacancies=vacancies.list_for_employer(current_user),
+        organisation=current_user.organisation,
     )
 
 
@@ -53,16 +56,30 @@ def new_vacancy() -> str | Response:
     if request.method == "GET" and current_user.organisation.region_id:
         form.region_id.data = current_user.organisation.region_id
     if form.validate_on_submit():
+        publish = "publish" in request.form
         try:
-            vacancy = vacancies.create_vacancy(
-                current_user, _vacancy_input(form), publish="publish" in request.form
-            )
+            vacancy = vacancies.create_vacancy(current_user, _vacancy_input(form), publish=publish)
         except ValidationError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
             flash(_("Vacancy saved. Check the suggested skills below."), "success")
+            _flash_publication(vacancy, publish)
             return redirect(url_for("employers.vacancy", vacancy_id=vacancy.id))
     return render_template("employers/vacancy_form.html", form=form, vacancy=None)
+
+
+def _flash_publication(vacancy: object, asked: bool) -> None:
+    """Tell the employer why a vacancy they published is not shown (yet)."""
+    if asked and not policy.can_publish_vacancy(current_user):
+        flash(
+            _("Saved as a draft: your organisation must be verified before it publishes."),
+            "warning",
+        )
+    elif vacancy.status == "open" and vacancy.moderation_status == "held":  # type: ignore[attr-defined]
+        flash(
+            _("Held for review: an administrator checks this vacancy before it is shown."),
+            "warning",
+        )
 
 
 @bp.route("/vacancies/<int:vacancy_id>")
@@ -104,8 +121,15 @@ def vacancy_status(vacancy_id: int) -> Response:
     item = vacancies.get_for_employer(vacancy_id, current_user)
     form = StatusForm()
     if form.validate_on_submit() and form.action.data in vacancies.STATUS_ACTIONS:
-        vacancies.change_status(item, form.action.data)
-        flash(_("Status changed."), "success")
+        try:
+            vacancies.change_status(item, form.action.data, current_user)
+        except PermissionDeniedError:
+            flash(_("Your organisation must be verified before it publishes."), "danger")
+        except ValidationError as error:
+            flash(error.message, "danger")
+        else:
+            flash(_("Status changed."), "success")
+            _flash_publication(item, False)
     return redirect(url_for("employers.vacancy", vacancy_id=item.id))
 
 
@@ -168,9 +192,12 @@ def import_example(fmt: str) -> Response:
 
 @bp.route("/vacancies/<int:vacancy_id>/candidates")
 @employer_or_admin
-def candidates(vacancy_id: int) -> str:
+def candidates(vacancy_id: int) -> str | tuple[str, int]:
     """Seekers who made themselves visible, ranked for this vacancy, each explained."""
     item = vacancies.get_for_employer(vacancy_id, current_user)
+    if not policy.can_view_candidates(current_user, item):
+        message = _("Your organisation must be verified before it sees candidates.")
+        return render_template("errors/403.html", message=message), 403
     found = matching.candidates(item, k=30)
     return render_template(
         "employers/candidates.html",

@@ -29,8 +29,11 @@ from app.models.user import (
 from app.models.vacancy import (
     EDUCATION_LEVELS,
     EMPLOYMENT_TYPES,
+    MODERATION_STATUSES,
+    REPORT_REASONS,
     VACANCY_STATUSES,
     Vacancy,
+    VacancyReport,
     VacancySkill,
 )
 
@@ -39,8 +42,10 @@ __all__ = [
     "CURRICULUM_LEVELS",
     "EDUCATION_LEVELS",
     "EMPLOYMENT_TYPES",
+    "MODERATION_STATUSES",
     "ORGANISATION_KINDS",
     "REJECTION_REASONS",
+    "REPORT_REASONS",
     "ROLES",
     "SKILL_TYPES",
     "TRAINING_MODES",
@@ -66,5 +71,6 @@ __all__ = [
     "TrainingSkill",
     "User",
     "Vacancy",
+    "VacancyReport",
     "VacancySkill",
 ]

@@ -16,6 +16,11 @@ from app.models.user import Organisation
 EMPLOYMENT_TYPES = ("full_time", "part_time", "contract", "internship", "freelance")
 EDUCATION_LEVELS = ("sma_smk", "d1", "d3", "d4", "s1", "s2")
 VACANCY_STATUSES = ("draft", "open", "closed")
+# clear: may be shown; held: scam signals found on save, waiting for a moderator;
+# removed: taken down by a moderator (publishing again sends it back to review).
+MODERATION_STATUSES = ("clear", "held", "removed")
+REPORT_REASONS = ("asks_money", "fake_company", "discriminatory", "wrong_information", "other")
+REPORT_STATUSES = ("open", "resolved", "dismissed")
 IMPORTANCE = ("required", "preferred")
 
 
@@ -39,6 +44,11 @@ class Vacancy(db.Model):
     )
     posted_at: Mapped[datetime | None]
     closing_date: Mapped[date | None]
+    moderation_status: Mapped[str] = mapped_column(
+        choice("moderation_status", *MODERATION_STATUSES), default="clear", index=True
+    )
+    moderation_flags: Mapped[list] = mapped_column(sa.JSON, default=list)
+    closed_reason: Mapped[str] = mapped_column(sa.String(40), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -69,3 +79,26 @@ class VacancySkill(SkillLinkMixin, db.Model):
     importance: Mapped[str] = mapped_column(choice("skill_importance", *IMPORTANCE))
 
     vacancy: Mapped[Vacancy] = relationship(back_populates="skills")
+
+
+class VacancyReport(db.Model):
+    """Someone's report that a vacancy is a scam, fake, discriminatory or wrong."""
+
+    __tablename__ = "vacancy_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("vacancies.id", ondelete="CASCADE"), index=True
+    )
+    reporter_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    reason: Mapped[str] = mapped_column(choice("report_reason", *REPORT_REASONS))
+    details: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[str] = mapped_column(
+        choice("report_status", *REPORT_STATUSES), default="open", index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None]
+
+    vacancy: Mapped[Vacancy] = relationship()

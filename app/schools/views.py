@@ -43,7 +43,9 @@ school_or_admin = role_required("school", "admin")
 def dashboard() -> str:
     """The school's curricula."""
     return render_template(
-        "schools/dashboard.html", curricula=curricula.list_for_school(current_user)
+        "schools/dashboard.html",
+        curricula=curricula.list_for_school(current_user),
+        organisation=current_user.organisation,
     )
 
 

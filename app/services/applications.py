@@ -22,7 +22,9 @@ from app.services.errors import ValidationError, owned_by
 
 def apply(profile: SeekerProfile, vacancy: Vacancy, message: str, actor: User) -> Application:
     """Apply once to an open vacancy."""
-    if vacancy.status != "open":
+    from app.services.visibility import vacancy_is_public
+
+    if not vacancy_is_public(vacancy):
         raise ValidationError("vacancy", str(_l("This vacancy is not open.")))
     existing = db.session.scalar(
         select(Application).where(

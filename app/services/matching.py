@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -41,11 +41,11 @@ class Recommendation:
 
 
 def open_vacancies_query():  # type: ignore[no-untyped-def]
-    """Vacancies that are open and not past their closing date."""
-    return select(Vacancy).where(
-        Vacancy.status == "open",
-        or_(Vacancy.closing_date.is_(None), Vacancy.closing_date >= date.today()),
-    )
+    """Vacancies that reach people: open, not past their closing date, cleared by moderation,
+    of a verified organisation (``services.visibility``)."""
+    from app.services.visibility import public_vacancy_clauses
+
+    return select(Vacancy).where(*public_vacancy_clauses())
 
 
 def neighbours() -> SkillNeighbours:

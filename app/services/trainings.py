@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import SeekerProfile, Training, Vacancy, VacancySkill
 from app.services.matching import active_skill_ids, explain, neighbours, open_vacancies_query
+from app.services.visibility import trusted_organisation_ids
 from matching.scoring import MatchExplanation, TrainingOffer, TrainingPlan, plan_trainings
 
 REGION_TOP_SKILLS = 10
@@ -29,7 +30,9 @@ class Advice:
 def _catalogue() -> tuple[list[TrainingOffer], dict[str, Training]]:
     trainings = list(
         db.session.scalars(
-            select(Training).options(
+            select(Training)
+            .where(Training.organisation_id.in_(trusted_organisation_ids()))
+            .options(
                 selectinload(Training.skills),
                 selectinload(Training.organisation),
                 selectinload(Training.region),

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from app.auth import policy
 from app.extensions import db
 from app.models import User, Vacancy, VacancySkill
 from app.models.base import utcnow
-from app.services import skill_links
-from app.services.errors import NotFoundError, ValidationError, owned_by
+from app.services import moderation, organisations, skill_links
+from app.services.errors import NotFoundError, PermissionDeniedError, ValidationError, owned_by
 from app.services.linking import SkillSuggestion, suggest_skills
+from app.services.visibility import vacancy_is_public
 from matching.importance import importance_of
 
 STATUS_ACTIONS = {"publish": "open", "close": "closed", "reopen": "open", "unpublish": "draft"}
@@ -66,19 +68,23 @@ def get_open(vacancy_id: int) -> Vacancy:
             selectinload(Vacancy.region),
         )
     )
-    if vacancy is None or vacancy.status != "open":
+    if vacancy is None or not vacancy_is_public(vacancy):
         raise NotFoundError(vacancy_id)
     return vacancy
 
 
-def check_input(data: VacancyInput) -> None:
-    """Rules across fields: the salary range."""
+def check_input(data: VacancyInput, publishing: bool = False) -> None:
+    """Rules across fields: the salary range; an open vacancy's closing date is not past."""
+    from flask_babel import lazy_gettext as _l
+
     low, high = data.salary_min, data.salary_max
     if low is not None and high is not None and low > high:
-        from flask_babel import lazy_gettext as _l
-
         raise ValidationError(
             "salary_max", str(_l("The maximum salary must not be below the minimum."))
+        )
+    if publishing and data.closing_date is not None and data.closing_date < date.today():
+        raise ValidationError(
+            "closing_date", str(_l("The closing date has passed: choose a date from today on."))
         )
 
 
@@ -94,10 +100,16 @@ def _fill(vacancy: Vacancy, data: VacancyInput) -> None:
 
 
 def build_vacancy(user: User, data: VacancyInput, publish: bool = False) -> Vacancy:
-    """A new vacancy with its suggested skills, added to the session (not committed)."""
-    check_input(data)
+    """A new vacancy with its suggested skills, added to the session (not committed).
+
+    It is published only when the user's organisation may publish (verified, not suspended);
+    otherwise it stays a draft. Scam signals in it hold it for review.
+    """
+    publish = publish and policy.can_publish_vacancy(user)
+    check_input(data, publishing=publish)
     vacancy = Vacancy(organisation_id=user.organisation_id, created_by_id=user.id, status="draft")
     _fill(vacancy, data)
+    moderation.screen(vacancy)
     if publish:
         _set_status(vacancy, "open")
     refresh_suggestions(vacancy)
@@ -114,13 +126,26 @@ def create_vacancy(user: User, data: VacancyInput, publish: bool = False) -> Vac
 
 def update_vacancy(vacancy: Vacancy, data: VacancyInput) -> Vacancy:
     """Save edits; a changed text is read again (people's skill choices stay)."""
-    check_input(data)
+    check_input(data, publishing=vacancy.status == "open")
+    before = _screened_fields(vacancy)
     changed = (vacancy.title, vacancy.description) != (data.title.strip(), data.description.strip())
     _fill(vacancy, data)
+    if _screened_fields(vacancy) != before:
+        moderation.screen(vacancy)
     if changed:
         refresh_suggestions(vacancy)
     db.session.commit()
     return vacancy
+
+
+def _screened_fields(vacancy: Vacancy) -> tuple[object, ...]:
+    return (
+        vacancy.title,
+        vacancy.description,
+        vacancy.salary_min,
+        vacancy.salary_max,
+        vacancy.min_education,
+    )
 
 
 def refresh_suggestions(vacancy: Vacancy) -> None:
@@ -146,12 +171,61 @@ def _set_status(vacancy: Vacancy, status: str) -> None:
         vacancy.posted_at = utcnow()
 
 
-def change_status(vacancy: Vacancy, action: str) -> None:
-    """Publish, close, re-open or take back to draft."""
+def change_status(vacancy: Vacancy, action: str, user: User | None = None) -> None:
+    """Publish, close, re-open or take back to draft.
+
+    Publishing needs a verified organisation and a closing date that has not passed; a vacancy
+    a moderator took down goes back to review when published again.
+    """
+    from flask_babel import lazy_gettext as _l
+
     if action not in STATUS_ACTIONS:
         raise ValidationError("action", action)
-    _set_status(vacancy, STATUS_ACTIONS[action])
+    status = STATUS_ACTIONS[action]
+    if status == "open":
+        if not policy.can_publish_vacancy(user):
+            raise PermissionDeniedError(vacancy.id)
+        if vacancy.closing_date is not None and vacancy.closing_date < date.today():
+            raise ValidationError(
+                "closing_date",
+                str(_l("The closing date has passed: choose a date from today on.")),
+            )
+        if vacancy.moderation_status == "removed":
+            vacancy.moderation_status = "held"
+        vacancy.closed_reason = ""
+    _set_status(vacancy, status)
     db.session.commit()
+
+
+def expire(today: date | None = None, max_open_days: int = 60) -> dict[str, int]:
+    """Close open vacancies whose closing date has passed, and those without a date that have
+    been open longer than ``max_open_days`` (their employers are told). Returns the counts."""
+    today = today or date.today()
+    past = db.session.scalars(
+        select(Vacancy).where(Vacancy.status == "open", Vacancy.closing_date < today)
+    ).all()
+    for vacancy in past:
+        vacancy.status, vacancy.closed_reason = "closed", "closing_date"
+    cutoff = today - timedelta(days=max_open_days)
+    stale = db.session.scalars(
+        select(Vacancy)
+        .where(
+            Vacancy.status == "open",
+            Vacancy.closing_date.is_(None),
+            func.date(Vacancy.posted_at) < cutoff,
+        )
+        .options(selectinload(Vacancy.organisation))
+    ).all()
+    for vacancy in stale:
+        vacancy.status, vacancy.closed_reason = "closed", "expired"
+    db.session.commit()
+    for vacancy in stale:
+        organisations.tell_members(
+            vacancy.organisation,
+            "expired",
+            f"{vacancy.title} ({max_open_days}+)",
+        )
+    return {"closing_date": len(past), "expired": len(stale)}
 
 
 def add_skill(vacancy: Vacancy, skill_id: str, importance: str) -> None:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from app.auth import policy
 from app.auth.decorators import role_required
 from app.seekers.forms import ApplyForm, SearchForm
-from app.services import applications, matching, seekers, vacancies
+from app.services import applications, matching, moderation, seekers, vacancies
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
 from app.services.search import SORTS, SearchQuery, search
+from app.vacancies.forms import ReportForm
 
 bp = Blueprint("vacancies", __name__)
 
@@ -90,3 +92,22 @@ def apply(vacancy_id: int) -> Response:
             flash(_("Your application has been sent."), "success")
             return redirect(url_for("seekers.my_applications"))
     return redirect(url_for("vacancies.detail", vacancy_id=vacancy.id))
+
+
+@bp.route("/<int:vacancy_id>/report", methods=["GET", "POST"])
+def report(vacancy_id: int) -> str | Response:
+    """Anyone reports a vacancy (asks for money, fake company, discriminatory...)."""
+    vacancy = vacancies.get_open(vacancy_id)
+    if not policy.can_report_vacancy(current_user):
+        abort(403)
+    form = ReportForm()
+    if form.validate_on_submit():
+        reporter = current_user if current_user.is_authenticated else None
+        try:
+            moderation.report(vacancy, reporter, form.reason.data, form.details.data or "")
+        except ValidationError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            flash(_("Thank you. An administrator will look at this vacancy."), "success")
+            return redirect(url_for("vacancies.detail", vacancy_id=vacancy.id))
+    return render_template("vacancies/report.html", vacancy=vacancy, form=form)

@@ -27,6 +27,7 @@ from app.models import (
 from app.services.curricula import extract_outcome_skills
 from app.services.errors import ValidationError
 from app.services.linking import sentence_around
+from app.services.visibility import counted_vacancy_clauses, trusted_organisation_ids
 from curricula.gap import (
     CurriculumSupply,
     DemandSkill,
@@ -123,7 +124,11 @@ def demand_vacancies(as_of: date | None = None) -> list[DemandVacancy]:
     Read with column queries (no ORM objects), so a province's vacancies load in seconds.
     """
     today = as_of or date.today()
-    published = (Vacancy.status.in_(("open", "closed")), Vacancy.posted_at.is_not(None))
+    published = (
+        Vacancy.status.in_(("open", "closed")),
+        Vacancy.posted_at.is_not(None),
+        *counted_vacancy_clauses(),  # verified organisations, not held or removed
+    )
     rows = db.session.execute(
         select(
             Vacancy.id,
@@ -240,7 +245,9 @@ def _near_mapping(skill_ids: set[str]) -> dict[str, dict[str, float]]:
 def _trainings(names: list[str] | None) -> tuple[list[GapTraining], set[int]]:
     """Trainings as the report takes them; online ones (no region) count in every area."""
     rows = db.session.scalars(
-        select(Training).options(selectinload(Training.skills), selectinload(Training.region))
+        select(Training)
+        .where(Training.organisation_id.in_(trusted_organisation_ids()))
+        .options(selectinload(Training.skills), selectinload(Training.region))
     )
     result, online = [], set()
     for t in rows:

@@ -1,0 +1,1 @@
+"""An organisation's own page: who it is and its verification."""

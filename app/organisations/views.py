@@ -1,0 +1,37 @@
+"""The organisation page of employers and schools: status, and the verification request."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from app.auth import policy
+from app.organisations.forms import VerificationForm
+from app.services import organisations
+from app.services.errors import ValidationError
+
+bp = Blueprint("organisations", __name__)
+
+
+@bp.route("/", methods=["GET", "POST"])
+@login_required
+def mine() -> str | Response:
+    """Show the organisation's verification status; send or correct the identity."""
+    if not policy.can_request_verification(current_user):
+        abort(403)
+    organisation = current_user.organisation
+    form = VerificationForm(obj=organisation)
+    form.registration_number.label.text = organisations.identity_label(organisation.kind)
+    if form.validate_on_submit():
+        try:
+            organisations.request_verification(
+                current_user, form.registration_number.data, form.address.data
+            )
+        except ValidationError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            flash(_("Sent. An administrator reviews your organisation soon."), "success")
+            return redirect(url_for("organisations.mine"))
+    return render_template("organisations/mine.html", organisation=organisation, form=form)

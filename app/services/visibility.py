@@ -1,0 +1,53 @@
+"""Which vacancies and offers reach people: one definition for search, recommendations,
+candidates, training suggestions and every report.
+
+A vacancy reaches people when it is open, not past its closing date, cleared by moderation and
+posted by a verified organisation that is not suspended. Reports count the published vacancies
+(open or closed) of such organisations that moderation did not hold or remove.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import ColumnElement, or_, select
+
+from app.models import Organisation, Vacancy
+
+
+def trusted_organisation_ids():  # type: ignore[no-untyped-def]
+    """A subquery of the organisations that are verified and not suspended."""
+    return select(Organisation.id).where(
+        Organisation.verification_status == "verified", Organisation.suspended.is_(False)
+    )
+
+
+def counted_vacancy_clauses() -> tuple[ColumnElement[bool], ...]:
+    """Vacancies that count in reports and demand: cleared, of a trusted organisation."""
+    return (
+        Vacancy.moderation_status == "clear",
+        Vacancy.organisation_id.in_(trusted_organisation_ids()),
+    )
+
+
+def public_vacancy_clauses(today: date | None = None) -> tuple[ColumnElement[bool], ...]:
+    """Vacancies anyone may see and apply to."""
+    today = today or date.today()
+    return (
+        Vacancy.status == "open",
+        or_(Vacancy.closing_date.is_(None), Vacancy.closing_date >= today),
+        *counted_vacancy_clauses(),
+    )
+
+
+def vacancy_is_public(vacancy: Vacancy, today: date | None = None) -> bool:
+    """The same rule for one loaded vacancy."""
+    today = today or date.today()
+    organisation = vacancy.organisation
+    return (
+        vacancy.status == "open"
+        and (vacancy.closing_date is None or vacancy.closing_date >= today)
+        and vacancy.moderation_status == "clear"
+        and organisation is not None
+        and organisation.is_verified
+    )
