@@ -10,11 +10,13 @@ export TRANSFORMERS_NO_ADVISORY_WARNINGS := 1
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup venv model translations db lint clean help
+.PHONY: run test setup venv model translations migrate db lint clean help serve worker
 
 help:
 	@echo "make run   - set up (venv, requirements, model, translations, database, demo data) and serve on http://$(HOST):$(PORT)"
 	@echo "make test  - the same set-up, then the whole test suite"
+	@echo "make serve - gunicorn (production web server) on BIND (default 127.0.0.1:8000)"
+	@echo "make worker - an RQ worker for background jobs (needs REDIS_URL)"
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,9 +32,11 @@ model: venv
 translations: venv
 	$(BIN)/pybabel compile -d app/translations
 
-db: venv translations
+migrate: venv translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed reference
+
+db: migrate
 	$(BIN)/flask seed demo
 	$(BIN)/flask match warm
 
@@ -44,6 +48,14 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# Production: no demo data (refused with LINKMATCH_ENV=production).
+serve: venv model translations migrate
+	@echo "Serving Link & Match with gunicorn on $${BIND:-127.0.0.1:8000} (LINKMATCH_ENV=$${LINKMATCH_ENV:-development})"
+	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+worker: venv model translations migrate
+	$(BIN)/flask jobs worker
 
 lint: venv
 	$(BIN)/python -m ruff check app matching curricula tests

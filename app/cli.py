@@ -208,6 +208,7 @@ def _pybabel(*args: str) -> None:
 
 def register(app: Flask) -> None:
     """Attach the command groups to the app."""
+    from app.jobs.cli import jobs_cli
     from app.schools.cli import curricula_cli
 
     for group in (
@@ -219,5 +220,6 @@ def register(app: Flask) -> None:
         vacancies_cli,
         match_cli,
         curricula_cli,
+        jobs_cli,
     ):
         app.cli.add_command(group)

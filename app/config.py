@@ -31,6 +31,9 @@ class Config:
     DEMO_PASSWORD = "demo12345"  # noqa: S105 - documented demo logins, refused in production
     ALLOW_DEMO_DATA = True
     REDIS_URL = os.environ.get("REDIS_URL")
+    JOBS_QUEUE = os.environ.get("LINKMATCH_JOBS_QUEUE", "linkmatch")
+    JOBS_MAX_RETRIES = 2  # a failed job is tried this many more times, then marked failed
+    JOBS_TIMEOUT = 3600  # seconds an RQ worker gives one job
     EMBEDDING_MODEL = os.environ.get("LINKMATCH_EMBEDDING_MODEL", "e5")
     CV_MAX_BYTES = 2 * 1024 * 1024
     IMPORT_MAX_BYTES = 5 * 1024 * 1024

@@ -22,3 +22,29 @@ def test_healthz_names_the_failing_database(tmp_path: Path) -> None:
     body = response.get_json()
     assert body["status"] == "error"
     assert body["db"].startswith("error")
+
+
+def test_readyz_waits_for_the_model_and_names_redis(app, client) -> None:  # type: ignore[no-untyped-def]
+    from app.services import linking
+
+    loaded = dict(linking._INDEXES)
+    linking._INDEXES.clear()
+    try:
+        app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"  # nothing listens there
+        response = client.get("/readyz")
+        assert response.status_code == 503
+        body = response.get_json()
+        assert body["model"] == "not loaded" and body["redis"].startswith("error")
+        app.config["REDIS_URL"] = None
+        linking._INDEXES[app.config["EMBEDDING_MODEL"]] = object()  # type: ignore[assignment]
+        response = client.get("/readyz")
+        assert response.status_code == 200
+        assert response.get_json() == {
+            "status": "ok",
+            "db": "ok",
+            "redis": "not used",
+            "model": "ok",
+        }
+    finally:
+        linking._INDEXES.clear()
+        linking._INDEXES.update(loaded)

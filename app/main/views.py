@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 
 from app.main.forms import LanguageForm
 from app.services import accounts
-from app.services.health import check_health
+from app.services.health import check_health, check_ready
 from app.urls import safe_next
 
 bp = Blueprint("main", __name__)
@@ -54,6 +54,13 @@ def healthz() -> tuple[dict[str, str], int]:
     """JSON health report: 200 when every part is ok, 503 naming the failing part."""
     healthy, report = check_health()
     return report, 200 if healthy else 503
+
+
+@bp.route("/readyz")
+def readyz() -> tuple[dict[str, str], int]:
+    """JSON readiness: database, Redis (when used), model and skill index loaded."""
+    ready, report = check_ready()
+    return report, 200 if ready else 503
 
 
 @bp.route("/about/data")

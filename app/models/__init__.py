@@ -15,6 +15,7 @@ from app.models.curriculum import (
     OutcomeSkill,
 )
 from app.models.gap_report import GapReportSnapshot
+from app.models.job import JOB_STATUSES, BackgroundJob
 from app.models.region import Region
 from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
 from app.models.skill import SKILL_TYPES, Occupation, Skill, SkillAlias
@@ -41,6 +42,7 @@ __all__ = [
     "APPLICATION_STATUSES",
     "CURRICULUM_LEVELS",
     "EDUCATION_LEVELS",
+    "JOB_STATUSES",
     "EMPLOYMENT_TYPES",
     "MODERATION_STATUSES",
     "ORGANISATION_KINDS",
@@ -54,6 +56,7 @@ __all__ = [
     "VISIBILITY",
     "Application",
     "AuditEntry",
+    "BackgroundJob",
     "ApplicationEvent",
     "Curriculum",
     "CurriculumUnit",

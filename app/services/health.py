@@ -18,3 +18,29 @@ def check_health() -> tuple[bool, dict[str, str]]:
         report["db"] = f"error: {type(error).__name__}"
         report["status"] = "error"
     return report["status"] == "ok", report
+
+
+def check_ready() -> tuple[bool, dict[str, str]]:
+    """(ready, report) for a load balancer: the database answers, Redis answers when jobs use
+    it, and this process has loaded the model and skill index (``flask match warm`` at start,
+    or the first request that needs them)."""
+    from flask import current_app
+
+    from app.services.linking import index_loaded
+
+    healthy, report = check_health()
+    url = current_app.config.get("REDIS_URL")
+    if url:
+        try:
+            from redis import Redis
+
+            Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1).ping()
+            report["redis"] = "ok"
+        except Exception as error:  # noqa: BLE001 - any failure means not ready
+            report["redis"] = f"error: {type(error).__name__}"
+    else:
+        report["redis"] = "not used"
+    report["model"] = "ok" if index_loaded() else "not loaded"
+    ready = healthy and report["redis"] in ("ok", "not used") and report["model"] == "ok"
+    report["status"] = "ok" if ready else "not ready"
+    return ready, report

@@ -44,6 +44,11 @@ def skill_index() -> SkillIndex:
     return _INDEXES[model]
 
 
+def index_loaded() -> bool:
+    """The skill index (and its embedding model) is loaded in this process."""
+    return current_app.config["EMBEDDING_MODEL"] in _INDEXES
+
+
 def embed(texts: list[str], kind: str = "passage") -> np.ndarray:
     """Normalised embeddings of texts with the linker's (cached) embedder."""
     return skill_index().embedder.encode(texts, kind=kind)

@@ -1,0 +1,70 @@
+"""``flask jobs``: run an RQ worker inside the app, enqueue a job, show a job."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+jobs_cli = AppGroup("jobs", help="Background jobs (RQ on Redis, or in-process).")
+
+
+@jobs_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Run the queued jobs, then stop.")
+def worker(burst: bool) -> None:
+    """Work the job queue (needs REDIS_URL); the model and indexes stay loaded between jobs."""
+    from redis import Redis
+    from rq import Queue, SimpleWorker
+
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        raise click.ClickException("REDIS_URL is not set: jobs run inside the web process.")
+    connection = Redis.from_url(url)
+    queue = Queue(current_app.config["JOBS_QUEUE"], connection=connection)
+    SimpleWorker([queue], connection=connection).work(burst=burst, with_scheduler=True)
+
+
+@jobs_cli.command("enqueue")
+@click.argument("kind")
+@click.option("--params", default="{}", help="JSON object of the job's parameters.")
+def enqueue_job(kind: str, params: str) -> None:
+    """Start a job by kind (e.g. ``vacancies.expire`` from cron) and print its id."""
+    from app.jobs import enqueue, registered
+
+    if kind not in registered():
+        raise click.BadParameter(
+            f"known jobs: {', '.join(sorted(registered()))}", param_hint="KIND"
+        )
+    try:
+        values = json.loads(params)
+    except json.JSONDecodeError as error:
+        raise click.BadParameter(str(error), param_hint="--params") from error
+    click.echo(enqueue(kind, **values).id)
+
+
+@jobs_cli.command("show")
+@click.argument("job_id")
+def show(job_id: str) -> None:
+    """Print a job's state as JSON."""
+    from app.jobs import get
+
+    record = get(job_id)
+    if record is None:
+        raise click.ClickException(f"no job {job_id}")
+    click.echo(
+        json.dumps(
+            {
+                "id": record.id,
+                "kind": record.kind,
+                "status": record.status,
+                "done": record.done,
+                "total": record.total,
+                "attempts": record.attempts,
+                "result": record.result,
+                "error": record.error,
+            },
+            ensure_ascii=False,
+        )
+    )

@@ -1,0 +1,128 @@
+"""Jobs run in a thread without Redis and on a real RQ worker with Redis; a failing job is
+retried, then marked failed with nothing half-saved; progress is recorded."""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.jobs import JobContext, enqueue, get, job
+from app.models import Region
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+CALLS: list[str] = []
+
+
+@job("test.count_regions")
+def count_regions(context: JobContext, label: str) -> dict[str, object]:
+    total = db.session.scalar(select(func.count(Region.id)))
+    for done in range(1, 4):
+        context.progress(done, 3)
+    return {"label": label, "regions": total}
+
+
+@job("test.fails_after_writing")
+def fails_after_writing(context: JobContext) -> None:
+    CALLS.append(context.job_id)
+    db.session.add(
+        Region(code="9999", name="Tidak Boleh Tersimpan", kind="kota", province="Banten")
+    )
+    db.session.flush()
+    raise RuntimeError("disk full")
+
+
+def wait_for(job_id: str, timeout: float = 20.0):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        db.session.expire_all()
+        record = get(job_id)
+        if record.status in ("finished", "failed"):
+            return record
+        time.sleep(0.05)
+    raise AssertionError(f"job {job_id} did not end")
+
+
+def regions_named(name: str) -> int:
+    return db.session.scalar(select(func.count()).where(Region.name == name)) or 0
+
+
+def test_in_process_job_runs_and_reports_progress(app) -> None:  # type: ignore[no-untyped-def]
+    app.config["REDIS_URL"] = None
+    record = wait_for(enqueue("test.count_regions", label="banten").id)
+    assert record.status == "finished"
+    assert record.result["label"] == "banten" and record.result["regions"] > 0
+    assert (record.done, record.total, record.percent) == (3, 3, 100)
+
+
+def test_in_process_failure_is_retried_then_failed_and_nothing_kept(app) -> None:  # type: ignore[no-untyped-def]
+    app.config["REDIS_URL"] = None
+    CALLS.clear()
+    record = wait_for(enqueue("test.fails_after_writing").id)
+    assert record.status == "failed"
+    assert record.attempts == app.config["JOBS_MAX_RETRIES"] + 1 == len(CALLS)
+    assert "disk full" in record.error
+    assert regions_named("Tidak Boleh Tersimpan") == 0
+
+
+@pytest.fixture
+def redis_queue(app):  # type: ignore[no-untyped-def]
+    redis = pytest.importorskip("redis")
+    connection = redis.Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    app.config["REDIS_URL"] = REDIS_URL
+    app.config["JOBS_QUEUE"] = f"test-{uuid.uuid4().hex[:8]}"
+    yield connection
+    from rq import Queue
+
+    Queue(app.config["JOBS_QUEUE"], connection=connection).delete(delete_jobs=True)
+
+
+def work(app, connection) -> None:  # type: ignore[no-untyped-def]
+    from rq import Queue, SimpleWorker
+
+    queue = Queue(app.config["JOBS_QUEUE"], connection=connection)
+    SimpleWorker([queue], connection=connection).work(burst=True)
+
+
+def test_rq_worker_runs_the_job(app, redis_queue) -> None:  # type: ignore[no-untyped-def]
+    record = enqueue("test.count_regions", label="rq")
+    assert get(record.id).status == "queued"
+    work(app, redis_queue)
+    db.session.expire_all()
+    record = get(record.id)
+    assert record.status == "finished" and record.result["label"] == "rq"
+    assert record.percent == 100
+
+
+def test_rq_failure_is_retried_then_failed_and_nothing_kept(app, redis_queue) -> None:  # type: ignore[no-untyped-def]
+    CALLS.clear()
+    record = enqueue("test.fails_after_writing")
+    for _ in range(app.config["JOBS_MAX_RETRIES"] + 1):
+        work(app, redis_queue)  # a retry is queued again at once (no interval)
+    db.session.expire_all()
+    record = get(record.id)
+    assert record.status == "failed", record.error
+    assert record.attempts == app.config["JOBS_MAX_RETRIES"] + 1
+    assert regions_named("Tidak Boleh Tersimpan") == 0
+
+
+def test_cli_enqueues_and_shows(app, runner) -> None:  # type: ignore[no-untyped-def]
+    app.config["REDIS_URL"] = None
+    result = runner.invoke(args=["jobs", "enqueue", "vacancies.expire"])
+    assert result.exit_code == 0, result.output
+    record = wait_for(result.output.strip())
+    assert record.status == "finished"
+    shown = runner.invoke(args=["jobs", "show", record.id])
+    assert '"status": "finished"' in shown.output
+    assert runner.invoke(args=["jobs", "enqueue", "no.such.job"]).exit_code != 0
+    assert runner.invoke(args=["jobs", "worker"]).exit_code != 0  # no REDIS_URL: says so
