@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import Flask, has_request_context, render_template, request, session
 from flask_login import current_user
+from werkzeug.routing import IntegerConverter
 
 from app.config import Config, ProductionConfig, config_from_env
 from app.extensions import babel, bootstrap, csrf, db, login_manager, mail, migrate
@@ -22,6 +23,7 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     app = Flask(__name__, instance_relative_config=False)
     app.config.from_object(config_class)
     app.config.update(overrides)
+    app.url_map.converters["int"] = DatabaseIdConverter
     os.makedirs(app.instance_path, exist_ok=True)
     register_extensions(app)
     register_blueprints(app)
@@ -29,6 +31,14 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     register_template_context(app)
     register_commands(app)
     return app
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """``<int:...>`` in every route: ids beyond a database integer are a 404, never a 500."""
+
+    def __init__(self, url_map: object, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)  # type: ignore[arg-type]
 
 
 def select_locale() -> str:

@@ -48,3 +48,8 @@ def test_readyz_waits_for_the_model_and_names_redis(app, client) -> None:  # typ
     finally:
         linking._INDEXES.clear()
         linking._INDEXES.update(loaded)
+
+
+def test_ids_beyond_a_database_integer_are_not_found(client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/vacancies/99999999999999999999").status_code == 404
+    assert client.get("/vacancies/2147483648").status_code == 404
