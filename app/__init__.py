@@ -9,6 +9,7 @@ from flask import Flask, has_request_context, render_template, request, session
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
+from app import request_log
 from app.config import Config, ProductionConfig, config_from_env
 from app.extensions import babel, bootstrap, csrf, db, login_manager, mail, migrate
 
@@ -26,6 +27,7 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     app.url_map.converters["int"] = DatabaseIdConverter
     os.makedirs(app.instance_path, exist_ok=True)
     register_extensions(app)
+    request_log.init_app(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_context(app)
