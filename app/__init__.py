@@ -61,8 +61,9 @@ def refuse_demo_accounts(app: Flask) -> None:
     if found:
         raise RuntimeError(
             f"Refusing to start in production: the database holds demo accounts "
-            f"({', '.join(found)}) whose password is public. Delete them (or use a fresh "
-            f"database without `flask seed demo`) before starting with LINKMATCH_ENV=production"
+            f"({', '.join(found)}; the demo scene's logins, whose password is published). "
+            f"Delete these accounts, or use a database never seeded with `flask seed demo`, "
+            f"before starting with LINKMATCH_ENV=production"
         )
 
 

@@ -89,6 +89,9 @@ def test_production_redirects_to_https_and_sends_hsts(production: Flask) -> None
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     behind_proxy = client.get("/auth/login", headers={"X-Forwarded-Proto": "https"})
     assert behind_proxy.status_code == 200  # TLS ended at the reverse proxy
+    probe = client.get("/healthz")  # a load balancer's health check over plain HTTP
+    assert probe.status_code in (200, 503) and probe.is_json
+    assert_security_headers(probe, "/healthz")
 
 
 INLINE = {
