@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import log_out
+from tests.browser.conftest import ARTIFACTS, log_out
 from tests.browser.test_daily_loop import login
 
 VIOLATION = re.compile(r"Content Security Policy|Refused to", re.I)
@@ -68,13 +68,19 @@ def seeker_pages(page: Any, base: str) -> None:
     type_into_picker(page, "basis dat")
     page.goto(base + "/vacancies/?q=laravel")
     page.goto(first_link(page, r"/vacancies/\d+$"))
-    page.goto(base + "/seeker/recommendations")
+    for path in ("/seeker/recommendations", "/seeker/profile", "/seeker/training"):
+        page.goto(base + path)
+    for path in ("/seeker/applications", "/seeker/privacy"):
+        page.goto(base + path)
 
 
 def employer_pages(page: Any, base: str) -> None:
     page.goto(base + "/employer/")
     page.goto(first_link(page, r"/employer/vacancies/\d+$"))
     type_into_picker(page, "laravel")
+    page.goto(page.url + "/candidates")
+    for path in ("/employer/vacancies/new", "/employer/vacancies/import"):
+        page.goto(base + path)
 
 
 def school_pages(page: Any, base: str) -> None:
@@ -85,14 +91,20 @@ def school_pages(page: Any, base: str) -> None:
     page.goto(curriculum + "/gap?region=all")
     assert page.get_by_test_id("group-bar").count() > 0
     assert page.get_by_test_id("unit-bar").count() > 0
+    page.screenshot(path=str(ARTIFACTS / "csp_gap_report.png"), full_page=True)
     page.evaluate("window.print = () => { window.printed = true; }")  # no dialog in a test
     page.locator("[data-action=print]").click()
     assert page.evaluate("window.printed === true")  # the listener in static/js/app.js ran
+    page.get_by_test_id("save-report").click()
+    page.wait_for_url("**/school/gap-reports/*")
+    for path in ("/school/curricula/new", "/school/trainings/"):
+        page.goto(base + path)
 
 
 def admin_pages(page: Any, base: str) -> None:
     page.goto(base + "/admin/")
     page.goto(base + "/about/data")
+    page.goto(base + "/no-such-page")  # the 404 page
 
 
 ROLES = {
