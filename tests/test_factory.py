@@ -17,7 +17,9 @@ from app.config import (
     config_from_env,
 )
 from app.extensions import db
+from app.services.accounts import register_seeker
 from app.services.demo import DEMO_LOGINS, demo_emails
+from app.services.errors import ValidationError
 from tests.factories import UserFactory
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
@@ -84,6 +86,32 @@ def test_production_refuses_demo_accounts(app) -> None:  # type: ignore[no-untyp
     UserFactory(email="hubin.smkn11serang@example.com")  # a member of a demo school
     with pytest.raises(RuntimeError, match="hubin.smkn11serang@example.com"):
         create_app(ProductionConfig, SECRET_KEY=REAL_SECRET, SQLALCHEMY_DATABASE_URI=url)
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "field"),
+    [
+        (" Seeker@Example.com", "kuatsekali1", "email"),
+        ("baru@perusahaan.id", "demo12345", "password"),
+    ],
+)
+def test_production_refuses_to_register_a_demo_login(
+    app, email: str, password: str, field: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Nobody can register a demo email (which would stop the next start) or the demo password."""
+    production = create_app(
+        ProductionConfig,
+        SECRET_KEY=REAL_SECRET,
+        SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+        PASSWORD_HASH_FAST=True,
+    )
+    with production.app_context():
+        with pytest.raises(ValidationError) as refused:
+            register_seeker(email, "Rina", password)
+        assert refused.value.field == field
+        db.session.remove()
+        assert register_seeker("rina@perusahaan.id", "Rina", "kuatsekali1").id
+        db.engine.dispose()
 
 
 def test_production_starts_on_an_empty_database_and_migrates(tmp_path: Path) -> None:
