@@ -11,23 +11,35 @@ from werkzeug.routing import IntegerConverter
 
 from app import request_log
 from app.config import Config, ProductionConfig, config_from_env
-from app.extensions import babel, bootstrap, csrf, db, login_manager, mail, migrate
+from app.extensions import (
+    babel,
+    bootstrap,
+    csrf,
+    db,
+    init_security_headers,
+    login_manager,
+    mail,
+    migrate,
+)
 
 
 def create_app(config_class: type[Config] | None = None, **overrides: object) -> Flask:
     """Build the application from a config class (default: from LINKMATCH_ENV)."""
     config_class = config_class or config_from_env()
-    if issubclass(config_class, ProductionConfig):
-        config_class.validate()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     app = Flask(__name__, instance_relative_config=False)
     app.config.from_object(config_class)
     app.config.update(overrides)
     app.url_map.converters["int"] = DatabaseIdConverter
+    production = issubclass(config_class, ProductionConfig)
+    if production:
+        ProductionConfig.validate(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
     register_extensions(app)
     request_log.init_app(app)
+    if production:
+        refuse_demo_accounts(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_context(app)
@@ -41,6 +53,31 @@ class DatabaseIdConverter(IntegerConverter):
     def __init__(self, url_map: object, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("max", 2**31 - 1)
         super().__init__(url_map, *args, **kwargs)  # type: ignore[arg-type]
+
+
+def refuse_demo_accounts(app: Flask) -> None:
+    """Raise RuntimeError when the database holds demo logins (their password is public).
+    A database without tables yet (before ``flask db upgrade``) holds none; one that cannot be
+    reached is logged and left to fail on first use."""
+    from sqlalchemy.exc import OperationalError
+
+    from app.services.demo import demo_accounts_present
+
+    with app.app_context():
+        try:
+            found = demo_accounts_present()
+        except OperationalError as error:
+            app.logger.warning("Could not check the database for demo accounts: %s", error)
+            return
+        finally:
+            db.session.remove()
+    if found:
+        raise RuntimeError(
+            f"Refusing to start in production: the database holds demo accounts "
+            f"({', '.join(found)}; the demo scene's logins, whose password is published). "
+            f"Delete these accounts, or use a database never seeded with `flask seed demo`, "
+            f"before starting with LINKMATCH_ENV=production"
+        )
 
 
 def select_locale() -> str:
@@ -73,6 +110,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     bootstrap.init_app(app)
     mail.init_app(app)
+    init_security_headers(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "warning"

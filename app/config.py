@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = BASE_DIR / "instance"
 DEFAULT_SECRET_KEY = "dev-only-change-me"  # noqa: S105 - refused by ProductionConfig
+DEFAULT_ENV = "development"
+log = logging.getLogger(__name__)
+
+# Content-Security-Policy: every script and style comes from this site's own files (no inline
+# <script>, no on* attributes, no style="..."), images may also be data: URIs (Bootstrap's
+# icons), nothing may frame the site and forms post only to it.
+CONTENT_SECURITY_POLICY: dict[str, str] = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
 
 
 class Config:
@@ -26,6 +47,15 @@ class Config:
     WTF_I18N_ENABLED = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SECURE = False
+    # Security headers (Flask-Talisman, see app.extensions.init_security_headers)
+    CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
+    REFERRER_POLICY = "strict-origin-when-cross-origin"
+    PERMISSIONS_POLICY = {"camera": "()", "microphone": "()", "geolocation": "()"}
+    FORCE_HTTPS = False  # redirect http:// to https://
+    HSTS = False  # Strict-Transport-Security on responses served over HTTPS
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
     REGIONS_FILE = str(BASE_DIR / "app" / "data" / "regions_banten.csv")
     DEMO_PASSWORD = "demo12345"  # noqa: S105 - documented demo logins, refused in production
@@ -68,16 +98,37 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
-    """Production: refuses the default secret key and demo logins."""
+    """Production: HTTPS only, secure cookies; refuses the default secret key and demo logins."""
 
     SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    FORCE_HTTPS = True
+    HSTS = True
     ALLOW_DEMO_DATA = False
 
-    @classmethod
-    def validate(cls) -> None:
-        """Raise RuntimeError when a production setting is unsafe."""
-        if not cls.SECRET_KEY or cls.SECRET_KEY == DEFAULT_SECRET_KEY:
-            raise RuntimeError("SECRET_KEY must be set to a random value in production")
+    @staticmethod
+    def validate(config: Mapping[str, Any]) -> None:
+        """Raise RuntimeError, naming the fix, when a production setting is unsafe."""
+        if not config.get("SECRET_KEY") or config["SECRET_KEY"] == DEFAULT_SECRET_KEY:
+            raise RuntimeError(
+                "Refusing to start in production with the default SECRET_KEY: set the SECRET_KEY "
+                "environment variable to a long random value, e.g. the output of "
+                "`python -c 'import secrets; print(secrets.token_hex(32))'`"
+            )
+        unsafe = [
+            name
+            for name in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE")
+            if config.get(name) is not True
+        ]
+        if unsafe:
+            raise RuntimeError(
+                f"Refusing to start in production without HTTPS-only cookies: set "
+                f"{' and '.join(unsafe)} to True and serve the site over HTTPS"
+            )
+        if config.get("ALLOW_DEMO_DATA"):
+            raise RuntimeError(
+                "Refusing to start in production with ALLOW_DEMO_DATA: set it to False"
+            )
 
 
 CONFIGS: dict[str, type[Config]] = {
@@ -88,5 +139,11 @@ CONFIGS: dict[str, type[Config]] = {
 
 
 def config_from_env() -> type[Config]:
-    """Pick the config class named by LINKMATCH_ENV (default: development)."""
-    return CONFIGS[os.environ.get("LINKMATCH_ENV", "development")]
+    """Pick the config class named by LINKMATCH_ENV (default: development, with a warning)."""
+    name = os.environ.get("LINKMATCH_ENV")
+    if not name:
+        log.warning("LINKMATCH_ENV not set; assuming %s", DEFAULT_ENV)
+        name = DEFAULT_ENV
+    if name not in CONFIGS:
+        raise RuntimeError(f"LINKMATCH_ENV={name!r} is not known: use one of {', '.join(CONFIGS)}")
+    return CONFIGS[name]

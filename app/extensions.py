@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from flask import Flask
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
 from flask_login import LoginManager
 from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from flask_talisman import Talisman
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -34,6 +36,31 @@ csrf = CSRFProtect()
 babel = Babel()
 bootstrap = Bootstrap5()
 mail = Mail()
+
+
+def init_security_headers(app: Flask) -> Talisman:
+    """Security headers from the app's config (Content-Security-Policy, X-Frame-Options DENY,
+    nosniff, Referrer-Policy, Permissions-Policy; HTTPS redirect and HSTS when configured).
+    Talisman keeps its options on the instance, so each app gets its own (tests build apps with
+    different configs in one process)."""
+    config = app.config
+    talisman = Talisman()
+    talisman.init_app(
+        app,
+        content_security_policy=config["CONTENT_SECURITY_POLICY"],
+        frame_options="DENY",
+        referrer_policy=config["REFERRER_POLICY"],
+        permissions_policy=config["PERMISSIONS_POLICY"],
+        x_content_type_options=True,
+        force_https=config["FORCE_HTTPS"],
+        strict_transport_security=config["HSTS"],
+        # Talisman would otherwise overwrite the cookie settings: keep the config's own.
+        session_cookie_secure=config["SESSION_COOKIE_SECURE"],
+        session_cookie_samesite=config["SESSION_COOKIE_SAMESITE"],
+        session_cookie_http_only=config["SESSION_COOKIE_HTTPONLY"],
+    )
+    app.extensions["talisman"] = talisman
+    return talisman
 
 
 def enable_sqlite_foreign_keys() -> None:

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import pytest
+from flask import Flask
+from sqlalchemy import inspect
 
 from app import create_app
-from app.config import DEFAULT_SECRET_KEY, ProductionConfig, TestingConfig
+from app.config import (
+    DEFAULT_SECRET_KEY,
+    ProductionConfig,
+    TestingConfig,
+    config_from_env,
+)
+from app.extensions import db
+from app.services.accounts import register_seeker
+from app.services.demo import DEMO_LOGINS, demo_emails
+from app.services.errors import ValidationError
+from tests.factories import UserFactory
+
+MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
 
 def test_testing_config() -> None:
@@ -38,3 +55,104 @@ def test_database_url_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         monkeypatch.delenv("DATABASE_URL")
         importlib.reload(config_module)
+
+
+REAL_SECRET = "x" * 40
+
+
+@pytest.mark.parametrize("cookie", ["SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"])
+def test_production_refuses_cookies_sent_over_http(cookie: str) -> None:
+    with pytest.raises(RuntimeError, match=f"HTTPS-only cookies: set {cookie} to True"):
+        create_app(
+            ProductionConfig,
+            SECRET_KEY=REAL_SECRET,
+            SQLALCHEMY_DATABASE_URI="sqlite://",
+            **{cookie: False},
+        )
+
+
+def test_production_refuses_demo_accounts(app) -> None:  # type: ignore[no-untyped-def]
+    """A database that holds a demo login (public password) stops a production start; the same
+    database without it starts."""
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    UserFactory(email="hr.example@perusahaan.co.id")
+    production = create_app(ProductionConfig, SECRET_KEY=REAL_SECRET, SQLALCHEMY_DATABASE_URI=url)
+    _dispose(production)
+    demo = UserFactory(email="seeker@example.com")
+    with pytest.raises(RuntimeError, match=r"demo accounts \(seeker@example\.com;"):
+        create_app(ProductionConfig, SECRET_KEY=REAL_SECRET, SQLALCHEMY_DATABASE_URI=url)
+    db.session.delete(demo)
+    db.session.commit()
+    UserFactory(email="hubin.smkn11serang@example.com")  # a member of a demo school
+    with pytest.raises(RuntimeError, match="hubin.smkn11serang@example.com"):
+        create_app(ProductionConfig, SECRET_KEY=REAL_SECRET, SQLALCHEMY_DATABASE_URI=url)
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "field"),
+    [
+        (" Seeker@Example.com", "kuatsekali1", "email"),
+        ("baru@perusahaan.id", "demo12345", "password"),
+    ],
+)
+def test_production_refuses_to_register_a_demo_login(
+    app, email: str, password: str, field: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Nobody can register a demo email (which would stop the next start) or the demo password."""
+    production = create_app(
+        ProductionConfig,
+        SECRET_KEY=REAL_SECRET,
+        SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+        PASSWORD_HASH_FAST=True,
+    )
+    with production.app_context():
+        with pytest.raises(ValidationError) as refused:
+            register_seeker(email, "Rina", password)
+        assert refused.value.field == field
+        db.session.remove()
+        assert register_seeker("rina@perusahaan.id", "Rina", "kuatsekali1").id
+        db.engine.dispose()
+
+
+def test_production_starts_on_an_empty_database_and_migrates(tmp_path: Path) -> None:
+    """No tables yet means no demo accounts: `flask db upgrade` must work in production."""
+    from flask_migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    production = create_app(ProductionConfig, SECRET_KEY=REAL_SECRET, SQLALCHEMY_DATABASE_URI=url)
+    with production.app_context():
+        upgrade(directory=str(MIGRATIONS))
+        assert "users" in inspect(db.engine).get_table_names()
+    _dispose(production)
+    _dispose(create_app(ProductionConfig, SECRET_KEY=REAL_SECRET, SQLALCHEMY_DATABASE_URI=url))
+
+
+def test_demo_emails_cover_every_demo_login() -> None:
+    emails = demo_emails()
+    assert set(DEMO_LOGINS) <= emails
+    assert {"rina.marlina@example.com", "hr.kodenusantara@example.com"} <= emails
+
+
+def test_missing_environment_is_named(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.delenv("LINKMATCH_ENV", raising=False)
+    # alembic's env.py (fileConfig) disables existing loggers when a test ran the migrations
+    monkeypatch.setattr(logging.getLogger("app.config"), "disabled", False)
+    with caplog.at_level(logging.WARNING, logger="app.config"):
+        assert config_from_env().__name__ == "DevelopmentConfig"
+    assert [r.getMessage() for r in caplog.records] == [
+        "LINKMATCH_ENV not set; assuming development"
+    ]
+    caplog.clear()
+    monkeypatch.setenv("LINKMATCH_ENV", "production")
+    assert config_from_env().__name__ == "ProductionConfig"
+    assert caplog.records == []
+    monkeypatch.setenv("LINKMATCH_ENV", "prod")
+    with pytest.raises(RuntimeError, match="development, testing, production"):
+        config_from_env()
+
+
+def _dispose(application: Flask) -> None:
+    with application.app_context():
+        db.engine.dispose()

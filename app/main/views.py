@@ -63,6 +63,11 @@ def readyz() -> tuple[dict[str, str], int]:
     return report, 200 if ready else 503
 
 
+# Flask-Talisman's per-view options (what its decorator sets): a load balancer's probe speaks
+# plain HTTP to the app, so the health check answers it instead of redirecting to HTTPS.
+healthz.talisman_view_options = {"force_https": False}  # type: ignore[attr-defined]
+
+
 @bp.route("/about/data")
 def about_data() -> str:
     """Sources of the skill vocabulary and classifications, with their attributions."""

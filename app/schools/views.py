@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.decorators import role_required
-from app.models import GapReportSnapshot
+from app.models import Curriculum, GapReportSnapshot
 from app.schools.forms import (
     AddOutcomeSkillForm,
     CompareForm,
@@ -183,12 +183,14 @@ def _gap_request(form: GapForm) -> gap_reports.GapRequest:
     )
 
 
-def _render_report(snapshot: GapReportSnapshot, form: GapForm) -> str:
+def _render_report(
+    snapshot: GapReportSnapshot | None, form: GapForm, curriculum: Curriculum | None = None
+) -> str:
     return render_template(
         "schools/gap_report.html",
         snapshot=snapshot,
-        report=snapshot.result,
-        curriculum=snapshot.curriculum,
+        report=snapshot.result if snapshot else None,
+        curriculum=snapshot.curriculum if snapshot else curriculum,
         form=form,
     )
 
@@ -196,31 +198,26 @@ def _render_report(snapshot: GapReportSnapshot, form: GapForm) -> str:
 @bp.route("/curricula/<int:curriculum_id>/gap", methods=["GET", "POST"])
 @school_or_admin
 def gap_report(curriculum_id: int) -> str | Response:
-    """The gap report: the latest stored one for these parameters, or a new one (POST
-    always computes a new snapshot)."""
+    """The gap report. GET shows the stored report with these parameters or computes one
+    without storing it; POST (the "Save" button) computes and stores a snapshot."""
     item = curricula.get_for_school(curriculum_id, current_user)
     posted = request.method == "POST"
-    form = _gap_form(None if posted else request.args)
-    if posted and not form.validate_on_submit() or not posted and not form.validate():
+    form = _gap_form(request.form if posted else request.args)
+    if not (form.validate_on_submit() if posted else form.validate()):
         flash(_("Please correct the marked fields."), "danger")
-        snapshot = gap_reports.latest_snapshot(item)
-        if snapshot is None:
-            return render_template(
-                "schools/gap_report.html", snapshot=None, report=None, curriculum=item, form=form
-            )
-        return _render_report(snapshot, form)
-    wanted = _gap_request(form)
-    snapshot = None if posted else gap_reports.matching_snapshot(item, wanted, bool(request.args))
-    if snapshot is None:
-        try:
-            snapshot = gap_reports.create_snapshot(item, wanted, current_user, str(get_locale()))
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-            return render_template(
-                "schools/gap_report.html", snapshot=None, report=None, curriculum=item, form=form
-            )
-    if posted:
-        return redirect(url_for("schools.snapshot", snapshot_id=snapshot.id))
+        return _render_report(gap_reports.latest_snapshot(item), form, item)
+    wanted, locale = _gap_request(form), str(get_locale())
+    try:
+        if posted:
+            snapshot = gap_reports.create_snapshot(item, wanted, current_user, locale)
+            flash(_("Report saved."), "success")
+            return redirect(url_for("schools.snapshot", snapshot_id=snapshot.id))
+        snapshot = gap_reports.matching_snapshot(
+            item, wanted, bool(request.args)
+        ) or gap_reports.preview_snapshot(item, wanted, current_user, locale)
+    except ValidationError as error:
+        getattr(form, error.field).errors.append(error.message)
+        return _render_report(None, form, item)
     return _render_report(snapshot, form if request.args else _form_for(snapshot))
 
 

@@ -54,10 +54,14 @@ def find_user(email: str) -> User | None:
 def _check_new_user(email: str, password: str) -> None:
     if find_user(email) is not None:
         raise ValidationError("email", str(_l("An account with this email already exists.")))
-    if current_app.config.get("ALLOW_DEMO_DATA") is False and password == current_app.config.get(
-        "DEMO_PASSWORD"
-    ):
-        raise ValidationError("password", str(_l("This password is not allowed.")))
+    if current_app.config.get("ALLOW_DEMO_DATA") is False:
+        from app.services.demo import demo_emails
+
+        # a demo login would stop the next production start (see refuse_demo_accounts)
+        if normalise_email(email) in demo_emails():
+            raise ValidationError("email", str(_l("This email address is reserved.")))
+        if password == current_app.config.get("DEMO_PASSWORD"):
+            raise ValidationError("password", str(_l("This password is not allowed.")))
 
 
 def register_seeker(email: str, name: str, password: str, locale: str = "id") -> User:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from app.extensions import db
 from app.models import (
@@ -63,6 +63,25 @@ def demo_skill_labels(data: dict[str, Any]) -> set[str]:
     labels |= {label for t in data["trainings"] for label in t["skills"]}
     labels |= {label for s in data["seekers"] for label in s["skills"]}
     return labels
+
+
+def demo_emails(data: dict[str, Any] | None = None) -> set[str]:
+    """Every login the demo scene creates (the administrator, organisations' members, seekers)."""
+    data = read_demo() if data is None else data
+    emails = {ADMIN_EMAIL}
+    for entry in data["employers"] + data["schools"]:
+        emails |= {member["email"] for member in entry["users"]}
+    emails |= {entry["email"] for entry in data["seekers"]}
+    return emails
+
+
+def demo_accounts_present() -> list[str]:
+    """The demo logins found in the database, sorted (none when the users table does not exist
+    yet, as before ``flask db upgrade``)."""
+    if not inspect(db.engine).has_table(User.__tablename__):
+        return []
+    found = db.session.scalars(select(User.email).where(User.email.in_(demo_emails())))
+    return sorted(found)
 
 
 def seed_demo(path: Path = DEMO_FILE) -> SeedResult:

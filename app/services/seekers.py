@@ -32,7 +32,8 @@ class ProfileInput:
 
 
 def profile_of(user: User) -> SeekerProfile:
-    """The seeker's profile (created on registration; created here if missing)."""
+    """The seeker's profile (created on registration). A missing one is added to the session
+    without a commit: the next change the seeker saves stores it, a page view does not."""
     profile = db.session.scalar(
         select(SeekerProfile)
         .where(SeekerProfile.user_id == user.id)
@@ -41,7 +42,7 @@ def profile_of(user: User) -> SeekerProfile:
     if profile is None:
         profile = SeekerProfile(user_id=user.id)
         db.session.add(profile)
-        db.session.commit()
+        db.session.flush()
     return profile
 
 

@@ -1,5 +1,5 @@
 """A school in a real browser: uploads a curriculum, corrects one extracted skill, opens the gap
-report and downloads it as CSV and PDF. Selectors avoid UI text so translations do not break
+report, saves it and downloads it as CSV and PDF. Selectors avoid UI text so translations do not break
 them."""
 
 from __future__ import annotations
@@ -54,6 +54,13 @@ def test_school_uploads_corrects_and_exports_gap_report(
     coverage = page.get_by_test_id("coverage").inner_text()
     assert coverage.endswith("%") and 0 < float(coverage.rstrip("%")) < 100
     assert page.get_by_test_id("missing-table").locator("tbody tr").count() >= 5
+    assert page.get_by_test_id("unit-bar").count() == 6
+    # opening the report stored nothing; saving it (a POST) does, and offers the downloads
+    assert page.get_by_test_id("not-saved").is_visible()
+    assert page.locator("a[href$='.csv']").count() == 0
+    page.get_by_test_id("save-report").click()
+    page.wait_for_url("**/school/gap-reports/*")
+    assert page.get_by_test_id("not-saved").count() == 0
     assert page.get_by_test_id("unit-bar").count() == 6
     with page.expect_download() as csv_download:
         page.locator("a[href$='.csv']").click()

@@ -25,6 +25,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.schools.cli import curricula_cli
 from app.services import gap_reports
+from app.services.linking import SkillSuggestion
 from tests.conftest import AuthActions, login_as, post_form
 from tests.factories import (
     OrganisationFactory,
@@ -181,6 +182,62 @@ def test_window_counts_recently_closed_vacancies(case) -> None:
     assert short["vacancies_considered"] == 5
 
 
+def count_snapshots() -> int:
+    return db.session.scalar(select(func.count(GapReportSnapshot.id)))
+
+
+def test_opening_a_report_stores_nothing(case, client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """GET computes (with new parameters too); only the explicit POST stores a snapshot, and
+    the skills read meanwhile from an outcome that had none."""
+    curriculum = case["curriculum"]
+    outcome = LearningOutcome(
+        text="Mampu Gamma.", position=1
+    )  # no skills yet: read while computing
+    curriculum.units[0].outcomes.append(outcome)
+    db.session.commit()
+    gamma = SkillSuggestion(case["s3"].id, 0.9, "Mampu Gamma.", "lexical")
+    monkeypatch.setattr(
+        "app.services.curricula.suggest_skills", lambda text: [gamma] if "Gamma" in text else []
+    )
+    login_as(client, case["school"])
+    for query in ("", "?region=all&months=6", "?region=own&months=12&related_only=y"):
+        page = client.get(f"/school/curricula/{curriculum.id}/gap{query}")
+        assert page.status_code == 200, query
+        html = page.get_data(as_text=True)
+        assert 'data-testid="coverage"' in html and 'data-testid="not-saved"' in html
+        assert 'data-testid="save-report"' in html and ".csv" not in html
+    assert count_snapshots() == 0
+    db.session.expire_all()
+    assert db.session.get(LearningOutcome, outcome.id).skills == []
+    answer = post_form(
+        client,
+        f"/school/curricula/{curriculum.id}/gap",
+        f"/school/curricula/{curriculum.id}/gap",
+        {"region": "all", "months": "6"},
+    )
+    assert answer.status_code == 302
+    assert count_snapshots() == 1
+    stored = db.session.scalars(select(GapReportSnapshot)).one()
+    assert stored.parameters["region"] == "all" and stored.parameters["months"] == 6
+    db.session.expire_all()
+    assert [s.skill_id for s in db.session.get(LearningOutcome, outcome.id).skills] == [
+        gamma.skill_id
+    ]
+    # the same parameters again show the stored report, still without storing another
+    page = client.get(f"/school/curricula/{curriculum.id}/gap?region=all&months=6")
+    assert f"#{stored.id}" in page.get_data(as_text=True)
+    assert count_snapshots() == 1
+
+
+def test_saving_a_report_needs_the_csrf_token(case, client) -> None:
+    login_as(client, case["school"])
+    answer = client.post(
+        f"/school/curricula/{case['curriculum'].id}/gap", data={"region": "all", "months": "6"}
+    )
+    assert answer.status_code == 400
+    assert count_snapshots() == 0
+
+
 def test_page_stores_snapshots_and_compares_them(case, client) -> None:
     curriculum = case["curriculum"]
     login_as(client, case["school"])
@@ -188,20 +245,18 @@ def test_page_stores_snapshots_and_compares_them(case, client) -> None:
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert 'data-testid="coverage"' in html and "Beta" in html and "PT Mitra Industri" in html
+    assert count_snapshots() == 0
+    gap_url = f"/school/curricula/{curriculum.id}/gap"
+    assert post_form(client, gap_url, gap_url, {"region": "own", "months": "12"}).status_code == 302
     first = db.session.scalars(select(GapReportSnapshot)).one()
     assert first.parameters["months"] == 12 and first.parameters["region"] == "own"
-    assert client.get(f"/school/curricula/{curriculum.id}/gap").status_code == 200
-    assert db.session.scalar(select(func.count(GapReportSnapshot.id))) == 1  # reused
+    assert client.get(gap_url).status_code == 200
+    assert count_snapshots() == 1  # the stored one is shown
     # the school now teaches Beta: recompute and compare
     outcome = curriculum.units[0].outcomes[0]
     outcome.skills.append(OutcomeSkill(skill_id=case["s2"].id, origin="declared"))
     db.session.commit()
-    answer = post_form(
-        client,
-        f"/school/curricula/{curriculum.id}/gap",
-        f"/school/curricula/{curriculum.id}/gap",
-        {"region": "own", "months": "12"},
-    )
+    answer = post_form(client, gap_url, gap_url, {"region": "own", "months": "12"})
     assert answer.status_code == 302
     second = db.session.scalars(
         select(GapReportSnapshot).order_by(GapReportSnapshot.id.desc())

@@ -25,6 +25,7 @@ from app.services.gap_reports.snapshots import (
     latest_snapshot,
     list_snapshots,
     matching_snapshot,
+    preview_snapshot,
 )
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "latest_snapshot",
     "list_snapshots",
     "matching_snapshot",
+    "preview_snapshot",
     "region_names",
     "request_for_region",
 ]

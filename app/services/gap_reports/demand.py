@@ -269,10 +269,11 @@ def compute_report(
     demand: list[DemandVacancy] | None = None,
 ) -> dict[str, Any]:
     """The gap report of a curriculum as a JSON-ready dict (``GapReport.to_dict()`` plus the
-    request and skill labels in ``locale``)."""
+    request and skill labels in ``locale``). Outcomes without skills are read first; those rows
+    are left in the session for the caller to commit (a stored snapshot) or discard."""
     if not 1 <= request.months <= 120:
         raise ValidationError("months", str(_l("Choose between 1 and 120 months.")))
-    extract_outcome_skills(curriculum, only_unread=True)
+    extract_outcome_skills(curriculum, only_unread=True, commit=False)
     names = region_names(curriculum, request)
     as_of = request.as_of or date.today()
     demand = demand_vacancies(as_of) if demand is None else demand

@@ -14,26 +14,44 @@ from app.models import (
     GapReportSnapshot,
     User,
 )
+from app.models.base import utcnow
 from app.services.curricula import get_for_school
 from app.services.errors import NotFoundError
 from app.services.gap_reports.demand import GapRequest, compute_report
 
 
-def create_snapshot(
-    curriculum: Curriculum, request: GapRequest, user: User | None, locale: str = "id"
+def _snapshot(
+    curriculum: Curriculum, request: GapRequest, user: User | None, locale: str
 ) -> GapReportSnapshot:
-    """Compute a report and store it as a snapshot with its parameters."""
     result = compute_report(curriculum, request, locale)
-    snapshot = GapReportSnapshot(
-        curriculum_id=curriculum.id,
+    return GapReportSnapshot(
+        curriculum=curriculum,
+        created_at=utcnow(),
         created_by_id=user.id if user else None,
         parameters={**result["request"], **result["parameters"]},
         result=result,
         coverage=result["coverage"],
         vacancies_considered=result["vacancies_considered"],
     )
+
+
+def create_snapshot(
+    curriculum: Curriculum, request: GapRequest, user: User | None, locale: str = "id"
+) -> GapReportSnapshot:
+    """Compute a report and store it as a snapshot with its parameters."""
+    snapshot = _snapshot(curriculum, request, user, locale)
     db.session.add(snapshot)
     db.session.commit()
+    return snapshot
+
+
+def preview_snapshot(
+    curriculum: Curriculum, request: GapRequest, user: User | None, locale: str = "id"
+) -> GapReportSnapshot:
+    """Compute a report without storing anything: an unsaved snapshot (``id`` None). Skills
+    the computation read from outcomes that had none are discarded with the transaction."""
+    snapshot = _snapshot(curriculum, request, user, locale)
+    db.session.rollback()
     return snapshot
 
 
