@@ -44,6 +44,15 @@ def enqueue_job(kind: str, params: str) -> None:
     click.echo(enqueue(kind, **values).id)
 
 
+@jobs_cli.command("list")
+def list_kinds() -> None:
+    """The kinds of job this version knows."""
+    from app.jobs import registered
+
+    for kind, function in sorted(registered().items()):
+        click.echo(f"{kind}\t{(function.__doc__ or '').strip().splitlines()[0]}")
+
+
 @jobs_cli.command("show")
 @click.argument("job_id")
 def show(job_id: str) -> None:

@@ -122,6 +122,7 @@ def test_cli_enqueues_and_shows(app, runner) -> None:  # type: ignore[no-untyped
     assert result.exit_code == 0, result.output
     record = wait_for(result.output.strip())
     assert record.status == "finished"
+    assert "vacancies.expire" in runner.invoke(args=["jobs", "list"]).output
     shown = runner.invoke(args=["jobs", "show", record.id])
     assert '"status": "finished"' in shown.output
     assert runner.invoke(args=["jobs", "enqueue", "no.such.job"]).exit_code != 0
