@@ -50,7 +50,7 @@ def list_kinds() -> None:
     from app.jobs import registered
 
     for kind, function in sorted(registered().items()):
-        click.echo(f"{kind}\t{(function.__doc__ or '').strip().splitlines()[0]}")
+        click.echo(f"{kind}\t{(function.__doc__ or '').strip().partition(chr(10))[0]}")
 
 
 @jobs_cli.command("show")
