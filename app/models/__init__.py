@@ -2,7 +2,10 @@
 
 from app.models.application import (
     APPLICATION_STATUSES,
+    HIRE_WITHOUT_OFFER_FROM,
     REJECTION_REASONS,
+    REOPEN_TO,
+    TRANSITIONS,
     Application,
     ApplicationEvent,
 )
@@ -15,6 +18,7 @@ from app.models.curriculum import (
     OutcomeSkill,
 )
 from app.models.gap_report import GapReportSnapshot
+from app.models.notification import NOTIFICATION_KINDS, Notification, SavedSearch
 from app.models.region import Region
 from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
 from app.models.skill import SKILL_TYPES, Occupation, Skill, SkillAlias
@@ -39,10 +43,14 @@ __all__ = [
     "CURRICULUM_LEVELS",
     "EDUCATION_LEVELS",
     "EMPLOYMENT_TYPES",
+    "HIRE_WITHOUT_OFFER_FROM",
+    "NOTIFICATION_KINDS",
     "ORGANISATION_KINDS",
     "REJECTION_REASONS",
+    "REOPEN_TO",
     "ROLES",
     "SKILL_TYPES",
+    "TRANSITIONS",
     "TRAINING_MODES",
     "VACANCY_STATUSES",
     "VERIFICATION_STATUSES",
@@ -54,10 +62,12 @@ __all__ = [
     "CurriculumUnit",
     "GapReportSnapshot",
     "LearningOutcome",
+    "Notification",
     "Occupation",
     "Organisation",
     "OutcomeSkill",
     "Region",
+    "SavedSearch",
     "SeekerProfile",
     "SeekerSkill",
     "Skill",
