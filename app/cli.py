@@ -187,6 +187,7 @@ def _pybabel(*args: str) -> None:
 
 def register(app: Flask) -> None:
     """Attach the command groups to the app."""
+    from app.notifications.cli import notify_cli
     from app.schools.cli import curricula_cli
 
     for group in (
@@ -198,5 +199,6 @@ def register(app: Flask) -> None:
         vacancies_cli,
         match_cli,
         curricula_cli,
+        notify_cli,
     ):
         app.cli.add_command(group)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import choice, utcnow
+from app.models.region import Region
 from app.models.user import User
 
 NOTIFICATION_KINDS = ("application_received", "application_moved", "application_reopened")
@@ -51,3 +52,4 @@ class SavedSearch(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship()
+    region: Mapped[Region | None] = relationship()
