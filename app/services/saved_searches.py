@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from app.extensions import db
-from app.models import SavedSearch, User
+from app.models import Region, SavedSearch, User
 from app.services.errors import NotFoundError, ValidationError
 from app.services.search import SearchQuery
 
@@ -31,6 +31,8 @@ def save(user: User, name: str, criteria: Criteria) -> SavedSearch:
     name = name.strip()
     if not name:
         raise ValidationError("name", str(_l("This field is required.")))
+    if criteria.region_id is not None and db.session.get(Region, criteria.region_id) is None:
+        raise ValidationError("region", str(_l("Unknown region.")))
     count = db.session.scalar(
         select(func.count()).select_from(SavedSearch).where(SavedSearch.user_id == user.id)
     )

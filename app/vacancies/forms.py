@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import AnyOf, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from app.labels import choices
+from app.labels import LABELS
 from app.validators import max_length, required
 
 
@@ -20,16 +20,32 @@ class SaveSearchForm(FlaskForm):
         validators=[required(), max_length(100)],
         description=_l("New vacancies that match come by email, at most once a day."),
     )
-    q = HiddenField(validators=[Optional(), max_length(200)])
-    region = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(min=1)])
-    employment_type = SelectField(widget=HiddenInput(), validators=[Optional()])
-    education = SelectField(widget=HiddenInput(), validators=[Optional()])
-    salary_min = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(min=0)])
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.employment_type.choices = [("", "")] + choices("employment_type")
-        self.education.choices = [("", "")] + choices("education_level")
+    # the search being saved, as the search form (on the same page) sent it; own ids
+    q = HiddenField(
+        _l("What are you looking for?"), id="save-q", validators=[Optional(), max_length(200)]
+    )
+    region = IntegerField(
+        _l("Region"),
+        id="save-region",
+        widget=HiddenInput(),
+        validators=[Optional(), NumberRange(min=1)],
+    )
+    employment_type = HiddenField(
+        _l("Employment type"),
+        id="save-employment-type",
+        validators=[Optional(), AnyOf(list(LABELS["employment_type"]))],
+    )
+    education = HiddenField(
+        _l("Minimum education"),
+        id="save-education",
+        validators=[Optional(), AnyOf(list(LABELS["education_level"]))],
+    )
+    salary_min = IntegerField(
+        _l("Salary at least (Rp)"),
+        id="save-salary-min",
+        widget=HiddenInput(),
+        validators=[Optional(), NumberRange(min=0)],
+    )
 
 
 class SavedSearchForm(FlaskForm):

@@ -132,7 +132,7 @@ def save_search() -> Response:
         try:
             saved_searches.save(current_user, form.name.data, criteria)
         except ValidationError as error:
-            flash(f"{form.name.label.text}: {error.message}", "danger")
+            flash(f"{getattr(form, error.field).label.text}: {error.message}", "danger")
         else:
             flash(_("Search saved. New vacancies that match it come by email."), "success")
             return redirect(url_for("vacancies.saved"))
