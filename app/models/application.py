@@ -28,7 +28,7 @@ REJECTION_REASONS = (
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "applied": ("reviewed", "interview", "rejected"),
     "reviewed": ("interview", "offer", "rejected"),
-    "interview": ("interview", "offer", "rejected"),
+    "interview": ("offer", "interview", "rejected"),  # interview again: rescheduled
     "offer": ("hired", "rejected"),
     "hired": (),
     "rejected": (),
