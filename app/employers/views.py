@@ -18,6 +18,7 @@ from app.employers.forms import (
     VacancyForm,
 )
 from app.labels import label
+from app.models import Application, Vacancy
 from app.services import applications, matching, vacancies, vacancy_import
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
@@ -198,8 +199,7 @@ def applications_list(vacancy_id: int) -> str:
 
 
 def _applications_page(
-    item,  # type: ignore[no-untyped-def]
-    failed: tuple[int, ApplicationStatusForm] | None = None,
+    item: Vacancy, failed: tuple[int, ApplicationStatusForm] | None = None
 ) -> str:
     received = applications.for_vacancy(item)
     matches = {a.id: matching.explain(a.profile, item) for a in received}
@@ -264,7 +264,7 @@ def reopen_application(application_id: int) -> Response:
     return redirect(_to_application(item))
 
 
-def _to_application(item) -> str:  # type: ignore[no-untyped-def]
+def _to_application(item: Application) -> str:
     return url_for("employers.applications_list", vacancy_id=item.vacancy_id) + (
         f"#application-{item.id}"
     )

@@ -20,10 +20,11 @@ bp = Blueprint("notifications", __name__)
 
 @bp.app_context_processor
 def inject_unread_count() -> dict[str, object]:
-    """The navbar's unread count (templates never query)."""
-    if getattr(current_user, "is_authenticated", False):
-        return {"unread_notifications": notifications.unread_count(current_user)}
-    return {"unread_notifications": 0}
+    """The navbar's unread count (templates never query); an error page rendered because the
+    database failed still renders, without the count."""
+    if not getattr(current_user, "is_authenticated", False):
+        return {"unread_notifications": 0}
+    return {"unread_notifications": notifications.badge_count(current_user)}
 
 
 @bp.app_template_filter("interview_time")

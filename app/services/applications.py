@@ -85,6 +85,7 @@ def for_vacancy(vacancy: Vacancy) -> list[Application]:
             .where(Application.vacancy_id == vacancy.id)
             .options(
                 selectinload(Application.profile).selectinload(SeekerProfile.user),
+                selectinload(Application.profile).selectinload(SeekerProfile.region),
                 selectinload(Application.profile)
                 .selectinload(SeekerProfile.skills)
                 .selectinload(SeekerSkill.skill),

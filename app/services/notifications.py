@@ -17,6 +17,7 @@ from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import event, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.extensions import db
@@ -151,6 +152,16 @@ def unread_count(user: User) -> int:
         .select_from(Notification)
         .where(Notification.recipient_id == user.id, Notification.read_at.is_(None))
     )
+
+
+def badge_count(user: User) -> int:
+    """The unread count for the navigation bar; 0 when the database cannot answer (an error page
+    rendered after a database failure must still render)."""
+    try:
+        return unread_count(user)
+    except SQLAlchemyError:
+        db.session.rollback()
+        return 0
 
 
 def for_user(user: User, limit: int = PAGE_SIZE) -> list[Notification]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Region, SavedSearch, User
@@ -61,6 +62,7 @@ def for_user(user: User) -> list[SavedSearch]:
         db.session.scalars(
             select(SavedSearch)
             .where(SavedSearch.user_id == user.id)
+            .options(selectinload(SavedSearch.region))
             .order_by(SavedSearch.created_at.desc(), SavedSearch.id.desc())
         )
     )
