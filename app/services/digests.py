@@ -115,9 +115,9 @@ def _email(user: User, found: list[tuple[Vacancy, str]]) -> tuple[str, str]:
         "",
     ]
     for vacancy, search_name in found:
+        found_by = _("search: %(name)s", name=search_name)
         lines.append(
-            f"- {vacancy.title} — {vacancy.organisation.name}, {vacancy.region.name} "
-            f"({_('search: %(name)s', name=search_name)})"
+            f"- {vacancy.title} — {vacancy.organisation.name}, {vacancy.region.name} ({found_by})"
         )
         lines.append("  " + url(notifications.url_path("vacancies.detail", vacancy_id=vacancy.id)))
     lines += [

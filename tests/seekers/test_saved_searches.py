@@ -47,6 +47,7 @@ def test_two_runs_in_a_day_send_one_email_then_the_next_day_only_new_vacancies(a
     (email,) = outbox(app)
     assert email.to == seeker.email
     assert "Web Developer Serang" in email.body
+    assert "(pencarian: Lowongan di kota saya)" in email.body
     assert "Sebelum disimpan" not in email.body and "Magang Web" not in email.body
     next_day = digests.send_digests(now=datetime(2026, 12, 2, 1, 0))
     assert next_day.emailed == 1
@@ -65,6 +66,7 @@ def test_the_digest_uses_the_sites_search_and_the_seekers_language(app) -> None:
     (email,) = outbox(app)
     assert email.subject == "New vacancies for your saved searches (1)"
     assert "Backend Developer" in email.body and "Barista" not in email.body
+    assert "(search: Lowongan di kota saya)" in email.body and "Stop these emails" in email.body
 
 
 def test_the_cli_command_sends_the_digest(runner, seeker) -> None:  # type: ignore[no-untyped-def]
