@@ -93,6 +93,18 @@ class ImportForm(FlaskForm):
     submit = SubmitField(_l("Import"))
 
 
+class InterviewTimeField(DateTimeLocalField):
+    """A date and time typed in the browser (local time), refused with a translated message."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(
+                str(_l("Enter a date and time, for example 2026-12-07 10:00."))
+            ) from error
+
+
 class ApplicationStatusForm(FlaskForm):
     """Move an application through the pipeline and tell the applicant why, when and where."""
 
@@ -101,7 +113,7 @@ class ApplicationStatusForm(FlaskForm):
     rejection_reason = SelectField(
         _l("Reason for rejection"), validators=[Optional()], validate_choice=False
     )
-    interview_at = DateTimeLocalField(
+    interview_at = InterviewTimeField(
         _l("Interview date and time"),
         format="%Y-%m-%dT%H:%M",
         validators=[Optional()],

@@ -185,6 +185,15 @@ def test_the_employer_page_offers_only_allowed_moves_and_names_the_field(client,
     assert "Pindahkan ke: Lamaran tidak dapat dipindahkan dari Penawaran ke Melamar." in (
         response.get_data(as_text=True)
     )
+    interview = application_in("reviewed", employer)
+    response = post_form(
+        client,
+        page_url,
+        f"/employer/applications/{interview.id}/status",
+        {"status": "interview", "interview_at": "besok pagi", "interview_place": "Serang"},
+    )
+    assert response.status_code == 400
+    assert "Tanggal dan jam wawancara: Masukkan tanggal dan jam" in response.get_data(as_text=True)
     db.session.expire_all()
     assert application.status == "offer"
 
