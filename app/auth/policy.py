@@ -71,3 +71,8 @@ def can_see_candidate_contact(user: Any, profile: Any) -> bool:
         and profile.consent_at is not None
         and profile.share_contact
     )
+
+
+def can_save_searches(user: Any) -> bool:
+    """Keep vacancy searches and receive their daily digest (job seekers)."""
+    return has_role(user, "seeker")

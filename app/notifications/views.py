@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from app.auth import policy
 from app.notifications.forms import MarkAllReadForm, UnsubscribeForm
 from app.services import digests, notifications
 from app.urls import safe_next
@@ -42,6 +43,7 @@ def index() -> str:
         "notifications/index.html",
         items=[(n, notifications.render(n)) for n in items],
         form=MarkAllReadForm(),
+        saved_searches_link=policy.can_save_searches(current_user),
     )
 
 

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from app.auth import policy
 from app.auth.decorators import role_required
 from app.seekers.forms import ApplyForm, SearchForm
 from app.services import applications, matching, saved_searches, seekers, vacancies
@@ -21,7 +22,7 @@ seeker_only = role_required("seeker")
 
 
 def _seeker_profile():  # type: ignore[no-untyped-def]
-    if current_user.is_authenticated and current_user.role == "seeker":
+    if policy.has_role(current_user, "seeker"):
         return seekers.profile_of(current_user)
     return None
 
@@ -60,7 +61,7 @@ def index() -> str:
             education=query.education or "",
             salary_min=query.salary_min,
         )
-        if profile
+        if policy.can_save_searches(current_user)
         else None,
     )
 
