@@ -166,6 +166,7 @@ def _check(application: Application, change: Move) -> None:
 def move(application: Application, change: Move, actor: User) -> None:
     """Move along an allowed transition; the applicant is notified (site and email). History is
     kept."""
+    _lock(application)
     _check(application, change)
     interview = change.status == "interview"
     application.status = change.status
@@ -192,6 +193,7 @@ def move(application: Application, change: Move, actor: User) -> None:
 
 def reopen(application: Application, actor: User, message: str = "") -> None:
     """Bring a rejected application back to review; the applicant is notified."""
+    _lock(application)
     if not can_reopen(application):
         raise ValidationError("status", str(_l("Only a rejected application can be reopened.")))
     application.status = REOPEN_TO
@@ -204,6 +206,12 @@ def reopen(application: Application, actor: User, message: str = "") -> None:
     params = _params(application) | {"message": message.strip()}
     notifications.notify(application.profile.user, "application_reopened", params, _seeker_link())
     db.session.commit()
+
+
+def _lock(application: Application) -> None:
+    """Read the status again, locking the row (PostgreSQL) so two people moving the same
+    application at once are checked one after the other."""
+    db.session.refresh(application, ["status"], with_for_update=True)
 
 
 def _params(application: Application) -> dict[str, object]:
