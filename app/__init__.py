@@ -137,6 +137,7 @@ def register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.employers.views import bp as employers_bp
     from app.main.views import bp as main_bp
+    from app.notifications.views import bp as notifications_bp
     from app.organisations.views import bp as organisations_bp
     from app.schools.views import bp as schools_bp
     from app.seekers.views import bp as seekers_bp
@@ -153,6 +154,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(vacancies_bp, url_prefix="/vacancies")
     app.register_blueprint(trainings_bp, url_prefix="/school/trainings")
+    app.register_blueprint(notifications_bp, url_prefix="/notifications")
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -209,6 +209,7 @@ def _pybabel(*args: str) -> None:
 def register(app: Flask) -> None:
     """Attach the command groups to the app."""
     from app.jobs.cli import jobs_cli
+    from app.notifications.cli import notify_cli
     from app.schools.cli import curricula_cli
 
     for group in (
@@ -221,5 +222,6 @@ def register(app: Flask) -> None:
         match_cli,
         curricula_cli,
         jobs_cli,
+        notify_cli,
     ):
         app.cli.add_command(group)

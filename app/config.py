@@ -80,6 +80,8 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Link & Match <noreply@localhost>")
     MAIL_BACKEND = "smtp" if MAIL_SERVER else "app.mail_outbox.EmailBackend"
     MAIL_FILE_PATH = os.environ.get("MAIL_FILE_PATH", str(INSTANCE_DIR / "outbox"))
+    # the site's address as people reach it: links in emails (notifications, digests) start here
+    SITE_URL = os.environ.get("LINKMATCH_SITE_URL", "http://127.0.0.1:5000")
 
 
 class DevelopmentConfig(Config):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms import Field
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 
 def required() -> DataRequired:
@@ -29,3 +33,34 @@ def password_rules() -> list[object]:
 def same_as(other: str) -> EqualTo:
     """The field must repeat ``other`` (passwords)."""
     return EqualTo(other, message=_l("Passwords do not match."))
+
+
+PHONE_SEPARATORS = re.compile(r"[\s\-.()]")
+INDONESIAN_PHONE = re.compile(r"^\+62[1-9]\d{7,11}$")
+
+
+def normalise_phone(raw: str) -> str | None:
+    """An Indonesian phone number as +62…: accepts 08xx…, 62…, +62… with spaces, dashes, dots
+    or brackets; None when it is not one (an empty input gives "")."""
+    number = PHONE_SEPARATORS.sub("", raw or "")
+    if not number:
+        return ""
+    if number.startswith("0"):
+        number = "+62" + number[1:]
+    elif number.startswith("62"):
+        number = "+" + number
+    return number if INDONESIAN_PHONE.match(number) else None
+
+
+def indonesian_phone() -> Callable[[object, Field], None]:
+    """The field must hold an Indonesian phone number (or be empty)."""
+
+    def check(_form: object, field: Field) -> None:
+        if field.data and normalise_phone(field.data) is None:
+            raise ValidationError(
+                _l(
+                    "Enter an Indonesian phone number, for example 0812 3456 7890 or +62 812 3456 7890."
+                )
+            )
+
+    return check

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import (
+    Application,
     Curriculum,
     CurriculumUnit,
     LearningOutcome,
@@ -118,3 +119,13 @@ class CurriculumFactory(BaseFactory):
             )
         ]
     )
+
+
+class ApplicationFactory(BaseFactory):
+    class Meta:
+        model = Application
+
+    profile = factory.SubFactory(SeekerProfileFactory)
+    vacancy = factory.SubFactory(VacancyFactory)
+    message = "Saya tertarik."
+    status = "applied"

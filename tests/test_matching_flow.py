@@ -121,7 +121,14 @@ def test_apply_and_move_through_the_pipeline(client, scene) -> None:  # type: ig
     login_as(client, scene["employer"])
     url = f"/employer/vacancies/{vacancy.id}/applications"
     post_form(
-        client, url, f"/employer/applications/{application.id}/status", {"status": "interview"}
+        client,
+        url,
+        f"/employer/applications/{application.id}/status",
+        {
+            "status": "interview",
+            "interview_at": "2099-01-05T10:00",
+            "interview_place": "Kantor Serang",
+        },
     )
     db.session.refresh(application)
     assert application.status == "interview"

@@ -88,3 +88,27 @@ def can_view_candidates(user: Any, vacancy: Any) -> bool:
 def can_report_vacancy(user: Any) -> bool:
     """Anyone may report a vacancy, signed in or not (administrators moderate instead)."""
     return not is_admin(user)
+
+
+def can_see_contact(user: Any, application: Any) -> bool:
+    """An applicant's phone number, for the employer applied to: applying is consent to share
+    the contact with that employer (and no other)."""
+    if application is None:
+        return False
+    return can_act_for(user, application.vacancy.organisation_id)
+
+
+def can_see_candidate_contact(user: Any, profile: Any) -> bool:
+    """A visible candidate's phone number, on a candidates list: only when the seeker chose to
+    share it with employers."""
+    return bool(
+        has_role(user, "employer", "admin")
+        and profile.visibility == "visible"
+        and profile.consent_at is not None
+        and profile.share_contact
+    )
+
+
+def can_save_searches(user: Any) -> bool:
+    """Keep vacancy searches and receive their daily digest (job seekers)."""
+    return has_role(user, "seeker")

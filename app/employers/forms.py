@@ -6,7 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
+    DateTimeLocalField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -91,13 +93,58 @@ class ImportForm(FlaskForm):
     submit = SubmitField(_l("Import"))
 
 
-class ApplicationStatusForm(FlaskForm):
-    """Move an application through the pipeline."""
+class InterviewTimeField(DateTimeLocalField):
+    """A date and time typed in the browser (local time), refused with a translated message."""
 
-    status = HiddenField(validators=[required()])
-    rejection_reason = SelectField(_l("Reason for rejection"), validators=[Optional()])
-    note = StringField(_l("Note"), validators=[Optional(), max_length(500)])
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(
+                str(_l("Enter a date and time, for example 2026-12-07 10:00."))
+            ) from error
+
+
+class ApplicationStatusForm(FlaskForm):
+    """Move an application through the pipeline and tell the applicant why, when and where."""
+
+    # the service checks status and reason against the pipeline and names the field it refuses
+    status = SelectField(_l("Move to"), validators=[required()], validate_choice=False)
+    rejection_reason = SelectField(
+        _l("Reason for rejection"), validators=[Optional()], validate_choice=False
+    )
+    interview_at = InterviewTimeField(
+        _l("Interview date and time"),
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
+        render_kw={"step": 60},
+    )
+    interview_place = StringField(
+        _l("Interview place"),
+        validators=[Optional(), max_length(300)],
+        description=_l("An address, or how to join an online interview."),
+    )
+    message = TextAreaField(
+        _l("Message to the applicant"),
+        validators=[Optional(), max_length(2000)],
+        render_kw={"rows": 2},
+    )
+    confirm_hire = BooleanField(_l("I confirm hiring this applicant without an offer first"))
+    note = StringField(
+        _l("Internal note (not shown to the applicant)"), validators=[Optional(), max_length(500)]
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        self.status.choices = choices("application_status")
         self.rejection_reason.choices = [("", "—")] + choices("rejection_reason")
+
+
+class ReopenForm(FlaskForm):
+    """Bring a rejected application back to review."""
+
+    message = TextAreaField(
+        _l("Message to the applicant"),
+        validators=[Optional(), max_length(2000)],
+        render_kw={"rows": 2},
+    )

@@ -2,7 +2,10 @@
 
 from app.models.application import (
     APPLICATION_STATUSES,
+    HIRE_WITHOUT_OFFER_FROM,
     REJECTION_REASONS,
+    REOPEN_TO,
+    TRANSITIONS,
     Application,
     ApplicationEvent,
 )
@@ -16,6 +19,7 @@ from app.models.curriculum import (
 )
 from app.models.gap_report import GapReportSnapshot
 from app.models.job import JOB_STATUSES, BackgroundJob
+from app.models.notification import NOTIFICATION_KINDS, Notification, SavedSearch
 from app.models.region import Region
 from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
 from app.models.skill import SKILL_TYPES, Occupation, Skill, SkillAlias
@@ -42,30 +46,36 @@ __all__ = [
     "APPLICATION_STATUSES",
     "CURRICULUM_LEVELS",
     "EDUCATION_LEVELS",
-    "JOB_STATUSES",
     "EMPLOYMENT_TYPES",
+    "HIRE_WITHOUT_OFFER_FROM",
+    "JOB_STATUSES",
     "MODERATION_STATUSES",
+    "NOTIFICATION_KINDS",
     "ORGANISATION_KINDS",
     "REJECTION_REASONS",
+    "REOPEN_TO",
     "REPORT_REASONS",
     "ROLES",
     "SKILL_TYPES",
     "TRAINING_MODES",
+    "TRANSITIONS",
     "VACANCY_STATUSES",
     "VERIFICATION_STATUSES",
     "VISIBILITY",
     "Application",
+    "ApplicationEvent",
     "AuditEntry",
     "BackgroundJob",
-    "ApplicationEvent",
     "Curriculum",
     "CurriculumUnit",
     "GapReportSnapshot",
     "LearningOutcome",
+    "Notification",
     "Occupation",
     "Organisation",
     "OutcomeSkill",
     "Region",
+    "SavedSearch",
     "SeekerProfile",
     "SeekerSkill",
     "Skill",

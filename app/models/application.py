@@ -22,6 +22,19 @@ REJECTION_REASONS = (
     "withdrawn",
     "other",
 )
+# The pipeline: where an application may go from each status. A move to "hired" that skips the
+# offer needs an explicit confirmation (HIRE_WITHOUT_OFFER_FROM); a rejected application only
+# comes back through "reopen", to REOPEN_TO.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "applied": ("reviewed", "interview", "rejected"),
+    "reviewed": ("interview", "offer", "rejected"),
+    "interview": ("offer", "interview", "rejected"),  # interview again: rescheduled
+    "offer": ("hired", "rejected"),
+    "hired": (),
+    "rejected": (),
+}
+HIRE_WITHOUT_OFFER_FROM = ("applied", "reviewed", "interview")
+REOPEN_TO = "reviewed"
 
 
 class Application(db.Model):
@@ -57,7 +70,8 @@ class Application(db.Model):
 
 
 class ApplicationEvent(db.Model):
-    """One status change of an application: who moved it, when, to what."""
+    """One status change of an application: who moved it, when, to what, and what the applicant
+    was told (the note stays with the employer)."""
 
     __tablename__ = "application_events"
 
@@ -67,6 +81,11 @@ class ApplicationEvent(db.Model):
     )
     status: Mapped[str] = mapped_column(choice("application_status", *APPLICATION_STATUSES))
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    # shown to the applicant: the employer's message and, for an interview, when and where
+    message: Mapped[str] = mapped_column(sa.Text, default="")
+    interview_at: Mapped[datetime | None]
+    interview_place: Mapped[str] = mapped_column(sa.String(300), default="")
+    reopened: Mapped[bool] = mapped_column(default=False)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -34,6 +34,11 @@ class SeekerProfile(db.Model):
     summary: Mapped[str] = mapped_column(sa.Text, default="")
     visibility: Mapped[str] = mapped_column(choice("visibility", *VISIBILITY), default="hidden")
     consent_at: Mapped[datetime | None]
+    # contact: given to the employers the seeker applies to; to employers browsing visible
+    # candidates only when share_contact is chosen
+    phone: Mapped[str] = mapped_column(sa.String(20), default="")
+    whatsapp: Mapped[bool] = mapped_column(default=False)
+    share_contact: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     user: Mapped[User] = relationship()

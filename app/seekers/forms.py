@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import NumberRange, Optional
 
 from app.labels import choices
-from app.validators import max_length, required
+from app.validators import indonesian_phone, max_length, required
 
 
 class ProfileForm(FlaskForm):
@@ -42,6 +42,16 @@ class ProfileForm(FlaskForm):
     summary = TextAreaField(
         _l("About me"), validators=[Optional(), max_length(5000)], render_kw={"rows": 5}
     )
+    phone = StringField(
+        _l("Phone number"),
+        validators=[Optional(), max_length(30), indonesian_phone()],
+        description=_l(
+            "Given to the employers you apply to, and to others only if you choose so on the "
+            "privacy page."
+        ),
+        render_kw={"inputmode": "tel", "autocomplete": "tel"},
+    )
+    whatsapp = BooleanField(_l("This number is on WhatsApp"))
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -83,6 +93,12 @@ class PrivacyForm(FlaskForm):
     consent = BooleanField(
         _l(
             "I agree that employers registered on this platform may see my name, region, education and skills to offer me jobs. I can withdraw this at any time."
+        )
+    )
+    share_contact = BooleanField(
+        _l(
+            "Also show my phone number to employers who find me among candidates (employers I "
+            "apply to always see it)."
         )
     )
     submit = SubmitField(_l("Save"))

@@ -50,19 +50,25 @@ def profile() -> str | Response:
     form = ProfileForm(obj=item)
     form.region_id.choices = [(0, "—")] + region_choices()
     if form.validate_on_submit():
-        seekers.update_profile(
-            item,
-            seekers.ProfileInput(
-                region_id=form.region_id.data or None,
-                education_level=form.education_level.data or None,
-                field_of_study=form.field_of_study.data or "",
-                graduation_year=form.graduation_year.data,
-                headline=form.headline.data or "",
-                summary=form.summary.data or "",
-            ),
-        )
-        flash(_("Profile saved."), "success")
-        return redirect(url_for("seekers.dashboard"))
+        try:
+            seekers.update_profile(
+                item,
+                seekers.ProfileInput(
+                    region_id=form.region_id.data or None,
+                    education_level=form.education_level.data or None,
+                    field_of_study=form.field_of_study.data or "",
+                    graduation_year=form.graduation_year.data,
+                    headline=form.headline.data or "",
+                    summary=form.summary.data or "",
+                    phone=form.phone.data or "",
+                    whatsapp=bool(form.whatsapp.data),
+                ),
+            )
+        except ValidationError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            flash(_("Profile saved."), "success")
+            return redirect(url_for("seekers.dashboard"))
     return render_template("seekers/profile.html", form=form)
 
 
@@ -204,10 +210,15 @@ def my_applications() -> str:
 def privacy() -> str | Response:
     """Visibility to employers (with consent), export of my data, deletion of my account."""
     item = seekers.profile_of(current_user)
-    form = PrivacyForm(visibility=item.visibility, consent=item.consent_at is not None)
+    form = _privacy_form(item)
     if form.validate_on_submit():
         try:
-            seekers.set_visibility(item, form.visibility.data == "visible", form.consent.data)
+            seekers.set_visibility(
+                item,
+                form.visibility.data == "visible",
+                form.consent.data,
+                form.share_contact.data,
+            )
         except ValidationError as error:
             form.consent.errors.append(error.message)
         else:
@@ -215,6 +226,14 @@ def privacy() -> str | Response:
             return redirect(url_for("seekers.privacy"))
     return render_template(
         "seekers/privacy.html", form=form, profile=item, delete_form=DeleteForm()
+    )
+
+
+def _privacy_form(profile) -> PrivacyForm:  # type: ignore[no-untyped-def]
+    return PrivacyForm(
+        visibility=profile.visibility,
+        consent=profile.consent_at is not None,
+        share_contact=profile.share_contact,
     )
 
 
@@ -245,7 +264,7 @@ def delete() -> str | Response:
             logout_user()
             flash(_("Your account and data have been deleted."), "info")
             return redirect(url_for("main.index"))
-    privacy_form = PrivacyForm(visibility=item.visibility, consent=item.consent_at is not None)
+    privacy_form = _privacy_form(item)
     return render_template(
         "seekers/privacy.html", form=privacy_form, profile=item, delete_form=form
     ), 400

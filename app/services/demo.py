@@ -251,6 +251,8 @@ class _Builder:
             summary=entry.get("summary", ""),
             visibility="visible" if visible else "hidden",
             consent_at=utcnow() if visible else None,
+            phone=entry.get("phone", ""),
+            whatsapp=entry.get("whatsapp", False),
         )
         profile.skills = [
             SeekerSkill(skill=self.skills[label], origin="declared") for label in entry["skills"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import selectinload
 
@@ -31,6 +31,7 @@ class SearchQuery:
     education: str | None = None
     salary_min: int | None = None
     posted_within_days: int | None = None
+    posted_after: datetime | None = None  # strictly after (the saved-search digest's window)
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
@@ -93,6 +94,8 @@ def search(query: SearchQuery, profile: SeekerProfile | None = None) -> SearchPa
     if query.posted_within_days:
         since = utcnow() - timedelta(days=query.posted_within_days)
         statement = statement.where(Vacancy.posted_at >= since)
+    if query.posted_after:
+        statement = statement.where(Vacancy.posted_at > query.posted_after)
     vacancies = list(db.session.scalars(statement))
     hits = _score(vacancies, query.text)
     if profile is not None and query.sort == "match":

@@ -6,17 +6,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Application, SeekerProfile, SeekerSkill, User
+from app.models import Application, Notification, SavedSearch, SeekerProfile, SeekerSkill, User
 from app.models.base import utcnow
 from app.services import skill_links
 from app.services.accounts import verify_password
 from app.services.cv import cv_text
 from app.services.errors import ValidationError
 from app.services.linking import SkillSuggestion, suggest_skills
+from app.services.notifications import render
+from app.validators import normalise_phone
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class ProfileInput:
     graduation_year: int | None
     headline: str
     summary: str
+    phone: str = ""
+    whatsapp: bool = False
 
 
 def profile_of(user: User) -> SeekerProfile:
@@ -54,6 +58,13 @@ def update_profile(profile: SeekerProfile, data: ProfileInput) -> None:
     profile.graduation_year = data.graduation_year
     profile.headline = data.headline.strip()
     profile.summary = data.summary.strip()
+    phone = normalise_phone(data.phone)
+    if phone is None:
+        from flask_babel import lazy_gettext as _l
+
+        raise ValidationError("phone", str(_l("Enter an Indonesian phone number.")))
+    profile.phone = phone
+    profile.whatsapp = bool(phone) and data.whatsapp
     profile.updated_at = utcnow()
     db.session.commit()
 
@@ -133,8 +144,11 @@ def skills_by_origin(profile: SeekerProfile) -> dict[str, list[SeekerSkill]]:
     return groups
 
 
-def set_visibility(profile: SeekerProfile, visible: bool, consent: bool) -> None:
-    """Become visible to employers (only with explicit consent) or hidden again."""
+def set_visibility(
+    profile: SeekerProfile, visible: bool, consent: bool, share_contact: bool = False
+) -> None:
+    """Become visible to employers (only with explicit consent) or hidden again; a visible
+    profile may also show the phone number to employers browsing candidates."""
     if visible and not consent:
         from flask_babel import lazy_gettext as _l
 
@@ -143,6 +157,7 @@ def set_visibility(profile: SeekerProfile, visible: bool, consent: bool) -> None
         )
     profile.visibility = "visible" if visible else "hidden"
     profile.consent_at = utcnow() if visible else None
+    profile.share_contact = visible and share_contact
     profile.updated_at = utcnow()
     db.session.commit()
 
@@ -175,6 +190,9 @@ def export_data(user: User) -> dict[str, Any]:
             "summary": profile.summary,
             "visibility": profile.visibility,
             "consent_at": _iso(profile.consent_at),
+            "phone": profile.phone,
+            "whatsapp": profile.whatsapp,
+            "share_contact_with_candidate_searches": profile.share_contact,
         },
         "skills": [
             {
@@ -194,9 +212,47 @@ def export_data(user: User) -> dict[str, Any]:
                 "status": a.status,
                 "message": a.message,
                 "created_at": _iso(a.created_at),
-                "history": [{"status": e.status, "at": _iso(e.created_at)} for e in a.events],
+                "history": [
+                    {
+                        "status": e.status,
+                        "at": _iso(e.created_at),
+                        "message": e.message,
+                        "interview_at": _iso(e.interview_at),
+                        "interview_place": e.interview_place,
+                    }
+                    for e in a.events
+                ],
             }
             for a in applications
+        ],
+        "notifications": [
+            {
+                "title": render(n).title,
+                "body": render(n).body,
+                "created_at": _iso(n.created_at),
+                "read_at": _iso(n.read_at),
+            }
+            for n in db.session.scalars(
+                select(Notification)
+                .where(Notification.recipient_id == user.id)
+                .order_by(Notification.created_at)
+            )
+        ],
+        "saved_searches": [
+            {
+                "name": s.name,
+                "query": s.query,
+                "region": s.region.name if s.region else None,
+                "employment_type": s.employment_type,
+                "education": s.education,
+                "salary_min": s.salary_min,
+                "email_digest": s.email_digest,
+                "last_digest_at": _iso(s.last_digest_at),
+                "created_at": _iso(s.created_at),
+            }
+            for s in db.session.scalars(
+                select(SavedSearch).where(SavedSearch.user_id == user.id).order_by(SavedSearch.id)
+            )
         ],
         "exported_at": _iso(utcnow()),
     }
@@ -209,6 +265,9 @@ def delete_account(user: User, password: str) -> None:
 
         raise ValidationError("password", str(_l("The password is wrong.")))
     profile = profile_of(user)
+    # notifications and saved searches go with the account (explicitly, not only by cascade)
+    db.session.execute(delete(Notification).where(Notification.recipient_id == user.id))
+    db.session.execute(delete(SavedSearch).where(SavedSearch.user_id == user.id))
     db.session.delete(profile)
     db.session.delete(user)
     db.session.commit()

@@ -11,17 +11,18 @@ from werkzeug.wrappers import Response
 from app.auth import policy
 from app.auth.decorators import role_required
 from app.seekers.forms import ApplyForm, SearchForm
-from app.services import applications, matching, moderation, seekers, vacancies
+from app.services import applications, matching, moderation, saved_searches, seekers, vacancies
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
 from app.services.search import SORTS, SearchQuery, search
-from app.vacancies.forms import ReportForm
+from app.vacancies.forms import ReportForm, SavedSearchForm, SaveSearchForm
 
 bp = Blueprint("vacancies", __name__)
+seeker_only = role_required("seeker")
 
 
 def _seeker_profile():  # type: ignore[no-untyped-def]
-    if current_user.is_authenticated and current_user.role == "seeker":
+    if policy.has_role(current_user, "seeker"):
         return seekers.profile_of(current_user)
     return None
 
@@ -52,6 +53,16 @@ def index() -> str:
         results=search(query, profile),
         query=query,
         profile=profile,
+        save_form=SaveSearchForm(
+            formdata=None,
+            q=query.text,
+            region=query.region_id,
+            employment_type=query.employment_type or "",
+            education=query.education or "",
+            salary_min=query.salary_min,
+        )
+        if policy.can_save_searches(current_user)
+        else None,
     )
 
 
@@ -111,3 +122,62 @@ def report(vacancy_id: int) -> str | Response:
             flash(_("Thank you. An administrator will look at this vacancy."), "success")
             return redirect(url_for("vacancies.detail", vacancy_id=vacancy.id))
     return render_template("vacancies/report.html", vacancy=vacancy, form=form)
+
+
+@bp.route("/saved")
+@seeker_only
+def saved() -> str:
+    """My saved searches and whether each sends the daily email."""
+    return render_template(
+        "vacancies/saved.html",
+        searches=saved_searches.for_user(current_user),
+        args=saved_searches.search_args,
+        form=SavedSearchForm(),
+    )
+
+
+@bp.route("/saved/new", methods=["POST"])
+@seeker_only
+def save_search() -> Response:
+    """Keep the current search under a name."""
+    form = SaveSearchForm()
+    if form.validate_on_submit():
+        criteria = saved_searches.Criteria(
+            form.q.data or "",
+            form.region.data,
+            form.employment_type.data or None,
+            form.education.data or None,
+            form.salary_min.data,
+        )
+        try:
+            saved_searches.save(current_user, form.name.data, criteria)
+        except ValidationError as error:
+            flash(f"{getattr(form, error.field).label.text}: {error.message}", "danger")
+        else:
+            flash(_("Search saved. New vacancies that match it come by email."), "success")
+            return redirect(url_for("vacancies.saved"))
+    for field in form:
+        for message in field.errors:
+            flash(f"{field.label.text}: {message}", "danger")
+    return redirect(url_for("vacancies.index", q=form.q.data or None))
+
+
+@bp.route("/saved/<int:saved_id>/delete", methods=["POST"])
+@seeker_only
+def delete_saved(saved_id: int) -> Response:
+    """Delete one of my saved searches."""
+    if SavedSearchForm().validate_on_submit():
+        saved_searches.delete(current_user, saved_id)
+        flash(_("Saved search deleted."), "success")
+    return redirect(url_for("vacancies.saved"))
+
+
+@bp.route("/saved/<int:saved_id>/email", methods=["POST"])
+@seeker_only
+def saved_email(saved_id: int) -> Response:
+    """Turn the daily email of one saved search on or off."""
+    form = SavedSearchForm()
+    if form.validate_on_submit():
+        saved_searches.set_email(current_user, saved_id, form.email.data == "1")
+        flash(_("Saved search updated."), "success")
+    return redirect(url_for("vacancies.saved"))

@@ -1,6 +1,6 @@
 """The daily loop in a real browser: an employer posts a vacancy and corrects its skills, a seeker
 reads skills from a CV, sees recommendations and training advice and applies, the employer
-invites the seeker to an interview."""
+invites the seeker to an interview, and the seeker hears back."""
 
 from __future__ import annotations
 
@@ -106,6 +106,9 @@ def test_daily_loop(demo_server, page: Any, tmp_path: Path) -> None:  # type: ig
     page.get_by_role("link", name="Lamaran").click()
     application = page.locator("[data-testid^=application-]", has_text="Rina Marlina")
     application.get_by_label("Pindahkan ke").select_option(label="Wawancara")
+    application.get_by_label("Tanggal dan jam wawancara").fill("2099-01-05T10:00")
+    application.get_by_label("Tempat wawancara").fill("Kantor PT, Jl. Raya Serang No. 1")
+    application.get_by_label("Pesan untuk pelamar").fill("Bawa portofolio Anda.")
     application.get_by_role("button", name="Simpan").click()
     page.wait_for_load_state()
     status = page.locator("[data-testid^=application-]", has_text="Rina Marlina").get_by_test_id(
@@ -113,3 +116,17 @@ def test_daily_loop(demo_server, page: Any, tmp_path: Path) -> None:  # type: ig
     )
     assert status.inner_text() == "Wawancara"
     page.screenshot(path=str(ARTIFACTS / "employer_applications.png"), full_page=True)
+    log_out(page)
+
+    # --- the seeker hears back: a notification, opened, leads to the interview's time and place
+    login(page, base, "rina@example.com", "kuatsekali1")
+    page.get_by_test_id("notifications-badge").click()
+    page.wait_for_load_state()
+    notification = page.get_by_test_id("notification").first
+    assert "Wawancara" in notification.inner_text()
+    notification.click()
+    page.wait_for_url("**/seeker/applications")
+    message = page.get_by_test_id("employer-message").first
+    assert "Kantor PT, Jl. Raya Serang No. 1" in message.inner_text()
+    assert "Bawa portofolio Anda." in message.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "seeker_hears_back.png"), full_page=True)

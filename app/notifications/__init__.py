@@ -1,0 +1,1 @@
+"""Notifications in the site, and stopping digest emails from a link."""

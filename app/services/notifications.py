@@ -1,0 +1,197 @@
+"""Notifications: a row in the caller's transaction, and an email sent only after it commits.
+
+``notify`` adds the in-site notification to the session the caller is about to commit, and
+queues its email (rendered now, in the recipient's language) on that session. The queue is sent
+by an ``after_commit`` hook and dropped on rollback, so a move that fails tells nobody, and a
+mail server that fails never undoes the move: each send is tried once and a failure is logged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import current_app, has_request_context, url_for
+from flask_babel import force_locale, format_datetime
+from flask_babel import gettext as _
+from sqlalchemy import event, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from app.extensions import db
+from app.labels import label
+from app.models import Notification, User
+from app.models.base import utcnow
+from app.services import mail
+from app.services.errors import NotFoundError
+
+PENDING_MAIL = "linkmatch_pending_mail"
+PAGE_SIZE = 50
+INTERVIEW_FORMAT = "EEEE, d MMMM y, HH:mm zzzz"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A notification as one reader sees it."""
+
+    title: str
+    body: str
+
+
+def _received(p: dict[str, Any]) -> Rendered:
+    return Rendered(
+        _("New application for %(vacancy)s", vacancy=p["vacancy"]),
+        _("%(applicant)s applied for %(vacancy)s.", applicant=p["applicant"], vacancy=p["vacancy"]),
+    )
+
+
+def _moved(p: dict[str, Any]) -> Rendered:
+    status = label("application_status", p["status"])
+    lines = [
+        _(
+            "%(organisation)s moved your application for %(vacancy)s to: %(status)s.",
+            organisation=p["organisation"],
+            vacancy=p["vacancy"],
+            status=status,
+        )
+    ]
+    if p.get("reason"):
+        lines.append(_("Reason: %(reason)s", reason=label("rejection_reason", p["reason"])))
+    if p.get("interview_at"):
+        when = format_datetime(datetime.fromisoformat(p["interview_at"]), INTERVIEW_FORMAT)
+        lines.append(_("Interview: %(when)s", when=when))
+        lines.append(_("Place: %(place)s", place=p.get("interview_place", "")))
+    if p.get("message"):
+        lines.append(_("Message from the employer: %(message)s", message=p["message"]))
+    return Rendered(
+        _("Your application for %(vacancy)s: %(status)s", vacancy=p["vacancy"], status=status),
+        "\n".join(lines),
+    )
+
+
+def _reopened(p: dict[str, Any]) -> Rendered:
+    lines = [
+        _(
+            "%(organisation)s reopened your application for %(vacancy)s; it is being reviewed "
+            "again.",
+            organisation=p["organisation"],
+            vacancy=p["vacancy"],
+        )
+    ]
+    if p.get("message"):
+        lines.append(_("Message from the employer: %(message)s", message=p["message"]))
+    return Rendered(
+        _("Your application for %(vacancy)s was reopened", vacancy=p["vacancy"]), "\n".join(lines)
+    )
+
+
+RENDERERS: dict[str, Callable[[dict[str, Any]], Rendered]] = {
+    "application_received": _received,
+    "application_moved": _moved,
+    "application_reopened": _reopened,
+}
+
+
+def render(notification: Notification) -> Rendered:
+    """The notification's title and body in the current language."""
+    return RENDERERS[notification.kind](notification.params)
+
+
+def url_path(endpoint: str, **values: Any) -> str:
+    """A path on this site, in a request or outside one (CLI commands)."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
+def absolute_url(path: str) -> str:
+    """A link for an email: ``SITE_URL`` + path."""
+    return current_app.config["SITE_URL"].rstrip("/") + path
+
+
+def notify(
+    user: User, kind: str, params: dict[str, Any], link: str, *, email: bool = True
+) -> Notification:
+    """Add a notification to the session (the caller commits); its email leaves after commit."""
+    notification = Notification(recipient=user, kind=kind, params=params, link=link)
+    db.session.add(notification)
+    if email and user.active:
+        with force_locale(user.locale or "id"):
+            shown = render(notification)
+            footer = _("You receive this email because you have an account on Link & Match Banten.")
+            body = f"{shown.body}\n\n{absolute_url(link)}\n\n--\n{footer}\n"
+            queue_mail(user.email, shown.title, body)
+    return notification
+
+
+def queue_mail(to: str, subject: str, body: str) -> None:
+    """Send this email once the current transaction commits (never if it rolls back)."""
+    db.session().info.setdefault(PENDING_MAIL, []).append((to, subject, body))
+
+
+@event.listens_for(Session, "after_commit")
+def _send_queued(session: Session) -> None:
+    for to, subject, body in session.info.pop(PENDING_MAIL, []):
+        try:
+            mail.send(to, subject, body)
+        except Exception:  # noqa: BLE001 - a mail failure must not reach the committed change
+            current_app.logger.exception("mail to %s not sent: %s", to, subject)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_queued(session: Session) -> None:
+    session.info.pop(PENDING_MAIL, None)
+
+
+def unread_count(user: User) -> int:
+    """How many of the user's notifications are unread."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.recipient_id == user.id, Notification.read_at.is_(None))
+    )
+
+
+def badge_count(user: User) -> int:
+    """The unread count for the navigation bar; 0 when the database cannot answer (an error page
+    rendered after a database failure must still render)."""
+    try:
+        return unread_count(user)
+    except SQLAlchemyError:
+        db.session.rollback()
+        return 0
+
+
+def for_user(user: User, limit: int = PAGE_SIZE) -> list[Notification]:
+    """The user's newest notifications."""
+    return list(
+        db.session.scalars(
+            select(Notification)
+            .where(Notification.recipient_id == user.id)
+            .order_by(Notification.created_at.desc(), Notification.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def open_notification(user: User, notification_id: int) -> Notification:
+    """The user's own notification, marked read; another's is not found."""
+    notification = db.session.get(Notification, notification_id)
+    if notification is None or notification.recipient_id != user.id:
+        raise NotFoundError(notification_id)
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+        db.session.commit()
+    return notification
+
+
+def mark_all_read(user: User) -> None:
+    """Mark every notification of the user read."""
+    db.session.execute(
+        update(Notification)
+        .where(Notification.recipient_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+    db.session.commit()
