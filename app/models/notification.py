@@ -13,7 +13,12 @@ from app.models.base import choice, utcnow
 from app.models.region import Region
 from app.models.user import User
 
-NOTIFICATION_KINDS = ("application_received", "application_moved", "application_reopened")
+NOTIFICATION_KINDS = (
+    "application_received",
+    "application_moved",
+    "application_reopened",
+    "organisation",
+)
 
 
 class Notification(db.Model):

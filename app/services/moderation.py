@@ -204,8 +204,8 @@ def unpublish(vacancy: Vacancy, moderator: User, reason: str) -> None:
         moderator, "vacancy.unpublish", "vacancy", vacancy.id, vacancy.title, reason,
         organisation_id=vacancy.organisation_id, reports_resolved=resolved,
     )  # fmt: skip
-    db.session.commit()
     organisations.tell_members(vacancy.organisation, "unpublished", f"{vacancy.title}: {reason}")
+    db.session.commit()
 
 
 def act_on_organisation(
@@ -225,9 +225,9 @@ def act_on_organisation(
         moderator, f"organisation.{action}", "organisation", organisation.id, organisation.name,
         reason,
     )  # fmt: skip
-    db.session.commit()
     event = {"warn": "warned", "suspend": "suspended", "unsuspend": "unsuspended"}[action]
     organisations.tell_members(organisation, event, reason)
+    db.session.commit()
 
 
 def warnings_of(organisation_id: int) -> int:

@@ -87,10 +87,19 @@ def _reopened(p: dict[str, Any]) -> Rendered:
     )
 
 
+def _organisation(p: dict[str, Any]) -> Rendered:
+    """Verification decisions, warnings, suspensions and vacancies taken down or closed."""
+    from app.services.organisations import BODIES, SUBJECTS
+
+    body = str(BODIES[p["event"]]) % {"org": p["organisation"], "reason": p.get("reason") or "-"}
+    return Rendered(str(SUBJECTS[p["event"]]), body)
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], Rendered]] = {
     "application_received": _received,
     "application_moved": _moved,
     "application_reopened": _reopened,
+    "organisation": _organisation,
 }
 
 

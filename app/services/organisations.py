@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import force_locale
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -14,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import Organisation, User
 from app.models.base import utcnow
-from app.services import audit, mail
+from app.services import audit
 from app.services.errors import PermissionDeniedError, ValidationError
 
 NIB = re.compile(r"\d{13}")  # Nomor Induk Berusaha (OSS)
@@ -138,12 +136,8 @@ def decide(organisation: Organisation, admin: User, approve: bool, reason: str) 
         registration_number=organisation.registration_number,
     )
     touch_vacancies(organisation.id)
+    tell_members(organisation, "verified" if approve else "rejected", reason)
     db.session.commit()
-    tell_members(
-        organisation,
-        "verified" if approve else "rejected",
-        reason,
-    )
 
 
 SUBJECTS = {
@@ -191,20 +185,15 @@ def touch_vacancies(organisation_id: int) -> None:
     )
 
 
-def tell_members(organisation: Organisation, event: str, reason: str = "") -> None:
-    """Email every active member of the organisation, each in their own language."""
+def tell_members(organisation: Organisation, event: str, reason: str = "", link: str = "") -> None:
+    """Notify every active member of the organisation (on the site and by email, each in their
+    own language); call it before the commit that makes the change, so both land together."""
+    from app.services.notifications import notify, url_path
+
+    params = {"event": event, "organisation": organisation.name, "reason": reason}
     for member in organisation.members:
-        if not member.active:
-            continue
-        with force_locale(member.locale or "id"):
-            mail.send(
-                member.email,
-                str(SUBJECTS[event]),
-                _("Hello %(name)s,", name=member.name)
-                + "\n\n"
-                + str(BODIES[event]) % {"org": organisation.name, "reason": reason or "-"}
-                + "\n\n— Link & Match",
-            )
+        if member.active:
+            notify(member, "organisation", params, link or url_path("organisations.mine"))
 
 
 def count_pending() -> int:

@@ -218,13 +218,10 @@ def expire(today: date | None = None, max_open_days: int = 60) -> dict[str, int]
     ).all()
     for vacancy in stale:
         vacancy.status, vacancy.closed_reason = "closed", "expired"
-    db.session.commit()
-    for vacancy in stale:
         organisations.tell_members(
-            vacancy.organisation,
-            "expired",
-            f"{vacancy.title} ({max_open_days}+)",
+            vacancy.organisation, "expired", f"{vacancy.title} ({max_open_days}+)"
         )
+    db.session.commit()
     return {"closing_date": len(past), "expired": len(stale)}
 
 

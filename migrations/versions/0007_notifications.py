@@ -21,7 +21,7 @@ def upgrade():
     op.create_table('notifications',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('recipient_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.Enum('application_received', 'application_moved', 'application_reopened', name='notification_kind', native_enum=False, create_constraint=True), nullable=False),
+    sa.Column('kind', sa.Enum('application_received', 'application_moved', 'application_reopened', 'organisation', name='notification_kind', native_enum=False, create_constraint=True), nullable=False),
     sa.Column('params', sa.JSON(), nullable=False),
     sa.Column('link', sa.String(length=300), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),

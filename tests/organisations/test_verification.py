@@ -101,6 +101,11 @@ def test_request_approve_and_reject_are_audited_and_told(app, client) -> None:  
     )
     mails = outbox(app)
     assert mails[-1].to == employer.email and "NIB tidak ditemukan di OSS" in mails[-1].body
+    from app.models import Notification
+    from app.services.notifications import render
+
+    note = db.session.scalar(select(Notification).where(Notification.recipient_id == employer.id))
+    assert "NIB tidak ditemukan di OSS" in render(note).body
     post_form(
         admin_client, "/admin/verifications", f"/admin/verifications/{org.id}",
         {"decision": "approve", "reason": "NIB cocok"},
