@@ -26,3 +26,22 @@ def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., A
         return wrapped
 
     return decorator
+
+
+def capability_required(
+    capability: Callable[[Any], bool],
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Let only signed-in users for whom ``capability(user)`` holds in (a ``policy`` function,
+    e.g. ``capability_required(policy.can_manage_accounts)``); others get 403."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        @login_required
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not capability(current_user):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -52,3 +52,11 @@ def can_read_audit_log(user: Any) -> bool:
 def can_read_outbox(user: Any) -> bool:
     """Read the development mail outbox."""
     return is_admin(user)
+
+
+def email_verified(user: Any) -> bool:
+    """The signed-in user has opened a verification link sent to their email address (flows
+    such as applying or asking for organisation verification may require it)."""
+    if _role(user) is None:
+        return False
+    return getattr(user, "email_verified_at", None) is not None
