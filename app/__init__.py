@@ -76,13 +76,14 @@ def register_extensions(app: Flask) -> None:
 
     @app.teardown_request
     def forget_request_caches(_error: BaseException | None) -> None:
-        """Locale and signed-in user are cached on the app context; drop them with the request
-        (an app context can outlive a request, as in tests and CLI commands)."""
+        """Locale, signed-in user and CSRF token are cached on the app context; drop them with
+        the request (an app context can outlive a request, as in tests and CLI commands)."""
         from flask import g
         from flask_babel import refresh
 
         refresh()
         g.pop("_login_user", None)
+        g.pop(app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)  # per session
 
 
 def register_blueprints(app: Flask) -> None:

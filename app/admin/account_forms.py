@@ -40,6 +40,7 @@ class AccountStatusForm(FlaskForm):
 class RoleChangeForm(FlaskForm):
     """Give an account another role, with the reason kept in the audit log."""
 
-    role = SelectField(_l("New role"), validators=[required()])
+    # the service checks the choice (roles_for) and says why in the user's language
+    role = SelectField(_l("New role"), validators=[required()], validate_choice=False)
     reason = TextAreaField(_l("Reason"), validators=[required(), max_length(500)])
     submit = SubmitField(_l("Change role"))
