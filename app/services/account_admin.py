@@ -69,12 +69,14 @@ def get_account(user_id: int) -> User:
 
 
 def roles_for(user: User) -> list[str]:
-    """The roles this account can hold: a member role needs an organisation of its kind."""
+    """The roles this account can hold: a member of an organisation keeps the member role of
+    its kind (or becomes an administrator); an account without one is a seeker or an
+    administrator. (A seeker with an organisation could otherwise act for it.)"""
     kind = user.organisation.kind if user.organisation is not None else None
+    if kind is None:
+        return [role for role in ROLES if role not in ROLE_ORGANISATION_KINDS]
     return [
-        role
-        for role in ROLES
-        if role not in ROLE_ORGANISATION_KINDS or kind in ROLE_ORGANISATION_KINDS[role]
+        role for role in ROLES if role == "admin" or kind in ROLE_ORGANISATION_KINDS.get(role, ())
     ]
 
 

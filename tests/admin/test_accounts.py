@@ -117,8 +117,9 @@ def test_the_last_active_administrator_cannot_be_deactivated(app, client, admin)
 
 def test_role_change_is_audited_and_checked_against_the_organisation(app, client, admin) -> None:  # type: ignore[no-untyped-def]
     user = EmployerFactory()
-    page = act(client, user, "role", **{"role-role": "school", "role-reason": "salah pilih"})
-    assert "Akun ini tidak dapat memiliki peran tersebut." in page.get_data(as_text=True)
+    for role in ("school", "seeker"):
+        page = act(client, user, "role", **{"role-role": role, "role-reason": "salah pilih"})
+        assert "Akun ini tidak dapat memiliki peran tersebut." in page.get_data(as_text=True)
     db.session.refresh(user)
     assert user.role == "employer"
     act(client, user, "role", **{"role-role": "admin", "role-reason": "staf Disnaker"})
@@ -127,3 +128,12 @@ def test_role_change_is_audited_and_checked_against_the_organisation(app, client
     (entry,) = entries("account.role")
     assert entry.details == {"before": "employer", "after": "admin"}
     assert entry.reason == "staf Disnaker"
+
+
+def test_roles_an_account_can_hold(app) -> None:  # type: ignore[no-untyped-def]
+    from app.services.account_admin import roles_for
+    from tests.factories import SchoolUserFactory
+
+    assert roles_for(UserFactory()) == ["seeker", "admin"]
+    assert roles_for(EmployerFactory()) == ["employer", "admin"]
+    assert roles_for(SchoolUserFactory()) == ["school", "admin"]
