@@ -9,6 +9,7 @@ verifies and works while that address still waits for verification."""
 from __future__ import annotations
 
 import hashlib
+import smtplib
 
 from flask import current_app, url_for
 from flask_babel import force_locale
@@ -83,8 +84,13 @@ def read_verification_token(token: str) -> tuple[User, str]:
 
 
 def _send(to: str, subject: str, body: str) -> None:
-    """Send one account email (the caller has set the recipient's language)."""
-    mail.send(to, subject, body + "\n\n" + _("— Link & Match Banten") + "\n")
+    """Send one account email (the caller has set the recipient's language). A mail server
+    failure is logged, not raised: the page must look the same whether an email was due (an
+    account exists) or not, and the user can ask for the link again."""
+    try:
+        mail.send(to, subject, body + "\n\n" + _("— Link & Match Banten") + "\n")
+    except (OSError, smtplib.SMTPException):
+        current_app.logger.exception("account email to %s not sent", to)
 
 
 def send_verification(user: User) -> None:

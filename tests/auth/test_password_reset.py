@@ -120,3 +120,16 @@ def test_the_email_is_in_the_users_language(app, client) -> None:  # type: ignor
     ask(client, user.email)
     (message,) = outbox(app)
     assert message.subject == "Reset your password"
+
+
+def test_a_mail_server_failure_does_not_change_the_answer(app, client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.services import mail
+
+    def broken(*_args: object) -> None:
+        raise ConnectionRefusedError("no SMTP server")
+
+    monkeypatch.setattr(mail, "send", broken)
+    UserFactory(email="ani@example.com")
+    answer = ask(client, "ani@example.com")
+    assert answer.status_code == 200
+    assert RESET_NOTICE in answer.get_data(as_text=True)
