@@ -43,7 +43,11 @@ def _forms(user: object) -> tuple[AccountStatusForm, RoleChangeForm]:
 
 def _page(user: object, status_form: AccountStatusForm, role_form: RoleChangeForm) -> str:
     return render_template(
-        "admin/accounts/show.html", user=user, status_form=status_form, role_form=role_form
+        "admin/accounts/show.html",
+        user=user,
+        status_form=status_form,
+        role_form=role_form,
+        history=account_admin.history(user),  # type: ignore[arg-type]
     )
 
 

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from app.extensions import db
-from app.models import ROLES, SeekerProfile, User
+from app.models import ROLES, AuditEntry, SeekerProfile, User
 from app.services import audit
 from app.services.errors import NotFoundError, ValidationError
 
@@ -66,6 +66,17 @@ def get_account(user_id: int) -> User:
     if user is None:
         raise NotFoundError(user_id)
     return user
+
+
+def history(user: User, limit: int = 20) -> list[AuditEntry]:
+    """The newest audit entries about this account."""
+    stmt = (
+        select(AuditEntry)
+        .where(AuditEntry.target_type == "user", AuditEntry.target_id == user.id)
+        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))
 
 
 def roles_for(user: User) -> list[str]:

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.services.errors import ValidationError
 
+MIN_LENGTH, MAX_LENGTH = 8, 128
 MIN_PERSONAL_PART = 4  # shorter name or email parts ("al", "ayu") are too common to refuse
 
 
@@ -35,8 +36,16 @@ def personal_parts(email: str, name: str) -> set[str]:
     return {part for part in parts if len(part) >= MIN_PERSONAL_PART}
 
 
+def length_message() -> object:
+    """The message of the length rule (lazy: the form's validator uses it too)."""
+    return _l("Use between %(min)d and %(max)d characters.", min=MIN_LENGTH, max=MAX_LENGTH)
+
+
 def check_password(password: str, email: str = "", name: str = "", field: str = "password") -> None:
-    """Raise ValidationError naming ``field`` when the password is common or personal."""
+    """Raise ValidationError naming ``field`` when the password is too short or long, common
+    or personal (forms check the length first with the same bounds)."""
+    if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
+        raise ValidationError(field, str(length_message()))
     if is_common(password):
         raise ValidationError(
             field, str(_l("This password is too common and easy to guess. Choose another one."))

@@ -74,6 +74,9 @@ def test_deactivation_is_audited_and_ends_the_users_sessions(app, client, admin)
     db.session.refresh(user)
     assert user.active
     assert len(entries("account.reactivate")) == 1
+    page = client.get(f"/admin/accounts/{user.id}").get_data(as_text=True)
+    assert page.count('data-testid="history-row"') == 2
+    assert "Akun palsu dilaporkan" in page
     assert AuthActions(theirs).login(user.email).status_code == 302
 
 

@@ -93,3 +93,15 @@ def test_create_admin_refuses_a_common_password(runner) -> None:  # type: ignore
     assert result.exit_code != 0
     assert "password:" in result.output
     assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_create_admin_refuses_a_short_password(runner) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(args=["users", "create-admin", "boss@example.com"], input="Ab1\nAb1\n")
+    assert result.exit_code != 0
+    assert "password: Gunakan 8 sampai 128 karakter." in result.output
+
+
+def test_the_form_names_the_length_in_indonesian(client) -> None:  # type: ignore[no-untyped-def]
+    data = {"name": "Rina", "email": "r@example.com", "password": "Ab1", "confirm": "Ab1"}
+    page = post_form(client, "/auth/register", "/auth/register", data).get_data(as_text=True)
+    assert "Gunakan 8 sampai 128 karakter." in page
