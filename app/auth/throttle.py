@@ -37,7 +37,7 @@ def _submitted_email() -> str:
 
 
 def _signed_in_user() -> str:
-    return f"user:{current_user.get_id()}" if current_user.is_authenticated else ""
+    return f"user:{current_user.id}" if current_user.is_authenticated else ""  # not the session id
 
 
 def per_address(setting: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -80,3 +80,13 @@ def test_policy_email_verified() -> None:
 
     assert policy.email_verified(Anonymous()) is False
     assert policy.email_verified(None) is False
+
+
+def test_logging_out_everywhere_does_not_reset_the_send_again_limit(app, client, auth) -> None:  # type: ignore[no-untyped-def]
+    user = UserFactory(email_verified_at=None)
+    auth.login(user.email)
+    for _attempt in range(3):
+        post_form(client, "/account/", "/account/verify/resend", {})
+    post_form(client, "/account/", "/account/sessions/end", {})
+    auth.login(user.email)
+    assert post_form(client, "/account/", "/account/verify/resend", {}).status_code == 429
