@@ -65,6 +65,8 @@ class Config:
     # signed links sent by email (seconds)
     PASSWORD_RESET_MAX_AGE = 60 * 60
     EMAIL_VERIFICATION_MAX_AGE = 3 * 24 * 60 * 60
+    # the administrators' outbox page (it shows password-reset links: development only)
+    MAIL_OUTBOX_PAGE = True
     COMMON_PASSWORDS_FILE = str(BASE_DIR / "app" / "data" / "common_passwords.txt")
 
 
@@ -89,6 +91,7 @@ class ProductionConfig(Config):
 
     SESSION_COOKIE_SECURE = True
     ALLOW_DEMO_DATA = False
+    MAIL_OUTBOX_PAGE = False
 
     @classmethod
     def validate(cls) -> None:

@@ -1,5 +1,6 @@
 """The development mail outbox: every message the site wrote to ``MAIL_FILE_PATH`` (when no
-SMTP server is configured), listed for administrators, one message at a time."""
+SMTP server is configured), listed for administrators, one message at a time. The page shows
+password-reset links, so it is off (404) under the production config (``MAIL_OUTBOX_PAGE``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,13 @@ from app.services import mail
 
 bp = Blueprint("admin_outbox", __name__)
 read_outbox = capability_required(policy.can_read_outbox)
+
+
+@bp.before_request
+def page_enabled() -> None:
+    """404 unless the configuration shows the outbox page."""
+    if not current_app.config.get("MAIL_OUTBOX_PAGE"):
+        abort(404)
 
 
 @bp.route("/")

@@ -22,3 +22,15 @@ def test_unknown_or_unsafe_names_are_404(app, client, auth) -> None:  # type: ig
     auth.login(UserFactory(role="admin").email)
     assert client.get("/admin/outbox/nothing.eml").status_code == 404
     assert client.get("/admin/outbox/..%2Fsecret.eml").status_code == 404
+
+
+def test_the_page_can_be_switched_off(app, client, auth) -> None:  # type: ignore[no-untyped-def]
+    auth.login(UserFactory(role="admin").email)
+    app.config["MAIL_OUTBOX_PAGE"] = False
+    assert client.get("/admin/outbox/").status_code == 404
+
+
+def test_production_switches_the_page_off() -> None:
+    from app.config import DevelopmentConfig, ProductionConfig
+
+    assert DevelopmentConfig.MAIL_OUTBOX_PAGE and not ProductionConfig.MAIL_OUTBOX_PAGE
