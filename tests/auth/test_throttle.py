@@ -9,7 +9,7 @@ import pytest
 
 from app import create_app
 from app.config import TestingConfig
-from app.extensions import db
+from app.extensions import db, limiter
 from tests.conftest import csrf_token, outbox, post_form
 from tests.factories import PASSWORD, UserFactory
 
@@ -151,3 +151,23 @@ def test_counters_live_in_redis_when_configured(tmp_path) -> None:  # type: igno
                 server.delete(key)
         with app.app_context():
             db.engine.dispose()
+
+
+def test_an_unreachable_store_falls_back_to_memory(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = create_app(
+        TestingConfig,
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'down.sqlite'}",
+        RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/3",
+        MAIL_FILE_PATH=str(tmp_path / "outbox"),
+    )
+    try:
+        with app.app_context():
+            db.create_all()
+            client = app.test_client()
+            for _attempt in range(5):
+                assert login(client, "siapa@example.com", "salah-sandi").status_code == 200
+            assert login(client, "siapa@example.com", "salah-sandi").status_code == 429
+            assert limiter._storage_dead  # the fallback answered
+            db.engine.dispose()
+    finally:
+        limiter._storage_dead = False  # the limiter is one object for every app in this process
