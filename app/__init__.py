@@ -17,6 +17,7 @@ from app.extensions import (
     csrf,
     db,
     init_security_headers,
+    limiter,
     login_manager,
     mail,
     migrate,
@@ -36,6 +37,11 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     if production:
         ProductionConfig.validate(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
+    if app.config.get("TRUSTED_PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     register_extensions(app)
     request_log.init_app(app)
     if production:
@@ -111,6 +117,7 @@ def register_extensions(app: Flask) -> None:
     bootstrap.init_app(app)
     mail.init_app(app)
     init_security_headers(app)
+    limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "warning"
@@ -121,19 +128,23 @@ def register_extensions(app: Flask) -> None:
 
     @app.teardown_request
     def forget_request_caches(_error: BaseException | None) -> None:
-        """Locale and signed-in user are cached on the app context; drop them with the request
-        (an app context can outlive a request, as in tests and CLI commands)."""
+        """Locale, signed-in user and CSRF token are cached on the app context; drop them with
+        the request (an app context can outlive a request, as in tests and CLI commands)."""
         from flask import g
         from flask_babel import refresh
 
         refresh()
         g.pop("_login_user", None)
+        g.pop(app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)  # per session
 
 
 def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per feature."""
+    from app.admin.accounts import bp as admin_accounts_bp
+    from app.admin.outbox import bp as admin_outbox_bp
     from app.admin.views import bp as admin_bp
     from app.api.views import bp as api_bp
+    from app.auth.account import bp as account_bp
     from app.auth.views import bp as auth_bp
     from app.employers.views import bp as employers_bp
     from app.main.views import bp as main_bp
@@ -146,11 +157,14 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(account_bp, url_prefix="/account")
     app.register_blueprint(seekers_bp, url_prefix="/seeker")
     app.register_blueprint(employers_bp, url_prefix="/employer")
     app.register_blueprint(organisations_bp, url_prefix="/organisation")
     app.register_blueprint(schools_bp, url_prefix="/school")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(admin_accounts_bp, url_prefix="/admin/accounts")
+    app.register_blueprint(admin_outbox_bp, url_prefix="/admin/outbox")
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(vacancies_bp, url_prefix="/vacancies")
     app.register_blueprint(trainings_bp, url_prefix="/school/trainings")
@@ -161,6 +175,7 @@ def register_errorhandlers(app: Flask) -> None:
     """Friendly pages for 400/403/404/413/500; JSON for API-style requests."""
     from flask_wtf.csrf import CSRFError
 
+    from app.auth.throttle import too_many_requests
     from app.services.errors import NotFoundError, PermissionDeniedError
 
     def render_error(error: Exception, code: int):  # type: ignore[no-untyped-def]
@@ -171,6 +186,7 @@ def register_errorhandlers(app: Flask) -> None:
     for code in (400, 403, 404, 413, 500):
         app.register_error_handler(code, lambda e, c=code: render_error(e, c))
     app.register_error_handler(CSRFError, lambda e: render_error(e, 400))
+    app.register_error_handler(429, too_many_requests)
     app.register_error_handler(PermissionDeniedError, lambda e: render_error(e, 403))
     app.register_error_handler(NotFoundError, lambda e: render_error(e, 404))
 

@@ -82,6 +82,30 @@ class Config:
     MAIL_FILE_PATH = os.environ.get("MAIL_FILE_PATH", str(INSTANCE_DIR / "outbox"))
     # the site's address as people reach it: links in emails (notifications, digests) start here
     SITE_URL = os.environ.get("LINKMATCH_SITE_URL", "http://127.0.0.1:5000")
+    # Throttling (Flask-Limiter): counters in Redis when REDIS_URL is set, else in process.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL or "memory://"
+    RATELIMIT_KEY_PREFIX = "linkmatch"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis down: count per process, do not fail
+    # failed logins per email address (whether an account has it or not) and per client address
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per 15 minutes")
+    PASSWORD_RESET_LIMIT_PER_ACCOUNT = os.environ.get(
+        "PASSWORD_RESET_LIMIT_PER_ACCOUNT", "3 per hour"
+    )
+    PASSWORD_RESET_LIMIT_PER_ADDRESS = os.environ.get(
+        "PASSWORD_RESET_LIMIT_PER_ADDRESS", "10 per 15 minutes"
+    )
+    REGISTRATION_LIMIT_PER_ADDRESS = os.environ.get("REGISTRATION_LIMIT_PER_ADDRESS", "30 per hour")
+    VERIFICATION_RESEND_LIMIT = os.environ.get("VERIFICATION_RESEND_LIMIT", "3 per hour")
+    # how many reverse proxies in front of the app set X-Forwarded-For (0: none, trust nothing)
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+    # signed links sent by email (seconds)
+    PASSWORD_RESET_MAX_AGE = 60 * 60
+    EMAIL_VERIFICATION_MAX_AGE = 3 * 24 * 60 * 60
+    # the administrators' outbox page (it shows password-reset links: development only)
+    MAIL_OUTBOX_PAGE = True
+    COMMON_PASSWORDS_FILE = str(BASE_DIR / "app" / "data" / "common_passwords.txt")
 
 
 class DevelopmentConfig(Config):
@@ -97,6 +121,7 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-secret"  # noqa: S105
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     PASSWORD_HASH_FAST = True
+    RATELIMIT_STORAGE_URI = "memory://"  # a fresh counter store for every test app
 
 
 class ProductionConfig(Config):
@@ -107,6 +132,7 @@ class ProductionConfig(Config):
     FORCE_HTTPS = True
     HSTS = True
     ALLOW_DEMO_DATA = False
+    MAIL_OUTBOX_PAGE = False
 
     @staticmethod
     def validate(config: Mapping[str, Any]) -> None:

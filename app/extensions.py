@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_mailman import Mail
 from flask_migrate import Migrate
@@ -36,6 +38,8 @@ csrf = CSRFProtect()
 babel = Babel()
 bootstrap = Bootstrap5()
 mail = Mail()
+# no default limits: each throttled view names its own (app/auth/throttle.py)
+limiter = Limiter(key_func=get_remote_address)
 
 
 def init_security_headers(app: Flask) -> Talisman:

@@ -26,8 +26,10 @@ def max_length(limit: int) -> Length:
 
 
 def password_rules() -> list[object]:
-    """Password policy: 8 to 128 characters."""
-    return [required(), Length(min=8, max=128, message=_l("Use between 8 and 128 characters."))]
+    """The password's length (app/services/passwords.py checks the rest on submit)."""
+    from app.services.passwords import MAX_LENGTH, MIN_LENGTH, length_message
+
+    return [required(), Length(min=MIN_LENGTH, max=MAX_LENGTH, message=length_message())]
 
 
 def same_as(other: str) -> EqualTo:

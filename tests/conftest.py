@@ -125,3 +125,22 @@ def outbox(app: Flask) -> list:
 def post_form(client: FlaskClient, page: str, url: str, data: dict, **kwargs):  # type: ignore[no-untyped-def]
     """Open ``page``, take its CSRF token and post ``data`` to ``url``."""
     return client.post(url, data={**data, "csrf_token": csrf_token(client, page)}, **kwargs)
+
+
+LINK_RE = re.compile(r"https?://[^\s]+")
+
+
+def emailed_link(app: Flask, to: str, path: str) -> str:
+    """The path of the newest link containing ``path`` in the messages sent to ``to``."""
+    for message in reversed(outbox(app)):
+        if message.to == to:
+            for link in LINK_RE.findall(message.body):
+                if path in link:
+                    return "/" + link.split("/", 3)[3]
+    raise AssertionError(f"no {path} link emailed to {to}")
+
+
+def verify_email(app: Flask, client: FlaskClient, to: str):  # type: ignore[no-untyped-def]
+    """Open the verification link emailed to ``to`` and press its button."""
+    link = emailed_link(app, to, "/auth/verify/")
+    return post_form(client, link, link, {}, follow_redirects=True)

@@ -18,6 +18,7 @@ from app.models import (
     User,
     Vacancy,
 )
+from app.models.base import utcnow
 from app.services.accounts import hash_password
 
 PASSWORD = "rahasia123"  # noqa: S105 - test accounts
@@ -57,6 +58,7 @@ class UserFactory(BaseFactory):
     name = factory.Sequence(lambda n: f"Pengguna {n}")
     role = "seeker"
     password_hash = factory.LazyFunction(lambda: hash_password(PASSWORD))
+    email_verified_at = factory.LazyFunction(utcnow)  # factory users count as verified
 
 
 class EmployerFactory(UserFactory):

@@ -31,7 +31,8 @@ def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., A
 def capability_required(
     capability: Callable[[Any], bool],
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Let only signed-in users for whom ``capability(user)`` holds in; others get 403."""
+    """Let only signed-in users for whom ``capability(user)`` holds in (a ``policy`` function,
+    e.g. ``capability_required(policy.can_manage_accounts)``); others get 403."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)

@@ -58,3 +58,32 @@ class PasswordChangeForm(FlaskForm):
     password = PasswordField(_l("New password"), validators=password_rules())
     confirm = PasswordField(_l("Repeat new password"), validators=[required(), same_as("password")])
     submit = SubmitField(_l("Change password"))
+
+
+class PasswordResetRequestForm(FlaskForm):
+    """Ask for a password-reset link."""
+
+    email = EmailField(_l("Email"), validators=[required(), email(), max_length(254)])
+    submit = SubmitField(_l("Send me a link"))
+
+
+class PasswordResetForm(FlaskForm):
+    """Choose a new password through a reset link."""
+
+    password = PasswordField(_l("New password"), validators=password_rules())
+    confirm = PasswordField(_l("Repeat new password"), validators=[required(), same_as("password")])
+    submit = SubmitField(_l("Save the new password"))
+
+
+class EmailChangeForm(FlaskForm):
+    """Move the account to another email address (verified before it replaces the old one)."""
+
+    email = EmailField(_l("New email"), validators=[required(), email(), max_length(254)])
+    current_password = PasswordField(_l("Current password"), validators=[required()])
+    submit = SubmitField(_l("Change email"))
+
+
+class ConfirmForm(FlaskForm):
+    """A button that confirms an action (CSRF only)."""
+
+    submit = SubmitField(_l("Confirm"))

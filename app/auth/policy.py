@@ -112,3 +112,11 @@ def can_see_candidate_contact(user: Any, profile: Any) -> bool:
 def can_save_searches(user: Any) -> bool:
     """Keep vacancy searches and receive their daily digest (job seekers)."""
     return has_role(user, "seeker")
+
+
+def email_verified(user: Any) -> bool:
+    """The signed-in user has opened a verification link sent to their email address (flows
+    such as applying or asking for organisation verification may require it)."""
+    if _role(user) is None:
+        return False
+    return getattr(user, "email_verified_at", None) is not None

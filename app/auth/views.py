@@ -1,20 +1,28 @@
-"""Registration, login, logout and password change."""
+"""Registration, login, logout, password change and reset, email verification.
+
+Login, reset requests and registration are throttled (``app.auth.throttle``); none of these
+pages says whether an email address has an account."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from app.auth.forms import (
+    ConfirmForm,
     LoginForm,
     MemberRegistrationForm,
     PasswordChangeForm,
+    PasswordResetForm,
+    PasswordResetRequestForm,
     SchoolRegistrationForm,
     SeekerRegistrationForm,
 )
-from app.services import accounts
+from app.auth.throttle import count_attempt, per_account, per_address
+from app.services import account_links, account_recovery, accounts
+from app.services.account_links import LinkError
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
 from app.urls import safe_next
@@ -26,25 +34,30 @@ def _form_error(form: object, error: ValidationError) -> None:
     getattr(form, error.field).errors.append(error.message)
 
 
+def _registered(email: str) -> Response:
+    """The one outcome of a registration, whether the address was new or not."""
+    session["check_inbox"] = accounts.normalise_email(email)
+    return redirect(url_for("auth.check_inbox"))
+
+
 @bp.route("/register", methods=["GET", "POST"])
+@per_address("REGISTRATION_LIMIT_PER_ADDRESS")
 def register() -> str | Response:
     """A job seeker creates an account."""
     form = SeekerRegistrationForm()
     if form.validate_on_submit():
+        count_attempt()
         try:
-            user = accounts.register_seeker(
-                form.email.data, form.name.data, form.password.data, _locale()
-            )
+            accounts.register_seeker(form.email.data, form.name.data, form.password.data, _locale())
         except ValidationError as error:
             _form_error(form, error)
         else:
-            login_user(user)
-            flash(_("Welcome! Your account is ready."), "success")
-            return redirect(url_for("main.dashboard"))
+            return _registered(form.email.data)
     return render_template("auth/register.html", form=form, role="seeker")
 
 
 @bp.route("/register/<role>", methods=["GET", "POST"])
+@per_address("REGISTRATION_LIMIT_PER_ADDRESS")
 def register_member(role: str) -> str | Response:
     """An employer or a school registers with its organisation."""
     if role not in accounts.ORGANISATION_KIND_OF_ROLE:
@@ -52,8 +65,9 @@ def register_member(role: str) -> str | Response:
     form = SchoolRegistrationForm() if role == "school" else MemberRegistrationForm()
     form.region_id.choices = region_choices()
     if form.validate_on_submit():
+        count_attempt()
         try:
-            user = accounts.register_member(
+            accounts.register_member(
                 role,
                 form.email.data,
                 form.name.data,
@@ -67,21 +81,28 @@ def register_member(role: str) -> str | Response:
         except ValidationError as error:
             _form_error(form, error)
         else:
-            login_user(user)
-            flash(_("Welcome! Your account is ready."), "success")
-            return redirect(url_for("main.dashboard"))
+            return _registered(form.email.data)
     return render_template("auth/register.html", form=form, role=role)
 
 
+@bp.route("/register/check-inbox")
+def check_inbox() -> str:
+    """After registering: open the link we emailed (shown for new and taken addresses alike)."""
+    return render_template("auth/check_inbox.html", email=session.get("check_inbox", ""))
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@per_address("LOGIN_LIMIT_PER_ADDRESS")
+@per_account("LOGIN_LIMIT_PER_ACCOUNT")
 def login() -> str | Response:
-    """Sign in; a failure never says whether the email exists."""
+    """Sign in; a failure never says whether the email exists. Failures are throttled."""
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is None:
+            count_attempt()
             flash(_("Email or password is incorrect."), "danger")
         else:
             login_user(user)
@@ -101,7 +122,7 @@ def logout() -> Response:
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
 def change_password() -> str | Response:
-    """Change the signed-in user's password."""
+    """Change the signed-in user's password; every other session ends."""
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
@@ -109,9 +130,84 @@ def change_password() -> str | Response:
         except ValidationError as error:
             _form_error(form, error)
         else:
-            flash(_("Your password has been changed."), "success")
-            return redirect(url_for("main.dashboard"))
+            login_user(current_user._get_current_object())  # this session, under the new version
+            flash(
+                _("Your password has been changed. Other sessions have been logged out."), "success"
+            )
+            return redirect(url_for("account.index"))
     return render_template("auth/password.html", form=form)
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@per_address("PASSWORD_RESET_LIMIT_PER_ADDRESS")
+@per_account("PASSWORD_RESET_LIMIT_PER_ACCOUNT")
+def forgot_password() -> str | Response:
+    """Ask for a reset link; the answer is the same whether the address has an account."""
+    form = PasswordResetRequestForm()
+    if form.validate_on_submit():
+        count_attempt()
+        account_recovery.request_password_reset(form.email.data)
+        flash(
+            _(
+                "If an account exists for %(email)s, we have sent it a link to choose a new"
+                " password. Check your inbox.",
+                email=accounts.normalise_email(form.email.data),
+            ),
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str) -> str | Response | tuple[str, int]:
+    """Choose a new password through an emailed link (once, while it is young)."""
+    try:
+        user = account_links.user_for_reset_token(token)
+    except LinkError as error:
+        return render_template("auth/link_error.html", message=error.message), 400
+    form = PasswordResetForm()
+    if form.validate_on_submit():
+        try:
+            account_recovery.reset_password(token, form.password.data)
+        except ValidationError as error:
+            _form_error(form, error)
+        except LinkError as error:
+            return render_template("auth/link_error.html", message=error.message), 400
+        else:
+            logout_user()
+            flash(_("Your password has been changed. Log in with the new one."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form, user=user)
+
+
+@bp.route("/verify/<token>", methods=["GET", "POST"])
+def verify_email(token: str) -> str | Response | tuple[str, int]:
+    """An emailed verification link shows a button; pressing it (POST, so a mail scanner that
+    opens links changes nothing) verifies the address, a new address replacing the old one, and
+    signs in someone who is not signed in yet."""
+    try:
+        user, address = account_links.read_verification_token(token)
+    except LinkError as error:
+        return render_template("auth/link_error.html", message=error.message), 400
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render_template("auth/verify_email.html", form=form, address=address)
+    try:
+        user, changed = account_recovery.verify_email(token)
+    except LinkError as error:
+        return render_template("auth/link_error.html", message=error.message), 400
+    if changed:
+        flash(
+            _("Thank you, your email address %(email)s is verified.", email=user.email), "success"
+        )
+    else:
+        flash(_("Your email address is already verified."), "info")
+    if not current_user.is_authenticated and changed and user.active:
+        login_user(user)
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    return redirect(url_for("auth.login"))
 
 
 def _locale() -> str:

@@ -69,6 +69,13 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     last_login_at: Mapped[datetime | None]
+    # set when the owner opened a verification link sent to ``email``
+    email_verified_at: Mapped[datetime | None]
+    # an address the owner asked to move to; it replaces ``email`` once verified
+    pending_email: Mapped[str | None] = mapped_column(sa.String(254))
+    # part of the session id: raising it ends every session (password change, reset,
+    # deactivation, "log out everywhere")
+    session_version: Mapped[int] = mapped_column(default=0)
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="members")
 
@@ -76,6 +83,10 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # type: ignore[override]
         """Flask-Login refuses inactive accounts."""
         return self.active
+
+    def get_id(self) -> str:
+        """The session id: the user id and the session version (``"7:2"``)."""
+        return f"{self.id}:{self.session_version}"
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"

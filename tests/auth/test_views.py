@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import SeekerProfile, User
 from app.services.regions import list_regions
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, outbox, verify_email
 from tests.factories import PASSWORD, EmployerFactory, UserFactory
 
 
@@ -24,20 +24,24 @@ def register(client, url: str, **fields):  # type: ignore[no-untyped-def]
     return client.post(url, data=data, follow_redirects=True)
 
 
-def test_seeker_registers_and_lands_on_dashboard(client) -> None:  # type: ignore[no-untyped-def]
+def test_seeker_registers_and_is_asked_to_verify(app, client) -> None:  # type: ignore[no-untyped-def]
     response = register(client, "/auth/register")
     assert response.status_code == 200
-    assert response.request.path == "/seeker/"
+    assert response.request.path == "/auth/register/check-inbox"
+    assert "Kami telah mengirim email ke rina@example.com." in response.get_data(as_text=True)
     user = db.session.scalar(select(User).where(User.email == "rina@example.com"))
     assert user.role == "seeker"
+    assert user.email_verified_at is None
     assert user.password_hash.startswith("$argon2id$")
     assert db.session.scalar(select(SeekerProfile).where(SeekerProfile.user_id == user.id))
+    (message,) = outbox(app)
+    assert (message.to, message.subject) == ("rina@example.com", "Verifikasi alamat email Anda")
 
 
 @pytest.mark.parametrize(
     ("role", "dashboard"), [("employer", "/employer/"), ("school", "/school/")]
 )
-def test_member_registers_with_organisation(client, role: str, dashboard: str) -> None:  # type: ignore[no-untyped-def]
+def test_member_registers_with_organisation(app, client, role: str, dashboard: str) -> None:  # type: ignore[no-untyped-def]
     region = list_regions()[0]
     response = register(
         client,
@@ -45,24 +49,33 @@ def test_member_registers_with_organisation(client, role: str, dashboard: str) -
         organisation_name="PT Banten Teknologi",
         region_id=str(region.id),
     )
-    assert response.request.path == dashboard
+    assert response.request.path == "/auth/register/check-inbox"
     user = db.session.scalar(select(User).where(User.email == "rina@example.com"))
     assert user.role == role
     assert user.organisation.name == "PT Banten Teknologi"
     assert user.organisation.kind == ("employer" if role == "employer" else "school")
     assert user.organisation.is_verified is False
     assert user.organisation.verification_status == "unsubmitted"
+    assert verify_email(app, client, "rina@example.com").request.path == dashboard
 
 
 def test_unknown_role_registration_is_404(client) -> None:  # type: ignore[no-untyped-def]
     assert client.get("/auth/register/admin").status_code == 404
 
 
-def test_duplicate_email_names_the_field(client) -> None:  # type: ignore[no-untyped-def]
-    UserFactory(email="rina@example.com")
-    page = register(client, "/auth/register").get_data(as_text=True)
-    assert "Sudah ada akun dengan email ini." in page
+@pytest.mark.parametrize("url", ["/auth/register", "/auth/register/employer"])
+def test_taken_email_gets_the_same_answer_and_its_owner_a_note(app, client, url: str) -> None:  # type: ignore[no-untyped-def]
+    UserFactory(email="rina@example.com", name="Rina Lama")
+    extra = {"organisation_name": "PT Baru", "region_id": str(list_regions()[0].id)}
+    response = register(client, url, email="Rina@Example.com", **extra)
+    assert response.request.path == "/auth/register/check-inbox"
+    assert "Kami telah mengirim email ke rina@example.com." in response.get_data(as_text=True)
+    assert "Sudah ada akun" not in response.get_data(as_text=True)
     assert db.session.scalar(select(db.func.count()).select_from(User)) == 1
+    (message,) = outbox(app)
+    assert message.to == "rina@example.com"
+    assert message.subject == "Seseorang mencoba mendaftar dengan alamat email Anda"
+    assert "/auth/reset" in message.body
 
 
 def test_registration_errors_are_in_indonesian_and_nothing_is_saved(client) -> None:  # type: ignore[no-untyped-def]

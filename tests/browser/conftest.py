@@ -111,3 +111,13 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     ARTIFACTS.mkdir(exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+def verify_from_outbox(page: Any, server: LiveServer, email: str) -> None:
+    """Open the verification link emailed to ``email`` (read from the outbox folder) and
+    press its button, as the new user would from their inbox."""
+    from tests.conftest import emailed_link
+
+    page.goto(server.url + emailed_link(server.app, email, "/auth/verify/"))
+    page.get_by_role("button", name="Verifikasi alamat email saya").click()
+    page.wait_for_load_state()

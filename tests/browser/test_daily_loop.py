@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.browser.conftest import ARTIFACTS, log_out
+from tests.browser.conftest import ARTIFACTS, log_out, verify_from_outbox
 
 DESCRIPTION = (
     "PT Contoh membuka lowongan Backend Developer.\n"
@@ -66,6 +66,8 @@ def test_daily_loop(demo_server, page: Any, tmp_path: Path) -> None:  # type: ig
     page.get_by_label("Kata sandi", exact=True).fill("kuatsekali1")
     page.get_by_label("Ulangi kata sandi").fill("kuatsekali1")
     page.get_by_role("button", name="Buat akun").click()
+    page.wait_for_url("**/auth/register/check-inbox")
+    verify_from_outbox(page, demo_server, "rina@example.com")
     page.wait_for_url("**/seeker/")
     assert page.get_by_test_id("no-skills-prompt").is_visible()
     page.get_by_role("link", name="Keterampilan saya").first.click()

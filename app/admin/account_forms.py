@@ -1,0 +1,46 @@
+"""Forms of the administrators' account pages."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
+
+from app.validators import max_length, required
+
+
+class AccountSearchForm(FlaskForm):
+    """Search and filters of the account list (GET, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Email or name"), validators=[max_length(254)])
+    role = SelectField(_l("Role"), default="")
+    status = SelectField(
+        _l("Status"),
+        choices=[
+            ("", _l("All")),
+            ("active", _l("Active")),
+            ("inactive", _l("Deactivated")),
+            ("unverified", _l("Email not verified")),
+        ],
+        default="",
+    )
+    submit = SubmitField(_l("Search"))
+
+
+class AccountStatusForm(FlaskForm):
+    """Deactivate or re-activate an account, with the reason kept in the audit log."""
+
+    reason = TextAreaField(_l("Reason"), validators=[required(), max_length(500)])
+    submit = SubmitField(_l("Save"))
+
+
+class RoleChangeForm(FlaskForm):
+    """Give an account another role, with the reason kept in the audit log."""
+
+    # the service checks the choice (roles_for) and says why in the user's language
+    role = SelectField(_l("New role"), validators=[required()], validate_choice=False)
+    reason = TextAreaField(_l("Reason"), validators=[required(), max_length(500)])
+    submit = SubmitField(_l("Change role"))

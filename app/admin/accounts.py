@@ -1,0 +1,99 @@
+"""Administrators' account pages: list with search, filters and pages; one account with its
+deactivation / re-activation and role change (each with a reason, audited)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.admin.account_forms import AccountSearchForm, AccountStatusForm, RoleChangeForm
+from app.auth import policy
+from app.auth.decorators import capability_required
+from app.labels import label
+from app.models import ROLES
+from app.services import account_admin
+from app.services.errors import ValidationError
+
+bp = Blueprint("admin_accounts", __name__)
+manage = capability_required(policy.can_manage_accounts)
+
+
+@bp.route("/")
+@manage
+def index() -> str:
+    """Accounts matching the search, newest first, 25 a page."""
+    form = AccountSearchForm(request.args)
+    form.role.choices = [("", _("All"))] + [(role, label("role", role)) for role in ROLES]
+    found = account_admin.search(
+        form.q.data or "",
+        form.role.data or "",
+        form.status.data or "",
+        request.args.get("page", 1, type=int),
+    )
+    return render_template("admin/accounts/index.html", form=form, found=found)
+
+
+def _forms(user: object) -> tuple[AccountStatusForm, RoleChangeForm]:
+    role_form = RoleChangeForm(prefix="role")
+    role_form.role.choices = [(r, label("role", r)) for r in account_admin.roles_for(user)]  # type: ignore[arg-type]
+    return AccountStatusForm(prefix="status"), role_form
+
+
+def _page(user: object, status_form: AccountStatusForm, role_form: RoleChangeForm) -> str:
+    return render_template(
+        "admin/accounts/show.html",
+        user=user,
+        status_form=status_form,
+        role_form=role_form,
+        history=account_admin.history(user),  # type: ignore[arg-type]
+    )
+
+
+@bp.route("/<int:user_id>")
+@manage
+def show(user_id: int) -> str:
+    """One account and the actions on it."""
+    user = account_admin.get_account(user_id)
+    status_form, role_form = _forms(user)
+    role_form.role.data = user.role
+    return _page(user, status_form, role_form)
+
+
+@bp.route("/<int:user_id>/status", methods=["POST"])
+@manage
+def set_status(user_id: int) -> str | Response:
+    """Deactivate (ending the account's sessions) or re-activate."""
+    user = account_admin.get_account(user_id)
+    status_form, role_form = _forms(user)
+    if status_form.validate_on_submit():
+        active = not user.active
+        try:
+            account_admin.set_active(current_user, user, active, status_form.reason.data)
+        except ValidationError as error:
+            getattr(status_form, error.field).errors.append(error.message)
+        else:
+            done = _("Account re-activated.") if active else _("Account deactivated.")
+            flash(done, "success")
+            return redirect(url_for("admin_accounts.show", user_id=user.id))
+    return _page(user, status_form, role_form)
+
+
+@bp.route("/<int:user_id>/role", methods=["POST"])
+@manage
+def change_role(user_id: int) -> str | Response:
+    """Give the account another role."""
+    user = account_admin.get_account(user_id)
+    status_form, role_form = _forms(user)
+    if role_form.validate_on_submit():
+        try:
+            account_admin.change_role(
+                current_user, user, role_form.role.data, role_form.reason.data
+            )
+        except ValidationError as error:
+            getattr(role_form, error.field).errors.append(error.message)
+        else:
+            flash(_("Role changed."), "success")
+            return redirect(url_for("admin_accounts.show", user_id=user.id))
+    return _page(user, status_form, role_form)
