@@ -65,8 +65,18 @@ def can_moderate(user: Any) -> bool:
 
 
 def can_request_verification(user: Any) -> bool:
-    """An employer or school member may send its organisation's identity for review."""
-    return getattr(user, "organisation", None) is not None and has_role(user, "employer", "school")
+    """An employer or school member whose email is verified may send its organisation's
+    identity for review."""
+    return (
+        getattr(user, "organisation", None) is not None
+        and has_role(user, "employer", "school")
+        and email_verified(user)
+    )
+
+
+def can_apply(user: Any) -> bool:
+    """A job seeker whose email address is verified (employers reply to it) may apply."""
+    return has_role(user, "seeker") and email_verified(user)
 
 
 def can_publish_vacancy(user: Any) -> bool:

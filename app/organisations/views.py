@@ -19,9 +19,9 @@ bp = Blueprint("organisations", __name__)
 @login_required
 def mine() -> str | Response:
     """Show the organisation's verification status; send or correct the identity."""
-    if not policy.can_request_verification(current_user):
-        abort(403)
     organisation = current_user.organisation
+    if organisation is None or not policy.has_role(current_user, "employer", "school"):
+        abort(403)
     form = VerificationForm(obj=organisation)
     form.registration_number.label.text = organisations.identity_label(organisation.kind)
     if form.validate_on_submit():
@@ -34,4 +34,9 @@ def mine() -> str | Response:
         else:
             flash(_("Sent. An administrator reviews your organisation soon."), "success")
             return redirect(url_for("organisations.mine"))
-    return render_template("organisations/mine.html", organisation=organisation, form=form)
+    return render_template(
+        "organisations/mine.html",
+        organisation=organisation,
+        form=form,
+        can_send=policy.can_request_verification(current_user),
+    )

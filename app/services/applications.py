@@ -35,6 +35,12 @@ def apply(profile: SeekerProfile, vacancy: Vacancy, message: str, actor: User) -
 
     if not vacancy_is_public(vacancy):
         raise ValidationError("vacancy", str(_l("This vacancy is not open.")))
+    from app.auth.policy import can_apply
+
+    if not can_apply(actor):
+        raise ValidationError(
+            "message", str(_l("Verify your email address first, with the link we sent you."))
+        )
     existing = db.session.scalar(
         select(Application).where(
             Application.profile_id == profile.id, Application.vacancy_id == vacancy.id

@@ -80,6 +80,7 @@ def detail(vacancy_id: int) -> str:
         match=match,
         form=form,
         applied=applied,
+        may_apply=policy.can_apply(current_user),
         profile=profile,
         labels=matching.labels_for([match], str(get_locale())) if match else {},
         vacancy_evidence={s.skill_id: s.evidence for s in vacancy.skills},

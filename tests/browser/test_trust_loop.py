@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.browser.conftest import ARTIFACTS, log_out
+from tests.browser.conftest import ARTIFACTS, log_out, verify_from_outbox
 from tests.browser.test_daily_loop import login
 
 EMAIL = "hrd@majujaya-digital.example.com"
@@ -24,7 +24,8 @@ def test_trust_loop(demo_server, page: Any) -> None:  # type: ignore[no-untyped-
     page.get_by_label("Nama organisasi").fill("PT Maju Jaya Digital")
     page.get_by_label("Wilayah").select_option(label="Kota Cilegon")
     page.get_by_role("button", name="Buat akun").click()
-    page.wait_for_load_state()
+    page.wait_for_url("**/auth/register/check-inbox")
+    verify_from_outbox(page, demo_server, EMAIL)
     page.goto(base + "/employer/")
     assert "belum terverifikasi" in page.get_by_test_id("organisation-status").inner_text()
     page.get_by_role("link", name="Lowongan baru").click()

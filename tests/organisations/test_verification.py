@@ -171,3 +171,21 @@ def test_closing_dates(client) -> None:  # type: ignore[no-untyped-def]
     db.session.refresh(old)
     assert (old.status, old.closed_reason) == ("closed", "expired")
     assert db.session.get(Vacancy, lapsed.id).status == "closed"
+
+
+def test_an_unverified_email_cannot_ask_for_verification_or_apply(client) -> None:  # type: ignore[no-untyped-def]
+    employer = unverified_employer()
+    employer.email_verified_at = None
+    db.session.commit()
+    login_as(client, employer)
+    page = client.get("/organisation/").get_data(as_text=True)
+    assert 'data-testid="verify-email-first"' in page and "verification-form" not in page
+    with pytest.raises(Exception):  # noqa: B017 - PermissionDeniedError from the service
+        organisations.request_verification(employer, "9120001234567", "Jl. Sudirman No. 1, Serang")
+    profile = SeekerProfileFactory()
+    profile.user.email_verified_at = None
+    db.session.commit()
+    from app.services import applications
+
+    with pytest.raises(ValidationError, match="Verifikasi|Verify"):
+        applications.apply(profile, VacancyFactory(), "", profile.user)
