@@ -20,3 +20,12 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+def external_url(endpoint: str, **values: object) -> str:
+    """An absolute link for an email: ``SITE_URL`` + the endpoint's path. Never built from the
+    request's Host header (which a stranger controls), and works outside a request (CLI, jobs)."""
+    from flask import current_app
+
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["SITE_URL"].rstrip("/") + path

@@ -67,6 +67,10 @@ def scene() -> dict[str, object]:
             "application_id": application.id,
             "fmt": "csv",
             "role": "employer",
+            "token": "not-a-valid-token",
+            "name": "20260101T000000000000-abcd.eml",
+            "user_id": applicant.user.id,
+            "notification_id": 1,
         },
     }
 

@@ -47,10 +47,12 @@ def index() -> str:
     )
 
 
-@bp.route("/<int:notification_id>")
+@bp.route("/<int:notification_id>", methods=["POST"])
 @login_required
 def open_notification(notification_id: int) -> Response:
-    """Open one of my notifications: it is marked read and I go to what it is about."""
+    """Open one of my notifications (a POST: it is marked read) and go to what it is about."""
+    if not MarkAllReadForm().validate_on_submit():
+        return redirect(url_for("notifications.index"))
     item = notifications.open_notification(current_user, notification_id)
     return redirect(safe_next(item.link) or url_for("notifications.index"))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import smtplib
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -21,6 +21,7 @@ from app.extensions import db
 from app.models import User
 from app.services import mail
 from app.services.errors import ServiceError
+from app.urls import external_url
 
 RESET = "password-reset"
 VERIFY = "email-verification"
@@ -96,7 +97,7 @@ def _send(to: str, subject: str, body: str) -> None:
 def send_verification(user: User) -> None:
     """Email a verification link to the address waiting for it (new, or the account's own)."""
     address = user.pending_email or user.email
-    link = url_for("auth.verify_email", token=verification_token(user, address), _external=True)
+    link = external_url("auth.verify_email", token=verification_token(user, address))
     days = current_app.config["EMAIL_VERIFICATION_MAX_AGE"] // 86400
     with force_locale(user.locale or "id"):
         body = _(
@@ -112,7 +113,7 @@ def send_verification(user: User) -> None:
 
 def send_reset(user: User) -> None:
     """Email a password-reset link."""
-    link = url_for("auth.reset_password", token=reset_token(user), _external=True)
+    link = external_url("auth.reset_password", token=reset_token(user))
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
     with force_locale(user.locale or "id"):
         body = _(
@@ -135,8 +136,8 @@ def notify_registration_attempt(user: User) -> None:
             " email address, which already has an account. If it was you, log in or reset your"
             " password:\n\n%(login)s\n%(reset)s\n\nIf it was not you, you can ignore this email.",
             name=user.name,
-            login=url_for("auth.login", _external=True),
-            reset=url_for("auth.forgot_password", _external=True),
+            login=external_url("auth.login"),
+            reset=external_url("auth.forgot_password"),
         )
         _send(user.email, _("Someone tried to register with your email address"), body)
 
@@ -148,7 +149,7 @@ def notify_email_taken(address: str, locale: str) -> None:
             "Hello,\n\nsomeone asked to move another Link & Match Banten account to this email"
             " address, which already has an account. Nothing was changed. If it was you, log in"
             " with this address instead:\n\n%(login)s",
-            login=url_for("auth.login", _external=True),
+            login=external_url("auth.login"),
         )
         _send(address, _("Someone tried to use your email address"), body)
 
@@ -162,6 +163,6 @@ def notify_email_change(user: User, new_address: str) -> None:
             " log in and change your password, or reset it:\n\n%(reset)s",
             name=user.name,
             new=new_address,
-            reset=url_for("auth.forgot_password", _external=True),
+            reset=external_url("auth.forgot_password"),
         )
         _send(user.email, _("Your email address is being changed"), body)

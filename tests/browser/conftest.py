@@ -76,6 +76,7 @@ def serve(path: Path, demo: bool) -> Iterator[LiveServer]:
             load_vocabulary(shipped())
             seed_demo()
     server = LiveServer(app)
+    app.config["SITE_URL"] = server.url  # links in emails lead back to this server
     server.start()
     yield server
     server.stop()

@@ -26,10 +26,13 @@ def test_list_badge_open_and_mark_all_read(client) -> None:  # type: ignore[no-u
     assert ">2<" in badge(page)
     assert page.count('data-testid="notification"') == 2
     assert "Lamaran baru untuk Teknisi Jaringan" in page
-    response = client.get(f"/notifications/{mine.id}")
+    assert client.get(f"/notifications/{mine.id}").status_code == 405  # opening is a POST
+    response = post_form(client, "/notifications/", f"/notifications/{mine.id}", {})
     assert response.headers["Location"] == "/vacancies/"
     assert ">1<" in badge(client.get("/notifications/").get_data(as_text=True))
-    assert client.get(f"/notifications/{theirs.id}").status_code == 404
+    assert (
+        post_form(client, "/notifications/", f"/notifications/{theirs.id}", {}).status_code == 404
+    )
     db.session.refresh(theirs)
     assert theirs.read_at is None
     post_form(client, "/notifications/", "/notifications/read-all", {})
@@ -42,7 +45,8 @@ def test_a_stored_link_never_leads_off_site(client) -> None:  # type: ignore[no-
     item = notifications.notify(user, "application_received", PARAMS, "//evil.example", email=False)
     db.session.commit()
     login_as(client, user)
-    assert client.get(f"/notifications/{item.id}").headers["Location"] == "/notifications/"
+    opened = post_form(client, "/notifications/", f"/notifications/{item.id}", {})
+    assert opened.headers["Location"] == "/notifications/"
 
 
 def test_pages_need_login(client) -> None:  # type: ignore[no-untyped-def]
