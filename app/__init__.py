@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from datetime import date
 
 from flask import Flask, has_request_context, render_template, request, session
 from flask_login import current_user
@@ -196,10 +195,11 @@ def register_template_context(app: Flask) -> None:
     from flask_babel import get_locale
 
     from app.labels import highlight, label, rupiah, salary_range
+    from app.services.clock import today as local_today
 
     app.jinja_env.globals["label"] = label
     app.jinja_env.globals["salary_range"] = salary_range
-    app.jinja_env.globals["today"] = date.today
+    app.jinja_env.globals["today"] = local_today
     app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.filters["rupiah"] = rupiah
 

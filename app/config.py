@@ -98,6 +98,7 @@ class Config:
     )
     REGISTRATION_LIMIT_PER_ADDRESS = os.environ.get("REGISTRATION_LIMIT_PER_ADDRESS", "30 per hour")
     VERIFICATION_RESEND_LIMIT = os.environ.get("VERIFICATION_RESEND_LIMIT", "3 per hour")
+    REPORT_LIMIT_PER_ADDRESS = os.environ.get("REPORT_LIMIT_PER_ADDRESS", "10 per hour")
     # how many reverse proxies in front of the app set X-Forwarded-For (0: none, trust nothing)
     TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
     # signed links sent by email (seconds)
@@ -156,6 +157,17 @@ class ProductionConfig(Config):
         if config.get("ALLOW_DEMO_DATA"):
             raise RuntimeError(
                 "Refusing to start in production with ALLOW_DEMO_DATA: set it to False"
+            )
+        if not str(config.get("SITE_URL", "")).startswith("https://"):
+            raise RuntimeError(
+                "Refusing to start in production without the site's public HTTPS address: set "
+                "LINKMATCH_SITE_URL (e.g. https://linkmatch.bantenprov.go.id); links in emails "
+                "(password reset, verification) start with it"
+            )
+        if not config.get("MAIL_SERVER"):
+            raise RuntimeError(
+                "Refusing to start in production without a mail server: set MAIL_SERVER (and "
+                "MAIL_USERNAME, MAIL_PASSWORD); password resets and verification go by email"
             )
 
 

@@ -25,6 +25,14 @@ from tests.factories import UserFactory
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
 
+@pytest.fixture(autouse=True)
+def production_addresses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Production also needs its public HTTPS address and a mail server (messages still go to
+    the outbox in these tests)."""
+    monkeypatch.setattr(ProductionConfig, "SITE_URL", "https://linkmatch.example")
+    monkeypatch.setattr(ProductionConfig, "MAIL_SERVER", "smtp.example")
+
+
 def test_testing_config() -> None:
     assert create_app(TestingConfig).testing
     assert not create_app().testing
@@ -156,3 +164,17 @@ def test_missing_environment_is_named(
 def _dispose(application: Flask) -> None:
     with application.app_context():
         db.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "named"),
+    [
+        ("SITE_URL", "http://127.0.0.1:5000", "LINKMATCH_SITE_URL"),
+        ("MAIL_SERVER", "", "MAIL_SERVER"),
+    ],
+)
+def test_production_needs_its_https_address_and_a_mail_server(
+    setting: str, value: str, named: str
+) -> None:
+    with pytest.raises(RuntimeError, match=named):
+        create_app(ProductionConfig, SECRET_KEY=REAL_SECRET, **{setting: value})

@@ -23,6 +23,14 @@ CSP = (
 )
 
 
+@pytest.fixture(autouse=True)
+def production_addresses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Production also needs its public HTTPS address and a mail server (messages still go to
+    the outbox in these tests)."""
+    monkeypatch.setattr(ProductionConfig, "SITE_URL", "https://linkmatch.example")
+    monkeypatch.setattr(ProductionConfig, "MAIL_SERVER", "smtp.example")
+
+
 def assert_security_headers(answer, url: str) -> None:  # type: ignore[no-untyped-def]
     headers = answer.headers
     assert headers.get("Content-Security-Policy") == CSP, url

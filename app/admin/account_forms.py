@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import AnyOf
 
 from app.validators import max_length, required
 
@@ -33,6 +34,8 @@ class AccountSearchForm(FlaskForm):
 class AccountStatusForm(FlaskForm):
     """Deactivate or re-activate an account, with the reason kept in the audit log."""
 
+    # the state asked for (not a toggle: a form sent twice does not undo itself)
+    active = HiddenField(validators=[AnyOf(("0", "1"))])
     reason = TextAreaField(_l("Reason"), validators=[required(), max_length(500)])
     submit = SubmitField(_l("Save"))
 

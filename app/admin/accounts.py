@@ -38,7 +38,10 @@ def index() -> str:
 def _forms(user: object) -> tuple[AccountStatusForm, RoleChangeForm]:
     role_form = RoleChangeForm(prefix="role")
     role_form.role.choices = [(r, label("role", r)) for r in account_admin.roles_for(user)]  # type: ignore[arg-type]
-    return AccountStatusForm(prefix="status"), role_form
+    status_form = AccountStatusForm(prefix="status")
+    if not status_form.is_submitted():
+        status_form.active.data = "0" if user.active else "1"  # type: ignore[attr-defined]
+    return status_form, role_form
 
 
 def _page(user: object, status_form: AccountStatusForm, role_form: RoleChangeForm) -> str:
@@ -68,7 +71,7 @@ def set_status(user_id: int) -> str | Response:
     user = account_admin.get_account(user_id)
     status_form, role_form = _forms(user)
     if status_form.validate_on_submit():
-        active = not user.active
+        active = status_form.active.data == "1"
         try:
             account_admin.set_active(current_user, user, active, status_form.reason.data)
         except ValidationError as error:

@@ -95,6 +95,12 @@ def can_view_candidates(user: Any, vacancy: Any) -> bool:
     )
 
 
+def can_handle_applications(user: Any, vacancy: Any) -> bool:
+    """Read applicants' profiles and contact, and move applications: the vacancy's employer
+    while its organisation is verified and not suspended (administrators may read)."""
+    return can_view_candidates(user, vacancy)
+
+
 def can_report_vacancy(user: Any) -> bool:
     """Anyone may report a vacancy, signed in or not (administrators moderate instead)."""
     return not is_admin(user)
@@ -105,7 +111,7 @@ def can_see_contact(user: Any, application: Any) -> bool:
     the contact with that employer (and no other)."""
     if application is None:
         return False
-    return can_act_for(user, application.vacancy.organisation_id)
+    return can_handle_applications(user, application.vacancy)
 
 
 def can_see_candidate_contact(user: Any, profile: Any) -> bool:

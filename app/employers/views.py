@@ -221,6 +221,9 @@ def candidates(vacancy_id: int) -> str | tuple[str, int]:
 def applications_list(vacancy_id: int) -> str:
     """Applications received for this vacancy: what each seeker shares, and the pipeline."""
     item = vacancies.get_for_employer(vacancy_id, current_user)
+    if not policy.can_handle_applications(current_user, item):
+        message = _("Your organisation must be verified before it sees candidates.")
+        return render_template("errors/403.html", message=message), 403  # type: ignore[return-value]
     return _applications_page(item)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
@@ -46,9 +46,16 @@ def registered() -> dict[str, JobFunction]:
 
 @dataclass(frozen=True)
 class JobContext:
-    """What a running job may use: its id and a progress reporter."""
+    """What a running job may use: its id, its uploaded file and a progress reporter."""
 
     job_id: str
+
+    def payload(self) -> bytes:
+        """The file enqueued with the job (empty when there is none)."""
+        return (
+            db.session.scalar(select(BackgroundJob.payload).where(BackgroundJob.id == self.job_id))
+            or b""
+        )
 
     def progress(self, done: int, total: int) -> None:
         """Record progress in its own short transaction (best effort: a busy SQLite file
@@ -72,11 +79,21 @@ def _queue():  # type: ignore[no-untyped-def]
     return Queue(current_app.config["JOBS_QUEUE"], connection=connection)
 
 
-def enqueue(kind: str, owner_id: int | None = None, **params: Any) -> BackgroundJob:
-    """Record a job and start it: on the RQ queue when REDIS_URL is set, else in a thread."""
+def enqueue(
+    kind: str, owner_id: int | None = None, payload: bytes | None = None, **params: Any
+) -> BackgroundJob:
+    """Record a job (with its uploaded file, if any) and start it: on the RQ queue when
+    REDIS_URL is set, else in a thread of this process."""
     if kind not in registered():
         raise KeyError(f"no job named {kind!r}")
-    record = BackgroundJob(id=str(uuid.uuid4()), kind=kind, owner_id=owner_id, status="queued")
+    record = BackgroundJob(
+        id=str(uuid.uuid4()),
+        kind=kind,
+        owner_id=owner_id,
+        status="queued",
+        params=params,
+        payload=payload,
+    )
     db.session.add(record)
     db.session.commit()
     config = current_app.config
@@ -152,12 +169,15 @@ def _execute(job_id: str, kind: str, params: dict[str, Any], will_retry: bool) -
         record.status = "queued" if will_retry else "failed"
         record.error = f"{type(error).__name__}: {error}"
         record.finished_at = None if will_retry else utcnow()
+        if not will_retry:
+            record.payload = None
         db.session.commit()
         log.error("job %s (%s) failed:\n%s", job_id, kind, traceback.format_exc())
         raise
     record = db.session.get(BackgroundJob, job_id)
     record.status = "finished"
     record.result = result
+    record.payload = None  # the uploaded file is not kept once it has been read
     record.finished_at = utcnow()
     db.session.commit()
     return result

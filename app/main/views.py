@@ -66,6 +66,7 @@ def readyz() -> tuple[dict[str, str], int]:
 # Flask-Talisman's per-view options (what its decorator sets): a load balancer's probe speaks
 # plain HTTP to the app, so the health check answers it instead of redirecting to HTTPS.
 healthz.talisman_view_options = {"force_https": False}  # type: ignore[attr-defined]
+readyz.talisman_view_options = {"force_https": False}  # type: ignore[attr-defined]
 
 
 @bp.route("/about/data")

@@ -30,6 +30,10 @@ class BackgroundJob(db.Model):
     done: Mapped[int] = mapped_column(default=0)
     total: Mapped[int] = mapped_column(default=0)
     attempts: Mapped[int] = mapped_column(default=0)
+    params: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # an uploaded file the job reads (a worker on another machine has no access to the web's
+    # disk); emptied when the job ends
+    payload: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
     result: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     error: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -59,6 +59,10 @@ def resend_verification(user: User) -> bool:
     """Send the verification link again; False when nothing waits for verification."""
     if user.pending_email is None and user.email_verified_at is not None:
         return False
+    owner = find_user(user.pending_email) if user.pending_email else None
+    if owner is not None and owner.id != user.id:
+        account_links.notify_email_taken(user.pending_email, owner.locale)  # never a link to it
+        return True
     account_links.send_verification(user)
     return True
 
@@ -73,11 +77,11 @@ def request_email_change(user: User, new_email: str, current_password: str) -> N
     if new == user.email:
         raise ValidationError("email", str(_l("This is already your email address.")))
     other = find_user(new)
+    user.pending_email = new  # shown as waiting either way: the page tells nobody who has it
+    db.session.commit()
     if other is not None:
         account_links.notify_email_taken(new, other.locale)
         return
-    user.pending_email = new
-    db.session.commit()
     account_links.send_verification(user)
     account_links.notify_email_change(user, new)
 

@@ -26,7 +26,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.services import notifications
-from app.services.errors import ValidationError, owned_by
+from app.services.errors import PermissionDeniedError, ValidationError, owned_by
 
 
 def apply(profile: SeekerProfile, vacancy: Vacancy, message: str, actor: User) -> Application:
@@ -105,10 +105,16 @@ def for_vacancy(vacancy: Vacancy) -> list[Application]:
 
 
 def get_for_employer(application_id: int, user: User) -> Application:
-    """An application to one of the user's organisation's vacancies; raises otherwise."""
+    """An application to one of the user's organisation's vacancies, while the organisation is
+    verified and not suspended; raises otherwise."""
+    from app.auth.policy import can_handle_applications
+
     application = db.session.get(Application, application_id)
     org = application.vacancy.organisation_id if application is not None else None
-    return owned_by(application, org, user, application_id)  # type: ignore[return-value]
+    owned_by(application, org, user, application_id)
+    if not can_handle_applications(user, application.vacancy):  # type: ignore[union-attr]
+        raise PermissionDeniedError(application_id)
+    return application  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -138,7 +144,19 @@ def can_reopen(application: Application) -> bool:
     return application.status == "rejected"
 
 
+def check_message(message: str) -> None:
+    """A message to an applicant never asks for money or names a bank account."""
+    from app.services.scam_signals import text_signals
+
+    if any(s.code in ("fee", "bank_account") for s in text_signals("message", message)):
+        raise ValidationError(
+            "message",
+            str(_l("A message to an applicant cannot ask for money or name a bank account.")),
+        )
+
+
 def _check(application: Application, change: Move) -> None:
+    check_message(change.message)
     current, status = application.status, change.status
     if status not in APPLICATION_STATUSES:
         raise ValidationError("status", str(_l("Unknown status.")))
@@ -202,6 +220,7 @@ def move(application: Application, change: Move, actor: User) -> None:
 def reopen(application: Application, actor: User, message: str = "") -> None:
     """Bring a rejected application back to review; the applicant is notified."""
     _lock(application)
+    check_message(message)
     if not can_reopen(application):
         raise ValidationError("status", str(_l("Only a rejected application can be reopened.")))
     application.status = REOPEN_TO

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 from sqlalchemy import func, select
@@ -16,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import EDUCATION_LEVELS, SeekerProfile, SeekerSkill, Skill, Vacancy, VacancySkill
+from app.services.clock import today as local_today
 from app.services.linking import embed, skill_index
 from matching.scoring import (
     MatchExplanation,
@@ -145,7 +145,7 @@ def _stamp(model: type, *where: object) -> tuple[object, ...]:
     row = db.session.execute(
         select(func.count(model.id), func.max(model.id), func.max(model.updated_at)).where(*where)
     ).one()
-    return (str(db.engine.url), *row, date.today())
+    return (str(db.engine.url), *row, local_today())
 
 
 def _cached(name: str, stamp: tuple[object, ...], build):  # type: ignore[no-untyped-def]

@@ -49,38 +49,29 @@ def screen(vacancy: Vacancy) -> None:
         vacancy.min_education,
         _median_salary(vacancy.min_education),
     )
-    vacancy.moderation_flags = [s.as_dict() for s in signals]
     if signals:
+        vacancy.moderation_flags = [s.as_dict() for s in signals]
         vacancy.moderation_status = "held"
-    elif vacancy.moderation_status == "held" and not _open_reports(vacancy):
-        vacancy.moderation_status = "clear"
-
-
-def _open_reports(vacancy: Vacancy) -> int:
-    if vacancy.id is None:
-        return 0
-    return (
-        db.session.scalar(
-            select(func.count()).where(
-                VacancyReport.vacancy_id == vacancy.id, VacancyReport.status == "open"
-            )
-        )
-        or 0
-    )
+    elif vacancy.moderation_status != "held":
+        vacancy.moderation_flags = []
+    # once held, a vacancy stays held until a moderator looks, however its text is edited
+    # (else an employer could edit until the signals stop showing)
 
 
 def _reporters(vacancy: Vacancy) -> int:
-    """Signed-in people with an open report on the vacancy (anonymous reports do not hold)."""
-    return (
-        db.session.scalar(
-            select(func.count(func.distinct(VacancyReport.reporter_id))).where(
-                VacancyReport.vacancy_id == vacancy.id,
-                VacancyReport.status == "open",
-                VacancyReport.reporter_id.is_not(None),
-            )
+    """Job seekers with a verified email and an open report on the vacancy: only they can hold
+    it (anonymous reports, fresh unverified accounts and competitors only reach the queue)."""
+    count = db.session.scalar(
+        select(func.count(func.distinct(VacancyReport.reporter_id)))
+        .join(User, User.id == VacancyReport.reporter_id)
+        .where(
+            VacancyReport.vacancy_id == vacancy.id,
+            VacancyReport.status == "open",
+            User.role == "seeker",
+            User.email_verified_at.is_not(None),
         )
-        or 0
     )
+    return count or 0
 
 
 def report(vacancy: Vacancy, reporter: User | None, reason: str, details: str) -> VacancyReport:

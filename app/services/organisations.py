@@ -120,6 +120,8 @@ def decide(organisation: Organisation, admin: User, approve: bool, reason: str) 
 
     if not can_verify_organisations(admin):
         raise PermissionDeniedError(organisation.id)
+    if organisation.verification_status != "pending":
+        raise ValidationError("reason", str(_l("This organisation has not asked to be verified.")))
     reason = reason.strip()
     if not approve and not reason:
         raise ValidationError("reason", str(_l("Say why the request is rejected.")))

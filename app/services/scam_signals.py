@@ -21,11 +21,13 @@ MEDIAN_MULTIPLE = 4  # pay above this multiple of the median for the education l
 MEDIAN_MIN_SAMPLES = 10
 
 _FLAGS = re.IGNORECASE
+SEP = r"[\s-]+"  # "biaya pendaftaran", "biaya-pendaftaran"
 FEE_PATTERNS = [
     re.compile(
-        r"\b(?:biaya|uang|dana)\s+(?:pendaftaran|administrasi|admin|seragam|pelatihan|training|"
-        r"tes|test|psikotes|medical|medis|interview|wawancara|pemberkasan|penempatan|materai|"
-        r"registrasi|jaminan|deposit|id\s?card|atribut|kontrak|sertifikat\s+kerja)\b",
+        r"\b(?:biaya|uang|dana|ongkos)" + SEP + r"(?:pendaftaran|administrasi|admin|seragam|"
+        r"pelatihan|training|tes|test|psikotes|medical|medis|interview|wawancara|pemberkasan|"
+        r"penempatan|materai|registrasi|jaminan|deposit|id\s?card|atribut|kontrak|"
+        r"sertifikat\s+kerja|pelamar|lamaran)\b",
         _FLAGS,
     ),
     re.compile(
@@ -34,16 +36,27 @@ FEE_PATTERNS = [
     re.compile(r"\bwajib\s+(?:membayar|bayar|transfer|setor)\b", _FLAGS),
     re.compile(r"\b(?:deposit|setoran\s+awal|uang\s+muka)\b", _FLAGS),
     re.compile(
-        r"\b(?:registration|application|training|processing|uniform|administration|admin)\s+"
-        r"fees?\b",
+        r"\b(?:registration|application|training|processing|uniform|administration|admin)"
+        + SEP
+        + r"fees?\b",
         _FLAGS,
     ),
     re.compile(r"\bpay\s+(?:a|the|an)?\s?(?:deposit|fee)\b", _FLAGS),
 ]
+# A fee phrase is a "no fee" line only when the negation governs it directly: "tidak dipungut
+# biaya", "tanpa biaya pendaftaran", "gratis biaya pelatihan", "biaya pelatihan ditanggung
+# perusahaan". A negation elsewhere in the sentence ("Tanpa pengalaman, biaya pendaftaran
+# Rp 250.000") does not count.
 NEGATION = re.compile(
-    r"\b(?:tidak|tanpa|tak|bebas|bukan|gratis|no|free|never|without|not)\b[^.\n]{0,30}$", _FLAGS
+    r"\b(?:tidak|tak|tanpa|bebas|gratis|no|free\s+of|without|not)\s+"
+    r"(?:(?:ada|perlu|akan|pernah|dipungut|dikenakan|membayar|meminta|any)\s+){0,2}$",
+    _FLAGS,
 )
-NEGATION_AFTER = re.compile(r"^[^.\n]{0,25}\b(?:gratis|free|ditanggung\s+perusahaan)\b", _FLAGS)
+NEGATION_AFTER = re.compile(
+    r"^\s*(?:apa\s?pun\s+|sama\s+sekali\s+)?(?:gratis|free|nol|rp\.?\s?0\b|"
+    r"ditanggung\s+(?:perusahaan|kami)|tidak\s+(?:dipungut|dikenakan|ada))",
+    _FLAGS,
+)
 BANK_PATTERNS = [
     re.compile(
         r"\b(?:no\.?\s?rek(?:ening)?|norek|nomor\s+rekening|rekening)\b[^\n]{0,40}?\d[\d .-]{6,22}\d",
@@ -89,8 +102,8 @@ class Signal:
 
 
 def _negated(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 40) : start]
-    after = text[end : end + 30]
+    before = text[max(0, start - 60) : start]
+    after = text[end : end + 40]
     return bool(NEGATION.search(before) or NEGATION_AFTER.search(after))
 
 

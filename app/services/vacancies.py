@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import User, Vacancy, VacancySkill
 from app.models.base import utcnow
 from app.services import moderation, organisations, skill_links
+from app.services.clock import today as local_today
 from app.services.errors import NotFoundError, PermissionDeniedError, ValidationError, owned_by
 from app.services.linking import SkillSuggestion, suggest_skills
 from app.services.visibility import vacancy_is_public
@@ -82,7 +83,7 @@ def check_input(data: VacancyInput, publishing: bool = False) -> None:
         raise ValidationError(
             "salary_max", str(_l("The maximum salary must not be below the minimum."))
         )
-    if publishing and data.closing_date is not None and data.closing_date < date.today():
+    if publishing and data.closing_date is not None and data.closing_date < local_today():
         raise ValidationError(
             "closing_date", str(_l("The closing date has passed: choose a date from today on."))
         )
@@ -185,13 +186,15 @@ def change_status(vacancy: Vacancy, action: str, user: User | None = None) -> No
     if status == "open":
         if not policy.can_publish_vacancy(user):
             raise PermissionDeniedError(vacancy.id)
-        if vacancy.closing_date is not None and vacancy.closing_date < date.today():
+        if vacancy.closing_date is not None and vacancy.closing_date < local_today():
             raise ValidationError(
                 "closing_date",
                 str(_l("The closing date has passed: choose a date from today on.")),
             )
         if vacancy.moderation_status == "removed":
             vacancy.moderation_status = "held"
+        if vacancy.status == "closed":
+            vacancy.posted_at = utcnow()  # re-opened: published anew (expiry, digests)
         vacancy.closed_reason = ""
     _set_status(vacancy, status)
     db.session.commit()
@@ -200,7 +203,7 @@ def change_status(vacancy: Vacancy, action: str, user: User | None = None) -> No
 def expire(today: date | None = None, max_open_days: int = 60) -> dict[str, int]:
     """Close open vacancies whose closing date has passed, and those without a date that have
     been open longer than ``max_open_days`` (their employers are told). Returns the counts."""
-    today = today or date.today()
+    today = today or local_today()
     past = db.session.scalars(
         select(Vacancy).where(Vacancy.status == "open", Vacancy.closing_date < today)
     ).all()

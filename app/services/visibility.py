@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, or_, select
 
 from app.models import Organisation, Vacancy
+from app.services.clock import today as local_today
 
 
 def trusted_organisation_ids():  # type: ignore[no-untyped-def]
@@ -32,7 +33,7 @@ def counted_vacancy_clauses() -> tuple[ColumnElement[bool], ...]:
 
 def public_vacancy_clauses(today: date | None = None) -> tuple[ColumnElement[bool], ...]:
     """Vacancies anyone may see and apply to."""
-    today = today or date.today()
+    today = today or local_today()
     return (
         Vacancy.status == "open",
         or_(Vacancy.closing_date.is_(None), Vacancy.closing_date >= today),
@@ -42,7 +43,7 @@ def public_vacancy_clauses(today: date | None = None) -> tuple[ColumnElement[boo
 
 def vacancy_is_public(vacancy: Vacancy, today: date | None = None) -> bool:
     """The same rule for one loaded vacancy."""
-    today = today or date.today()
+    today = today or local_today()
     organisation = vacancy.organisation
     return (
         vacancy.status == "open"

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.auth import policy
+from app.auth import policy, throttle
 from app.auth.decorators import role_required
 from app.seekers.forms import ApplyForm, SearchForm
 from app.services import applications, matching, moderation, saved_searches, seekers, vacancies
@@ -107,6 +107,7 @@ def apply(vacancy_id: int) -> Response:
 
 
 @bp.route("/<int:vacancy_id>/report", methods=["GET", "POST"])
+@throttle.per_address("REPORT_LIMIT_PER_ADDRESS")
 def report(vacancy_id: int) -> str | Response:
     """Anyone reports a vacancy (asks for money, fake company, discriminatory...)."""
     vacancy = vacancies.get_open(vacancy_id)
@@ -115,6 +116,7 @@ def report(vacancy_id: int) -> str | Response:
     form = ReportForm()
     if form.validate_on_submit():
         reporter = current_user if current_user.is_authenticated else None
+        throttle.count_attempt()
         try:
             moderation.report(vacancy, reporter, form.reason.data, form.details.data or "")
         except ValidationError as error:

@@ -60,8 +60,13 @@ def test_deactivation_is_audited_and_ends_the_users_sessions(app, client, admin)
     theirs = app.test_client()
     AuthActions(theirs).login(user.email)
     assert theirs.get("/account/").status_code == 200
-    page = act(client, user, "status", **{"status-reason": "Akun palsu dilaporkan"})
+    page = act(
+        client, user, "status", **{"status-active": "0", "status-reason": "Akun palsu dilaporkan"}
+    )
     assert "Akun dinonaktifkan." in page.get_data(as_text=True)
+    act(client, user, "status", **{"status-active": "0", "status-reason": "dikirim dua kali"})
+    db.session.refresh(user)
+    assert not user.active  # the same form sent twice does not re-activate
     assert theirs.get("/account/").status_code == 302
     assert AuthActions(theirs).login(user.email).status_code == 200  # refused
     (entry,) = entries("account.deactivate")
@@ -70,7 +75,7 @@ def test_deactivation_is_audited_and_ends_the_users_sessions(app, client, admin)
         user.id,
         "Akun palsu dilaporkan",
     )
-    act(client, user, "status", **{"status-reason": "Sudah dikonfirmasi"})
+    act(client, user, "status", **{"status-active": "1", "status-reason": "Sudah dikonfirmasi"})
     db.session.refresh(user)
     assert user.active
     assert len(entries("account.reactivate")) == 1
@@ -82,7 +87,9 @@ def test_deactivation_is_audited_and_ends_the_users_sessions(app, client, admin)
 
 def test_a_reason_is_required(app, client, admin) -> None:  # type: ignore[no-untyped-def]
     user = UserFactory()
-    page = act(client, user, "status", **{"status-reason": ""}).get_data(as_text=True)
+    page = act(client, user, "status", **{"status-active": "0", "status-reason": ""}).get_data(
+        as_text=True
+    )
     assert "Kolom ini wajib diisi." in page
     db.session.refresh(user)
     assert user.active and entries("account.deactivate") == []
@@ -90,7 +97,9 @@ def test_a_reason_is_required(app, client, admin) -> None:  # type: ignore[no-un
 
 def test_an_administrator_cannot_deactivate_themself(app, client, admin) -> None:  # type: ignore[no-untyped-def]
     UserFactory(role="admin")
-    page = act(client, admin, "status", **{"status-reason": "coba"}).get_data(as_text=True)
+    page = act(client, admin, "status", **{"status-active": "0", "status-reason": "coba"}).get_data(
+        as_text=True
+    )
     assert "Anda tidak dapat menonaktifkan akun Anda sendiri." in page
     db.session.refresh(admin)
     assert admin.active

@@ -142,3 +142,75 @@ def test_moderation_pages_are_for_administrators_only(client) -> None:  # type: 
         f"/admin/moderation/vacancies/{vacancy.id}",
     ):
         assert client.get(url).status_code == 403, url
+
+
+def test_a_suspended_employer_cannot_handle_applications_or_ask_for_money(app, client) -> None:  # type: ignore[no-untyped-def]
+    from app.services import applications
+
+    employer = EmployerFactory()
+    vacancy = VacancyFactory(organisation=employer.organisation)
+    profile = SeekerProfileFactory()
+    application = applications.apply(profile, vacancy, "", profile.user)
+    login_as(client, employer)
+    move = {"status": "reviewed", "message": "Silakan transfer biaya administrasi Rp 150.000"}
+    page = post_form(
+        client, f"/employer/vacancies/{vacancy.id}/applications",
+        f"/employer/applications/{application.id}/status", move,
+    ).get_data(as_text=True)  # fmt: skip
+    assert "tidak boleh meminta uang" in page
+    db.session.refresh(application)
+    assert application.status == "applied"
+    employer.organisation.suspended = True
+    db.session.commit()
+    assert client.get(f"/employer/vacancies/{vacancy.id}/applications").status_code == 403
+    move["message"] = "Mohon hadir"
+    answer = client.post(f"/employer/applications/{application.id}/status", data=move)
+    assert answer.status_code in (400, 403)
+    db.session.refresh(application)
+    assert application.status == "applied"
+
+
+def test_reports_of_unverified_accounts_or_employers_do_not_hold(app) -> None:  # type: ignore[no-untyped-def]
+    from app.services import moderation
+
+    vacancy = VacancyFactory()
+    for _ in range(3):
+        user = SeekerProfileFactory().user
+        user.email_verified_at = None
+        moderation.report(vacancy, user, "asks_money", "")
+    for _ in range(3):
+        moderation.report(vacancy, EmployerFactory(), "fake_company", "")
+    db.session.refresh(vacancy)
+    assert vacancy.moderation_status == "clear"
+
+
+def test_a_held_vacancy_stays_held_when_edited(client, vocab) -> None:  # type: ignore[no-untyped-def]
+    employer = EmployerFactory()
+    login_as(client, employer)
+    new_vacancy(client, employer, "Admin Online", "Biaya pendaftaran Rp 100.000 dibayar di awal.")
+    vacancy = db.session.scalar(select(Vacancy).where(Vacancy.title == "Admin Online"))
+    assert vacancy.moderation_status == "held"
+    data = {
+        "title": "Admin Online",
+        "description": "Tanpa pengalaman, pendaftaran dibuka untuk umum.",
+        "region_id": str(vacancy.region_id),
+        "employment_type": "full_time",
+        "min_education": "sma_smk",
+    }
+    url = f"/employer/vacancies/{vacancy.id}/edit"
+    post_form(client, url, url, data)
+    db.session.refresh(vacancy)
+    assert vacancy.description.startswith("Tanpa pengalaman")
+    assert vacancy.moderation_status == "held"
+    assert client.get(f"/vacancies/{vacancy.id}").status_code == 404
+
+
+def test_reports_are_throttled_per_address(app, client) -> None:  # type: ignore[no-untyped-def]
+    app.config["REPORT_LIMIT_PER_ADDRESS"] = "2 per hour"
+    vacancy = VacancyFactory()
+    url = f"/vacancies/{vacancy.id}/report"
+    codes = [
+        post_form(client, url, url, {"reason": "fake_company", "details": ""}).status_code
+        for _ in range(3)
+    ]
+    assert codes == [302, 302, 429]

@@ -47,10 +47,14 @@ def test_a_taken_address_gets_the_same_answer(app, client, auth) -> None:  # typ
     page = change(client, "dipakai@example.com").get_data(as_text=True)
     assert "Kami telah mengirim tautan ke dipakai@example.com." in page
     db.session.refresh(user)
-    assert user.pending_email is None
+    assert user.pending_email == "dipakai@example.com"  # shown as waiting, like a free address
+    assert 'data-testid="pending-email"' in client.get("/account/").get_data(as_text=True)
     (message,) = outbox(app)
     assert message.to == "dipakai@example.com"
     assert message.subject == "Seseorang mencoba memakai alamat email Anda"
+    post_form(client, "/account/", "/account/verify/resend", {})
+    assert [m.to for m in outbox(app)] == ["dipakai@example.com"] * 2  # the owner told again
+    assert all("/auth/verify/" not in m.body for m in outbox(app))  # never a link to it
 
 
 def test_cancel_forgets_the_pending_address(app, client, auth) -> None:  # type: ignore[no-untyped-def]

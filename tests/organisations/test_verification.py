@@ -106,6 +106,7 @@ def test_request_approve_and_reject_are_audited_and_told(app, client) -> None:  
 
     note = db.session.scalar(select(Notification).where(Notification.recipient_id == employer.id))
     assert "NIB tidak ditemukan di OSS" in render(note).body
+    organisations.request_verification(employer, "9120001234568", "Jl. Sudirman No. 2, Tangerang")
     post_form(
         admin_client, "/admin/verifications", f"/admin/verifications/{org.id}",
         {"decision": "approve", "reason": "NIB cocok"},
@@ -189,3 +190,26 @@ def test_an_unverified_email_cannot_ask_for_verification_or_apply(client) -> Non
 
     with pytest.raises(ValidationError, match="Verifikasi|Verify"):
         applications.apply(profile, VacancyFactory(), "", profile.user)
+
+
+def test_unverified_vacancy_is_not_in_search(client, vocab) -> None:  # type: ignore[no-untyped-def]
+    employer = unverified_employer()
+    VacancyFactory(organisation=employer.organisation, title="Data Entry Online Cepat")
+    VacancyFactory(title="Data Entry Operator Gudang")
+    page = client.get("/vacancies/?q=data+entry").get_data(as_text=True)
+    assert "Data Entry Operator Gudang" in page
+    assert "Data Entry Online Cepat" not in page
+
+
+def test_a_reopened_vacancy_is_published_anew(client) -> None:  # type: ignore[no-untyped-def]
+    from app.services import vacancies
+
+    employer = EmployerFactory()
+    old = VacancyFactory(organisation=employer.organisation)
+    old.posted_at = old.created_at - timedelta(days=61)
+    db.session.commit()
+    assert vacancies.expire(max_open_days=60)["expired"] == 1
+    vacancies.change_status(old, "reopen", employer)
+    assert vacancies.expire(max_open_days=60)["expired"] == 0
+    db.session.refresh(old)
+    assert old.status == "open"

@@ -35,6 +35,11 @@ def test_the_classic_fee_scam_shows_every_signal() -> None:
         "Peserta dikenakan biaya pelatihan Rp 1.500.000.",
         "A registration fee of Rp 200,000 applies.",
         "Siapkan deposit Rp 500.000 untuk ID card.",
+        "Tanpa pengalaman, biaya pendaftaran Rp 250.000.",
+        "Tidak perlu ijazah; biaya pendaftaran Rp 100.000.",
+        "Not experienced? Registration fee Rp 200,000.",
+        "Biaya-pendaftaran Rp 50.000.",
+        "Ongkos pendaftaran Rp 50.000 dibayar saat tes.",
     ],
 )
 def test_fee_requests_in_indonesian_and_english(text: str) -> None:
@@ -47,6 +52,8 @@ def test_fee_requests_in_indonesian_and_english(text: str) -> None:
         "Tidak dipungut biaya apapun selama proses rekrutmen.",
         "Proses seleksi tanpa biaya pendaftaran.",
         "Biaya pelatihan ditanggung perusahaan.",
+        "Gratis biaya pelatihan dan sertifikasi.",
+        "Perusahaan tidak pernah meminta biaya apapun.",
         "Memahami produk deposito dan tabungan nasabah.",
         "Kirim CV ke rekrutmen@kodenusantara.co.id, informasi di WA 0812 3456 7890.",
     ],
