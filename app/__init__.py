@@ -146,6 +146,7 @@ def register_blueprints(app: Flask) -> None:
     from app.auth.account import bp as account_bp
     from app.auth.views import bp as auth_bp
     from app.employers.views import bp as employers_bp
+    from app.jobs.views import bp as jobs_bp
     from app.main.views import bp as main_bp
     from app.notifications.views import bp as notifications_bp
     from app.organisations.views import bp as organisations_bp
@@ -160,6 +161,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(seekers_bp, url_prefix="/seeker")
     app.register_blueprint(employers_bp, url_prefix="/employer")
     app.register_blueprint(organisations_bp, url_prefix="/organisation")
+    app.register_blueprint(jobs_bp, url_prefix="/jobs")
     app.register_blueprint(schools_bp, url_prefix="/school")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(admin_accounts_bp, url_prefix="/admin/accounts")

@@ -39,6 +39,16 @@ LABELS: dict[str, dict[str, object]] = {
         "verified": _l("Verified"),
         "rejected": _l("Rejected"),
     },
+    "job_status": {
+        "queued": _l("Waiting to start"),
+        "running": _l("Running"),
+        "finished": _l("Done"),
+        "failed": _l("Failed"),
+    },
+    "job_kind": {
+        "vacancies.import": _l("Vacancy import"),
+        "vacancies.expire": _l("Closing expired vacancies"),
+    },
     "moderation_status": {
         "clear": _l("Shown"),
         "held": _l("Held for review"),

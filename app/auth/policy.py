@@ -39,6 +39,11 @@ def can_act_for(user: Any, organisation_id: int | None) -> bool:
     return mine is not None and mine == organisation_id
 
 
+def can_read_job(user: Any, job: Any) -> bool:
+    """A background job's page: the person who started it (administrators too)."""
+    return is_admin(user) or (_role(user) is not None and job.owner_id == user.id)
+
+
 def can_manage_accounts(user: Any) -> bool:
     """List, search, (de)activate accounts and change roles."""
     return is_admin(user)

@@ -18,3 +18,56 @@ def expire_vacancies(context: JobContext) -> dict[str, Any]:
     counts = expire(max_open_days=current_app.config["VACANCY_MAX_OPEN_DAYS"])
     context.progress(1, 1)
     return counts
+
+
+def _report_as_dict(report: Any) -> dict[str, Any]:
+    """An import report as JSON (the job page renders it like the form's own report)."""
+    return {
+        "total": report.total,
+        "imported": list(report.imported),
+        "errors": [
+            {"line": e.line, "field": e.field, "message": str(e.message)} for e in report.errors
+        ],
+        "all_or_nothing": report.all_or_nothing,
+        "rejected_count": getattr(report, "rejected_count", len(report.rejected_lines)),
+        "unreported_count": getattr(report, "unreported_count", 0),
+        "max_reported_lines": getattr(report, "max_reported_lines", 100),
+    }
+
+
+@job("vacancies.import")
+def import_vacancies(
+    context: JobContext, employer_id: int, filename: str, all_or_nothing: bool, publish: bool
+) -> dict[str, Any]:
+    """Import a large vacancy file (CSV/JSON) for an employer, with progress; all rows or the
+    valid ones commit together, once."""
+    from flask_babel import force_locale
+
+    from app.extensions import db
+    from app.models import User
+    from app.services import vacancy_import
+    from app.services.errors import ValidationError
+
+    user = db.session.get(User, employer_id)
+    data = context.payload()
+
+    def progress(rows: Any) -> Any:
+        items = list(rows)
+        for done, item in enumerate(items, start=1):
+            if done == 1 or done % 10 == 0 or done == len(items):
+                context.progress(done, len(items))
+            yield item
+
+    with force_locale(user.locale or "id"):
+        try:
+            report = vacancy_import.import_file(
+                data,
+                filename,
+                user,
+                all_or_nothing=all_or_nothing,
+                publish=publish,
+                progress=progress,
+            )
+        except ValidationError as error:  # the file as a whole cannot be used: not a failure
+            return {"file_error": error.message}
+        return _report_as_dict(report)
