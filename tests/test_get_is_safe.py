@@ -71,6 +71,7 @@ def scene() -> dict[str, object]:
             "name": "20260101T000000000000-abcd.eml",
             "user_id": applicant.user.id,
             "notification_id": 1,
+            "job_id": "00000000-0000-0000-0000-000000000000",
         },
     }
 
