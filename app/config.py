@@ -8,6 +8,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = BASE_DIR / "instance"
 DEFAULT_SECRET_KEY = "dev-only-change-me"  # noqa: S105 - refused by ProductionConfig
+MB = 1024 * 1024
 
 
 class Config:
@@ -26,14 +27,28 @@ class Config:
     WTF_I18N_ENABLED = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
     REGIONS_FILE = str(BASE_DIR / "app" / "data" / "regions_banten.csv")
     DEMO_PASSWORD = "demo12345"  # noqa: S105 - documented demo logins, refused in production
     ALLOW_DEMO_DATA = True
     REDIS_URL = os.environ.get("REDIS_URL")
     EMBEDDING_MODEL = os.environ.get("LINKMATCH_EMBEDDING_MODEL", "e5")
-    CV_MAX_BYTES = 2 * 1024 * 1024
-    IMPORT_MAX_BYTES = 5 * 1024 * 1024
+    # Uploads: every limit of every upload form, in one place (app/services/uploads.py reads them).
+    CV_MAX_BYTES = 2 * MB
+    IMPORT_MAX_BYTES = 5 * MB  # vacancy files (CSV, JSON)
+    CURRICULUM_MAX_BYTES = 10 * MB
+    # A request body above this is refused unread; the form comes back naming its own limit.
+    MAX_CONTENT_LENGTH = CURRICULUM_MAX_BYTES + MB
+    UPLOAD_MAX_ZIP_ENTRIES = 1000  # DOCX: files in the archive
+    UPLOAD_MAX_UNZIPPED_BYTES = 40 * MB  # DOCX: all files once unpacked
+    UPLOAD_MAX_PDF_PAGES = 500
+    UPLOAD_MAX_PARAGRAPHS = 20_000  # DOCX paragraphs and table rows
+    UPLOAD_MAX_LINES = 200_000  # text, Markdown and CSV curricula
+    UPLOAD_MAX_JSON_DEPTH = 32
+    UPLOAD_MAX_NUMBER_DIGITS = 15
+    IMPORT_MAX_ROWS = 2000  # vacancies per file
+    IMPORT_MAX_REPORTED_LINES = 100  # lines with problems listed per file (the rest are counted)
+    SALARY_MAX = 1_000_000_000  # rupiah a month; above it a vacancy line is refused
+    LINKER_MAX_CHARS = 20_000  # text given to the skill linker (a CV is cut at a sentence end)
     PAGE_SIZE = 10
     # Email: written to an outbox folder (listed on an administrator page) unless MAIL_SERVER
     # names an SMTP server.

@@ -84,6 +84,13 @@ class FieldError(ValueError):
         super().__init__(code)
 
 
+def shown(value: object, limit: int = 40) -> object:
+    """``value`` as echoed in a message: long text is cut to ``limit`` characters."""
+    if isinstance(value, str) and len(value) > limit:
+        return value[:limit] + "…"
+    return value
+
+
 def parse_int(value: object, name: str) -> int | None:
     """A whole number (or None when blank), checked against the range for ``name``."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -97,7 +104,7 @@ def parse_int(value: object, name: str) -> int | None:
     elif isinstance(value, str) and (match := _NUMBER.match(value)):
         number = int(match.group(1))
     else:
-        raise FieldError("bad_integer", value=value)
+        raise FieldError("bad_integer", value=shown(value))
     low, high = RANGES.get(name, (0, 10**6))
     if not low <= number <= high:
         raise FieldError("out_of_range", value=number, min=low, max=high)
@@ -113,7 +120,7 @@ def parse_phase(value: object) -> str | None:
         return match.group(1).upper()
     if match := _GRADE.match(text):
         return GRADE_PHASE[match.group(1).upper()]
-    raise FieldError("bad_phase", value=value)
+    raise FieldError("bad_phase", value=shown(value))
 
 
 def parse_level(value: object) -> str | None:
@@ -123,7 +130,7 @@ def parse_level(value: object) -> str | None:
     key = re.sub(r"\s+", " ", str(value).strip().lower())
     if key in LEVEL_ALIASES:
         return LEVEL_ALIASES[key]
-    raise FieldError("bad_level", value=value, allowed=", ".join(LEVELS))
+    raise FieldError("bad_level", value=shown(value), allowed=", ".join(LEVELS))
 
 
 def is_code(text: str) -> bool:

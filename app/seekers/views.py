@@ -108,12 +108,19 @@ def upload_cv() -> str | Response:
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            found = seekers.read_cv(
-                item, upload.read(), upload.filename, current_app.config["CV_MAX_BYTES"]
-            )
+            found, clipped = seekers.read_cv(item, upload.read(), upload.filename)
         except ValidationError as error:
             form.file.errors.append(error.message)
         else:
+            if clipped:
+                flash(
+                    _(
+                        "Your CV is long: only its first %(n)d characters were read, up to the "
+                        "end of a sentence.",
+                        n=current_app.config["LINKER_MAX_CHARS"],
+                    ),
+                    "warning",
+                )
             flash(
                 _("%(n)d skills found in your CV. Confirm the ones that are yours.", n=found),
                 "info",

@@ -68,6 +68,15 @@ ISSUE_TEMPLATES: dict[str, Any] = {
         "The PDF's {pages} page(s) hold no text (a scan?); export it with text or use DOCX."
     ),
     "unreadable_docx": _l("The DOCX cannot be read: {detail}."),
+    "bad_zip": _l("The DOCX cannot be opened as a ZIP archive: {detail}."),
+    "zip_too_many_entries": _l("The DOCX holds {count} files; at most {limit} are accepted."),
+    "zip_too_large": _l("The DOCX unpacks to {size} bytes; at most {limit} bytes are accepted."),
+    "too_many_pages": _l("The PDF has {pages} pages; at most {limit} are accepted."),
+    "too_many_paragraphs": _l("The document has {count} paragraphs; at most {limit} are accepted."),
+    "too_many_lines": _l("The document has {count} lines; at most {limit} are accepted."),
+    "too_deep": _l("The JSON nests {depth} levels deep; at most {limit} are accepted."),
+    "number_too_long": _l("A number has {digits} digits; at most {limit} are accepted."),
+    "bad_number": _l("{value!r} is not a usable number."),
 }
 LOCATION_TEMPLATES: dict[str, Any] = {
     "line": _l("Line {line}"),

@@ -61,8 +61,20 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return sentence
 
 
+def clip_for_linker(text: str) -> tuple[str, bool]:
+    """``text`` cut at a sentence end to the linker's limit (LINKER_MAX_CHARS); True when cut."""
+    from matching.linking.text import clip_text
+
+    return clip_text(text, current_app.config["LINKER_MAX_CHARS"])
+
+
 def suggest_skills(text: str) -> list[SkillSuggestion]:
-    """Skills found in ``text`` above the calibrated threshold, best first, one per skill."""
+    """Skills found in ``text`` above the calibrated threshold, best first, one per skill.
+
+    Only the first LINKER_MAX_CHARS characters are read (cut at a sentence end): the linker's
+    time and memory grow with the text. Callers that may pass more say so (``clip_for_linker``).
+    """
+    text = clip_for_linker(text)[0]
     if not text.strip():
         return []
     from matching.mentions import extract_with_names

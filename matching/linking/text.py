@@ -132,3 +132,19 @@ def is_header_line(text: str, sentence: Segment) -> bool:
 def clauses(sentence: Segment, text: str) -> list[Segment]:
     """Split one sentence of ``text`` into clauses (at commas, conjunctions, slashes, brackets)."""
     return _pieces(text, sentence.start, sentence.end, _CLAUSE_BREAK)
+
+
+def clip_text(text: str, max_chars: int) -> tuple[str, bool]:
+    """``text`` cut to at most ``max_chars`` characters, and whether it was cut.
+
+    The cut falls after the last sentence end (., !, ?, ; or a line break) in the second half
+    of the kept part, else after the last space there, else at the limit.
+    """
+    if len(text) <= max_chars:
+        return text, False
+    head = text[:max_chars]
+    for marks in (("\n", ". ", "! ", "? ", "; "), (" ", "\t")):
+        cut = max(head.rfind(mark) for mark in marks)
+        if cut >= max_chars // 2:
+            return head[: cut + 1].rstrip(), True
+    return head, True
