@@ -125,6 +125,8 @@ def import_vacancies(path: str, email: str, all_or_nothing: bool, publish: bool)
     click.echo(f"{len(report.imported)} of {report.total} vacancies imported.")
     if report.errors:
         rejected = ", ".join(str(n) for n in report.rejected_lines)
+        if report.unreported_count:
+            rejected += f" and {report.unreported_count} more"
         click.echo(
             f"Rejected lines: {rejected}" + (" (nothing imported)" if all_or_nothing else ""),
             err=True,

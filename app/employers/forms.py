@@ -18,16 +18,17 @@ from wtforms import (
 from wtforms.validators import NumberRange, Optional
 
 from app.labels import choices
+from app.services.vacancies import DESCRIPTION_MAX, TITLE_MAX
 from app.validators import max_length, required
 
 
 class VacancyForm(FlaskForm):
     """Create or edit a vacancy."""
 
-    title = StringField(_l("Job title"), validators=[required(), max_length(200)])
+    title = StringField(_l("Job title"), validators=[required(), max_length(TITLE_MAX)])
     description = TextAreaField(
         _l("Description"),
-        validators=[required(), max_length(20000)],
+        validators=[required(), max_length(DESCRIPTION_MAX)],
         description=_l(
             "Tasks, qualifications and skills; the skills are suggested from this text."
         ),

@@ -74,19 +74,33 @@ def suggest_skills(text: str) -> list[SkillSuggestion]:
     Only the first LINKER_MAX_CHARS characters are read (cut at a sentence end): the linker's
     time and memory grow with the text. Callers that may pass more say so (``clip_for_linker``).
     """
-    text = clip_for_linker(text)[0]
-    if not text.strip():
-        return []
-    from matching.mentions import extract_with_names
+    return suggest_skills_many([text])[0]
 
+
+def suggest_skills_many(texts: list[str]) -> list[list[SkillSuggestion]]:
+    """``suggest_skills`` of each text, scored in batches (an import of many vacancies)."""
+    from matching.mentions import extract_many_with_names
+
+    clipped = [clip_for_linker(text)[0] for text in texts]
+    readable = [i for i, text in enumerate(clipped) if text.strip()]
+    out: list[list[SkillSuggestion]] = [[] for _ in texts]
+    if not readable:
+        return out
     known = skill_ids_in_database()
-    return [
-        SkillSuggestion(
-            m.skill_id, round(float(m.score), 3), sentence_around(text, m.start, m.end), m.method
-        )
-        for m in extract_with_names(skill_index(), text)
-        if m.skill_id in known
-    ]
+    found = extract_many_with_names(skill_index(), [clipped[i] for i in readable])
+    for i, mentions in zip(readable, found, strict=True):
+        text = clipped[i]
+        out[i] = [
+            SkillSuggestion(
+                m.skill_id,
+                round(float(m.score), 3),
+                sentence_around(text, m.start, m.end),
+                m.method,
+            )
+            for m in mentions
+            if m.skill_id in known
+        ]
+    return out
 
 
 def skill_ids_in_database() -> frozenset[str]:

@@ -16,6 +16,9 @@ from app.services.errors import NotFoundError, ValidationError, owned_by
 from app.services.linking import SkillSuggestion, suggest_skills
 from matching.importance import importance_of
 
+TITLE_MAX = 200  # characters; the form, the import and the column agree
+DESCRIPTION_MAX = 20_000
+
 STATUS_ACTIONS = {"publish": "open", "close": "closed", "reopen": "open", "unpublish": "draft"}
 
 
@@ -93,14 +96,22 @@ def _fill(vacancy: Vacancy, data: VacancyInput) -> None:
     vacancy.closing_date = data.closing_date
 
 
-def build_vacancy(user: User, data: VacancyInput, publish: bool = False) -> Vacancy:
-    """A new vacancy with its suggested skills, added to the session (not committed)."""
+def build_vacancy(
+    user: User,
+    data: VacancyInput,
+    publish: bool = False,
+    suggestions: list[SkillSuggestion] | None = None,
+) -> Vacancy:
+    """A new vacancy with its suggested skills, added to the session (not committed).
+
+    ``suggestions``: the skills already read from its text (an import reads many at once).
+    """
     check_input(data)
     vacancy = Vacancy(organisation_id=user.organisation_id, created_by_id=user.id, status="draft")
     _fill(vacancy, data)
     if publish:
         _set_status(vacancy, "open")
-    refresh_suggestions(vacancy)
+    refresh_suggestions(vacancy, suggestions)
     db.session.add(vacancy)
     return vacancy
 
@@ -123,9 +134,15 @@ def update_vacancy(vacancy: Vacancy, data: VacancyInput) -> Vacancy:
     return vacancy
 
 
-def refresh_suggestions(vacancy: Vacancy) -> None:
-    """Extract the skills of the title and description again."""
-    text = f"{vacancy.title}\n{vacancy.description}"
+def suggestion_text(title: str, description: str) -> str:
+    """The text whose skills a vacancy is given: its title and description."""
+    return f"{title.strip()}\n{description.strip()}"
+
+
+def refresh_suggestions(vacancy: Vacancy, suggestions: list[SkillSuggestion] | None = None) -> None:
+    """Extract the skills of the title and description again (unless given)."""
+    if suggestions is None:
+        suggestions = suggest_skills(suggestion_text(vacancy.title, vacancy.description))
 
     def make_link(s: SkillSuggestion) -> VacancySkill:
         return VacancySkill(
@@ -136,7 +153,7 @@ def refresh_suggestions(vacancy: Vacancy) -> None:
             evidence=s.evidence,
         )
 
-    skill_links.apply_suggestions(vacancy.skills, suggest_skills(text), make_link)
+    skill_links.apply_suggestions(vacancy.skills, suggestions, make_link)
     vacancy.updated_at = utcnow()
 
 

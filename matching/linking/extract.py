@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from bisect import bisect_right
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -107,8 +108,42 @@ def extract(
         return _extract(index, text, params or index.extract_params)
 
 
+def extract_many(
+    index: SkillIndex, texts: list[str], params: ExtractParams | None = None, batch: int = 32
+) -> list[list[SkillMention]]:
+    """``extract`` of each text, ``batch`` texts per pass of the encoders and signals.
+
+    Sentences are scored independently (per-sentence z-scores, per-sentence selection), so the
+    texts of a batch are joined by line breaks, scored once, and their candidates split back by
+    offset: one pass over many short texts (an import of vacancies) instead of one per text.
+    """
+    params = params or index.extract_params
+    out: list[list[SkillMention]] = []
+    with _single_blas():
+        for first in range(0, len(texts), batch):
+            chunk = texts[first : first + batch]
+            joined = "\n".join(chunk)
+            starts = [0]
+            for text in chunk:
+                starts.append(starts[-1] + len(text) + 1)
+            found = candidates(index, joined, params) if joined.strip() else []
+            groups: list[list[Candidate]] = [[] for _ in chunk]
+            for candidate in found:
+                groups[bisect_right(starts, candidate.start) - 1].append(candidate)
+            for number, group in enumerate(groups):
+                mentions = _mentions(index, joined, select(group, params))
+                shift = starts[number]
+                out.append([replace(m, start=m.start - shift, end=m.end - shift) for m in mentions])
+    return out
+
+
 def _extract(index: SkillIndex, text: str, params: ExtractParams) -> list[SkillMention]:
-    kept = select(candidates(index, text, params), params)
+    return _mentions(index, text, select(candidates(index, text, params), params))
+
+
+def _mentions(
+    index: SkillIndex, text: str, kept: list[tuple[float, Candidate]]
+) -> list[SkillMention]:
     out = []
     for p, c in kept:
         if c.refine:  # narrow a sentence span to its best clause, only for kept mentions
