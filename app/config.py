@@ -45,7 +45,7 @@ class Config:
     UPLOAD_MAX_LINES = 200_000  # text, Markdown and CSV curricula
     UPLOAD_MAX_JSON_DEPTH = 32
     UPLOAD_MAX_NUMBER_DIGITS = 15
-    IMPORT_MAX_ROWS = 2000  # vacancies per file
+    IMPORT_MAX_ROWS = 500  # vacancies per file (their skills are read inside the request)
     IMPORT_MAX_REPORTED_LINES = 100  # lines with problems listed per file (the rest are counted)
     SALARY_MAX = 1_000_000_000  # rupiah a month; above it a vacancy line is refused
     LINKER_MAX_CHARS = 20_000  # text given to the skill linker (a CV is cut at a sentence end)

@@ -53,7 +53,7 @@ _GRADE = re.compile(r"^\s*kelas\s+(xii|xi|x|1[0-2])\b", re.IGNORECASE)
 _CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
 _CODE_SEPARATORS = frozenset("._-")
 _CODE_RUN = r"[A-Z0-9._-]+"
-_AFTER_CODE = re.compile(r"\s?[-–—:.|]?\s+(?P<rest>\S.*)$")
+_AFTER_CODE = re.compile(r"^\s?[-–—:.|]?\s+(?P<rest>\S.*)$")
 _GRADES = r"(?:XII|XI|X|1[0-2])"
 _ATTRIBUTES = [
     ("credits", re.compile(r"^(?:bobot\s*:?\s*)?(\d+)\s*(?:sks|kredit|credits?)$", re.I)),
@@ -69,7 +69,9 @@ _ATTRIBUTES = [
     ),
     ("code", re.compile(rf"^(?:kode\s*:?\s*)?({_CODE_RUN})$")),
 ]
-_TRAILING_SEP = re.compile(r"\s+[-–—|]\s+|,\s+")
+# A whitespace run is tried from its first character only (the look-behind), so a long run
+# costs its length once, not its length squared.
+_TRAILING_SEP = re.compile(r"(?<!\s)\s+[-–—|]\s+|,\s+")
 _LABEL_PREFIX = re.compile(
     r"^(?:(?:sub-?)?cpmk|cpl|cp|tp|atp|lo|clo)[\s.-]*\d+(?:[.-]\d+)*\s*[:.)\-–]?\s+", re.I
 )

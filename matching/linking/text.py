@@ -8,7 +8,10 @@ from dataclasses import dataclass
 
 # A token: letters/digits, with inner dots or apostrophes (node.js, asp.net) and a trailing ++ or #.
 _TOKEN = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*(?:\+\+|#)?")
-_SENTENCE_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+|\s*[•▪●◦*]\s+|\s+-\s+(?=[A-Z])")
+# A whitespace run before a bullet or a dash is tried from its first character only (the
+# look-behinds): a long run of spaces costs its length once, not its length squared. A bullet
+# that follows a line break is left to ``_TRIM`` (the line break already ends the sentence).
+_SENTENCE_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+|(?<!\s)\s*[•▪●◦*]\s+|(?<!\s)\s+-\s+(?=[A-Z])")
 _CLAUSE_BREAK = re.compile(
     r",|;|:|\(|\)|\s/\s|\s&\s|\s(?:dan|and|serta|atau|or|maupun|dengan|with|using|pakai|menggunakan)\s",
     re.IGNORECASE,
@@ -21,7 +24,7 @@ _BOILERPLATE = re.compile(
     r"(?:mampu|dapat|sanggup)\s+",
     re.IGNORECASE,
 )
-_TRIM = " \t\r\n.,;:!?-–—*•()[]\"'"
+_TRIM = " \t\r\n.,;:!?-–—*•▪●◦()[]\"'"
 
 
 @dataclass(frozen=True)
