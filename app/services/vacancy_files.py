@@ -86,7 +86,7 @@ def _csv_rows(text: str) -> list[Row]:
                 record[EXTRA_CELLS] = (len(cells), len(header))
             rows.append((start, record))
     except csv.Error as error:
-        raise ValidationError("file", _csv_problem(reader.line_num + 1, error)) from error
+        raise ValidationError("file", _csv_problem(previous_end + 1, error)) from error
     if header is None:
         raise ValidationError("file", str(_l("The file is empty.")))
     return rows
