@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -90,6 +91,18 @@ class ImportForm(FlaskForm):
         default="draft",
     )
     submit = SubmitField(_l("Import"))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        from flask import current_app
+
+        from app.services.uploads import max_bytes, megabytes
+
+        self.file.description = _(
+            "At most %(mb)s MB and %(rows)d vacancies per file.",
+            mb=megabytes(max_bytes("vacancies")),
+            rows=current_app.config["IMPORT_MAX_ROWS"],
+        )
 
 
 class ApplicationStatusForm(FlaskForm):

@@ -124,8 +124,10 @@ def _raise_translated(error: CurriculumParseError) -> None:
 
 def parse_upload(data: bytes, filename: str) -> tuple[ParsedCurriculum, list[str]]:
     """Parse an uploaded document; returns the tree and translated warnings, or raises."""
+    from app.services.uploads import input_limits
+
     try:
-        result = parse_document(data, filename)
+        result = parse_document(data, filename, input_limits("curriculum"))
     except CurriculumParseError as error:
         _raise_translated(error)
     return result.curriculum, [issue_message(w) for w in result.warnings]

@@ -73,7 +73,7 @@ def docx(body: str, styles: dict[str, str] | None = None, padding: int = 0) -> b
             chunk = b" " * MB
             for _ in range(padding // MB):
                 part.write(chunk)
-            part.write((body + "</w:body></w:document>").encode())
+            part.write((body + "</w:body></w:document>").encode("utf-8", "surrogatepass"))
     return buffer.getvalue()
 
 
