@@ -117,9 +117,12 @@ def import_vacancies(path: str, email: str, all_or_nothing: bool, publish: bool)
         with click.progressbar(list(items), label="Importing", file=sys.stderr) as bar:
             yield from bar
 
-    report = vacancy_import.import_rows(
-        rows, user, all_or_nothing=all_or_nothing, publish=publish, progress=progress
-    )
+    try:
+        report = vacancy_import.import_rows(
+            rows, user, all_or_nothing=all_or_nothing, publish=publish, progress=progress
+        )
+    except ValidationError as error:
+        raise click.ClickException(error.message) from error
     for error in report.errors:
         click.echo(f"line {error.line}: {error.field}: {error.message}", err=True)
     click.echo(f"{len(report.imported)} of {report.total} vacancies imported.")

@@ -49,6 +49,9 @@ class Config:
     IMPORT_MAX_REPORTED_LINES = 100  # lines with problems listed per file (the rest are counted)
     SALARY_MAX = 1_000_000_000  # rupiah a month; above it a vacancy line is refused
     LINKER_MAX_CHARS = 20_000  # text given to the skill linker (a CV is cut at a sentence end)
+    LINKER_MAX_LINE = 500  # a longer line is broken at a space before linking (same offsets)
+    # Text whose skills one import reads inside the request (titles and descriptions together).
+    IMPORT_MAX_TEXT_CHARS = 200_000
     PAGE_SIZE = 10
     # Email: written to an outbox folder (listed on an administrator page) unless MAIL_SERVER
     # names an SMTP server.

@@ -62,10 +62,12 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 
 def clip_for_linker(text: str) -> tuple[str, bool]:
-    """``text`` cut at a sentence end to the linker's limit (LINKER_MAX_CHARS); True when cut."""
-    from matching.linking.text import clip_text
+    """``text`` cut at a sentence end to the linker's limit (LINKER_MAX_CHARS), with lines
+    longer than LINKER_MAX_LINE broken at a space; True when it was cut."""
+    from matching.linking.text import break_long_lines, clip_text
 
-    return clip_text(text, current_app.config["LINKER_MAX_CHARS"])
+    kept, cut = clip_text(text, current_app.config["LINKER_MAX_CHARS"])
+    return break_long_lines(kept, current_app.config["LINKER_MAX_LINE"]), cut
 
 
 def suggest_skills(text: str) -> list[SkillSuggestion]:

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Region, User
 from app.services import vacancy_files
+from app.services.errors import ValidationError
 from app.services.linking import suggest_skills_many
 from app.services.uploads import input_limits
 from app.services.vacancies import (
@@ -277,6 +278,7 @@ def import_rows(
             valid.append(data)
     if all_or_nothing and report.rejected_count:
         return report
+    check_text_size(valid)
     try:
         created = []
         for first in range(0, len(valid), SKILL_BATCH):
@@ -290,6 +292,25 @@ def import_rows(
         raise
     report.imported = [v.id for v in created]
     return report
+
+
+def check_text_size(valid: list[VacancyInput]) -> None:
+    """Refuse a file whose titles and descriptions exceed IMPORT_MAX_TEXT_CHARS together: their
+    skills are read inside the request (until imports run as jobs)."""
+    limit = current_app.config["IMPORT_MAX_TEXT_CHARS"]
+    total = sum(len(data.title) + len(data.description) + 1 for data in valid)
+    if total > limit:
+        raise ValidationError(
+            "file",
+            str(
+                _l(
+                    "The titles and descriptions hold %(n)d characters; at most %(max)d are "
+                    "read from one file. Split it into smaller files.",
+                    n=total,
+                    max=limit,
+                )
+            ),
+        )
 
 
 def import_file(

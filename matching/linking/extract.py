@@ -108,10 +108,29 @@ def extract(
         return _extract(index, text, params or index.extract_params)
 
 
+def _batches(texts: list[str], batch: int, max_chars: int) -> Iterator[list[str]]:
+    """Consecutive texts, at most ``batch`` of them and ``max_chars`` characters together (a
+    longer text goes alone): the signal matrices grow with the sentences of a pass."""
+    chunk: list[str] = []
+    size = 0
+    for text in texts:
+        if chunk and (len(chunk) >= batch or size + len(text) > max_chars):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(text)
+        size += len(text) + 1
+    if chunk:
+        yield chunk
+
+
 def extract_many(
-    index: SkillIndex, texts: list[str], params: ExtractParams | None = None, batch: int = 32
+    index: SkillIndex,
+    texts: list[str],
+    params: ExtractParams | None = None,
+    batch: int = 32,
+    max_chars: int = 20_000,
 ) -> list[list[SkillMention]]:
-    """``extract`` of each text, ``batch`` texts per pass of the encoders and signals.
+    """``extract`` of each text, up to ``batch`` texts (``max_chars`` characters) per pass.
 
     Sentences are scored independently (per-sentence z-scores, per-sentence selection), so the
     texts of a batch are joined by line breaks, scored once, and their candidates split back by
@@ -120,8 +139,7 @@ def extract_many(
     params = params or index.extract_params
     out: list[list[SkillMention]] = []
     with _single_blas():
-        for first in range(0, len(texts), batch):
-            chunk = texts[first : first + batch]
+        for chunk in _batches(texts, batch, max_chars):
             joined = "\n".join(chunk)
             starts = [0]
             for text in chunk:

@@ -232,6 +232,72 @@ def vacancy_item(**changes: object) -> dict[str, object]:
     return item
 
 
+def docx_at_limits(paragraphs: int = 19_000) -> bytes:
+    """A DOCX just under the limits: 19,000 paragraphs of about 2,000 characters (38 MB)."""
+    sentence = "Peserta didik mampu mengonfigurasi jaringan dan server dengan aman. " * 30
+    body = "".join(
+        paragraph(f"TI{1000 + i} Unit {i}", "Heading2")
+        if i % 20 == 0
+        else paragraph(f"- {i} {sentence}")
+        for i in range(paragraphs)
+    )
+    return docx(body)
+
+
+def pdf_many_pages(pages: int = 500) -> bytes:
+    """A PDF of ``pages`` pages, each with a unit heading and 40 lines of outcomes."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    kids = []
+    font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    for page in range(pages):
+        lines = [f"(## TI{1000 + page} Unit {page}) Tj 0 -14 Td"]
+        lines += [f"(- Mampu memasang kabel LAN nomor {n}.) Tj 0 -14 Td" for n in range(40)]
+        content = ("BT /F1 10 Tf 40 780 Td " + " ".join(lines) + " ET").encode()
+        page_number = len(objects) + 1
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+            b"/Resources %s >>" % (page_number + 1, font)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+        kids.append(b"%d 0 R" % page_number)
+    objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % pages
+    return _pdf(objects)
+
+
+def markdown_at_limit(size: int = 10 * MB - 1000) -> bytes:
+    """A Markdown curriculum just under 10 MB (about 190,000 lines)."""
+    out, unit = [], 0
+    total = 0
+    while total < size - 200:
+        line = (
+            f"## TI{1000 + unit} Unit {unit}\n"
+            if len(out) % 20 == 0
+            else ("- Peserta didik mampu memasang kabel LAN dengan rapi.\n")
+        )
+        unit += line.startswith("##")
+        out.append(line)
+        total += len(line)
+    return "".join(out).encode()
+
+
+def vacancies_long(rows: int = 50, chars: int = 10_000) -> bytes:
+    """``rows`` vacancies whose descriptions hold ``chars`` characters each."""
+    text = "Menguasai Python, SQL, Laravel dan konfigurasi jaringan. " * (chars // 57 + 1)
+    return vacancy_csv(
+        [
+            vacancy_row(f"Programmer {i}").replace(
+                "Instalasi jaringan LAN dan konfigurasi router MikroTik.", f"{i} {text[:chars]}"
+            )
+            for i in range(rows)
+        ]
+    )
+
+
+def cv_at_limit() -> bytes:
+    """A 2 MB CV of text."""
+    return ("Saya menguasai Python, SQL dan Laravel. " * 52_000).encode()[: 2 * MB]
+
+
 @dataclass(frozen=True)
 class Hostile:
     """One hostile file: what it is, the entry that reads it, its upload name and builder."""

@@ -37,16 +37,26 @@ EXTRA = (
         ),
     ),
     files.Hostile(
-        "2 MB CV of text (txt)",
-        "cv",
-        "cv.txt",
-        lambda: ("Saya menguasai Python, SQL dan Laravel. " * 52_000).encode()[: 2 * files.MB],
+        "50 rows of 10 KB descriptions (csv)", "vacancies", "v.csv", files.vacancies_long
     ),
+    files.Hostile("2 MB CV of text (txt)", "cv", "cv.txt", files.cv_at_limit),
+    files.Hostile(
+        "DOCX at the limits (38 MB unpacked)", "curriculum", "k.docx", files.docx_at_limits
+    ),
+    files.Hostile("PDF of 500 pages", "curriculum", "k.pdf", files.pdf_many_pages),
+    files.Hostile("10 MB Markdown curriculum", "curriculum", "k.md", files.markdown_at_limit),
 )
 
 
-def run_one(entry: str, path: str, filename: str) -> str:
-    """Read the file through its entry in this process; returns what happened, in one line."""
+def run_one(entry: str, path: str, filename: str) -> tuple[str, float]:
+    """Read the file through its entry in this process: what happened, in one line, and the
+    seconds it took (the app's start-up and the import's database set-up left out)."""
+    started: list[float] = []
+    outcome = _entry(entry, path, filename, started)
+    return outcome, time.perf_counter() - started[-1]
+
+
+def _entry(entry: str, path: str, filename: str, started: list[float]) -> str:
     from app import create_app
     from app.config import TestingConfig
     from app.extensions import db
@@ -56,6 +66,7 @@ def run_one(entry: str, path: str, filename: str) -> str:
     folder = tempfile.mkdtemp()
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder}/m.sqlite")
     with app.test_request_context():
+        started.append(time.perf_counter())
         if entry == "curriculum":
             from app.services.curriculum_import import CurriculumImportError, parse_upload
 
@@ -64,6 +75,19 @@ def run_one(entry: str, path: str, filename: str) -> str:
             except CurriculumImportError as error:
                 return "refused: " + error.messages[0][:90]
             return f"parsed: {len(parsed.units)} units"
+        from app.services.regions import load_regions
+        from app.services.vocabulary import load_vocabulary
+        from matching.vocab import load_vocabulary as shipped
+        from tests.factories import EmployerFactory
+
+        db.create_all()
+        load_regions(app.config["REGIONS_FILE"])
+        load_vocabulary(shipped())
+        user = EmployerFactory()
+        from app.services.linking import suggest_skills
+
+        suggest_skills("Python")  # the linker loaded, as in a warm worker (flask match warm)
+        started.append(time.perf_counter())
         if entry == "cv":
             from app.services.cv import cv_text
             from app.services.linking import clip_for_linker, suggest_skills
@@ -82,16 +106,9 @@ def run_one(entry: str, path: str, filename: str) -> str:
                 " (cut)" if cut else ""
             )
         from app.services import vacancy_import
-        from app.services.regions import load_regions
-        from app.services.vocabulary import load_vocabulary
-        from matching.vocab import load_vocabulary as shipped
-        from tests.factories import EmployerFactory
 
-        db.create_all()
-        load_regions(app.config["REGIONS_FILE"])
-        load_vocabulary(shipped())
         try:
-            report = vacancy_import.import_file(data, filename, EmployerFactory())
+            report = vacancy_import.import_file(data, filename, user)
         except ValidationError as error:
             return "refused: " + error.message[:90]
         return f"imported {len(report.imported)}, {report.rejected_count} lines rejected"
@@ -131,9 +148,8 @@ def main() -> None:
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        start = time.perf_counter()
-        outcome = run_one(*args.child)
-        print(json.dumps({"outcome": outcome, "seconds": time.perf_counter() - start}))
+        outcome, seconds = run_one(*args.child)
+        print(json.dumps({"outcome": outcome, "seconds": seconds}))
         return
     print(f"{'file':38} {'entry':10} {'MB in':>6} {'s':>6} {'peak MB':>8}  outcome")
     for item in (*files.HOSTILE, *EXTRA):

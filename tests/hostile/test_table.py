@@ -274,7 +274,16 @@ def test_row_16_long_text_is_cut_at_a_sentence_end(app) -> None:  # type: ignore
     assert cut and len(kept) <= app.config["LINKER_MAX_CHARS"] and kept.endswith(".")
     line = files.HOSTILE[-1].build().decode()
     kept, cut = clip_for_linker(line)
-    assert cut and len(kept) <= app.config["LINKER_MAX_CHARS"] and line.startswith(kept)
+    assert cut and len(kept) <= app.config["LINKER_MAX_CHARS"]
+    assert line.startswith(kept.replace("\n", " "))  # same offsets: spaces became line breaks
+    assert max(map(len, kept.split("\n"))) <= app.config["LINKER_MAX_LINE"]
+
+
+def test_row_16_an_import_reads_a_bounded_amount_of_text(app, vocab) -> None:  # type: ignore[no-untyped-def]
+    app.config["IMPORT_MAX_TEXT_CHARS"] = 50_000
+    with pytest.raises(ValidationError, match="50000"):
+        import_bytes(files.vacancies_long(rows=10, chars=10_000), "v.csv")
+    assert count() == 0
 
 
 def test_row_16_a_long_cv_is_read_in_part_and_the_seeker_told(client, vocab) -> None:  # type: ignore[no-untyped-def]
