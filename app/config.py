@@ -50,6 +50,7 @@ class Config:
     SALARY_MAX = 1_000_000_000  # rupiah a month; above it a vacancy line is refused
     LINKER_MAX_CHARS = 20_000  # text given to the skill linker (a CV is cut at a sentence end)
     LINKER_MAX_LINE = 500  # a longer line is broken at a space before linking (same offsets)
+    LINKER_MAX_SENTENCES = 400  # ... and at most this many sentences of it are read
     # Text whose skills one import reads inside the request (titles and descriptions together).
     IMPORT_MAX_TEXT_CHARS = 200_000
     PAGE_SIZE = 10

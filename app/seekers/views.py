@@ -115,9 +115,10 @@ def upload_cv() -> str | Response:
             if clipped:
                 flash(
                     _(
-                        "Your CV is long: only its first %(n)d characters were read, up to the "
-                        "end of a sentence.",
+                        "Your CV is long: only its beginning was read (at most %(n)d characters "
+                        "and %(s)d sentences), up to the end of a sentence.",
                         n=current_app.config["LINKER_MAX_CHARS"],
+                        s=current_app.config["LINKER_MAX_SENTENCES"],
                     ),
                     "warning",
                 )

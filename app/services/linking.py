@@ -62,12 +62,16 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 
 def clip_for_linker(text: str) -> tuple[str, bool]:
-    """``text`` cut at a sentence end to the linker's limit (LINKER_MAX_CHARS), with lines
-    longer than LINKER_MAX_LINE broken at a space; True when it was cut."""
-    from matching.linking.text import break_long_lines, clip_text
+    """``text`` cut at a sentence end to the linker's limits (LINKER_MAX_CHARS characters,
+    LINKER_MAX_SENTENCES sentences), lines longer than LINKER_MAX_LINE broken at a space; True
+    when it was cut."""
+    from matching.linking.text import break_long_lines, clip_sentences, clip_text
 
-    kept, cut = clip_text(text, current_app.config["LINKER_MAX_CHARS"])
-    return break_long_lines(kept, current_app.config["LINKER_MAX_LINE"]), cut
+    config = current_app.config
+    kept, cut = clip_text(text, config["LINKER_MAX_CHARS"])
+    kept = break_long_lines(kept, config["LINKER_MAX_LINE"])
+    kept, fewer = clip_sentences(kept, config["LINKER_MAX_SENTENCES"])
+    return kept, cut or fewer
 
 
 def suggest_skills(text: str) -> list[SkillSuggestion]:

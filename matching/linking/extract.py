@@ -108,17 +108,18 @@ def extract(
         return _extract(index, text, params or index.extract_params)
 
 
-def _batches(texts: list[str], batch: int, max_chars: int) -> Iterator[list[str]]:
-    """Consecutive texts, at most ``batch`` of them and ``max_chars`` characters together (a
-    longer text goes alone): the signal matrices grow with the sentences of a pass."""
+def _batches(texts: list[str], max_sentences: int) -> Iterator[list[str]]:
+    """Consecutive texts holding at most ``max_sentences`` sentences together (a longer text
+    goes alone): the signal matrices of a pass grow with its sentences."""
     chunk: list[str] = []
     size = 0
     for text in texts:
-        if chunk and (len(chunk) >= batch or size + len(text) > max_chars):
+        count = len(sentences(text))
+        if chunk and size + count > max_sentences:
             yield chunk
             chunk, size = [], 0
         chunk.append(text)
-        size += len(text) + 1
+        size += count
     if chunk:
         yield chunk
 
@@ -127,10 +128,9 @@ def extract_many(
     index: SkillIndex,
     texts: list[str],
     params: ExtractParams | None = None,
-    batch: int = 32,
-    max_chars: int = 20_000,
+    max_sentences: int = 256,
 ) -> list[list[SkillMention]]:
-    """``extract`` of each text, up to ``batch`` texts (``max_chars`` characters) per pass.
+    """``extract`` of each text, texts of up to ``max_sentences`` sentences together per pass.
 
     Sentences are scored independently (per-sentence z-scores, per-sentence selection), so the
     texts of a batch are joined by line breaks, scored once, and their candidates split back by
@@ -139,7 +139,7 @@ def extract_many(
     params = params or index.extract_params
     out: list[list[SkillMention]] = []
     with _single_blas():
-        for chunk in _batches(texts, batch, max_chars):
+        for chunk in _batches(texts, max_sentences):
             joined = "\n".join(chunk)
             starts = [0]
             for text in chunk:

@@ -170,3 +170,12 @@ def break_long_lines(text: str, max_line: int = 500) -> str:
             chars[cut] = "\n" if chars[cut] == " " else chars[cut]
             line_start = cut + 1
     return "".join(chars)
+
+
+def clip_sentences(text: str, max_sentences: int) -> tuple[str, bool]:
+    """``text`` up to the end of its ``max_sentences``-th sentence, and whether it was cut (the
+    linker's time and memory grow with the number of sentences, short ones too)."""
+    found = sentences(text)
+    if len(found) <= max_sentences:
+        return text, False
+    return text[: found[max_sentences].start].rstrip(), True  # with the last one's full stop

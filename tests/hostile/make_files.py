@@ -265,10 +265,10 @@ def pdf_many_pages(pages: int = 500) -> bytes:
 
 
 def markdown_at_limit(size: int = 10 * MB - 1000) -> bytes:
-    """A Markdown curriculum just under 10 MB (about 190,000 lines)."""
+    """A Markdown curriculum just under the limits (10 MB, 200,000 lines)."""
     out, unit = [], 0
     total = 0
-    while total < size - 200:
+    while total < size - 200 and len(out) < 199_000:
         line = (
             f"## TI{1000 + unit} Unit {unit}\n"
             if len(out) % 20 == 0
@@ -354,6 +354,12 @@ HOSTILE: tuple[Hostile, ...] = (
     ),
     Hostile("1 MB of text", "linker", "t.txt", lambda: ("Saya bisa Python. " * 58_255).encode()),
     Hostile("200 KB on one line", "linker", "t.txt", lambda: ("python sql " * 18_619).encode()),
+    Hostile(
+        "20,000 characters of tiny sentences",
+        "linker",
+        "t.txt",
+        lambda: "".join(f"Bisa {i}. " for i in range(2_000)).encode(),
+    ),
 )
 
 

@@ -269,14 +269,22 @@ def test_row_15_skills_of_many_rows_are_read_in_batches(app, vocab) -> None:  # 
 
 # Row 16: 1 MB of text to the linker (MemoryError after 3.2 GB); 200 KB on one line.
 def test_row_16_long_text_is_cut_at_a_sentence_end(app) -> None:  # type: ignore[no-untyped-def]
-    text = files.HOSTILE[-2].build().decode()
+    text = files.HOSTILE[-3].build().decode()
     kept, cut = clip_for_linker(text)
     assert cut and len(kept) <= app.config["LINKER_MAX_CHARS"] and kept.endswith(".")
-    line = files.HOSTILE[-1].build().decode()
+    line = files.HOSTILE[-2].build().decode()
     kept, cut = clip_for_linker(line)
     assert cut and len(kept) <= app.config["LINKER_MAX_CHARS"]
     assert line.startswith(kept.replace("\n", " "))  # same offsets: spaces became line breaks
     assert max(map(len, kept.split("\n"))) <= app.config["LINKER_MAX_LINE"]
+
+
+def test_row_16_text_of_many_tiny_sentences_is_cut_to_the_sentence_limit(app) -> None:  # type: ignore[no-untyped-def]
+    from matching.linking.text import sentences
+
+    kept, cut = clip_for_linker(files.HOSTILE[-1].build().decode())
+    assert cut and len(sentences(kept)) == app.config["LINKER_MAX_SENTENCES"]
+    assert kept.endswith("Bisa 399.")
 
 
 def test_row_16_an_import_reads_a_bounded_amount_of_text(app, vocab) -> None:  # type: ignore[no-untyped-def]
