@@ -154,21 +154,23 @@ def clip_text(text: str, max_chars: int) -> tuple[str, bool]:
 
 
 def break_long_lines(text: str, max_line: int = 500) -> str:
-    """``text`` with a space turned into a line break wherever a line would run past
-    ``max_line`` characters: the same length and offsets, but no sentence longer than a line
-    of that size (one 200 KB line would otherwise be one 'sentence' and its clauses at once)."""
-    if len(text) <= max_line or all(len(line) <= max_line for line in text.split("\n")):
+    """``text`` with a space turned into a line break wherever a sentence would run past
+    ``max_line`` characters: the same length and offsets, but no sentence longer than that (one
+    200 KB line would otherwise be one 'sentence' and its clauses at once)."""
+    if len(text) <= max_line:
         return text
     chars = list(text)
-    line_start = 0
+    start = 0  # where the current sentence began
     for position, char in enumerate(chars):
-        if char == "\n":
-            line_start = position + 1
-        elif position - line_start >= max_line:
-            cut = text.rfind(" ", line_start, position)
-            cut = cut if cut > line_start else position
-            chars[cut] = "\n" if chars[cut] == " " else chars[cut]
-            line_start = cut + 1
+        if char == "\n" or (char.isspace() and position and chars[position - 1] in ".!?;"):
+            start = position + 1
+        elif position - start >= max_line:
+            cut = text.rfind(" ", start, position)
+            if cut > start:
+                chars[cut] = "\n"
+                start = cut + 1
+            else:
+                start = position  # no space to break at: a single long token
     return "".join(chars)
 
 

@@ -23,7 +23,14 @@ import matching.linking.text
 from curricula import parse_text
 from curricula.fields import clean_outcome, parse_int, parse_level, parse_phase, split_unit_header
 from curricula.titles import TitleInfo
-from matching.linking.text import clauses, clip_text, sentences, tokens
+from matching.linking.text import (
+    break_long_lines,
+    clauses,
+    clip_sentences,
+    clip_text,
+    sentences,
+    tokens,
+)
 
 MODULES = (
     curricula.assemble,
@@ -109,6 +116,8 @@ FUNCTIONS: dict[str, Callable[[str], object]] = {
     "clauses": lambda t: [clauses(s, t) for s in sentences(t)],
     "tokens": tokens,
     "clip_text": lambda t: clip_text(t, 20_000),
+    "break_long_lines": lambda t: break_long_lines(t, 500),
+    "clip_sentences": lambda t: clip_sentences(t, 400),
 }
 
 
