@@ -23,6 +23,7 @@ from app.services import applications, matching, seekers, trainings, vacancies
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
 from app.skill_forms import SkillPickForm
+from app.validators import whole_number
 
 bp = Blueprint("seekers", __name__)
 seeker_only = role_required("seeker")
@@ -144,7 +145,7 @@ def confirm_skills() -> Response:
     """Confirm the ticked CV suggestions; the others are dropped."""
     form = ConfirmForm()
     if form.validate_on_submit():
-        chosen = {int(v) for v in request.form.getlist("link_id") if v.isdigit()}
+        chosen = {n for v in request.form.getlist("link_id") if (n := whole_number(v)) is not None}
         seekers.confirm_skills(seekers.profile_of(current_user), chosen)
         flash(_("Your skills have been updated."), "success")
     return redirect(url_for("seekers.skills"))

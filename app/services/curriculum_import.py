@@ -18,6 +18,7 @@ import curricula
 from app.extensions import db
 from app.models import Curriculum, CurriculumUnit, LearningOutcome, User
 from app.services.curricula import extract_outcome_skills
+from app.validators import whole_number
 from curricula import (
     CurriculumParseError,
     ParsedCurriculum,
@@ -156,9 +157,11 @@ def mapping_from_form(form: Mapping[str, str]) -> dict[str, Any]:
     }
     indexes = sorted(
         {
-            int(key.split("-")[1])
+            index
             for key in form
-            if key.startswith("units-") and key.count("-") >= 2 and key.split("-")[1].isdigit()
+            if key.startswith("units-")
+            and key.count("-") >= 2
+            and (index := whole_number(key.split("-")[1], 6)) is not None
         }
     )
     units = []
@@ -171,7 +174,7 @@ def mapping_from_form(form: Mapping[str, str]) -> dict[str, Any]:
         }
         outcome_keys = sorted(
             (k for k in form if k.startswith(prefix + "outcomes-")),
-            key=lambda k: int(k.rsplit("-", 1)[1]) if k.rsplit("-", 1)[1].isdigit() else 0,
+            key=lambda k: whole_number(k.rsplit("-", 1)[1], 6) or 0,
         )
         unit["outcomes"] = [" ".join(form[k].split()) for k in outcome_keys if form[k].strip()]
         unit["code"] = unit["code"] or ""

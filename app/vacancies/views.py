@@ -14,6 +14,7 @@ from app.services import applications, matching, seekers, vacancies
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
 from app.services.search import SORTS, SearchQuery, search
+from app.validators import whole_number
 
 bp = Blueprint("vacancies", __name__)
 
@@ -42,7 +43,7 @@ def index() -> str:
         sort=form.sort.data
         if form.sort.data in SORTS and (profile or form.sort.data != "match")
         else "relevance",
-        page=max(1, int(page)) if page.isdigit() else 1,
+        page=max(1, whole_number(page) or 1),
     )
     return render_template(
         "vacancies/index.html",

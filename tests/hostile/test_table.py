@@ -376,3 +376,24 @@ def test_upload_over_its_form_limit_gets_the_form_with_the_limit(
 
 def test_json_helper_builds_valid_vacancies() -> None:
     assert json.loads(files.vacancy_json([files.vacancy_item()]))[0]["salary_min"] == 4500000
+
+
+# Found on the way: request values read with str.isdigit() and int() ('²', 5,000 digits).
+@pytest.mark.parametrize("page", ["²", "1" * 5000, "-1", "x"])
+def test_odd_page_numbers_give_the_first_page(client, page: str) -> None:  # type: ignore[no-untyped-def]
+    assert client.get(f"/vacancies/?page={page}").status_code == 200
+
+
+def test_review_form_with_odd_unit_indexes_is_read(app) -> None:  # type: ignore[no-untyped-def]
+    from app.services.curriculum_import import mapping_from_form
+
+    form = {
+        "programme": "TKJ",
+        "units-²-name": "A",
+        f"units-{'1' * 5000}-name": "B",
+        "units-0-name": "Jaringan",
+        "units-0-outcomes-²": "Mampu memasang kabel.",
+    }
+    mapping = mapping_from_form(form)
+    assert [unit["name"] for unit in mapping["units"]] == ["Jaringan"]
+    assert mapping["units"][0]["outcomes"] == ["Mampu memasang kabel."]
