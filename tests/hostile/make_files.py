@@ -295,7 +295,8 @@ def vacancies_long(rows: int = 50, chars: int = 10_000) -> bytes:
 
 def cv_at_limit() -> bytes:
     """A 2 MB CV of text."""
-    return ("Saya menguasai Python, SQL dan Laravel. " * 52_000).encode()[: 2 * MB]
+    text = "".join(f"Saya menguasai Python, SQL dan Laravel sejak {i}. " for i in range(45_000))
+    return text.encode()[: 2 * MB - 100_000]
 
 
 @dataclass(frozen=True)
@@ -352,13 +353,23 @@ HOSTILE: tuple[Hostile, ...] = (
         "v.csv",
         lambda: vacancy_csv([vacancy_row(salary="empat juta") for _ in range(60_000)]),
     ),
-    Hostile("1 MB of text", "linker", "t.txt", lambda: ("Saya bisa Python. " * 58_255).encode()),
-    Hostile("200 KB on one line", "linker", "t.txt", lambda: ("python sql " * 18_619).encode()),
+    Hostile(
+        "1 MB of text",
+        "linker",
+        "t.txt",
+        lambda: "".join(f"Saya bisa Python dan SQL versi {i}. " for i in range(31_000)).encode(),
+    ),
+    Hostile(
+        "200 KB on one line",
+        "linker",
+        "t.txt",
+        lambda: " ".join(f"python sql {i}" for i in range(15_000)).encode(),
+    ),
     Hostile(
         "20,000 characters of tiny sentences",
         "linker",
         "t.txt",
-        lambda: "".join(f"Bisa {i}. " for i in range(2_000)).encode(),
+        lambda: "".join(f"Bisa {i}. " for i in range(2_000)).replace("Bisa 1.", "SQL.").encode(),
     ),
 )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -63,6 +64,9 @@ def _entry(entry: str, path: str, filename: str, started: list[float]) -> str:
     from app.services.errors import ValidationError
 
     data = Path(path).read_bytes()
+    if entry in ("cv", "linker"):  # text this run's embedding cache has not seen
+        salted = re.sub(rb"(?i)sql|bisa", lambda m: m.group() + b" %d" % os.getpid(), data)
+        data = salted[: len(data)]
     folder = tempfile.mkdtemp()
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder}/m.sqlite")
     with app.test_request_context():
