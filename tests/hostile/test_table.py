@@ -397,3 +397,27 @@ def test_review_form_with_odd_unit_indexes_is_read(app) -> None:  # type: ignore
     mapping = mapping_from_form(form)
     assert [unit["name"] for unit in mapping["units"]] == ["Jaringan"]
     assert mapping["units"][0]["outcomes"] == ["Mampu memasang kabel."]
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        ("2027-01-31", "2027-01-31"),
+        ("31-01-2027", None),
+        ("20270131", None),
+        ("2027-W05-1", None),
+        ("1999-12-31", None),
+        ("2999-01-01", None),
+        ("2027-02-30", None),
+    ],
+)
+def test_row_13_dates_are_iso_and_within_a_sane_range(app, cell: str, read: str | None) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from app.services.vacancy_files import ValueProblemError, read_date
+
+    if read is None:
+        with pytest.raises(ValueProblemError):
+            read_date(cell, date(2000, 1, 1), date(2028, 12, 31))
+    else:
+        assert read_date(cell, date(2000, 1, 1), date(2028, 12, 31)).isoformat() == read
