@@ -126,6 +126,7 @@ def register_errorhandlers(app: Flask) -> None:
         """An upload over MAX_CONTENT_LENGTH: back to its form, with the form's limit named."""
         from app.services.uploads import UPLOAD_FORMS, too_large_message
 
+        drain_request_body()
         form = UPLOAD_FORMS.get(request.endpoint or "")
         if form is None or request.accept_mimetypes.best == "application/json":
             return render_error(error, 413)
@@ -138,6 +139,22 @@ def register_errorhandlers(app: Flask) -> None:
     app.register_error_handler(CSRFError, lambda e: render_error(e, 400))
     app.register_error_handler(PermissionDeniedError, lambda e: render_error(e, 403))
     app.register_error_handler(NotFoundError, lambda e: render_error(e, 404))
+
+
+def drain_request_body() -> None:
+    """Read and drop an over-limit request body (up to UPLOAD_DRAIN_MAX_BYTES), so that the
+    client gets the answer instead of a connection reset while it is still sending."""
+    from flask import current_app
+
+    left = request.content_length or 0
+    if left > current_app.config["UPLOAD_DRAIN_MAX_BYTES"]:
+        return
+    stream = request.environ.get("wsgi.input")
+    while stream is not None and left > 0:
+        chunk = stream.read(min(left, 65536))
+        if not chunk:
+            break
+        left -= len(chunk)
 
 
 def register_template_context(app: Flask) -> None:

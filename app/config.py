@@ -38,6 +38,8 @@ class Config:
     CURRICULUM_MAX_BYTES = 10 * MB
     # A request body above this is refused unread; the form comes back naming its own limit.
     MAX_CONTENT_LENGTH = CURRICULUM_MAX_BYTES + MB
+    # ... read and dropped up to this size first, so the client sees the answer, not a reset.
+    UPLOAD_DRAIN_MAX_BYTES = 4 * MAX_CONTENT_LENGTH
     UPLOAD_MAX_ZIP_ENTRIES = 1000  # DOCX: files in the archive
     UPLOAD_MAX_UNZIPPED_BYTES = 40 * MB  # DOCX: all files once unpacked
     UPLOAD_MAX_PDF_PAGES = 500
