@@ -104,12 +104,10 @@ def parse_document(data: bytes, filename: str, limits: InputLimits = DEFAULT_LIM
                 )
             ]
         )
-    if detected == "pdf":
-        curriculum, warnings = parse_pdf(data, limits)
-        return ParseResult(curriculum, warnings, "pdf")
-    if detected == "docx":
-        curriculum, warnings = parse_docx(data, limits)
-        return ParseResult(curriculum, warnings, "docx")
+    if detected in ("pdf", "docx"):
+        parse = parse_pdf if detected == "pdf" else parse_docx
+        curriculum, warnings = parse(data, limits)
+        return _counted(ParseResult(curriculum, warnings, detected), limits)
     text, legacy = decode_text(data)
     if text is None or not text.strip():
         raise CurriculumParseError([make_issue("empty_document")])
@@ -125,7 +123,17 @@ def parse_document(data: bytes, filename: str, limits: InputLimits = DEFAULT_LIM
         raise limit_error(error) from error
     if legacy:
         warnings = (make_issue("legacy_encoding"), *warnings)
-    return ParseResult(curriculum, warnings, source_format)
+    return _counted(ParseResult(curriculum, warnings, source_format), limits)
+
+
+def _counted(result: ParseResult, limits: InputLimits) -> ParseResult:
+    """``result``, unless it holds more learning outcomes than ``limits.max_outcomes``."""
+    count = sum(len(unit.outcomes) for unit in result.curriculum.units)
+    if count > limits.max_outcomes:
+        raise CurriculumParseError(
+            [make_issue("too_many_outcomes", count=count, limit=limits.max_outcomes)]
+        )
+    return result
 
 
 def parse_text(text: str, source_format: str = "text") -> ParseResult:

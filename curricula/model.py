@@ -101,6 +101,9 @@ ISSUE_CODES: dict[str, str] = {
     "too_many_pages": "The PDF has {pages} pages; at most {limit} are accepted.",
     "too_many_paragraphs": "The document has {count} paragraphs; at most {limit} are accepted.",
     "too_many_lines": "The document has {count} lines; at most {limit} are accepted.",
+    "too_many_outcomes": (
+        "The curriculum has {count} learning outcomes; at most {limit} are accepted."
+    ),
     "too_deep": "The JSON nests {depth} levels deep; at most {limit} are accepted.",
     "number_too_long": "A number has {digits} digits; at most {limit} are accepted.",
     "bad_number": "{value!r} is not a usable number.",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 import curricula
@@ -75,6 +76,9 @@ ISSUE_TEMPLATES: dict[str, Any] = {
     "too_many_pages": _l("The PDF has {pages} pages; at most {limit} are accepted."),
     "too_many_paragraphs": _l("The document has {count} paragraphs; at most {limit} are accepted."),
     "too_many_lines": _l("The document has {count} lines; at most {limit} are accepted."),
+    "too_many_outcomes": _l(
+        "The curriculum has {count} learning outcomes; at most {limit} are accepted."
+    ),
     "too_deep": _l("The JSON nests {depth} levels deep; at most {limit} are accepted."),
     "number_too_long": _l("A number has {digits} digits; at most {limit} are accepted."),
     "bad_number": _l("{value!r} is not a usable number."),
@@ -199,6 +203,11 @@ def check_mapping(mapping: Mapping[str, Any]) -> ParsedCurriculum:
     if parsed.version_year is None:
         messages.append(issue_message(ParseIssue("missing_value", field="version_year")))
     messages += _too_long(parsed)
+    outcomes = sum(len(unit.outcomes) for unit in parsed.units)
+    limit = current_app.config["UPLOAD_MAX_OUTCOMES"]
+    if outcomes > limit:
+        issue = ParseIssue("too_many_outcomes", params={"count": outcomes, "limit": limit})
+        messages.append(issue_message(issue))
     if messages:
         raise CurriculumImportError(messages)
     return parsed

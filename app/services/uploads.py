@@ -42,6 +42,7 @@ def input_limits(kind: str) -> InputLimits:
         max_pdf_pages=config["UPLOAD_MAX_PDF_PAGES"],
         max_paragraphs=config["UPLOAD_MAX_PARAGRAPHS"],
         max_lines=config["UPLOAD_MAX_LINES"],
+        max_outcomes=config["UPLOAD_MAX_OUTCOMES"],
         max_depth=config["UPLOAD_MAX_JSON_DEPTH"],
         max_digits=config["UPLOAD_MAX_NUMBER_DIGITS"],
     )
