@@ -40,17 +40,11 @@ class VacancyForm(FlaskForm):
     min_education = SelectField(_l("Minimum education"), validators=[required()])
     salary_min = IntegerField(
         _l("Minimum salary (Rp per month)"),
-        validators=[
-            Optional(),
-            NumberRange(min=0, max=10**10, message=_l("Enter an amount of 0 or more.")),
-        ],
+        validators=[Optional()],  # the range is added from SALARY_MAX when the form is made
     )
     salary_max = IntegerField(
         _l("Maximum salary (Rp per month)"),
-        validators=[
-            Optional(),
-            NumberRange(min=0, max=10**10, message=_l("Enter an amount of 0 or more.")),
-        ],
+        validators=[Optional()],  # the range is added from SALARY_MAX when the form is made
     )
     closing_date = DateField(_l("Closing date"), validators=[Optional()])
     submit = SubmitField(_l("Save"))
@@ -59,6 +53,12 @@ class VacancyForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.employment_type.choices = choices("employment_type")
         self.min_education.choices = choices("education_level")
+        from flask import current_app
+
+        ceiling = current_app.config["SALARY_MAX"]  # the same ceiling as the file import
+        message = _("Enter an amount from 0 to %(max)s.", max=f"{ceiling:,}".replace(",", "."))
+        for field in (self.salary_min, self.salary_max):
+            field.validators = [*field.validators, NumberRange(min=0, max=ceiling, message=message)]
 
 
 class StatusForm(FlaskForm):

@@ -439,3 +439,13 @@ def test_curricula_hold_a_bounded_number_of_outcomes(app) -> None:  # type: igno
     }
     with pytest.raises(CurriculumImportError, match="1501"):
         check_mapping(mapping)
+
+
+@pytest.mark.parametrize("amount", ["1" + "0" * 20, "2000000000", "-5"])
+def test_the_vacancy_form_holds_the_same_salary_ceiling(client, amount: str) -> None:  # type: ignore[no-untyped-def]
+    from tests.employers.test_vacancies import create
+
+    login_as(client, EmployerFactory())
+    page = create(client, salary_min=amount).get_data(as_text=True)
+    assert "Masukkan jumlah dari 0 sampai 1.000.000.000." in page
+    assert count() == 0
