@@ -449,3 +449,12 @@ def test_the_vacancy_form_holds_the_same_salary_ceiling(client, amount: str) -> 
     page = create(client, salary_min=amount).get_data(as_text=True)
     assert "Masukkan jumlah dari 0 sampai 1.000.000.000." in page
     assert count() == 0
+
+
+def test_pdf_pages_are_capped_and_500_pages_are_read(app) -> None:  # type: ignore[no-untyped-def]
+    assert refused(files.pdf_many_pages(501), "k.pdf") == ["too_many_pages"]
+    from curricula import InputLimits
+
+    pdf = files.pdf_many_pages(500)  # 20,000 outcomes: over the outcome limit, so it is raised
+    result, took = timed(lambda: parse_document(pdf, "k.pdf", InputLimits(max_outcomes=10**5)))
+    assert len(result.curriculum.units) == 500 and took < 10.0
