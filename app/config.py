@@ -54,8 +54,9 @@ class Config:
     LINKER_MAX_CHARS = 20_000  # text given to the skill linker (a CV is cut at a sentence end)
     LINKER_MAX_LINE = 500  # a longer line is broken at a space before linking (same offsets)
     LINKER_MAX_SENTENCES = 400  # ... and at most this many sentences of it are read
-    # Text whose skills one import reads inside the request (titles and descriptions together).
-    IMPORT_MAX_TEXT_CHARS = 200_000
+    # Sentences whose skills one import reads inside the request (titles and descriptions, each
+    # cut to the linker's limits): the linker's time grows with them.
+    IMPORT_MAX_SENTENCES = 1_500
     PAGE_SIZE = 10
     # Email: written to an outbox folder (listed on an administrator page) unless MAIL_SERVER
     # names an SMTP server.

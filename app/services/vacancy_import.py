@@ -23,7 +23,7 @@ from app.extensions import db
 from app.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Region, User
 from app.services import vacancy_files
 from app.services.errors import ValidationError
-from app.services.linking import suggest_skills_many
+from app.services.linking import clip_for_linker, suggest_skills_many
 from app.services.uploads import input_limits
 from app.services.vacancies import (
     DESCRIPTION_MAX,
@@ -295,16 +295,21 @@ def import_rows(
 
 
 def check_text_size(valid: list[VacancyInput]) -> None:
-    """Refuse a file whose titles and descriptions exceed IMPORT_MAX_TEXT_CHARS together: their
-    skills are read inside the request (until imports run as jobs)."""
-    limit = current_app.config["IMPORT_MAX_TEXT_CHARS"]
-    total = sum(len(data.title) + len(data.description) + 1 for data in valid)
+    """Refuse a file whose titles and descriptions hold more than IMPORT_MAX_SENTENCES sentences
+    (as the linker reads them): their skills are read inside the request (until imports run as
+    jobs)."""
+    from matching.linking.text import sentences
+
+    limit = current_app.config["IMPORT_MAX_SENTENCES"]
+    total = 0
+    for data in valid:
+        total += len(sentences(clip_for_linker(suggestion_text(data.title, data.description))[0]))
     if total > limit:
         raise ValidationError(
             "file",
             str(
                 _l(
-                    "The titles and descriptions hold %(n)d characters; at most %(max)d are "
+                    "The titles and descriptions hold %(n)d sentences; at most %(max)d are "
                     "read from one file. Split it into smaller files.",
                     n=total,
                     max=limit,

@@ -282,7 +282,7 @@ def markdown_at_limit(size: int = 10 * MB - 1000) -> bytes:
 
 def vacancies_long(rows: int = 50, chars: int = 10_000) -> bytes:
     """``rows`` vacancies whose descriptions hold ``chars`` characters each."""
-    text = "Menguasai Python, SQL, Laravel dan konfigurasi jaringan. " * (chars // 57 + 1)
+    text = "".join(f"Menguasai Python, SQL dan Laravel versi {n}. " for n in range(chars // 30))
     return vacancy_csv(
         [
             vacancy_row(f"Programmer {i}").replace(

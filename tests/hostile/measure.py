@@ -40,6 +40,14 @@ EXTRA = (
     files.Hostile(
         "50 rows of 10 KB descriptions (csv)", "vacancies", "v.csv", files.vacancies_long
     ),
+    files.Hostile(
+        "descriptions near the sentence limit (csv)",
+        "vacancies",
+        "v.csv",
+        lambda: files.vacancies_long(5, 10_000).replace(
+            b"Menguasai", b"Menguasai %d" % os.getpid()
+        ),
+    ),
     files.Hostile("2 MB CV of text (txt)", "cv", "cv.txt", files.cv_at_limit),
     files.Hostile(
         "DOCX at the limits (38 MB unpacked)", "curriculum", "k.docx", files.docx_at_limits

@@ -288,8 +288,8 @@ def test_row_16_text_of_many_tiny_sentences_is_cut_to_the_sentence_limit(app) ->
 
 
 def test_row_16_an_import_reads_a_bounded_amount_of_text(app, vocab) -> None:  # type: ignore[no-untyped-def]
-    app.config["IMPORT_MAX_TEXT_CHARS"] = 50_000
-    with pytest.raises(ValidationError, match="50000"):
+    app.config["IMPORT_MAX_SENTENCES"] = 300
+    with pytest.raises(ValidationError, match="300"):
         import_bytes(files.vacancies_long(rows=10, chars=10_000), "v.csv")
     assert count() == 0
 
