@@ -45,7 +45,7 @@ class Config:
     UPLOAD_MAX_PDF_PAGES = 500
     UPLOAD_MAX_PARAGRAPHS = 20_000  # DOCX paragraphs and table rows
     UPLOAD_MAX_LINES = 200_000  # text, Markdown and CSV curricula
-    UPLOAD_MAX_OUTCOMES = 1_500  # learning outcomes of a curriculum (their skills are read at save)
+    UPLOAD_MAX_OUTCOMES = 1_000  # learning outcomes of a curriculum (their skills are read at save)
     UPLOAD_MAX_JSON_DEPTH = 32
     UPLOAD_MAX_NUMBER_DIGITS = 15
     IMPORT_MAX_ROWS = 500  # vacancies per file (their skills are read inside the request)

@@ -30,7 +30,7 @@ class InputLimits:
     max_pdf_pages: int = 500
     max_paragraphs: int = 20_000
     max_lines: int = 200_000
-    max_outcomes: int = 1_500  # learning outcomes of one curriculum (each is read by the linker)
+    max_outcomes: int = 1_000  # learning outcomes of one curriculum (each is read by the linker)
     max_depth: int = 32
     max_digits: int = 15
 

@@ -280,6 +280,19 @@ def markdown_at_limit(size: int = 10 * MB - 1000) -> bytes:
     return "".join(out).encode()
 
 
+def curriculum_at_outcomes(units: int = 50, outcomes: int = 20) -> bytes:
+    """A Markdown curriculum of ``units`` x ``outcomes`` distinct learning outcomes."""
+    lines = ["# Program Keahlian: Teknik Jaringan", ""]
+    for unit in range(units):
+        lines += [f"## TI{1000 + unit} Jaringan {unit}", ""]
+        lines += [
+            f"- Peserta didik mampu mengonfigurasi router dan SQL server nomor {unit}-{n}."
+            for n in range(outcomes)
+        ]
+        lines.append("")
+    return "\n".join(lines).encode()
+
+
 def vacancies_long(rows: int = 50, chars: int = 10_000) -> bytes:
     """``rows`` vacancies whose descriptions hold ``chars`` characters each."""
     text = "".join(f"Menguasai Python, SQL dan Laravel versi {n}. " for n in range(chars // 30))
