@@ -14,7 +14,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from curricula.assemble import UnitRows, finish, map_columns
-from curricula.limits import DEFAULT_LIMITS, InputLimitError, InputLimits, check_zip
+from curricula.limits import (
+    DEFAULT_LIMITS,
+    InputLimitError,
+    InputLimits,
+    check_zip,
+    without_surrogates,
+)
 from curricula.model import (
     CurriculumParseError,
     ParsedCurriculum,
@@ -47,7 +53,7 @@ def pdf_pages(data: bytes, limits: InputLimits = DEFAULT_LIMITS) -> list[str]:
             raise CurriculumParseError(
                 [make_issue("too_many_pages", pages=len(reader.pages), limit=limits.max_pdf_pages)]
             )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [without_surrogates(page.extract_text() or "") for page in reader.pages]
     except CurriculumParseError:
         raise
     except DependencyError as error:  # AES needs a package the platform does not install

@@ -111,3 +111,17 @@ def load_json(text: str, limits: InputLimits = DEFAULT_LIMITS) -> Any:
         return json.loads(text, parse_int=number, parse_float=number, parse_constant=constant)
     except RecursionError as error:  # a safety net: the depth check comes first
         raise InputLimitError("too_deep", depth=depth, limit=limits.max_depth) from error
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogates(text: str) -> bool:
+    """True when ``text`` holds a lone surrogate ('\\ud800' from a JSON escape or a broken PDF
+    font map), which cannot be stored, shown or encoded as UTF-8."""
+    return _SURROGATE.search(text) is not None
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with lone surrogates as U+FFFD (for text extracted from a file, not typed)."""
+    return _SURROGATE.sub("\ufffd", text)

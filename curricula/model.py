@@ -107,6 +107,7 @@ ISSUE_CODES: dict[str, str] = {
     "too_deep": "The JSON nests {depth} levels deep; at most {limit} are accepted.",
     "number_too_long": "A number has {digits} digits; at most {limit} are accepted.",
     "bad_number": "{value!r} is not a usable number.",
+    "invalid_text": "{field} holds characters that are not valid Unicode.",
 }
 
 # Values of the ``detected`` param of "unsupported_type".

@@ -17,7 +17,13 @@ from typing import Any
 
 from curricula.assemble import TEMPLATE_COLUMNS, UnitRows, finish, map_columns
 from curricula.fields import FieldError, parse_int, parse_level, parse_phase
-from curricula.limits import DEFAULT_LIMITS, InputLimitError, InputLimits, load_json
+from curricula.limits import (
+    DEFAULT_LIMITS,
+    InputLimitError,
+    InputLimits,
+    has_surrogates,
+    load_json,
+)
 from curricula.model import (
     CurriculumParseError,
     ParsedCurriculum,
@@ -99,6 +105,9 @@ class _JsonReader:
         self.issues: list[ParseIssue] = []
 
     def typed(self, value: Any, path: str, kind: type, expected: str) -> bool:
+        if isinstance(value, str) and has_surrogates(value):
+            self.issues.append(make_issue("invalid_text", None, path))
+            return False
         if isinstance(value, kind) and not isinstance(value, bool):
             return True
         self.issues.append(

@@ -29,6 +29,7 @@ from curricula import (
     format_issue,
     parse_document,
 )
+from curricula.limits import without_surrogates
 
 # Translated copies of curricula.ISSUE_CODES / LOCATION_TEMPLATES (same placeholders).
 ISSUE_TEMPLATES: dict[str, Any] = {
@@ -82,6 +83,7 @@ ISSUE_TEMPLATES: dict[str, Any] = {
     "too_deep": _l("The JSON nests {depth} levels deep; at most {limit} are accepted."),
     "number_too_long": _l("A number has {digits} digits; at most {limit} are accepted."),
     "bad_number": _l("{value!r} is not a usable number."),
+    "invalid_text": _l("{field} holds characters that are not valid Unicode."),
 }
 LOCATION_TEMPLATES: dict[str, Any] = {
     "line": _l("Line {line}"),
@@ -118,9 +120,10 @@ def issue_message(issue: ParseIssue) -> str:
     templates = {code: str(text) for code, text in ISSUE_TEMPLATES.items()}
     locations = {key: str(text) for key, text in LOCATION_TEMPLATES.items()}
     try:
-        return format_issue(issue.code, issue.line, issue.field, issue.params, templates, locations)
+        text = format_issue(issue.code, issue.line, issue.field, issue.params, templates, locations)
     except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
-        return issue.message
+        text = issue.message
+    return without_surrogates(text)  # a value echoed from the file may hold one
 
 
 def _raise_translated(error: CurriculumParseError) -> None:

@@ -33,6 +33,7 @@ from app.services.vacancies import (
     suggestion_text,
 )
 from app.services.vacancy_files import EXTRA_CELLS, ValueProblemError, read_amount, read_date
+from curricula.limits import without_surrogates
 
 COLUMNS = (
     "title",
@@ -153,7 +154,7 @@ class _RowChecker:
         errors: list[RowError] = []
 
         def fail(name: str, message: object) -> None:
-            errors.append(RowError(line, name, str(message)))
+            errors.append(RowError(line, name, without_surrogates(str(message))))
 
         if "_" in raw and len(raw) == 1:
             fail("-", _l("Each entry must be an object with the columns as keys."))

@@ -32,6 +32,7 @@ from matching.linking.text import (
     Segment,
     Token,
     clauses,
+    encodable,
     is_header_line,
     sentences,
     skill_cue,
@@ -144,7 +145,7 @@ def extract_many(
             starts = [0]
             for text in chunk:
                 starts.append(starts[-1] + len(text) + 1)
-            found = candidates(index, joined, params) if joined.strip() else []
+            found = candidates(index, encodable(joined), params) if joined.strip() else []
             groups: list[list[Candidate]] = [[] for _ in chunk]
             for candidate in found:
                 groups[bisect_right(starts, candidate.start) - 1].append(candidate)
@@ -156,7 +157,8 @@ def extract_many(
 
 
 def _extract(index: SkillIndex, text: str, params: ExtractParams) -> list[SkillMention]:
-    return _mentions(index, text, select(candidates(index, text, params), params))
+    found = candidates(index, encodable(text), params)  # evidence is cut from ``text`` itself
+    return _mentions(index, text, select(found, params))
 
 
 def _mentions(

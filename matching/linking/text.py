@@ -24,6 +24,7 @@ _BOILERPLATE = re.compile(
     r"(?:mampu|dapat|sanggup)\s+",
     re.IGNORECASE,
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TRIM = " \t\r\n.,;:!?-–—*•▪●◦()[]\"'"
 
 
@@ -181,3 +182,9 @@ def clip_sentences(text: str, max_sentences: int) -> tuple[str, bool]:
     if len(found) <= max_sentences:
         return text, False
     return text[: found[max_sentences].start].rstrip(), True  # with the last one's full stop
+
+
+def encodable(text: str) -> str:
+    """``text`` with lone surrogates ('\\ud800', which no encoder or cache key can encode) as
+    U+FFFD: one character for one, so offsets into ``text`` stay valid."""
+    return _SURROGATE.sub("\ufffd", text)

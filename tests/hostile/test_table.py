@@ -458,3 +458,27 @@ def test_pdf_pages_are_capped_and_500_pages_are_read(app) -> None:  # type: igno
     pdf = files.pdf_many_pages(500)  # 20,000 outcomes: over the outcome limit, so it is raised
     result, took = timed(lambda: parse_document(pdf, "k.pdf", InputLimits(max_outcomes=10**5)))
     assert len(result.curriculum.units) == 500 and took < 10.0
+
+
+# Found by the nightly fuzzing run: lone surrogates reached the linker's cache key, and would
+# reach a page or PostgreSQL from a curriculum JSON or a PDF's broken font map.
+def test_lone_surrogates_are_refused_or_replaced(client, app) -> None:  # type: ignore[no-untyped-def]
+    from curricula.binary import pdf_pages
+    from matching.linking.text import encodable
+
+    unit = {"name": "Jaringan", "phase": "\ud800", "outcomes": ["Mampu \ud800 memasang kabel."]}
+    data = json.dumps({"programme": "TKJ", "\ud800": 1, "units": [unit]}).encode()
+    with pytest.raises(CurriculumParseError) as caught:
+        parse_document(data, "k.json")
+    assert "invalid_text" in [issue.code for issue in caught.value.issues]
+    login_as(client, SchoolUserFactory())
+    token = csrf_token(client, "/school/curricula/new")
+    answer = client.post(
+        "/school/curricula/new",
+        data={"csrf_token": token, "file": (io.BytesIO(data), "k.json")},
+        content_type="multipart/form-data",
+    )
+    assert "bukan Unicode yang sah" in answer.get_data(as_text=True)
+    content = b"BT /F1 12 Tf 72 720 Td <FEFFD800> Tj ET"
+    assert "\ud800" not in "".join(pdf_pages(files._pdf(files._page_objects(content))))
+    assert encodable("a\ud800b") == "a\ufffdb"
