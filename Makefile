@@ -10,13 +10,14 @@ export TRANSFORMERS_NO_ADVISORY_WARNINGS := 1
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup venv model translations migrate db lint clean help serve worker
+.PHONY: run test fuzz setup venv model translations migrate db lint clean help serve worker
 
 help:
 	@echo "make run   - set up (venv, requirements, model, translations, database, demo data) and serve on http://$(HOST):$(PORT)"
 	@echo "make test  - the same set-up, then the whole test suite"
 	@echo "make serve - gunicorn (production web server) on BIND (default 127.0.0.1:8000)"
 	@echo "make worker - an RQ worker for background jobs (needs REDIS_URL)"
+	@echo "make fuzz  - the hostile-input suite with many more Hypothesis examples and random seeds (nightly)"
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,6 +57,10 @@ serve: venv model translations migrate
 
 worker: venv model translations migrate
 	$(BIN)/flask jobs worker
+
+# The hostile-input suite as a nightly run: random seeds and 25x the examples of CI's fixed-seed run.
+fuzz: venv translations
+	LINKMATCH_FUZZ=nightly $(BIN)/python -m pytest tests/hostile
 
 lint: venv
 	$(BIN)/python -m ruff check app matching curricula tests

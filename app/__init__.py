@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, has_request_context, render_template, request, session
+from flask import (
+    Flask,
+    flash,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
@@ -184,12 +193,40 @@ def register_errorhandlers(app: Flask) -> None:
             return {"error": code}, code
         return render_template(f"errors/{code}.html", error=error), code
 
-    for code in (400, 403, 404, 413, 500):
+    def too_large(error: Exception):  # type: ignore[no-untyped-def]
+        """An upload over MAX_CONTENT_LENGTH: back to its form, with the form's limit named."""
+        from app.services.uploads import UPLOAD_FORMS, too_large_message
+
+        drain_request_body()
+        form = UPLOAD_FORMS.get(request.endpoint or "")
+        if form is None or request.accept_mimetypes.best == "application/json":
+            return render_error(error, 413)
+        flash(too_large_message(form[0]), "danger")
+        return redirect(url_for(form[1]), 303)
+
+    for code in (400, 403, 404, 500):
         app.register_error_handler(code, lambda e, c=code: render_error(e, c))
+    app.register_error_handler(413, too_large)
     app.register_error_handler(CSRFError, lambda e: render_error(e, 400))
     app.register_error_handler(429, too_many_requests)
     app.register_error_handler(PermissionDeniedError, lambda e: render_error(e, 403))
     app.register_error_handler(NotFoundError, lambda e: render_error(e, 404))
+
+
+def drain_request_body() -> None:
+    """Read and drop an over-limit request body (up to UPLOAD_DRAIN_MAX_BYTES), so that the
+    client gets the answer instead of a connection reset while it is still sending."""
+    from flask import current_app
+
+    left = request.content_length or 0
+    if left > current_app.config["UPLOAD_DRAIN_MAX_BYTES"]:
+        return
+    stream = request.environ.get("wsgi.input")
+    while stream is not None and left > 0:
+        chunk = stream.read(min(left, 65536))
+        if not chunk:
+            break
+        left -= len(chunk)
 
 
 def register_template_context(app: Flask) -> None:

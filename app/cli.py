@@ -138,14 +138,19 @@ def import_vacancies(path: str, email: str, all_or_nothing: bool, publish: bool)
         with click.progressbar(list(items), label="Importing", file=sys.stderr) as bar:
             yield from bar
 
-    report = vacancy_import.import_rows(
-        rows, user, all_or_nothing=all_or_nothing, publish=publish, progress=progress
-    )
+    try:
+        report = vacancy_import.import_rows(
+            rows, user, all_or_nothing=all_or_nothing, publish=publish, progress=progress
+        )
+    except ValidationError as error:
+        raise click.ClickException(error.message) from error
     for error in report.errors:
         click.echo(f"line {error.line}: {error.field}: {error.message}", err=True)
     click.echo(f"{len(report.imported)} of {report.total} vacancies imported.")
     if report.errors:
         rejected = ", ".join(str(n) for n in report.rejected_lines)
+        if report.unreported_count:
+            rejected += f" and {report.unreported_count} more"
         click.echo(
             f"Rejected lines: {rejected}" + (" (nothing imported)" if all_or_nothing else ""),
             err=True,

@@ -11,6 +11,8 @@ from typing import Any
 BASE_DIR = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = BASE_DIR / "instance"
 DEFAULT_SECRET_KEY = "dev-only-change-me"  # noqa: S105 - refused by ProductionConfig
+MB = 1024 * 1024
+
 DEFAULT_ENV = "development"
 log = logging.getLogger(__name__)
 
@@ -56,7 +58,6 @@ class Config:
     PERMISSIONS_POLICY = {"camera": "()", "microphone": "()", "geolocation": "()"}
     FORCE_HTTPS = False  # redirect http:// to https://
     HSTS = False  # Strict-Transport-Security on responses served over HTTPS
-    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
     REGIONS_FILE = str(BASE_DIR / "app" / "data" / "regions_banten.csv")
     DEMO_PASSWORD = "demo12345"  # noqa: S105 - documented demo logins, refused in production
     ALLOW_DEMO_DATA = True
@@ -65,8 +66,32 @@ class Config:
     JOBS_MAX_RETRIES = 2  # a failed job is tried this many more times, then marked failed
     JOBS_TIMEOUT = 3600  # seconds an RQ worker gives one job
     EMBEDDING_MODEL = os.environ.get("LINKMATCH_EMBEDDING_MODEL", "e5")
-    CV_MAX_BYTES = 2 * 1024 * 1024
-    IMPORT_MAX_BYTES = 5 * 1024 * 1024
+    # Uploads: every limit of every upload form, in one place (app/services/uploads.py reads them).
+    CV_MAX_BYTES = 2 * MB
+    IMPORT_MAX_BYTES = 5 * MB  # vacancy files (CSV, JSON)
+    CURRICULUM_MAX_BYTES = 10 * MB
+    # A request body above this is refused unread; the form comes back naming its own limit.
+    MAX_CONTENT_LENGTH = CURRICULUM_MAX_BYTES + MB
+    # ... read and dropped up to this size first, so the client sees the answer, not a reset.
+    UPLOAD_DRAIN_MAX_BYTES = 4 * MAX_CONTENT_LENGTH
+    UPLOAD_MAX_ZIP_ENTRIES = 1000  # DOCX: files in the archive
+    UPLOAD_MAX_UNZIPPED_BYTES = 40 * MB  # DOCX: all files once unpacked
+    UPLOAD_MAX_PDF_PAGES = 500
+    UPLOAD_MAX_PARAGRAPHS = 20_000  # DOCX paragraphs and table rows
+    UPLOAD_MAX_LINES = 200_000  # text, Markdown and CSV curricula
+    UPLOAD_MAX_OUTCOMES = 1_000  # learning outcomes of a curriculum (their skills are read at save)
+    UPLOAD_MAX_JSON_DEPTH = 32
+    UPLOAD_MAX_NUMBER_DIGITS = 15
+    IMPORT_MAX_ROWS = 500  # vacancies per file
+    IMPORT_INLINE_ROWS = 20  # a file with more rows is imported by a background job
+    IMPORT_MAX_REPORTED_LINES = 100  # lines with problems listed per file (the rest are counted)
+    SALARY_MAX = 1_000_000_000  # rupiah a month; above it a vacancy line is refused
+    LINKER_MAX_CHARS = 20_000  # text given to the skill linker (a CV is cut at a sentence end)
+    LINKER_MAX_LINE = 500  # a longer line is broken at a space before linking (same offsets)
+    LINKER_MAX_SENTENCES = 400  # ... and at most this many sentences of it are read
+    # Sentences whose skills one import reads inside the request (titles and descriptions, each
+    # cut to the linker's limits): the linker's time grows with them.
+    IMPORT_MAX_SENTENCES = 1_500
     PAGE_SIZE = 10
     REPORTS_TO_HOLD = 3  # open reports from different people that hold a vacancy for review
     VACANCY_MAX_OPEN_DAYS = int(os.environ.get("VACANCY_MAX_OPEN_DAYS", "60"))

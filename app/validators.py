@@ -66,3 +66,14 @@ def indonesian_phone() -> Callable[[object, Field], None]:
             )
 
     return check
+
+
+def whole_number(text: str | None, max_digits: int = 9) -> int | None:
+    """``text`` as a non-negative whole number (ASCII digits, at most ``max_digits``), else None.
+
+    ``str.isdigit`` accepts '²' and any number of digits, and ``int`` then raises; request
+    values (a page number, an id, a form index) go through this instead.
+    """
+    if text and len(text) <= max_digits and text.isascii() and text.isdigit():
+        return int(text)
+    return None

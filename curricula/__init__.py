@@ -6,9 +6,12 @@ Parsing: ``parse_document(data, filename)`` reads CSV, JSON, Markdown, plain tex
 files into a ``ParseResult`` (a ``ParsedCurriculum`` tree plus warnings) or raises
 ``CurriculumParseError`` whose ``issues`` say why and where. Issue codes and their English
 templates are in ``ISSUE_CODES``; ``format_issue`` renders them with translated templates.
+The limits a document is held to before and while it is parsed are given as ``InputLimits``
+(``curricula.limits``, shared with the app's other upload readers).
 """
 
 from curricula.documents import SUPPORTED_EXTENSIONS, parse_document, parse_text, sniff
+from curricula.limits import InputLimitError, InputLimits
 from curricula.model import (
     CONTENT_KINDS,
     ISSUE_CODES,
@@ -40,6 +43,8 @@ __all__ = [
     "TEMPLATE_COLUMNS",
     "WARNING_CODES",
     "CurriculumParseError",
+    "InputLimitError",
+    "InputLimits",
     "ParseIssue",
     "ParseResult",
     "ParsedCurriculum",

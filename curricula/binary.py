@@ -14,10 +14,18 @@ from collections.abc import Iterator
 from typing import Any
 
 from curricula.assemble import UnitRows, finish, map_columns
+from curricula.limits import (
+    DEFAULT_LIMITS,
+    InputLimitError,
+    InputLimits,
+    check_zip,
+    without_surrogates,
+)
 from curricula.model import (
     CurriculumParseError,
     ParsedCurriculum,
     ParseIssue,
+    limit_error,
     make_issue,
 )
 from curricula.text import SourceLine, lines_from_text, read_lines
@@ -25,22 +33,42 @@ from curricula.text import SourceLine, lines_from_text, read_lines
 Parsed = tuple[ParsedCurriculum, tuple[ParseIssue, ...]]
 
 
-def pdf_lines(data: bytes) -> list[SourceLine]:
-    """Numbered lines of a PDF's text layer, page by page."""
+def _detail(error: BaseException) -> str:
+    """What a library said about a broken file, short enough for a message."""
+    detail = str(error) or type(error).__name__
+    return detail if len(detail) <= 200 else detail[:200] + "…"
+
+
+def pdf_pages(data: bytes, limits: InputLimits = DEFAULT_LIMITS) -> list[str]:
+    """The text of each page of a PDF (at most ``limits.max_pdf_pages``); no pypdf error escapes."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise CurriculumParseError([make_issue("encrypted_pdf")])
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if len(reader.pages) > limits.max_pdf_pages:
+            raise CurriculumParseError(
+                [make_issue("too_many_pages", pages=len(reader.pages), limit=limits.max_pdf_pages)]
+            )
+        pages = [without_surrogates(page.extract_text() or "") for page in reader.pages]
     except CurriculumParseError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        detail = str(error) or type(error).__name__
-        raise CurriculumParseError([make_issue("unreadable_pdf", detail=detail)]) from error
+    except DependencyError as error:  # AES needs a package the platform does not install
+        raise CurriculumParseError([make_issue("encrypted_pdf")]) from error
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError) as error:
+        raise CurriculumParseError([make_issue("unreadable_pdf", detail=_detail(error))]) from error
+    except (RecursionError, ZeroDivisionError, IndexError, AssertionError) as error:
+        # pypdf's own slips on a damaged file
+        raise CurriculumParseError([make_issue("unreadable_pdf", detail=_detail(error))]) from error
+    return pages
+
+
+def pdf_lines(data: bytes, limits: InputLimits = DEFAULT_LIMITS) -> list[SourceLine]:
+    """Numbered lines of a PDF's text layer, page by page."""
+    pages = pdf_pages(data, limits)
     if not any(text.strip() for text in pages):
         raise CurriculumParseError([make_issue("pdf_without_text", pages=len(pages))])
     lines: list[SourceLine] = []
@@ -49,23 +77,40 @@ def pdf_lines(data: bytes) -> list[SourceLine]:
     return lines
 
 
-def parse_pdf(data: bytes) -> Parsed:
+def parse_pdf(data: bytes, limits: InputLimits = DEFAULT_LIMITS) -> Parsed:
     """Parse a PDF curriculum; locations are 'page P, line L'."""
-    units, titles, issues = read_lines(pdf_lines(data))
+    units, titles, issues = read_lines(pdf_lines(data, limits))
     return finish(units, issues, **vars(titles))
 
 
-def _style_prefix(paragraph: Any) -> str:
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    lowered = style.lower()
+def style_names(document: Any) -> dict[str, str]:
+    """Paragraph style id -> lower-cased style name, read once (python-docx looks each up)."""
+    from docx.oxml.ns import qn
+
+    names = {}
+    for style in document.styles.element.iterchildren(qn("w:style")):
+        name = style.find(qn("w:name"))
+        names[style.get(qn("w:styleId")) or ""] = (
+            (name.get(qn("w:val")) or "") if name is not None else ""
+        ).lower()
+    return names
+
+
+def _style_prefix(paragraph: Any, names: dict[str, str]) -> str:
+    properties = paragraph._p.pPr
+    style_id = (
+        properties.pStyle.val if properties is not None and properties.pStyle is not None else ""
+    )
+    lowered = names.get(style_id or "", "")
     if lowered == "title":
         return "# "
     if lowered.startswith("heading "):
         level = lowered.removeprefix("heading ").strip()
-        return "#" * min(int(level), 6) + " " if level.isdigit() else "## "
+        digit = level.isascii() and level.isdigit()  # 'Heading ²' is no level
+        return "#" * min(int(level), 6) + " " if digit else "## "
     if lowered.startswith("list number"):
         return "1. "
-    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    numbered = properties is not None and properties.numPr is not None
     if lowered.startswith(("list bullet", "list paragraph")) or numbered:
         return "- "
     return ""
@@ -87,16 +132,35 @@ def _blocks(document: Any) -> Iterator[Any]:
             yield Table(child, document)
 
 
-def parse_docx(data: bytes) -> Parsed:
-    """Parse a DOCX curriculum; locations are paragraph numbers or 'table T, row R'."""
+def open_docx(data: bytes, limits: InputLimits = DEFAULT_LIMITS) -> Any:
+    """A python-docx Document, after the ZIP and paragraph-count limits are checked."""
     import docx
-    from docx.table import Table
 
     try:
+        check_zip(data, limits)
         document = docx.Document(io.BytesIO(data))
-    except Exception as error:  # python-docx raises many kinds on a damaged package
-        detail = str(error) or type(error).__name__
-        raise CurriculumParseError([make_issue("unreadable_docx", detail=detail)]) from error
+        from docx.oxml.ns import qn
+
+        count = sum(1 for _ in document.element.body.iter(qn("w:p"), qn("w:tr")))
+    except InputLimitError as error:
+        raise limit_error(error) from error
+    except Exception as error:  # python-docx and lxml raise many kinds on a damaged package
+        raise CurriculumParseError(
+            [make_issue("unreadable_docx", detail=_detail(error))]
+        ) from error
+    if count > limits.max_paragraphs:
+        raise CurriculumParseError(
+            [make_issue("too_many_paragraphs", count=count, limit=limits.max_paragraphs)]
+        )
+    return document
+
+
+def parse_docx(data: bytes, limits: InputLimits = DEFAULT_LIMITS) -> Parsed:
+    """Parse a DOCX curriculum; locations are paragraph numbers or 'table T, row R'."""
+    from docx.table import Table
+
+    document = open_docx(data, limits)
+    names = style_names(document)
     lines: list[SourceLine] = []
     table_issues: list[ParseIssue] = []
     table_units: list = []
@@ -129,7 +193,9 @@ def parse_docx(data: bytes) -> Parsed:
         text = block.text.strip()
         for part in text.split("\n") or [""]:
             number += 1
-            lines.append(SourceLine(_style_prefix(block) + part if part.strip() else "", number))
+            lines.append(
+                SourceLine(_style_prefix(block, names) + part if part.strip() else "", number)
+            )
     units, titles, issues = read_lines(lines)
     issues = [_as_paragraph(issue) for issue in issues] + table_issues
     units = sorted(units + table_units, key=lambda unit: unit.line or 0)

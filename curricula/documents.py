@@ -14,12 +14,13 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from curricula.binary import parse_docx, parse_pdf
+from curricula.limits import DEFAULT_LIMITS, InputLimitError, InputLimits, check_size
 from curricula.model import (
-    MAX_DOCUMENT_BYTES,
     CurriculumParseError,
     ParsedCurriculum,
     ParseIssue,
     ParseResult,
+    limit_error,
     make_issue,
 )
 from curricula.templates import parse_csv, parse_json
@@ -52,14 +53,14 @@ def sniff(data: bytes) -> str:
         return "docx" if "word/document.xml" in names else "zip"
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "binary"
-    sample = _decode(data[:8192])[0]
+    sample = decode_text(data[:8192])[0]
     if sample is None:
         return "binary"
     controls = sum(1 for char in sample if char in _CONTROL)
     return "binary" if controls > max(2, len(sample) // 100) else "text"
 
 
-def _decode(data: bytes) -> tuple[str | None, bool]:
+def decode_text(data: bytes) -> tuple[str | None, bool]:
     """Text from UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252 as a fallback."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -77,12 +78,16 @@ def _decode(data: bytes) -> tuple[str | None, bool]:
         return None, False
 
 
-def parse_document(data: bytes, filename: str) -> ParseResult:
-    """Parse an uploaded curriculum document; raise ``CurriculumParseError`` saying why."""
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise CurriculumParseError(
-            [make_issue("file_too_large", size=len(data), limit=MAX_DOCUMENT_BYTES)]
-        )
+def parse_document(data: bytes, filename: str, limits: InputLimits = DEFAULT_LIMITS) -> ParseResult:
+    """Parse an uploaded curriculum document; raise ``CurriculumParseError`` saying why.
+
+    Every limit of ``limits`` is checked before (or, for the page and paragraph counts, while)
+    the file is parsed; no exception of a parsing library escapes.
+    """
+    try:
+        check_size(data, limits)
+    except InputLimitError as error:
+        raise limit_error(error) from error
     extension = PurePath(filename).suffix.lower()
     if not data.strip():
         raise CurriculumParseError([make_issue("empty_document")])
@@ -99,20 +104,36 @@ def parse_document(data: bytes, filename: str) -> ParseResult:
                 )
             ]
         )
-    if detected == "pdf":
-        curriculum, warnings = parse_pdf(data)
-        return ParseResult(curriculum, warnings, "pdf")
-    if detected == "docx":
-        curriculum, warnings = parse_docx(data)
-        return ParseResult(curriculum, warnings, "docx")
-    text, legacy = _decode(data)
+    if detected in ("pdf", "docx"):
+        parse = parse_pdf if detected == "pdf" else parse_docx
+        curriculum, warnings = parse(data, limits)
+        return _counted(ParseResult(curriculum, warnings, detected), limits)
+    text, legacy = decode_text(data)
     if text is None or not text.strip():
         raise CurriculumParseError([make_issue("empty_document")])
+    lines = text.count("\n") + 1
+    if lines > limits.max_lines:
+        raise CurriculumParseError(
+            [make_issue("too_many_lines", count=lines, limit=limits.max_lines)]
+        )
     source_format, parser = TEXT_FORMATS[extension]
-    curriculum, warnings = parser(text)
+    try:
+        curriculum, warnings = parse_json(text, limits) if source_format == "json" else parser(text)
+    except InputLimitError as error:
+        raise limit_error(error) from error
     if legacy:
         warnings = (make_issue("legacy_encoding"), *warnings)
-    return ParseResult(curriculum, warnings, source_format)
+    return _counted(ParseResult(curriculum, warnings, source_format), limits)
+
+
+def _counted(result: ParseResult, limits: InputLimits) -> ParseResult:
+    """``result``, unless it holds more learning outcomes than ``limits.max_outcomes``."""
+    count = sum(len(unit.outcomes) for unit in result.curriculum.units)
+    if count > limits.max_outcomes:
+        raise CurriculumParseError(
+            [make_issue("too_many_outcomes", count=count, limit=limits.max_outcomes)]
+        )
+    return result
 
 
 def parse_text(text: str, source_format: str = "text") -> ParseResult:

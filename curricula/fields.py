@@ -42,12 +42,18 @@ LEVEL_ALIASES = {
     "blk": "training",
     "lpk": "training",
 }
-_NUMBER = re.compile(r"^\s*(\d+)(?:[.,]0+)?\s*(?:sks|jp|jam|credits?|kredit)?\s*$", re.IGNORECASE)
+# At most 9 digits: a longer run is refused before int() sees it (Python refuses 4,301+ digits).
+_NUMBER = re.compile(
+    r"^\s*([0-9]{1,9})(?:[.,]0{1,9})?\s*(?:sks|jp|jam|credits?|kredit)?\s*$", re.IGNORECASE
+)
 _PHASE = re.compile(r"^\s*(?:fase\s+|phase\s+)?([a-f])\s*(?:\(.*\))?\s*$", re.IGNORECASE)
 _GRADE = re.compile(r"^\s*kelas\s+(xii|xi|x|1[0-2])\b", re.IGNORECASE)
-CODE_PATTERN = r"[A-Z]{2,}[A-Z0-9._-]*\d[A-Z0-9._-]*\d[A-Z0-9]*|[A-Z]{2,}[._-]?\d{2,}[A-Z0-9]*"
-_CODE = re.compile(rf"^(?:{CODE_PATTERN})$")
-_LEADING_CODE = re.compile(rf"^(?P<code>{CODE_PATTERN})\s*[-–—:.|]?\s+(?P<rest>\S.*)$")
+# A unit code is one run of code characters (checked by ``is_code``, not by a regex: the old
+# pattern nested quantifiers over the same characters and backtracked cubically).
+_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+_CODE_SEPARATORS = frozenset("._-")
+_CODE_RUN = r"[A-Z0-9._-]+"
+_AFTER_CODE = re.compile(r"^\s?[-–—:.|]?\s+(?P<rest>\S.*)$")
 _GRADES = r"(?:XII|XI|X|1[0-2])"
 _ATTRIBUTES = [
     ("credits", re.compile(r"^(?:bobot\s*:?\s*)?(\d+)\s*(?:sks|kredit|credits?)$", re.I)),
@@ -61,9 +67,11 @@ _ATTRIBUTES = [
         "grade",
         re.compile(rf"^kelas\s*:?\s*({_GRADES})(?:\s*(?:dan|-|–|s\.?d\.?)\s*{_GRADES})?$", re.I),
     ),
-    ("code", re.compile(rf"^(?:kode\s*:?\s*)?({CODE_PATTERN})$")),
+    ("code", re.compile(rf"^(?:kode\s*:?\s*)?({_CODE_RUN})$")),
 ]
-_TRAILING_SEP = re.compile(r"\s+[-–—|]\s+|,\s+")
+# A whitespace run is tried from its first character only (the look-behind), so a long run
+# costs its length once, not its length squared.
+_TRAILING_SEP = re.compile(r"(?<!\s)\s+[-–—|]\s+|,\s+")
 _LABEL_PREFIX = re.compile(
     r"^(?:(?:sub-?)?cpmk|cpl|cp|tp|atp|lo|clo)[\s.-]*\d+(?:[.-]\d+)*\s*[:.)\-–]?\s+", re.I
 )
@@ -76,6 +84,13 @@ class FieldError(ValueError):
         self.code = code
         self.params = params
         super().__init__(code)
+
+
+def shown(value: object, limit: int = 40) -> object:
+    """``value`` as echoed in a message: long text is cut to ``limit`` characters."""
+    if isinstance(value, str) and len(value) > limit:
+        return value[:limit] + "…"
+    return value
 
 
 def parse_int(value: object, name: str) -> int | None:
@@ -91,7 +106,7 @@ def parse_int(value: object, name: str) -> int | None:
     elif isinstance(value, str) and (match := _NUMBER.match(value)):
         number = int(match.group(1))
     else:
-        raise FieldError("bad_integer", value=value)
+        raise FieldError("bad_integer", value=shown(value))
     low, high = RANGES.get(name, (0, 10**6))
     if not low <= number <= high:
         raise FieldError("out_of_range", value=number, min=low, max=high)
@@ -107,7 +122,7 @@ def parse_phase(value: object) -> str | None:
         return match.group(1).upper()
     if match := _GRADE.match(text):
         return GRADE_PHASE[match.group(1).upper()]
-    raise FieldError("bad_phase", value=value)
+    raise FieldError("bad_phase", value=shown(value))
 
 
 def parse_level(value: object) -> str | None:
@@ -117,12 +132,34 @@ def parse_level(value: object) -> str | None:
     key = re.sub(r"\s+", " ", str(value).strip().lower())
     if key in LEVEL_ALIASES:
         return LEVEL_ALIASES[key]
-    raise FieldError("bad_level", value=value, allowed=", ".join(LEVELS))
+    raise FieldError("bad_level", value=shown(value), allowed=", ".join(LEVELS))
 
 
 def is_code(text: str) -> bool:
-    """True for unit codes like 'TI1203', 'PPLG-E01' or 'RPL.F.03'."""
-    return bool(_CODE.match(text))
+    """True for unit codes like 'TI1203', 'PPLG-E01' or 'RPL.F.03'; linear in ``text``.
+
+    Two capital letters, then capitals, digits and ``. _ -``, ending in a capital or digit, with
+    at least two digits after the leading letters and a digit after the last separator.
+    """
+    if len(text) < 4 or not set(text) <= _CODE_CHARS or not text[:2].isalpha():
+        return False
+    rest = text[2:]
+    last_separator = max(rest.rfind(mark) for mark in _CODE_SEPARATORS)
+    tail = rest[last_separator + 1 :]
+    return sum(char.isdigit() for char in rest) >= 2 and any(char.isdigit() for char in tail)
+
+
+def _leading_code(text: str) -> tuple[str, str] | None:
+    """(code, rest) when ``text`` starts with a unit code, a separator and more words."""
+    end = 0
+    while end < len(text) and text[end] in _CODE_CHARS:
+        end += 1
+    token, after = text[:end], text[end:]
+    # The code may hand one trailing '.' or '-' to the separator ('TI1203. Basis Data').
+    for code, given in ((token, ""), (token[:-1], token[-1:])):
+        if is_code(code) and (match := _AFTER_CODE.match(given + after)):
+            return code, match.group("rest")
+    return None
 
 
 @dataclass
@@ -142,7 +179,7 @@ class UnitHeader:
         found: list[tuple[str, str]] = []
         for part in parts:
             for name, pattern in _ATTRIBUTES:
-                if match := pattern.match(part):
+                if (match := pattern.match(part)) and (name != "code" or is_code(match.group(1))):
                     found.append((name, match.group(1)))
                     break
             else:
@@ -168,6 +205,7 @@ class UnitHeader:
 def split_unit_header(text: str) -> UnitHeader:
     """Split 'TI1203 Basis Data (3 SKS, Semester 2)' into name, code, credits and semester."""
     header = UnitHeader(name="")
+    text = " ".join(text.split())  # one space between words: the patterns below stay linear
     text = re.sub(r"^\d+(?:\.\d+)*[.)]?\s+", "", text.strip())
     kept: list[str] = []
     for piece in re.split(r"(\([^()]*\))", text):
@@ -180,9 +218,9 @@ def split_unit_header(text: str) -> UnitHeader:
         if len(parts) < 2 or not header.absorb(parts[-1]):
             break
         text = text[: text.rstrip().rfind(parts[-1])].rstrip(" ,-–—|")
-    if match := _LEADING_CODE.match(text):
-        header.code = header.code or match.group("code")
-        text = match.group("rest")
+    if leading := _leading_code(text):
+        header.code = header.code or leading[0]
+        text = leading[1]
     header.name = text.strip(" :-–—|,")
     return header
 

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+from curricula.limits import DEFAULT_LIMITS, InputLimitError
+
+MAX_DOCUMENT_BYTES = DEFAULT_LIMITS.max_bytes
+
 LEVELS = ("smk", "d3", "d4", "s1", "training")
 PHASES = ("A", "B", "C", "D", "E", "F")
 
@@ -92,6 +95,19 @@ ISSUE_CODES: dict[str, str] = {
         "The PDF's {pages} page(s) hold no text (a scan?); export it with text or use DOCX."
     ),
     "unreadable_docx": "The DOCX cannot be read: {detail}.",
+    "bad_zip": "The DOCX cannot be opened as a ZIP archive: {detail}.",
+    "zip_too_many_entries": "The DOCX holds {count} files; at most {limit} are accepted.",
+    "zip_too_large": "The DOCX unpacks to {size} bytes; at most {limit} bytes are accepted.",
+    "too_many_pages": "The PDF has {pages} pages; at most {limit} are accepted.",
+    "too_many_paragraphs": "The document has {count} paragraphs; at most {limit} are accepted.",
+    "too_many_lines": "The document has {count} lines; at most {limit} are accepted.",
+    "too_many_outcomes": (
+        "The curriculum has {count} learning outcomes; at most {limit} are accepted."
+    ),
+    "too_deep": "The JSON nests {depth} levels deep; at most {limit} are accepted.",
+    "number_too_long": "A number has {digits} digits; at most {limit} are accepted.",
+    "bad_number": "{value!r} is not a usable number.",
+    "invalid_text": "{field} holds characters that are not valid Unicode.",
 }
 
 # Values of the ``detected`` param of "unsupported_type".
@@ -190,3 +206,8 @@ class ParseResult:
     curriculum: ParsedCurriculum
     warnings: tuple[ParseIssue, ...] = ()
     source_format: str = ""
+
+
+def limit_error(error: InputLimitError) -> CurriculumParseError:
+    """The parse error that reports a broken input limit."""
+    return CurriculumParseError([make_issue(error.code, **error.params)])

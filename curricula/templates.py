@@ -17,12 +17,20 @@ from typing import Any
 
 from curricula.assemble import TEMPLATE_COLUMNS, UnitRows, finish, map_columns
 from curricula.fields import FieldError, parse_int, parse_level, parse_phase
+from curricula.limits import (
+    DEFAULT_LIMITS,
+    InputLimitError,
+    InputLimits,
+    has_surrogates,
+    load_json,
+)
 from curricula.model import (
     CurriculumParseError,
     ParsedCurriculum,
     ParsedOutcome,
     ParsedUnit,
     ParseIssue,
+    limit_error,
     make_issue,
 )
 from curricula.titles import TitleInfo
@@ -97,6 +105,9 @@ class _JsonReader:
         self.issues: list[ParseIssue] = []
 
     def typed(self, value: Any, path: str, kind: type, expected: str) -> bool:
+        if isinstance(value, str) and has_surrogates(value):
+            self.issues.append(make_issue("invalid_text", None, path))
+            return False
         if isinstance(value, kind) and not isinstance(value, bool):
             return True
         self.issues.append(
@@ -173,10 +184,12 @@ def curriculum_from_mapping(data: Any) -> Parsed:
     return finish(units, reader.issues, **meta)
 
 
-def parse_json(text: str) -> Parsed:
-    """Parse the JSON template; syntax errors name the line and column."""
+def parse_json(text: str, limits: InputLimits = DEFAULT_LIMITS) -> Parsed:
+    """Parse the JSON template; syntax errors name the line and column, limits are checked."""
     try:
-        data = json.loads(text.lstrip("\ufeff"))
+        data = load_json(text.lstrip("\ufeff"), limits)
+    except InputLimitError as error:
+        raise limit_error(error) from error
     except json.JSONDecodeError as error:
         raise CurriculumParseError(
             [make_issue("bad_json", error.lineno, column=error.colno, detail=error.msg)]

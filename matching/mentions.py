@@ -57,3 +57,13 @@ def with_exact_names(
 def extract_with_names(index: _Index, text: str) -> list[SkillMention]:
     """``index.extract(text)`` with exact skill names always included."""
     return with_exact_names(index, text, index.extract(text))
+
+
+def extract_many_with_names(index: _Index, texts: list[str]) -> list[list[SkillMention]]:
+    """``extract_with_names`` of each text, the texts scored in batches (``extract_many``)."""
+    from matching.linking.extract import extract_many
+
+    found = extract_many(index, texts)  # type: ignore[arg-type]
+    return [
+        with_exact_names(index, text, mentions) for text, mentions in zip(texts, found, strict=True)
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -20,16 +21,17 @@ from wtforms import (
 from wtforms.validators import NumberRange, Optional
 
 from app.labels import choices
+from app.services.vacancies import DESCRIPTION_MAX, TITLE_MAX
 from app.validators import max_length, required
 
 
 class VacancyForm(FlaskForm):
     """Create or edit a vacancy."""
 
-    title = StringField(_l("Job title"), validators=[required(), max_length(200)])
+    title = StringField(_l("Job title"), validators=[required(), max_length(TITLE_MAX)])
     description = TextAreaField(
         _l("Description"),
-        validators=[required(), max_length(20000)],
+        validators=[required(), max_length(DESCRIPTION_MAX)],
         description=_l(
             "Tasks, qualifications and skills; the skills are suggested from this text."
         ),
@@ -40,17 +42,11 @@ class VacancyForm(FlaskForm):
     min_education = SelectField(_l("Minimum education"), validators=[required()])
     salary_min = IntegerField(
         _l("Minimum salary (Rp per month)"),
-        validators=[
-            Optional(),
-            NumberRange(min=0, max=10**10, message=_l("Enter an amount of 0 or more.")),
-        ],
+        validators=[Optional()],  # the range is added from SALARY_MAX when the form is made
     )
     salary_max = IntegerField(
         _l("Maximum salary (Rp per month)"),
-        validators=[
-            Optional(),
-            NumberRange(min=0, max=10**10, message=_l("Enter an amount of 0 or more.")),
-        ],
+        validators=[Optional()],  # the range is added from SALARY_MAX when the form is made
     )
     closing_date = DateField(_l("Closing date"), validators=[Optional()])
     submit = SubmitField(_l("Save"))
@@ -59,6 +55,12 @@ class VacancyForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.employment_type.choices = choices("employment_type")
         self.min_education.choices = choices("education_level")
+        from flask import current_app
+
+        ceiling = current_app.config["SALARY_MAX"]  # the same ceiling as the file import
+        message = _("Enter an amount from 0 to %(max)s.", max=f"{ceiling:,}".replace(",", "."))
+        for field in (self.salary_min, self.salary_max):
+            field.validators = [*field.validators, NumberRange(min=0, max=ceiling, message=message)]
 
 
 class StatusForm(FlaskForm):
@@ -91,6 +93,18 @@ class ImportForm(FlaskForm):
         default="draft",
     )
     submit = SubmitField(_l("Import"))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        from flask import current_app
+
+        from app.services.uploads import max_bytes, megabytes
+
+        self.file.description = _(
+            "At most %(mb)s MB and %(rows)d vacancies per file.",
+            mb=megabytes(max_bytes("vacancies")),
+            rows=current_app.config["IMPORT_MAX_ROWS"],
+        )
 
 
 class InterviewTimeField(DateTimeLocalField):

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import get_locale, to_utc
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -169,20 +178,26 @@ def change_skill(vacancy_id: int, link_id: int, action: str) -> Response:
 
 @bp.route("/vacancies/import", methods=["GET", "POST"])
 @employer_only
-def import_vacancies() -> str:
-    """Bulk import from CSV or JSON, with every rejected row named by line and field."""
+def import_vacancies() -> str | Response:
+    """Bulk import from CSV or JSON, with every rejected row named by line and field. A small
+    file is imported at once; a larger one becomes a background job with a progress page."""
     form = ImportForm()
     report = None
     if form.validate_on_submit():
         upload = form.file.data
+        data = upload.read()
+        options = {
+            "all_or_nothing": form.mode.data == "all_or_nothing",
+            "publish": form.publish.data == "open",
+        }
         try:
-            report = vacancy_import.import_file(
-                upload.read(),
-                upload.filename,
-                current_user,
-                all_or_nothing=form.mode.data == "all_or_nothing",
-                publish=form.publish.data == "open",
-            )
+            rows = vacancy_import.read_rows(data, upload.filename)
+            if len(rows) > current_app.config["IMPORT_INLINE_ROWS"]:
+                started = vacancy_import.start_import_job(
+                    current_user, data, upload.filename, **options
+                )
+                return redirect(url_for("jobs.show", job_id=started.id))
+            report = vacancy_import.import_rows(rows, current_user, **options)
         except ValidationError as error:
             form.file.errors.append(error.message)
     return render_template("employers/import.html", form=form, report=report)

@@ -49,25 +49,23 @@ def import_vacancies(
     from app.services.errors import ValidationError
 
     user = db.session.get(User, employer_id)
-    data = context.payload()
+    state = {"done": 0, "total": 0}
 
     def progress(rows: Any) -> Any:
-        items = list(rows)
-        for done, item in enumerate(items, start=1):
-            if done == 1 or done % 10 == 0 or done == len(items):
-                context.progress(done, len(items))
+        for item in rows:
+            state["done"] += 1
+            if state["done"] % 10 == 0:
+                context.progress(state["done"], state["total"])
             yield item
 
     with force_locale(user.locale or "id"):
         try:
-            report = vacancy_import.import_file(
-                data,
-                filename,
-                user,
-                all_or_nothing=all_or_nothing,
-                publish=publish,
-                progress=progress,
-            )
+            rows = vacancy_import.read_rows(context.payload(), filename)
         except ValidationError as error:  # the file as a whole cannot be used: not a failure
             return {"file_error": error.message}
+        state["total"] = len(rows)
+        context.progress(0, len(rows))
+        report = vacancy_import.import_rows(
+            rows, user, all_or_nothing=all_or_nothing, publish=publish, progress=progress
+        )
         return _report_as_dict(report)

@@ -21,7 +21,6 @@ from wtforms.validators import NumberRange, Optional
 
 from app.labels import choices
 from app.validators import max_length, required
-from curricula import MAX_DOCUMENT_BYTES
 
 DOCUMENT_EXTENSIONS = ["csv", "json", "md", "markdown", "txt", "pdf", "docx"]
 
@@ -65,7 +64,7 @@ class UploadForm(FlaskForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.level.choices = [("", _l("As in the document"))] + choices("curriculum_level")
-        limit = min(current_app.config["MAX_CONTENT_LENGTH"], MAX_DOCUMENT_BYTES) // 2**20
+        limit = current_app.config["CURRICULUM_MAX_BYTES"] // 2**20
         self.file.description = _(
             "CSV, JSON, Markdown, text, PDF or DOCX, at most %(mb)d MB.", mb=limit
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -63,7 +64,7 @@ class CvForm(FlaskForm):
     """Upload a CV to read skills from."""
 
     file = FileField(
-        _l("CV (PDF, DOCX or TXT, at most 2 MB)"),
+        _l("CV (PDF, DOCX or TXT)"),
         validators=[
             FileRequired(message=_l("Choose a file.")),
             FileAllowed(
@@ -72,6 +73,14 @@ class CvForm(FlaskForm):
         ],
     )
     submit = SubmitField(_l("Read my CV"))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        from app.services.uploads import max_bytes, megabytes
+
+        self.file.label.text = _(
+            "CV (PDF, DOCX or TXT, at most %(mb)s MB)", mb=megabytes(max_bytes("cv"))
+        )
 
 
 class ConfirmForm(FlaskForm):

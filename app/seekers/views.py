@@ -23,6 +23,7 @@ from app.services import applications, matching, seekers, trainings, vacancies
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
 from app.skill_forms import SkillPickForm
+from app.validators import whole_number
 
 bp = Blueprint("seekers", __name__)
 seeker_only = role_required("seeker")
@@ -114,12 +115,20 @@ def upload_cv() -> str | Response:
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            found = seekers.read_cv(
-                item, upload.read(), upload.filename, current_app.config["CV_MAX_BYTES"]
-            )
+            found, clipped = seekers.read_cv(item, upload.read(), upload.filename)
         except ValidationError as error:
             form.file.errors.append(error.message)
         else:
+            if clipped:
+                flash(
+                    _(
+                        "Your CV is long: only its beginning was read (at most %(n)d characters "
+                        "and %(s)d sentences), up to the end of a sentence.",
+                        n=current_app.config["LINKER_MAX_CHARS"],
+                        s=current_app.config["LINKER_MAX_SENTENCES"],
+                    ),
+                    "warning",
+                )
             flash(
                 _("%(n)d skills found in your CV. Confirm the ones that are yours.", n=found),
                 "info",
@@ -142,7 +151,7 @@ def confirm_skills() -> Response:
     """Confirm the ticked CV suggestions; the others are dropped."""
     form = ConfirmForm()
     if form.validate_on_submit():
-        chosen = {int(v) for v in request.form.getlist("link_id") if v.isdigit()}
+        chosen = {n for v in request.form.getlist("link_id") if (n := whole_number(v)) is not None}
         seekers.confirm_skills(seekers.profile_of(current_user), chosen)
         flash(_("Your skills have been updated."), "success")
     return redirect(url_for("seekers.skills"))

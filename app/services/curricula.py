@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import Curriculum, CurriculumUnit, LearningOutcome, OutcomeSkill, Skill, User
 from app.services import skill_links
 from app.services.errors import NotFoundError, owned_by
-from app.services.linking import SkillSuggestion, suggest_skills
+from app.services.linking import SkillSuggestion, suggest_skills_many
 
 
 def list_for_school(user: User) -> list[Curriculum]:
@@ -41,6 +41,9 @@ def get_for_school(curriculum_id: int, user: User) -> Curriculum:
     return owned_by(curriculum, org, user, curriculum_id)  # type: ignore[return-value]
 
 
+OUTCOME_BATCH = 64  # learning outcomes whose skills are read in one pass of the linker
+
+
 def _outcomes(curriculum: Curriculum) -> list[LearningOutcome]:
     return [outcome for unit in curriculum.units for outcome in unit.outcomes]
 
@@ -57,17 +60,28 @@ def extract_outcome_skills(
     if outcomes and db.session.scalar(select(Skill.id).limit(1)) is None:
         outcomes = []  # no vocabulary loaded: no skill could be stored
     items = progress(outcomes) if progress else outcomes
+
+    def make_link(s: SkillSuggestion) -> OutcomeSkill:
+        return OutcomeSkill(
+            skill_id=s.skill_id,
+            origin="extracted",
+            confidence=s.confidence,
+            evidence=s.evidence,
+        )
+
+    pending: list[LearningOutcome] = []
+
+    def read_pending() -> None:  # one pass of the linker for many outcomes
+        found = suggest_skills_many([outcome.text for outcome in pending])
+        for outcome, suggestions in zip(pending, found, strict=True):
+            skill_links.apply_suggestions(outcome.skills, suggestions, make_link)
+        pending.clear()
+
     for outcome in items:
-
-        def make_link(s: SkillSuggestion) -> OutcomeSkill:
-            return OutcomeSkill(
-                skill_id=s.skill_id,
-                origin="extracted",
-                confidence=s.confidence,
-                evidence=s.evidence,
-            )
-
-        skill_links.apply_suggestions(outcome.skills, suggest_skills(outcome.text), make_link)
+        pending.append(outcome)
+        if len(pending) >= OUTCOME_BATCH:
+            read_pending()
+    read_pending()
     if commit:
         db.session.commit()
     return len(outcomes)

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 import curricula
 from app.extensions import db
 from app.models import Curriculum, CurriculumUnit, LearningOutcome, User
 from app.services.curricula import extract_outcome_skills
+from app.validators import whole_number
 from curricula import (
     CurriculumParseError,
     ParsedCurriculum,
@@ -27,6 +29,7 @@ from curricula import (
     format_issue,
     parse_document,
 )
+from curricula.limits import without_surrogates
 
 # Translated copies of curricula.ISSUE_CODES / LOCATION_TEMPLATES (same placeholders).
 ISSUE_TEMPLATES: dict[str, Any] = {
@@ -68,6 +71,19 @@ ISSUE_TEMPLATES: dict[str, Any] = {
         "The PDF's {pages} page(s) hold no text (a scan?); export it with text or use DOCX."
     ),
     "unreadable_docx": _l("The DOCX cannot be read: {detail}."),
+    "bad_zip": _l("The DOCX cannot be opened as a ZIP archive: {detail}."),
+    "zip_too_many_entries": _l("The DOCX holds {count} files; at most {limit} are accepted."),
+    "zip_too_large": _l("The DOCX unpacks to {size} bytes; at most {limit} bytes are accepted."),
+    "too_many_pages": _l("The PDF has {pages} pages; at most {limit} are accepted."),
+    "too_many_paragraphs": _l("The document has {count} paragraphs; at most {limit} are accepted."),
+    "too_many_lines": _l("The document has {count} lines; at most {limit} are accepted."),
+    "too_many_outcomes": _l(
+        "The curriculum has {count} learning outcomes; at most {limit} are accepted."
+    ),
+    "too_deep": _l("The JSON nests {depth} levels deep; at most {limit} are accepted."),
+    "number_too_long": _l("A number has {digits} digits; at most {limit} are accepted."),
+    "bad_number": _l("{value!r} is not a usable number."),
+    "invalid_text": _l("{field} holds characters that are not valid Unicode."),
 }
 LOCATION_TEMPLATES: dict[str, Any] = {
     "line": _l("Line {line}"),
@@ -104,9 +120,10 @@ def issue_message(issue: ParseIssue) -> str:
     templates = {code: str(text) for code, text in ISSUE_TEMPLATES.items()}
     locations = {key: str(text) for key, text in LOCATION_TEMPLATES.items()}
     try:
-        return format_issue(issue.code, issue.line, issue.field, issue.params, templates, locations)
+        text = format_issue(issue.code, issue.line, issue.field, issue.params, templates, locations)
     except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
-        return issue.message
+        text = issue.message
+    return without_surrogates(text)  # a value echoed from the file may hold one
 
 
 def _raise_translated(error: CurriculumParseError) -> None:
@@ -115,8 +132,10 @@ def _raise_translated(error: CurriculumParseError) -> None:
 
 def parse_upload(data: bytes, filename: str) -> tuple[ParsedCurriculum, list[str]]:
     """Parse an uploaded document; returns the tree and translated warnings, or raises."""
+    from app.services.uploads import input_limits
+
     try:
-        result = parse_document(data, filename)
+        result = parse_document(data, filename, input_limits("curriculum"))
     except CurriculumParseError as error:
         _raise_translated(error)
     return result.curriculum, [issue_message(w) for w in result.warnings]
@@ -145,9 +164,11 @@ def mapping_from_form(form: Mapping[str, str]) -> dict[str, Any]:
     }
     indexes = sorted(
         {
-            int(key.split("-")[1])
+            index
             for key in form
-            if key.startswith("units-") and key.count("-") >= 2 and key.split("-")[1].isdigit()
+            if key.startswith("units-")
+            and key.count("-") >= 2
+            and (index := whole_number(key.split("-")[1], 6)) is not None
         }
     )
     units = []
@@ -160,7 +181,7 @@ def mapping_from_form(form: Mapping[str, str]) -> dict[str, Any]:
         }
         outcome_keys = sorted(
             (k for k in form if k.startswith(prefix + "outcomes-")),
-            key=lambda k: int(k.rsplit("-", 1)[1]) if k.rsplit("-", 1)[1].isdigit() else 0,
+            key=lambda k: whole_number(k.rsplit("-", 1)[1], 6) or 0,
         )
         unit["outcomes"] = [" ".join(form[k].split()) for k in outcome_keys if form[k].strip()]
         unit["code"] = unit["code"] or ""
@@ -185,6 +206,11 @@ def check_mapping(mapping: Mapping[str, Any]) -> ParsedCurriculum:
     if parsed.version_year is None:
         messages.append(issue_message(ParseIssue("missing_value", field="version_year")))
     messages += _too_long(parsed)
+    outcomes = sum(len(unit.outcomes) for unit in parsed.units)
+    limit = current_app.config["UPLOAD_MAX_OUTCOMES"]
+    if outcomes > limit:
+        issue = ParseIssue("too_many_outcomes", params={"count": outcomes, "limit": limit})
+        messages.append(issue_message(issue))
     if messages:
         raise CurriculumImportError(messages)
     return parsed

@@ -66,20 +66,52 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return sentence
 
 
-def suggest_skills(text: str) -> list[SkillSuggestion]:
-    """Skills found in ``text`` above the calibrated threshold, best first, one per skill."""
-    if not text.strip():
-        return []
-    from matching.mentions import extract_with_names
+def clip_for_linker(text: str) -> tuple[str, bool]:
+    """``text`` cut at a sentence end to the linker's limits (LINKER_MAX_CHARS characters,
+    LINKER_MAX_SENTENCES sentences), lines longer than LINKER_MAX_LINE broken at a space; True
+    when it was cut."""
+    from matching.linking.text import break_long_lines, clip_sentences, clip_text
 
+    config = current_app.config
+    kept, cut = clip_text(text, config["LINKER_MAX_CHARS"])
+    kept = break_long_lines(kept, config["LINKER_MAX_LINE"])
+    kept, fewer = clip_sentences(kept, config["LINKER_MAX_SENTENCES"])
+    return kept, cut or fewer
+
+
+def suggest_skills(text: str) -> list[SkillSuggestion]:
+    """Skills found in ``text`` above the calibrated threshold, best first, one per skill.
+
+    Only the first LINKER_MAX_CHARS characters are read (cut at a sentence end): the linker's
+    time and memory grow with the text. Callers that may pass more say so (``clip_for_linker``).
+    """
+    return suggest_skills_many([text])[0]
+
+
+def suggest_skills_many(texts: list[str]) -> list[list[SkillSuggestion]]:
+    """``suggest_skills`` of each text, scored in batches (an import of many vacancies)."""
+    from matching.mentions import extract_many_with_names
+
+    clipped = [clip_for_linker(text)[0] for text in texts]
+    readable = [i for i, text in enumerate(clipped) if text.strip()]
+    out: list[list[SkillSuggestion]] = [[] for _ in texts]
+    if not readable:
+        return out
     known = skill_ids_in_database()
-    return [
-        SkillSuggestion(
-            m.skill_id, round(float(m.score), 3), sentence_around(text, m.start, m.end), m.method
-        )
-        for m in extract_with_names(skill_index(), text)
-        if m.skill_id in known
-    ]
+    found = extract_many_with_names(skill_index(), [clipped[i] for i in readable])
+    for i, mentions in zip(readable, found, strict=True):
+        text = clipped[i]
+        out[i] = [
+            SkillSuggestion(
+                m.skill_id,
+                round(float(m.score), 3),
+                sentence_around(text, m.start, m.end),
+                m.method,
+            )
+            for m in mentions
+            if m.skill_id in known
+        ]
+    return out
 
 
 def skill_ids_in_database() -> frozenset[str]:

@@ -16,7 +16,7 @@ from app.services import skill_links
 from app.services.accounts import verify_password
 from app.services.cv import cv_text
 from app.services.errors import ValidationError
-from app.services.linking import SkillSuggestion, suggest_skills
+from app.services.linking import SkillSuggestion, clip_for_linker, suggest_skills
 from app.services.notifications import render
 from app.validators import normalise_phone
 
@@ -86,12 +86,15 @@ def remove_skill(profile: SeekerProfile, link_id: int) -> None:
     db.session.commit()
 
 
-def read_cv(profile: SeekerProfile, data: bytes, filename: str, max_bytes: int) -> int:
-    """Extract skills from a CV as unconfirmed suggestions; returns how many are new.
+def read_cv(
+    profile: SeekerProfile, data: bytes, filename: str, max_bytes: int | None = None
+) -> tuple[int, bool]:
+    """Extract skills from a CV as unconfirmed suggestions; returns how many are new, and
+    whether the text was longer than the linker reads (LINKER_MAX_CHARS, cut at a sentence end).
 
     The CV itself is not stored; only the suggested skills and the sentence each came from.
     """
-    text = cv_text(data, filename, max_bytes)
+    text, clipped = clip_for_linker(cv_text(data, filename, max_bytes))
     before = {s.skill_id for s in profile.skills}
 
     def make_link(s: SkillSuggestion) -> SeekerSkill:
@@ -115,7 +118,7 @@ def read_cv(profile: SeekerProfile, data: bytes, filename: str, max_bytes: int) 
             profile.skills.append(link)
     profile.updated_at = utcnow()
     db.session.commit()
-    return len({s.skill_id for s in profile.skills} - before)
+    return len({s.skill_id for s in profile.skills} - before), clipped
 
 
 def confirm_skills(profile: SeekerProfile, link_ids: set[int]) -> None:

@@ -19,6 +19,9 @@ from app.services.linking import SkillSuggestion, suggest_skills
 from app.services.visibility import vacancy_is_public
 from matching.importance import importance_of
 
+TITLE_MAX = 200  # characters; the form, the import and the column agree
+DESCRIPTION_MAX = 20_000
+
 STATUS_ACTIONS = {"publish": "open", "close": "closed", "reopen": "open", "unpublish": "draft"}
 
 
@@ -100,11 +103,17 @@ def _fill(vacancy: Vacancy, data: VacancyInput) -> None:
     vacancy.closing_date = data.closing_date
 
 
-def build_vacancy(user: User, data: VacancyInput, publish: bool = False) -> Vacancy:
+def build_vacancy(
+    user: User,
+    data: VacancyInput,
+    publish: bool = False,
+    suggestions: list[SkillSuggestion] | None = None,
+) -> Vacancy:
     """A new vacancy with its suggested skills, added to the session (not committed).
 
     It is published only when the user's organisation may publish (verified, not suspended);
-    otherwise it stays a draft. Scam signals in it hold it for review.
+    otherwise it stays a draft. Scam signals in it hold it for review. ``suggestions``: the
+    skills already read from its text (an import reads many at once).
     """
     publish = publish and policy.can_publish_vacancy(user)
     check_input(data, publishing=publish)
@@ -113,7 +122,7 @@ def build_vacancy(user: User, data: VacancyInput, publish: bool = False) -> Vaca
     moderation.screen(vacancy)
     if publish:
         _set_status(vacancy, "open")
-    refresh_suggestions(vacancy)
+    refresh_suggestions(vacancy, suggestions)
     db.session.add(vacancy)
     return vacancy
 
@@ -149,9 +158,15 @@ def _screened_fields(vacancy: Vacancy) -> tuple[object, ...]:
     )
 
 
-def refresh_suggestions(vacancy: Vacancy) -> None:
-    """Extract the skills of the title and description again."""
-    text = f"{vacancy.title}\n{vacancy.description}"
+def suggestion_text(title: str, description: str) -> str:
+    """The text whose skills a vacancy is given: its title and description."""
+    return f"{title.strip()}\n{description.strip()}"
+
+
+def refresh_suggestions(vacancy: Vacancy, suggestions: list[SkillSuggestion] | None = None) -> None:
+    """Extract the skills of the title and description again (unless given)."""
+    if suggestions is None:
+        suggestions = suggest_skills(suggestion_text(vacancy.title, vacancy.description))
 
     def make_link(s: SkillSuggestion) -> VacancySkill:
         return VacancySkill(
@@ -162,7 +177,7 @@ def refresh_suggestions(vacancy: Vacancy) -> None:
             evidence=s.evidence,
         )
 
-    skill_links.apply_suggestions(vacancy.skills, suggest_skills(text), make_link)
+    skill_links.apply_suggestions(vacancy.skills, suggestions, make_link)
     vacancy.updated_at = utcnow()
 
 

@@ -16,6 +16,7 @@ from app.services.errors import ValidationError
 from app.services.regions import region_choices
 from app.services.search import SORTS, SearchQuery, search
 from app.vacancies.forms import ReportForm, SavedSearchForm, SaveSearchForm
+from app.validators import whole_number
 
 bp = Blueprint("vacancies", __name__)
 seeker_only = role_required("seeker")
@@ -45,7 +46,7 @@ def index() -> str:
         sort=form.sort.data
         if form.sort.data in SORTS and (profile or form.sort.data != "match")
         else "relevance",
-        page=max(1, int(page)) if page.isdigit() else 1,
+        page=max(1, whole_number(page) or 1),
     )
     return render_template(
         "vacancies/index.html",

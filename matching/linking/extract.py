@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from bisect import bisect_right
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ from matching.linking.text import (
     Segment,
     Token,
     clauses,
+    encodable,
     is_header_line,
     sentences,
     skill_cue,
@@ -107,8 +109,61 @@ def extract(
         return _extract(index, text, params or index.extract_params)
 
 
+def _batches(texts: list[str], max_sentences: int) -> Iterator[list[str]]:
+    """Consecutive texts holding at most ``max_sentences`` sentences together (a longer text
+    goes alone): the signal matrices of a pass grow with its sentences."""
+    chunk: list[str] = []
+    size = 0
+    for text in texts:
+        count = len(sentences(text))
+        if chunk and size + count > max_sentences:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(text)
+        size += count
+    if chunk:
+        yield chunk
+
+
+def extract_many(
+    index: SkillIndex,
+    texts: list[str],
+    params: ExtractParams | None = None,
+    max_sentences: int = 256,
+) -> list[list[SkillMention]]:
+    """``extract`` of each text, texts of up to ``max_sentences`` sentences together per pass.
+
+    Sentences are scored independently (per-sentence z-scores, per-sentence selection), so the
+    texts of a batch are joined by line breaks, scored once, and their candidates split back by
+    offset: one pass over many short texts (an import of vacancies) instead of one per text.
+    """
+    params = params or index.extract_params
+    out: list[list[SkillMention]] = []
+    with _single_blas():
+        for chunk in _batches(texts, max_sentences):
+            joined = "\n".join(chunk)
+            starts = [0]
+            for text in chunk:
+                starts.append(starts[-1] + len(text) + 1)
+            found = candidates(index, encodable(joined), params) if joined.strip() else []
+            groups: list[list[Candidate]] = [[] for _ in chunk]
+            for candidate in found:
+                groups[bisect_right(starts, candidate.start) - 1].append(candidate)
+            for number, group in enumerate(groups):
+                mentions = _mentions(index, joined, select(group, params))
+                shift = starts[number]
+                out.append([replace(m, start=m.start - shift, end=m.end - shift) for m in mentions])
+    return out
+
+
 def _extract(index: SkillIndex, text: str, params: ExtractParams) -> list[SkillMention]:
-    kept = select(candidates(index, text, params), params)
+    found = candidates(index, encodable(text), params)  # evidence is cut from ``text`` itself
+    return _mentions(index, text, select(found, params))
+
+
+def _mentions(
+    index: SkillIndex, text: str, kept: list[tuple[float, Candidate]]
+) -> list[SkillMention]:
     out = []
     for p, c in kept:
         if c.refine:  # narrow a sentence span to its best clause, only for kept mentions

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 
 # A token: letters/digits, with inner dots or apostrophes (node.js, asp.net) and a trailing ++ or #.
 _TOKEN = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*(?:\+\+|#)?")
-_SENTENCE_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+|\s*[•▪●◦*]\s+|\s+-\s+(?=[A-Z])")
+# A whitespace run before a bullet or a dash is tried from its first character only (the
+# look-behinds): a long run of spaces costs its length once, not its length squared. A bullet
+# that follows a line break is left to ``_TRIM`` (the line break already ends the sentence).
+_SENTENCE_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+|(?<!\s)\s*[•▪●◦*]\s+|(?<!\s)\s+-\s+(?=[A-Z])")
 _CLAUSE_BREAK = re.compile(
     r",|;|:|\(|\)|\s/\s|\s&\s|\s(?:dan|and|serta|atau|or|maupun|dengan|with|using|pakai|menggunakan)\s",
     re.IGNORECASE,
@@ -21,7 +24,8 @@ _BOILERPLATE = re.compile(
     r"(?:mampu|dapat|sanggup)\s+",
     re.IGNORECASE,
 )
-_TRIM = " \t\r\n.,;:!?-–—*•()[]\"'"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TRIM = " \t\r\n.,;:!?-–—*•▪●◦()[]\"'"
 
 
 @dataclass(frozen=True)
@@ -132,3 +136,55 @@ def is_header_line(text: str, sentence: Segment) -> bool:
 def clauses(sentence: Segment, text: str) -> list[Segment]:
     """Split one sentence of ``text`` into clauses (at commas, conjunctions, slashes, brackets)."""
     return _pieces(text, sentence.start, sentence.end, _CLAUSE_BREAK)
+
+
+def clip_text(text: str, max_chars: int) -> tuple[str, bool]:
+    """``text`` cut to at most ``max_chars`` characters, and whether it was cut.
+
+    The cut falls after the last sentence end (., !, ?, ; or a line break) in the second half
+    of the kept part, else after the last space there, else at the limit.
+    """
+    if len(text) <= max_chars:
+        return text, False
+    head = text[:max_chars]
+    for marks in (("\n", ". ", "! ", "? ", "; "), (" ", "\t")):
+        cut = max(head.rfind(mark) for mark in marks)
+        if cut >= max_chars // 2:
+            return head[: cut + 1].rstrip(), True
+    return head, True
+
+
+def break_long_lines(text: str, max_line: int = 500) -> str:
+    """``text`` with a space turned into a line break wherever a sentence would run past
+    ``max_line`` characters: the same length and offsets, but no sentence longer than that (one
+    200 KB line would otherwise be one 'sentence' and its clauses at once)."""
+    if len(text) <= max_line:
+        return text
+    chars = list(text)
+    start = 0  # where the current sentence began
+    for position, char in enumerate(chars):
+        if char == "\n" or (char.isspace() and position and chars[position - 1] in ".!?;"):
+            start = position + 1
+        elif position - start >= max_line:
+            cut = text.rfind(" ", start, position)
+            if cut > start:
+                chars[cut] = "\n"
+                start = cut + 1
+            else:
+                start = position  # no space to break at: a single long token
+    return "".join(chars)
+
+
+def clip_sentences(text: str, max_sentences: int) -> tuple[str, bool]:
+    """``text`` up to the end of its ``max_sentences``-th sentence, and whether it was cut (the
+    linker's time and memory grow with the number of sentences, short ones too)."""
+    found = sentences(text)
+    if len(found) <= max_sentences:
+        return text, False
+    return text[: found[max_sentences].start].rstrip(), True  # with the last one's full stop
+
+
+def encodable(text: str) -> str:
+    """``text`` with lone surrogates ('\\ud800', which no encoder or cache key can encode) as
+    U+FFFD: one character for one, so offsets into ``text`` stay valid."""
+    return _SURROGATE.sub("\ufffd", text)

@@ -514,6 +514,9 @@ def test_every_issue_code_has_a_template_that_formats() -> None:
         "unit": "u",
         "title": "t",
         "pages": 1,
+        "count": 3,
+        "depth": 4,
+        "digits": 5,
     }
     for code in ISSUE_CODES:
         assert format_issue(code, 4, "credits", params).startswith("Line 4: ")
