@@ -30,6 +30,7 @@ from app.extensions import (
     mail,
     migrate,
 )
+from app.jobs import daily
 
 
 def create_app(config_class: type[Config] | None = None, **overrides: object) -> Flask:
@@ -52,6 +53,7 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     register_extensions(app)
     request_log.init_app(app)
+    daily.init_app(app)
     if production:
         refuse_demo_accounts(app)
     register_blueprints(app)

@@ -65,6 +65,8 @@ class Config:
     JOBS_QUEUE = os.environ.get("LINKMATCH_JOBS_QUEUE", "linkmatch")
     JOBS_MAX_RETRIES = 2  # a failed job is tried this many more times, then marked failed
     JOBS_TIMEOUT = 3600  # seconds an RQ worker gives one job
+    # a serving process enqueues the daily jobs (closing expired vacancies) itself
+    DAILY_JOBS_IN_PROCESS = os.environ.get("LINKMATCH_DAILY_JOBS", "1") == "1"
     EMBEDDING_MODEL = os.environ.get("LINKMATCH_EMBEDDING_MODEL", "e5")
     # Uploads: every limit of every upload form, in one place (app/services/uploads.py reads them).
     CV_MAX_BYTES = 2 * MB
@@ -144,6 +146,7 @@ class TestingConfig(Config):
     """Tests: a database URL given by the fixture, fast password hashing parameters."""
 
     TESTING = True
+    DAILY_JOBS_IN_PROCESS = False
     SECRET_KEY = "testing-secret"  # noqa: S105
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     PASSWORD_HASH_FAST = True

@@ -127,3 +127,12 @@ def test_cli_enqueues_and_shows(app, runner) -> None:  # type: ignore[no-untyped
     assert '"status": "finished"' in shown.output
     assert runner.invoke(args=["jobs", "enqueue", "no.such.job"]).exit_code != 0
     assert runner.invoke(args=["jobs", "worker"]).exit_code != 0  # no REDIS_URL: says so
+
+
+def test_daily_jobs_are_enqueued_once_per_run(app) -> None:  # type: ignore[no-untyped-def]
+    from app.jobs.daily import run_daily
+
+    app.config["REDIS_URL"] = None
+    (job_id,) = run_daily(app)
+    assert wait_for(job_id).status == "finished"
+    assert get(job_id).kind == "vacancies.expire"

@@ -1,0 +1,54 @@
+"""Daily jobs without cron: a serving process starts, with its first request, a thread that
+enqueues the daily jobs a minute later and then every 24 hours (``DAILY_JOBS_IN_PROCESS``;
+off in tests). They are idempotent, so several processes doing it is harmless; a deployment
+with cron may turn it off and run ``flask jobs enqueue vacancies.expire`` itself."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from flask import Flask
+
+DAILY_KINDS = ("vacancies.expire",)
+FIRST_DELAY = 60
+PERIOD = 24 * 60 * 60
+log = logging.getLogger(__name__)
+_STARTED: set[int] = set()
+_LOCK = threading.Lock()
+
+
+def init_app(app: Flask) -> None:
+    """Start the daily thread with the first request this process serves."""
+    if not app.config.get("DAILY_JOBS_IN_PROCESS"):
+        return
+
+    @app.before_request
+    def start_daily_jobs() -> None:
+        with _LOCK:
+            if id(app) in _STARTED:
+                return
+            _STARTED.add(id(app))
+        threading.Thread(target=_loop, args=(app,), daemon=True, name="linkmatch-daily").start()
+
+
+def _loop(app: Flask) -> None:
+    time.sleep(FIRST_DELAY)
+    while True:
+        run_daily(app)
+        time.sleep(PERIOD)
+
+
+def run_daily(app: Flask) -> list[str]:
+    """Enqueue each daily job once; returns their ids (a failure is logged, not raised)."""
+    from app.jobs import enqueue
+
+    started = []
+    with app.app_context():
+        for kind in DAILY_KINDS:
+            try:
+                started.append(enqueue(kind).id)
+            except Exception:  # noqa: BLE001 - a daily run must never take the process down
+                log.exception("daily job %s not started", kind)
+    return started
