@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import ROLES, AuditEntry, SeekerProfile, User
 from app.services import audit
 from app.services.errors import NotFoundError, ValidationError
+from app.services.paging import Paging
 
 STATUSES = ("active", "inactive", "unverified")
 # the organisation kinds a member role needs
@@ -20,18 +21,10 @@ ROLE_ORGANISATION_KINDS = {"employer": ("employer",), "school": ("school", "trai
 
 
 @dataclass(frozen=True)
-class AccountPage:
+class AccountPage(Paging):
     """One page of accounts, newest first."""
 
     users: list[User]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        """How many pages there are."""
-        return max(1, -(-self.total // self.per_page))
 
 
 def search(
@@ -57,7 +50,7 @@ def search(
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
-    return AccountPage(list(rows), total, page, per_page)
+    return AccountPage(total=total, page=page, per_page=per_page, users=list(rows))
 
 
 def get_account(user_id: int) -> User:

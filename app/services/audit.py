@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select
 
 from app.extensions import db
 from app.models import AuditEntry, User
+from app.services.paging import Paging
 
 
 def record(
@@ -35,18 +36,10 @@ def record(
 
 
 @dataclass(frozen=True)
-class AuditPage:
+class AuditPage(Paging):
     """One page of the audit log, newest first."""
 
     entries: list[AuditEntry]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        """How many pages there are."""
-        return max(1, -(-self.total // self.per_page))
 
 
 def entries(query: str = "", action: str = "", page: int = 1, per_page: int = 50) -> AuditPage:
@@ -70,7 +63,7 @@ def entries(query: str = "", action: str = "", page: int = 1, per_page: int = 50
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
-    return AuditPage(list(rows), total, page, per_page)
+    return AuditPage(total=total, page=page, per_page=per_page, entries=list(rows))
 
 
 def actions() -> list[str]:
