@@ -65,6 +65,8 @@ class Config:
     JOBS_QUEUE = os.environ.get("LINKMATCH_JOBS_QUEUE", "linkmatch")
     JOBS_MAX_RETRIES = 2  # a failed job is tried this many more times, then marked failed
     JOBS_TIMEOUT = 3600  # seconds an RQ worker gives one job
+    # one JSON object per log line (request id, traceback); plain lines in development
+    LOG_JSON = os.environ.get("LINKMATCH_LOG_JSON", "0") == "1"
     # a serving process enqueues the daily jobs (closing expired vacancies) itself
     DAILY_JOBS_IN_PROCESS = os.environ.get("LINKMATCH_DAILY_JOBS", "1") == "1"
     EMBEDDING_MODEL = os.environ.get("LINKMATCH_EMBEDDING_MODEL", "e5")
@@ -162,6 +164,7 @@ class ProductionConfig(Config):
     HSTS = True
     ALLOW_DEMO_DATA = False
     MAIL_OUTBOX_PAGE = False
+    LOG_JSON = os.environ.get("LINKMATCH_LOG_JSON", "1") == "1"
 
     @staticmethod
     def validate(config: Mapping[str, Any]) -> None:

@@ -35,8 +35,8 @@ class JsonFormatter(logging.Formatter):
 
 
 def init_app(app: Flask) -> None:
-    """Attach request ids and JSON logging to the app (unless LOG_JSON is off)."""
-    if app.config.get("LOG_JSON", True) and not app.testing:
+    """Attach request ids, and JSON log lines when ``LOG_JSON`` is on (production)."""
+    if app.config.get("LOG_JSON") and not app.testing:
         handler = logging.StreamHandler()
         handler.setFormatter(JsonFormatter())
         root = logging.getLogger()
