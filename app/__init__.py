@@ -42,6 +42,7 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     app.config.from_object(config_class)
     app.config.update(overrides)
     app.url_map.converters["int"] = DatabaseIdConverter
+    limit_statements(app)
     production = issubclass(config_class, ProductionConfig)
     if production:
         ProductionConfig.validate(app.config)
@@ -61,6 +62,19 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     register_template_context(app)
     register_commands(app)
     return app
+
+
+def limit_statements(app: Flask) -> None:
+    """On PostgreSQL every statement has a time limit (``DATABASE_STATEMENT_TIMEOUT_MS``): a
+    runaway query fails with an error instead of holding a worker."""
+    if not str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        return
+    options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
+    connect_args = dict(options.get("connect_args", {}))
+    timeout = int(app.config["DATABASE_STATEMENT_TIMEOUT_MS"])
+    connect_args.setdefault("options", f"-c statement_timeout={timeout}")
+    options["connect_args"] = connect_args
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 class DatabaseIdConverter(IntegerConverter):

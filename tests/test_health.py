@@ -53,3 +53,23 @@ def test_readyz_waits_for_the_model_and_names_redis(app, client) -> None:  # typ
 def test_ids_beyond_a_database_integer_are_not_found(client) -> None:  # type: ignore[no-untyped-def]
     assert client.get("/vacancies/99999999999999999999").status_code == 404
     assert client.get("/vacancies/2147483648").status_code == 404
+
+
+def test_readyz_names_a_database_that_is_down(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'missing-dir' / 'db.sqlite'}"
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url)
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["status"] == "not ready" and body["db"].startswith("error")
+
+
+def test_postgresql_statements_have_a_time_limit(app) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    from app.extensions import db
+
+    if db.engine.dialect.name != "postgresql":
+        assert "connect_args" not in app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+        return
+    assert db.session.scalar(text("SHOW statement_timeout")) == "30s"
