@@ -67,6 +67,7 @@ class Config:
     JOBS_QUEUE = os.environ.get("LINKMATCH_JOBS_QUEUE", "linkmatch")
     JOBS_MAX_RETRIES = 2  # a failed job is tried this many more times, then marked failed
     JOBS_TIMEOUT = 3600  # seconds an RQ worker gives one job
+    JOBS_EAGER = False  # run a job inside enqueue() (tests), not on a queue or thread
     # one JSON object per log line (request id, traceback); plain lines in development
     LOG_JSON = os.environ.get("LINKMATCH_LOG_JSON", "0") == "1"
     # a serving process enqueues the daily jobs (closing expired vacancies) itself
@@ -151,6 +152,7 @@ class TestingConfig(Config):
 
     TESTING = True
     DAILY_JOBS_IN_PROCESS = False
+    JOBS_EAGER = True  # tests that need a queue or a thread say so
     SECRET_KEY = "testing-secret"  # noqa: S105
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     PASSWORD_HASH_FAST = True

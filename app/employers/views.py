@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from app import jobs
 from app.auth import policy
 from app.auth.decorators import role_required
 from app.employers.forms import (
@@ -105,6 +106,7 @@ def vacancy(vacancy_id: int) -> str:
     return render_template(
         "employers/vacancy.html",
         vacancy=item,
+        skills_job=jobs.pending(vacancies.skills_subject(item)),
         add_form=SkillWithImportanceForm(),
         link_form=SkillLinkForm(),
         status_form=StatusForm(),
@@ -120,7 +122,7 @@ def edit_vacancy(vacancy_id: int) -> str | Response:
     form.region_id.choices = region_choices()
     if form.validate_on_submit():
         try:
-            vacancies.update_vacancy(item, _vacancy_input(form))
+            vacancies.update_vacancy(item, _vacancy_input(form), current_user)
         except ValidationError as error:
             getattr(form, error.field).errors.append(error.message)
         else:

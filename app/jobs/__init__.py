@@ -7,6 +7,6 @@ keyword parameters (JSON values), reports progress through the context, commits 
 and returns a JSON-friendly result.
 """
 
-from app.jobs.runner import JobContext, enqueue, get, job, registered, run
+from app.jobs.runner import JobContext, enqueue, get, job, pending, registered, run
 
-__all__ = ["JobContext", "enqueue", "get", "job", "registered", "run"]
+__all__ = ["JobContext", "enqueue", "get", "job", "pending", "registered", "run"]

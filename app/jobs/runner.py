@@ -80,10 +80,15 @@ def _queue():  # type: ignore[no-untyped-def]
 
 
 def enqueue(
-    kind: str, owner_id: int | None = None, payload: bytes | None = None, **params: Any
+    kind: str,
+    owner_id: int | None = None,
+    payload: bytes | None = None,
+    subject: str = "",
+    **params: Any,
 ) -> BackgroundJob:
     """Record a job (with its uploaded file, if any) and start it: on the RQ queue when
-    REDIS_URL is set, else in a thread of this process."""
+    REDIS_URL is set, else in a thread of this process (``JOBS_EAGER``: right here, before
+    returning, as the test configuration does)."""
     if kind not in registered():
         raise KeyError(f"no job named {kind!r}")
     record = BackgroundJob(
@@ -93,11 +98,17 @@ def enqueue(
         status="queued",
         params=params,
         payload=payload,
+        subject=subject,
     )
     db.session.add(record)
     db.session.commit()
     config = current_app.config
-    if config.get("REDIS_URL"):
+    if config.get("JOBS_EAGER"):
+        try:
+            _execute(record.id, kind, params, will_retry=False)
+        except Exception:  # noqa: BLE001 - recorded on the job as failed, like on a worker
+            log.warning("eager job %s (%s) failed", record.id, kind)
+    elif config.get("REDIS_URL"):
         from rq import Retry
 
         _queue().enqueue(
@@ -186,3 +197,13 @@ def _execute(job_id: str, kind: str, params: dict[str, Any], will_retry: bool) -
 def get(job_id: str) -> BackgroundJob | None:
     """A job's recorded state."""
     return db.session.get(BackgroundJob, job_id)
+
+
+def pending(subject: str) -> BackgroundJob | None:
+    """The newest job still queued or running on ``subject`` (None when there is none)."""
+    return db.session.scalar(
+        select(BackgroundJob)
+        .where(BackgroundJob.subject == subject, BackgroundJob.status.in_(("queued", "running")))
+        .order_by(BackgroundJob.created_at.desc())
+        .limit(1)
+    )

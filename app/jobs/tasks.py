@@ -69,3 +69,20 @@ def import_vacancies(
             rows, user, all_or_nothing=all_or_nothing, publish=publish, progress=progress
         )
         return _report_as_dict(report)
+
+
+@job("vacancies.extract")
+def extract_vacancy_skills(context: JobContext, vacancy_id: int) -> dict[str, Any]:
+    """Read the skills of a saved vacancy's title and description (people's choices stay);
+    running it again gives the same result."""
+    from app.extensions import db
+    from app.models import Vacancy
+    from app.services.vacancies import refresh_suggestions
+
+    vacancy = db.session.get(Vacancy, vacancy_id)
+    if vacancy is None:  # deleted meanwhile
+        return {"skills": 0}
+    context.progress(0, 1)
+    refresh_suggestions(vacancy)
+    db.session.commit()
+    return {"skills": sum(1 for link in vacancy.skills if not link.rejected)}

@@ -24,6 +24,8 @@ class BackgroundJob(db.Model):
     status: Mapped[str] = mapped_column(
         choice("job_status", *JOB_STATUSES), default="queued", index=True
     )
+    # what the job works on, e.g. "vacancy:12" (a page shows that work is under way)
+    subject: Mapped[str] = mapped_column(sa.String(60), default="", index=True)
     owner_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )

@@ -128,23 +128,44 @@ def build_vacancy(
 
 
 def create_vacancy(user: User, data: VacancyInput, publish: bool = False) -> Vacancy:
-    """Save a new vacancy; its description's skills become suggestions."""
-    vacancy = build_vacancy(user, data, publish)
+    """Save a new vacancy at once; its skills are read from its text by a background job
+    (``vacancies.extract``) and become suggestions within seconds."""
+    vacancy = build_vacancy(user, data, publish, suggestions=[])
     db.session.commit()
+    read_skills_later(vacancy, user)
     return vacancy
 
 
-def update_vacancy(vacancy: Vacancy, data: VacancyInput) -> Vacancy:
-    """Save edits; a changed text is read again (people's skill choices stay)."""
+def read_skills_later(vacancy: Vacancy, user: User | None) -> None:
+    """Start the job that reads the vacancy's skills from its title and description."""
+    from app.jobs import enqueue
+
+    enqueue(
+        "vacancies.extract",
+        owner_id=getattr(user, "id", None),
+        subject=skills_subject(vacancy),
+        vacancy_id=vacancy.id,
+    )
+
+
+def skills_subject(vacancy: Vacancy) -> str:
+    """The job subject of reading this vacancy's skills."""
+    return f"vacancy:{vacancy.id}"
+
+
+def update_vacancy(vacancy: Vacancy, data: VacancyInput, user: User | None = None) -> Vacancy:
+    """Save edits at once; a changed text is read again by a background job (people's skill
+    choices stay)."""
     check_input(data, publishing=vacancy.status == "open")
     before = _screened_fields(vacancy)
     changed = (vacancy.title, vacancy.description) != (data.title.strip(), data.description.strip())
     _fill(vacancy, data)
     if _screened_fields(vacancy) != before:
         moderation.screen(vacancy)
-    if changed:
-        refresh_suggestions(vacancy)
+    vacancy.updated_at = utcnow()
     db.session.commit()
+    if changed:
+        read_skills_later(vacancy, user)
     return vacancy
 
 

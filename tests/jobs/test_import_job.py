@@ -36,6 +36,7 @@ def vacancy_file(rows: int, bad_lines: tuple[int, ...] = ()) -> bytes:
 
 def test_a_larger_file_is_imported_by_a_job_with_a_report(app, client, vocab) -> None:  # type: ignore[no-untyped-def]
     app.config["REDIS_URL"] = None  # in a thread of this process
+    app.config["JOBS_EAGER"] = False
     employer = EmployerFactory()
     login_as(client, employer)
     rows = app.config["IMPORT_INLINE_ROWS"] + 5

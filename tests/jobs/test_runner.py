@@ -53,6 +53,7 @@ def regions_named(name: str) -> int:
 
 def test_in_process_job_runs_and_reports_progress(app) -> None:  # type: ignore[no-untyped-def]
     app.config["REDIS_URL"] = None
+    app.config["JOBS_EAGER"] = False
     record = wait_for(enqueue("test.count_regions", label="banten").id)
     assert record.status == "finished"
     assert record.result["label"] == "banten" and record.result["regions"] > 0
@@ -61,6 +62,7 @@ def test_in_process_job_runs_and_reports_progress(app) -> None:  # type: ignore[
 
 def test_in_process_failure_is_retried_then_failed_and_nothing_kept(app) -> None:  # type: ignore[no-untyped-def]
     app.config["REDIS_URL"] = None
+    app.config["JOBS_EAGER"] = False
     CALLS.clear()
     record = wait_for(enqueue("test.fails_after_writing").id)
     assert record.status == "failed"
@@ -80,6 +82,7 @@ def redis_queue(app):  # type: ignore[no-untyped-def]
             raise
         pytest.skip(f"no Redis at {REDIS_URL}")
     app.config["REDIS_URL"] = REDIS_URL
+    app.config["JOBS_EAGER"] = False
     app.config["JOBS_QUEUE"] = f"test-{uuid.uuid4().hex[:8]}"
     yield connection
     from rq import Queue
@@ -118,6 +121,7 @@ def test_rq_failure_is_retried_then_failed_and_nothing_kept(app, redis_queue) ->
 
 def test_cli_enqueues_and_shows(app, runner) -> None:  # type: ignore[no-untyped-def]
     app.config["REDIS_URL"] = None
+    app.config["JOBS_EAGER"] = False
     result = runner.invoke(args=["jobs", "enqueue", "vacancies.expire"])
     assert result.exit_code == 0, result.output
     record = wait_for(result.output.strip())
@@ -133,6 +137,7 @@ def test_daily_jobs_are_enqueued_once_per_run(app) -> None:  # type: ignore[no-u
     from app.jobs.daily import run_daily
 
     app.config["REDIS_URL"] = None
+    app.config["JOBS_EAGER"] = False
     (job_id,) = run_daily(app)
     assert wait_for(job_id).status == "finished"
     assert get(job_id).kind == "vacancies.expire"
