@@ -65,6 +65,7 @@ def server(tmp_path: Path) -> Iterator[str]:
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
         "MAIL_FILE_PATH": str(tmp_path / "outbox"),
+        "LINKMATCH_JOBS_QUEUE": f"server-test-{port}",  # jobs it starts are not left for others
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
