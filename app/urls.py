@@ -22,10 +22,21 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def external_url(endpoint: str, **values: object) -> str:
-    """An absolute link for an email: ``SITE_URL`` + the endpoint's path. Never built from the
-    request's Host header (which a stranger controls), and works outside a request (CLI, jobs)."""
+def site_path(endpoint: str, **values: object) -> str:
+    """A path on this site, built the same in a request and outside one (CLI, jobs)."""
     from flask import current_app
 
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
+def absolute_url(path: str) -> str:
+    """A link for an email: ``SITE_URL`` + a path on this site. Never built from the request's
+    Host header (which a stranger controls)."""
+    from flask import current_app
+
     return current_app.config["SITE_URL"].rstrip("/") + path
+
+
+def external_url(endpoint: str, **values: object) -> str:
+    """An absolute link to an endpoint, for an email."""
+    return absolute_url(site_path(endpoint, **values))

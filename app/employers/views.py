@@ -17,7 +17,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app import jobs
 from app.auth import policy
 from app.auth.decorators import role_required
 from app.employers.forms import (
@@ -106,7 +105,7 @@ def vacancy(vacancy_id: int) -> str:
     return render_template(
         "employers/vacancy.html",
         vacancy=item,
-        skills_job=jobs.pending(vacancies.skills_subject(item)),
+        skills_job=vacancies.skills_job(item),
         add_form=SkillWithImportanceForm(),
         link_form=SkillLinkForm(),
         status_form=StatusForm(),

@@ -29,9 +29,9 @@ def _report_as_dict(report: Any) -> dict[str, Any]:
             {"line": e.line, "field": e.field, "message": str(e.message)} for e in report.errors
         ],
         "all_or_nothing": report.all_or_nothing,
-        "rejected_count": getattr(report, "rejected_count", len(report.rejected_lines)),
-        "unreported_count": getattr(report, "unreported_count", 0),
-        "max_reported_lines": getattr(report, "max_reported_lines", 100),
+        "rejected_count": report.rejected_count,
+        "unreported_count": report.unreported_count,
+        "max_reported_lines": report.max_reported_lines,
     }
 
 

@@ -27,13 +27,14 @@ from app.models import (
 from app.models.base import utcnow
 from app.services import notifications
 from app.services.errors import PermissionDeniedError, ValidationError, owned_by
+from app.urls import site_path
 
 
 def apply(profile: SeekerProfile, vacancy: Vacancy, message: str, actor: User) -> Application:
     """Apply once to an open vacancy."""
     from app.services.visibility import vacancy_is_public
 
-    if not vacancy_is_public(vacancy):
+    if not vacancy_is_public(vacancy.id):
         raise ValidationError("vacancy", str(_l("This vacancy is not open.")))
     from app.auth.policy import can_apply
 
@@ -52,7 +53,7 @@ def apply(profile: SeekerProfile, vacancy: Vacancy, message: str, actor: User) -
     application.events.append(ApplicationEvent(status="applied", actor_id=actor.id))
     db.session.add(application)
     db.session.flush()
-    link = notifications.url_path("employers.applications_list", vacancy_id=vacancy.id)
+    link = site_path("employers.applications_list", vacancy_id=vacancy.id)
     params = {"vacancy": vacancy.title, "applicant": profile.user.name}
     for member in vacancy.organisation.members:
         if member.active:
@@ -250,4 +251,4 @@ def _params(application: Application) -> dict[str, object]:
 
 
 def _seeker_link() -> str:
-    return notifications.url_path("seekers.my_applications")
+    return site_path("seekers.my_applications")

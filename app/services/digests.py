@@ -18,6 +18,7 @@ from app.models import SavedSearch, User, Vacancy
 from app.models.base import utcnow
 from app.services import notifications, saved_searches
 from app.services.search import search
+from app.urls import external_url
 
 PER_SEARCH = 10  # newest vacancies a saved search contributes to one digest
 UNSUBSCRIBE_SALT = "digest-unsubscribe"
@@ -107,7 +108,6 @@ def _digest_for(user: User | None, now: datetime, report: DigestReport) -> None:
 
 
 def _email(user: User, found: list[tuple[Vacancy, str]]) -> tuple[str, str]:
-    url = notifications.absolute_url
     lines = [
         _("Hello %(name)s,", name=user.name),
         "",
@@ -119,15 +119,13 @@ def _email(user: User, found: list[tuple[Vacancy, str]]) -> tuple[str, str]:
         lines.append(
             f"- {vacancy.title} — {vacancy.organisation.name}, {vacancy.region.name} ({found_by})"
         )
-        lines.append("  " + url(notifications.url_path("vacancies.detail", vacancy_id=vacancy.id)))
+        lines.append("  " + external_url("vacancies.detail", vacancy_id=vacancy.id))
     lines += [
         "",
-        _("Your saved searches: %(url)s", url=url(notifications.url_path("vacancies.saved"))),
+        _("Your saved searches: %(url)s", url=external_url("vacancies.saved")),
         _(
             "Stop these emails: %(url)s",
-            url=url(
-                notifications.url_path("notifications.unsubscribe", token=unsubscribe_token(user))
-            ),
+            url=external_url("notifications.unsubscribe", token=unsubscribe_token(user)),
         ),
     ]
     subject = _("New vacancies for your saved searches (%(n)d)", n=len(found))

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from statistics import median
 
-from flask import current_app
+from flask import current_app, g
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -24,7 +24,15 @@ REPORT_DETAILS_MAX = 2000
 
 
 def _median_salary(min_education: str) -> float | None:
-    """The median offered pay of counted vacancies for this education level (None if few)."""
+    """The median offered pay of counted vacancies for this education level (None if few),
+    read once per request or job (an import screens many vacancies)."""
+    cache = g.setdefault("median_salary", {})
+    if min_education not in cache:
+        cache[min_education] = _read_median_salary(min_education)
+    return cache[min_education]
+
+
+def _read_median_salary(min_education: str) -> float | None:
     rows = db.session.scalars(
         select(func.coalesce(Vacancy.salary_max, Vacancy.salary_min))
         .where(
@@ -238,5 +246,13 @@ def warnings_of(organisation_id: int) -> int:
 
 
 def count_waiting() -> int:
-    """How many vacancies wait for a moderator."""
-    return len(queue())
+    """How many vacancies wait for a moderator (held, or with an open report)."""
+    reported = select(VacancyReport.vacancy_id).where(VacancyReport.status == "open")
+    return (
+        db.session.scalar(
+            select(func.count()).where(
+                or_(Vacancy.moderation_status == "held", Vacancy.id.in_(reported))
+            )
+        )
+        or 0
+    )

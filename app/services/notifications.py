@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import event, func, select, update
@@ -26,6 +26,7 @@ from app.models import Notification, User
 from app.models.base import utcnow
 from app.services import mail
 from app.services.errors import NotFoundError
+from app.urls import absolute_url
 
 PENDING_MAIL = "linkmatch_pending_mail"
 PAGE_SIZE = 50
@@ -106,18 +107,6 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Rendered]] = {
 def render(notification: Notification) -> Rendered:
     """The notification's title and body in the current language."""
     return RENDERERS[notification.kind](notification.params)
-
-
-def url_path(endpoint: str, **values: Any) -> str:
-    """A path on this site, in a request or outside one (CLI commands)."""
-    if has_request_context():
-        return url_for(endpoint, **values)
-    return current_app.url_map.bind("localhost").build(endpoint, values)
-
-
-def absolute_url(path: str) -> str:
-    """A link for an email: ``SITE_URL`` + path."""
-    return current_app.config["SITE_URL"].rstrip("/") + path
 
 
 def notify(

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models import Organisation, User
 from app.models.base import utcnow
 from app.services import audit
-from app.services.errors import PermissionDeniedError, ValidationError
+from app.services.errors import NotFoundError, PermissionDeniedError, ValidationError
 
 NIB = re.compile(r"\d{13}")  # Nomor Induk Berusaha (OSS)
 NPSN = re.compile(r"\d{8}")  # Nomor Pokok Sekolah Nasional
@@ -105,8 +105,6 @@ def same_number_elsewhere(organisations: list[Organisation]) -> dict[int, list[s
 
 def get(organisation_id: int) -> Organisation:
     """An organisation by id (NotFoundError when missing)."""
-    from app.services.errors import NotFoundError
-
     organisation = db.session.get(Organisation, organisation_id)
     if organisation is None:
         raise NotFoundError(organisation_id)
@@ -190,12 +188,13 @@ def touch_vacancies(organisation_id: int) -> None:
 def tell_members(organisation: Organisation, event: str, reason: str = "", link: str = "") -> None:
     """Notify every active member of the organisation (on the site and by email, each in their
     own language); call it before the commit that makes the change, so both land together."""
-    from app.services.notifications import notify, url_path
+    from app.services.notifications import notify
+    from app.urls import site_path
 
     params = {"event": event, "organisation": organisation.name, "reason": reason}
     for member in organisation.members:
         if member.active:
-            notify(member, "organisation", params, link or url_path("organisations.mine"))
+            notify(member, "organisation", params, link or site_path("organisations.mine"))
 
 
 def count_pending() -> int:

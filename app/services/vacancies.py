@@ -16,7 +16,7 @@ from app.services import moderation, organisations, skill_links
 from app.services.clock import today as local_today
 from app.services.errors import NotFoundError, PermissionDeniedError, ValidationError, owned_by
 from app.services.linking import SkillSuggestion, suggest_skills
-from app.services.visibility import vacancy_is_public
+from app.services.visibility import public_vacancy_clauses
 from matching.importance import importance_of
 
 TITLE_MAX = 200  # characters; the form, the import and the column agree
@@ -65,14 +65,14 @@ def get_open(vacancy_id: int) -> Vacancy:
     """An open vacancy anyone may see; drafts and closed ones are not public."""
     vacancy = db.session.scalar(
         select(Vacancy)
-        .where(Vacancy.id == vacancy_id)
+        .where(Vacancy.id == vacancy_id, *public_vacancy_clauses())
         .options(  # everything the page shows, loaded here rather than from the template
             selectinload(Vacancy.skills).selectinload(VacancySkill.skill),
             selectinload(Vacancy.organisation),
             selectinload(Vacancy.region),
         )
     )
-    if vacancy is None or not vacancy_is_public(vacancy):
+    if vacancy is None:
         raise NotFoundError(vacancy_id)
     return vacancy
 
@@ -146,6 +146,13 @@ def read_skills_later(vacancy: Vacancy, user: User | None) -> None:
         subject=skills_subject(vacancy),
         vacancy_id=vacancy.id,
     )
+
+
+def skills_job(vacancy: Vacancy) -> object | None:
+    """The job still reading this vacancy's skills, if any."""
+    from app.jobs import pending
+
+    return pending(skills_subject(vacancy))
 
 
 def skills_subject(vacancy: Vacancy) -> str:

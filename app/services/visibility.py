@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import ColumnElement, or_, select
 
+from app.extensions import db
 from app.models import Organisation, Vacancy
 from app.services.clock import today as local_today
 
@@ -41,14 +42,9 @@ def public_vacancy_clauses(today: date | None = None) -> tuple[ColumnElement[boo
     )
 
 
-def vacancy_is_public(vacancy: Vacancy, today: date | None = None) -> bool:
-    """The same rule for one loaded vacancy."""
-    today = today or local_today()
-    organisation = vacancy.organisation
-    return (
-        vacancy.status == "open"
-        and (vacancy.closing_date is None or vacancy.closing_date >= today)
-        and vacancy.moderation_status == "clear"
-        and organisation is not None
-        and organisation.is_verified
+def vacancy_is_public(vacancy_id: int) -> bool:
+    """The same rule, asked of the database for one vacancy (one definition of the rule)."""
+    found = db.session.scalar(
+        select(Vacancy.id).where(Vacancy.id == vacancy_id, *public_vacancy_clauses())
     )
+    return found is not None
