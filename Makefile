@@ -55,7 +55,8 @@ serve: venv model translations migrate
 	@echo "Serving Link & Match with gunicorn on $${BIND:-127.0.0.1:8000} (LINKMATCH_ENV=$${LINKMATCH_ENV:-development})"
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
-worker: venv model translations migrate
+# the web side (make serve) applies migrations; a worker only needs the code and the model
+worker: venv model translations
 	$(BIN)/flask jobs worker
 
 # The hostile-input suite as a nightly run: random seeds and 25x the examples of CI's fixed-seed run.

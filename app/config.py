@@ -70,6 +70,7 @@ class Config:
     JOBS_EAGER = False  # run a job inside enqueue() (tests), not on a queue or thread
     # one JSON object per log line (request id, traceback); plain lines in development
     LOG_JSON = os.environ.get("LINKMATCH_LOG_JSON", "0") == "1"
+    LOG_LEVEL = os.environ.get("LINKMATCH_LOG_LEVEL", "INFO")
     # a serving process enqueues the daily jobs (closing expired vacancies) itself
     DAILY_JOBS_IN_PROCESS = os.environ.get("LINKMATCH_DAILY_JOBS", "1") == "1"
     EMBEDDING_MODEL = os.environ.get("LINKMATCH_EMBEDDING_MODEL", "e5")

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-STAFF_ROLES = ("admin",)
-
 
 def _role(user: Any) -> str | None:
     if user is None or not getattr(user, "is_authenticated", False):

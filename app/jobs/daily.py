@@ -1,7 +1,9 @@
-"""Daily jobs without cron: a serving process starts, with its first request, a thread that
-enqueues the daily jobs a minute later and then every 24 hours (``DAILY_JOBS_IN_PROCESS``;
-off in tests). They are idempotent, so several processes doing it is harmless; a deployment
-with cron may turn it off and run ``flask jobs enqueue vacancies.expire`` itself."""
+"""Daily jobs without cron (closing expired vacancies, the saved-search digest): a serving
+process starts, with its first request, a thread that enqueues them a minute later and then
+every 24 hours (``DAILY_JOBS_IN_PROCESS``; off in tests). Both are idempotent within a day;
+with several web processes, run them on an RQ worker (``REDIS_URL``) or from cron
+(``LINKMATCH_DAILY_JOBS=0`` and ``flask jobs enqueue KIND``), since two threads sending the
+digest at the same moment could send it twice."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import time
 
 from flask import Flask
 
-DAILY_KINDS = ("vacancies.expire",)
+DAILY_KINDS = ("vacancies.expire", "notify.digest")
 FIRST_DELAY = 60
 PERIOD = 24 * 60 * 60
 log = logging.getLogger(__name__)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
-
 from app.jobs.runner import JobContext, job
 
 
@@ -15,7 +13,7 @@ def expire_vacancies(context: JobContext) -> dict[str, Any]:
     from app.services.vacancies import expire
 
     context.progress(0, 1)
-    counts = expire(max_open_days=current_app.config["VACANCY_MAX_OPEN_DAYS"])
+    counts = expire()
     context.progress(1, 1)
     return counts
 
@@ -86,3 +84,14 @@ def extract_vacancy_skills(context: JobContext, vacancy_id: int) -> dict[str, An
     refresh_suggestions(vacancy)
     db.session.commit()
     return {"skills": sum(1 for link in vacancy.skills if not link.rejected)}
+
+
+@job("notify.digest")
+def send_digests(context: JobContext) -> dict[str, Any]:
+    """Email each seeker the vacancies new for their saved searches (at most once a day)."""
+    from app.services.digests import send_digests as send
+
+    context.progress(0, 1)
+    report = send()
+    context.progress(1, 1)
+    return {"emailed": report.emailed, "vacancies": report.vacancies}

@@ -3,7 +3,7 @@ server's (a UTC server would keep a vacancy open until 07:00 WIB after its closi
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
@@ -17,3 +17,11 @@ def today() -> date:
     if has_app_context():
         zone = current_app.config.get("BABEL_DEFAULT_TIMEZONE", DEFAULT_TIMEZONE)
     return datetime.now(ZoneInfo(zone)).date()
+
+
+def local_date(moment: datetime) -> date:
+    """The platform's calendar day of a stored (naive UTC) time."""
+    zone = DEFAULT_TIMEZONE
+    if has_app_context():
+        zone = current_app.config.get("BABEL_DEFAULT_TIMEZONE", DEFAULT_TIMEZONE)
+    return moment.replace(tzinfo=UTC).astimezone(ZoneInfo(zone)).date()

@@ -4,8 +4,7 @@ posted since their last digest, with a signed link to stop these emails."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from flask import current_app
 from flask_babel import force_locale
@@ -17,6 +16,7 @@ from app.extensions import db
 from app.models import SavedSearch, User, Vacancy
 from app.models.base import utcnow
 from app.services import notifications, saved_searches
+from app.services.clock import local_date
 from app.services.search import search
 from app.urls import external_url
 
@@ -32,12 +32,6 @@ class DigestReport:
     vacancies: int = 0
     already_sent_today: int = 0
     nothing_new: int = 0
-
-
-def local_date(moment: datetime) -> date:
-    """The calendar day of a stored UTC time where the platform is (BABEL_DEFAULT_TIMEZONE)."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return moment.replace(tzinfo=UTC).astimezone(zone).date()
 
 
 def _serializer() -> URLSafeSerializer:

@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from statistics import median
 
-from flask import current_app, g
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import REPORT_REASONS, Organisation, User, Vacancy, VacancyReport
+from app.models import EDUCATION_LEVELS, REPORT_REASONS, Organisation, User, Vacancy, VacancyReport
 from app.models.base import utcnow
 from app.services import audit, organisations
 from app.services.errors import NotFoundError, PermissionDeniedError, ValidationError
@@ -23,16 +23,8 @@ from app.services.visibility import counted_vacancy_clauses
 REPORT_DETAILS_MAX = 2000
 
 
-def _median_salary(min_education: str) -> float | None:
-    """The median offered pay of counted vacancies for this education level (None if few),
-    read once per request or job (an import screens many vacancies)."""
-    cache = g.setdefault("median_salary", {})
-    if min_education not in cache:
-        cache[min_education] = _read_median_salary(min_education)
-    return cache[min_education]
-
-
-def _read_median_salary(min_education: str) -> float | None:
+def median_salary(min_education: str) -> float | None:
+    """The median offered pay of counted vacancies for this education level (None if few)."""
     rows = db.session.scalars(
         select(func.coalesce(Vacancy.salary_max, Vacancy.salary_min))
         .where(
@@ -47,15 +39,25 @@ def _read_median_salary(min_education: str) -> float | None:
     return float(median(rows)) if len(rows) >= MEDIAN_MIN_SAMPLES else None
 
 
-def screen(vacancy: Vacancy) -> None:
-    """Check the vacancy's text and pay for scam signals: found ones hold it for review."""
+def medians() -> dict[str, float | None]:
+    """The pay median of every education level (an import screens many vacancies)."""
+    return {level: median_salary(level) for level in EDUCATION_LEVELS}
+
+
+def screen(vacancy: Vacancy, medians: dict[str, float | None] | None = None) -> None:
+    """Check the vacancy's text and pay for scam signals: found ones hold it for review.
+    ``medians``: the pay medians by education level, read once by a caller screening many."""
+    if medians is None:
+        median = median_salary(vacancy.min_education)
+    else:
+        median = medians.get(vacancy.min_education)
     signals = scan(
         vacancy.title,
         vacancy.description,
         vacancy.salary_min,
         vacancy.salary_max,
         vacancy.min_education,
-        _median_salary(vacancy.min_education),
+        median,
     )
     if signals:
         vacancy.moderation_flags = [s.as_dict() for s in signals]

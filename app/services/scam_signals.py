@@ -83,8 +83,6 @@ TOO_GOOD = re.compile(
     _FLAGS,
 )
 
-CODES = ("fee", "bank_account", "whatsapp_only", "too_good", "salary_outlier")
-
 
 @dataclass(frozen=True)
 class Signal:

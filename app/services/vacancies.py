@@ -86,7 +86,15 @@ def check_input(data: VacancyInput, publishing: bool = False) -> None:
         raise ValidationError(
             "salary_max", str(_l("The maximum salary must not be below the minimum."))
         )
-    if publishing and data.closing_date is not None and data.closing_date < local_today():
+    if publishing:
+        _check_closing_date(data.closing_date)
+
+
+def _check_closing_date(closing: date | None) -> None:
+    """An open vacancy's closing date has not passed (the platform's day)."""
+    from flask_babel import lazy_gettext as _l
+
+    if closing is not None and closing < local_today():
         raise ValidationError(
             "closing_date", str(_l("The closing date has passed: choose a date from today on."))
         )
@@ -108,18 +116,20 @@ def build_vacancy(
     data: VacancyInput,
     publish: bool = False,
     suggestions: list[SkillSuggestion] | None = None,
+    medians: dict[str, float | None] | None = None,
 ) -> Vacancy:
     """A new vacancy with its suggested skills, added to the session (not committed).
 
     It is published only when the user's organisation may publish (verified, not suspended);
     otherwise it stays a draft. Scam signals in it hold it for review. ``suggestions``: the
-    skills already read from its text (an import reads many at once).
+    skills already read from its text (an import reads many at once); ``medians``: the pay
+    medians for the scam screening, read once for many vacancies.
     """
     publish = publish and policy.can_publish_vacancy(user)
     check_input(data, publishing=publish)
     vacancy = Vacancy(organisation_id=user.organisation_id, created_by_id=user.id, status="draft")
     _fill(vacancy, data)
-    moderation.screen(vacancy)
+    moderation.screen(vacancy, medians)
     if publish:
         _set_status(vacancy, "open")
     refresh_suggestions(vacancy, suggestions)
@@ -221,7 +231,6 @@ def change_status(vacancy: Vacancy, action: str, user: User | None = None) -> No
     Publishing needs a verified organisation and a closing date that has not passed; a vacancy
     a moderator took down goes back to review when published again.
     """
-    from flask_babel import lazy_gettext as _l
 
     if action not in STATUS_ACTIONS:
         raise ValidationError("action", action)
@@ -229,11 +238,7 @@ def change_status(vacancy: Vacancy, action: str, user: User | None = None) -> No
     if status == "open":
         if not policy.can_publish_vacancy(user):
             raise PermissionDeniedError(vacancy.id)
-        if vacancy.closing_date is not None and vacancy.closing_date < local_today():
-            raise ValidationError(
-                "closing_date",
-                str(_l("The closing date has passed: choose a date from today on.")),
-            )
+        _check_closing_date(vacancy.closing_date)
         if vacancy.moderation_status == "removed":
             vacancy.moderation_status = "held"
         if vacancy.status == "closed":
@@ -243,10 +248,14 @@ def change_status(vacancy: Vacancy, action: str, user: User | None = None) -> No
     db.session.commit()
 
 
-def expire(today: date | None = None, max_open_days: int = 60) -> dict[str, int]:
+def expire(today: date | None = None, max_open_days: int | None = None) -> dict[str, int]:
     """Close open vacancies whose closing date has passed, and those without a date that have
     been open longer than ``max_open_days`` (their employers are told). Returns the counts."""
     today = today or local_today()
+    if max_open_days is None:
+        from flask import current_app
+
+        max_open_days = current_app.config["VACANCY_MAX_OPEN_DAYS"]
     past = db.session.scalars(
         select(Vacancy).where(Vacancy.status == "open", Vacancy.closing_date < today)
     ).all()

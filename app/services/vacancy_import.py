@@ -22,7 +22,8 @@ from sqlalchemy import select
 from app.auth.policy import can_publish_vacancy
 from app.extensions import db
 from app.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Region, User
-from app.services import vacancy_files
+from app.services import moderation, vacancy_files
+from app.services.clock import today as local_today
 from app.services.errors import ValidationError
 from app.services.linking import clip_for_linker, suggest_skills_many
 from app.services.uploads import input_limits
@@ -148,7 +149,7 @@ class _RowChecker:
         self.regions = regions
         config = current_app.config
         self.salary_max = config["SALARY_MAX"]
-        today = date.today()
+        today = local_today()
         self.first_date = CLOSING_DATE_EARLIEST
         self.last_date = today.replace(year=today.year + CLOSING_DATE_YEARS_AHEAD, day=28)
 
@@ -288,13 +289,14 @@ def import_rows(
     if all_or_nothing and report.rejected_count:
         return report
     check_text_size(valid)
+    medians = moderation.medians()
     try:
         created = []
         for first in range(0, len(valid), SKILL_BATCH):
             batch = valid[first : first + SKILL_BATCH]
             found = suggest_skills_many([suggestion_text(d.title, d.description) for d in batch])
             for data, suggestions in progress(list(zip(batch, found, strict=True))):
-                created.append(build_vacancy(user, data, publish, suggestions))
+                created.append(build_vacancy(user, data, publish, suggestions, medians))
         db.session.commit()
     except Exception:
         db.session.rollback()
