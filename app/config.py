@@ -68,6 +68,12 @@ class Config:
     JOBS_MAX_RETRIES = 2  # a failed job is tried this many more times, then marked failed
     JOBS_TIMEOUT = 3600  # seconds an RQ worker gives one job
     JOBS_EAGER = False  # run a job inside enqueue() (tests), not on a queue or thread
+    # ranking/search indexes: how often a process asks which rows changed, how far back it looks
+    # (clock skew between machines, transactions committing late), and how many changed rows it
+    # keeps aside before building the whole index again (services/indexes)
+    INDEX_REFRESH_SECONDS = float(os.environ.get("INDEX_REFRESH_SECONDS", "2"))
+    INDEX_CHANGE_OVERLAP_SECONDS = 120
+    INDEX_DELTA_LIMIT = int(os.environ.get("INDEX_DELTA_LIMIT", "2000"))
     # one JSON object per log line (request id, traceback); plain lines in development
     LOG_JSON = os.environ.get("LINKMATCH_LOG_JSON", "0") == "1"
     LOG_LEVEL = os.environ.get("LINKMATCH_LOG_LEVEL", "INFO")
@@ -154,6 +160,7 @@ class TestingConfig(Config):
     TESTING = True
     DAILY_JOBS_IN_PROCESS = False
     JOBS_EAGER = True  # tests that need a queue or a thread say so
+    INDEX_REFRESH_SECONDS = 0.0  # every request sees the rows the test just wrote
     SECRET_KEY = "testing-secret"  # noqa: S105
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     PASSWORD_HASH_FAST = True

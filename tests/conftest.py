@@ -17,6 +17,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from app import create_app
 from app.config import TestingConfig
 from app.extensions import db
+from app.services import indexes
 from app.services.regions import load_regions
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -48,6 +49,7 @@ def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
     with application.app_context():
         db.drop_all()
         db.create_all()
+        indexes.reset()  # PostgreSQL: the same database URL, new tables
         load_regions(application.config["REGIONS_FILE"])
         yield application
         db.session.remove()

@@ -191,15 +191,20 @@ def test_cli_match_seeker_json(runner, scene) -> None:  # type: ignore[no-untype
 
 
 def test_ranking_indexes_follow_changes(client, scene) -> None:  # type: ignore[no-untyped-def]
-    from app.services import matching, seekers, vacancies
+    from app.services import indexes, matching, seekers, vacancies
 
     seeker = scene["seeker"]
     first = matching.recommendations(seeker)
-    assert first and matching.vacancy_index() is matching.vacancy_index()  # cached while unchanged
+    main = indexes.VACANCIES.main
+    assert first and matching.vacancy_parts()[0] is main  # kept while nothing changes
     vacancies.change_status(scene["web"], "close")
     assert scene["web"].id not in [r.vacancy.id for r in matching.recommendations(seeker)]
     link = next(s for s in scene["network"].skills if s.skill.label_en == "Linux")
     vacancies.remove_skill(scene["network"], link.id)
-    assert sid("Linux") not in matching.vacancy_index().vacancy(str(scene["network"].id)).required
+    parts = matching.vacancy_parts()
+    assert parts[0] is main and indexes.VACANCIES.builds == 1  # changes went to the delta part
+    network = str(scene["network"].id)
+    assert sid("Linux") not in parts[1].index.vacancy(network).required
+    assert not main.index.table.active[main.index.table.rows[network]]
     seekers.set_visibility(seeker, visible=False, consent=False)
     assert seeker.user.name not in [c.profile.user.name for c in matching.candidates(scene["web"])]

@@ -75,6 +75,7 @@ def extract_vacancy_skills(context: JobContext, vacancy_id: int) -> dict[str, An
     running it again gives the same result."""
     from app.extensions import db
     from app.models import Vacancy
+    from app.services import vectors
     from app.services.vacancies import refresh_suggestions
 
     vacancy = db.session.get(Vacancy, vacancy_id)
@@ -82,8 +83,25 @@ def extract_vacancy_skills(context: JobContext, vacancy_id: int) -> dict[str, An
         return {"skills": 0}
     context.progress(0, 1)
     refresh_suggestions(vacancy)
+    vectors.refresh("vacancy", [vacancy.id])
     db.session.commit()
     return {"skills": sum(1 for link in vacancy.skills if not link.rejected)}
+
+
+@job("vectors.refresh")
+def refresh_vectors(context: JobContext, of: str, ids: list[int]) -> dict[str, Any]:
+    """Store the text vectors of vacancies or seeker profiles (saved, or missing from an index),
+    in chunks that each commit; running it again embeds nothing already stored."""
+    from app.extensions import db
+    from app.services import vectors
+
+    embedded = 0
+    for start in range(0, len(ids), 200):
+        context.progress(start, len(ids))
+        embedded += vectors.refresh(of, ids[start : start + 200])
+        db.session.commit()
+    context.progress(len(ids), len(ids))
+    return {"embedded": embedded}
 
 
 @job("notify.digest")

@@ -41,6 +41,7 @@ from app.models.vacancy import (
     VacancyReport,
     VacancySkill,
 )
+from app.models.vector import VECTOR_SUBJECTS, TextVector
 
 __all__ = [
     "APPLICATION_STATUSES",
@@ -72,6 +73,8 @@ __all__ = [
     "LearningOutcome",
     "Notification",
     "Occupation",
+    "TextVector",
+    "VECTOR_SUBJECTS",
     "Organisation",
     "OutcomeSkill",
     "Region",

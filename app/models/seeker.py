@@ -39,7 +39,7 @@ class SeekerProfile(db.Model):
     phone: Mapped[str] = mapped_column(sa.String(20), default="")
     whatsapp: Mapped[bool] = mapped_column(default=False)
     share_contact: Mapped[bool] = mapped_column(default=False)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
     user: Mapped[User] = relationship()
     region: Mapped[Region | None] = relationship()

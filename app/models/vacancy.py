@@ -12,6 +12,7 @@ from app.models.base import choice, utcnow
 from app.models.region import Region
 from app.models.skill import SkillLinkMixin
 from app.models.user import Organisation
+from matching.keywords import term_string
 
 EMPLOYMENT_TYPES = ("full_time", "part_time", "contract", "internship", "freelance")
 EDUCATION_LEVELS = ("sma_smk", "d1", "d3", "d4", "s1", "s2")
@@ -49,8 +50,11 @@ class Vacancy(db.Model):
     )
     moderation_flags: Mapped[list] = mapped_column(sa.JSON, default=list)
     closed_reason: Mapped[str] = mapped_column(sa.String(40), default="")
+    # the distinct keyword terms of title and description (``matching.keywords``), kept by the
+    # listener below; PostgreSQL indexes them for full-text search (migration 0009)
+    search_terms: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
     organisation: Mapped[Organisation] = relationship()
     region: Mapped[Region] = relationship()
@@ -63,7 +67,20 @@ class Vacancy(db.Model):
             "salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max",
             name="salary_range",
         ),
+        # keyword search on PostgreSQL (SQLite scans the terms; its tables are small)
+        sa.Index(
+            "ix_vacancies_search_terms_fts",
+            sa.func.to_tsvector(sa.literal_column("'simple'::regconfig"), sa.text("search_terms")),
+            postgresql_using="gin",
+        ).ddl_if(dialect="postgresql"),
     )
+
+
+@sa.event.listens_for(Vacancy, "before_insert")
+@sa.event.listens_for(Vacancy, "before_update")
+def _keep_search_terms(mapper, connection, vacancy: Vacancy) -> None:  # type: ignore[no-untyped-def]
+    """The search terms follow the title and description."""
+    vacancy.search_terms = term_string(f"{vacancy.title or ''}\n{vacancy.description or ''}")
 
 
 class VacancySkill(SkillLinkMixin, db.Model):

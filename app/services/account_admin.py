@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 
 from app.extensions import db
 from app.models import ROLES, AuditEntry, SeekerProfile, User
-from app.services import audit
+from app.services import audit, indexes
 from app.services.errors import NotFoundError, ValidationError
 from app.services.paging import Paging
 
@@ -111,6 +111,7 @@ def set_active(admin: User, user: User, active: bool, reason: str) -> None:
     user.active = active
     if not active:
         user.session_version += 1
+    indexes.touch_profile_of(user.id)  # candidates: a deactivated seeker leaves the index
     action = "account.reactivate" if active else "account.deactivate"
     audit.record(admin, action, "user", user.id, user.email, reason)
     db.session.commit()

@@ -1,29 +1,30 @@
 """Seeker-vacancy matching for the site: ORM rows in, ``matching.scoring`` values out.
 
-Indexes are built per request from the open vacancies / visible seekers; the scoring library's
-indexes make the ranking itself fast (see ``python -m matching.scoring.bench``).
+The ranking indexes live in ``services.indexes`` (built once per process, kept current
+incrementally); the scoring library makes the ranking itself fast (``python -m
+matching.scoring.bench``). Text vectors are the ones stored at save (``services.vectors``).
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import EDUCATION_LEVELS, SeekerProfile, SeekerSkill, Skill, Vacancy, VacancySkill
+from app.models import EDUCATION_LEVELS, SeekerProfile, Skill, Vacancy
+from app.services import indexes, vectors
 from app.services.clock import today as local_today
 from app.services.linking import embed, skill_index
+from app.services.vectors import profile_text, vacancy_text
 from matching.scoring import (
     MatchExplanation,
     MatchFilters,
-    SeekerIndex,
     SeekerSkills,
     SkillNeighbours,
-    VacancyIndex,
     VacancyRequirements,
 )
 from matching.textsim import centred, corpus_mean
@@ -108,18 +109,6 @@ def vacancy_values(vacancy: Vacancy) -> VacancyRequirements:
     )
 
 
-def vacancy_text(vacancy: Vacancy) -> str:
-    """The text of a vacancy used for text similarity."""
-    return f"{vacancy.title}\n{vacancy.description}"
-
-
-def profile_text(profile: SeekerProfile) -> str:
-    """The text of a profile used for text similarity: headline, field, summary, skill names."""
-    skills = ", ".join(s.skill.label_en for s in profile.skills if s.confirmed and not s.rejected)
-    parts = [profile.headline, profile.field_of_study, profile.summary, skills]
-    return "\n".join(p for p in parts if p)
-
-
 def education_up_to(level: str | None) -> frozenset[str] | None:
     """Education levels a seeker with ``level`` qualifies for (None: no filter)."""
     if level not in EDUCATION_LEVELS:
@@ -127,53 +116,30 @@ def education_up_to(level: str | None) -> frozenset[str] | None:
     return frozenset(EDUCATION_LEVELS[: EDUCATION_LEVELS.index(level) + 1])
 
 
-def _load_open_vacancies() -> list[Vacancy]:
-    return list(
-        db.session.scalars(
-            open_vacancies_query().options(
-                selectinload(Vacancy.skills).selectinload(VacancySkill.skill),
-                selectinload(Vacancy.region),
-                selectinload(Vacancy.organisation),
-            )
-        )
-    )
+def _centred(vector: np.ndarray) -> np.ndarray:
+    neighbours()
+    return centred(vector[None, :], _CACHE["mean"])[0]  # type: ignore[arg-type]
 
 
-def _stamp(model: type, *where: object) -> tuple[object, ...]:
-    """What identifies the current rows of a table: database, count, newest id, latest change,
-    and the day (closing dates). Services touch ``updated_at`` whenever a row's skills change."""
-    row = db.session.execute(
-        select(func.count(model.id), func.max(model.id), func.max(model.updated_at)).where(*where)
-    ).one()
-    return (str(db.engine.url), *row, local_today())
+def profile_vector(profile: SeekerProfile) -> np.ndarray:
+    """The centred vector of a profile's text (stored when the profile was saved)."""
+    return _centred(vectors.vector_of("seeker", profile.id, profile_text(profile)))
 
 
-def _cached(name: str, stamp: tuple[object, ...], build):  # type: ignore[no-untyped-def]
-    """A per-process index, rebuilt only when the rows it was built from have changed."""
-    with _LOCK:
-        entry = _CACHE.get(name)
-        if entry is not None and entry[0] == stamp:  # type: ignore[index]
-            return entry[1]  # type: ignore[index]
-    value = build()
-    with _LOCK:
-        _CACHE[name] = (stamp, value)
-    return value
+def vacancy_vector(vacancy: Vacancy) -> np.ndarray:
+    """The centred vector of a vacancy's text (stored when the vacancy was saved)."""
+    return _centred(vectors.vector_of("vacancy", vacancy.id, vacancy_text(vacancy)))
 
 
-def vacancy_index() -> VacancyIndex | None:
-    """The open vacancies as a ranking index (None when there are none)."""
+def vacancy_parts() -> list[indexes.VacancyPart]:
+    """The public vacancies as ranking-index parts (see ``services.indexes``)."""
+    near = neighbours()
+    return indexes.vacancy_parts(near, _CACHE["mean"])  # type: ignore[arg-type]
 
-    def build() -> VacancyIndex | None:
-        vacancies = _load_open_vacancies()
-        if not vacancies:
-            return None
-        return VacancyIndex(
-            [vacancy_values(v) for v in vacancies],
-            neighbours(),
-            text_vectors([vacancy_text(v) for v in vacancies], "query"),
-        )
 
-    return _cached("vacancies", _stamp(Vacancy), build)
+def _best(found: list[MatchExplanation], k: int, by: str) -> list[MatchExplanation]:
+    """The ``k`` best of the parts' explanations (the index's order: score, then id)."""
+    return sorted(found, key=lambda m: (-(m.score or 0.0), int(getattr(m, by))))[:k]
 
 
 def recommendations(
@@ -181,19 +147,24 @@ def recommendations(
 ) -> list[Recommendation]:
     """The ``k`` open vacancies that match the profile best, explained (none for no skills)."""
     seeker = seeker_values(profile)
-    index = vacancy_index() if seeker.skills else None
-    if index is None:
+    if not seeker.skills:
         return []
-    query = text_vectors([profile_text(profile)], "query")[0]
+    query = profile_vector(profile)
+    today = local_today()
+    found = []
+    for part in vacancy_parts():
+        extra = {str(i) for i in part.ids[~indexes.still_open(part, today)]}
+        part_filters = filters or MatchFilters()
+        if extra:
+            part_filters = replace(part_filters, exclude=frozenset(part_filters.exclude) | extra)
+        found += part.index.recommend(seeker, k, part_filters, query)
     matches = [
-        m
-        for m in index.recommend(seeker, k, filters or MatchFilters(), query)
-        if m.score is not None and shares_a_skill(m)
+        m for m in _best(found, k, "vacancy_id") if m.score is not None and shares_a_skill(m)
     ]
     by_id = {
         str(v.id): v
         for v in db.session.scalars(
-            select(Vacancy)
+            open_vacancies_query()  # never trust an index for who may see a vacancy
             .where(Vacancy.id.in_([int(m.vacancy_id) for m in matches]))
             .options(selectinload(Vacancy.region), selectinload(Vacancy.organisation))
         )
@@ -215,8 +186,7 @@ def explain(profile: SeekerProfile, vacancy: Vacancy) -> MatchExplanation:
     """How one vacancy matches one profile."""
     from matching.scoring import score_match
 
-    vectors = text_vectors([profile_text(profile), vacancy_text(vacancy)], "query")
-    similarity = float(vectors[0] @ vectors[1])
+    similarity = float(profile_vector(profile) @ vacancy_vector(vacancy))
     return score_match(seeker_values(profile), vacancy_values(vacancy), neighbours(), similarity)
 
 
@@ -228,50 +198,22 @@ class Candidate:
     match: MatchExplanation
 
 
-def seeker_index() -> SeekerIndex | None:
-    """Visible seekers with skills as a ranking index (None when there are none)."""
-
-    def build() -> SeekerIndex | None:
-        profiles = list(
-            db.session.scalars(
-                select(SeekerProfile)
-                .where(SeekerProfile.visibility == "visible")
-                .options(
-                    selectinload(SeekerProfile.skills).selectinload(SeekerSkill.skill),
-                    selectinload(SeekerProfile.user),
-                )
-            )
-        )
-        profiles = [p for p in profiles if active_skill_ids(p) and p.user.active]
-        if not profiles:
-            return None
-        return SeekerIndex(
-            [seeker_values(p) for p in profiles],
-            neighbours(),
-            text_vectors([profile_text(p) for p in profiles], "query"),
-        )
-
-    return _cached("seekers", _stamp(SeekerProfile, SeekerProfile.visibility == "visible"), build)
-
-
 def candidates(vacancy: Vacancy, k: int = 20) -> list[Candidate]:
     """The ``k`` visible seekers who match the vacancy best (hidden seekers never appear)."""
-    index = seeker_index()
-    if index is None:
-        return []
-    query = text_vectors([vacancy_text(vacancy)], "query")[0]
-    matches = [
-        m
-        for m in index.candidates(vacancy_values(vacancy), k, text_vector=query)
-        if m.score is not None and shares_a_skill(m)
-    ]
+    near = neighbours()
+    query = vacancy_vector(vacancy)
+    requirements = vacancy_values(vacancy)
+    found = []
+    for part in indexes.seeker_parts(near, _CACHE["mean"]):  # type: ignore[arg-type]
+        found += part.index.candidates(requirements, k, text_vector=query)
+    matches = [m for m in _best(found, k, "seeker_id") if m.score is not None and shares_a_skill(m)]
     by_id = {
         str(p.id): p
         for p in db.session.scalars(
             select(SeekerProfile)
             .where(
                 SeekerProfile.id.in_([int(m.seeker_id) for m in matches]),
-                SeekerProfile.visibility == "visible",  # never trust a cache for privacy
+                SeekerProfile.visibility == "visible",  # never trust an index for privacy
             )
             .options(selectinload(SeekerProfile.user), selectinload(SeekerProfile.region))
         )

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 
+import numpy as np
+from flask import current_app
+from sqlalchemy import func, literal, literal_column, select, union_all
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import SeekerProfile, Vacancy, VacancySkill
 from app.models.base import utcnow
-from app.services.matching import explain, open_vacancies_query, text_vectors, vacancy_text
+from app.services.clock import today as local_today
+from app.services.indexes import VacancyPart, still_open
+from app.services.matching import (
+    explain,
+    profile_vector,
+    seeker_values,
+    text_vectors,
+    vacancy_parts,
+)
+from matching.keywords import query_terms
 from matching.scoring import MatchExplanation
 
 SEMANTIC_FLOOR = (
@@ -64,72 +76,141 @@ class SearchPage:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-def _terms(text: str) -> list[str]:
-    return [t for t in re.findall(r"\w+", text.lower()) if len(t) > 1]
-
-
-def keyword_score(terms: list[str], text: str) -> float:
-    """Share of the query terms present in the text."""
+def keyword_counts(terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Ids of the open vacancies holding any of ``terms`` (sorted) and how many of them each
+    holds: PostgreSQL answers from its full-text index, SQLite scans the stored terms."""
     if not terms:
-        return 0.0
-    words = set(re.findall(r"\w+", text.lower()))
-    return sum(1 for t in terms if t in words) / len(terms)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if db.engine.dialect.name == "postgresql":
+        document = func.to_tsvector(literal_column("'simple'::regconfig"), Vacancy.search_terms)
+
+        def holds(term: str):  # type: ignore[no-untyped-def]
+            return document.op("@@")(
+                func.plainto_tsquery(literal_column("'simple'::regconfig"), literal(term))
+            )
+    else:
+        padded = literal(" ") + Vacancy.search_terms + literal(" ")
+
+        def holds(term: str):  # type: ignore[no-untyped-def]
+            return padded.contains(f" {term} ", autoescape=True)
+
+    statement = union_all(
+        *(select(Vacancy.id).where(Vacancy.status == "open", holds(term)) for term in terms)
+    )
+    found = np.fromiter(db.session.scalars(statement), dtype=np.int64)
+    ids, counts = np.unique(found, return_counts=True)
+    return ids, counts
+
+
+@lru_cache(maxsize=512)
+def _query_vector(text: str, model: str) -> np.ndarray:
+    return text_vectors([text], "query")[0]
+
+
+def query_vector(text: str) -> np.ndarray:
+    """The centred vector of a search text (recent ones remembered by this process)."""
+    return _query_vector(text, str(current_app.config["EMBEDDING_MODEL"]))
+
+
+def _mask(part: VacancyPart, query: SearchQuery) -> np.ndarray:
+    """Rows of ``part`` that are public today and pass the query's filters."""
+    index = part.index
+    mask = index.table.active & still_open(part, local_today())
+    if query.region_id:
+        mask &= index.table.regions.isin({str(query.region_id)})
+    if query.employment_type:
+        mask &= index.employment.isin({query.employment_type})
+    if query.education:
+        mask &= index.table.educations.isin({query.education})
+    if query.salary_min:
+        mask &= np.nan_to_num(part.salary_max, nan=-np.inf) >= query.salary_min
+    if query.posted_within_days:
+        since = (utcnow() - timedelta(days=query.posted_within_days)).timestamp()
+        mask &= np.nan_to_num(part.posted, nan=-np.inf) >= since
+    if query.posted_after:
+        mask &= np.nan_to_num(part.posted, nan=-np.inf) > query.posted_after.timestamp()
+    return mask
 
 
 def search(query: SearchQuery, profile: SeekerProfile | None = None) -> SearchPage:
-    """Open vacancies for the query, filtered, scored and sorted, one page of them."""
-    statement = open_vacancies_query().options(
-        selectinload(Vacancy.skills).selectinload(VacancySkill.skill),
-        selectinload(Vacancy.region),
-        selectinload(Vacancy.organisation),
+    """Open vacancies for the query, filtered, scored and sorted, one page of them.
+
+    Everything runs on the process's vacancy index (``services.indexes``): filters and meaning
+    as array operations over stored vectors, keywords from the database's index; only the
+    page's vacancies are loaded as objects.
+    """
+    text = query.text.strip()
+    terms = query_terms(text)
+    kw_ids, kw_counts = keyword_counts(terms) if text else (None, None)
+    vector = query_vector(text) if text else None
+    seeker = seeker_values(profile) if profile is not None and query.sort == "match" else None
+    seeker_vector = profile_vector(profile) if seeker is not None else None
+    columns: dict[str, list[np.ndarray]] = {k: [] for k in ("id", "kw", "mn", "posted", "fit")}
+    for part in vacancy_parts():
+        rows = np.flatnonzero(_mask(part, query))
+        ids = part.ids[rows]
+        keyword = meaning = np.zeros(rows.size)
+        if text:
+            keyword = _lookup(kw_ids, kw_counts, ids) / max(1, len(terms))
+            meaning = part.vectors[rows] @ vector if part.vectors is not None else meaning
+            keep = (keyword > 0) | (meaning >= SEMANTIC_FLOOR)
+            rows, ids, keyword, meaning = rows[keep], ids[keep], keyword[keep], meaning[keep]
+        fit = np.ones(rows.size)
+        if seeker is not None and seeker.skills:
+            scores, valid = part.index.scores(seeker, seeker_vector)
+            fit = np.where(valid[rows] & (scores[rows] != 0), -scores[rows], 1.0)
+        for key, value in zip(
+            columns, (ids, keyword, meaning, part.posted[rows], fit), strict=True
+        ):
+            columns[key].append(value)
+    ids, keyword, meaning, posted, fit = (
+        np.concatenate(columns[k]) if columns[k] else np.zeros(0) for k in columns
     )
-    if query.region_id:
-        statement = statement.where(Vacancy.region_id == query.region_id)
-    if query.employment_type:
-        statement = statement.where(Vacancy.employment_type == query.employment_type)
-    if query.education:
-        statement = statement.where(Vacancy.min_education == query.education)
-    if query.salary_min:
-        statement = statement.where(Vacancy.salary_max >= query.salary_min)
-    if query.posted_within_days:
-        since = utcnow() - timedelta(days=query.posted_within_days)
-        statement = statement.where(Vacancy.posted_at >= since)
-    if query.posted_after:
-        statement = statement.where(Vacancy.posted_at > query.posted_after)
-    vacancies = list(db.session.scalars(statement))
-    hits = _score(vacancies, query.text)
+    posted = np.nan_to_num(posted, nan=0.0)
+    relevance = 0.5 * keyword + 0.5 * np.maximum(0.0, meaning)
+    if query.sort == "date":
+        order = np.lexsort((ids, -posted))
+    elif query.sort == "match" and seeker is not None:
+        order = np.lexsort((-posted, fit))
+    else:
+        order = np.lexsort((ids, -posted, -relevance))
+    start = (query.page - 1) * query.per_page
+    shown = order[start : start + query.per_page]
+    hits = _hits(ids[shown], keyword[shown], meaning[shown], relevance[shown])
     if profile is not None and query.sort == "match":
         hits = [
             SearchHit(h.vacancy, h.keyword, h.meaning, h.relevance, explain(profile, h.vacancy))
             for h in hits
         ]
-    hits = _sort(hits, query.sort)
-    start = (query.page - 1) * query.per_page
-    return SearchPage(hits[start : start + query.per_page], len(hits), query.page, query.per_page)
+    return SearchPage(hits, int(ids.size), query.page, query.per_page)
 
 
-def _score(vacancies: list[Vacancy], text: str) -> list[SearchHit]:
-    text = text.strip()
-    if not text or not vacancies:
-        return [SearchHit(v, 0.0, 0.0, 0.0) for v in vacancies]
-    terms = _terms(text)
-    vectors = text_vectors([text] + [vacancy_text(v) for v in vacancies], "query")
-    meanings = vectors[1:] @ vectors[0]
-    hits = []
-    for vacancy, meaning in zip(vacancies, meanings.tolist(), strict=True):
-        keyword = keyword_score(terms, vacancy_text(vacancy))
-        if keyword == 0 and meaning < SEMANTIC_FLOOR:
-            continue
-        hits.append(SearchHit(vacancy, keyword, meaning, 0.5 * keyword + 0.5 * max(0.0, meaning)))
-    return hits
+def _lookup(known: np.ndarray | None, counts: np.ndarray | None, ids: np.ndarray) -> np.ndarray:
+    """The count of each of ``ids`` in the sorted ``known`` (0 where absent)."""
+    if known is None or known.size == 0 or ids.size == 0:
+        return np.zeros(ids.size)
+    at = np.clip(np.searchsorted(known, ids), 0, known.size - 1)
+    return np.where(known[at] == ids, counts[at], 0).astype(np.float64)
 
 
-def _sort(hits: list[SearchHit], sort: str) -> list[SearchHit]:
-    def posted(hit: SearchHit) -> float:
-        return hit.vacancy.posted_at.timestamp() if hit.vacancy.posted_at else 0.0
-
-    if sort == "date":
-        return sorted(hits, key=lambda h: (-posted(h), h.vacancy.id))
-    if sort == "match":
-        return sorted(hits, key=lambda h: (-(h.match.score or -1) if h.match else 1, -posted(h)))
-    return sorted(hits, key=lambda h: (-h.relevance, -posted(h), h.vacancy.id))
+def _hits(ids, keyword, meaning, relevance) -> list[SearchHit]:  # type: ignore[no-untyped-def]
+    """The page's vacancies as objects, in the page's order."""
+    if ids.size == 0:
+        return []
+    found = {
+        v.id: v
+        for v in db.session.scalars(
+            select(Vacancy)
+            .where(Vacancy.id.in_([int(i) for i in ids]))
+            .options(
+                selectinload(Vacancy.skills).selectinload(VacancySkill.skill),
+                selectinload(Vacancy.region),
+                selectinload(Vacancy.organisation),
+            )
+        )
+    }
+    return [
+        SearchHit(found[int(i)], float(k), float(m), float(r))
+        for i, k, m, r in zip(ids, keyword, meaning, relevance, strict=True)
+        if int(i) in found
+    ]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import Application, Notification, SavedSearch, SeekerProfile, SeekerSkill, User
 from app.models.base import utcnow
-from app.services import skill_links
+from app.services import skill_links, vectors
 from app.services.accounts import verify_password
 from app.services.cv import cv_text
 from app.services.errors import ValidationError
@@ -67,6 +67,7 @@ def update_profile(profile: SeekerProfile, data: ProfileInput) -> None:
     profile.whatsapp = bool(phone) and data.whatsapp
     profile.updated_at = utcnow()
     db.session.commit()
+    vectors.refresh_later("seeker", [profile.id])
 
 
 def add_skill(profile: SeekerProfile, skill_id: str) -> None:
@@ -75,6 +76,7 @@ def add_skill(profile: SeekerProfile, skill_id: str) -> None:
     link.confirmed = True
     profile.updated_at = utcnow()
     db.session.commit()
+    vectors.refresh_later("seeker", [profile.id])
 
 
 def remove_skill(profile: SeekerProfile, link_id: int) -> None:
@@ -84,6 +86,7 @@ def remove_skill(profile: SeekerProfile, link_id: int) -> None:
     link.confirmed = False
     profile.updated_at = utcnow()
     db.session.commit()
+    vectors.refresh_later("seeker", [profile.id])
 
 
 def read_cv(
@@ -118,6 +121,7 @@ def read_cv(
             profile.skills.append(link)
     profile.updated_at = utcnow()
     db.session.commit()
+    vectors.refresh_later("seeker", [profile.id])
     return len({s.skill_id for s in profile.skills} - before), clipped
 
 
@@ -131,6 +135,7 @@ def confirm_skills(profile: SeekerProfile, link_ids: set[int]) -> None:
                 skill_links.reject(link)
     profile.updated_at = utcnow()
     db.session.commit()
+    vectors.refresh_later("seeker", [profile.id])
 
 
 def pending_skills(profile: SeekerProfile) -> list[SeekerSkill]:

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from app.auth.policy import can_publish_vacancy
 from app.extensions import db
 from app.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Region, User
-from app.services import moderation, vacancy_files
+from app.services import moderation, vacancy_files, vectors
 from app.services.clock import today as local_today
 from app.services.errors import ValidationError
 from app.services.linking import clip_for_linker, suggest_skills_many
@@ -297,6 +297,8 @@ def import_rows(
             found = suggest_skills_many([suggestion_text(d.title, d.description) for d in batch])
             for data, suggestions in progress(list(zip(batch, found, strict=True))):
                 created.append(build_vacancy(user, data, publish, suggestions, medians))
+        db.session.flush()
+        vectors.store_many("vacancy", [(v.id, vectors.vacancy_text(v)) for v in created])
         db.session.commit()
     except Exception:
         db.session.rollback()

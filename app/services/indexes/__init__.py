@@ -1,0 +1,65 @@
+"""The process's ranking and search indexes over public vacancies and visible seekers.
+
+``parts.py`` builds them from the database with column queries and stored vectors; ``live.py``
+keeps them current incrementally across processes. Callers take ``vacancy_parts`` /
+``seeker_parts`` and query each part (a main part and a small delta of recent changes).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sqlalchemy import update
+
+from app.extensions import db
+from app.models import SeekerProfile, Vacancy
+from app.models.base import utcnow
+from app.services.indexes.live import LiveIndex
+from app.services.indexes.parts import (
+    NO_DATE,
+    SeekerPart,
+    VacancyPart,
+    build_seeker_part,
+    build_vacancy_part,
+    still_open,
+)
+from matching.scoring import SkillNeighbours
+
+VACANCIES: LiveIndex[VacancyPart] = LiveIndex(Vacancy, build_vacancy_part)
+SEEKERS: LiveIndex[SeekerPart] = LiveIndex(SeekerProfile, build_seeker_part)
+
+
+def vacancy_parts(neighbours: SkillNeighbours, mean: np.ndarray) -> list[VacancyPart]:
+    """The public vacancies' index parts, current to within the refresh interval."""
+    return VACANCIES.parts(neighbours, mean)
+
+
+def seeker_parts(neighbours: SkillNeighbours, mean: np.ndarray) -> list[SeekerPart]:
+    """The visible seekers' index parts, current to within the refresh interval."""
+    return SEEKERS.parts(neighbours, mean)
+
+
+def reset() -> None:
+    """Forget this process's indexes (tests that recreate the database use it)."""
+    VACANCIES.reset()
+    SEEKERS.reset()
+
+
+def touch_profile_of(user_id: int) -> None:
+    """Tell the indexes that a seeker's account changed (suspended, re-activated)."""
+    db.session.execute(
+        update(SeekerProfile).where(SeekerProfile.user_id == user_id).values(updated_at=utcnow())
+    )
+
+
+__all__ = [
+    "NO_DATE",
+    "SEEKERS",
+    "VACANCIES",
+    "SeekerPart",
+    "VacancyPart",
+    "reset",
+    "seeker_parts",
+    "still_open",
+    "touch_profile_of",
+    "vacancy_parts",
+]

@@ -1,0 +1,204 @@
+"""Index parts built from the database with column queries: the public vacancies and the
+visible seekers (or a chosen few of them), as the scoring library's indexes plus the columns
+search filters on. Text vectors are read as stored (``services.vectors``), never embedded here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import SeekerProfile, SeekerSkill, User, Vacancy, VacancySkill
+from app.services import vectors
+from app.services.visibility import public_vacancy_clauses
+from matching.scoring import (
+    SeekerIndex,
+    SeekerSkills,
+    SkillNeighbours,
+    VacancyIndex,
+    VacancyRequirements,
+)
+from matching.textsim import centred
+
+NO_DATE = np.iinfo(np.int32).max  # no closing date: open until closed
+
+
+@dataclass
+class VacancyPart:
+    """Public vacancies as one ranking index, with the columns search filters on (row order)."""
+
+    ids: np.ndarray  # int64 vacancy ids
+    index: VacancyIndex
+    salary_max: np.ndarray  # float64, NaN where not given
+    posted: np.ndarray  # float64 POSIX seconds, NaN where not posted
+    closing: np.ndarray  # int32 proleptic ordinal of the closing date, NO_DATE where none
+    built_at: object = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def vectors(self) -> np.ndarray | None:
+        """Centred text vectors, one row per vacancy (shared with the ranking index)."""
+        return self.index.table.text
+
+    def set_active(self, vacancy_id: int, active: bool) -> None:
+        """Include or leave out one vacancy without rebuilding."""
+        key = str(vacancy_id)
+        if key in self.index.table.rows:
+            self.index.set_active(key, active)
+
+
+@dataclass
+class SeekerPart:
+    """Visible seekers with skills as one ranking index."""
+
+    ids: np.ndarray
+    index: SeekerIndex
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def set_active(self, profile_id: int, active: bool) -> None:
+        """Include or leave out one seeker without rebuilding."""
+        key = str(profile_id)
+        if key in self.index.table.rows:
+            self.index.table.set_active(key, active)
+
+
+def _chunks(ids: list[int], size: int = 5000):  # type: ignore[no-untyped-def]
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _vectors(subject: str, ids: list[int], mean: np.ndarray) -> np.ndarray:
+    """Stored vectors of ``ids``, centred; the missing ones are sent to the ``vectors.refresh``
+    job (read again at once: under ``JOBS_EAGER`` the job has run)."""
+    matrix = vectors.load(subject, ids, mean.shape[0])
+    missing = np.flatnonzero(~matrix.any(axis=1))
+    if missing.size:
+        wanted = [ids[i] for i in missing]
+        vectors.refresh_later(subject, wanted)
+        matrix[missing] = vectors.load(subject, wanted, mean.shape[0])
+    return centred(matrix, mean)
+
+
+def build_vacancy_part(
+    neighbours: SkillNeighbours, mean: np.ndarray, only: Collection[int] | None = None
+) -> VacancyPart | None:
+    """The public vacancies (of ``only`` when given) as a part; None when there are none."""
+    columns = select(
+        Vacancy.id,
+        Vacancy.region_id,
+        Vacancy.employment_type,
+        Vacancy.min_education,
+        Vacancy.salary_max,
+        Vacancy.posted_at,
+        Vacancy.closing_date,
+    ).where(*public_vacancy_clauses())
+    if only is not None:
+        rows = []
+        for chunk in _chunks(sorted(only)):
+            rows += db.session.execute(columns.where(Vacancy.id.in_(chunk))).all()
+    else:
+        rows = db.session.execute(columns).all()
+    if not rows:
+        return None
+    rows.sort(key=lambda r: r.id)
+    ids = [r.id for r in rows]
+    required: dict[int, set[str]] = defaultdict(set)
+    preferred: dict[int, set[str]] = defaultdict(set)
+    links = select(VacancySkill.vacancy_id, VacancySkill.skill_id, VacancySkill.importance).where(
+        VacancySkill.rejected.is_(False)
+    )
+    chunks = _chunks(ids) if only is not None else [None]
+    for chunk in chunks:
+        statement = (
+            links.where(VacancySkill.vacancy_id.in_(chunk))
+            if chunk is not None
+            else links.join(Vacancy, Vacancy.id == VacancySkill.vacancy_id).where(
+                *public_vacancy_clauses()
+            )
+        )
+        for vacancy_id, skill_id, importance in db.session.execute(statement):
+            (required if importance == "required" else preferred)[vacancy_id].add(skill_id)
+    values = [
+        VacancyRequirements(
+            vacancy_id=str(r.id),
+            required=frozenset(required.get(r.id, ())),
+            preferred=frozenset(preferred.get(r.id, ())),
+            region=str(r.region_id),
+            education=r.min_education,
+            employment_type=r.employment_type,
+        )
+        for r in rows
+    ]
+    index = VacancyIndex(values, neighbours, _vectors("vacancy", ids, mean))
+    return VacancyPart(
+        ids=np.asarray(ids, dtype=np.int64),
+        index=index,
+        salary_max=np.asarray(
+            [np.nan if r.salary_max is None else r.salary_max for r in rows], dtype=np.float64
+        ),
+        posted=np.asarray(
+            [np.nan if r.posted_at is None else r.posted_at.timestamp() for r in rows],
+            dtype=np.float64,
+        ),
+        closing=np.asarray(
+            [NO_DATE if r.closing_date is None else r.closing_date.toordinal() for r in rows],
+            dtype=np.int32,
+        ),
+    )
+
+
+def still_open(part: VacancyPart, today: date) -> np.ndarray:
+    """Rows whose closing date has not passed (the day moves on while a part lives)."""
+    return part.closing >= today.toordinal()
+
+
+def build_seeker_part(
+    neighbours: SkillNeighbours, mean: np.ndarray, only: Collection[int] | None = None
+) -> SeekerPart | None:
+    """Visible seekers of active accounts with skills (of ``only``); None when there are none."""
+    columns = (
+        select(SeekerProfile.id, SeekerProfile.region_id, SeekerProfile.education_level)
+        .join(User, User.id == SeekerProfile.user_id)
+        .where(SeekerProfile.visibility == "visible", User.active.is_(True))
+    )
+    skills = select(SeekerSkill.profile_id, SeekerSkill.skill_id).where(
+        SeekerSkill.confirmed.is_(True), SeekerSkill.rejected.is_(False)
+    )
+    held: dict[int, set[str]] = defaultdict(set)
+    if only is not None:
+        rows = []
+        for chunk in _chunks(sorted(only)):
+            rows += db.session.execute(columns.where(SeekerProfile.id.in_(chunk))).all()
+            for profile_id, skill_id in db.session.execute(
+                skills.where(SeekerSkill.profile_id.in_(chunk))
+            ):
+                held[profile_id].add(skill_id)
+    else:
+        rows = db.session.execute(columns).all()
+        for profile_id, skill_id in db.session.execute(skills):
+            held[profile_id].add(skill_id)
+    rows = sorted((r for r in rows if held.get(r.id)), key=lambda r: r.id)
+    if not rows:
+        return None
+    ids = [r.id for r in rows]
+    values = [
+        SeekerSkills(
+            seeker_id=str(r.id),
+            skills=frozenset(held[r.id]),
+            region=str(r.region_id) if r.region_id else None,
+            education=r.education_level,
+        )
+        for r in rows
+    ]
+    index = SeekerIndex(values, neighbours, _vectors("seeker", ids, mean))
+    return SeekerPart(ids=np.asarray(ids, dtype=np.int64), index=index)
