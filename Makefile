@@ -40,6 +40,7 @@ migrate: venv translations
 db: migrate
 	$(BIN)/flask seed demo
 	$(BIN)/flask match warm
+	$(BIN)/flask match reindex
 
 setup: venv model translations db
 

@@ -207,6 +207,28 @@ def warm() -> None:
     click.echo(f"Skill index ready: {len(index)} skills in {time.perf_counter() - started:.1f} s.")
 
 
+@match_cli.command("reindex")
+@click.option("--chunk", default=200, show_default=True, help="Rows embedded per commit.")
+def reindex(chunk: int) -> None:
+    """Store the text vectors of every vacancy and seeker profile whose text has none yet (after
+    seeding, importing by SQL or changing the model); stored ones are kept."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import SeekerProfile, Vacancy
+    from app.services import vectors
+
+    for subject, model in (("vacancy", Vacancy), ("seeker", SeekerProfile)):
+        ids = list(db.session.scalars(select(model.id).order_by(model.id)))
+        embedded = 0
+        with click.progressbar(length=len(ids), label=f"{subject} vectors") as bar:
+            for start in range(0, len(ids), chunk):
+                embedded += vectors.refresh(subject, ids[start : start + chunk])
+                db.session.commit()
+                bar.update(len(ids[start : start + chunk]))
+        click.echo(f"{subject}: {embedded} of {len(ids)} embedded, the rest already stored.")
+
+
 def _pybabel(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True)
 

@@ -89,3 +89,20 @@ def test_demo_logins_work(client, auth, runner) -> None:  # type: ignore[no-unty
         assert response.headers["Location"] == "/dashboard", email
         assert client.get(page).status_code == 200
         auth.logout()
+
+
+def test_reindex_stores_missing_vectors_once(runner) -> None:  # type: ignore[no-untyped-def]
+    from app.models import TextVector
+    from tests.factories import SeekerProfileFactory, VacancyFactory
+
+    VacancyFactory()
+    SeekerProfileFactory(headline="Teknisi jaringan")
+    db.session.commit()
+    db.session.execute(TextVector.__table__.delete())
+    db.session.commit()
+    first = runner.invoke(args=["match", "reindex"])
+    assert first.exit_code == 0, first.output
+    assert "vacancy: 1 of 1 embedded" in first.output and "seeker: 1 of 1 embedded" in first.output
+    assert db.session.scalar(select(func.count()).select_from(TextVector)) == 2
+    again = runner.invoke(args=["match", "reindex"])
+    assert "vacancy: 0 of 1 embedded" in again.output
