@@ -185,7 +185,10 @@ def build_seeker_part(
                 held[profile_id].add(skill_id)
     else:
         rows = db.session.execute(columns).all()
-        for profile_id, skill_id in db.session.execute(skills):
+        visible = skills.join(SeekerProfile, SeekerProfile.id == SeekerSkill.profile_id).where(
+            SeekerProfile.visibility == "visible"
+        )
+        for profile_id, skill_id in db.session.execute(visible):
             held[profile_id].add(skill_id)
     rows = sorted((r for r in rows if held.get(r.id)), key=lambda r: r.id)
     if not rows:
