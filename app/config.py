@@ -74,6 +74,7 @@ class Config:
     INDEX_REFRESH_SECONDS = float(os.environ.get("INDEX_REFRESH_SECONDS", "2"))
     INDEX_CHANGE_OVERLAP_SECONDS = 120
     INDEX_DELTA_LIMIT = int(os.environ.get("INDEX_DELTA_LIMIT", "2000"))
+    INDEX_EMBED_MISSING = 200  # rows without a stored vector an index embeds itself (in memory)
     # one JSON object per log line (request id, traceback); plain lines in development
     LOG_JSON = os.environ.get("LINKMATCH_LOG_JSON", "0") == "1"
     LOG_LEVEL = os.environ.get("LINKMATCH_LOG_LEVEL", "INFO")

@@ -138,6 +138,25 @@ def profile_text(profile: SeekerProfile) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def _texts(subject: str, ids: Sequence[int]) -> dict[int, str]:
+    model, text_of = (
+        (Vacancy, vacancy_text) if subject == "vacancy" else (SeekerProfile, profile_text)
+    )
+    found = db.session.scalars(select(model).where(model.id.in_(list(ids))))
+    return {item.id: text_of(item) for item in found}
+
+
+def embed_current(subject: str, ids: Sequence[int], dim: int) -> np.ndarray:
+    """Embeddings of these rows' current texts, computed now and not stored (rows a job has not
+    reached yet); a zero row for an id that no longer exists."""
+    texts = _texts(subject, ids)
+    out = np.zeros((len(ids), dim), dtype=np.float32)
+    present = [n for n, i in enumerate(ids) if i in texts]
+    if present:
+        out[present] = embed([texts[ids[n]] for n in present], kind=EMBED_KIND)
+    return out
+
+
 def refresh(subject: str, ids: Sequence[int]) -> int:
     """Store the vectors of these vacancies or profiles whose text changed, and tell the indexes
     (``updated_at``); the number embedded. The caller commits."""

@@ -5,12 +5,14 @@ search filters on. Text vectors are read as stored (``services.vectors``), never
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
@@ -26,6 +28,7 @@ from matching.scoring import (
 )
 from matching.textsim import centred
 
+log = logging.getLogger(__name__)
 NO_DATE = np.iinfo(np.int32).max  # no closing date: open until closed
 
 
@@ -78,14 +81,21 @@ def _chunks(ids: list[int], size: int = 5000):  # type: ignore[no-untyped-def]
 
 
 def _vectors(subject: str, ids: list[int], mean: np.ndarray) -> np.ndarray:
-    """Stored vectors of ``ids``, centred; the missing ones are sent to the ``vectors.refresh``
-    job (read again at once: under ``JOBS_EAGER`` the job has run)."""
+    """Stored vectors of ``ids``, centred. Rows saved a moment ago (their job has not stored a
+    vector yet) are embedded here, in memory only, up to ``INDEX_EMBED_MISSING`` of them; more
+    missing vectors mean an unfinished re-index (``flask match reindex``): those rows rank
+    without the text component meanwhile."""
     matrix = vectors.load(subject, ids, mean.shape[0])
     missing = np.flatnonzero(~matrix.any(axis=1))
     if missing.size:
-        wanted = [ids[i] for i in missing]
-        vectors.refresh_later(subject, wanted)
-        matrix[missing] = vectors.load(subject, wanted, mean.shape[0])
+        if missing.size <= current_app.config["INDEX_EMBED_MISSING"]:
+            matrix[missing] = vectors.embed_current(
+                subject, [ids[i] for i in missing], mean.shape[0]
+            )
+        else:
+            log.warning(
+                "%d %s rows have no stored vector: run flask match reindex", missing.size, subject
+            )
     return centred(matrix, mean)
 
 
