@@ -34,7 +34,11 @@ class Vacancy(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     title: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text)
-    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"), index=True)
+    # active_history: the demand aggregate recomputes the cell a vacancy leaves, so the old
+    # region and posting time are loaded when they change
+    region_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("regions.id"), index=True, active_history=True
+    )
     employment_type: Mapped[str] = mapped_column(choice("employment_type", *EMPLOYMENT_TYPES))
     min_education: Mapped[str] = mapped_column(choice("education_level", *EDUCATION_LEVELS))
     salary_min: Mapped[int | None] = mapped_column(sa.BigInteger)
@@ -42,7 +46,7 @@ class Vacancy(db.Model):
     status: Mapped[str] = mapped_column(
         choice("vacancy_status", *VACANCY_STATUSES), default="draft", index=True
     )
-    posted_at: Mapped[datetime | None]
+    posted_at: Mapped[datetime | None] = mapped_column(active_history=True)
     closing_date: Mapped[date | None]
     moderation_status: Mapped[str] = mapped_column(
         choice("moderation_status", *MODERATION_STATUSES), default="clear", index=True
@@ -63,6 +67,7 @@ class Vacancy(db.Model):
             "salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max",
             name="salary_range",
         ),
+        sa.Index("ix_vacancies_region_posted", "region_id", "posted_at"),  # demand refresh
     )
 
 

@@ -25,10 +25,12 @@ from app.models import (
     VacancySkill,
 )
 from app.services.curricula import extract_outcome_skills
+from app.services.demand import aggregated_demand
 from app.services.errors import ValidationError
 from app.services.linking import sentence_around
 from app.services.visibility import counted_vacancy_clauses, trusted_organisation_ids
 from curricula.gap import (
+    AggregatedDemand,
     CurriculumSupply,
     DemandSkill,
     DemandVacancy,
@@ -56,7 +58,7 @@ class GapRequest:
     related_only: bool = False
 
 
-def region_names(curriculum: Curriculum, request: GapRequest) -> list[str] | None:
+def _regions(curriculum: Curriculum, request: GapRequest) -> list[Region] | None:
     """The regions the demand comes from (None: all of Banten)."""
     if request.region not in REGION_MODES:
         raise ValidationError("region", str(_l("Choose an area.")))
@@ -64,12 +66,17 @@ def region_names(curriculum: Curriculum, request: GapRequest) -> list[str] | Non
         return None
     if request.region == "own":
         region = curriculum.organisation.region
-        return [region.name] if region else None
-    rows = db.session.scalars(select(Region).where(Region.id.in_(request.region_ids)))
-    names = sorted(r.name for r in rows)
-    if not names:
+        return [region] if region else None
+    rows = db.session.scalars(select(Region).where(Region.id.in_(request.region_ids))).all()
+    if not rows:
         raise ValidationError("region_ids", str(_l("Choose at least one region.")))
-    return names
+    return sorted(rows, key=lambda r: r.name)
+
+
+def region_names(curriculum: Curriculum, request: GapRequest) -> list[str] | None:
+    """The names of the regions the demand comes from (None: all of Banten)."""
+    regions = _regions(curriculum, request)
+    return None if regions is None else [r.name for r in regions]
 
 
 def request_for_region(
@@ -100,7 +107,8 @@ def _needles() -> dict[str, list[str]]:
     return found
 
 
-def _find_sentence(description: str, needles: list[str]) -> str:
+def find_sentence(description: str, needles: list[str]) -> str:
+    """The sentence of the description naming one of the needles (longest first), or ""."""
     lowered = description.lower()
     for needle in sorted(needles, key=len, reverse=True):
         match = re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", lowered)
@@ -191,7 +199,7 @@ def _explain(skills: dict[int, list[DemandSkill]], unexplained: list[tuple[int, 
     for vid, position, skill_id in unexplained:
         title, description = texts[vid]
         old = skills[vid][position]
-        sentence = _find_sentence(description, needles.get(skill_id, [])) or title
+        sentence = find_sentence(description, needles.get(skill_id, [])) or title
         skills[vid][position] = DemandSkill(old.skill_id, old.importance, sentence)
 
 
@@ -270,18 +278,34 @@ def compute_report(
 ) -> dict[str, Any]:
     """The gap report of a curriculum as a JSON-ready dict (``GapReport.to_dict()`` plus the
     request and skill labels in ``locale``). Outcomes without skills are read first; those rows
-    are left in the session for the caller to commit (a stored snapshot) or discard."""
+    are left in the session for the caller to commit (a stored snapshot) or discard.
+
+    Demand comes from the demand aggregate (``services.demand``: whole months, see
+    ``curricula.gap.aggregated``), unless ``demand`` gives the vacancies themselves or the
+    request keeps only related vacancies (a per-vacancy filter: every vacancy is read)."""
     if not 1 <= request.months <= 120:
         raise ValidationError("months", str(_l("Choose between 1 and 120 months.")))
     extract_outcome_skills(curriculum, only_unread=True, commit=False)
-    names = region_names(curriculum, request)
+    regions = _regions(curriculum, request)
+    names = None if regions is None else [r.name for r in regions]
     as_of = request.as_of or date.today()
-    demand = demand_vacancies(as_of) if demand is None else demand
     supply = curriculum_supply(curriculum)
-    if request.related_only:  # a stand-in for occupations: vacancies sharing a taught skill
-        taught = set(supply.taught())
-        demand = [v for v in demand if any(s.skill_id in taught for s in v.skills)]
-    skill_ids = {s.skill_id for v in demand for s in v.skills} | set(supply.taught())
+    params = GapParameters(
+        as_of=as_of,
+        regions=frozenset(names) if names else None,
+        months=request.months,
+        max_missing=MAX_MISSING,
+    )
+    source: list[DemandVacancy] | AggregatedDemand
+    if demand is None and not request.related_only:
+        source = aggregated_demand(params, None if regions is None else [r.id for r in regions])
+        skill_ids = set(source.skill_ids) | set(supply.taught())
+    else:
+        source = demand_vacancies(as_of) if demand is None else demand
+        if request.related_only:  # a stand-in for occupations: vacancies sharing a taught skill
+            taught = set(supply.taught())
+            source = [v for v in source if any(s.skill_id in taught for s in v.skills)]
+        skill_ids = {s.skill_id for v in source for s in v.skills} | set(supply.taught())
     skills = db.session.scalars(select(Skill).where(Skill.id.in_(skill_ids))) if skill_ids else []
     labels, groups = {}, {}
     for skill in skills:
@@ -289,14 +313,8 @@ def compute_report(
         groups[skill.id] = skill.group or str(_l("Other"))
     unit_vectors, skill_vectors = _vectors(curriculum, skill_ids)
     trainings, online = _trainings(names)
-    params = GapParameters(
-        as_of=as_of,
-        regions=frozenset(names) if names else None,
-        months=request.months,
-        max_missing=MAX_MISSING,
-    )
     report = build_gap_report(
-        demand,
+        source,
         supply,
         params,
         labels=labels,

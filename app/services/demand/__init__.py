@@ -1,0 +1,49 @@
+"""The demand aggregate (skill x region x month; ``app.models.demand``): kept up to date on every
+save (``tracking``), rebuilt in full by a job or ``flask demand rebuild`` (``cells``), and read by
+the gap report instead of every vacancy (``read``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import SkillDemand, VacancyDemand
+from app.services.demand.cells import Cell, cells_of, rebuild_all, refresh_cells
+from app.services.demand.read import aggregated_demand, skill_examples
+from app.services.demand.tracking import register
+
+
+def refresh_demand(vacancy_ids: Iterable[int] = (), cells: Iterable[Cell] = ()) -> int:
+    """Recompute the cells of the given vacancies (where they are posted now) and the given
+    (region_id, month) cells, and commit. Returns how many cell sets were recomputed."""
+    done = refresh_cells(set(cells) | cells_of(vacancy_ids))
+    db.session.commit()
+    return done
+
+
+def rebuild_demand() -> dict[str, int]:
+    """Recompute the whole aggregate from the vacancies, commit, and return its size."""
+    rebuild_all()
+    db.session.commit()
+    return summary()
+
+
+def summary() -> dict[str, int]:
+    """How many rows the aggregate has and how many vacancies it counts."""
+    return {
+        "cells": db.session.scalar(select(func.count()).select_from(SkillDemand)) or 0,
+        "vacancies": db.session.scalar(select(func.coalesce(func.sum(VacancyDemand.vacancies), 0)))
+        or 0,
+    }
+
+
+__all__ = [
+    "aggregated_demand",
+    "rebuild_demand",
+    "refresh_demand",
+    "register",
+    "skill_examples",
+    "summary",
+]
