@@ -34,11 +34,7 @@ class Vacancy(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     title: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text)
-    # active_history: the demand aggregate recomputes the cell a vacancy leaves, so the old
-    # region and posting time are loaded when they change
-    region_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("regions.id"), index=True, active_history=True
-    )
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"), index=True)
     employment_type: Mapped[str] = mapped_column(choice("employment_type", *EMPLOYMENT_TYPES))
     min_education: Mapped[str] = mapped_column(choice("education_level", *EDUCATION_LEVELS))
     salary_min: Mapped[int | None] = mapped_column(sa.BigInteger)
@@ -46,7 +42,7 @@ class Vacancy(db.Model):
     status: Mapped[str] = mapped_column(
         choice("vacancy_status", *VACANCY_STATUSES), default="draft", index=True
     )
-    posted_at: Mapped[datetime | None] = mapped_column(active_history=True)
+    posted_at: Mapped[datetime | None]
     closing_date: Mapped[date | None]
     moderation_status: Mapped[str] = mapped_column(
         choice("moderation_status", *MODERATION_STATUSES), default="clear", index=True

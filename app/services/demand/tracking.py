@@ -11,7 +11,7 @@ bypass this; the daily full rebuild (``demand.rebuild``) catches anything missed
 
 from __future__ import annotations
 
-from itertools import chain, product
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import event, inspect
@@ -21,7 +21,6 @@ from app.models import Organisation, Vacancy, VacancySkill
 from app.services.demand.cells import (
     cells_of,
     cells_of_organisations,
-    month_start,
     refresh_cells,
 )
 
@@ -33,29 +32,23 @@ def _changes(session: Session) -> dict[str, Any]:
     return session.info.setdefault(KEY, {"cells": set(), "vacancies": [], "organisations": set()})
 
 
-def _values(obj: object, name: str) -> set[Any]:
-    """The attribute's value now and, when it changed in this flush, before."""
-    history = inspect(obj).attrs[name].history
-    return {v for v in chain(history.added, history.unchanged, history.deleted)}
-
-
 def _collect(session: Session, _context: object, _instances: object) -> None:
-    """Before a flush: note what changed (old cells are only known now)."""
+    """Before a flush: note what changed, and the cells changed vacancies are in before it
+    (read from the database, however the change was made)."""
     changes = None
+    stored = []
     for obj in chain(session.new, session.dirty, session.deleted):
-        if isinstance(obj, Vacancy):
+        if isinstance(obj, (Vacancy, VacancySkill)):
             changes = changes or _changes(session)
             changes["vacancies"].append(obj)
-            regions = _values(obj, "region_id") - {None}
-            posted = _values(obj, "posted_at") - {None}
-            changes["cells"].update((r, month_start(p)) for r, p in product(regions, posted))
-        elif isinstance(obj, VacancySkill):
-            changes = changes or _changes(session)
-            changes["vacancies"].append(obj)
+            if isinstance(obj, Vacancy) and obj not in session.new:
+                stored.append(obj.id)
         elif isinstance(obj, Organisation) and obj in session.dirty:
             state = inspect(obj)
             if any(state.attrs[f].history.has_changes() for f in ORGANISATION_FIELDS):
                 _changes(session)["organisations"].add(obj.id)
+    if stored:
+        changes["cells"] |= cells_of(stored)
 
 
 def _refresh(session: Session) -> None:
