@@ -49,6 +49,13 @@ def month_window(params: GapParameters) -> tuple[date, date]:
     return month_start(params.window_start), month_start(params.as_of)
 
 
+def month_weights(params: GapParameters, months: Sequence[date]) -> dict[date, float]:
+    """The recency decay of cells posted in each month (age from the month's first day)."""
+    ordinals = np.array([m.toordinal() for m in months], dtype=np.int64)
+    decay = recency_decay(ordinals, params.as_of, params.half_life_months)
+    return {m: float(d) for m, d in zip(months, decay, strict=True)}
+
+
 def month_granular(vacancy: DemandVacancy) -> DemandVacancy:
     """The vacancy as the aggregate sees it: posted on the first day of its month, closed on the
     last day of its month (per-vacancy and aggregated reports then agree exactly)."""
@@ -90,38 +97,22 @@ class AggregatedDemand:
         return self.skill_weight / self.total_weight
 
     @classmethod
-    def from_cells(
+    def from_totals(
         cls,
-        params: GapParameters,
         *,
         skill_ids: Sequence[str],
-        skill: np.ndarray,
-        month: np.ndarray,
-        required: np.ndarray,
-        vacancies: np.ndarray,
+        skill_weight: Sequence[float],
+        skill_vacancies: Sequence[int],
         vacancies_considered: int,
         examples: ExampleSource | None = None,
     ) -> AggregatedDemand:
-        """Totals from cells already restricted to the report's area and :func:`month_window`.
-
-        Per cell: ``skill`` (index into ``skill_ids``), ``month`` (``date.toordinal()`` of the
-        posting month's first day), ``required`` and ``vacancies`` (how many asked for the skill
-        with that importance). ``vacancies_considered``: vacancies with skills in the window.
-        """
-        skill = np.asarray(skill, dtype=np.int64)
-        counts = np.asarray(vacancies, dtype=np.float64)
-        decay = recency_decay(
-            np.asarray(month, dtype=np.int64), params.as_of, params.half_life_months
-        )
-        importance = np.where(
-            np.asarray(required, dtype=bool), params.required_weight, params.preferred_weight
-        )
-        weight = counts * decay * importance
-        n = len(skill_ids)
+        """Totals per skill, summed from cells of the report's area and :func:`month_window`
+        as ``vacancies x month_weights(params)[month] x importance weight``."""
+        weight = np.asarray(skill_weight, dtype=np.float64)
         return cls(
             skill_ids=tuple(skill_ids),
-            skill_weight=np.bincount(skill, weights=weight, minlength=n),
-            skill_vacancies=np.bincount(skill, weights=counts, minlength=n).astype(np.int64),
+            skill_weight=weight,
+            skill_vacancies=np.asarray(skill_vacancies, dtype=np.int64),
             total_weight=float(weight.sum()),
             vacancies_considered=int(vacancies_considered),
             examples=examples,
@@ -159,11 +150,10 @@ def rank_evidence(
     ranks them; candidates of one weight keep their given order."""
     if limit <= 0:
         return ()
-    months = np.array([m.toordinal() for m, _, _ in candidates], dtype=np.int64)
-    decay = recency_decay(months, params.as_of, params.half_life_months)
+    decay = month_weights(params, sorted({m for m, _, _ in candidates}))
     weights = [
-        d * (params.required_weight if req else params.preferred_weight)
-        for d, (_, req, _) in zip(decay, candidates, strict=True)
+        decay[m] * (params.required_weight if req else params.preferred_weight)
+        for m, req, _ in candidates
     ]
     order = sorted(range(len(candidates)), key=lambda i: -weights[i])
     found: list[str] = []

@@ -247,7 +247,10 @@ def refresh_cells(cells: Iterable[Cell]) -> int:
 
 
 def rebuild_all() -> None:
-    """Recompute the whole aggregate from the vacancies (the caller commits)."""
+    """Recompute the whole aggregate from the vacancies (the caller commits). On PostgreSQL
+    its statements may run past the per-statement limit of web requests (up to 10 minutes)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.text("SET LOCAL statement_timeout = '10min'"))
     _lock()
     for table in TABLES:
         db.session.execute(delete(table))
