@@ -10,17 +10,38 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import SkillDemand, VacancyDemand
-from app.services.demand.cells import Cell, cells_of, rebuild_all, refresh_cells
+from app.services.demand.cells import (
+    Cell,
+    cells_of,
+    cells_of_organisations,
+    rebuild_all,
+    refresh_cells,
+)
 from app.services.demand.read import aggregated_demand, skill_examples
 from app.services.demand.tracking import register
 
 
-def refresh_demand(vacancy_ids: Iterable[int] = (), cells: Iterable[Cell] = ()) -> int:
-    """Recompute the cells of the given vacancies (where they are posted now) and the given
-    (region_id, month) cells, and commit. Returns how many cell sets were recomputed."""
-    done = refresh_cells(set(cells) | cells_of(vacancy_ids))
+def refresh_demand(
+    vacancy_ids: Iterable[int] = (),
+    cells: Iterable[Cell] = (),
+    organisation_ids: Iterable[int] = (),
+) -> int:
+    """Recompute the cells of the given vacancies (where they are posted now), of every
+    vacancy of the given organisations, and the given (region_id, month) cells, and commit.
+    Returns how many cell sets were recomputed."""
+    wanted = set(cells) | cells_of(vacancy_ids) | cells_of_organisations(organisation_ids)
+    done = refresh_cells(wanted)
     db.session.commit()
     return done
+
+
+def refresh_organisation_later(organisation_id: int) -> None:
+    """After an organisation's verification or suspension changed (and was committed): its
+    vacancies start or stop counting; a ``demand.refresh`` job recomputes their cells."""
+    from app.jobs import enqueue
+
+    enqueue("demand.refresh", subject=f"demand:organisation:{organisation_id}",
+            organisation_ids=[organisation_id])  # fmt: skip
 
 
 def rebuild_demand() -> dict[str, int]:
@@ -43,6 +64,7 @@ __all__ = [
     "aggregated_demand",
     "rebuild_demand",
     "refresh_demand",
+    "refresh_organisation_later",
     "register",
     "skill_examples",
     "summary",

@@ -30,6 +30,7 @@ Cell = tuple[int, date]  # (region_id, first day of the posting month)
 EXAMPLES_PER_CELL = 3
 EMPLOYERS_PER_CELL = 5
 CHUNK = 100
+MAX_SKILLS = 300
 TABLES = (SkillDemand, VacancyDemand, SkillDemandExample, SkillDemandEmployer)
 
 
@@ -124,8 +125,10 @@ def _in_cells(cells: list[Cell] | None):  # type: ignore[no-untyped-def]
     )
 
 
-def _links(cells: list[Cell] | None):  # type: ignore[no-untyped-def]
-    """(vacancy, skill) rows that count, with their cell columns, as a subquery."""
+def _links(cells: list[Cell] | None, skills: list[str] | None):  # type: ignore[no-untyped-def]
+    """(vacancy, skill) rows that count, with their cell columns, as a subquery (of some
+    skills only, or all: ``None``)."""
+    only = sa.true() if skills is None else VacancySkill.skill_id.in_(skills)
     return (
         select(
             VacancySkill.skill_id.label("skill_id"),
@@ -139,14 +142,15 @@ def _links(cells: list[Cell] | None):  # type: ignore[no-untyped-def]
             case((Vacancy.status == "open", 1), else_=0).label("is_open"),
         )
         .join(Vacancy, VacancySkill.vacancy_id == Vacancy.id)
-        .where(*counted_clauses(), VacancySkill.rejected.is_(False), _in_cells(cells))
+        .where(*counted_clauses(), VacancySkill.rejected.is_(False), _in_cells(cells), only)
         .subquery()
     )
 
 
-def _insert_cells(cells: list[Cell] | None) -> None:
-    """Insert the rows of the given cell sets (``None``: all) into the four tables."""
-    links = _links(cells)
+def _insert_cells(cells: list[Cell] | None, skills: list[str] | None) -> None:
+    """Insert the rows of the given cell sets (``None``: all) into the four tables (the three
+    skill tables for some skills only, or all: ``None``)."""
+    links = _links(cells, skills)
     keys = (links.c.skill_id, links.c.region_id, links.c.month, links.c.closed_month)
     db.session.execute(
         insert(SkillDemand).from_select(
@@ -227,22 +231,25 @@ def _lock() -> None:
         db.session.execute(select(func.pg_advisory_xact_lock(literal(7215_0009))))
 
 
-def refresh_cells(cells: Iterable[Cell]) -> int:
+def refresh_cells(cells: Iterable[Cell], skills: Iterable[str] | None = None) -> int:
     """Recompute the given (region, posting month) cell sets in the current transaction (the
-    caller commits). Returns how many cell sets were recomputed."""
+    caller commits): every skill's rows, or only those of ``skills`` (the skills a change
+    touched; the vacancy counts are recomputed whole). Returns how many cell sets."""
     wanted = sorted(set(cells))
     if not wanted:
         return 0
+    only = None if skills is None else sorted(set(skills))
+    if only is not None and len(only) > MAX_SKILLS:
+        only = None  # as cheap to recompute everything
     _lock()
     for first in range(0, len(wanted), CHUNK):
         chunk = wanted[first : first + CHUNK]
         for table in TABLES:
-            db.session.execute(
-                delete(table).where(
-                    or_(*(and_(table.region_id == r, table.month == m) for r, m in chunk))
-                )
-            )
-        _insert_cells(chunk)
+            clause = or_(*(and_(table.region_id == r, table.month == m) for r, m in chunk))
+            if only is not None and table is not VacancyDemand:
+                clause = and_(clause, table.skill_id.in_(only))
+            db.session.execute(delete(table).where(clause))
+        _insert_cells(chunk, only)
     return len(wanted)
 
 
@@ -254,7 +261,7 @@ def rebuild_all() -> None:
     _lock()
     for table in TABLES:
         db.session.execute(delete(table))
-    _insert_cells(None)
+    _insert_cells(None, None)
 
 
 def cells_of(vacancy_ids: Iterable[int]) -> set[Cell]:
@@ -268,6 +275,21 @@ def cells_of(vacancy_ids: Iterable[int]) -> set[Cell]:
             )
         )
         found.update((region, month_start(posted)) for region, posted in rows)
+    return found
+
+
+def skills_of(vacancy_ids: Iterable[int]) -> set[str]:
+    """The skills the given vacancies have rows for (rejected ones too)."""
+    ids = sorted(set(vacancy_ids))
+    found: set[str] = set()
+    for first in range(0, len(ids), 900):
+        found.update(
+            db.session.scalars(
+                select(VacancySkill.skill_id)
+                .where(VacancySkill.vacancy_id.in_(ids[first : first + 900]))
+                .distinct()
+            )
+        )
     return found
 
 

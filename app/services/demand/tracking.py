@@ -1,10 +1,12 @@
 """Keeping the demand aggregate up to date on save: every commit that changes a vacancy (its
-status, region, posting or closing date, moderation), a vacancy's skills, or an organisation's
-verification or suspension recomputes the touched cells in the same transaction.
+status, region, posting or closing date, moderation) or a vacancy's skills recomputes the
+touched cells in the same transaction. (An organisation's verification or suspension touches
+all its vacancies: ``refresh_organisation_later`` recomputes them in a job.)
 
 The session remembers, at each flush, which vacancies, skill rows and organisations changed and
-the cells a changed vacancy was in before (its old region or posting month). Just before the
-commit those cells and the vacancies' current cells are recomputed (``cells.refresh_cells``), so
+the cells and skills a changed vacancy had before (its old region, posting month, skills). Just
+before the commit those cells and the vacancies' current cells are recomputed for those skills
+(``cells.refresh_cells``; an organisation's change recomputes its cells whole), so
 the aggregate and the vacancies commit together or not at all. Bulk ``UPDATE`` statements
 bypass this; the daily full rebuild (``demand.rebuild``) catches anything missed.
 """
@@ -14,22 +16,21 @@ from __future__ import annotations
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from app.models import Organisation, Vacancy, VacancySkill
+from app.models import Vacancy, VacancySkill
 from app.services.demand.cells import (
     cells_of,
-    cells_of_organisations,
     refresh_cells,
+    skills_of,
 )
 
 KEY = "demand_changes"
-ORGANISATION_FIELDS = ("verification_status", "suspended")
 
 
 def _changes(session: Session) -> dict[str, Any]:
-    return session.info.setdefault(KEY, {"cells": set(), "vacancies": [], "organisations": set()})
+    return session.info.setdefault(KEY, {"cells": set(), "skills": set(), "vacancies": []})
 
 
 def _collect(session: Session, _context: object, _instances: object) -> None:
@@ -43,12 +44,11 @@ def _collect(session: Session, _context: object, _instances: object) -> None:
             changes["vacancies"].append(obj)
             if isinstance(obj, Vacancy) and obj not in session.new:
                 stored.append(obj.id)
-        elif isinstance(obj, Organisation) and obj in session.dirty:
-            state = inspect(obj)
-            if any(state.attrs[f].history.has_changes() for f in ORGANISATION_FIELDS):
-                _changes(session)["organisations"].add(obj.id)
+            if isinstance(obj, VacancySkill) and obj.skill_id is not None:
+                changes["skills"].add(obj.skill_id)
     if stored:
         changes["cells"] |= cells_of(stored)
+        changes["skills"] |= skills_of(stored)
 
 
 def _refresh(session: Session) -> None:
@@ -64,9 +64,9 @@ def _refresh(session: Session) -> None:
             vacancy_id = obj.vacancy.id
         if vacancy_id is not None:
             vacancy_ids.add(vacancy_id)
-    cells = changes["cells"] | cells_of(vacancy_ids)
-    cells |= cells_of_organisations(changes["organisations"])
-    refresh_cells(cells)
+    refresh_cells(
+        changes["cells"] | cells_of(vacancy_ids), changes["skills"] | skills_of(vacancy_ids)
+    )
     session.info.pop(KEY, None)  # the refresh itself changes no vacancy
 
 
