@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from app.extensions import db
 from app.models import SkillDemand, VacancyDemand
@@ -45,9 +45,17 @@ def refresh_organisation_later(organisation_id: int) -> None:
 
 
 def rebuild_demand() -> dict[str, int]:
-    """Recompute the whole aggregate from the vacancies, commit, and return its size."""
+    """Recompute the whole aggregate from the vacancies, commit, and return its size (on
+    PostgreSQL the tables' statistics are refreshed too, for the reports' query plans)."""
     rebuild_all()
     db.session.commit()
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(
+            text(
+                "ANALYZE skill_demand, vacancy_demand, skill_demand_examples, skill_demand_employers"
+            )
+        )
+        db.session.commit()
     return summary()
 
 
