@@ -49,10 +49,28 @@ def _prepare() -> None:
     db.session.commit()
 
 
+def _defaults(table: str, columns: list[str]) -> tuple[list[str], tuple]:
+    """Other required columns of the table with their plain default (a column added later
+    keeps the bulk insert working)."""
+    from app.extensions import db
+
+    names, values = [], []
+    for column in db.metadata.tables[table].columns:
+        default = column.default
+        if column.name in columns or column.nullable or column.primary_key:
+            continue
+        if column.server_default is None and default is not None and default.is_scalar:
+            names.append(column.name)
+            values.append(default.arg)
+    return names, tuple(values)
+
+
 def _copy(table: str, columns: list[str], rows: list[tuple]) -> None:
     """Bulk insert: COPY on PostgreSQL, executemany elsewhere."""
     from app.extensions import db
 
+    extra, values = _defaults(table, columns)
+    columns, rows = columns + extra, [row + values for row in rows]
     if db.engine.dialect.name == "postgresql":
         raw = db.engine.raw_connection()
         try:

@@ -83,7 +83,7 @@ def next_month(month: date) -> date:
 def closed_on():  # type: ignore[no-untyped-def]
     """When a vacancy stops counting as open: a closed one on its closing date or its last
     change, whichever came first; an open one on its closing date (``NULL``: none). The same
-    rule as ``gap_reports.demand._closed_on`` at any ``as_of``."""
+    rule as ``gap_reports.vacancies._closed_on`` at any ``as_of``."""
     changed = day_of(Vacancy.updated_at)
     return case(
         (

@@ -16,8 +16,6 @@ from sqlalchemy import case, func, or_, select
 from app.extensions import db
 from app.models import (
     Organisation,
-    Skill,
-    SkillAlias,
     SkillDemand,
     SkillDemandEmployer,
     SkillDemandExample,
@@ -25,6 +23,7 @@ from app.models import (
     VacancyDemand,
     VacancySkill,
 )
+from app.services.demand.cells import next_month
 from curricula.gap import (
     AggregatedDemand,
     GapParameters,
@@ -117,8 +116,9 @@ def skill_examples(
     from the vacancies of the area posted within the window's months."""
     ids = list(skill_ids)
     first, last = month_window(params)
-    months = [date(first.year + (first.month - 1 + k) // 12, (first.month - 1 + k) % 12 + 1, 1)
-              for k in range((last.year - first.year) * 12 + last.month - first.month + 1)]  # fmt: skip
+    months = [first]
+    while months[-1] < last:
+        months.append(next_month(months[-1]))
     candidates = _sentences(params, region_ids, ids, months, max_evidence)
     counts = _partners(region_ids, ids, first, last, max_partners)
     return {
@@ -133,7 +133,7 @@ def skill_examples(
 def _sentences(params, region_ids, ids, months, max_evidence) -> dict[str, list]:  # type: ignore[no-untyped-def]
     """The heaviest example rows per skill, with their sentence (or the description's sentence
     naming the skill, or the vacancy's title)."""
-    from app.services.gap_reports.demand import find_sentence
+    from app.services.gap_reports.vacancies import find_sentence, skill_needles
 
     first, last = months[0], months[-1]
     ex = SkillDemandExample
@@ -177,7 +177,7 @@ def _sentences(params, region_ids, ids, months, max_evidence) -> dict[str, list]
         .where(ranked.c.n <= max_evidence * CANDIDATES_PER_SENTENCE)
         .order_by(ranked.c.skill_id, ranked.c.n)
     ).all()
-    needles = _needles({r[0] for r in rows if not r[3]})
+    needles = skill_needles({r[0] for r in rows if not r[3]})
     found: dict[str, list] = {}
     for skill_id, month, required, evidence, title, description in rows:
         sentence = evidence or find_sentence(description, needles.get(skill_id, [])) or title
@@ -209,20 +209,3 @@ def _partners(region_ids, ids, first, last, max_partners) -> dict[str, dict[str,
         found = counts.setdefault(skill_id, {})
         found[name] = found.get(name, 0) + int(n)
     return counts
-
-
-def _needles(skill_ids: set[str]) -> dict[str, list[str]]:
-    """Lower-cased labels and aliases of a few skills (to find the sentence naming them)."""
-    if not skill_ids:
-        return {}
-    found: dict[str, list[str]] = {}
-    for sid, en, id_ in db.session.execute(
-        select(Skill.id, Skill.label_en, Skill.label_id).where(Skill.id.in_(skill_ids))
-    ):
-        found[sid] = [t.lower() for t in (en, id_) if t and len(t) >= 2]
-    for sid, text in db.session.execute(
-        select(SkillAlias.skill_id, SkillAlias.text).where(SkillAlias.skill_id.in_(skill_ids))
-    ):
-        if text and len(text) >= 2:
-            found.setdefault(sid, []).append(text.lower())
-    return found
