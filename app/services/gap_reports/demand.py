@@ -192,11 +192,14 @@ def compute_report(
             taught = set(supply.taught())
             source = [v for v in source if any(s.skill_id in taught for s in v.skills)]
         skill_ids = {s.skill_id for v in source for s in v.skills} | set(supply.taught())
-    skills = db.session.scalars(select(Skill).where(Skill.id.in_(skill_ids))) if skill_ids else []
+    rows = db.session.execute(
+        select(Skill.id, Skill.label_column(locale), Skill.group).where(Skill.id.in_(skill_ids))
+    ) if skill_ids else []  # fmt: skip
     labels, groups = {}, {}
-    for skill in skills:
-        labels[skill.id] = skill.label(locale)
-        groups[skill.id] = skill.group or str(_l("Other"))
+    other = str(_l("Other"))
+    for skill_id, text, group in rows:
+        labels[skill_id] = text
+        groups[skill_id] = group or other
     unit_vectors, skill_vectors = _vectors(curriculum, skill_ids)
     trainings, online = _trainings(names)
     report = build_gap_report(
