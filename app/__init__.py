@@ -135,6 +135,9 @@ def register_extensions(app: Flask) -> None:
     from app.services.accounts import load_user
 
     db.init_app(app)
+    from app.services import demand
+
+    demand.register(db.session)
     migrate.init_app(app, db, render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)

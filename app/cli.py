@@ -238,6 +238,7 @@ def register(app: Flask) -> None:
     from app.jobs.cli import jobs_cli
     from app.notifications.cli import notify_cli
     from app.schools.cli import curricula_cli
+    from app.services.demand.cli import demand_cli
 
     for group in (
         users_cli,
@@ -250,5 +251,6 @@ def register(app: Flask) -> None:
         curricula_cli,
         jobs_cli,
         notify_cli,
+        demand_cli,
     ):
         app.cli.add_command(group)

@@ -1,4 +1,5 @@
-"""Daily jobs without cron (closing expired vacancies, the saved-search digest): a serving
+"""Daily jobs without cron (closing expired vacancies, the saved-search digest, a full
+rebuild of the demand aggregate): a serving
 process starts, with its first request, a thread that enqueues them a minute later and then
 every 24 hours (``DAILY_JOBS_IN_PROCESS``; off in tests). Both are idempotent within a day;
 with several web processes, run them on an RQ worker (``REDIS_URL``) or from cron
@@ -13,7 +14,7 @@ import time
 
 from flask import Flask
 
-DAILY_KINDS = ("vacancies.expire", "notify.digest")
+DAILY_KINDS = ("vacancies.expire", "notify.digest", "demand.rebuild")
 FIRST_DELAY = 60
 PERIOD = 24 * 60 * 60
 log = logging.getLogger(__name__)

@@ -113,3 +113,34 @@ def send_digests(context: JobContext) -> dict[str, Any]:
     report = send()
     context.progress(1, 1)
     return {"emailed": report.emailed, "vacancies": report.vacancies}
+
+
+@job("demand.refresh")
+def refresh_demand(
+    context: JobContext,
+    vacancy_ids: list[int] | None = None,
+    cells: list | None = None,
+    organisation_ids: list[int] | None = None,
+) -> dict[str, Any]:
+    """Recompute the demand aggregate's cells of the given vacancies, of the given
+    organisations' vacancies and (region_id, month) cells ("YYYY-MM-01"); idempotent."""
+    from datetime import date
+
+    from app.services.demand import refresh_demand as refresh
+
+    context.progress(0, 1)
+    wanted = [(int(region), date.fromisoformat(str(month))) for region, month in cells or []]
+    done = refresh(vacancy_ids or [], wanted, organisation_ids or [])
+    context.progress(1, 1)
+    return {"cells": done}
+
+
+@job("demand.rebuild")
+def rebuild_demand(context: JobContext) -> dict[str, Any]:
+    """Recompute the whole demand aggregate from the vacancies (daily; idempotent)."""
+    from app.services.demand import rebuild_demand as rebuild
+
+    context.progress(0, 1)
+    sizes = rebuild()
+    context.progress(1, 1)
+    return sizes

@@ -17,6 +17,7 @@ from app.models.curriculum import (
     LearningOutcome,
     OutcomeSkill,
 )
+from app.models.demand import SkillDemand, SkillDemandEmployer, SkillDemandExample, VacancyDemand
 from app.models.gap_report import GapReportSnapshot
 from app.models.job import JOB_STATUSES, BackgroundJob
 from app.models.notification import NOTIFICATION_KINDS, Notification, SavedSearch
@@ -44,6 +45,10 @@ from app.models.vacancy import (
 from app.models.vector import VECTOR_SUBJECTS, TextVector
 
 __all__ = [
+    "SkillDemand",
+    "SkillDemandEmployer",
+    "SkillDemandExample",
+    "VacancyDemand",
     "APPLICATION_STATUSES",
     "CURRICULUM_LEVELS",
     "EDUCATION_LEVELS",

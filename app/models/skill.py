@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -30,9 +32,14 @@ class Skill(db.Model):
         back_populates="skill", cascade="all, delete-orphan"
     )
 
+    @classmethod
+    def label_column(cls, locale: str) -> Any:
+        """The column of the preferred label in the given UI language (for column queries)."""
+        return cls.label_id if locale == "id" else cls.label_en
+
     def label(self, locale: str) -> str:
         """The preferred label in the given UI language."""
-        return self.label_id if locale == "id" else self.label_en
+        return getattr(self, self.label_column(locale).key)
 
     def __repr__(self) -> str:
         return f"<Skill {self.id} {self.label_en}>"

@@ -73,6 +73,7 @@ class Vacancy(db.Model):
             sa.func.to_tsvector(sa.literal_column("'simple'::regconfig"), sa.text("search_terms")),
             postgresql_using="gin",
         ).ddl_if(dialect="postgresql"),
+        sa.Index("ix_vacancies_region_posted", "region_id", "posted_at"),  # demand refresh
     )
 
 

@@ -229,6 +229,10 @@ def act_on_organisation(
     event = {"warn": "warned", "suspend": "suspended", "unsuspend": "unsuspended"}[action]
     organisations.tell_members(organisation, event, reason)
     db.session.commit()
+    if action in ("suspend", "unsuspend"):
+        from app.services.demand import refresh_organisation_later
+
+        refresh_organisation_later(organisation.id)  # its vacancies stop or start counting
 
 
 def warnings_of(organisation_id: int) -> int:

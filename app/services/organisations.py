@@ -138,6 +138,9 @@ def decide(organisation: Organisation, admin: User, approve: bool, reason: str) 
     touch_vacancies(organisation.id)
     tell_members(organisation, "verified" if approve else "rejected", reason)
     db.session.commit()
+    from app.services.demand import refresh_organisation_later
+
+    refresh_organisation_later(organisation.id)  # its vacancies now count (or still do not)
 
 
 SUBJECTS = {

@@ -1,9 +1,19 @@
 """Curriculum gap report: regional demand (vacancy skills) against a curriculum's outcomes.
 
-Pure computation: plain dataclasses in (``DemandVacancy`` or a columnar ``DemandTable``,
+Pure computation: plain dataclasses in (``DemandVacancy``, a columnar ``DemandTable`` or
+``AggregatedDemand`` totalled from a demand aggregate,
 ``CurriculumSupply``, ``GapParameters``), a ``GapReport`` out with ``to_dict()`` for snapshots.
 """
 
+from curricula.gap.aggregated import (
+    AggregatedDemand,
+    SkillExamples,
+    month_granular,
+    month_weights,
+    month_window,
+    rank_evidence,
+    rank_partners,
+)
 from curricula.gap.build import build_gap_report
 from curricula.gap.demand import DemandAggregate, DemandTable, aggregate_demand
 from curricula.gap.inputs import (
@@ -29,6 +39,13 @@ from curricula.gap.report import (
 from curricula.gap.supply import NearSkills, SkillSupply, UnitSuggestion, supply_coverage
 
 __all__ = [
+    "AggregatedDemand",
+    "SkillExamples",
+    "month_granular",
+    "month_weights",
+    "month_window",
+    "rank_evidence",
+    "rank_partners",
     "CoveredSkill",
     "CurriculumSupply",
     "DemandAggregate",

@@ -14,13 +14,8 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-from curricula.gap.demand import (
-    DemandAggregate,
-    DemandTable,
-    aggregate_demand,
-    skill_evidence,
-    skill_partners,
-)
+from curricula.gap.aggregated import AggregatedDemand, SkillExamples
+from curricula.gap.demand import DemandTable, aggregate_demand
 from curricula.gap.inputs import CurriculumSupply, DemandVacancy, GapParameters, Training
 from curricula.gap.report import (
     CoveredSkill,
@@ -36,7 +31,7 @@ from curricula.gap.report import (
 from curricula.gap.supply import NearSkills, SkillSupply, UnitPlacer, supply_coverage
 
 
-def _not_enough(params: GapParameters, agg: DemandAggregate) -> GapReport | None:
+def _not_enough(params: GapParameters, agg: AggregatedDemand) -> GapReport | None:
     """The report that says there is not enough data, or ``None`` when there is."""
     n = agg.vacancies_considered
     if n < params.min_vacancies:
@@ -102,8 +97,18 @@ def _group_coverage(
     return tuple(rows)
 
 
+def _totals(
+    demand: AggregatedDemand | DemandTable | Iterable[DemandVacancy], params: GapParameters
+) -> AggregatedDemand:
+    """Demand totalled per skill, whichever form it came in."""
+    if isinstance(demand, AggregatedDemand):
+        return demand
+    table = demand if isinstance(demand, DemandTable) else DemandTable.from_vacancies(demand)
+    return AggregatedDemand.from_table(table, aggregate_demand(table, params))
+
+
 def build_gap_report(
-    demand: DemandTable | Iterable[DemandVacancy],
+    demand: AggregatedDemand | DemandTable | Iterable[DemandVacancy],
     supply: CurriculumSupply,
     params: GapParameters,
     *,
@@ -120,10 +125,10 @@ def build_gap_report(
     similarity (a neighbour mapping or a callable); ``unit_vectors`` and ``skill_vectors`` are
     normalised embeddings used to choose the unit for a missing skill; ``trainings`` are
     ``Training`` values or ``(id, title, region, skills)`` tuples; ``groups`` maps skill ids to a
-    group label for the per-group figures.
+    group label for the per-group figures. ``demand`` is per vacancy (dataclasses or a
+    ``DemandTable``) or already totalled per skill (``AggregatedDemand``, from an aggregate).
     """
-    table = demand if isinstance(demand, DemandTable) else DemandTable.from_vacancies(demand)
-    agg = aggregate_demand(table, params)
+    agg = _totals(demand, params)
     refusal = _not_enough(params, agg)
     if refusal is not None:
         return refusal
@@ -131,8 +136,8 @@ def build_gap_report(
     groups = groups or {}
     shares = agg.shares()
     demanded_idx = np.flatnonzero(agg.skill_vacancies > 0)
-    demanded = {table.skill_ids[i]: float(shares[i]) for i in demanded_idx}
-    vacancies = {table.skill_ids[i]: int(agg.skill_vacancies[i]) for i in demanded_idx}
+    demanded = {agg.skill_ids[i]: float(shares[i]) for i in demanded_idx}
+    vacancies = {agg.skill_ids[i]: int(agg.skill_vacancies[i]) for i in demanded_idx}
     taught = supply.taught()
     coverage = supply_coverage(demanded, taught, near, params)
     overall = sum(demanded[s] * c.coverage for s, c in coverage.items())
@@ -169,12 +174,16 @@ def build_gap_report(
         missing_ids = missing_ids[: params.max_missing]
     placer = UnitPlacer(supply.units, unit_vectors, skill_vectors)
     offers = _trainings_by_skill(trainings, params)
+    found = (
+        agg.examples(missing_ids, params.max_evidence, params.max_partners)
+        if agg.examples and missing_ids
+        else {}
+    )
     missing = []
     for skill in missing_ids:
         supplied = coverage.get(skill, SkillSupply(0.0, None, 0.0))
         near_id = supplied.near_skill
-        index = table.skill_index[skill]
-        partners = skill_partners(table, agg, index, params.max_partners)
+        examples = found.get(skill, SkillExamples())
         missing.append(
             MissingSkill(
                 skill_id=skill,
@@ -186,8 +195,8 @@ def build_gap_report(
                 near_skill_id=near_id,
                 near_skill=None if near_id is None else label(near_id),
                 suggested_unit=placer.place(skill, taught.get(near_id) if near_id else None),
-                evidence=tuple(skill_evidence(table, agg, index, params.max_evidence)),
-                partners=tuple(Partner(e, n) for e, n in partners),
+                evidence=examples.evidence,
+                partners=tuple(Partner(e, n) for e, n in examples.partners),
                 trainings=tuple(offers.get(skill, [])[: params.max_trainings]),
                 group=group(skill),
             )

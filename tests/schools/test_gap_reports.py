@@ -172,7 +172,7 @@ def test_not_enough_data_says_so_instead_of_guessing(case, client) -> None:
 
 def test_window_counts_recently_closed_vacancies(case) -> None:
     recent = vacancy(case["employer"], [(case["s3"], "required")], status="closed")
-    recent.updated_at = utcnow() - timedelta(days=45)
+    recent.updated_at = utcnow() - timedelta(days=75)  # two calendar months back
     db.session.commit()
     report = gap_reports.compute_report(case["curriculum"], gap_reports.GapRequest("own"), "en")
     assert report["vacancies_considered"] == 6

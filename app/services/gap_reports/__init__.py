@@ -1,6 +1,7 @@
 """Curriculum gap reports: regional demand from vacancies against a curriculum's outcomes.
 
-``curricula.gap`` computes; this package turns ORM rows into its inputs (``demand``), stores
+``curricula.gap`` computes; this package turns the demand aggregate or every vacancy
+(``vacancies``) and a curriculum into its inputs (``demand``), stores
 each report as a ``GapReportSnapshot`` and compares snapshots (``snapshots``), and exports them
 as CSV and PDF (``exports``).
 """
@@ -11,7 +12,6 @@ from app.services.gap_reports.demand import (
     GapRequest,
     compute_report,
     curriculum_supply,
-    demand_vacancies,
     region_names,
     request_for_region,
 )
@@ -27,6 +27,7 @@ from app.services.gap_reports.snapshots import (
     matching_snapshot,
     preview_snapshot,
 )
+from app.services.gap_reports.vacancies import demand_vacancies
 
 __all__ = [
     "MAX_MISSING",

@@ -1,11 +1,10 @@
-"""Gap reports, inputs: vacancies as demand, outcome skills as supply, near skills, vectors,
-trainings; and computing a report with ``curricula.gap``."""
+"""Gap reports, inputs: demand (the demand aggregate, or every vacancy: ``vacancies``), outcome
+skills as supply, near skills, vectors, trainings; and computing a report with ``curricula.gap``."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -16,21 +15,18 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import (
     Curriculum,
-    Organisation,
     Region,
     Skill,
-    SkillAlias,
     Training,
-    Vacancy,
-    VacancySkill,
 )
 from app.services.curricula import extract_outcome_skills
+from app.services.demand import aggregated_demand
 from app.services.errors import ValidationError
-from app.services.linking import sentence_around
-from app.services.visibility import counted_vacancy_clauses, trusted_organisation_ids
+from app.services.gap_reports.vacancies import demand_vacancies
+from app.services.visibility import trusted_organisation_ids
 from curricula.gap import (
+    AggregatedDemand,
     CurriculumSupply,
-    DemandSkill,
     DemandVacancy,
     GapParameters,
     SupplyOutcome,
@@ -56,7 +52,7 @@ class GapRequest:
     related_only: bool = False
 
 
-def region_names(curriculum: Curriculum, request: GapRequest) -> list[str] | None:
+def _regions(curriculum: Curriculum, request: GapRequest) -> list[Region] | None:
     """The regions the demand comes from (None: all of Banten)."""
     if request.region not in REGION_MODES:
         raise ValidationError("region", str(_l("Choose an area.")))
@@ -64,12 +60,17 @@ def region_names(curriculum: Curriculum, request: GapRequest) -> list[str] | Non
         return None
     if request.region == "own":
         region = curriculum.organisation.region
-        return [region.name] if region else None
-    rows = db.session.scalars(select(Region).where(Region.id.in_(request.region_ids)))
-    names = sorted(r.name for r in rows)
-    if not names:
+        return [region] if region else None
+    rows = db.session.scalars(select(Region).where(Region.id.in_(request.region_ids))).all()
+    if not rows:
         raise ValidationError("region_ids", str(_l("Choose at least one region.")))
-    return names
+    return sorted(rows, key=lambda r: r.name)
+
+
+def region_names(curriculum: Curriculum, request: GapRequest) -> list[str] | None:
+    """The names of the regions the demand comes from (None: all of Banten)."""
+    regions = _regions(curriculum, request)
+    return None if regions is None else [r.name for r in regions]
 
 
 def request_for_region(
@@ -86,113 +87,6 @@ def request_for_region(
     if found is None:
         raise ValidationError("region", str(_l("Unknown region: %(name)s", name=region)))
     return GapRequest("set", (found.id,), months, related_only=related_only)
-
-
-# --- demand --------------------------------------------------------------------------------
-def _needles() -> dict[str, list[str]]:
-    """Lower-cased labels and aliases per skill, to find a vacancy sentence for a declared skill."""
-    found: dict[str, list[str]] = {}
-    for sid, en, id_ in db.session.execute(select(Skill.id, Skill.label_en, Skill.label_id)):
-        found[sid] = [t.lower() for t in (en, id_) if t and len(t) >= 2]
-    for sid, text in db.session.execute(select(SkillAlias.skill_id, SkillAlias.text)):
-        if text and len(text) >= 2:
-            found.setdefault(sid, []).append(text.lower())
-    return found
-
-
-def _find_sentence(description: str, needles: list[str]) -> str:
-    lowered = description.lower()
-    for needle in sorted(needles, key=len, reverse=True):
-        match = re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", lowered)
-        if match:
-            return sentence_around(description, match.start(), match.end())
-    return ""
-
-
-def _closed_on(status: str, closing: date | None, updated: datetime, today: date) -> date | None:
-    """When a vacancy stopped taking applications (None: still open)."""
-    if status == "closed":
-        return min(closing, updated.date()) if closing else updated.date()
-    return closing if closing and closing < today else None
-
-
-def demand_vacancies(as_of: date | None = None) -> list[DemandVacancy]:
-    """Published vacancies (open, or closed: the closing date or last change) as demand rows.
-
-    A vacancy past its closing date counts as closed on that date. A skill a person declared
-    without a sentence gets the description's sentence naming it, else the vacancy's title.
-    Read with column queries (no ORM objects), so a province's vacancies load in seconds.
-    """
-    today = as_of or date.today()
-    published = (
-        Vacancy.status.in_(("open", "closed")),
-        Vacancy.posted_at.is_not(None),
-        *counted_vacancy_clauses(),  # verified organisations, not held or removed
-    )
-    rows = db.session.execute(
-        select(
-            Vacancy.id,
-            Organisation.name,
-            Region.name,
-            Vacancy.status,
-            Vacancy.posted_at,
-            Vacancy.closing_date,
-            Vacancy.updated_at,
-        )
-        .join(Organisation, Vacancy.organisation_id == Organisation.id)
-        .join(Region, Vacancy.region_id == Region.id)
-        .where(*published)
-    ).all()
-    skills: dict[int, list[DemandSkill]] = {}
-    unexplained: list[tuple[int, int, str]] = []
-    links = db.session.execute(
-        select(
-            VacancySkill.vacancy_id,
-            VacancySkill.skill_id,
-            VacancySkill.importance,
-            VacancySkill.evidence,
-        )
-        .join(Vacancy, VacancySkill.vacancy_id == Vacancy.id)
-        .where(*published, VacancySkill.rejected.is_(False))
-    )
-    for vacancy_id, skill_id, importance, evidence in links:
-        found = skills.setdefault(vacancy_id, [])
-        if not evidence:
-            unexplained.append((vacancy_id, len(found), skill_id))
-        found.append(DemandSkill(skill_id, importance, evidence or ""))
-    if unexplained:
-        _explain(skills, unexplained)
-    return [
-        DemandVacancy(
-            id=vid,
-            employer=employer,
-            region=region,
-            status="closed" if (closed := _closed_on(status, closing, updated, today)) else "open",
-            posted=posted.date(),
-            closed=closed,
-            skills=tuple(skills.get(vid, ())),
-        )
-        for vid, employer, region, status, posted, closing, updated in rows
-    ]
-
-
-def _explain(skills: dict[int, list[DemandSkill]], unexplained: list[tuple[int, int, str]]) -> None:
-    """Give skills without a sentence the sentence of the description naming them (or the
-    vacancy's title)."""
-    needles = _needles()
-    wanted = sorted({vid for vid, _, _ in unexplained})
-    texts: dict[int, tuple[str, str]] = {}
-    for chunk in range(0, len(wanted), 900):
-        ids = wanted[chunk : chunk + 900]
-        for vid, title, description in db.session.execute(
-            select(Vacancy.id, Vacancy.title, Vacancy.description).where(Vacancy.id.in_(ids))
-        ):
-            texts[vid] = (title, description)
-    for vid, position, skill_id in unexplained:
-        title, description = texts[vid]
-        old = skills[vid][position]
-        sentence = _find_sentence(description, needles.get(skill_id, [])) or title
-        skills[vid][position] = DemandSkill(old.skill_id, old.importance, sentence)
 
 
 # --- supply and the embeddings -------------------------------------------------------------
@@ -270,33 +164,46 @@ def compute_report(
 ) -> dict[str, Any]:
     """The gap report of a curriculum as a JSON-ready dict (``GapReport.to_dict()`` plus the
     request and skill labels in ``locale``). Outcomes without skills are read first; those rows
-    are left in the session for the caller to commit (a stored snapshot) or discard."""
+    are left in the session for the caller to commit (a stored snapshot) or discard.
+
+    Demand comes from the demand aggregate (``services.demand``: whole months, see
+    ``curricula.gap.aggregated``), unless ``demand`` gives the vacancies themselves or the
+    request keeps only related vacancies (a per-vacancy filter: every vacancy is read)."""
     if not 1 <= request.months <= 120:
         raise ValidationError("months", str(_l("Choose between 1 and 120 months.")))
     extract_outcome_skills(curriculum, only_unread=True, commit=False)
-    names = region_names(curriculum, request)
+    regions = _regions(curriculum, request)
+    names = None if regions is None else [r.name for r in regions]
     as_of = request.as_of or date.today()
-    demand = demand_vacancies(as_of) if demand is None else demand
     supply = curriculum_supply(curriculum)
-    if request.related_only:  # a stand-in for occupations: vacancies sharing a taught skill
-        taught = set(supply.taught())
-        demand = [v for v in demand if any(s.skill_id in taught for s in v.skills)]
-    skill_ids = {s.skill_id for v in demand for s in v.skills} | set(supply.taught())
-    skills = db.session.scalars(select(Skill).where(Skill.id.in_(skill_ids))) if skill_ids else []
-    labels, groups = {}, {}
-    for skill in skills:
-        labels[skill.id] = skill.label(locale)
-        groups[skill.id] = skill.group or str(_l("Other"))
-    unit_vectors, skill_vectors = _vectors(curriculum, skill_ids)
-    trainings, online = _trainings(names)
     params = GapParameters(
         as_of=as_of,
         regions=frozenset(names) if names else None,
         months=request.months,
         max_missing=MAX_MISSING,
     )
+    source: list[DemandVacancy] | AggregatedDemand
+    if demand is None and not request.related_only:
+        source = aggregated_demand(params, None if regions is None else [r.id for r in regions])
+        skill_ids = set(source.skill_ids) | set(supply.taught())
+    else:
+        source = demand_vacancies(as_of) if demand is None else demand
+        if request.related_only:  # a stand-in for occupations: vacancies sharing a taught skill
+            taught = set(supply.taught())
+            source = [v for v in source if any(s.skill_id in taught for s in v.skills)]
+        skill_ids = {s.skill_id for v in source for s in v.skills} | set(supply.taught())
+    rows = db.session.execute(
+        select(Skill.id, Skill.label_column(locale), Skill.group).where(Skill.id.in_(skill_ids))
+    ) if skill_ids else []  # fmt: skip
+    labels, groups = {}, {}
+    other = str(_l("Other"))
+    for skill_id, text, group in rows:
+        labels[skill_id] = text
+        groups[skill_id] = group or other
+    unit_vectors, skill_vectors = _vectors(curriculum, skill_ids)
+    trainings, online = _trainings(names)
     report = build_gap_report(
-        demand,
+        source,
         supply,
         params,
         labels=labels,

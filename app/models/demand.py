@@ -1,0 +1,92 @@
+"""The demand aggregate: what vacancies ask for, per skill x region x month, kept up to date by
+``app.services.demand`` so that reports read cells instead of every vacancy.
+
+Only vacancies that count (published, cleared by moderation, of a verified organisation that is
+not suspended) and that have at least one skill contribute. ``month`` is the first day of the
+posting month; ``closed_month`` the first day of the month the vacancy closed (or closes: the
+closing date of an open vacancy), ``NULL`` for an open vacancy without a closing date. A vacancy
+was open in month M when ``month <= M`` and ``closed_month`` is ``NULL`` or ``>= M``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+
+
+class SkillDemand(db.Model):
+    """How many counted vacancies of a region, posted in a month (and closed in a month), asked
+    for a skill as required or as nice to have. Every count sums over any set of cells."""
+
+    __tablename__ = "skill_demand"
+    __table_args__ = (
+        sa.Index("ix_skill_demand_region_month", "region_id", "month"),
+        sa.Index("ix_skill_demand_skill_region_month", "skill_id", "region_id", "month"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    skill_id: Mapped[str] = mapped_column(sa.ForeignKey("skills.id", ondelete="CASCADE"))
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
+    month: Mapped[date]
+    closed_month: Mapped[date | None]
+    required: Mapped[bool]
+    vacancies: Mapped[int]
+    open_vacancies: Mapped[int]  # of them, still open (status) at the last refresh
+
+
+class VacancyDemand(db.Model):
+    """Counted vacancies with skills per region, posting month and closing month (the number a
+    report divides by, and the planners' vacancy counts)."""
+
+    __tablename__ = "vacancy_demand"
+    __table_args__ = (sa.Index("ix_vacancy_demand_region_month", "region_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
+    month: Mapped[date]
+    closed_month: Mapped[date | None]
+    vacancies: Mapped[int]
+    open_vacancies: Mapped[int]
+
+
+class SkillDemandExample(db.Model):
+    """A few vacancies per skill, region and posting month (required first, newest first) whose
+    sentence shows the skill in a report."""
+
+    __tablename__ = "skill_demand_examples"
+    __table_args__ = (
+        sa.Index("ix_skill_demand_examples_cell", "skill_id", "region_id", "month"),
+        sa.Index("ix_skill_demand_examples_region_month", "region_id", "month"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    skill_id: Mapped[str] = mapped_column(sa.ForeignKey("skills.id", ondelete="CASCADE"))
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
+    month: Mapped[date]
+    vacancy_id: Mapped[int] = mapped_column(sa.ForeignKey("vacancies.id", ondelete="CASCADE"))
+    required: Mapped[bool]
+    rank: Mapped[int]
+
+
+class SkillDemandEmployer(db.Model):
+    """The employers asking most for a skill in a region and posting month (a few per cell),
+    with their number of vacancies: the report's industry partners."""
+
+    __tablename__ = "skill_demand_employers"
+    __table_args__ = (
+        sa.Index("ix_skill_demand_employers_cell", "skill_id", "region_id", "month"),
+        sa.Index("ix_skill_demand_employers_region_month", "region_id", "month"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    skill_id: Mapped[str] = mapped_column(sa.ForeignKey("skills.id", ondelete="CASCADE"))
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
+    month: Mapped[date]
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE")
+    )
+    vacancies: Mapped[int]

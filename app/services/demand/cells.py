@@ -1,0 +1,306 @@
+"""Recomputing the demand aggregate with set-based SQL (``INSERT ... SELECT ... GROUP BY``).
+
+The unit of work is a cell set: every row of one region and one posting month, in all four
+tables. Recomputing a cell set deletes its rows and inserts them again from the vacancies, so a
+refresh is idempotent and never adds to stale numbers. SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy import and_, case, delete, exists, func, insert, literal, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
+
+from app.extensions import db
+from app.models import (
+    SkillDemand,
+    SkillDemandEmployer,
+    SkillDemandExample,
+    Vacancy,
+    VacancyDemand,
+    VacancySkill,
+)
+from app.services.visibility import counted_vacancy_clauses
+
+Cell = tuple[int, date]  # (region_id, first day of the posting month)
+EXAMPLES_PER_CELL = 3
+EMPLOYERS_PER_CELL = 5
+CHUNK = 100
+MAX_SKILLS = 300
+TABLES = (SkillDemand, VacancyDemand, SkillDemandExample, SkillDemandEmployer)
+
+
+class month_of(FunctionElement):  # noqa: N801 - an SQL function
+    """The first day of the month of a date or timestamp, as a date."""
+
+    type = sa.Date()
+    inherit_cache = True
+    name = "month_of"
+
+
+class day_of(FunctionElement):  # noqa: N801 - an SQL function
+    """The date of a timestamp."""
+
+    type = sa.Date()
+    inherit_cache = True
+    name = "day_of"
+
+
+@compiles(month_of)
+def _month_of_pg(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    return f"CAST(date_trunc('month', {compiler.process(element.clauses, **kw)}) AS DATE)"
+
+
+@compiles(month_of, "sqlite")
+def _month_of_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    return f"date({compiler.process(element.clauses, **kw)}, 'start of month')"
+
+
+@compiles(day_of)
+def _day_of_pg(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
+
+
+@compiles(day_of, "sqlite")
+def _day_of_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+def month_start(moment: date | datetime) -> date:
+    """The first day of the month of a date or a timestamp."""
+    return date(moment.year, moment.month, 1)
+
+
+def next_month(month: date) -> date:
+    """The first day of the following month."""
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def closed_on():  # type: ignore[no-untyped-def]
+    """When a vacancy stops counting as open: a closed one on its closing date or its last
+    change, whichever came first; an open one on its closing date (``NULL``: none). The same
+    rule as ``gap_reports.vacancies._closed_on`` at any ``as_of``."""
+    changed = day_of(Vacancy.updated_at)
+    return case(
+        (
+            Vacancy.status == "closed",
+            case(
+                (
+                    and_(Vacancy.closing_date.is_not(None), Vacancy.closing_date < changed),
+                    Vacancy.closing_date,
+                ),
+                else_=changed,
+            ),
+        ),
+        else_=Vacancy.closing_date,
+    )
+
+
+def counted_clauses() -> tuple:
+    """Vacancies that contribute: published (open, or closed after being posted) and counted."""
+    return (
+        Vacancy.status.in_(("open", "closed")),
+        Vacancy.posted_at.is_not(None),
+        *counted_vacancy_clauses(),
+    )
+
+
+def _in_cells(cells: list[Cell] | None):  # type: ignore[no-untyped-def]
+    """Vacancies posted in the given cells (``None``: all)."""
+    if cells is None:
+        return sa.true()
+    return or_(
+        *(
+            and_(
+                Vacancy.region_id == region,
+                Vacancy.posted_at >= datetime.combine(month, datetime.min.time()),
+                Vacancy.posted_at < datetime.combine(next_month(month), datetime.min.time()),
+            )
+            for region, month in cells
+        )
+    )
+
+
+def _links(cells: list[Cell] | None, skills: list[str] | None):  # type: ignore[no-untyped-def]
+    """(vacancy, skill) rows that count, with their cell columns, as a subquery (of some
+    skills only, or all: ``None``)."""
+    only = sa.true() if skills is None else VacancySkill.skill_id.in_(skills)
+    return (
+        select(
+            VacancySkill.skill_id.label("skill_id"),
+            Vacancy.id.label("vacancy_id"),
+            Vacancy.organisation_id.label("organisation_id"),
+            Vacancy.region_id.label("region_id"),
+            Vacancy.posted_at.label("posted_at"),
+            month_of(Vacancy.posted_at).label("month"),
+            month_of(closed_on()).label("closed_month"),
+            (VacancySkill.importance == "required").label("required"),
+            case((Vacancy.status == "open", 1), else_=0).label("is_open"),
+        )
+        .join(Vacancy, VacancySkill.vacancy_id == Vacancy.id)
+        .where(*counted_clauses(), VacancySkill.rejected.is_(False), _in_cells(cells), only)
+        .subquery()
+    )
+
+
+def _insert_cells(cells: list[Cell] | None, skills: list[str] | None) -> None:
+    """Insert the rows of the given cell sets (``None``: all) into the four tables (the three
+    skill tables for some skills only, or all: ``None``)."""
+    links = _links(cells, skills)
+    keys = (links.c.skill_id, links.c.region_id, links.c.month, links.c.closed_month)
+    db.session.execute(
+        insert(SkillDemand).from_select(
+            ["skill_id", "region_id", "month", "closed_month", "required", "vacancies",
+             "open_vacancies"],
+            select(*keys, links.c.required, func.count(), func.sum(links.c.is_open))
+            .group_by(*keys, links.c.required),
+        )
+    )  # fmt: skip
+    has_skill = exists().where(
+        VacancySkill.vacancy_id == Vacancy.id, VacancySkill.rejected.is_(False)
+    )
+    vacancies = (
+        select(
+            Vacancy.region_id.label("region_id"),
+            month_of(Vacancy.posted_at).label("month"),
+            month_of(closed_on()).label("closed_month"),
+            case((Vacancy.status == "open", 1), else_=0).label("is_open"),
+        )
+        .where(*counted_clauses(), has_skill, _in_cells(cells))
+        .subquery()
+    )
+    cell = (vacancies.c.region_id, vacancies.c.month, vacancies.c.closed_month)
+    db.session.execute(
+        insert(VacancyDemand).from_select(
+            ["region_id", "month", "closed_month", "vacancies", "open_vacancies"],
+            select(*cell, func.count(), func.sum(vacancies.c.is_open)).group_by(*cell),
+        )
+    )
+    by_cell = (links.c.skill_id, links.c.region_id, links.c.month)
+    ranked = select(
+        *by_cell,
+        links.c.vacancy_id,
+        links.c.required,
+        func.row_number()
+        .over(
+            partition_by=by_cell,
+            order_by=(links.c.required.desc(), links.c.posted_at.desc(), links.c.vacancy_id.desc()),
+        )
+        .label("rank"),
+    ).subquery()
+    db.session.execute(
+        insert(SkillDemandExample).from_select(
+            ["skill_id", "region_id", "month", "vacancy_id", "required", "rank"],
+            select(
+                ranked.c.skill_id, ranked.c.region_id, ranked.c.month, ranked.c.vacancy_id,
+                ranked.c.required, ranked.c.rank,
+            ).where(ranked.c.rank <= EXAMPLES_PER_CELL),
+        )
+    )  # fmt: skip
+    counts = (
+        select(*by_cell, links.c.organisation_id, func.count().label("n"))
+        .group_by(*by_cell, links.c.organisation_id)
+        .subquery()
+    )
+    top = select(
+        counts.c.skill_id, counts.c.region_id, counts.c.month, counts.c.organisation_id,
+        counts.c.n,
+        func.row_number().over(
+            partition_by=(counts.c.skill_id, counts.c.region_id, counts.c.month),
+            order_by=(counts.c.n.desc(), counts.c.organisation_id),
+        ).label("rank"),
+    ).subquery()  # fmt: skip
+    db.session.execute(
+        insert(SkillDemandEmployer).from_select(
+            ["skill_id", "region_id", "month", "organisation_id", "vacancies"],
+            select(
+                top.c.skill_id, top.c.region_id, top.c.month, top.c.organisation_id, top.c.n
+            ).where(top.c.rank <= EMPLOYERS_PER_CELL),
+        )
+    )
+
+
+def _lock() -> None:
+    """One refresh at a time on PostgreSQL (a transaction-level advisory lock), so two
+    refreshes of one cell never both insert it; SQLite already has a single writer."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(select(func.pg_advisory_xact_lock(literal(7215_0009))))
+
+
+def refresh_cells(cells: Iterable[Cell], skills: Iterable[str] | None = None) -> int:
+    """Recompute the given (region, posting month) cell sets in the current transaction (the
+    caller commits): every skill's rows, or only those of ``skills`` (the skills a change
+    touched; the vacancy counts are recomputed whole). Returns how many cell sets."""
+    wanted = sorted(set(cells))
+    if not wanted:
+        return 0
+    only = None if skills is None else sorted(set(skills))
+    if only is not None and len(only) > MAX_SKILLS:
+        only = None  # as cheap to recompute everything
+    _lock()
+    for first in range(0, len(wanted), CHUNK):
+        chunk = wanted[first : first + CHUNK]
+        for table in TABLES:
+            clause = or_(*(and_(table.region_id == r, table.month == m) for r, m in chunk))
+            if only is not None and table is not VacancyDemand:
+                clause = and_(clause, table.skill_id.in_(only))
+            db.session.execute(delete(table).where(clause))
+        _insert_cells(chunk, only)
+    return len(wanted)
+
+
+def rebuild_all() -> None:
+    """Recompute the whole aggregate from the vacancies (the caller commits). On PostgreSQL
+    its statements may run past the per-statement limit of web requests (up to 10 minutes)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.text("SET LOCAL statement_timeout = '10min'"))
+    _lock()
+    for table in TABLES:
+        db.session.execute(delete(table))
+    _insert_cells(None, None)
+
+
+def cells_of(vacancy_ids: Iterable[int]) -> set[Cell]:
+    """The cells the given vacancies are posted in now (unposted ones have none)."""
+    ids = sorted(set(vacancy_ids))
+    found: set[Cell] = set()
+    for first in range(0, len(ids), 900):
+        rows = db.session.execute(
+            select(Vacancy.region_id, Vacancy.posted_at).where(
+                Vacancy.id.in_(ids[first : first + 900]), Vacancy.posted_at.is_not(None)
+            )
+        )
+        found.update((region, month_start(posted)) for region, posted in rows)
+    return found
+
+
+def skills_of(vacancy_ids: Iterable[int]) -> set[str]:
+    """The skills the given vacancies have rows for (rejected ones too)."""
+    ids = sorted(set(vacancy_ids))
+    found: set[str] = set()
+    for first in range(0, len(ids), 900):
+        found.update(
+            db.session.scalars(
+                select(VacancySkill.skill_id)
+                .where(VacancySkill.vacancy_id.in_(ids[first : first + 900]))
+                .distinct()
+            )
+        )
+    return found
+
+
+def cells_of_organisations(organisation_ids: Iterable[int]) -> set[Cell]:
+    """Every cell an organisation's vacancies are posted in."""
+    ids = sorted(set(organisation_ids))
+    if not ids:
+        return set()
+    rows = db.session.execute(
+        select(Vacancy.region_id, Vacancy.posted_at)
+        .where(Vacancy.organisation_id.in_(ids), Vacancy.posted_at.is_not(None))
+        .distinct()
+    )
+    return {(region, month_start(posted)) for region, posted in rows}

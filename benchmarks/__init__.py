@@ -1,0 +1,1 @@
+"""Benchmarks that run through the app and its database (the lab beside the runtime)."""
