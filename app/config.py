@@ -68,6 +68,7 @@ class Config:
     JOBS_MAX_RETRIES = 2  # a failed job is tried this many more times, then marked failed
     JOBS_TIMEOUT = 3600  # seconds an RQ worker gives one job
     JOBS_EAGER = False  # run a job inside enqueue() (tests), not on a queue or thread
+    JOBS_REDIS_TIMEOUT = 2  # seconds to reach Redis when queueing; then the job runs in-process
     # one JSON object per log line (request id, traceback); plain lines in development
     LOG_JSON = os.environ.get("LINKMATCH_LOG_JSON", "0") == "1"
     LOG_LEVEL = os.environ.get("LINKMATCH_LOG_LEVEL", "INFO")

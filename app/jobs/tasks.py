@@ -95,3 +95,16 @@ def send_digests(context: JobContext) -> dict[str, Any]:
     report = send()
     context.progress(1, 1)
     return {"emailed": report.emailed, "vacancies": report.vacancies}
+
+
+@job("mail.send")
+def send_mail(context: JobContext, to: str, mail_subject: str) -> dict[str, Any]:
+    """Send one queued email (its body is the job's payload). Idempotent: once the message is
+    handed to the mail server the job records it, and a retry does not send it again."""
+    from app.services import mail
+
+    if context.checkpoints().get("sent"):
+        return {"sent": True, "to": to}
+    mail.send(to, mail_subject, context.payload().decode())
+    context.checkpoint(sent=True)
+    return {"sent": True, "to": to}
