@@ -81,6 +81,9 @@ class Config:
     CV_MAX_BYTES = 2 * MB
     IMPORT_MAX_BYTES = 5 * MB  # vacancy files (CSV, JSON)
     CURRICULUM_MAX_BYTES = 10 * MB
+    # a saved curriculum with more learning outcomes than this shows the job page (a progress
+    # bar) while their skills are read; a smaller one shows its own page, which reloads
+    CURRICULUM_PROGRESS_PAGE_OUTCOMES = 60
     # A request body above this is refused unread; the form comes back naming its own limit.
     MAX_CONTENT_LENGTH = CURRICULUM_MAX_BYTES + MB
     # ... read and dropped up to this size first, so the client sees the answer, not a reset.

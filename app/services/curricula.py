@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Curriculum, CurriculumUnit, LearningOutcome, OutcomeSkill, Skill, User
+from app.models import (
+    BackgroundJob,
+    Curriculum,
+    CurriculumUnit,
+    LearningOutcome,
+    OutcomeSkill,
+    Skill,
+    User,
+)
 from app.services import skill_links
 from app.services.errors import NotFoundError, owned_by
 from app.services.linking import SkillSuggestion, suggest_skills_many
@@ -85,6 +94,43 @@ def extract_outcome_skills(
     if commit:
         db.session.commit()
     return len(outcomes)
+
+
+def outcome_count(curriculum: Curriculum) -> int:
+    """How many learning outcomes the curriculum has."""
+    return len(_outcomes(curriculum))
+
+
+def read_skills_later(curriculum: Curriculum, user: User | None) -> None:
+    """Start the job that reads the skills of every learning outcome (``curricula.extract``)."""
+    from app.jobs import enqueue
+
+    enqueue(
+        "curricula.extract",
+        owner_id=getattr(user, "id", None),
+        subject=skills_subject(curriculum),
+        curriculum_id=curriculum.id,
+    )
+
+
+def skills_job(curriculum: Curriculum) -> BackgroundJob | None:
+    """The job still reading this curriculum's skills, if any."""
+    from app.jobs import pending
+
+    return pending(skills_subject(curriculum))
+
+
+def progress_job(curriculum: Curriculum) -> BackgroundJob | None:
+    """The job whose progress page to show instead of the curriculum: a large curriculum's,
+    while its skills are still being read (a small one's page shows a note and reloads)."""
+    if outcome_count(curriculum) <= current_app.config["CURRICULUM_PROGRESS_PAGE_OUTCOMES"]:
+        return None
+    return skills_job(curriculum)
+
+
+def skills_subject(curriculum: Curriculum) -> str:
+    """The job subject of reading this curriculum's skills."""
+    return f"curriculum:{curriculum.id}"
 
 
 def get_outcome(curriculum: Curriculum, outcome_id: int) -> LearningOutcome:
