@@ -81,9 +81,12 @@ def extract_outcome_skills(
     pending: list[LearningOutcome] = []
 
     def read_pending() -> None:  # one pass of the linker for many outcomes
-        found = suggest_skills_many([outcome.text for outcome in pending])
-        for outcome, suggestions in zip(pending, found, strict=True):
-            skill_links.apply_suggestions(outcome.skills, suggestions, make_link)
+        # no flush before the commit: the new rows do not hold a SQLite file's write lock
+        # while the job's progress is recorded from another connection
+        with db.session.no_autoflush:
+            found = suggest_skills_many([outcome.text for outcome in pending])
+            for outcome, suggestions in zip(pending, found, strict=True):
+                skill_links.apply_suggestions(outcome.skills, suggestions, make_link)
         pending.clear()
 
     for outcome in items:

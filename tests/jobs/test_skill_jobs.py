@@ -123,3 +123,32 @@ def test_a_deleted_curriculum_or_training_is_nothing_to_read(app) -> None:  # ty
 
     assert extract_curriculum_skills(JobContext("none"), curriculum_id=999) == {"outcomes": 0}
     assert extract_training_skills(JobContext("none"), training_id=999) == {"skills": 0}
+
+
+def test_progress_is_recorded_through_a_large_curriculum(app, vocab) -> None:  # type: ignore[no-untyped-def]
+    """Each batch's new rows stay unflushed until the one commit, so the progress written from
+    another connection is not blocked by them (on SQLite it was stuck at the first batch)."""
+    from app.jobs import enqueue
+    from app.models import CurriculumUnit
+
+    school = SchoolUserFactory()
+    curriculum = Curriculum(
+        organisation_id=school.organisation_id,
+        programme="Teknik Komputer",
+        concentration="",
+        level="smk",
+        version_year=2026,
+        status="published",
+    )
+    text = "Peserta didik mampu membuat basis data MySQL dan menulis kueri SQL ({})."
+    for u in range(4):
+        unit = CurriculumUnit(position=u, code="", name=f"Unit {u}")
+        unit.outcomes = [LearningOutcome(position=i, text=text.format(i)) for i in range(40)]
+        curriculum.units.append(unit)
+    db.session.add(curriculum)
+    db.session.commit()
+    record = enqueue("curricula.extract", curriculum_id=curriculum.id)
+    job = the_job("curricula.extract")
+    assert job.id == record.id and job.status == "finished"
+    assert job.total == 160 and job.done >= 160 - 16
+    assert outcome_skills() >= 160
