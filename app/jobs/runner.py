@@ -53,11 +53,13 @@ class JobContext:
     job_id: str
 
     def payload(self) -> bytes:
-        """The file enqueued with the job (empty when there is none)."""
-        return (
-            db.session.scalar(select(BackgroundJob.payload).where(BackgroundJob.id == self.job_id))
-            or b""
-        )
+        """The file enqueued with the job (empty when there is none), read on a connection of
+        its own: the job's session holds no transaction open while it works on it."""
+        with db.engine.connect() as connection:
+            found = connection.scalar(
+                select(BackgroundJob.payload).where(BackgroundJob.id == self.job_id)
+            )
+        return found or b""
 
     def progress(self, done: int, total: int) -> None:
         """Record progress in its own short transaction (best effort: a busy SQLite file
