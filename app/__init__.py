@@ -17,7 +17,7 @@ from flask import (
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
-from app import request_log
+from app import database, request_log
 from app.config import Config, ProductionConfig, config_from_env
 from app.extensions import (
     babel,
@@ -42,7 +42,7 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     app.config.from_object(config_class)
     app.config.update(overrides)
     app.url_map.converters["int"] = DatabaseIdConverter
-    limit_statements(app)
+    database.engine_options(app)
     production = issubclass(config_class, ProductionConfig)
     if production:
         ProductionConfig.validate(app.config)
@@ -54,6 +54,7 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     register_extensions(app)
     request_log.init_app(app)
+    database.init_app(app)
     daily.init_app(app)
     if production:
         refuse_demo_accounts(app)
@@ -62,19 +63,6 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     register_template_context(app)
     register_commands(app)
     return app
-
-
-def limit_statements(app: Flask) -> None:
-    """On PostgreSQL every statement has a time limit (``DATABASE_STATEMENT_TIMEOUT_MS``): a
-    runaway query fails with an error instead of holding a worker."""
-    if not str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
-        return
-    options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
-    connect_args = dict(options.get("connect_args", {}))
-    timeout = int(app.config["DATABASE_STATEMENT_TIMEOUT_MS"])
-    connect_args.setdefault("options", f"-c statement_timeout={timeout}")
-    options["connect_args"] = connect_args
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 class DatabaseIdConverter(IntegerConverter):
@@ -201,8 +189,9 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    """Friendly pages for 400/403/404/413/500; JSON for API-style requests."""
+    """Friendly pages for 400/403/404/413/500/503; JSON for API-style requests."""
     from flask_wtf.csrf import CSRFError
+    from sqlalchemy.exc import DBAPIError
 
     from app.auth.throttle import too_many_requests
     from app.services.errors import NotFoundError, PermissionDeniedError
@@ -211,6 +200,11 @@ def register_errorhandlers(app: Flask) -> None:
         if request.accept_mimetypes.best == "application/json":
             return {"error": code}, code
         return render_template(f"errors/{code}.html", error=error), code
+
+    def database_unavailable(error: DBAPIError):  # type: ignore[no-untyped-def]
+        """The database cannot answer (down, restarting, timed out): 503, try again."""
+        database.prepare_unavailable_page(error)
+        return render_error(error, 503)
 
     def too_large(error: Exception):  # type: ignore[no-untyped-def]
         """An upload over MAX_CONTENT_LENGTH: back to its form, with the form's limit named."""
@@ -230,6 +224,7 @@ def register_errorhandlers(app: Flask) -> None:
     app.register_error_handler(429, too_many_requests)
     app.register_error_handler(PermissionDeniedError, lambda e: render_error(e, 403))
     app.register_error_handler(NotFoundError, lambda e: render_error(e, 404))
+    app.register_error_handler(DBAPIError, database_unavailable)
 
 
 def drain_request_body() -> None:

@@ -43,6 +43,8 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # PostgreSQL: the longest a statement may run (ms) before it is cancelled with an error
     DATABASE_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "30000"))
+    # PostgreSQL: seconds a new connection may take before the attempt fails (database down)
+    DATABASE_CONNECT_TIMEOUT_S = int(os.environ.get("DATABASE_CONNECT_TIMEOUT_S", "5"))
     BABEL_DEFAULT_LOCALE = "id"
     BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
     LANGUAGES = ("id", "en")
@@ -75,6 +77,7 @@ class Config:
     INDEX_CHANGE_OVERLAP_SECONDS = 120
     INDEX_DELTA_LIMIT = int(os.environ.get("INDEX_DELTA_LIMIT", "2000"))
     INDEX_EMBED_MISSING = 200  # rows without a stored vector an index embeds itself (in memory)
+    JOBS_REDIS_TIMEOUT = 2  # seconds to reach Redis when queueing; then the job runs in-process
     # one JSON object per log line (request id, traceback); plain lines in development
     LOG_JSON = os.environ.get("LINKMATCH_LOG_JSON", "0") == "1"
     LOG_LEVEL = os.environ.get("LINKMATCH_LOG_LEVEL", "INFO")
@@ -85,6 +88,9 @@ class Config:
     CV_MAX_BYTES = 2 * MB
     IMPORT_MAX_BYTES = 5 * MB  # vacancy files (CSV, JSON)
     CURRICULUM_MAX_BYTES = 10 * MB
+    # a saved curriculum with more learning outcomes than this shows the job page (a progress
+    # bar) while their skills are read; a smaller one shows its own page, which reloads
+    CURRICULUM_PROGRESS_PAGE_OUTCOMES = 60
     # A request body above this is refused unread; the form comes back naming its own limit.
     MAX_CONTENT_LENGTH = CURRICULUM_MAX_BYTES + MB
     # ... read and dropped up to this size first, so the client sees the answer, not a reset.

@@ -48,6 +48,11 @@ LABELS: dict[str, dict[str, object]] = {
     "job_kind": {
         "vacancies.import": _l("Vacancy import"),
         "vacancies.expire": _l("Closing expired vacancies"),
+        "vacancies.extract": _l("Reading a vacancy's skills"),
+        "trainings.extract": _l("Reading a training's skills"),
+        "curricula.extract": _l("Reading a curriculum's skills"),
+        "mail.send": _l("Sending an email"),
+        "notify.digest": _l("Daily vacancy emails"),
     },
     "moderation_status": {
         "clear": _l("Shown"),

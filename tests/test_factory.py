@@ -112,6 +112,8 @@ def test_production_refuses_to_register_a_demo_login(
         SECRET_KEY=REAL_SECRET,
         SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
         PASSWORD_HASH_FAST=True,
+        JOBS_EAGER=True,  # the verification email's job ends before the tables are dropped
+        MAIL_FILE_PATH=app.config["MAIL_FILE_PATH"],
     )
     with production.app_context():
         with pytest.raises(ValidationError) as refused:

@@ -7,6 +7,24 @@ keyword parameters (JSON values), reports progress through the context, commits 
 and returns a JSON-friendly result.
 """
 
-from app.jobs.runner import JobContext, enqueue, get, job, pending, registered, run
+from app.jobs.runner import (
+    JobContext,
+    enqueue,
+    enqueue_after_commit,
+    get,
+    job,
+    pending,
+    registered,
+    run,
+)
 
-__all__ = ["JobContext", "enqueue", "get", "job", "pending", "registered", "run"]
+__all__ = [
+    "JobContext",
+    "enqueue",
+    "enqueue_after_commit",
+    "get",
+    "job",
+    "pending",
+    "registered",
+    "run",
+]

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.models import BackgroundJob
@@ -25,6 +26,7 @@ JobFunction = Callable[..., dict[str, Any] | None]
 _REGISTRY: dict[str, JobFunction] = {}
 _EXECUTOR_LOCK = threading.Lock()
 _EXECUTOR: ThreadPoolExecutor | None = None
+AFTER_COMMIT = "linkmatch_jobs_after_commit"  # session.info key: jobs to start on commit
 
 
 def job(kind: str) -> Callable[[JobFunction], JobFunction]:
@@ -51,11 +53,13 @@ class JobContext:
     job_id: str
 
     def payload(self) -> bytes:
-        """The file enqueued with the job (empty when there is none)."""
-        return (
-            db.session.scalar(select(BackgroundJob.payload).where(BackgroundJob.id == self.job_id))
-            or b""
-        )
+        """The file enqueued with the job (empty when there is none), read on a connection of
+        its own: the job's session holds no transaction open while it works on it."""
+        with db.engine.connect() as connection:
+            found = connection.scalar(
+                select(BackgroundJob.payload).where(BackgroundJob.id == self.job_id)
+            )
+        return found or b""
 
     def progress(self, done: int, total: int) -> None:
         """Record progress in its own short transaction (best effort: a busy SQLite file
@@ -70,13 +74,52 @@ class JobContext:
         except OperationalError:
             log.debug("progress of job %s not recorded (database busy)", self.job_id)
 
+    def checkpoint(self, **values: Any) -> None:
+        """Record, at once and in its own transaction, that a step with an outside effect
+        (an email sent) is done: a retry of the job reads it with :meth:`checkpoints` and
+        does not do the step again."""
+        with db.engine.begin() as connection:
+            connection.execute(
+                update(BackgroundJob)
+                .where(BackgroundJob.id == self.job_id)
+                .values(result={**self.checkpoints(), **values}, updated_at=utcnow())
+            )
+
+    def checkpoints(self) -> dict[str, Any]:
+        """What earlier attempts of this job recorded with :meth:`checkpoint`."""
+        with db.engine.connect() as connection:
+            found = connection.scalar(
+                select(BackgroundJob.result).where(BackgroundJob.id == self.job_id)
+            )
+        return dict(found or {})
+
 
 def _queue():  # type: ignore[no-untyped-def]
     from redis import Redis
     from rq import Queue
 
-    connection = Redis.from_url(current_app.config["REDIS_URL"])
-    return Queue(current_app.config["JOBS_QUEUE"], connection=connection)
+    config = current_app.config
+    timeout = config["JOBS_REDIS_TIMEOUT"]
+    connection = Redis.from_url(
+        config["REDIS_URL"], socket_timeout=timeout, socket_connect_timeout=timeout
+    )
+    return Queue(config["JOBS_QUEUE"], connection=connection)
+
+
+def _record(
+    kind: str, owner_id: int | None, payload: bytes | None, subject: str, params: dict[str, Any]
+) -> BackgroundJob:
+    if kind not in registered():
+        raise KeyError(f"no job named {kind!r}")
+    return BackgroundJob(
+        id=str(uuid.uuid4()),
+        kind=kind,
+        owner_id=owner_id,
+        status="queued",
+        params=params,
+        payload=payload,
+        subject=subject,
+    )
 
 
 def enqueue(
@@ -89,43 +132,91 @@ def enqueue(
     """Record a job (with its uploaded file, if any) and start it: on the RQ queue when
     REDIS_URL is set, else in a thread of this process (``JOBS_EAGER``: right here, before
     returning, as the test configuration does)."""
-    if kind not in registered():
-        raise KeyError(f"no job named {kind!r}")
-    record = BackgroundJob(
-        id=str(uuid.uuid4()),
-        kind=kind,
-        owner_id=owner_id,
-        status="queued",
-        params=params,
-        payload=payload,
-        subject=subject,
-    )
+    record = _record(kind, owner_id, payload, subject, params)
     db.session.add(record)
     db.session.commit()
-    config = current_app.config
-    if config.get("JOBS_EAGER"):
-        try:
-            _execute(record.id, kind, params, will_retry=False)
-        except Exception:  # noqa: BLE001 - recorded on the job as failed, like on a worker
-            log.warning("eager job %s (%s) failed", record.id, kind)
-    elif config.get("REDIS_URL"):
-        from rq import Retry
-
-        _queue().enqueue(
-            run,
-            record.id,
-            kind,
-            params,
-            job_id=record.id,
-            retry=Retry(max=config["JOBS_MAX_RETRIES"]),
-            job_timeout=config["JOBS_TIMEOUT"],
-            result_ttl=86_400,
-            failure_ttl=7 * 86_400,
-        )
-    else:
-        app = current_app._get_current_object()  # type: ignore[attr-defined]
-        _executor().submit(_run_in_thread, app, record.id, kind, params)
+    _start(record.id, kind, params)
     return record
+
+
+def enqueue_after_commit(
+    kind: str,
+    owner_id: int | None = None,
+    payload: bytes | None = None,
+    subject: str = "",
+    **params: Any,
+) -> BackgroundJob:
+    """Add a job to the caller's transaction: it is recorded and started when the caller
+    commits, and never exists if the caller rolls back (an email about a change that was not
+    saved is never sent; a change that was saved always has its job)."""
+    record = _record(kind, owner_id, payload, subject, params)
+    db.session.add(record)
+    db.session().info.setdefault(AFTER_COMMIT, []).append((record.id, kind, params))
+    return record
+
+
+@event.listens_for(Session, "after_commit")
+def _start_committed(session: Session) -> None:
+    for job_id, kind, params in session.info.pop(AFTER_COMMIT, []):
+        _start(job_id, kind, params, fresh_session=True)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_uncommitted(session: Session) -> None:
+    session.info.pop(AFTER_COMMIT, None)
+
+
+def _start(job_id: str, kind: str, params: dict[str, Any], fresh_session: bool = False) -> None:
+    """Run a recorded job eagerly, put it on the RQ queue, or hand it to this process's thread.
+    When Redis cannot be reached the job runs in this process instead (logged): the site keeps
+    working and no job is lost. ``fresh_session``: called from a commit hook, where the
+    committed session may not be used again (an eager job gets its own app context)."""
+    config = current_app.config
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if config.get("JOBS_EAGER"):
+        if fresh_session:
+            with app.app_context():
+                _run_eagerly(job_id, kind, params)
+        else:
+            _run_eagerly(job_id, kind, params)
+        return
+    if config.get("REDIS_URL"):
+        try:
+            _put_on_queue(job_id, kind, params)
+            return
+        except Exception as error:  # noqa: BLE001 - Redis down or unreachable: run it here
+            log.warning(
+                "job %s (%s) could not be queued (%s: %s); running it in this process",
+                job_id,
+                kind,
+                type(error).__name__,
+                error,
+            )
+    _executor().submit(_run_in_thread, app, job_id, kind, params)
+
+
+def _run_eagerly(job_id: str, kind: str, params: dict[str, Any]) -> None:
+    try:
+        _execute(job_id, kind, params, will_retry=False)
+    except Exception:  # noqa: BLE001 - recorded on the job as failed, like on a worker
+        log.warning("eager job %s (%s) failed", job_id, kind)
+
+
+def _put_on_queue(job_id: str, kind: str, params: dict[str, Any]) -> None:
+    from rq import Retry
+
+    config = current_app.config
+    _queue().enqueue(
+        run,
+        job_id,
+        kind,
+        params,
+        job_id=job_id,
+        retry=Retry(max=config["JOBS_MAX_RETRIES"]),
+        job_timeout=config["JOBS_TIMEOUT"],
+        result_ttl=86_400,
+        failure_ttl=7 * 86_400,
+    )
 
 
 def _executor() -> ThreadPoolExecutor:

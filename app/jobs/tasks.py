@@ -104,6 +104,51 @@ def refresh_vectors(context: JobContext, of: str, ids: list[int]) -> dict[str, A
     return {"embedded": embedded}
 
 
+@job("trainings.extract")
+def extract_training_skills(context: JobContext, training_id: int) -> dict[str, Any]:
+    """Read the skills of a saved training's title and description (people's choices stay);
+    running it again gives the same result."""
+    from app.extensions import db
+    from app.models import Training
+    from app.services.training_catalogue import refresh_suggestions
+
+    training = db.session.get(Training, training_id)
+    if training is None:  # deleted meanwhile
+        return {"skills": 0}
+    context.progress(0, 1)
+    refresh_suggestions(training)
+    db.session.commit()
+    return {"skills": sum(1 for link in training.skills if not link.rejected)}
+
+
+@job("curricula.extract")
+def extract_curriculum_skills(context: JobContext, curriculum_id: int) -> dict[str, Any]:
+    """Read the skills of every learning outcome of a saved curriculum, with progress; all of
+    them commit together, once (people's choices stay; running it again gives the same
+    result)."""
+    from app.extensions import db
+    from app.models import Curriculum
+    from app.services.curricula import extract_outcome_skills, outcome_count
+
+    curriculum = db.session.get(Curriculum, curriculum_id)
+    if curriculum is None:  # deleted meanwhile
+        return {"outcomes": 0}
+    total = outcome_count(curriculum)
+    state = {"done": 0}
+
+    def progress(outcomes: Any) -> Any:
+        for outcome in outcomes:
+            state["done"] += 1
+            if state["done"] % 16 == 0:
+                context.progress(state["done"], total)
+            yield outcome
+
+    context.progress(0, total)
+    read = extract_outcome_skills(curriculum, progress=progress, commit=False)
+    db.session.commit()
+    return {"outcomes": read, "curriculum_id": curriculum_id}
+
+
 @job("notify.digest")
 def send_digests(context: JobContext) -> dict[str, Any]:
     """Email each seeker the vacancies new for their saved searches (at most once a day)."""
@@ -144,3 +189,16 @@ def rebuild_demand(context: JobContext) -> dict[str, Any]:
     sizes = rebuild()
     context.progress(1, 1)
     return sizes
+
+
+@job("mail.send")
+def send_mail(context: JobContext, to: str, mail_subject: str) -> dict[str, Any]:
+    """Send one queued email (its body is the job's payload). Idempotent: once the message is
+    handed to the mail server the job records it, and a retry does not send it again."""
+    from app.services import mail
+
+    if context.checkpoints().get("sent"):
+        return {"sent": True, "to": to}
+    mail.send(to, mail_subject, context.payload().decode())
+    context.checkpoint(sent=True)
+    return {"sent": True, "to": to}

@@ -10,7 +10,10 @@ from app.jobs import get
 from app.models import BackgroundJob
 
 bp = Blueprint("jobs", __name__)
-RESULT_TEMPLATES = {"vacancies.import": "jobs/_vacancies_import.html"}
+RESULT_TEMPLATES = {
+    "vacancies.import": "jobs/_vacancies_import.html",
+    "curricula.extract": "jobs/_curricula_extract.html",
+}
 
 
 def _own(job_id: str) -> BackgroundJob:

@@ -100,6 +100,14 @@ def review_curriculum() -> str | Response:
         return _review(mapping, issues=error.messages)
     curriculum = curriculum_import.save_curriculum(current_user, parsed)
     flash(_("Curriculum saved. Check the skills read from each learning outcome."), "success")
+    return _follow_skills(curriculum)
+
+
+def _follow_skills(curriculum: Curriculum) -> Response:
+    """To the job's progress page while a large curriculum's skills are read, else to it."""
+    job = curricula.progress_job(curriculum)
+    if job is not None:
+        return redirect(url_for("jobs.show", job_id=job.id))
     return redirect(url_for("schools.curriculum", curriculum_id=curriculum.id))
 
 
@@ -117,9 +125,11 @@ def example(fmt: str) -> Response:
 @school_or_admin
 def curriculum(curriculum_id: int) -> str:
     """One curriculum: units, learning outcomes and the skills each teaches."""
+    item = curricula.get_for_school(curriculum_id, current_user)
     return render_template(
         "schools/curriculum.html",
-        curriculum=curricula.get_for_school(curriculum_id, current_user),
+        curriculum=item,
+        skills_job=curricula.skills_job(item),
         add_form=AddOutcomeSkillForm(),
         link_form=SkillLinkForm(),
     )
@@ -161,8 +171,9 @@ def extract_skills(curriculum_id: int) -> Response:
     """Read the skills of every outcome again (the school's own choices stay)."""
     item = curricula.get_for_school(curriculum_id, current_user)
     if SkillLinkForm().validate_on_submit():
-        count = curricula.extract_outcome_skills(item)
-        flash(_("Skills of %(n)d learning outcomes read again.", n=count), "success")
+        curricula.read_skills_later(item, current_user)
+        flash(_("The skills of the learning outcomes are being read again."), "success")
+        return _follow_skills(item)
     return redirect(url_for("schools.curriculum", curriculum_id=item.id))
 
 

@@ -9,7 +9,6 @@ verifies and works while that address still waits for verification."""
 from __future__ import annotations
 
 import hashlib
-import smtplib
 
 from flask import current_app
 from flask_babel import force_locale
@@ -84,14 +83,62 @@ def read_verification_token(token: str) -> tuple[User, str]:
     return user, data["e"]
 
 
-def _send(to: str, subject: str, body: str) -> None:
-    """Send one account email (the caller has set the recipient's language). A mail server
-    failure is logged, not raised: the page must look the same whether an email was due (an
-    account exists) or not, and the user can ask for the link again."""
-    try:
-        mail.send(to, subject, body + "\n\n" + _("— Link & Match Banten") + "\n")
-    except (OSError, smtplib.SMTPException):
-        current_app.logger.exception("account email to %s not sent", to)
+# Each account email: its subject and body (the body's %(...)s fields are filled when sent).
+EMAILS = {
+    "verify": (
+        _l("Verify your email address"),
+        _l(
+            "Hello %(name)s,\n\nopen this link to verify your email address for Link & Match"
+            " Banten:\n\n%(link)s\n\nThe link works for %(days)s days. If you did not ask for it,"
+            " ignore this email."
+        ),
+    ),
+    "reset": (
+        _l("Reset your password"),
+        _l(
+            "Hello %(name)s,\n\nsomeone (hopefully you) asked to reset the password of your Link &"
+            " Match Banten account. Open this link to choose a new password:\n\n%(link)s\n\nThe link"
+            " works once, for %(minutes)s minutes. If you did not ask for it, ignore this email;"
+            " your password stays the same."
+        ),
+    ),
+    "registration_attempt": (
+        _l("Someone tried to register with your email address"),
+        _l(
+            "Hello %(name)s,\n\nsomeone tried to create a new Link & Match Banten account with this"
+            " email address, which already has an account. If it was you, log in or reset your"
+            " password:\n\n%(login)s\n%(reset)s\n\nIf it was not you, you can ignore this email."
+        ),
+    ),
+    "email_taken": (
+        _l("Someone tried to use your email address"),
+        _l(
+            "Hello,\n\nsomeone asked to move another Link & Match Banten account to this email"
+            " address, which already has an account. Nothing was changed. If it was you, log in"
+            " with this address instead:\n\n%(login)s"
+        ),
+    ),
+    "email_change": (
+        _l("Your email address is being changed"),
+        _l(
+            "Hello %(name)s,\n\nyour Link & Match Banten account asked to change its email address"
+            " to %(new)s. It changes once the new address is verified. If you did not ask for this,"
+            " log in and change your password, or reset it:\n\n%(reset)s"
+        ),
+    ),
+}
+
+
+def send_account_email(kind: str, to: str, locale: str | None, **fields: object) -> None:
+    """Write account email ``kind`` in the recipient's language and send it by a background
+    job (``mail.send``). The caller's change is committed with it; the page looks the same
+    whether an email was due (an account exists) or not, and a mail server that fails is the
+    job's concern (retried, then shown as failed), never the request's."""
+    subject, body = EMAILS[kind]
+    with force_locale(locale or "id"):
+        text = str(body) % fields + "\n\n" + _("— Link & Match Banten") + "\n"
+        mail.queue(to, str(subject), text)
+    db.session.commit()
 
 
 def send_verification(user: User) -> None:
@@ -99,70 +146,32 @@ def send_verification(user: User) -> None:
     address = user.pending_email or user.email
     link = external_url("auth.verify_email", token=verification_token(user, address))
     days = current_app.config["EMAIL_VERIFICATION_MAX_AGE"] // 86400
-    with force_locale(user.locale or "id"):
-        body = _(
-            "Hello %(name)s,\n\nopen this link to verify your email address for Link & Match"
-            " Banten:\n\n%(link)s\n\nThe link works for %(days)s days. If you did not ask for it,"
-            " ignore this email.",
-            name=user.name,
-            link=link,
-            days=days,
-        )
-        _send(address, _("Verify your email address"), body)
+    send_account_email("verify", address, user.locale, name=user.name, link=link, days=days)
 
 
 def send_reset(user: User) -> None:
     """Email a password-reset link."""
     link = external_url("auth.reset_password", token=reset_token(user))
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-    with force_locale(user.locale or "id"):
-        body = _(
-            "Hello %(name)s,\n\nsomeone (hopefully you) asked to reset the password of your Link &"
-            " Match Banten account. Open this link to choose a new password:\n\n%(link)s\n\nThe link"
-            " works once, for %(minutes)s minutes. If you did not ask for it, ignore this email;"
-            " your password stays the same.",
-            name=user.name,
-            link=link,
-            minutes=minutes,
-        )
-        _send(user.email, _("Reset your password"), body)
+    send_account_email("reset", user.email, user.locale, name=user.name, link=link, minutes=minutes)
 
 
 def notify_registration_attempt(user: User) -> None:
     """Tell an account's owner that someone tried to register with their address."""
-    with force_locale(user.locale or "id"):
-        body = _(
-            "Hello %(name)s,\n\nsomeone tried to create a new Link & Match Banten account with this"
-            " email address, which already has an account. If it was you, log in or reset your"
-            " password:\n\n%(login)s\n%(reset)s\n\nIf it was not you, you can ignore this email.",
-            name=user.name,
-            login=external_url("auth.login"),
-            reset=external_url("auth.forgot_password"),
-        )
-        _send(user.email, _("Someone tried to register with your email address"), body)
+    login, reset = external_url("auth.login"), external_url("auth.forgot_password")
+    send_account_email(
+        "registration_attempt", user.email, user.locale, name=user.name, login=login, reset=reset
+    )
 
 
 def notify_email_taken(address: str, locale: str) -> None:
     """Tell the owner of ``address`` that another account tried to move to it."""
-    with force_locale(locale or "id"):
-        body = _(
-            "Hello,\n\nsomeone asked to move another Link & Match Banten account to this email"
-            " address, which already has an account. Nothing was changed. If it was you, log in"
-            " with this address instead:\n\n%(login)s",
-            login=external_url("auth.login"),
-        )
-        _send(address, _("Someone tried to use your email address"), body)
+    send_account_email("email_taken", address, locale, login=external_url("auth.login"))
 
 
 def notify_email_change(user: User, new_address: str) -> None:
     """Tell the present address that the account asked to move to another one."""
-    with force_locale(user.locale or "id"):
-        body = _(
-            "Hello %(name)s,\n\nyour Link & Match Banten account asked to change its email address"
-            " to %(new)s. It changes once the new address is verified. If you did not ask for this,"
-            " log in and change your password, or reset it:\n\n%(reset)s",
-            name=user.name,
-            new=new_address,
-            reset=external_url("auth.forgot_password"),
-        )
-        _send(user.email, _("Your email address is being changed"), body)
+    reset = external_url("auth.forgot_password")
+    send_account_email(
+        "email_change", user.email, user.locale, name=user.name, new=new_address, reset=reset
+    )

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Curriculum, CurriculumUnit, LearningOutcome, OutcomeSkill, Skill, User
+from app.models import (
+    BackgroundJob,
+    Curriculum,
+    CurriculumUnit,
+    LearningOutcome,
+    OutcomeSkill,
+    Skill,
+    User,
+)
 from app.services import skill_links
 from app.services.errors import NotFoundError, owned_by
 from app.services.linking import SkillSuggestion, suggest_skills_many
@@ -72,9 +81,12 @@ def extract_outcome_skills(
     pending: list[LearningOutcome] = []
 
     def read_pending() -> None:  # one pass of the linker for many outcomes
-        found = suggest_skills_many([outcome.text for outcome in pending])
-        for outcome, suggestions in zip(pending, found, strict=True):
-            skill_links.apply_suggestions(outcome.skills, suggestions, make_link)
+        # no flush before the commit: the new rows do not hold a SQLite file's write lock
+        # while the job's progress is recorded from another connection
+        with db.session.no_autoflush:
+            found = suggest_skills_many([outcome.text for outcome in pending])
+            for outcome, suggestions in zip(pending, found, strict=True):
+                skill_links.apply_suggestions(outcome.skills, suggestions, make_link)
         pending.clear()
 
     for outcome in items:
@@ -85,6 +97,43 @@ def extract_outcome_skills(
     if commit:
         db.session.commit()
     return len(outcomes)
+
+
+def outcome_count(curriculum: Curriculum) -> int:
+    """How many learning outcomes the curriculum has."""
+    return len(_outcomes(curriculum))
+
+
+def read_skills_later(curriculum: Curriculum, user: User | None) -> None:
+    """Start the job that reads the skills of every learning outcome (``curricula.extract``)."""
+    from app.jobs import enqueue
+
+    enqueue(
+        "curricula.extract",
+        owner_id=getattr(user, "id", None),
+        subject=skills_subject(curriculum),
+        curriculum_id=curriculum.id,
+    )
+
+
+def skills_job(curriculum: Curriculum) -> BackgroundJob | None:
+    """The job still reading this curriculum's skills, if any."""
+    from app.jobs import pending
+
+    return pending(skills_subject(curriculum))
+
+
+def progress_job(curriculum: Curriculum) -> BackgroundJob | None:
+    """The job whose progress page to show instead of the curriculum: a large curriculum's,
+    while its skills are still being read (a small one's page shows a note and reloads)."""
+    if outcome_count(curriculum) <= current_app.config["CURRICULUM_PROGRESS_PAGE_OUTCOMES"]:
+        return None
+    return skills_job(curriculum)
+
+
+def skills_subject(curriculum: Curriculum) -> str:
+    """The job subject of reading this curriculum's skills."""
+    return f"curriculum:{curriculum.id}"
 
 
 def get_outcome(curriculum: Curriculum, outcome_id: int) -> LearningOutcome:

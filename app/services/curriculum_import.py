@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 import curricula
 from app.extensions import db
 from app.models import Curriculum, CurriculumUnit, LearningOutcome, User
-from app.services.curricula import extract_outcome_skills
+from app.services.curricula import extract_outcome_skills, read_skills_later
 from app.validators import whole_number
 from curricula import (
     CurriculumParseError,
@@ -235,8 +235,12 @@ def save_curriculum(
     user: User,
     parsed: ParsedCurriculum,
     progress: Callable[[Iterable[LearningOutcome]], Iterable[LearningOutcome]] | None = None,
+    *,
+    in_background: bool = True,
 ) -> Curriculum:
-    """Save a checked tree as a curriculum of the user's school and read each outcome's skills."""
+    """Save a checked tree as a curriculum of the user's school. Each outcome's skills are
+    read by a background job (``curricula.extract``) once it is saved, or, with
+    ``in_background=False`` (the CLI), here before the one commit."""
     curriculum = Curriculum(
         organisation_id=user.organisation_id,
         programme=parsed.programme,
@@ -260,6 +264,10 @@ def save_curriculum(
         ]
         curriculum.units.append(unit)
     db.session.add(curriculum)
+    if in_background:
+        db.session.commit()
+        read_skills_later(curriculum, user)
+        return curriculum
     try:
         extract_outcome_skills(curriculum, progress=progress, commit=False)
         db.session.commit()
@@ -278,7 +286,8 @@ def import_document(
 ) -> Curriculum:
     """Parse, check and save in one go (the CLI path); nothing is saved when it fails."""
     parsed, _warnings = parse_upload(data, filename)
-    return save_curriculum(user, check_mapping(with_programme(parsed, given)), progress)
+    checked = check_mapping(with_programme(parsed, given))
+    return save_curriculum(user, checked, progress, in_background=False)
 
 
 def example_path(fmt: str) -> Path | None:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import SavedSearch, User, Vacancy
 from app.models.base import utcnow
-from app.services import notifications, saved_searches
+from app.services import mail, saved_searches
 from app.services.clock import local_date
 from app.services.search import search
 from app.urls import external_url
@@ -95,8 +95,8 @@ def _digest_for(user: User | None, now: datetime, report: DigestReport) -> None:
         saved.last_digest_at = now
     with force_locale(user.locale or "id"):
         subject, body = _email(user, list(found.values()))
-    notifications.queue_mail(user.email, subject, body)
-    db.session.commit()  # the email leaves after this commit
+    mail.queue(user.email, subject, body)
+    db.session.commit()  # the email's job starts with this commit
     report.emailed += 1
     report.vacancies += len(found)
 

@@ -20,6 +20,13 @@ def check_health() -> tuple[bool, dict[str, str]]:
     return report["status"] == "ok", report
 
 
+def check_alive() -> dict[str, str]:
+    """Liveness: this process answers ("ok"); the database's state is named for information."""
+    _healthy, report = check_health()
+    report["status"] = "ok"
+    return report
+
+
 def check_ready() -> tuple[bool, dict[str, str]]:
     """(ready, report) for a load balancer: the database answers, Redis answers when jobs use
     it, and this process has loaded the model and skill index (``flask match warm`` at start,

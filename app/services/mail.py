@@ -1,4 +1,5 @@
-"""Email: one function to send, and the development outbox an administrator can read."""
+"""Email: one function to queue a message, one to send it (run by the ``mail.send`` job), and
+the development outbox an administrator can read."""
 
 from __future__ import annotations
 
@@ -12,8 +13,18 @@ from flask import current_app
 from flask_mailman import EmailMessage
 
 
+def queue(to: str, subject: str, body: str) -> None:
+    """Send this email by a background job (``mail.send``) once the caller's transaction
+    commits; never when it rolls back. A mail server that fails never undoes the change: the
+    job is retried, then shown as failed. The body waits in the job's payload, which is
+    emptied when the job ends (a reset link does not stay in the database)."""
+    from app.jobs import enqueue_after_commit
+
+    enqueue_after_commit("mail.send", payload=body.encode(), to=to, mail_subject=subject)
+
+
 def send(to: str, subject: str, body: str) -> None:
-    """Send a plain-text email (to the outbox folder unless an SMTP server is configured)."""
+    """Send a plain-text email now (to the outbox folder unless an SMTP server is configured)."""
     EmailMessage(subject=subject, body=body, to=[to]).send()
 
 

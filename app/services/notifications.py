@@ -1,9 +1,9 @@
 """Notifications: a row in the caller's transaction, and an email sent only after it commits.
 
-``notify`` adds the in-site notification to the session the caller is about to commit, and
-queues its email (rendered now, in the recipient's language) on that session. The queue is sent
-by an ``after_commit`` hook and dropped on rollback, so a move that fails tells nobody, and a
-mail server that fails never undoes the move: each send is tried once and a failure is logged.
+``notify`` adds the in-site notification to the session the caller is about to commit, with
+its email (rendered now, in the recipient's language) as a ``mail.send`` job in the same
+transaction: a move that fails tells nobody, and a mail server that fails never undoes the
+move (the job is retried, then shown as failed).
 """
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import current_app
 from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
-from sqlalchemy import event, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.labels import label
@@ -28,7 +26,6 @@ from app.services import mail
 from app.services.errors import NotFoundError
 from app.urls import absolute_url
 
-PENDING_MAIL = "linkmatch_pending_mail"
 PAGE_SIZE = 50
 INTERVIEW_FORMAT = "EEEE, d MMMM y, HH:mm zzzz"
 
@@ -120,27 +117,8 @@ def notify(
             shown = render(notification)
             footer = _("You receive this email because you have an account on Link & Match Banten.")
             body = f"{shown.body}\n\n{absolute_url(link)}\n\n--\n{footer}\n"
-            queue_mail(user.email, shown.title, body)
+            mail.queue(user.email, shown.title, body)
     return notification
-
-
-def queue_mail(to: str, subject: str, body: str) -> None:
-    """Send this email once the current transaction commits (never if it rolls back)."""
-    db.session().info.setdefault(PENDING_MAIL, []).append((to, subject, body))
-
-
-@event.listens_for(Session, "after_commit")
-def _send_queued(session: Session) -> None:
-    for to, subject, body in session.info.pop(PENDING_MAIL, []):
-        try:
-            mail.send(to, subject, body)
-        except Exception:  # noqa: BLE001 - a mail failure must not reach the committed change
-            current_app.logger.exception("mail to %s not sent: %s", to, subject)
-
-
-@event.listens_for(Session, "after_rollback")
-def _drop_queued(session: Session) -> None:
-    session.info.pop(PENDING_MAIL, None)
 
 
 def unread_count(user: User) -> int:

@@ -75,20 +75,46 @@ def refresh_suggestions(training: Training) -> None:
 
 
 def create_training(user: User, data: TrainingInput) -> Training:
-    """Save a new training; its skills are suggested from the text."""
+    """Save a new training at once; its skills are read from the text by a background job
+    (``trainings.extract``) and become suggestions within seconds."""
     training = Training(organisation_id=user.organisation_id)
     _fill(training, data)
-    refresh_suggestions(training)
     db.session.add(training)
     db.session.commit()
+    read_skills_later(training, user)
     return training
 
 
-def update_training(training: Training, data: TrainingInput) -> None:
-    """Save edits; a changed text is read again."""
-    if _fill(training, data):
-        refresh_suggestions(training)
+def update_training(training: Training, data: TrainingInput, user: User | None = None) -> None:
+    """Save edits at once; a changed text is read again by a background job."""
+    changed = _fill(training, data)
     db.session.commit()
+    if changed:
+        read_skills_later(training, user)
+
+
+def read_skills_later(training: Training, user: User | None) -> None:
+    """Start the job that reads the training's skills from its title and description."""
+    from app.jobs import enqueue
+
+    enqueue(
+        "trainings.extract",
+        owner_id=getattr(user, "id", None),
+        subject=skills_subject(training),
+        training_id=training.id,
+    )
+
+
+def skills_job(training: Training) -> object | None:
+    """The job still reading this training's skills, if any."""
+    from app.jobs import pending
+
+    return pending(skills_subject(training))
+
+
+def skills_subject(training: Training) -> str:
+    """The job subject of reading this training's skills."""
+    return f"training:{training.id}"
 
 
 def add_skill(training: Training, skill_id: str) -> None:

@@ -63,6 +63,7 @@ def detail(training_id: int) -> str:
     return render_template(
         "trainings/detail.html",
         training=training,
+        skills_job=catalogue.skills_job(training),
         add_form=SkillPickForm(),
         link_form=SkillLinkForm(),
     )
@@ -75,7 +76,7 @@ def edit(training_id: int) -> str | Response:
     training = catalogue.get_for_provider(training_id, current_user)
     form = _form(training)
     if form.validate_on_submit():
-        catalogue.update_training(training, _input(form))
+        catalogue.update_training(training, _input(form), current_user)
         flash(_("Training saved."), "success")
         return redirect(url_for("trainings.detail", training_id=training.id))
     return render_template("trainings/form.html", form=form, training=training)
