@@ -94,6 +94,9 @@ def timed(call: Callable[[], object]) -> float:
 
 
 PATTERNS = list(patterns())
+# A backtracking pattern takes minutes on 100 kB; a linear one well under a second even on a busy
+# 2-core machine. The bound separates the two; it is not a speed target.
+LINEAR_BOUND_S = 5.0
 
 
 @pytest.mark.parametrize(("name", "pattern"), PATTERNS, ids=[n for n, _ in PATTERNS])
@@ -101,7 +104,7 @@ def test_each_pattern_is_linear_on_100_kb(name: str, pattern: re.Pattern[str]) -
     for label, text in adversarial():
         for how in (pattern.match, pattern.search, pattern.split):
             took = timed(lambda text=text, how=how: how(text))  # type: ignore[misc]
-            assert took < 1.0, f"{name} {how.__name__} on {label}: {took:.2f}s"
+            assert took < LINEAR_BOUND_S, f"{name} {how.__name__} on {label}: {took:.2f}s"
 
 
 FUNCTIONS: dict[str, Callable[[str], object]] = {
@@ -133,4 +136,4 @@ def test_each_text_function_is_linear_on_100_kb(name: str) -> None:
     function = FUNCTIONS[name]
     for label, text in adversarial():
         took = timed(lambda text=text: function(text))  # type: ignore[misc]
-        assert took < 1.0, f"{name} on {label}: {took:.2f}s"
+        assert took < LINEAR_BOUND_S, f"{name} on {label}: {took:.2f}s"
