@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import (
     Curriculum,
-    OutcomeSkill,
     Organisation,
+    OutcomeSkill,
     SeekerProfile,
     SeekerSkill,
     TextVector,
@@ -46,9 +46,7 @@ def test_counts_and_accounts(seeded: Flask) -> None:
     assert _count(Curriculum) == 5 and _count(OutcomeSkill) > 0
     assert _count(VacancySkill) >= 200 * 3 and _count(SeekerSkill) >= 50 * 2
     assert db.session.scalar(select(func.count()).where(Vacancy.status == "open")) > 0
-    assert {o.verification_status for o in db.session.scalars(select(Organisation))} == {
-        "verified"
-    }
+    assert {o.verification_status for o in db.session.scalars(select(Organisation))} == {"verified"}
     for kind in ("seeker", "employer", "school"):
         user = accounts.find_user(scale_data.email(kind, 1))
         assert user is not None and user.role == kind
