@@ -112,6 +112,7 @@ def seed_scale(
     except Exception:
         db.session.rollback()
         raise
+    bulk.analyse(bulk.table_of(m) for m in Writers.models())
     return result
 
 

@@ -82,6 +82,17 @@ def no_statement_timeout() -> None:
         db.session.execute(sa.text("SET LOCAL statement_timeout = 0"))
 
 
+def analyse(tables: Iterable[sa.Table]) -> None:
+    """After a bulk load on PostgreSQL: VACUUM (ANALYZE) each table, so the planner has
+    statistics and the first reads do not pay for setting every row's hint bits."""
+    if not is_postgresql():
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(sa.text("SET statement_timeout = 0"))
+        for table in tables:
+            connection.execute(sa.text(f"VACUUM (ANALYZE) {table.name}"))
+
+
 def table_of(model: Any) -> sa.Table:
     """The table of a model class."""
     return model.__table__
