@@ -20,20 +20,22 @@ import time
 from bench import faults
 from bench.client import Session
 from bench.scenario import Shared, User
-from bench.stats import Sample, by_page, by_phase, load_line, table
+from bench.stats import Sample, by_page, by_phase, errors, load_line, table
 
 BENCH_PASSWORD = "bench-scale-2026"  # noqa: S105 - app.services.scale_data.BENCH_PASSWORD
 EMAIL_DOMAIN = "scale.example"  # app.services.scale_data.EMAIL_DOMAIN
 
 
-def roles(users: int) -> list[str]:
+ROLES = ("seeker", "employer", "school")
+
+
+def roles(users: int, wanted: tuple[str, ...] = ROLES) -> list[str]:
     """The role of each bench user: about 70 % seekers, 20 % employers, 10 % schools (at least
-    one employer and one school from 3 users on)."""
-    employers = max(1 if users >= 3 else 0, round(users * 0.2))
-    schools = max(1 if users >= 3 else 0, round(users * 0.1))
-    return (
-        ["employer"] * employers + ["school"] * schools + ["seeker"] * (users - employers - schools)
-    )
+    one employer and one school from 3 users on), of the ``wanted`` roles (the rest seekers)."""
+    employers = max(1 if users >= 3 else 0, round(users * 0.2)) if "employer" in wanted else 0
+    schools = max(1 if users >= 3 else 0, round(users * 0.1)) if "school" in wanted else 0
+    seekers = users - employers - schools
+    return ["employer"] * employers + ["school"] * schools + ["seeker"] * seekers
 
 
 def sign_in(url: str, chosen: list[str], seed: int, shared: Shared) -> list[User]:
@@ -61,7 +63,7 @@ def run(users: list[User], duration: float, began: float, samples: list[Sample])
             started = time.perf_counter() - began
             page, answer, ok = user.step()
             with lock:
-                samples.append(Sample(page, started, answer.ms, ok))
+                samples.append(Sample(page, started, answer.ms, ok, answer.status))
 
     threads = [threading.Thread(target=loop, args=(u,), daemon=True) for u in users]
     for thread in threads:
@@ -76,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--roles", default=",".join(ROLES), help="which roles take part (default: all three)"
+    )
     parser.add_argument("--fault", choices=faults.FAULTS)
     parser.add_argument("--fault-at", type=float, help="seconds into the run (default: 1/3)")
     parser.add_argument("--fault-command", help="restart, or stop (default: see bench/faults.py)")
@@ -91,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
 
     shared = Shared()
     print(f"Signing in {args.users} users at {args.url} ...", file=sys.stderr)
-    users = sign_in(args.url, roles(args.users), args.seed, shared)
+    chosen = roles(args.users, tuple(args.roles.split(",")))
+    users = sign_in(args.url, chosen, args.seed, shared)
     load_before = load_line()
     samples: list[Sample] = []
     window = faults.FaultWindow()
@@ -117,12 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     run(users, args.duration, began, samples)
     if fault_thread:
         fault_thread.join()
-    roles_text = ", ".join(
-        f"{r}s: {roles(args.users).count(r)}" for r in ("seeker", "employer", "school")
-    )
+    roles_text = ", ".join(f"{r}s: {chosen.count(r)}" for r in ROLES)
     print(f"\n{args.users} users ({roles_text}), {args.duration:.0f} s against {args.url}")
     print(f"machine before: {load_before}; after: {load_line()}\n")
     print(table(by_page(samples)))
+    failed = errors(samples)
+    if failed:
+        print("errors: " + "; ".join(f"{p} {st or 'no answer'} x{n}" for p, st, n in failed))
     if args.fault:
         print(
             f"\n{args.fault} from {window.start:.1f} s to {window.end:.1f} s (+{args.settle:.0f} s settle)"

@@ -16,6 +16,7 @@ class Sample:
     started: float
     ms: float
     ok: bool
+    status: int = 200  # 0: no answer (refused, reset, timed out)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,15 @@ def by_phase(samples: Iterable[Sample], start: float, end: float) -> list[Summar
         summarise("during", [s for s in samples if start <= s.started <= end]),
         summarise("after", [s for s in samples if s.started > end]),
     ]
+
+
+def errors(samples: Iterable[Sample]) -> list[tuple[str, int, int]]:
+    """The failed requests as (page, status, count), most frequent first."""
+    counts: dict[tuple[str, int], int] = {}
+    for s in samples:
+        if not s.ok:
+            counts[(s.page, s.status)] = counts.get((s.page, s.status), 0) + 1
+    return sorted(((p, st, n) for (p, st), n in counts.items()), key=lambda r: (-r[2], r[0]))
 
 
 def _ms(value: float) -> str:
