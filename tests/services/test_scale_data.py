@@ -77,6 +77,13 @@ def test_search_terms_are_set(seeded: Flask) -> None:
     assert db.session.scalar(select(func.count()).where(Vacancy.search_terms == "")) == 0
 
 
+def test_rows_were_not_all_changed_at_one_instant(seeded: Flask) -> None:
+    """The live indexes read rows changed near their newest ``updated_at``: a whole table
+    stamped with one instant would look changed at every refresh."""
+    for model in (Vacancy, SeekerProfile):
+        assert db.session.scalar(select(func.count(func.distinct(model.updated_at)))) > 40
+
+
 def test_refused_twice_and_in_production(seeded: Flask, runner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     again = runner.invoke(args=["seed", "scale", "--vacancies", "1", "--seekers", "1"])
     assert again.exit_code != 0 and "exist already" in again.output

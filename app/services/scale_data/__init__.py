@@ -275,7 +275,9 @@ class _Generator:
                     self.rng.randint(2016, 2025),
                     visible,
                     f"+62812{self.rng.randrange(10**8):08d}",
-                    self.now,
+                    # last edited over the past year, not all at one instant: the indexes look
+                    # for rows changed around their newest updated_at
+                    self.now - timedelta(seconds=self.rng.uniform(0, 365 * 86400)),
                 )
 
         self._write(SeekerProfile, self.out.PROFILE, profiles(), count)

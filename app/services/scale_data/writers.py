@@ -206,9 +206,10 @@ class Writers:
         graduated: int,
         visible: bool,
         phone: str,
-        now: datetime,
+        edited: datetime,
     ) -> tuple:
-        """A profile with the template's text (visible ones with consent)."""
+        """A profile with the template's text, last edited at ``edited`` (visible ones consented
+        then)."""
         return (
             pid,
             uid,
@@ -219,11 +220,11 @@ class Writers:
             tpl.headline,
             tpl.summary,
             "visible" if visible else "hidden",
-            now if visible else None,
+            edited if visible else None,
             phone,
             True,
             False,
-            now,
+            edited,
         )
 
     @staticmethod
