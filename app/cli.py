@@ -82,6 +82,38 @@ def seed_demo() -> None:
         click.echo(f"  {email}")
 
 
+@seed_cli.command("scale")
+@click.option("--vacancies", type=click.IntRange(0), default=200_000, show_default=True)
+@click.option("--seekers", type=click.IntRange(0), default=100_000, show_default=True)
+@click.option("--schools", type=click.IntRange(0), default=1_000, show_default=True)
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed.")
+@click.option(
+    "--open-share",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="Share of vacancies open now (the rest closed, posted 2-12 months ago).",
+)
+def seed_scale(vacancies: int, seekers: int, schools: int, seed: int, open_share: float) -> None:
+    """Province-scale bench data (bulk, fixed seed); every account's password is the bench
+    password. Refused in production."""
+    from app.services import scale_data
+
+    def bar(label: str, total: int):  # type: ignore[no-untyped-def]
+        return click.progressbar(length=total, label=f"{label:<18}", file=sys.stderr)
+
+    try:
+        result = scale_data.seed_scale(vacancies, seekers, schools, seed, open_share, bar)
+    except scale_data.ScaleDataError as error:
+        raise click.ClickException(str(error)) from error
+    summary = ", ".join(f"{n} {name}" for name, n in sorted(result.counts.items()))
+    click.echo(f"Scale data created: {summary}.")
+    click.echo(
+        f"Logins: {scale_data.email('seeker', 1)}, {scale_data.email('employer', 1)}, "
+        f"{scale_data.email('school', 1)} ... (password: {scale_data.BENCH_PASSWORD})"
+    )
+
+
 @translate_cli.command("update")
 def translate_update() -> None:
     """Extract translatable strings and merge them into every catalogue."""

@@ -43,8 +43,9 @@ class SeekerProfile(db.Model):
 
     user: Mapped[User] = relationship()
     region: Mapped[Region | None] = relationship()
+    # in a fixed order: the profile's text (and so its stored vector's hash) lists them
     skills: Mapped[list[SeekerSkill]] = relationship(
-        back_populates="profile", cascade="all, delete-orphan"
+        back_populates="profile", cascade="all, delete-orphan", order_by="SeekerSkill.id"
     )
 
 

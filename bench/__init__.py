@@ -1,0 +1,1 @@
+"""Benches run beside the site (not imported by it): load and faults through HTTP, start-up."""
