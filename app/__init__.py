@@ -249,10 +249,12 @@ def register_template_context(app: Flask) -> None:
 
     from app.labels import highlight, label, rupiah, salary_range
     from app.services.clock import today as local_today
+    from app.services.paging import page_window
 
     app.jinja_env.globals["label"] = label
     app.jinja_env.globals["salary_range"] = salary_range
     app.jinja_env.globals["today"] = local_today
+    app.jinja_env.globals["page_window"] = page_window
     app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.filters["rupiah"] = rupiah
 

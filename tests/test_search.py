@@ -45,3 +45,15 @@ def test_match_sort_is_only_for_seekers(client) -> None:  # type: ignore[no-unty
     login_as(client, SeekerProfileFactory().user)
     assert 'value="match"' in client.get("/vacancies/").get_data(as_text=True)
     assert client.get("/vacancies/?sort=match").status_code == 200
+
+
+def test_page_links_stay_few_with_many_pages(client) -> None:  # type: ignore[no-untyped-def]
+    from app.services.paging import page_window
+
+    assert page_window(1, 1) == [1]
+    assert page_window(1, 5) == [1, 2, 3, 4, 5]
+    assert page_window(50, 9984) == [1, None, 48, 49, 50, 51, 52, None, 9984]
+    for n in range(25):
+        VacancyFactory(title=f"Web Developer {n}")
+    page = client.get("/vacancies/?page=2").get_data(as_text=True)
+    assert 'page=3"' in page and "page=1" in page

@@ -93,3 +93,18 @@ def test_a_large_change_builds_the_index_again(app) -> None:  # type: ignore[no-
     db.session.commit()
     assert search(SearchQuery()).total == 4
     assert indexes.VACANCIES.builds == 2 and indexes.VACANCIES.delta is None
+
+
+def test_a_mass_update_builds_the_index_once(app) -> None:  # type: ignore[no-untyped-def]
+    """More changed rows than the delta holds, all within the overlap window: one build, not a
+    build on every refresh."""
+    made = [VacancyFactory() for _ in range(5)]
+    db.session.commit()
+    search(SearchQuery())
+    app.config["INDEX_DELTA_LIMIT"] = 2
+    for vacancy in made:
+        vacancy.title = vacancy.title + " (baru)"
+    db.session.commit()
+    for _ in range(3):
+        assert search(SearchQuery()).total == 5
+    assert indexes.VACANCIES.builds == 2

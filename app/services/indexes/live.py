@@ -65,10 +65,22 @@ class LiveIndex(Generic[Part]):
             self.checked = time.monotonic()
 
     def _rebuild(self, neighbours: object, mean: object, key: tuple[object, ...]) -> None:
+        """Build the main part; the rows changed within the overlap window before it are marked
+        seen (the build holds them), so a mass update does not trigger build after build."""
         watermark = db.session.scalar(select(func.max(self.table.updated_at)))
+        seen: dict[int, datetime] = {}
+        if watermark is not None:
+            overlap = timedelta(seconds=current_app.config["INDEX_CHANGE_OVERLAP_SECONDS"])
+            seen = dict(
+                db.session.execute(
+                    select(self.table.id, self.table.updated_at).where(
+                        self.table.updated_at >= watermark - overlap
+                    )
+                ).all()
+            )
         self.reset()
         self.main = self.build(neighbours, mean)
-        self.key, self.watermark, self.builds = key, watermark, 1
+        self.key, self.watermark, self.builds, self.seen = key, watermark, 1, seen
 
     def _apply_changes(self, neighbours: object, mean: object, config: dict) -> None:
         overlap = timedelta(seconds=config["INDEX_CHANGE_OVERLAP_SECONDS"])
