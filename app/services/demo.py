@@ -37,6 +37,7 @@ DEMO_LOGINS = (
     "employer@example.com",
     "school@example.com",
     "seeker@example.com",
+    "planner@example.com",
 )
 
 
@@ -69,7 +70,7 @@ def demo_emails(data: dict[str, Any] | None = None) -> set[str]:
     """Every login the demo scene creates (the administrator, organisations' members, seekers)."""
     data = read_demo() if data is None else data
     emails = {ADMIN_EMAIL}
-    for entry in data["employers"] + data["schools"]:
+    for entry in data["employers"] + data["schools"] + data.get("agencies", []):
         emails |= {member["email"] for member in entry["users"]}
     emails |= {entry["email"] for entry in data["seekers"]}
     return emails
@@ -152,6 +153,8 @@ class _Builder:
             self._training(entry)
         for entry in data["seekers"]:
             self._seeker(entry)
+        for entry in data.get("agencies", []):  # planners' offices: verified by an administrator
+            self._organisation(entry, "agency", "planner")
 
     def _organisation(self, entry: dict[str, Any], kind: str, role: str) -> None:
         org = Organisation(
