@@ -30,6 +30,16 @@ def agencies() -> list[Organisation]:
     return list(db.session.scalars(stmt))
 
 
+def agency_name(choice: str, new_name: str) -> str:
+    """The agency a form chose: an existing agency's id, or ``"new"`` and a new name."""
+    if choice == "new":
+        return new_name
+    found = db.session.get(Organisation, int(choice)) if choice.isdigit() else None
+    if found is None or found.kind != "agency":
+        raise ValidationError("agency", str(_l("Choose an agency or name a new one.")))
+    return found.name
+
+
 def find_or_add_agency(name: str) -> Organisation:
     """The agency of this name (case and spacing ignored), or a new verified one (no commit)."""
     name = " ".join(name.split())
