@@ -30,10 +30,10 @@ def agencies() -> list[Organisation]:
     return list(db.session.scalars(stmt))
 
 
-def agency_name(choice: str, new_name: str) -> str:
+def agency_name(choice: str, new_name: str | None) -> str:
     """The agency a form chose: an existing agency's id, or ``"new"`` and a new name."""
     if choice == "new":
-        return new_name
+        return new_name or ""
     found = db.session.get(Organisation, int(choice)) if choice.isdigit() else None
     if found is None or found.kind != "agency":
         raise ValidationError("agency", str(_l("Choose an agency or name a new one.")))
