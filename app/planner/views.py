@@ -16,18 +16,20 @@ aggregates_only = capability_required(policy.can_read_aggregates)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _filters() -> PeriodFilterForm:
+def _filters() -> tuple[PeriodFilterForm, dict[str, context_figures.ContextTable]]:
     form = PeriodFilterForm(request.args)
     form.set_periods(context_figures.periods())
-    return form
+    tables = context_figures.context_tables(
+        form.since.data or None, form.until.data or None, form.survey_round.data or None
+    )
+    return form, tables
 
 
 @bp.route("/")
 @aggregates_only
 def index() -> str:
     """Headline counts and the context charts with their tables."""
-    form = _filters()
-    tables = context_figures.context_tables(form.since.data or None, form.until.data or None)
+    form, tables = _filters()
     cells = {name: context_exports.table_cells(table) for name, table in tables.items()}
     return render_template(
         "planner/index.html",
@@ -46,8 +48,8 @@ def download(name: str, fmt: str) -> Response:
     """Exactly the table of the page (same filters) as CSV or XLSX."""
     if name not in context_figures.TABLES or fmt not in ("csv", "xlsx"):
         abort(404)
-    form = _filters()
-    table = context_figures.context_tables(form.since.data or None, form.until.data or None)[name]
+    form, tables = _filters()
+    table = tables[name]
     filename = f"tpt_{name}_{table.period or form.until.data or 'all'}.{fmt}"
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
     if fmt == "csv":

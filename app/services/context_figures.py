@@ -77,26 +77,24 @@ def province_series(since: str | None, until: str | None) -> ContextTable:
     return ContextTable("province", None, [_row(s, s.period) for s in rows])
 
 
-def _fullest(condition, until: str | None) -> str | None:  # type: ignore[no-untyped-def]
-    """The period (up to ``until``) with the most figures meeting ``condition``, the latest of
-    those: a round where BPS was quoted for two districts does not hide one with all eight."""
+def _fullest(condition) -> str | None:  # type: ignore[no-untyped-def]
+    """The period with the most figures meeting ``condition``, the latest of those: a round
+    where BPS was quoted for two districts does not hide one with all eight."""
     stmt = (
         select(LabourStatistic.period, func.count())
         .where(LabourStatistic.indicator == INDICATOR, condition)
         .group_by(LabourStatistic.period)
     )
-    if until:
-        stmt = stmt.where(LabourStatistic.period <= until)
     counts = db.session.execute(stmt).all()
     return max(counts, key=lambda row: (row[1], row[0]))[0] if counts else None
 
 
-def by_district(until: str | None) -> ContextTable:
-    """Each kabupaten/kota's rate at the fullest period up to ``until``, highest first."""
+def by_district(survey_round: str | None) -> ContextTable:
+    """Each kabupaten/kota's rate in a survey round (default: the fullest), highest first."""
     district = (func.length(LabourStatistic.area_code) == 4) & (
         LabourStatistic.breakdown == "total"
     )
-    period = _fullest(district, until)
+    period = survey_round or _fullest(district)
     if period is None:
         return ContextTable("districts", None)
     stmt = select(LabourStatistic).where(
@@ -106,11 +104,11 @@ def by_district(until: str | None) -> ContextTable:
     return ContextTable("districts", period, [_row(s, s.area_name) for s in rows])
 
 
-def by_education(until: str | None) -> ContextTable:
-    """The province's rate by education at the fullest period up to ``until``, from the least
-    to the most schooling."""
+def by_education(survey_round: str | None) -> ContextTable:
+    """The province's rate by education in a survey round (default: the fullest), from the
+    least to the most schooling."""
     education = _is_province() & LabourStatistic.breakdown.like("education:%")
-    period = _fullest(education, until)
+    period = survey_round or _fullest(education)
     if period is None:
         return ContextTable("education", None)
     stmt = select(LabourStatistic).where(
@@ -126,10 +124,13 @@ def by_education(until: str | None) -> ContextTable:
     return ContextTable("education", period, [_row(s, s.breakdown.split(":", 1)[1]) for s in rows])
 
 
-def context_tables(since: str | None, until: str | None) -> dict[str, ContextTable]:
-    """The three tables of the planners' context section for a period filter."""
+def context_tables(
+    since: str | None, until: str | None, survey_round: str | None
+) -> dict[str, ContextTable]:
+    """The three tables of the planners' context section: the series from ``since`` to
+    ``until``, the breakdowns of ``survey_round`` (None: each table's fullest round)."""
     return {
         "province": province_series(since, until),
-        "districts": by_district(until),
-        "education": by_education(until),
+        "districts": by_district(survey_round),
+        "education": by_education(survey_round),
     }
