@@ -35,7 +35,5 @@ def load_context(path: str) -> None:
     except labour_context.ContextFileError as error:
         for problem in error.errors:
             click.echo(f"{path}: {problem}", err=True)
-        raise click.ClickException(
-            f"{len(error.errors)} problem(s); nothing was saved."
-        ) from error
+        raise click.ClickException(f"{len(error.errors)} problem(s); nothing was saved.") from error
     click.echo(f"{result.added} figures added, {result.replaced} replaced.")

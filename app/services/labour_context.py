@@ -162,9 +162,7 @@ def load_context(data: bytes) -> LoadResult:
     existing = {
         (s.period, s.area_code, s.breakdown, s.indicator): s
         for s in db.session.scalars(
-            select(LabourStatistic).where(
-                LabourStatistic.period.in_({r["period"] for r in rows})
-            )
+            select(LabourStatistic).where(LabourStatistic.period.in_({r["period"] for r in rows}))
         )
     }
     added = replaced = 0

@@ -105,8 +105,8 @@ def _send_welcome(user: User, link: str) -> None:
         body = _(
             "Hello %(name)s,\n\nan administrator created a planner account for you on Link &"
             " Match Banten (%(agency)s). Open this link to choose your password:\n\n%(link)s\n\n"
-            "The link works once, for a short time; when it has expired, use \"Forgot your"
-            " password?\" on the login page with this address.",
+            'The link works once, for a short time; when it has expired, use "Forgot your'
+            ' password?" on the login page with this address.',
             name=user.name,
             agency=user.organisation.name if user.organisation else "",
             link=link,

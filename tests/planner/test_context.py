@@ -37,8 +37,10 @@ def test_the_shipped_file_loads_and_loads_again_idempotently(app) -> None:  # ty
 
 def test_a_second_file_replaces_the_same_keys_only(app) -> None:  # type: ignore[no-untyped-def]
     labour_context.load_context(
-        (HEADER + '2025-08,36,Provinsi Banten,total,6.69,"BPS"\n'
-         '2024-08,36,Provinsi Banten,total,6.68,"BPS"\n').encode()
+        (
+            HEADER + '2025-08,36,Provinsi Banten,total,6.69,"BPS"\n'
+            '2024-08,36,Provinsi Banten,total,6.68,"BPS"\n'
+        ).encode()
     )
     result = labour_context.load_context(
         (HEADER + '2025-08,36,Provinsi Banten,total,6.70,"BPS, corrected"\n').encode()
@@ -55,7 +57,7 @@ BAD = (
     + '2025-08,3,Provinsi Banten,education:smk,10.1,"BPS"\n'  # line 4: area code
     + '2025-08,3601,Kab. Pandeglang,total,enam,"BPS"\n'  # line 5: value
     + '2025-08,3602,Kab. Lebak,by_age,7.1,"BPS"\n'  # line 6: breakdown
-    + '2025-08,3603,Kab. Tangerang,total,7.2,\n'  # line 7: source
+    + "2025-08,3603,Kab. Tangerang,total,7.2,\n"  # line 7: source
     + '2025-08,36,Provinsi Banten,total,6.70,"BPS"\n'  # line 8: the same key as line 2
     + '2025-08,3604,Kab. Serang,total,120,"BPS"\n'  # line 9: not a percentage
 )
