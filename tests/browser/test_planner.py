@@ -14,6 +14,7 @@ import pytest
 
 from app.services import labour_context
 from tests.browser.conftest import ARTIFACTS, LiveServer, serve
+from tests.browser.test_csp import Watch
 from tests.browser.test_daily_loop import login
 
 
@@ -33,6 +34,7 @@ def test_planner_sees_the_charts_and_downloads_the_table(planner_server, page: A
         "response",
         lambda r: errors.append(r.url) if r.status >= 400 and "favicon" not in r.url else None,
     )
+    watch = Watch(page, planner_server.url)  # Chart.js runs under the enforced CSP
     login(page, planner_server.url, "planner@example.com")
     page.get_by_role("link", name="Perencanaan").click()
     page.wait_for_url("**/planner/")
@@ -64,3 +66,4 @@ def test_planner_sees_the_charts_and_downloads_the_table(planner_server, page: A
     page.get_by_test_id("context-province").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "planner_home.png"), full_page=True)
     assert errors == []
+    assert watch.violations() == [] and watch.without_csp == []
