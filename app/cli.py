@@ -75,7 +75,10 @@ def seed_demo() -> None:
     except demo.DemoDataError as error:
         raise click.ClickException(str(error)) from error
     if not result.created:
-        click.echo("Demo data already present.")
+        added = (
+            f" Added: {result.counts.get('users', 0)} planner login(s)." if result.counts else ""
+        )
+        click.echo("Demo data already present." + added)
         return
     summary = ", ".join(f"{n} {name}" for name, n in sorted(result.counts.items()))
     click.echo(f"Demo data created: {summary}.")

@@ -90,7 +90,7 @@ def seed_demo(path: Path = DEMO_FILE) -> SeedResult:
     if not current_app.config.get("ALLOW_DEMO_DATA"):
         raise DemoDataError("demo data and demo passwords are refused in this configuration")
     if db.session.scalar(select(User).where(User.email == ADMIN_EMAIL)) is not None:
-        return SeedResult(created=False)
+        return SeedResult(created=False, counts=_add_new_agencies(read_demo(path)))
     data = read_demo(path)
     skills = resolve_skills(demo_skill_labels(data))
     unknown = sorted(demo_skill_labels(data) - set(skills))
@@ -106,6 +106,19 @@ def seed_demo(path: Path = DEMO_FILE) -> SeedResult:
         db.session.rollback()
         raise
     return SeedResult(created=True, counts=builder.counts)
+
+
+def _add_new_agencies(data: dict[str, Any]) -> dict[str, int]:
+    """A demo scene seeded before planners existed gets the demo agencies and their planners."""
+    emails = {m["email"] for entry in data.get("agencies", []) for m in entry["users"]}
+    if not emails or db.session.scalar(select(User.id).where(User.email.in_(emails))):
+        return {}
+    regions = {r.code: r for r in db.session.scalars(select(Region))}
+    builder = _Builder(regions, {}, hash_password(current_app.config["DEMO_PASSWORD"]))
+    for entry in data["agencies"]:
+        builder._organisation(entry, "agency", "planner")
+    db.session.commit()
+    return builder.counts
 
 
 class _Builder:

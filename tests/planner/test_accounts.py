@@ -116,3 +116,12 @@ def test_only_administrators_create_planners(client, auth) -> None:  # type: ign
 def test_a_planner_keeps_the_planner_role_or_becomes_administrator(app) -> None:  # type: ignore[no-untyped-def]
     assert account_admin.roles_for(PlannerFactory()) == ["admin", "planner"]
     assert "planner" not in account_admin.roles_for(UserFactory())
+
+
+def test_the_demo_planner_address_is_refused_where_demo_data_is(app, runner) -> None:  # type: ignore[no-untyped-def]
+    app.config["ALLOW_DEMO_DATA"] = False  # as in production
+    result = runner.invoke(
+        args=["users", "create-planner", "planner@example.com", "--agency", "Bappeda"]
+    )
+    assert result.exit_code != 0 and "email:" in result.output
+    assert db.session.scalar(select(func.count()).select_from(User)) == 0
