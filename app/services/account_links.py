@@ -166,3 +166,18 @@ def notify_email_change(user: User, new_address: str) -> None:
             reset=external_url("auth.forgot_password"),
         )
         _send(user.email, _("Your email address is being changed"), body)
+
+
+def send_planner_welcome(user: User, link: str) -> None:
+    """Tell a new planner (created by an administrator) where to set the password."""
+    with force_locale(user.locale or "id"):
+        body = _(
+            "Hello %(name)s,\n\nan administrator created a planner account for you on Link &"
+            " Match Banten (%(agency)s). Open this link to choose your password:\n\n%(link)s\n\n"
+            'The link works once, for a short time; when it has expired, use "Forgot your'
+            ' password?" on the login page with this address.',
+            name=user.name,
+            agency=user.organisation.name if user.organisation else "",
+            link=link,
+        )
+        _send(user.email, _("Your planner account"), body)

@@ -10,8 +10,6 @@ from __future__ import annotations
 import secrets
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import force_locale
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -19,7 +17,7 @@ from app.extensions import db
 from app.models import Organisation, User
 from app.models.base import utcnow
 from app.services import account_links, audit
-from app.services.accounts import _refuse_demo_login, find_user, hash_password, normalise_email
+from app.services.accounts import find_user, hash_password, normalise_email, refuse_demo_login
 from app.services.errors import ValidationError
 from app.urls import external_url
 
@@ -68,7 +66,7 @@ def _check_email(email: str) -> str:
         raise ValidationError("email", str(_l("Enter a valid email address."))) from error
     if find_user(email) is not None:
         raise ValidationError("email", str(_l("An account with this email already exists.")))
-    _refuse_demo_login(email, "")
+    refuse_demo_login(email, "")
     return normalise_email(email)
 
 
@@ -96,19 +94,5 @@ def create_planner(
     audit.record(actor, "account.create_planner", "user", user.id, address, agency=agency.name)
     db.session.commit()
     link = external_url("auth.reset_password", token=account_links.reset_token(user))
-    _send_welcome(user, link)
+    account_links.send_planner_welcome(user, link)
     return user, link
-
-
-def _send_welcome(user: User, link: str) -> None:
-    with force_locale(user.locale or "id"):
-        body = _(
-            "Hello %(name)s,\n\nan administrator created a planner account for you on Link &"
-            " Match Banten (%(agency)s). Open this link to choose your password:\n\n%(link)s\n\n"
-            'The link works once, for a short time; when it has expired, use "Forgot your'
-            ' password?" on the login page with this address.',
-            name=user.name,
-            agency=user.organisation.name if user.organisation else "",
-            link=link,
-        )
-        account_links._send(user.email, _("Your planner account"), body)
