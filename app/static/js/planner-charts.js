@@ -18,13 +18,24 @@
       ticks: { callback: percent }
     };
     var labelAxis = { title: { display: true, text: spec.x } };
+    var line = spec.kind === "line";
+    var points = spec.values;
+    if (line) {
+      /* survey rounds (YYYY-MM) on a time axis: a two-year gap looks like one */
+      points = spec.labels.map(function (period, i) {
+        var parts = period.split("-");
+        return { x: Number(parts[0]) + (Number(parts[1]) - 1) / 12, y: spec.values[i], period: period };
+      });
+      labelAxis.type = "linear";
+      labelAxis.ticks = { stepSize: 1, callback: function (value) { return String(value); } };
+    }
     new Chart(canvas, {
-      type: spec.kind === "line" ? "line" : "bar",
+      type: line ? "line" : "bar",
       data: {
-        labels: spec.labels,
+        labels: line ? undefined : spec.labels,
         datasets: [{
           label: spec.y,
-          data: spec.values,
+          data: points,
           borderColor: "#0d6efd",
           backgroundColor: spec.kind === "line" ? "#0d6efd" : "rgba(13, 110, 253, 0.7)",
           tension: 0
@@ -39,7 +50,12 @@
           legend: { display: false },
           title: { display: true, text: spec.title },
           subtitle: { display: true, text: spec.source, position: "bottom", align: "end" },
-          tooltip: { callbacks: { label: function (ctx) { return percent(ctx.parsed[horizontal ? "x" : "y"]); } } }
+          tooltip: {
+            callbacks: {
+              title: function (items) { return line ? items[0].raw.period : items[0].label; },
+              label: function (ctx) { return percent(ctx.parsed[horizontal ? "x" : "y"]); }
+            }
+          }
         }
       }
     });
