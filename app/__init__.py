@@ -166,6 +166,7 @@ def register_blueprints(app: Flask) -> None:
     from app.main.views import bp as main_bp
     from app.notifications.views import bp as notifications_bp
     from app.organisations.views import bp as organisations_bp
+    from app.planner.views import bp as planner_bp
     from app.schools.views import bp as schools_bp
     from app.seekers.views import bp as seekers_bp
     from app.trainings.views import bp as trainings_bp
@@ -180,6 +181,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(jobs_bp, url_prefix="/jobs")
     app.register_blueprint(schools_bp, url_prefix="/school")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(planner_bp, url_prefix="/planner")
     app.register_blueprint(admin_accounts_bp, url_prefix="/admin/accounts")
     app.register_blueprint(admin_outbox_bp, url_prefix="/admin/outbox")
     app.register_blueprint(api_bp, url_prefix="/api")
@@ -247,11 +249,13 @@ def register_template_context(app: Flask) -> None:
     """Values every template may use."""
     from flask_babel import get_locale
 
+    from app.auth import policy
     from app.labels import highlight, label, rupiah, salary_range
     from app.services.clock import today as local_today
     from app.services.paging import page_window
 
     app.jinja_env.globals["label"] = label
+    app.jinja_env.globals["policy"] = policy
     app.jinja_env.globals["salary_range"] = salary_range
     app.jinja_env.globals["today"] = local_today
     app.jinja_env.globals["page_window"] = page_window

@@ -10,7 +10,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from app.services import accounts, demo, regions, vocabulary
+from app.services import accounts, demo, labour_context, regions, vocabulary
 from app.services.errors import ValidationError
 
 users_cli = AppGroup("users", help="Manage accounts.")
@@ -56,8 +56,10 @@ def load_vocab() -> None:
 
 @seed_cli.command("reference")
 def seed_reference() -> None:
-    """Regions and the skill vocabulary, when the database does not have them yet."""
+    """Regions, the BPS context figures and the skill vocabulary (when missing)."""
     regions.load_regions(current_app.config["REGIONS_FILE"])
+    loaded = labour_context.load_context_file(current_app.config["CONTEXT_FILE"])
+    click.echo(f"Context figures: {loaded.added} added, {loaded.replaced} replaced.")
     if vocabulary.count_skills() == 0:
         from matching.vocab import load_vocabulary
 
@@ -73,7 +75,10 @@ def seed_demo() -> None:
     except demo.DemoDataError as error:
         raise click.ClickException(str(error)) from error
     if not result.created:
-        click.echo("Demo data already present.")
+        added = (
+            f" Added: {result.counts.get('users', 0)} planner login(s)." if result.counts else ""
+        )
+        click.echo("Demo data already present." + added)
         return
     summary = ", ".join(f"{n} {name}" for name, n in sorted(result.counts.items()))
     click.echo(f"Demo data created: {summary}.")
@@ -269,6 +274,7 @@ def register(app: Flask) -> None:
     """Attach the command groups to the app."""
     from app.jobs.cli import jobs_cli
     from app.notifications.cli import notify_cli
+    from app.planner.cli import context_cli, create_planner
     from app.schools.cli import curricula_cli
     from app.services.demand.cli import demand_cli
 
@@ -283,6 +289,9 @@ def register(app: Flask) -> None:
         curricula_cli,
         jobs_cli,
         notify_cli,
+        context_cli,
         demand_cli,
     ):
         app.cli.add_command(group)
+    if "create-planner" not in users_cli.commands:
+        users_cli.add_command(create_planner)

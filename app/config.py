@@ -63,6 +63,8 @@ class Config:
     FORCE_HTTPS = False  # redirect http:// to https://
     HSTS = False  # Strict-Transport-Security on responses served over HTTPS
     REGIONS_FILE = str(BASE_DIR / "app" / "data" / "regions_banten.csv")
+    # BPS open-unemployment figures `flask seed reference` loads (same keys are replaced)
+    CONTEXT_FILE = str(BASE_DIR / "app" / "data" / "bps_tpt_banten.csv")
     DEMO_PASSWORD = "demo12345"  # noqa: S105 - documented demo logins, refused in production
     ALLOW_DEMO_DATA = True
     REDIS_URL = os.environ.get("REDIS_URL")

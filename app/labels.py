@@ -11,6 +11,16 @@ LABELS: dict[str, dict[str, object]] = {
         "employer": _l("Employer"),
         "school": _l("School"),
         "admin": _l("Administrator"),
+        "planner": _l("Planner"),
+    },
+    # education breakdowns of the BPS open-unemployment figures
+    "education_breakdown": {
+        "sd_or_less": _l("Primary school or less"),
+        "smp": _l("Junior high school (SMP)"),
+        "sma": _l("General senior high school (SMA)"),
+        "smk": _l("Vocational high school (SMK)"),
+        "diploma": _l("Diploma (D1-D3)"),
+        "university": _l("University"),
     },
     "employment_type": {
         "full_time": _l("Full time"),
@@ -32,6 +42,7 @@ LABELS: dict[str, dict[str, object]] = {
         "employer": _l("Employer"),
         "school": _l("School, polytechnic or university"),
         "training_provider": _l("Training provider (LPK, BLK, bootcamp)"),
+        "agency": _l("Government agency"),
     },
     "verification_status": {
         "unsubmitted": _l("Not verified"),

@@ -71,6 +71,13 @@ class SchoolUserFactory(UserFactory):
     organisation = factory.SubFactory(OrganisationFactory, kind="school", name="SMK Negeri 9")
 
 
+class PlannerFactory(UserFactory):
+    role = "planner"
+    organisation = factory.SubFactory(
+        OrganisationFactory, kind="agency", name="Bappeda Provinsi Banten", registration_number=""
+    )
+
+
 class SeekerProfileFactory(BaseFactory):
     class Meta:
         model = SeekerProfile

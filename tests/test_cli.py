@@ -60,6 +60,17 @@ def test_seed_reference_and_demo_are_idempotent(runner) -> None:  # type: ignore
     assert db.session.scalar(select(func.count()).select_from(Organisation)) >= 10
     runner.invoke(args=["seed", "reference"])
     assert db.session.scalar(select(func.count()).select_from(Skill)) == skills
+    # the planner is a demo login in an agency; a scene seeded before planners existed gets it
+    planner = db.session.scalar(select(User).where(User.email == "planner@example.com"))
+    assert planner.role == "planner" and planner.organisation.kind == "agency"
+    assert planner.organisation.name == "Bappeda Provinsi Banten"
+    agency = planner.organisation
+    db.session.delete(planner)
+    db.session.delete(agency)
+    db.session.commit()
+    topped = runner.invoke(args=["seed", "demo"])
+    assert "Added: 1 planner login(s)." in topped.output
+    assert db.session.scalar(select(User).where(User.email == "planner@example.com")) is not None
 
 
 def test_demo_skill_labels_all_resolve(runner) -> None:  # type: ignore[no-untyped-def]

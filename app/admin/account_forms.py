@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf
 
-from app.validators import max_length, required
+from app.validators import email, max_length, required
 
 
 class AccountSearchForm(FlaskForm):
@@ -47,3 +47,18 @@ class RoleChangeForm(FlaskForm):
     role = SelectField(_l("New role"), validators=[required()], validate_choice=False)
     reason = TextAreaField(_l("Reason"), validators=[required(), max_length(500)])
     submit = SubmitField(_l("Change role"))
+
+
+class PlannerForm(FlaskForm):
+    """Create a planner account in an existing agency or a new one."""
+
+    email = StringField(_l("Email"), validators=[required(), email(), max_length(254)])
+    name = StringField(_l("Name"), validators=[required(), max_length(120)])
+    # an existing agency's id, or "new" with the new agency's name below
+    agency = SelectField(_l("Agency"), validators=[required()], validate_choice=False)
+    new_agency = StringField(
+        _l("New agency's name"),
+        validators=[max_length(200)],
+        description=_l("Only when the agency is not in the list (e.g. Disnaker Provinsi Banten)."),
+    )
+    submit = SubmitField(_l("Create planner account"))

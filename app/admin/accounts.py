@@ -8,12 +8,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.admin.account_forms import AccountSearchForm, AccountStatusForm, RoleChangeForm
+from app.admin.account_forms import (
+    AccountSearchForm,
+    AccountStatusForm,
+    PlannerForm,
+    RoleChangeForm,
+)
 from app.auth import policy
 from app.auth.decorators import capability_required
 from app.labels import label
 from app.models import ROLES
-from app.services import account_admin
+from app.services import account_admin, planners
 from app.services.errors import ValidationError
 
 bp = Blueprint("admin_accounts", __name__)
@@ -100,3 +105,28 @@ def change_role(user_id: int) -> str | Response:
             flash(_("Role changed."), "success")
             return redirect(url_for("admin_accounts.show", user_id=user.id))
     return _page(user, status_form, role_form)
+
+
+@bp.route("/planners/new", methods=["GET", "POST"])
+@manage
+def new_planner() -> str | Response:
+    """Create a planner account (audited); the set-password link goes to the planner's email."""
+    form = PlannerForm()
+    form.agency.choices = [("", "—")] + [(str(a.id), a.name) for a in planners.agencies()]
+    form.agency.choices.append(("new", _("A new agency (name below)")))
+    if form.validate_on_submit():
+        try:
+            user, _link = planners.create_planner(
+                current_user,
+                form.email.data,
+                planners.agency_name(form.agency.data, form.new_agency.data),
+                form.name.data,
+            )
+        except ValidationError as error:
+            getattr(form, "new_agency" if error.field == "agency" else error.field).errors.append(
+                error.message
+            )
+        else:
+            flash(_("Planner account created; a link to set the password was emailed."), "success")
+            return redirect(url_for("admin_accounts.show", user_id=user.id))
+    return render_template("admin/accounts/new_planner.html", form=form)

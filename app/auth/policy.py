@@ -18,6 +18,11 @@ def is_admin(user: Any) -> bool:
     return _role(user) == "admin"
 
 
+def is_planner(user: Any) -> bool:
+    """A planner of a government agency: reads aggregates, never personal data."""
+    return _role(user) == "planner"
+
+
 def has_role(user: Any, *roles: str) -> bool:
     """The signed-in user has one of ``roles`` (the decorators' check)."""
     return _role(user) in roles
@@ -42,6 +47,12 @@ def can_read_job(user: Any, job: Any) -> bool:
     return is_admin(user) or (_role(user) is not None and job.owner_id == user.id)
 
 
+def can_read_aggregates(user: Any) -> bool:
+    """The planners' pages: counts and statistics of the whole province, no personal data
+    (planners and administrators)."""
+    return is_planner(user) or is_admin(user)
+
+
 def can_manage_accounts(user: Any) -> bool:
     """List, search, (de)activate accounts and change roles."""
     return is_admin(user)
@@ -58,7 +69,7 @@ def can_read_outbox(user: Any) -> bool:
 
 
 def can_verify_organisations(user: Any) -> bool:
-    """Review organisations' verification requests (administrators; a Disnaker planner later)."""
+    """Review organisations' verification requests (administrators)."""
     return is_admin(user)
 
 
@@ -131,6 +142,21 @@ def can_see_candidate_contact(user: Any, profile: Any) -> bool:
 def can_save_searches(user: Any) -> bool:
     """Keep vacancy searches and receive their daily digest (job seekers)."""
     return has_role(user, "seeker")
+
+
+# the page each role lands on after signing in (``/dashboard``)
+HOME_ENDPOINTS = {
+    "seeker": "seekers.dashboard",
+    "employer": "employers.dashboard",
+    "school": "schools.dashboard",
+    "admin": "admin.dashboard",
+    "planner": "planner.index",
+}
+
+
+def home_endpoint(user: Any) -> str:
+    """The endpoint of the signed-in user's own dashboard (the home page for anyone else)."""
+    return HOME_ENDPOINTS.get(_role(user) or "", "main.index")
 
 
 def email_verified(user: Any) -> bool:

@@ -6,19 +6,13 @@ from flask import Blueprint, current_app, redirect, render_template, session, ur
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from app.auth import policy
 from app.main.forms import LanguageForm
 from app.services import accounts
 from app.services.health import check_alive, check_ready
 from app.urls import safe_next
 
 bp = Blueprint("main", __name__)
-
-DASHBOARDS = {
-    "seeker": "seekers.dashboard",
-    "employer": "employers.dashboard",
-    "school": "schools.dashboard",
-    "admin": "admin.dashboard",
-}
 
 
 @bp.route("/")
@@ -31,7 +25,7 @@ def index() -> str:
 @login_required
 def dashboard() -> Response:
     """Send each role to its own dashboard."""
-    return redirect(url_for(DASHBOARDS[current_user.role]))
+    return redirect(url_for(policy.home_endpoint(current_user)))
 
 
 @bp.route("/language", methods=["POST"])

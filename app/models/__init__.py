@@ -20,6 +20,7 @@ from app.models.curriculum import (
 from app.models.demand import SkillDemand, SkillDemandEmployer, SkillDemandExample, VacancyDemand
 from app.models.gap_report import GapReportSnapshot
 from app.models.job import JOB_STATUSES, BackgroundJob
+from app.models.labour_statistic import LabourStatistic
 from app.models.notification import NOTIFICATION_KINDS, Notification, SavedSearch
 from app.models.region import Region
 from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
@@ -55,6 +56,7 @@ __all__ = [
     "EMPLOYMENT_TYPES",
     "HIRE_WITHOUT_OFFER_FROM",
     "JOB_STATUSES",
+    "LabourStatistic",
     "MODERATION_STATUSES",
     "NOTIFICATION_KINDS",
     "ORGANISATION_KINDS",

@@ -1,4 +1,5 @@
-"""Accounts and the organisations (employers, schools, training providers) they belong to."""
+"""Accounts and the organisations (employers, schools, training providers, agencies) they belong
+to."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from app.extensions import db
 from app.models.base import choice, utcnow
 from app.models.region import Region
 
-ROLES = ("seeker", "employer", "school", "admin")
-ORGANISATION_KINDS = ("employer", "school", "training_provider")
+ROLES = ("seeker", "employer", "school", "admin", "planner")
+# agency: a government office (Bappeda, Disnaker, Dinas Pendidikan, DKISP) whose planners read
+# aggregates; an administrator creates it, so it counts as verified.
+ORGANISATION_KINDS = ("employer", "school", "training_provider", "agency")
 # unsubmitted: registered, identity not yet given; pending: waiting in the administrators' queue;
 # verified: may reach people; rejected: told why, may correct and ask again.
 VERIFICATION_STATUSES = ("unsubmitted", "pending", "verified", "rejected")

@@ -17,7 +17,11 @@ from app.services.paging import Paging
 
 STATUSES = ("active", "inactive", "unverified")
 # the organisation kinds a member role needs
-ROLE_ORGANISATION_KINDS = {"employer": ("employer",), "school": ("school", "training_provider")}
+ROLE_ORGANISATION_KINDS = {
+    "employer": ("employer",),
+    "school": ("school", "training_provider"),
+    "planner": ("agency",),
+}
 
 
 @dataclass(frozen=True)

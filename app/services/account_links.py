@@ -126,6 +126,15 @@ EMAILS = {
             " log in and change your password, or reset it:\n\n%(reset)s"
         ),
     ),
+    "planner_welcome": (
+        _l("Your planner account"),
+        _l(
+            "Hello %(name)s,\n\nan administrator created a planner account for you on Link &"
+            " Match Banten (%(agency)s). Open this link to choose your password:\n\n%(link)s\n\n"
+            'The link works once, for a short time; when it has expired, use "Forgot your'
+            ' password?" on the login page with this address.'
+        ),
+    ),
 }
 
 
@@ -174,4 +183,12 @@ def notify_email_change(user: User, new_address: str) -> None:
     reset = external_url("auth.forgot_password")
     send_account_email(
         "email_change", user.email, user.locale, name=user.name, new=new_address, reset=reset
+    )
+
+
+def send_planner_welcome(user: User, link: str) -> None:
+    """Tell a new planner (created by an administrator) where to set the password."""
+    agency = user.organisation.name if user.organisation else ""
+    send_account_email(
+        "planner_welcome", user.email, user.locale, name=user.name, agency=agency, link=link
     )

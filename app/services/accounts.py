@@ -66,7 +66,7 @@ def _taken(email: str, password: str, name: str) -> bool:
     """Check the password rule, then whether the email is taken; when it is, spend the time of a
     new account's hashing and tell the owner instead of the visitor."""
     check_password(password, email, name)
-    _refuse_demo_login(email, password)
+    refuse_demo_login(email, password)
     existing = find_user(email)
     if existing is None:
         return False
@@ -75,7 +75,7 @@ def _taken(email: str, password: str, name: str) -> bool:
     return True
 
 
-def _refuse_demo_login(email: str, password: str) -> None:
+def refuse_demo_login(email: str, password: str) -> None:
     """Where demo data is not allowed (production), the demo logins and password are refused:
     a demo login would stop the next production start (see ``refuse_demo_accounts``)."""
     if current_app.config.get("ALLOW_DEMO_DATA") is not False:

@@ -37,6 +37,7 @@ DEMO_LOGINS = (
     "employer@example.com",
     "school@example.com",
     "seeker@example.com",
+    "planner@example.com",
 )
 
 
@@ -69,7 +70,7 @@ def demo_emails(data: dict[str, Any] | None = None) -> set[str]:
     """Every login the demo scene creates (the administrator, organisations' members, seekers)."""
     data = read_demo() if data is None else data
     emails = {ADMIN_EMAIL}
-    for entry in data["employers"] + data["schools"]:
+    for entry in data["employers"] + data["schools"] + data.get("agencies", []):
         emails |= {member["email"] for member in entry["users"]}
     emails |= {entry["email"] for entry in data["seekers"]}
     return emails
@@ -89,7 +90,7 @@ def seed_demo(path: Path = DEMO_FILE) -> SeedResult:
     if not current_app.config.get("ALLOW_DEMO_DATA"):
         raise DemoDataError("demo data and demo passwords are refused in this configuration")
     if db.session.scalar(select(User).where(User.email == ADMIN_EMAIL)) is not None:
-        return SeedResult(created=False)
+        return SeedResult(created=False, counts=_add_new_agencies(read_demo(path)))
     data = read_demo(path)
     skills = resolve_skills(demo_skill_labels(data))
     unknown = sorted(demo_skill_labels(data) - set(skills))
@@ -105,6 +106,19 @@ def seed_demo(path: Path = DEMO_FILE) -> SeedResult:
         db.session.rollback()
         raise
     return SeedResult(created=True, counts=builder.counts)
+
+
+def _add_new_agencies(data: dict[str, Any]) -> dict[str, int]:
+    """A demo scene seeded before planners existed gets the demo agencies and their planners."""
+    emails = {m["email"] for entry in data.get("agencies", []) for m in entry["users"]}
+    if not emails or db.session.scalar(select(User.id).where(User.email.in_(emails))):
+        return {}
+    regions = {r.code: r for r in db.session.scalars(select(Region))}
+    builder = _Builder(regions, {}, hash_password(current_app.config["DEMO_PASSWORD"]))
+    for entry in data["agencies"]:
+        builder._organisation(entry, "agency", "planner")
+    db.session.commit()
+    return builder.counts
 
 
 class _Builder:
@@ -152,6 +166,8 @@ class _Builder:
             self._training(entry)
         for entry in data["seekers"]:
             self._seeker(entry)
+        for entry in data.get("agencies", []):  # planners' offices: verified by an administrator
+            self._organisation(entry, "agency", "planner")
 
     def _organisation(self, entry: dict[str, Any], kind: str, role: str) -> None:
         org = Organisation(

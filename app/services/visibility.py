@@ -48,3 +48,10 @@ def vacancy_is_public(vacancy_id: int) -> bool:
         select(Vacancy.id).where(Vacancy.id == vacancy_id, *public_vacancy_clauses())
     )
     return found is not None
+
+
+def visible_seeker_clauses() -> tuple[ColumnElement[bool], ...]:
+    """Seekers employers may find: a visible profile of an active account (join ``User``)."""
+    from app.models import SeekerProfile, User
+
+    return (SeekerProfile.visibility == "visible", User.active.is_(True))

@@ -103,8 +103,13 @@ def school_pages(page: Any, base: str) -> None:
 
 def admin_pages(page: Any, base: str) -> None:
     page.goto(base + "/admin/")
+    page.goto(base + "/admin/accounts/planners/new")
     page.goto(base + "/about/data")
     page.goto(base + "/no-such-page")  # the 404 page
+
+
+def planner_pages(page: Any, base: str) -> None:
+    page.goto(base + "/planner/")
 
 
 ROLES = {
@@ -112,6 +117,7 @@ ROLES = {
     "employer@example.com": employer_pages,
     "school@example.com": school_pages,
     "admin@example.com": admin_pages,
+    "planner@example.com": planner_pages,
 }
 
 

@@ -1,0 +1,1 @@
+"""The planners' pages: province aggregates and BPS context, no personal data."""
