@@ -1,7 +1,8 @@
 """gunicorn settings for ``make serve`` (``gunicorn -c gunicorn.conf.py wsgi:app``).
 
 Workers are sized to the machine (``WEB_CONCURRENCY`` overrides); each worker loads the
-embedding model and skill index once, right after it starts, before it takes requests.
+embedding model, the skill index and the ranking/search indexes once, right after it starts,
+before it takes requests.
 """
 
 from __future__ import annotations
@@ -23,11 +24,14 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}i)s'
 
 
 def post_worker_init(worker) -> None:  # type: ignore[no-untyped-def]
-    """Load the model and skill index before this worker's first request."""
+    """Load the model, the skill index and the ranking/search indexes before this worker's
+    first request."""
     app = worker.wsgi
     if os.environ.get("LINKMATCH_SKIP_WARM") == "1":
         return
     with app.app_context():
-        from app.services.linking import skill_index
+        from app.extensions import db
+        from app.services.matching import warm_up
 
-        skill_index()
+        warm_up()
+        db.session.remove()

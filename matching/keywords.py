@@ -12,6 +12,15 @@ import re
 
 _TERM = re.compile(r"[^\W_]+")
 MAX_QUERY_TERMS = 12
+# Words in nearly every vacancy, Indonesian and English: as query terms they would match all of
+# them and say nothing (meaning still reads them: the embedding sees the whole query).
+STOP_WORDS = frozenset(
+    """
+    yang dan di ke dari untuk dengan pada dalam atau ini itu adalah akan dapat bisa serta oleh
+    sebagai juga kami kamu anda para tidak ada sudah telah harus minimal min max dll yg dgn utk
+    the and of to in for with on at by or an be is are as from this that we you your our will
+    """.split()
+)
 
 
 def terms(text: str) -> list[str]:
@@ -20,8 +29,11 @@ def terms(text: str) -> list[str]:
 
 
 def query_terms(text: str) -> list[str]:
-    """The distinct terms of a query, in order, at most ``MAX_QUERY_TERMS``."""
-    return list(dict.fromkeys(terms(text)))[:MAX_QUERY_TERMS]
+    """The distinct terms of a query, in order, without stop words (unless the query has only
+    stop words), at most ``MAX_QUERY_TERMS``."""
+    found = list(dict.fromkeys(terms(text)))
+    kept = [t for t in found if t not in STOP_WORDS] or found
+    return kept[:MAX_QUERY_TERMS]
 
 
 def term_string(text: str) -> str:

@@ -25,7 +25,7 @@ def test_healthz_stays_alive_and_names_the_failing_database(tmp_path: Path) -> N
 
 
 def test_readyz_waits_for_the_model_and_names_redis(app, client) -> None:  # type: ignore[no-untyped-def]
-    from app.services import linking
+    from app.services import indexes, linking
 
     loaded = dict(linking._INDEXES)
     linking._INDEXES.clear()
@@ -35,8 +35,14 @@ def test_readyz_waits_for_the_model_and_names_redis(app, client) -> None:  # typ
         assert response.status_code == 503
         body = response.get_json()
         assert body["model"] == "not loaded" and body["redis"].startswith("error")
+        assert body["indexes"] == "not built"
         app.config["REDIS_URL"] = None
         linking._INDEXES[app.config["EMBEDDING_MODEL"]] = object()  # type: ignore[assignment]
+        assert client.get("/readyz").get_json()["indexes"] == "not built"
+        linking._INDEXES.clear()
+        from app.services.matching import warm_up
+
+        warm_up()
         response = client.get("/readyz")
         assert response.status_code == 200
         assert response.get_json() == {
@@ -44,7 +50,9 @@ def test_readyz_waits_for_the_model_and_names_redis(app, client) -> None:  # typ
             "db": "ok",
             "redis": "not used",
             "model": "ok",
+            "indexes": "ok",
         }
+        assert indexes.indexes_built()
     finally:
         linking._INDEXES.clear()
         linking._INDEXES.update(loaded)

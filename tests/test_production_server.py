@@ -96,7 +96,8 @@ def wait_ready(base: str, process: subprocess.Popen, log: Path, timeout: float =
             with urllib.request.urlopen(base + "/readyz", timeout=5) as response:  # noqa: S310
                 report = json.load(response)
                 assert report == {
-                    "status": "ok", "db": "ok", "redis": "ok", "model": "ok"
+                    "status": "ok", "db": "ok", "redis": "ok", "model": "ok",
+                    "indexes": "ok"
                 }  # fmt: skip
                 return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -139,4 +140,10 @@ def test_gunicorn_serves_a_flow_on_postgresql_and_redis(server: str) -> None:
     )
     assert re.search(r"/employer/vacancies/\d+$", where), where
     assert "Dibuka" in get(urllib.parse.urlparse(where).path)
-    assert "Teknisi Jaringan Gunicorn" in get("/vacancies/?q=mikrotik")
+    # every worker's index learns of it within its refresh interval (INDEX_REFRESH_SECONDS, 2 s)
+    deadline = time.monotonic() + 20
+    while "Teknisi Jaringan Gunicorn" not in get("/vacancies/?q=mikrotik"):
+        assert time.monotonic() < deadline, "the new vacancy never reached the search"
+        time.sleep(0.5)
+    for _ in range(6):  # whichever worker answers
+        assert "Teknisi Jaringan Gunicorn" in get("/vacancies/?q=mikrotik")

@@ -29,10 +29,11 @@ def check_alive() -> dict[str, str]:
 
 def check_ready() -> tuple[bool, dict[str, str]]:
     """(ready, report) for a load balancer: the database answers, Redis answers when jobs use
-    it, and this process has loaded the model and skill index (``flask match warm`` at start,
-    or the first request that needs them)."""
+    it, and this process has loaded the model, the skill index and the ranking indexes
+    (``matching.warm_up``: gunicorn's workers at start, else the first request that needs them)."""
     from flask import current_app
 
+    from app.services.indexes import indexes_built
     from app.services.linking import index_loaded
 
     healthy, report = check_health()
@@ -48,6 +49,8 @@ def check_ready() -> tuple[bool, dict[str, str]]:
     else:
         report["redis"] = "not used"
     report["model"] = "ok" if index_loaded() else "not loaded"
-    ready = healthy and report["redis"] in ("ok", "not used") and report["model"] == "ok"
+    report["indexes"] = "ok" if indexes_built() else "not built"
+    ready = healthy and report["redis"] in ("ok", "not used")
+    ready = ready and report["model"] == "ok" and report["indexes"] == "ok"
     report["status"] = "ok" if ready else "not ready"
     return ready, report

@@ -45,8 +45,21 @@ def skill_index() -> SkillIndex:
 
 
 def index_loaded() -> bool:
-    """The skill index (and its embedding model) is loaded in this process."""
-    return current_app.config["EMBEDDING_MODEL"] in _INDEXES
+    """The skill index and its embedding model's weights are loaded in this process."""
+    index = _INDEXES.get(current_app.config["EMBEDDING_MODEL"])
+    if index is None:
+        return False
+    embedder = getattr(index, "embedder", None)
+    return bool(getattr(getattr(embedder, "inner", embedder), "loaded", True))
+
+
+def warm() -> None:
+    """Load the skill index and the model's weights (the label vectors come from the disk cache,
+    so the model itself would otherwise load on the first text a request embeds)."""
+    index = skill_index()
+    inner = getattr(index.embedder, "inner", index.embedder)
+    if hasattr(inner, "load"):
+        inner.load()
 
 
 def embed(texts: list[str], kind: str = "passage") -> np.ndarray:

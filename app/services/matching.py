@@ -131,6 +131,17 @@ def vacancy_vector(vacancy: Vacancy) -> np.ndarray:
     return _centred(vectors.vector_of("vacancy", vacancy.id, vacancy_text(vacancy)))
 
 
+def warm_up() -> None:
+    """Load the model and build this process's ranking and search indexes (a web worker does
+    it before its first request: ``gunicorn.conf.py``)."""
+    from app.services.linking import warm
+
+    warm()
+    near = neighbours()
+    indexes.vacancy_parts(near, _CACHE["mean"])  # type: ignore[arg-type]
+    indexes.seeker_parts(near, _CACHE["mean"])  # type: ignore[arg-type]
+
+
 def vacancy_parts() -> list[indexes.VacancyPart]:
     """The public vacancies as ranking-index parts (see ``services.indexes``)."""
     near = neighbours()

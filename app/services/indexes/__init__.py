@@ -38,6 +38,11 @@ def seeker_parts(neighbours: SkillNeighbours, mean: np.ndarray) -> list[SeekerPa
     return SEEKERS.parts(neighbours, mean)
 
 
+def indexes_built() -> bool:
+    """This process has built its vacancy and seeker indexes (they may be empty)."""
+    return VACANCIES.key is not None and SEEKERS.key is not None
+
+
 def reset() -> None:
     """Forget this process's indexes (tests that recreate the database use it)."""
     VACANCIES.reset()
@@ -54,6 +59,7 @@ def touch_profile_of(user_id: int) -> None:
 __all__ = [
     "NO_DATE",
     "SEEKERS",
+    "indexes_built",
     "VACANCIES",
     "SeekerPart",
     "VacancyPart",
