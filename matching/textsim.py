@@ -21,3 +21,12 @@ def centred(vectors: np.ndarray, mean: np.ndarray) -> np.ndarray:
     shifted = np.asarray(vectors, dtype=np.float32) - mean
     norms = np.linalg.norm(shifted, axis=-1, keepdims=True)
     return np.divide(shifted, norms, out=np.zeros_like(shifted), where=norms > 0)
+
+
+def centre_in_place(vectors: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    """``centred`` without copies, for a large float32 matrix (an index of 200,000 rows)."""
+    vectors -= mean
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    np.divide(vectors, norms, out=vectors, where=norms > 0)
+    vectors[(norms <= 0)[:, 0]] = 0.0
+    return vectors

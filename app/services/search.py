@@ -152,7 +152,7 @@ def search(query: SearchQuery, profile: SeekerProfile | None = None) -> SearchPa
         keyword = meaning = np.zeros(rows.size)
         if text:
             keyword = _lookup(kw_ids, kw_counts, ids) / max(1, len(terms))
-            meaning = part.vectors[rows] @ vector if part.vectors is not None else meaning
+            meaning = (part.vectors @ vector)[rows] if part.vectors is not None else meaning
             keep = (keyword > 0) | (meaning >= SEMANTIC_FLOOR)
             rows, ids, keyword, meaning = rows[keep], ids[keep], keyword[keep], meaning[keep]
         fit = np.ones(rows.size)

@@ -26,7 +26,7 @@ from matching.scoring import (
     VacancyIndex,
     VacancyRequirements,
 )
-from matching.textsim import centred
+from matching.textsim import centre_in_place
 
 log = logging.getLogger(__name__)
 NO_DATE = np.iinfo(np.int32).max  # no closing date: open until closed
@@ -96,7 +96,7 @@ def _vectors(subject: str, ids: list[int], mean: np.ndarray) -> np.ndarray:
             log.warning(
                 "%d %s rows have no stored vector: run flask match reindex", missing.size, subject
             )
-    return centred(matrix, mean)
+    return centre_in_place(matrix, mean)
 
 
 def build_vacancy_part(
@@ -124,6 +124,7 @@ def build_vacancy_part(
     ids = [r.id for r in rows]
     required: dict[int, set[str]] = defaultdict(set)
     preferred: dict[int, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
     links = select(VacancySkill.vacancy_id, VacancySkill.skill_id, VacancySkill.importance).where(
         VacancySkill.rejected.is_(False)
     )
@@ -137,6 +138,7 @@ def build_vacancy_part(
             )
         )
         for vacancy_id, skill_id, importance in db.session.execute(statement):
+            skill_id = names.setdefault(skill_id, skill_id)  # one string per skill, not per row
             (required if importance == "required" else preferred)[vacancy_id].add(skill_id)
     values = [
         VacancyRequirements(
