@@ -239,6 +239,7 @@ def register(app: Flask) -> None:
     from app.notifications.cli import notify_cli
     from app.schools.cli import curricula_cli
     from app.services.demand.cli import demand_cli
+    from app.services.opendata.cli import opendata_cli
 
     for group in (
         users_cli,
@@ -252,5 +253,6 @@ def register(app: Flask) -> None:
         jobs_cli,
         notify_cli,
         demand_cli,
+        opendata_cli,
     ):
         app.cli.add_command(group)

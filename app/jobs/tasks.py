@@ -144,3 +144,15 @@ def rebuild_demand(context: JobContext) -> dict[str, Any]:
     sizes = rebuild()
     context.progress(1, 1)
     return sizes
+
+
+@job("opendata.publish")
+def publish_open_data(context: JobContext, month: str | None = None) -> dict[str, Any]:
+    """Publish the open-data release of a month (``YYYY-MM``; default: the last complete
+    month) unless it is already published (daily; idempotent)."""
+    from app.services import opendata
+
+    context.progress(0, 1)
+    result = opendata.publish(opendata.parse_month(month) if month else None)
+    context.progress(1, 1)
+    return {"month": result.month.strftime("%Y-%m"), "rows": result.rows}

@@ -21,6 +21,7 @@ from app.models.demand import SkillDemand, SkillDemandEmployer, SkillDemandExamp
 from app.models.gap_report import GapReportSnapshot
 from app.models.job import JOB_STATUSES, BackgroundJob
 from app.models.notification import NOTIFICATION_KINDS, Notification, SavedSearch
+from app.models.opendata import OpenDataRelease
 from app.models.region import Region
 from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
 from app.models.skill import SKILL_TYPES, Occupation, Skill, SkillAlias
@@ -78,6 +79,7 @@ __all__ = [
     "LearningOutcome",
     "Notification",
     "Occupation",
+    "OpenDataRelease",
     "TextVector",
     "VECTOR_SUBJECTS",
     "Organisation",
