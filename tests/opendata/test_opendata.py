@@ -12,9 +12,18 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import OpenDataRelease, Region, SeekerSkill, VacancySkill
+from app.models import (
+    CurriculumUnit,
+    LearningOutcome,
+    OpenDataRelease,
+    OutcomeSkill,
+    Region,
+    SeekerSkill,
+    VacancySkill,
+)
 from app.services import opendata
 from tests.factories import (
+    CurriculumFactory,
     OrganisationFactory,
     SeekerProfileFactory,
     SkillFactory,
@@ -207,4 +216,33 @@ def test_command_line_and_job(app, runner, tmp_path: Path) -> None:  # type: ign
             )
         )
         == 1
+    )
+
+
+def test_programme_coverage_counts_the_districts_top_skills_taught(app, client) -> None:  # type: ignore[no-untyped-def]
+    _, python, _ = scene()
+    school = OrganisationFactory(kind="school", name="SMK Negeri 1 Serang", region=region("3604"))
+
+    def curriculum(org, status: str = "published"):  # type: ignore[no-untyped-def]
+        outcome = LearningOutcome(text="Membuat program Python.")
+        outcome.skills.append(OutcomeSkill(skill_id=python.id, origin="declared"))
+        item = CurriculumFactory(organisation=org, status=status,
+                                 units=[CurriculumUnit(name="Pemrograman", outcomes=[outcome])])  # fmt: skip
+        item.created_at = datetime(2026, 2, 1)
+        db.session.commit()
+        return item
+
+    shown = curriculum(school)
+    curriculum(school, status="draft")
+    curriculum(OrganisationFactory(kind="school", verification_status="pending"))
+    opendata.publish(APRIL)
+    rows = rows_of(client, "programme-coverage")
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["curriculum_id"], row["region_code"], row["school"]) == (
+        str(shown.id), "3604", "SMK Negeri 1 Serang")  # fmt: skip
+    assert (row["top_skills"], row["top_skills_covered"], row["coverage_share"]) == (
+        "2",
+        "1",
+        "0.5",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from app.services.opendata.coverage import TOP_SKILLS, WINDOW_MONTHS, build_coverage
 from app.services.opendata.datasets import (
     MONTH_COLUMN,
     REGION_COLUMNS,
@@ -112,6 +113,46 @@ DATASETS = (
         ),  # fmt: skip
         build=build_seekers,
         key=("region_code", "education_level", "skill_id", "skill_status"),
+    ),
+    Dataset(
+        slug="programme-coverage",
+        title=_l("School programme coverage of district demand"),
+        description=_l(
+            "For each published curriculum of a verified school: how many of the %(top)s skills "
+            "most often required by the vacancies of its kabupaten/kota in the %(months)s "
+            "months up to the release month its learning outcomes teach.",
+            top=TOP_SKILLS,
+            months=WINDOW_MONTHS,
+        ),
+        keywords=("kurikulum", "SMK", "link and match", "Banten"),
+        columns=(
+            Column("month", _l("Last month of the demand window"), _l("YYYY-MM")),
+            *REGION_COLUMNS,
+            Column("school", _l("Name of the school or training provider")),
+            Column("curriculum_id", _l("Curriculum identifier on the platform")),
+            Column("programme", _l("Programme (kompetensi keahlian / study programme)")),
+            Column("concentration", _l("Concentration within the programme")),
+            Column("level", _l("Level of the programme"), "", "smk, d3, d4, s1, training"),
+            Column("version_year", _l("Year of the curriculum version"), _l("year")),
+            Column(
+                "skills_taught", _l("Distinct skills the learning outcomes teach"), _l("skills")
+            ),
+            Column(
+                "top_skills", _l("Top demanded skills of the district considered"), _l("skills")
+            ),
+            Column(
+                "top_skills_covered",
+                _l("Of them, skills the learning outcomes teach"),
+                _l("skills"),
+            ),
+            Column(
+                "coverage_share",
+                _l("top_skills_covered / top_skills (empty without demand)"),
+                _l("share 0-1"),
+            ),
+        ),  # fmt: skip
+        build=build_coverage,
+        key=("curriculum_id",),
     ),
 )
 BY_SLUG = {dataset.slug: dataset for dataset in DATASETS}
