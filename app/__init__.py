@@ -165,6 +165,7 @@ def register_blueprints(app: Flask) -> None:
     from app.jobs.views import bp as jobs_bp
     from app.main.views import bp as main_bp
     from app.notifications.views import bp as notifications_bp
+    from app.opendata.views import bp as opendata_bp
     from app.organisations.views import bp as organisations_bp
     from app.planner.views import bp as planner_bp
     from app.schools.views import bp as schools_bp
@@ -188,6 +189,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(vacancies_bp, url_prefix="/vacancies")
     app.register_blueprint(trainings_bp, url_prefix="/school/trainings")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
+    app.register_blueprint(opendata_bp, url_prefix="/data")
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -277,6 +277,7 @@ def register(app: Flask) -> None:
     from app.planner.cli import context_cli, create_planner
     from app.schools.cli import curricula_cli
     from app.services.demand.cli import demand_cli
+    from app.services.opendata.cli import opendata_cli
 
     for group in (
         users_cli,
@@ -291,6 +292,7 @@ def register(app: Flask) -> None:
         notify_cli,
         context_cli,
         demand_cli,
+        opendata_cli,
     ):
         app.cli.add_command(group)
     if "create-planner" not in users_cli.commands:

@@ -130,6 +130,13 @@ class Config:
     MAIL_FILE_PATH = os.environ.get("MAIL_FILE_PATH", str(INSTANCE_DIR / "outbox"))
     # the site's address as people reach it: links in emails (notifications, digests) start here
     SITE_URL = os.environ.get("LINKMATCH_SITE_URL", "http://127.0.0.1:5000")
+    # open data (/data): who publishes it (walidata / produsen data), under which licence, and
+    # the contact named in the catalogue
+    OPENDATA_PUBLISHER = os.environ.get("OPENDATA_PUBLISHER", "Link & Match Banten")
+    OPENDATA_LICENSE = os.environ.get(
+        "OPENDATA_LICENSE", "https://creativecommons.org/licenses/by/4.0/"
+    )
+    OPENDATA_CONTACT_EMAIL = os.environ.get("OPENDATA_CONTACT_EMAIL", "data@localhost")
     # Throttling (Flask-Limiter): counters in Redis when REDIS_URL is set, else in process.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL or "memory://"
     RATELIMIT_KEY_PREFIX = "linkmatch"

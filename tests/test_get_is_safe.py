@@ -72,6 +72,8 @@ def scene() -> dict[str, object]:
             "user_id": applicant.user.id,
             "notification_id": 1,
             "job_id": "00000000-0000-0000-0000-000000000000",
+            "slug": "vacancies-by-district",
+            "month": "2026-04",
         },
     }
 

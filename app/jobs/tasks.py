@@ -202,3 +202,15 @@ def send_mail(context: JobContext, to: str, mail_subject: str) -> dict[str, Any]
     mail.send(to, mail_subject, context.payload().decode())
     context.checkpoint(sent=True)
     return {"sent": True, "to": to}
+
+
+@job("opendata.publish")
+def publish_open_data(context: JobContext, month: str | None = None) -> dict[str, Any]:
+    """Publish the open-data release of a month (``YYYY-MM``; default: the last complete
+    month) unless it is already published (daily; idempotent)."""
+    from app.services import opendata
+
+    context.progress(0, 1)
+    result = opendata.publish(opendata.parse_month(month) if month else None)
+    context.progress(1, 1)
+    return {"month": result.month.strftime("%Y-%m"), "rows": result.rows}

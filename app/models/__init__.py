@@ -22,6 +22,7 @@ from app.models.gap_report import GapReportSnapshot
 from app.models.job import JOB_STATUSES, BackgroundJob
 from app.models.labour_statistic import LabourStatistic
 from app.models.notification import NOTIFICATION_KINDS, Notification, SavedSearch
+from app.models.opendata import OpenDataRelease
 from app.models.region import Region
 from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
 from app.models.skill import SKILL_TYPES, Occupation, Skill, SkillAlias
@@ -80,6 +81,7 @@ __all__ = [
     "LearningOutcome",
     "Notification",
     "Occupation",
+    "OpenDataRelease",
     "TextVector",
     "VECTOR_SUBJECTS",
     "Organisation",

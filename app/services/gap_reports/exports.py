@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -11,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from app.models import (
     GapReportSnapshot,
 )
+from app.services.csv_safe import SafeWriter as _SafeWriter
 from app.services.gap_reports.demand import RELATED_NOTE
 
 
@@ -20,27 +20,6 @@ def _unit_text(item: dict[str, Any]) -> str:
         return ""
     action = _l("add to") if unit["action"] == "add" else _l("strengthen in")
     return f"{action}: {unit['name']}"
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> object:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (the
-    export holds other organisations' names and vacancy sentences)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-class _SafeWriter:
-    """``csv.writer`` whose text cells cannot start a formula."""
-
-    def __init__(self, buffer: io.StringIO) -> None:
-        self._writer = csv.writer(buffer, lineterminator="\n")
-
-    def writerow(self, row: list[object]) -> None:
-        self._writer.writerow([_cell(value) for value in row])
 
 
 def export_csv(snapshot: GapReportSnapshot) -> str:

@@ -1,0 +1,1 @@
+"""Public open-data pages (``/data``): catalogue, dataset pages, downloads, ``catalog.json``."""
