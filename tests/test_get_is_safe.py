@@ -101,7 +101,8 @@ def test_no_get_commits(app: Flask, commits_during_get: list[str]) -> None:
         commits_during_get.clear()
         for url in urls:
             answer = client.get(url)
-            assert answer.status_code < 500, (role, url)
+            # /readyz answers 503 until this process has built its indexes: not a failure
+            assert answer.status_code < 500 or url == "/readyz", (role, url)
             db.session.rollback()  # what the end of a request does (tests share one session)
         assert commits_during_get == [], role
     assert _counts() == counts_before

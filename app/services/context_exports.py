@@ -3,14 +3,13 @@ as CSV or XLSX downloads of those same cells."""
 
 from __future__ import annotations
 
-import csv
 import io
 
 from flask_babel import lazy_gettext as _l
 
 from app.labels import label
 from app.services.context_figures import ContextTable
-from app.services.gap_reports.exports import _cell
+from app.services.csv_safe import SafeWriter, safe_cell
 
 SOURCE_NOTE = "Sumber: BPS Provinsi Banten, Sakernas"
 
@@ -49,9 +48,9 @@ def table_csv(table: ContextTable) -> str:
     """The table's cells as CSV (text cells cannot start a spreadsheet formula)."""
     headers, rows = table_cells(table)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeWriter(buffer)
     for row in [headers, *rows]:
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow(row)
     return buffer.getvalue()
 
 
@@ -64,7 +63,7 @@ def table_xlsx(table: ContextTable) -> bytes:
     sheet = book.active
     sheet.title = table.name
     for row in [headers, *rows]:
-        sheet.append([_cell(value) for value in row])
+        sheet.append([safe_cell(value) for value in row])
     sheet.append([])
     sheet.append([SOURCE_NOTE])
     buffer = io.BytesIO()
