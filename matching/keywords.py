@@ -47,3 +47,37 @@ def keyword_score(query: list[str], text: str) -> float:
         return 0.0
     words = set(terms(text))
     return sum(1 for t in query if t in words) / len(query)
+
+
+class TermIndex:
+    """Which rows hold which terms (an inverted index in arrays): the keyword half of search
+    over many texts without scanning them per query."""
+
+    def __init__(self, term_strings: list[str]) -> None:
+        """``term_strings``: each row's stored terms (``term_string``), in row order."""
+        from array import array
+
+        import numpy as np
+
+        self.size = len(term_strings)
+        self.vocabulary: dict[str, int] = {}
+        term_ids, rows = array("i"), array("i")
+        for row, text in enumerate(term_strings):
+            for term in text.split():
+                term_ids.append(self.vocabulary.setdefault(term, len(self.vocabulary)))
+                rows.append(row)
+        terms_of = np.frombuffer(term_ids, dtype=np.int32)
+        self.rows = np.frombuffer(rows, dtype=np.int32)[np.argsort(terms_of, kind="stable")]
+        counts = np.bincount(terms_of, minlength=len(self.vocabulary))
+        self.starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+
+    def counts(self, query: list[str]):  # type: ignore[no-untyped-def]
+        """Per row, how many of the query terms it holds (a NumPy int array)."""
+        import numpy as np
+
+        found = np.zeros(self.size, dtype=np.int32)
+        for term in query:
+            position = self.vocabulary.get(term)
+            if position is not None:
+                found[self.rows[self.starts[position] : self.starts[position + 1]]] += 1
+        return found

@@ -51,7 +51,7 @@ class Vacancy(db.Model):
     moderation_flags: Mapped[list] = mapped_column(sa.JSON, default=list)
     closed_reason: Mapped[str] = mapped_column(sa.String(40), default="")
     # the distinct keyword terms of title and description (``matching.keywords``), kept by the
-    # listener below; PostgreSQL indexes them for full-text search (migration 0009)
+    # listener below; the search index reads them (services/indexes)
     search_terms: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
@@ -67,12 +67,6 @@ class Vacancy(db.Model):
             "salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max",
             name="salary_range",
         ),
-        # keyword search on PostgreSQL (SQLite scans the terms; its tables are small)
-        sa.Index(
-            "ix_vacancies_search_terms_fts",
-            sa.func.to_tsvector(sa.literal_column("'simple'::regconfig"), sa.text("search_terms")),
-            postgresql_using="gin",
-        ).ddl_if(dialect="postgresql"),
         sa.Index("ix_vacancies_region_posted", "region_id", "posted_at"),  # demand refresh
     )
 

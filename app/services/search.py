@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 from flask import current_app
-from sqlalchemy import func, literal, literal_column, select, union_all
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -76,32 +76,6 @@ class SearchPage:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-def keyword_counts(terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Ids of the open vacancies holding any of ``terms`` (sorted) and how many of them each
-    holds: PostgreSQL answers from its full-text index, SQLite scans the stored terms."""
-    if not terms:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    if db.engine.dialect.name == "postgresql":
-        document = func.to_tsvector(literal_column("'simple'::regconfig"), Vacancy.search_terms)
-
-        def holds(term: str):  # type: ignore[no-untyped-def]
-            return document.op("@@")(
-                func.plainto_tsquery(literal_column("'simple'::regconfig"), literal(term))
-            )
-    else:
-        padded = literal(" ") + Vacancy.search_terms + literal(" ")
-
-        def holds(term: str):  # type: ignore[no-untyped-def]
-            return padded.contains(f" {term} ", autoescape=True)
-
-    statement = union_all(
-        *(select(Vacancy.id).where(Vacancy.status == "open", holds(term)) for term in terms)
-    )
-    found = np.fromiter(db.session.scalars(statement), dtype=np.int64)
-    ids, counts = np.unique(found, return_counts=True)
-    return ids, counts
-
-
 @lru_cache(maxsize=512)
 def _query_vector(text: str, model: str) -> np.ndarray:
     return text_vectors([text], "query")[0]
@@ -135,13 +109,12 @@ def _mask(part: VacancyPart, query: SearchQuery) -> np.ndarray:
 def search(query: SearchQuery, profile: SeekerProfile | None = None) -> SearchPage:
     """Open vacancies for the query, filtered, scored and sorted, one page of them.
 
-    Everything runs on the process's vacancy index (``services.indexes``): filters and meaning
-    as array operations over stored vectors, keywords from the database's index; only the
-    page's vacancies are loaded as objects.
+    Everything runs on the process's vacancy index (``services.indexes``): filters, keywords
+    (an inverted index of the stored terms) and meaning (stored vectors) as array operations;
+    only the page's vacancies are loaded as objects.
     """
     text = query.text.strip()
     terms = query_terms(text)
-    kw_ids, kw_counts = keyword_counts(terms) if text else (None, None)
     vector = query_vector(text) if text else None
     seeker = seeker_values(profile) if profile is not None and query.sort == "match" else None
     seeker_vector = profile_vector(profile) if seeker is not None else None
@@ -151,7 +124,7 @@ def search(query: SearchQuery, profile: SeekerProfile | None = None) -> SearchPa
         ids = part.ids[rows]
         keyword = meaning = np.zeros(rows.size)
         if text:
-            keyword = _lookup(kw_ids, kw_counts, ids) / max(1, len(terms))
+            keyword = part.terms.counts(terms)[rows] / max(1, len(terms))
             meaning = (part.vectors @ vector)[rows] if part.vectors is not None else meaning
             keep = (keyword > 0) | (meaning >= SEMANTIC_FLOOR)
             rows, ids, keyword, meaning = rows[keep], ids[keep], keyword[keep], meaning[keep]
@@ -183,14 +156,6 @@ def search(query: SearchQuery, profile: SeekerProfile | None = None) -> SearchPa
             for h in hits
         ]
     return SearchPage(hits, int(ids.size), query.page, query.per_page)
-
-
-def _lookup(known: np.ndarray | None, counts: np.ndarray | None, ids: np.ndarray) -> np.ndarray:
-    """The count of each of ``ids`` in the sorted ``known`` (0 where absent)."""
-    if known is None or known.size == 0 or ids.size == 0:
-        return np.zeros(ids.size)
-    at = np.clip(np.searchsorted(known, ids), 0, known.size - 1)
-    return np.where(known[at] == ids, counts[at], 0).astype(np.float64)
 
 
 def _hits(ids, keyword, meaning, relevance) -> list[SearchHit]:  # type: ignore[no-untyped-def]

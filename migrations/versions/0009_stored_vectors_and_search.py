@@ -1,4 +1,4 @@
-"""stored text vectors, vacancy search terms and their full-text index
+"""stored text vectors and vacancy search terms
 
 Revision ID: 0009
 Revises: 0008
@@ -58,16 +58,9 @@ def upgrade():
             .where(vacancies.c.id == vid)
             .values(search_terms=_term_string(f"{title or ''}\n{description or ''}"))
         )
-    if connection.dialect.name == "postgresql":
-        op.execute(
-            "CREATE INDEX ix_vacancies_search_terms_fts ON vacancies "
-            "USING gin (to_tsvector('simple'::regconfig, search_terms))"
-        )
 
 
 def downgrade():
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP INDEX ix_vacancies_search_terms_fts")
     with op.batch_alter_table("seeker_profiles", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_seeker_profiles_updated_at"))
     with op.batch_alter_table("vacancies", schema=None) as batch_op:

@@ -19,6 +19,7 @@ from app.extensions import db
 from app.models import SeekerProfile, SeekerSkill, User, Vacancy, VacancySkill
 from app.services import vectors
 from app.services.visibility import public_vacancy_clauses
+from matching.keywords import TermIndex
 from matching.scoring import (
     SeekerIndex,
     SeekerSkills,
@@ -41,7 +42,7 @@ class VacancyPart:
     salary_max: np.ndarray  # float64, NaN where not given
     posted: np.ndarray  # float64 POSIX seconds, NaN where not posted
     closing: np.ndarray  # int32 proleptic ordinal of the closing date, NO_DATE where none
-    built_at: object = None
+    terms: TermIndex  # which rows hold which keyword terms
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -111,6 +112,7 @@ def build_vacancy_part(
         Vacancy.salary_max,
         Vacancy.posted_at,
         Vacancy.closing_date,
+        Vacancy.search_terms,
     ).where(*public_vacancy_clauses())
     if only is not None:
         rows = []
@@ -166,6 +168,7 @@ def build_vacancy_part(
             [NO_DATE if r.closing_date is None else r.closing_date.toordinal() for r in rows],
             dtype=np.int32,
         ),
+        terms=TermIndex([r.search_terms or "" for r in rows]),
     )
 
 
