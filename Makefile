@@ -41,6 +41,7 @@ db: migrate
 	$(BIN)/flask seed demo
 	$(BIN)/flask match warm
 	$(BIN)/flask match reindex
+	$(BIN)/flask demand rebuild
 	$(BIN)/flask opendata publish
 
 setup: venv model translations db
