@@ -276,6 +276,7 @@ def delete_account(user: User, password: str) -> None:
     # notifications and saved searches go with the account (explicitly, not only by cascade)
     db.session.execute(delete(Notification).where(Notification.recipient_id == user.id))
     db.session.execute(delete(SavedSearch).where(SavedSearch.user_id == user.id))
+    vectors.forget("seeker", profile.id)  # the profile's embedding is about them too
     db.session.delete(profile)
     db.session.delete(user)
     db.session.commit()

@@ -83,3 +83,14 @@ def test_deletion_removes_notifications_and_saved_searches(client, seeker) -> No
     post_form(client, "/seeker/privacy", "/seeker/delete", {"password": PASSWORD})
     for model in (Notification, SavedSearch):
         assert db.session.scalar(select(func.count()).select_from(model)) == 0
+
+
+def test_deletion_removes_the_profiles_stored_vector(client, seeker) -> None:  # type: ignore[no-untyped-def]
+    from app.models import TextVector
+    from app.services import vectors
+
+    vectors.store_many("seeker", [(seeker.id, vectors.profile_text(seeker))])
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(TextVector)) == 1
+    post_form(client, "/seeker/privacy", "/seeker/delete", {"password": PASSWORD})
+    assert db.session.scalar(select(func.count()).select_from(TextVector)) == 0
