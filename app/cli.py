@@ -10,7 +10,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from app.services import accounts, demo, labour_context, regions, vocabulary
+from app.services import accounts, demo, labour_context, occupation_groups, regions, vocabulary
 from app.services.errors import ValidationError
 
 users_cli = AppGroup("users", help="Manage accounts.")
@@ -56,8 +56,9 @@ def load_vocab() -> None:
 
 @seed_cli.command("reference")
 def seed_reference() -> None:
-    """Regions, the BPS context figures and the skill vocabulary (when missing)."""
+    """Regions, KBJI occupation groups, the BPS context figures and the skill vocabulary (when missing)."""
     regions.load_regions(current_app.config["REGIONS_FILE"])
+    occupation_groups.load_groups(current_app.config["OCCUPATION_GROUPS_FILE"])
     loaded = labour_context.load_context_file(current_app.config["CONTEXT_FILE"])
     click.echo(f"Context figures: {loaded.added} added, {loaded.replaced} replaced.")
     if vocabulary.count_skills() == 0:

@@ -65,6 +65,8 @@ class Config:
     REGIONS_FILE = str(BASE_DIR / "app" / "data" / "regions_banten.csv")
     # BPS open-unemployment figures `flask seed reference` loads (same keys are replaced)
     CONTEXT_FILE = str(BASE_DIR / "app" / "data" / "bps_tpt_banten.csv")
+    # KBJI 2014 unit groups that vacancies are classified to (Sumber: BPS, KBJI 2014)
+    OCCUPATION_GROUPS_FILE = str(BASE_DIR / "app" / "data" / "kbji2014_ict.csv")
     DEMO_PASSWORD = "demo12345"  # noqa: S105 - documented demo logins, refused in production
     ALLOW_DEMO_DATA = True
     REDIS_URL = os.environ.get("REDIS_URL")

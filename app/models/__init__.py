@@ -16,6 +16,7 @@ from app.models.curriculum import (
     CurriculumUnit,
     LearningOutcome,
     OutcomeSkill,
+    ProgrammeGraduates,
 )
 from app.models.demand import SkillDemand, SkillDemandEmployer, SkillDemandExample, VacancyDemand
 from app.models.gap_report import GapReportSnapshot
@@ -25,7 +26,7 @@ from app.models.notification import NOTIFICATION_KINDS, Notification, SavedSearc
 from app.models.opendata import OpenDataRelease
 from app.models.region import Region
 from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
-from app.models.skill import SKILL_TYPES, Occupation, Skill, SkillAlias
+from app.models.skill import SKILL_TYPES, Occupation, OccupationGroup, Skill, SkillAlias
 from app.models.training import TRAINING_MODES, Training, TrainingSkill
 from app.models.user import (
     ORGANISATION_KINDS,
@@ -81,6 +82,8 @@ __all__ = [
     "LearningOutcome",
     "Notification",
     "Occupation",
+    "OccupationGroup",
+    "ProgrammeGraduates",
     "OpenDataRelease",
     "TextVector",
     "VECTOR_SUBJECTS",

@@ -93,3 +93,20 @@ class OutcomeSkill(SkillLinkMixin, db.Model):
     )
 
     outcome: Mapped[LearningOutcome] = relationship(back_populates="skills")
+
+
+class ProgrammeGraduates(db.Model):
+    """How many students graduated from a programme (one curriculum's programme at its school)
+    in a year, as the school records it: what planners weight a curriculum's skills by."""
+
+    __tablename__ = "programme_graduates"
+    __table_args__ = (sa.UniqueConstraint("curriculum_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    curriculum_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("curricula.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int]
+    graduates: Mapped[int]
+
+    curriculum: Mapped[Curriculum] = relationship()

@@ -73,6 +73,18 @@ class Occupation(db.Model):
     label_id: Mapped[str] = mapped_column(sa.String(250))
 
 
+class OccupationGroup(db.Model):
+    """A KBJI 2014 unit group (4 digits, equal to ISCO-08): what planners count vacancies by.
+    Loaded from ``app/data/kbji2014_ict.csv`` (Sumber: BPS, KBJI 2014)."""
+
+    __tablename__ = "occupation_groups"
+
+    code: Mapped[str] = mapped_column(sa.String(4), primary_key=True)
+    title_id: Mapped[str] = mapped_column(sa.String(250))
+    title_en: Mapped[str] = mapped_column(sa.String(250), default="")
+    description_id: Mapped[str] = mapped_column(sa.Text, default="")
+
+
 class SkillLinkMixin:
     """Columns every '<thing>_skills' table shares: which skill, where it came from, how sure."""
 

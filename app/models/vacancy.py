@@ -23,6 +23,9 @@ MODERATION_STATUSES = ("clear", "held", "removed")
 REPORT_REASONS = ("asks_money", "fake_company", "discriminatory", "wrong_information", "other")
 REPORT_STATUSES = ("open", "resolved", "dismissed")
 IMPORTANCE = ("required", "preferred")
+# auto: classified by the matcher from the title and skills; employer: chosen or corrected by
+# the employer (a later re-extraction keeps it)
+OCCUPATION_ORIGINS = ("auto", "employer")
 
 
 class Vacancy(db.Model):
@@ -53,6 +56,14 @@ class Vacancy(db.Model):
     # the distinct keyword terms of title and description (``matching.keywords``), kept by the
     # listener below; the search index reads them (services/indexes)
     search_terms: Mapped[str] = mapped_column(sa.Text, default="")
+    # KBJI 2014 unit group (4 digits); NULL until classified
+    occupation_code: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("occupation_groups.code"), index=True
+    )
+    occupation_origin: Mapped[str | None] = mapped_column(
+        choice("occupation_origin", *OCCUPATION_ORIGINS)
+    )
+    occupation_confidence: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
