@@ -5,6 +5,7 @@ Revises: 0010b_opendata
 Create Date: 2026-12-06 03:40:00
 
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -28,8 +29,14 @@ def upgrade():
         batch_op.add_column(
             sa.Column(
                 "occupation_origin",
-                sa.Enum("auto", "employer", name="occupation_origin", native_enum=False,
-                        create_constraint=True, length=8),
+                sa.Enum(
+                    "auto",
+                    "employer",
+                    name="occupation_origin",
+                    native_enum=False,
+                    create_constraint=True,
+                    length=8,
+                ),
                 nullable=True,
             )
         )
@@ -37,7 +44,9 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_vacancies_occupation_code"), ["occupation_code"])
         batch_op.create_foreign_key(
             batch_op.f("fk_vacancies_occupation_code_occupation_groups"),
-            "occupation_groups", ["occupation_code"], ["code"],
+            "occupation_groups",
+            ["occupation_code"],
+            ["code"],
         )
     op.create_table(
         "programme_graduates",
@@ -46,11 +55,15 @@ def upgrade():
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("graduates", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["curriculum_id"], ["curricula.id"],
-            name=op.f("fk_programme_graduates_curriculum_id_curricula"), ondelete="CASCADE",
+            ["curriculum_id"],
+            ["curricula.id"],
+            name=op.f("fk_programme_graduates_curriculum_id_curricula"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_programme_graduates")),
-        sa.UniqueConstraint("curriculum_id", "year", name=op.f("uq_programme_graduates_curriculum_id")),
+        sa.UniqueConstraint(
+            "curriculum_id", "year", name=op.f("uq_programme_graduates_curriculum_id")
+        ),
     )
     with op.batch_alter_table("programme_graduates", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_programme_graduates_curriculum_id"), ["curriculum_id"])
