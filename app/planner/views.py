@@ -1,5 +1,6 @@
-"""Planners' home: headline counts and the BPS context (open unemployment over time, by
-kabupaten/kota and by education), each chart with its table and downloads of that table."""
+"""Planners' pages: the home (headline counts and the BPS context), the registered figure pages
+(``app.services.planner.registry``: demand, supply, gaps, outcomes...) with one filter form, and
+downloads of exactly the table on screen as CSV or XLSX."""
 
 from __future__ import annotations
 
@@ -7,13 +8,29 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from app.auth import policy
 from app.auth.decorators import capability_required
-from app.planner.forms import PeriodFilterForm
-from app.services import context_exports, context_figures
+from app.labels import choices
+from app.planner.forms import PeriodFilterForm, PlannerFilterForm
+from app.services import context_exports, context_figures, occupation_groups, regions
 from app.services.headline_counts import headline_counts
+from app.services.planner import (
+    Figure,
+    Filters,
+    add_months,
+    figure_csv,
+    figure_xlsx,
+    months_between,
+)
+from app.services.planner.registry import PAGES, find_figure, menu
 
 bp = Blueprint("planner", __name__)
 aggregates_only = capability_required(policy.can_read_aggregates)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MONTHS_OFFERED = 36
+
+
+@bp.app_context_processor
+def _planner_menu() -> dict[str, object]:
+    return {"planner_pages": menu}
 
 
 def _filters() -> tuple[PeriodFilterForm, dict[str, context_figures.ContextTable]]:
@@ -23,6 +40,19 @@ def _filters() -> tuple[PeriodFilterForm, dict[str, context_figures.ContextTable
         form.since.data or None, form.until.data or None, form.survey_round.data or None
     )
     return form, tables
+
+
+def planner_filters() -> tuple[PlannerFilterForm, Filters]:
+    """The filter form of the figure pages, read from the query string, and its filters."""
+    default = Filters.default()
+    form = PlannerFilterForm(request.args)
+    form.set_choices(
+        months_between(add_months(default.until, 1 - MONTHS_OFFERED), default.until),
+        regions.region_choices(),
+        [(g.code, f"{g.code} {g.title_id}") for g in occupation_groups.all_groups()],
+        choices("education_level"),
+    )
+    return form, form.filters(default)
 
 
 @bp.route("/")
@@ -56,3 +86,42 @@ def download(name: str, fmt: str) -> Response:
         body = context_exports.table_csv(table)
         return Response(body, mimetype="text/csv; charset=utf-8", headers=headers)
     return Response(context_exports.table_xlsx(table), mimetype=XLSX, headers=headers)
+
+
+@bp.route("/<page>")
+@aggregates_only
+def page(page: str) -> str:
+    """A registered figure page with the filters of the query string."""
+    registered = PAGES.get(page)
+    if registered is None or registered.figures is None:
+        abort(404)
+    form, filters = planner_filters()
+    return render_template(
+        "planner/page.html",
+        page=registered,
+        form=form,
+        filters=filters,
+        figures=registered.figures(filters),
+    )
+
+
+@bp.route("/<page>/<figure>.<fmt>")
+@aggregates_only
+def download_figure(page: str, figure: str, fmt: str) -> Response:
+    """One figure's table, with the page's filters, as CSV or XLSX: what is on screen."""
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    _, filters = planner_filters()
+    found = find_figure(page, figure, filters)
+    if found is None:
+        abort(404)
+    return figure_download(found, filters, fmt)
+
+
+def figure_download(figure: Figure, filters: Filters, fmt: str) -> Response:
+    """A figure as an attachment named after it and its period."""
+    period = f"{filters.since:%Y-%m}_{filters.until:%Y-%m}"
+    headers = {"Content-Disposition": f'attachment; filename="{figure.name}_{period}.{fmt}"'}
+    if fmt == "csv":
+        return Response(figure_csv(figure), mimetype="text/csv; charset=utf-8", headers=headers)
+    return Response(figure_xlsx(figure), mimetype=XLSX, headers=headers)
