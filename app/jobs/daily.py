@@ -2,7 +2,8 @@
 rebuild of the demand aggregate, the open-data release of the last complete month when it is
 not yet published): a serving
 process starts, with its first request, a thread that enqueues them a minute later and then
-every 24 hours (``DAILY_JOBS_IN_PROCESS``; off in tests). Both are idempotent within a day;
+every 24 hours (``DAILY_JOBS_IN_PROCESS``; off in tests). The same thread looks every hour for
+jobs lost with a process or with Redis and starts them again (``flask jobs recover``). Both are idempotent within a day;
 with several web processes, run them on an RQ worker (``REDIS_URL``) or from cron
 (``LINKMATCH_DAILY_JOBS=0`` and ``flask jobs enqueue KIND``), since two threads sending the
 digest at the same moment could send it twice."""
@@ -18,6 +19,7 @@ from flask import Flask
 DAILY_KINDS = ("vacancies.expire", "notify.digest", "demand.rebuild", "opendata.publish")
 FIRST_DELAY = 60
 PERIOD = 24 * 60 * 60
+SWEEP = 60 * 60  # how often stranded jobs are looked for
 log = logging.getLogger(__name__)
 _STARTED: set[int] = set()
 _LOCK = threading.Lock()
@@ -39,9 +41,25 @@ def init_app(app: Flask) -> None:
 
 def _loop(app: Flask) -> None:
     time.sleep(FIRST_DELAY)
+    last_daily = None
     while True:
-        run_daily(app)
-        time.sleep(PERIOD)
+        recover(app)
+        if last_daily is None or time.monotonic() - last_daily >= PERIOD:
+            last_daily = time.monotonic()
+            run_daily(app)
+        time.sleep(SWEEP)
+
+
+def recover(app: Flask) -> dict[str, int]:
+    """Start again the jobs lost with a process or with Redis (a failure is logged)."""
+    from app.jobs import recover_stranded
+
+    with app.app_context():
+        try:
+            return recover_stranded()
+        except Exception:  # noqa: BLE001 - the sweep must never take the process down
+            log.exception("stranded jobs not recovered")
+            return {}
 
 
 def run_daily(app: Flask) -> list[str]:
