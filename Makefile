@@ -40,6 +40,7 @@ migrate: venv translations
 db: migrate
 	$(BIN)/flask seed demo
 	$(BIN)/flask match warm
+	$(BIN)/flask vacancies classify-occupations
 	$(BIN)/flask match reindex
 	$(BIN)/flask demand rebuild
 	$(BIN)/flask opendata publish

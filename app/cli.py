@@ -18,7 +18,7 @@ seed_cli = AppGroup("seed", help="Load reference and demo data.")
 vocab_cli = AppGroup("vocab", help="The skill vocabulary.")
 regions_cli = AppGroup("regions", help="The regions the platform serves.")
 translate_cli = AppGroup("translate", help="Translation catalogues (Flask-Babel).")
-vacancies_cli = AppGroup("vacancies", help="Vacancies: bulk import, expiry.")
+vacancies_cli = AppGroup("vacancies", help="Vacancies: bulk import, expiry, occupations.")
 match_cli = AppGroup("match", help="Matching: recommendations, index warm-up.")
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
@@ -279,6 +279,7 @@ def register(app: Flask) -> None:
     from app.schools.cli import curricula_cli
     from app.services.demand.cli import demand_cli
     from app.services.opendata.cli import opendata_cli
+    from app.vacancies.cli import classify_occupations
 
     for group in (
         users_cli,
@@ -298,3 +299,5 @@ def register(app: Flask) -> None:
         app.cli.add_command(group)
     if "create-planner" not in users_cli.commands:
         users_cli.add_command(create_planner)
+    if "classify-occupations" not in vacancies_cli.commands:
+        vacancies_cli.add_command(classify_occupations)

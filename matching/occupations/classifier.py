@@ -1,7 +1,7 @@
 """Classify a vacancy to KBJI 2014 unit groups from its title and its skills.
 
 Two signals per group: the similarity of the title's embedding with the group's names
-(``GroupProfile.labels``: a soft maximum of the cosines, ``log(sum(exp(sharpness * (cos - 1))))
+(``GroupProfile.labels``: a soft maximum of the cosines, ``log(sum(exp(sharpness * cos)))
 / sharpness``, so a group with several near names beats one with a single one), and the share of the vacancy's skills (required count
 fully, preferred by half, each weighted by how few groups share it) that the group's ESCO
 occupations list. The score is ``similarity + skill_weight * overlap``; a softmax with
@@ -75,9 +75,12 @@ def params_as_dict(params: OccupationParams) -> dict[str, object]:
 
 def group_similarity(similarities: np.ndarray, starts: np.ndarray, sharpness: float) -> np.ndarray:
     """Per row, the soft maximum of each group's columns (cosines; groups are contiguous,
-    starting at ``starts``): ``log(sum(exp(sharpness * (cos - 1)))) / sharpness``."""
-    summed = np.add.reduceat(np.exp(sharpness * (similarities - 1.0)), starts, axis=1)
-    return (np.log(np.maximum(summed, 1e-30)) / sharpness).astype(np.float32)
+    starting at ``starts``): ``log(sum(exp(sharpness * cos))) / sharpness``, computed stably."""
+    sizes = np.diff(np.append(starts, similarities.shape[1]))
+    peak = np.maximum.reduceat(similarities, starts, axis=1)
+    spread = np.exp(sharpness * (similarities - np.repeat(peak, sizes, axis=1)))
+    summed = np.add.reduceat(spread, starts, axis=1)
+    return (peak + np.log(summed) / sharpness).astype(np.float32)
 
 
 def skill_idf(profiles: Sequence[GroupProfile]) -> dict[str, float]:
