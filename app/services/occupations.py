@@ -45,13 +45,12 @@ def classifier(groups: Sequence[OccupationGroup] | None = None) -> OccupationCla
     )
     with _LOCK:
         if key not in _CLASSIFIERS:
-            from app.services.linking import skill_index
+            from matching.linking.runtime import load_embedder
 
             texts = [GroupText(g.code, g.title_id, g.title_en, g.description_id) for g in groups]
             profiles = build_profiles(texts, esco_occupations())
-            _CLASSIFIERS[key] = OccupationClassifier(
-                skill_index().embedder, profiles, load_params()
-            )
+            embedder = load_embedder(key[0])  # the linker's model and disk cache, not its index
+            _CLASSIFIERS[key] = OccupationClassifier(embedder, profiles, load_params())
         return _CLASSIFIERS[key]
 
 
