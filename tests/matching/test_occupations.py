@@ -58,7 +58,10 @@ def test_example_titles_are_read_from_a_kbji_description() -> None:
         "- Teknisi jaringan komputer\n- Teknisi pendukung jaringan \n"
         "Beberapa jabatan terkait yang diklasifikasikan di tempat lain:\n- Administrator - 2522"
     )
-    assert example_titles(description) == ["Teknisi jaringan komputer", "Teknisi pendukung jaringan"]
+    assert example_titles(description) == [
+        "Teknisi jaringan komputer",
+        "Teknisi pendukung jaringan",
+    ]
     assert example_titles("no examples here") == []
 
 
