@@ -18,7 +18,10 @@ import click
 def classify_occupations(everything: bool) -> None:
     """Give vacancies without an occupation their KBJI 2014 group, read by the matcher from the
     title and the skills (after seeding or importing by SQL); prints how many."""
-    from app.services import occupations
+    from app.services import occupation_groups, occupations
+
+    if not occupation_groups.all_groups():
+        raise click.ClickException("no occupation groups loaded: run `flask seed reference`")
 
     def progress(chunks: list[list[int]]) -> Iterable[list[int]]:
         with click.progressbar(chunks, label="Classifying", file=sys.stderr) as bar:
