@@ -88,3 +88,12 @@ def test_blank_gives_the_choice_back_to_the_system(client, vocab, groups) -> Non
     db.session.expire_all()
     vacancy = db.session.get(Vacancy, vacancy.id)
     assert (vacancy.occupation_code, vacancy.occupation_origin) == ("2513", "auto")
+
+
+def test_the_edit_form_shows_only_the_employers_own_choice(client, groups) -> None:  # type: ignore[no-untyped-def]
+    _, vacancy = _own_vacancy(client)  # suggested by the system: the select stays blank
+    edit = f"/employer/vacancies/{vacancy.id}/edit"
+    assert '<option selected value="">' in client.get(edit).get_data(as_text=True)
+    vacancy.occupation_origin = "employer"
+    db.session.commit()
+    assert '<option selected value="2513">' in client.get(edit).get_data(as_text=True)
