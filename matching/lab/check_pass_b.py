@@ -2,7 +2,7 @@
 
 Checks: every skill_id exists in the vocabulary and its label_en matches, every
 evidence string occurs in its document (case-insensitive, whitespace-normalised),
-no (doc_id, skill_id) pair repeats, every document has at least one row, levels fit
+no (doc_id, skill_id) or (doc_id, proposed_label) pair repeats, every document has at least one row, levels fit
 the document kind and rows without skill_id carry a proposed_label.
 """
 
@@ -66,12 +66,17 @@ def main() -> int:
             else:
                 if label or not proposed:
                     problems.append(f"line {n}: empty skill_id needs proposed_label only")
+                if (doc, proposed) in seen:
+                    problems.append(f"line {n}: repeated proposed label {doc} {proposed}")
+                seen.add((doc, proposed))
             if proposed != "NONE" and norm(evidence) not in docs[doc]:
                 problems.append(f"line {n}: evidence not in {doc}: {evidence!r}")
     missing = sorted(set(docs) - covered)
     for line in problems:
         print(line)
-    print(f"{len(covered)} documents annotated, {len(missing)} without rows, {len(problems)} problems")
+    print(
+        f"{len(covered)} documents annotated, {len(missing)} without rows, {len(problems)} problems"
+    )
     if "--all" in sys.argv and missing:
         print("missing:", " ".join(missing))
         return 1
