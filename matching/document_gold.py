@@ -232,6 +232,35 @@ def build_gaps(pass_a: Sequence[Annotation], pass_b: Sequence[Annotation]) -> li
     return out
 
 
+def uncertain_reasons(
+    gold: Sequence[GoldRow], pass_a: Sequence[Annotation], pass_b: Sequence[Annotation]
+) -> Counter[str]:
+    """What the other pass did on the phrase of each uncertain skill: gave another vocabulary
+    entry, proposed a label (a gap), or had no row whose evidence overlaps it."""
+    phrases: dict[tuple[str, str], list[Annotation]] = defaultdict(list)
+    for name, rows in (("a", pass_a), ("b", pass_b)):
+        for row in rows:
+            phrases[(name, row.doc_id)].append(row)
+    out: Counter[str] = Counter()
+    for row in gold:
+        if row.status != "uncertain":
+            continue
+        other = "b" if row.level_a else "a"
+        evidence = row.evidence_a or row.evidence_b
+        hits = [
+            r
+            for r in phrases[(other, row.doc_id)]
+            if r.evidence and evidence_overlaps(r.evidence, evidence)
+        ]
+        if not hits:
+            out["no row on that phrase"] += 1
+        elif any(r.skill_id for r in hits):
+            out["another vocabulary entry"] += 1
+        else:
+            out["a proposed label"] += 1
+    return out
+
+
 def csv_text(header: list[str], rows: Iterable[dict[str, str]]) -> str:
     """The CSV text of ``rows`` (``\\n`` line ends)."""
     buffer = io.StringIO()
@@ -263,7 +292,12 @@ def document_ids() -> list[str]:
     )
 
 
-def print_agreement(stats: dict[str, dict[str, float]], gold: list[GoldRow], gaps: list) -> None:
+def print_agreement(
+    stats: dict[str, dict[str, float]],
+    gold: list[GoldRow],
+    gaps: list,
+    passes: tuple[Sequence[Annotation], Sequence[Annotation]],
+) -> None:
     """The agreement table and the resolution counts, for people."""
     print("kind\tdocs\tskills_a\tskills_b\tboth\tf1_micro\tf1_macro\tlevel_agreement")
     for kind, s in stats.items():
@@ -279,6 +313,11 @@ def print_agreement(stats: dict[str, dict[str, float]], gold: list[GoldRow], gap
     status = Counter((kind_of(r.doc_id), r.status) for r in gold)
     for kind in KINDS.values():
         print(f"{kind}: gold {status[(kind, 'gold')]}, uncertain {status[(kind, 'uncertain')]}")
+    reasons = uncertain_reasons(gold, *passes)
+    print(
+        "uncertain, by what the other pass gave for that phrase: "
+        + ", ".join(f"{name} {count}" for name, count in reasons.most_common())
+    )
     resolved = sum(1 for r in gold if r.level_a and r.level_b and r.level_a != r.level_b)
     print(
         f"level disagreements resolved by rule: {resolved}; vocabulary gaps (merged): {len(gaps)}"
@@ -296,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     stats = agreement(pass_a, pass_b, document_ids())
     gold = build_gold(pass_a, pass_b)
     gaps = build_gaps(pass_a, pass_b)
-    print_agreement(stats, gold, gaps)
+    print_agreement(stats, gold, gaps, (pass_a, pass_b))
     texts = {
         GOLD: csv_text(GOLD_HEADER, (vars(r) for r in gold)),
         GAPS: csv_text(GAPS_HEADER, gaps),

@@ -20,6 +20,7 @@ from matching.document_gold import (
     norm_label,
     read_gold,
     resolve_level,
+    uncertain_reasons,
 )
 from matching.vocab import load_vocabulary
 
@@ -118,3 +119,21 @@ def test_both_passes_pass_the_checker() -> None:
     )
     assert result.returncode == 0, result.stdout
     assert "pass_a.csv: 0 problems" in result.stdout and "pass_b.csv: 0 problems" in result.stdout
+
+
+def test_uncertain_reasons_name_what_the_other_pass_did() -> None:
+    pass_a = [
+        row("v001", "s1", "required", "router MikroTik"),
+        row("v001", "s2", "required", "VLAN"),
+        row("v001", "s3", "required", "Docker"),
+    ]
+    pass_b = [
+        row("v001", "s9", "required", "MikroTik"),  # another entry for the same phrase
+        row("v001", "", "required", "VLAN", proposed="VLAN configuration"),
+    ]
+    reasons = uncertain_reasons(build_gold(pass_a, pass_b), pass_a, pass_b)
+    assert reasons == {
+        "another vocabulary entry": 2,  # s1 (A) and s9 (B) overlap each other
+        "a proposed label": 1,
+        "no row on that phrase": 1,
+    }
