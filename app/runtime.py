@@ -31,6 +31,7 @@ def _libc() -> ctypes.CDLL | None:
 def tune_worker(blas_threads: int = 1, malloc_arenas: int = 2) -> None:
     """One BLAS thread per request and few malloc arenas (call before the worker's threads
     start)."""
+    import numpy  # noqa: F401 - BLAS must be loaded for its threads to be limited
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=blas_threads, user_api="blas")

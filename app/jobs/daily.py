@@ -2,7 +2,8 @@
 rebuild of the demand aggregate, the open-data release of the last complete month when it is
 not yet published): a serving
 process starts, with its first request, a thread that enqueues them a minute later and then
-every 24 hours (``DAILY_JOBS_IN_PROCESS``; off in tests). Both are idempotent within a day;
+every 24 hours (``DAILY_JOBS_IN_PROCESS``; off in tests), each unless any process started it
+in the last 20 hours. They are idempotent within a day;
 with several web processes, run them on an RQ worker (``REDIS_URL``) or from cron
 (``LINKMATCH_DAILY_JOBS=0`` and ``flask jobs enqueue KIND``), since two threads sending the
 digest at the same moment could send it twice."""
@@ -18,6 +19,7 @@ from flask import Flask
 DAILY_KINDS = ("vacancies.expire", "notify.digest", "demand.rebuild", "opendata.publish")
 FIRST_DELAY = 60
 PERIOD = 24 * 60 * 60
+MIN_GAP = 20 * 60 * 60  # a daily job started less than this ago is not started again
 log = logging.getLogger(__name__)
 _STARTED: set[int] = set()
 _LOCK = threading.Lock()
@@ -44,15 +46,35 @@ def _loop(app: Flask) -> None:
         time.sleep(PERIOD)
 
 
+def _ran_lately(kind: str) -> bool:
+    """A job of this kind was started (by any process) within ``MIN_GAP`` seconds and has not
+    failed: every web worker starts this thread, and gunicorn replaces its workers now and
+    then, so without this each new worker would run the whole-province rebuild again."""
+    from sqlalchemy import func, select
+
+    from app.extensions import db
+    from app.models import BackgroundJob
+    from app.models.base import utcnow
+
+    last = db.session.scalar(
+        select(func.max(BackgroundJob.created_at)).where(
+            BackgroundJob.kind == kind, BackgroundJob.status != "failed"
+        )
+    )
+    return last is not None and (utcnow() - last).total_seconds() < MIN_GAP
+
+
 def run_daily(app: Flask) -> list[str]:
-    """Enqueue each daily job once; returns their ids (a failure is logged, not raised)."""
+    """Enqueue each daily job not started lately by any process; returns their ids (a failure
+    is logged, not raised)."""
     from app.jobs import enqueue
 
     started = []
     with app.app_context():
         for kind in DAILY_KINDS:
             try:
-                started.append(enqueue(kind).id)
+                if not _ran_lately(kind):
+                    started.append(enqueue(kind).id)
             except Exception:  # noqa: BLE001 - a daily run must never take the process down
                 log.exception("daily job %s not started", kind)
     return started
