@@ -40,9 +40,11 @@ def tune_worker(blas_threads: int = 1, malloc_arenas: int = 2) -> None:
         libc.mallopt(M_ARENA_MAX, malloc_arenas)
 
 
-def release_memory() -> None:
-    """Collect garbage and give the freed heap back to the system (after a large build)."""
-    gc.collect()
+def release_memory(collect: bool = True) -> None:
+    """Collect garbage (unless ``collect`` is false) and give the freed heap back to the
+    system (after a build)."""
+    if collect:
+        gc.collect()
     libc = _libc()
     if libc is not None:
         libc.malloc_trim(0)

@@ -109,3 +109,4 @@ class LiveIndex(Generic[Part]):
                 self.main.set_active(row_id, False)  # type: ignore[attr-defined]
         self.delta_ids |= changed
         self.delta = self.build(neighbours, mean, only=self.delta_ids)
+        release_memory(collect=False)  # the old delta's arrays: back to the system
