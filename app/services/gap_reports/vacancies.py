@@ -1,6 +1,5 @@
-"""Demand read from every vacancy (the per-vacancy path): reports that filter vacancies by
-their skills ("only this programme's field"), the tests that check the demand aggregate against
-it, and the sentence that shows a skill declared without one."""
+"""Demand read from every vacancy (the per-vacancy path): the tests and benchmarks that check
+the demand aggregate against it, and the sentence that shows a skill declared without one."""
 
 from __future__ import annotations
 

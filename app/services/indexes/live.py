@@ -63,6 +63,7 @@ class LiveIndex(Generic[Part]):
                 self._rebuild(neighbours, mean, key)
             else:
                 self._apply_changes(neighbours, mean, config)
+                release_memory(collect=False)  # what requests freed since: back to the system
             self.checked = time.monotonic()
 
     def _rebuild(self, neighbours: object, mean: object, key: tuple[object, ...]) -> None:
@@ -109,4 +110,3 @@ class LiveIndex(Generic[Part]):
                 self.main.set_active(row_id, False)  # type: ignore[attr-defined]
         self.delta_ids |= changed
         self.delta = self.build(neighbours, mean, only=self.delta_ids)
-        release_memory(collect=False)  # the old delta's arrays: back to the system
