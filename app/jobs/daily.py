@@ -2,8 +2,7 @@
 rebuild of the demand aggregate, the open-data release of the last complete month when it is
 not yet published): a serving
 process starts, with its first request, a thread that enqueues them a minute later and then
-every 24 hours (``DAILY_JOBS_IN_PROCESS``; off in tests), each unless any process started it
-in the last 20 hours. They are idempotent within a day;
+every 24 hours (``DAILY_JOBS_IN_PROCESS``; off in tests). Both are idempotent within a day;
 with several web processes, run them on an RQ worker (``REDIS_URL``) or from cron
 (``LINKMATCH_DAILY_JOBS=0`` and ``flask jobs enqueue KIND``), since two threads sending the
 digest at the same moment could send it twice."""
