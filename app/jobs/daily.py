@@ -16,9 +16,10 @@ import time
 from flask import Flask
 
 DAILY_KINDS = ("vacancies.expire", "notify.digest", "demand.rebuild", "opendata.publish")
+MIN_GAP = 20 * 60 * 60  # a daily job started less than this ago is not started again
+
 FIRST_DELAY = 60
 PERIOD = 24 * 60 * 60
-MIN_GAP = 20 * 60 * 60  # a daily job started less than this ago is not started again
 log = logging.getLogger(__name__)
 _STARTED: set[int] = set()
 _LOCK = threading.Lock()
