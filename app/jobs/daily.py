@@ -17,6 +17,8 @@ import time
 from flask import Flask
 
 DAILY_KINDS = ("vacancies.expire", "notify.digest", "demand.rebuild", "opendata.publish")
+MIN_GAP = 20 * 60 * 60  # a daily job started less than this ago is not started again
+
 FIRST_DELAY = 60
 PERIOD = 24 * 60 * 60
 SWEEP = 60 * 60  # how often stranded jobs are looked for
@@ -62,15 +64,35 @@ def recover(app: Flask) -> dict[str, int]:
             return {}
 
 
+def _ran_lately(kind: str) -> bool:
+    """A job of this kind was started (by any process) within ``MIN_GAP`` seconds and has not
+    failed: every web worker starts this thread, and gunicorn replaces its workers now and
+    then, so without this each new worker would run the whole-province rebuild again."""
+    from sqlalchemy import func, select
+
+    from app.extensions import db
+    from app.models import BackgroundJob
+    from app.models.base import utcnow
+
+    last = db.session.scalar(
+        select(func.max(BackgroundJob.created_at)).where(
+            BackgroundJob.kind == kind, BackgroundJob.status != "failed"
+        )
+    )
+    return last is not None and (utcnow() - last).total_seconds() < MIN_GAP
+
+
 def run_daily(app: Flask) -> list[str]:
-    """Enqueue each daily job once; returns their ids (a failure is logged, not raised)."""
+    """Enqueue each daily job not started lately by any process; returns their ids (a failure
+    is logged, not raised)."""
     from app.jobs import enqueue
 
     started = []
     with app.app_context():
         for kind in DAILY_KINDS:
             try:
-                started.append(enqueue(kind).id)
+                if not _ran_lately(kind):
+                    started.append(enqueue(kind).id)
             except Exception:  # noqa: BLE001 - a daily run must never take the process down
                 log.exception("daily job %s not started", kind)
     return started

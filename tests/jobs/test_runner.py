@@ -144,3 +144,4 @@ def test_daily_jobs_are_enqueued_once_per_run(app) -> None:  # type: ignore[no-u
     assert wait_for(demand_id).status == "finished" and get(demand_id).kind == "demand.rebuild"
     assert wait_for(opendata_id).status == "finished"
     assert get(opendata_id).kind == "opendata.publish"
+    assert run_daily(app) == []  # another worker (or a replaced one) the same day: nothing

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.extensions import db
 from app.models import (
@@ -243,3 +243,33 @@ def test_evidence_comes_from_the_counted_vacancies(market) -> None:
     assert missing["Skill B"]["evidence"]
     assert set(missing["Skill B"]["evidence"]) <= sentences
     assert missing["Skill E"]["evidence"] == ["Web Developer (Laravel)"]  # no sentence: title
+
+
+@pytest.mark.parametrize(("region", "months"), [("all", 12), ("own", 6), ("all", 24)])
+def test_a_report_of_the_programmes_field_reads_cells_and_equals_every_vacancy(
+    market, region, months
+) -> None:
+    a, b, c, d, e, f = market["skills"]
+    a.group, b.group, c.group, d.group, e.group, f.group = "web", "web", "data", "data", "", "art"
+    db.session.commit()
+    request = gap_reports.GapRequest(region, (), months, related_only=True)
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        narrow = gap_reports.compute_report(market["curriculum"], request, "en")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    reads = [s for s in statements if "vacancy_skills" in s]
+    assert reads and all("skill_demand_examples" in s for s in reads)  # examples only
+    wide = gap_reports.compute_report(
+        market["curriculum"], gap_reports.GapRequest(region, (), months), "en"
+    )
+    listed = {i["skill_id"] for key in ("missing", "covered") for i in narrow[key]}
+    assert {c.id, d.id} & {i["skill_id"] for i in wide["missing"]}
+    assert listed and not listed & {c.id, d.id, e.id}
+    assert narrow["vacancies_considered"] == wide["vacancies_considered"]
+    same_figures(narrow, per_vacancy(market["curriculum"], request), exact_examples=False)
