@@ -5,6 +5,7 @@ downloads of exactly the table on screen as CSV or XLSX."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import get_locale
 
 from app.auth import policy
 from app.auth.decorators import capability_required
@@ -16,16 +17,18 @@ from app.services.planner import (
     Figure,
     Filters,
     add_months,
+    drill,
     figure_csv,
     figure_xlsx,
     months_between,
 )
-from app.services.planner.registry import PAGES, find_figure, menu
+from app.services.planner.registry import PAGES, find_figure, load_pages, menu
 
 bp = Blueprint("planner", __name__)
 aggregates_only = capability_required(policy.can_read_aggregates)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONTHS_OFFERED = 36
+load_pages()  # every page module of app.services.planner registers itself
 
 
 @bp.app_context_processor
@@ -86,6 +89,25 @@ def download(name: str, fmt: str) -> Response:
         body = context_exports.table_csv(table)
         return Response(body, mimetype="text/csv; charset=utf-8", headers=headers)
     return Response(context_exports.table_xlsx(table), mimetype=XLSX, headers=headers)
+
+
+@bp.route("/vacancies")
+@aggregates_only
+def vacancies() -> str:
+    """The vacancies behind a number of a page (its link's filters and scope), paginated."""
+    form, filters = planner_filters()
+    scope = drill.scope_from_args(request.args, filters)
+    locale = str(get_locale() or "id")
+    rows, paging = drill.list_page(scope, request.args.get("page", 1, type=int), locale)
+    return render_template(
+        "planner/vacancies.html",
+        form=form,
+        scope=scope,
+        rows=rows,
+        paging=paging,
+        skill=drill.skill_label(scope, locale),
+        args=scope.query_args(),
+    )
 
 
 @bp.route("/<page>")

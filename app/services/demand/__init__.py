@@ -60,10 +60,14 @@ def rebuild_demand() -> dict[str, int]:
 
 
 def summary() -> dict[str, int]:
-    """How many rows the aggregate has and how many vacancies it counts."""
+    """How many rows the aggregate has and how many vacancies with skills it counts."""
     return {
         "cells": db.session.scalar(select(func.count()).select_from(SkillDemand)) or 0,
-        "vacancies": db.session.scalar(select(func.coalesce(func.sum(VacancyDemand.vacancies), 0)))
+        "vacancies": db.session.scalar(
+            select(func.coalesce(func.sum(VacancyDemand.vacancies), 0)).where(
+                VacancyDemand.with_skills.is_(True)
+            )
+        )
         or 0,
     }
 

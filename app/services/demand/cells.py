@@ -138,6 +138,8 @@ def _links(cells: list[Cell] | None, skills: list[str] | None):  # type: ignore[
             Vacancy.posted_at.label("posted_at"),
             month_of(Vacancy.posted_at).label("month"),
             month_of(closed_on()).label("closed_month"),
+            Vacancy.occupation_code.label("occupation_code"),
+            Vacancy.min_education.label("min_education"),
             (VacancySkill.importance == "required").label("required"),
             case((Vacancy.status == "open", 1), else_=0).label("is_open"),
         )
@@ -151,11 +153,14 @@ def _insert_cells(cells: list[Cell] | None, skills: list[str] | None) -> None:
     """Insert the rows of the given cell sets (``None``: all) into the four tables (the three
     skill tables for some skills only, or all: ``None``)."""
     links = _links(cells, skills)
-    keys = (links.c.skill_id, links.c.region_id, links.c.month, links.c.closed_month)
+    keys = (
+        links.c.skill_id, links.c.region_id, links.c.month, links.c.closed_month,
+        links.c.occupation_code, links.c.min_education,
+    )  # fmt: skip
     db.session.execute(
         insert(SkillDemand).from_select(
-            ["skill_id", "region_id", "month", "closed_month", "required", "vacancies",
-             "open_vacancies"],
+            ["skill_id", "region_id", "month", "closed_month", "occupation_code", "min_education",
+             "required", "vacancies", "open_vacancies"],
             select(*keys, links.c.required, func.count(), func.sum(links.c.is_open))
             .group_by(*keys, links.c.required),
         )
@@ -168,18 +173,25 @@ def _insert_cells(cells: list[Cell] | None, skills: list[str] | None) -> None:
             Vacancy.region_id.label("region_id"),
             month_of(Vacancy.posted_at).label("month"),
             month_of(closed_on()).label("closed_month"),
+            Vacancy.occupation_code.label("occupation_code"),
+            Vacancy.min_education.label("min_education"),
+            case((has_skill, True), else_=False).label("with_skills"),
             case((Vacancy.status == "open", 1), else_=0).label("is_open"),
         )
-        .where(*counted_clauses(), has_skill, _in_cells(cells))
+        .where(*counted_clauses(), _in_cells(cells))
         .subquery()
     )
-    cell = (vacancies.c.region_id, vacancies.c.month, vacancies.c.closed_month)
+    cell = (
+        vacancies.c.region_id, vacancies.c.month, vacancies.c.closed_month,
+        vacancies.c.occupation_code, vacancies.c.min_education, vacancies.c.with_skills,
+    )  # fmt: skip
     db.session.execute(
         insert(VacancyDemand).from_select(
-            ["region_id", "month", "closed_month", "vacancies", "open_vacancies"],
+            ["region_id", "month", "closed_month", "occupation_code", "min_education",
+             "with_skills", "vacancies", "open_vacancies"],
             select(*cell, func.count(), func.sum(vacancies.c.is_open)).group_by(*cell),
         )
-    )
+    )  # fmt: skip
     by_cell = (links.c.skill_id, links.c.region_id, links.c.month)
     ranked = select(
         *by_cell,

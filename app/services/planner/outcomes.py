@@ -1,0 +1,215 @@
+"""The planners' Outcomes page: applications, interviews, offers and hires through the
+platform by regency/city and by the applicants' education; days from posting to the first
+application; the share of vacancies open to SMK graduates.
+
+Counts of people below 5 are hidden (``None``), and so is a second cell of a column where one
+hidden cell could be recovered by subtracting the others from the total shown
+(``app.services.opendata.suppression``, the rule of the open data)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from statistics import median
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import case, exists, func, or_, select
+
+from app.extensions import db
+from app.labels import choices
+from app.models import Application, ApplicationEvent, SeekerProfile, Vacancy
+from app.services.demand.cells import month_start, next_month
+from app.services.opendata.suppression import suppress_group
+from app.services.planner import Chart, Figure, Filters
+from app.services.planner.demand import SOURCE, month_label, region_names, vacancy_counts
+from app.services.planner.registry import register_page
+from app.services.planner.scope import Scope, drill_url
+
+STAGES = ("interview", "offer", "hired")
+SMK = "sma_smk"
+SUPPRESSION_NOTE = _l(
+    "— : hidden, fewer than 5 people (or a second cell hidden so that the first cannot be "
+    "recovered from the total)."
+)
+
+
+def _reached(stage: str):  # type: ignore[no-untyped-def]
+    """1 when an application reached ``stage`` (an event of it, or its status now)."""
+    event = exists().where(
+        ApplicationEvent.application_id == Application.id, ApplicationEvent.status == stage
+    )
+    return case((or_(event, Application.status == stage), 1), else_=0)
+
+
+def pipeline_counts(filters: Filters, key) -> dict[object, list[int]]:  # type: ignore[no-untyped-def]
+    """Per value of ``key``: applications made in the period to vacancies of the filters, and
+    how many of them reached an interview, an offer and a hire."""
+    clauses = Scope(filters).vacancy_clauses(period=False)  # the period: the application's
+    start = datetime.combine(filters.since, datetime.min.time())
+    end = datetime.combine(next_month(filters.until), datetime.min.time())
+    rows = db.session.execute(
+        select(key, func.count(), *(func.sum(_reached(stage)) for stage in STAGES))
+        .select_from(Application)
+        .join(Vacancy, Vacancy.id == Application.vacancy_id)
+        .join(SeekerProfile, SeekerProfile.id == Application.profile_id)
+        .where(*clauses, Application.created_at >= start, Application.created_at < end)
+        .group_by(key)
+    )
+    return {row[0]: [int(v or 0) for v in row[1:]] for row in rows}
+
+
+def suppressed_table(
+    counts: dict[object, list[int]], labels: dict, total_label: str
+) -> tuple[list[list[object]], bool]:
+    """Rows (one per key, then the total) with small counts hidden, column by column, so that
+    no hidden cell can be recovered from the total; and whether any cell was hidden."""
+    keys = sorted(counts, key=lambda k: (-counts[k][0], str(k)))
+    width = len(STAGES) + 1
+    totals = [sum(counts[k][i] for k in keys) for i in range(width)]
+    rows: list[list[object]] = [[labels.get(k, k) if k is not None else _("Not stated")]
+                                for k in keys]  # fmt: skip
+    total_row: list[object] = [total_label]
+    hidden = False
+    for i in range(width):
+        column = [counts[k][i] for k in keys]
+        flags = suppress_group(column, totals[i])
+        for row, value, flag in zip(rows, column, flags, strict=True):
+            row.append(None if flag else value)
+        small = 0 < totals[i] < 5
+        total_row.append(None if small else totals[i])
+        hidden = hidden or any(flags) or small
+    return rows + [total_row], hidden
+
+
+def _pipeline_figure(filters: Filters, by_district: bool) -> Figure:
+    key = Vacancy.region_id if by_district else SeekerProfile.education_level
+    labels = region_names() if by_district else dict(choices("education_level"))
+    rows, hidden = suppressed_table(pipeline_counts(filters, key), labels, _("Total"))
+    note = (
+        _(
+            "Applications made in the period through the platform, and how many of them reached "
+            "an interview, an offer and a hire (by the regency/city of the vacancy)."
+        )
+        if by_district
+        else _(
+            "Applications made in the period through the platform, and how many of them reached "
+            "an interview, an offer and a hire (by the education the applicant gave)."
+        )
+    )
+    if hidden:
+        note = f"{note} {SUPPRESSION_NOTE}"
+    return Figure(
+        name="pipeline_by_district" if by_district else "pipeline_by_education",
+        title=_("Applications and hires by regency/city")
+        if by_district
+        else _("Applications and hires by the applicants' education"),
+        headers=[
+            _("Regency/city") if by_district else _("Education"),
+            _("Applications"),
+            _("Interviews"),
+            _("Offers"),
+            _("Hires"),
+        ],  # fmt: skip
+        rows=rows if len(rows) > 1 else [],
+        chart=Chart(kind="bar", values=(1, 2, 3, 4)),
+        note=note,
+        source=str(SOURCE),
+    )
+
+
+def first_application_days(filters: Filters) -> dict[object, list[float]]:
+    """Per posting month: the days from posting to the first application of each vacancy of the
+    filters posted in the period that has one."""
+    first = (
+        select(Application.vacancy_id, func.min(Application.created_at).label("first"))
+        .group_by(Application.vacancy_id)
+        .subquery()
+    )
+    days: dict[object, list[float]] = defaultdict(list)
+    for posted, applied in db.session.execute(
+        select(Vacancy.posted_at, first.c.first)
+        .join(first, first.c.vacancy_id == Vacancy.id)
+        .where(*Scope(filters).vacancy_clauses())
+    ):
+        applied = applied if isinstance(applied, datetime) else datetime.fromisoformat(applied)
+        days[month_start(posted)].append(max(0.0, (applied - posted).total_seconds() / 86400))
+    return days
+
+
+def time_to_application(filters: Filters) -> Figure:
+    """Median days from posting to the first application, per posting month."""
+    posted = vacancy_counts(Scope(filters), "month")
+    days = first_application_days(filters)
+    rows, links = [], {}
+    for r, month in enumerate(filters.months):
+        found = days.get(month, [])
+        rows.append([month_label(month), posted.get((month,), 0), len(found),
+                     round(median(found), 1) if found else None])  # fmt: skip
+        links[(r, 1)] = drill_url(Scope(filters).narrowed(since=month, until=month))
+    return Figure(
+        name="time_to_application",
+        title=_("Days from posting to the first application"),
+        headers=[
+            _("Posting month"),
+            _("Vacancies posted"),
+            _("Of them, with an application"),
+            _("Median days to the first application"),
+        ],  # fmt: skip
+        rows=rows,
+        chart=Chart(kind="line", values=(3,), x_title=_("Month"), y_title=_("Days")),
+        note=_("Empty where no vacancy of the month has an application yet."),
+        source=str(SOURCE),
+        links=links,
+    )
+
+
+def smk_share(filters: Filters) -> Figure:
+    """Per posting month: vacancies posted and the share open to SMK graduates."""
+    counts = vacancy_counts(Scope(filters), "month", "min_education")
+    rows, links = [], {}
+    for r, month in enumerate(filters.months):
+        total = sum(n for (m, _level), n in counts.items() if m == month)
+        smk = counts.get((month, SMK), 0)
+        share = round(100 * smk / total, 1) if total else None
+        rows.append([month_label(month), total, smk, share])
+        one = Scope(filters).narrowed(since=month, until=month)
+        links[(r, 1)] = drill_url(one)
+        if not filters.education or filters.education == SMK:
+            links[(r, 2)] = drill_url(one.narrowed(education=SMK))
+    return Figure(
+        name="smk_share",
+        title=_("Share of vacancies open to SMK graduates"),
+        headers=[
+            _("Posting month"),
+            _("Vacancies posted"),
+            _("Asking SMA/SMK at most"),
+            _("Share (%)"),
+        ],  # fmt: skip
+        rows=rows,
+        chart=Chart(
+            kind="line", values=(3,), unit="percent", x_title=_("Month"), y_title=_("Share (%)")
+        ),  # fmt: skip
+        note=_("Vacancies whose minimum education is SMA/SMK, which SMK graduates may apply to."),
+        source=str(SOURCE),
+        links=links,
+    )
+
+
+@register_page(
+    "outcomes",
+    _l("Outcomes"),
+    _l(
+        "What happens through the platform: applications, interviews, offers and hires; how "
+        "soon vacancies get a first application; how many vacancies SMK graduates may apply to."
+    ),
+    order=40,
+)
+def outcomes_figures(filters: Filters) -> list[Figure]:
+    """The Outcomes page's figures for the filters."""
+    return [
+        _pipeline_figure(filters, by_district=True),
+        _pipeline_figure(filters, by_district=False),
+        time_to_application(filters),
+        smk_share(filters),
+    ]

@@ -1,0 +1,40 @@
+"""demand aggregate by occupation and education asked; vacancies without skills counted apart
+
+Revision ID: 0012d_demand_dims
+Revises: 0011_occupations_graduates
+Create Date: 2026-12-06 03:45:00
+
+The new columns of existing cells are empty (occupation and education unknown) until the next
+``flask demand rebuild`` (``make run`` and the daily job rebuild it); every existing
+``vacancy_demand`` row counted vacancies with skills, hence ``with_skills`` true.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0012d_demand_dims"
+down_revision = "0011_occupations_graduates"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("skill_demand", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("occupation_code", sa.String(length=4), nullable=True))
+        batch_op.add_column(sa.Column("min_education", sa.String(length=10), nullable=True))
+    with op.batch_alter_table("vacancy_demand", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("occupation_code", sa.String(length=4), nullable=True))
+        batch_op.add_column(sa.Column("min_education", sa.String(length=10), nullable=True))
+        batch_op.add_column(
+            sa.Column("with_skills", sa.Boolean(), nullable=False, server_default=sa.true())
+        )
+
+
+def downgrade():
+    with op.batch_alter_table("vacancy_demand", schema=None) as batch_op:
+        batch_op.drop_column("with_skills")
+        batch_op.drop_column("min_education")
+        batch_op.drop_column("occupation_code")
+    with op.batch_alter_table("skill_demand", schema=None) as batch_op:
+        batch_op.drop_column("min_education")
+        batch_op.drop_column("occupation_code")
