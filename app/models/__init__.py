@@ -18,7 +18,13 @@ from app.models.curriculum import (
     OutcomeSkill,
     ProgrammeGraduates,
 )
-from app.models.demand import SkillDemand, SkillDemandEmployer, SkillDemandExample, VacancyDemand
+from app.models.demand import (
+    SalaryDemand,
+    SkillDemand,
+    SkillDemandEmployer,
+    SkillDemandExample,
+    VacancyDemand,
+)
 from app.models.gap_report import GapReportSnapshot
 from app.models.job import JOB_STATUSES, BackgroundJob
 from app.models.labour_statistic import LabourStatistic
@@ -48,6 +54,7 @@ from app.models.vacancy import (
 from app.models.vector import VECTOR_SUBJECTS, TextVector
 
 __all__ = [
+    "SalaryDemand",
     "SkillDemand",
     "SkillDemandEmployer",
     "SkillDemandExample",

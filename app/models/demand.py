@@ -62,6 +62,24 @@ class VacancyDemand(db.Model):
     open_vacancies: Mapped[int]
 
 
+class SalaryDemand(db.Model):
+    """Counted vacancies that give a salary, per cell and salary: the middle of the minimum and
+    maximum offered, or the one given (rupiah per month). Salaries are round numbers, so there
+    are few distinct values per cell, and quartiles are read exactly from the counts."""
+
+    __tablename__ = "salary_demand"
+    __table_args__ = (sa.Index("ix_salary_demand_region_month", "region_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
+    month: Mapped[date]
+    closed_month: Mapped[date | None]
+    occupation_code: Mapped[str | None] = mapped_column(sa.String(4))
+    min_education: Mapped[str | None] = mapped_column(sa.String(10))
+    salary: Mapped[float] = mapped_column(sa.Double)
+    vacancies: Mapped[int]
+
+
 class SkillDemandExample(db.Model):
     """A few vacancies per skill, region and posting month (required first, newest first) whose
     sentence shows the skill in a report."""

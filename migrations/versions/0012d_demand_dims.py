@@ -1,4 +1,5 @@
-"""demand aggregate by occupation and education asked; vacancies without skills counted apart
+"""demand aggregate by occupation and education asked; vacancies without skills counted apart;
+salaries offered per cell; vacancies indexed for the planners' pages
 
 Revision ID: 0012d_demand_dims
 Revises: 0011_occupations_graduates
@@ -28,9 +29,40 @@ def upgrade():
         batch_op.add_column(
             sa.Column("with_skills", sa.Boolean(), nullable=False, server_default=sa.true())
         )
+    op.create_table(
+        "salary_demand",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("region_id", sa.Integer(), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("closed_month", sa.Date(), nullable=True),
+        sa.Column("occupation_code", sa.String(length=4), nullable=True),
+        sa.Column("min_education", sa.String(length=10), nullable=True),
+        sa.Column("salary", sa.Double(), nullable=False),
+        sa.Column("vacancies", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["region_id"], ["regions.id"], name=op.f("fk_salary_demand_region_id_regions")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_salary_demand")),
+    )
+    with op.batch_alter_table("salary_demand", schema=None) as batch_op:
+        batch_op.create_index("ix_salary_demand_region_month", ["region_id", "month"])
+    with op.batch_alter_table("vacancies", schema=None) as batch_op:
+        batch_op.create_index("ix_vacancies_posted_at", ["posted_at"])
+        batch_op.create_index(
+            "ix_vacancies_planner",
+            ["id"],
+            postgresql_include=[
+                "organisation_id", "region_id", "occupation_code", "min_education", "posted_at",
+                "status", "moderation_status",
+            ],
+        )  # fmt: skip
 
 
 def downgrade():
+    with op.batch_alter_table("vacancies", schema=None) as batch_op:
+        batch_op.drop_index("ix_vacancies_planner")
+        batch_op.drop_index("ix_vacancies_posted_at")
+    op.drop_table("salary_demand")
     with op.batch_alter_table("vacancy_demand", schema=None) as batch_op:
         batch_op.drop_column("with_skills")
         batch_op.drop_column("min_education")

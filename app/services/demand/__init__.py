@@ -52,7 +52,8 @@ def rebuild_demand() -> dict[str, int]:
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(
             text(
-                "ANALYZE skill_demand, vacancy_demand, skill_demand_examples, skill_demand_employers"
+                "ANALYZE skill_demand, vacancy_demand, salary_demand, skill_demand_examples, "
+                "skill_demand_employers"
             )
         )
         db.session.commit()

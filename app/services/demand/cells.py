@@ -17,6 +17,7 @@ from sqlalchemy.sql.expression import FunctionElement
 
 from app.extensions import db
 from app.models import (
+    SalaryDemand,
     SkillDemand,
     SkillDemandEmployer,
     SkillDemandExample,
@@ -31,7 +32,8 @@ EXAMPLES_PER_CELL = 3
 EMPLOYERS_PER_CELL = 5
 CHUNK = 100
 MAX_SKILLS = 300
-TABLES = (SkillDemand, VacancyDemand, SkillDemandExample, SkillDemandEmployer)
+SALARY_KEYS = ("region_id", "month", "closed_month", "occupation_code", "min_education", "salary")
+TABLES = (SkillDemand, VacancyDemand, SalaryDemand, SkillDemandExample, SkillDemandEmployer)
 
 
 class month_of(FunctionElement):  # noqa: N801 - an SQL function
@@ -192,6 +194,7 @@ def _insert_cells(cells: list[Cell] | None, skills: list[str] | None) -> None:
             select(*cell, func.count(), func.sum(vacancies.c.is_open)).group_by(*cell),
         )
     )  # fmt: skip
+    _insert_salaries(cells)
     by_cell = (links.c.skill_id, links.c.region_id, links.c.month)
     ranked = select(
         *by_cell,
@@ -258,11 +261,44 @@ def refresh_cells(cells: Iterable[Cell], skills: Iterable[str] | None = None) ->
         chunk = wanted[first : first + CHUNK]
         for table in TABLES:
             clause = or_(*(and_(table.region_id == r, table.month == m) for r, m in chunk))
-            if only is not None and table is not VacancyDemand:
+            if only is not None and hasattr(table, "skill_id"):
                 clause = and_(clause, table.skill_id.in_(only))
             db.session.execute(delete(table).where(clause))
         _insert_cells(chunk, only)
     return len(wanted)
+
+
+def salary_offered():  # type: ignore[no-untyped-def]
+    """SQL: a vacancy's salary, the middle of its minimum and maximum or the one given."""
+    return func.coalesce(
+        (Vacancy.salary_min + Vacancy.salary_max) / 2.0, Vacancy.salary_min, Vacancy.salary_max
+    )
+
+
+def _insert_salaries(cells: list[Cell] | None) -> None:
+    """Insert the salary rows of the given cell sets (``None``: all)."""
+    offered = (
+        select(
+            Vacancy.region_id.label("region_id"),
+            month_of(Vacancy.posted_at).label("month"),
+            month_of(closed_on()).label("closed_month"),
+            Vacancy.occupation_code.label("occupation_code"),
+            Vacancy.min_education.label("min_education"),
+            sa.cast(salary_offered(), sa.Double).label("salary"),
+        )
+        .where(
+            *counted_clauses(),
+            _in_cells(cells),
+            or_(Vacancy.salary_min.is_not(None), Vacancy.salary_max.is_not(None)),
+        )
+        .subquery()
+    )
+    keys = [offered.c[name] for name in SALARY_KEYS]
+    db.session.execute(
+        insert(SalaryDemand).from_select(
+            [*SALARY_KEYS, "vacancies"], select(*keys, func.count()).group_by(*keys)
+        )
+    )
 
 
 def rebuild_all() -> None:

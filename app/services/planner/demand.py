@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.labels import choices
-from app.models import OccupationGroup, Region, Skill, SkillDemand, Vacancy, VacancyDemand
+from app.models import OccupationGroup, Region, SalaryDemand, Skill, SkillDemand, VacancyDemand
 from app.services.planner import Chart, Figure, Filters, add_months
 from app.services.planner.registry import register_page
 from app.services.planner.scope import Scope, drill_url
@@ -278,36 +278,39 @@ def _totals(counts: dict[tuple, int]) -> dict[str, int]:
     return totals
 
 
-def quantile(values: Sequence[float], q: float) -> float:
-    """The ``q`` quantile of sorted ``values`` by linear interpolation (PostgreSQL's
-    ``percentile_cont``)."""
-    position = q * (len(values) - 1)
-    low = int(position)
-    high = min(low + 1, len(values) - 1)
-    return values[low] + (values[high] - values[low]) * (position - low)
+def quantile(values: Sequence[tuple[float, int]], q: float) -> float:
+    """The ``q`` quantile of sorted (value, count) pairs, each value repeated ``count`` times,
+    by linear interpolation (PostgreSQL's ``percentile_cont``)."""
+    position = q * (sum(n for _, n in values) - 1)
+    low, high = int(position), int(position) + 1
+    below, low_value, high_value = 0, None, None
+    for value, n in values:
+        if low_value is None and low < below + n:
+            low_value = value
+        if high < below + n:
+            high_value = value
+            break
+        below += n
+    low_value = values[-1][0] if low_value is None else low_value
+    high_value = low_value if high_value is None else high_value
+    return low_value + (high_value - low_value) * (position - low)
 
 
-def salary_quartiles(scope: Scope, key) -> dict[object, tuple[int, float, float, float]]:  # type: ignore[no-untyped-def]
-    """Per value of ``key``: how many vacancies of ``scope`` give a salary, and the quartiles of
-    their salaries (the middle of minimum and maximum, or the one given). PostgreSQL computes
-    them (``percentile_cont``); elsewhere the same interpolation is done here."""
-    middle = func.coalesce(
-        (Vacancy.salary_min + Vacancy.salary_max) / 2.0, Vacancy.salary_min, Vacancy.salary_max
+def salary_quartiles(scope: Scope, column: str) -> dict[object, tuple[int, ...]]:
+    """Per value of a cell column: how many vacancies of ``scope`` give a salary, and the
+    quartiles of their salaries (from the salary cells: exact)."""
+    key = getattr(SalaryDemand, column)
+    rows = db.session.execute(
+        select(key, SalaryDemand.salary, func.sum(SalaryDemand.vacancies))
+        .where(*scope.cell_clauses(SalaryDemand))
+        .group_by(key, SalaryDemand.salary)
+        .order_by(key, SalaryDemand.salary)
     )
-    clauses = scope.vacancy_clauses()
-    if db.session.get_bind().dialect.name == "postgresql":
-        quartiles = [func.percentile_cont(q).within_group(middle) for q in QUARTILES]
-        rows = db.session.execute(
-            select(key, func.count(), *quartiles).where(*clauses).group_by(key)
-        )
-        return {row[0]: (int(row[1]), *(float(v) for v in row[2:])) for row in rows}
-    amounts: dict[object, list[float]] = defaultdict(list)
-    for value, amount in db.session.execute(
-        select(key, middle).where(*clauses).order_by(key, middle)
-    ):
-        amounts[value].append(float(amount))
+    amounts: dict[object, list[tuple[float, int]]] = defaultdict(list)
+    for value, salary, n in rows:
+        amounts[value].append((float(salary), int(n)))
     return {
-        value: (len(found), *(quantile(found, q) for q in QUARTILES))
+        value: (sum(n for _, n in found), *(round(quantile(found, q)) for q in QUARTILES))
         for value, found in amounts.items()
     }
 
@@ -317,7 +320,7 @@ def salary_figure(filters: Filters, column: str) -> Figure:
     quartiles of each vacancy's salary (the middle of its minimum and maximum, or the one
     given), with how many vacancies gave one."""
     scope = Scope(filters, with_salary=True)
-    found = salary_quartiles(scope, getattr(Vacancy, column))
+    found = salary_quartiles(scope, column)
     by_occupation = column == "occupation_code"
     labels: dict = (
         {**occupation_names(), None: _("Not classified yet")} if by_occupation else region_names()
@@ -325,7 +328,7 @@ def salary_figure(filters: Filters, column: str) -> Figure:
     rows, links = [], {}
     for r, value in enumerate(sorted(found, key=lambda v: (-found[v][0], str(v)))):
         count, *quartiles = found[value]
-        rows.append([labels.get(value, value), count, *(round(q) for q in quartiles)])
+        rows.append([labels.get(value, value), count, *quartiles])
         narrowed = _occupation(scope, value) if by_occupation else scope.narrowed(region_id=value)
         links[(r, 1)] = drill_url(
             Scope(narrowed.filters, "posted", unclassified=narrowed.unclassified, with_salary=True)

@@ -11,7 +11,16 @@ from datetime import date
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import OccupationGroup, Organisation, Region, Skill, Vacancy
+from app.models import (
+    OccupationGroup,
+    Organisation,
+    Region,
+    SalaryDemand,
+    Skill,
+    SkillDemand,
+    Vacancy,
+    VacancyDemand,
+)
 from app.services.paging import Paging
 from app.services.planner import Filters
 from app.services.planner.scope import MEASURES, Scope
@@ -49,8 +58,16 @@ def scope_from_args(args: Mapping[str, str], filters: Filters) -> Scope:
 
 
 def count(scope: Scope) -> int:
-    """How many vacancies the scope holds (the number that was clicked)."""
-    return db.session.scalar(select(func.count(Vacancy.id)).where(*scope.vacancy_clauses())) or 0
+    """How many vacancies the scope holds: the number that was clicked, summed from the same
+    cells (a scope no cell answers, a skill with salaries, is counted from the vacancies)."""
+    if scope.skill_id and scope.with_salary:
+        total = select(func.count(Vacancy.id)).where(*scope.vacancy_clauses())
+        return db.session.scalar(total) or 0
+    table = SkillDemand if scope.skill_id else SalaryDemand if scope.with_salary else VacancyDemand
+    clauses = scope.cell_clauses(table)
+    if scope.skill_id:
+        clauses.append(SkillDemand.skill_id == scope.skill_id)
+    return int(db.session.scalar(select(func.sum(table.vacancies)).where(*clauses)) or 0)
 
 
 def list_page(scope: Scope, page: int, locale: str) -> tuple[list[DrillRow], Paging]:

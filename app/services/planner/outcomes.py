@@ -14,19 +14,20 @@ from statistics import median
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy import and_, case, exists, func, select
 
 from app.extensions import db
 from app.labels import choices
 from app.models import Application, ApplicationEvent, SeekerProfile, Vacancy
-from app.services.demand.cells import month_start, next_month
+from app.services.demand.cells import month_of, month_start, next_month
 from app.services.opendata.suppression import suppress_group
 from app.services.planner import Chart, Figure, Filters
 from app.services.planner.demand import SOURCE, month_label, region_names, vacancy_counts
 from app.services.planner.registry import register_page
 from app.services.planner.scope import Scope, drill_url
 
-STAGES = ("interview", "offer", "hired")
+STAGES = ("interview", "offer", "hired")  # in the order an application moves through them
+LOOK_BACK = ("rejected", "reviewed")  # statuses an application may reach after a stage
 SMK = "sma_smk"
 SUPPRESSION_NOTE = _l(
     "— : hidden, fewer than 5 people (or a second cell hidden so that the first cannot be "
@@ -35,11 +36,17 @@ SUPPRESSION_NOTE = _l(
 
 
 def _reached(stage: str):  # type: ignore[no-untyped-def]
-    """1 when an application reached ``stage`` (an event of it, or its status now)."""
+    """1 when an application reached ``stage``: its status is that stage or a later one, or
+    (rejected, or reopened to reviewed) an event of the stage is in its history. Events are
+    looked up only for those, so most applications cost no subquery."""
     event = exists().where(
         ApplicationEvent.application_id == Application.id, ApplicationEvent.status == stage
     )
-    return case((or_(event, Application.status == stage), 1), else_=0)
+    return case(
+        (Application.status.in_(STAGES[STAGES.index(stage) :]), 1),
+        (and_(Application.status.in_(LOOK_BACK), event), 1),
+        else_=0,
+    )
 
 
 def pipeline_counts(filters: Filters, key) -> dict[object, list[int]]:  # type: ignore[no-untyped-def]
@@ -118,34 +125,43 @@ def _pipeline_figure(filters: Filters, by_district: bool) -> Figure:
     )
 
 
-def first_application_days(filters: Filters) -> dict[object, list[float]]:
-    """Per posting month: the days from posting to the first application of each vacancy of the
-    filters posted in the period that has one."""
-    first = (
-        select(Application.vacancy_id, func.min(Application.created_at).label("first"))
-        .group_by(Application.vacancy_id)
+def first_applications(filters: Filters) -> dict[object, tuple[int, float]]:
+    """Per posting month: how many vacancies of the filters posted in the period have an
+    application, and the median days from posting to the first one (PostgreSQL computes it;
+    elsewhere the same median is taken here)."""
+    firsts = (
+        select(Vacancy.posted_at.label("posted"), func.min(Application.created_at).label("first"))
+        .join(Application, Application.vacancy_id == Vacancy.id)
+        .where(*Scope(filters).vacancy_clauses())
+        .group_by(Vacancy.id, Vacancy.posted_at)
         .subquery()
     )
-    days: dict[object, list[float]] = defaultdict(list)
-    for posted, applied in db.session.execute(
-        select(Vacancy.posted_at, first.c.first)
-        .join(first, first.c.vacancy_id == Vacancy.id)
-        .where(*Scope(filters).vacancy_clauses())
-    ):
+    if db.session.get_bind().dialect.name == "postgresql":
+        days = func.greatest(func.extract("epoch", firsts.c.first - firsts.c.posted) / 86400, 0)
+        month = month_of(firsts.c.posted)
+        rows = db.session.execute(
+            select(month, func.count(), func.percentile_cont(0.5).within_group(days)).group_by(
+                month
+            )
+        )
+        return {m: (int(n), float(d)) for m, n, d in rows}
+    found: dict[object, list[float]] = defaultdict(list)
+    for posted, applied in db.session.execute(select(firsts.c.posted, firsts.c.first)):
         applied = applied if isinstance(applied, datetime) else datetime.fromisoformat(applied)
-        days[month_start(posted)].append(max(0.0, (applied - posted).total_seconds() / 86400))
-    return days
+        posted = posted if isinstance(posted, datetime) else datetime.fromisoformat(posted)
+        found[month_start(posted)].append(max(0.0, (applied - posted).total_seconds() / 86400))
+    return {m: (len(days), median(days)) for m, days in found.items()}
 
 
 def time_to_application(filters: Filters) -> Figure:
     """Median days from posting to the first application, per posting month."""
     posted = vacancy_counts(Scope(filters), "month")
-    days = first_application_days(filters)
+    firsts = first_applications(filters)
     rows, links = [], {}
     for r, month in enumerate(filters.months):
-        found = days.get(month, [])
-        rows.append([month_label(month), posted.get((month,), 0), len(found),
-                     round(median(found), 1) if found else None])  # fmt: skip
+        count, days = firsts.get(month, (0, None))
+        rows.append([month_label(month), posted.get((month,), 0), count,
+                     None if days is None else round(days, 1)])  # fmt: skip
         links[(r, 1)] = drill_url(Scope(filters).narrowed(since=month, until=month))
     return Figure(
         name="time_to_application",

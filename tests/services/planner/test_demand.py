@@ -105,9 +105,12 @@ def test_salary_quartiles_of_the_middle_of_the_range(app, scene) -> None:  # typ
 
 
 def test_quantile_interpolates_like_percentile_cont() -> None:
-    values = [3.0, 5.0, 8.0]
+    values = [(3.0, 1), (5.0, 1), (8.0, 1)]
     assert [page.quantile(values, q) for q in (0.25, 0.5, 0.75)] == [4.0, 5.0, 6.5]
-    assert page.quantile([7.0], 0.25) == 7.0
+    assert page.quantile([(7.0, 1)], 0.25) == 7.0
+    # 3, 3, 5, 8, 8, 8: positions 1.25, 2.5 and 3.75
+    counted = [(3.0, 2), (5.0, 1), (8.0, 3)]
+    assert [page.quantile(counted, q) for q in (0.25, 0.5, 0.75, 1.0)] == [3.5, 6.5, 8.0, 8.0]
 
 
 def test_heat_map_of_district_by_skill(app, scene) -> None:  # type: ignore[no-untyped-def]
