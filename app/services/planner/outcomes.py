@@ -14,7 +14,7 @@ from statistics import median
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import case, func, or_, select
 
 from app.extensions import db
 from app.labels import choices
@@ -26,8 +26,7 @@ from app.services.planner.demand import SOURCE, month_label, region_names, vacan
 from app.services.planner.registry import register_page
 from app.services.planner.scope import Scope, drill_url
 
-STAGES = ("interview", "offer", "hired")  # in the order an application moves through them
-LOOK_BACK = ("rejected", "reviewed")  # statuses an application may reach after a stage
+STAGES = ("interview", "offer", "hired")
 SMK = "sma_smk"
 SUPPRESSION_NOTE = _l(
     "— : hidden, fewer than 5 people (or a second cell hidden so that the first cannot be "
@@ -36,17 +35,11 @@ SUPPRESSION_NOTE = _l(
 
 
 def _reached(stage: str):  # type: ignore[no-untyped-def]
-    """1 when an application reached ``stage``: its status is that stage or a later one, or
-    (rejected, or reopened to reviewed) an event of the stage is in its history. Events are
-    looked up only for those, so most applications cost no subquery."""
-    event = exists().where(
-        ApplicationEvent.application_id == Application.id, ApplicationEvent.status == stage
-    )
-    return case(
-        (Application.status.in_(STAGES[STAGES.index(stage) :]), 1),
-        (and_(Application.status.in_(LOOK_BACK), event), 1),
-        else_=0,
-    )
+    """1 when an application reached ``stage``: an event of it is in its history (or it is its
+    status now). An offer may come without an interview and a hire without an offer, so each
+    stage is looked up; the subquery is not correlated, so PostgreSQL hashes it once."""
+    with_event = select(ApplicationEvent.application_id).where(ApplicationEvent.status == stage)
+    return case((or_(Application.status == stage, Application.id.in_(with_event)), 1), else_=0)
 
 
 def pipeline_counts(filters: Filters, key) -> dict[object, list[int]]:  # type: ignore[no-untyped-def]
