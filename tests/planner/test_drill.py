@@ -77,7 +77,9 @@ def drilled(app, client, url: str) -> tuple[int, int, int]:  # type: ignore[no-u
 
 
 @pytest.mark.parametrize("name", ["demand", "outcomes"])
-def test_every_number_drills_down_to_as_many_vacancies(app, client, auth, scene, name, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_every_number_drills_down_to_as_many_vacancies(
+    app, client, auth, scene, name, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(drill, "PER_PAGE", 2)  # several pages
     auth.login(scene.email)
     page = client.get(f"/planner/{name}{QUERY}").get_data(as_text=True)
