@@ -63,7 +63,7 @@ def vacancy_counts(scope: Scope, *by: str) -> dict[tuple, int]:
         .where(*scope.cell_clauses(VacancyDemand))
         .group_by(*columns)
     )
-    return {tuple(row[:-1]): int(row[-1]) for row in rows}
+    return {tuple(row[:-1]): int(row[-1] or 0) for row in rows}
 
 
 def skill_counts(scope: Scope, *by: str, skills: Sequence[str] | None = None) -> dict[tuple, int]:
@@ -76,7 +76,7 @@ def skill_counts(scope: Scope, *by: str, skills: Sequence[str] | None = None) ->
     rows = db.session.execute(
         select(*columns, func.sum(SkillDemand.vacancies)).where(*clauses).group_by(*columns)
     )
-    return {tuple(row[:-1]): int(row[-1]) for row in rows}
+    return {tuple(row[:-1]): int(row[-1] or 0) for row in rows}
 
 
 def month_label(month: date) -> str:
