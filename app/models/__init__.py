@@ -19,6 +19,8 @@ from app.models.curriculum import (
     ProgrammeGraduates,
 )
 from app.models.demand import (
+    ApplicationOutcome,
+    FirstApplication,
     SalaryDemand,
     SkillDemand,
     SkillDemandEmployer,
@@ -55,6 +57,8 @@ from app.models.vector import VECTOR_SUBJECTS, TextVector
 
 __all__ = [
     "SalaryDemand",
+    "ApplicationOutcome",
+    "FirstApplication",
     "SkillDemand",
     "SkillDemandEmployer",
     "SkillDemandExample",

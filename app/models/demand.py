@@ -80,6 +80,44 @@ class SalaryDemand(db.Model):
     vacancies: Mapped[int]
 
 
+class ApplicationOutcome(db.Model):
+    """Applications through the platform to counted vacancies, per the vacancy's cell (region,
+    posting month, occupation, education asked), the applicant's education and the month of
+    the application: how many, and how many reached an interview, an offer and a hire."""
+
+    __tablename__ = "application_outcomes"
+    __table_args__ = (sa.Index("ix_application_outcomes_region_month", "region_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
+    month: Mapped[date]
+    occupation_code: Mapped[str | None] = mapped_column(sa.String(4))
+    min_education: Mapped[str | None] = mapped_column(sa.String(10))
+    applicant_education: Mapped[str | None] = mapped_column(sa.String(10))
+    applied_month: Mapped[date]
+    applications: Mapped[int]
+    interviews: Mapped[int]
+    offers: Mapped[int]
+    hires: Mapped[int]
+
+
+class FirstApplication(db.Model):
+    """Counted vacancies with an application, per cell and the whole days from posting to the
+    first application (medians are read exactly from the counts)."""
+
+    __tablename__ = "first_applications"
+    __table_args__ = (sa.Index("ix_first_applications_region_month", "region_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
+    month: Mapped[date]
+    closed_month: Mapped[date | None]
+    occupation_code: Mapped[str | None] = mapped_column(sa.String(4))
+    min_education: Mapped[str | None] = mapped_column(sa.String(10))
+    days: Mapped[int]
+    vacancies: Mapped[int]
+
+
 class SkillDemandExample(db.Model):
     """A few vacancies per skill, region and posting month (required first, newest first) whose
     sentence shows the skill in a report."""

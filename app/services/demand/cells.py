@@ -17,7 +17,12 @@ from sqlalchemy.sql.expression import FunctionElement
 
 from app.extensions import db
 from app.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationOutcome,
+    FirstApplication,
     SalaryDemand,
+    SeekerProfile,
     SkillDemand,
     SkillDemandEmployer,
     SkillDemandExample,
@@ -32,8 +37,15 @@ EXAMPLES_PER_CELL = 3
 EMPLOYERS_PER_CELL = 5
 CHUNK = 100
 MAX_SKILLS = 300
+OUTCOME_KEYS = ("region_id", "month", "occupation_code", "min_education", "applicant_education",
+                "applied_month")  # fmt: skip
+FIRST_KEYS = ("region_id", "month", "closed_month", "occupation_code", "min_education")
 SALARY_KEYS = ("region_id", "month", "closed_month", "occupation_code", "min_education", "salary")
-TABLES = (SkillDemand, VacancyDemand, SalaryDemand, SkillDemandExample, SkillDemandEmployer)
+OUTCOME_TABLES = (ApplicationOutcome, FirstApplication)
+TABLES = (
+    SkillDemand, VacancyDemand, SalaryDemand, SkillDemandExample, SkillDemandEmployer,
+    *OUTCOME_TABLES,
+)  # fmt: skip
 
 
 class month_of(FunctionElement):  # noqa: N801 - an SQL function
@@ -60,6 +72,26 @@ def _month_of_pg(element, compiler, **kw):  # type: ignore[no-untyped-def]
 @compiles(month_of, "sqlite")
 def _month_of_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
     return f"date({compiler.process(element.clauses, **kw)}, 'start of month')"
+
+
+class days_between(FunctionElement):  # noqa: N801 - an SQL function
+    """Whole days from the second timestamp to the first (rounded down)."""
+
+    type = sa.Integer()
+    inherit_cache = True
+    name = "days_between"
+
+
+@compiles(days_between)
+def _days_between_pg(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(floor(extract(epoch FROM ({later} - {earlier})) / 86400) AS INTEGER)"
+
+
+@compiles(days_between, "sqlite")
+def _days_between_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(floor(julianday({later}) - julianday({earlier})) AS INTEGER)"
 
 
 @compiles(day_of)
@@ -195,6 +227,7 @@ def _insert_cells(cells: list[Cell] | None, skills: list[str] | None) -> None:
         )
     )  # fmt: skip
     _insert_salaries(cells)
+    _insert_outcomes(cells)
     by_cell = (links.c.skill_id, links.c.region_id, links.c.month)
     ranked = select(
         *by_cell,
@@ -299,6 +332,80 @@ def _insert_salaries(cells: list[Cell] | None) -> None:
             [*SALARY_KEYS, "vacancies"], select(*keys, func.count()).group_by(*keys)
         )
     )
+
+
+def _reached(stage: str):  # type: ignore[no-untyped-def]
+    """SQL: 1 when an application reached ``stage``: an event of it is in its history (or it
+    is its status now). An offer may come without an interview, a hire without an offer."""
+    with_event = select(ApplicationEvent.application_id).where(ApplicationEvent.status == stage)
+    return case((or_(Application.status == stage, Application.id.in_(with_event)), 1), else_=0)
+
+
+def _insert_outcomes(cells: list[Cell] | None) -> None:
+    """Insert the application outcome rows and first-application rows of the given cell sets
+    (``None``: all), from the applications to counted vacancies."""
+    cell = (
+        Vacancy.region_id.label("region_id"),
+        month_of(Vacancy.posted_at).label("month"),
+        Vacancy.occupation_code.label("occupation_code"),
+        Vacancy.min_education.label("min_education"),
+    )
+    applications = (
+        select(
+            *cell,
+            SeekerProfile.education_level.label("applicant_education"),
+            month_of(Application.created_at).label("applied_month"),
+            *(_reached(stage).label(stage) for stage in ("interview", "offer", "hired")),
+        )
+        .join(Vacancy, Vacancy.id == Application.vacancy_id)
+        .join(SeekerProfile, SeekerProfile.id == Application.profile_id)
+        .where(*counted_clauses(), _in_cells(cells))
+        .subquery()
+    )
+    keys = [applications.c[name] for name in OUTCOME_KEYS]
+    db.session.execute(
+        insert(ApplicationOutcome).from_select(
+            [*OUTCOME_KEYS, "applications", "interviews", "offers", "hires"],
+            select(
+                *keys, func.count(), func.sum(applications.c.interview),
+                func.sum(applications.c.offer), func.sum(applications.c.hired),
+            ).group_by(*keys),
+        )
+    )  # fmt: skip
+    firsts = (
+        select(
+            *cell,
+            month_of(closed_on()).label("closed_month"),
+            days_between(func.min(Application.created_at), Vacancy.posted_at).label("days"),
+        )
+        .join(Application, Application.vacancy_id == Vacancy.id)
+        .where(*counted_clauses(), _in_cells(cells))
+        .group_by(Vacancy.id)
+        .subquery()
+    )
+    days = case((firsts.c.days < 0, 0), else_=firsts.c.days)
+    keys = [firsts.c[name] for name in FIRST_KEYS]
+    db.session.execute(
+        insert(FirstApplication).from_select(
+            [*FIRST_KEYS, "days", "vacancies"],
+            select(*keys, days, func.count()).group_by(*keys, days),
+        )
+    )
+
+
+def refresh_outcomes(cells: Iterable[Cell]) -> None:
+    """Recompute the application outcome rows of the given cell sets (after applications
+    changed; the caller commits)."""
+    wanted = sorted(set(cells))
+    if not wanted:
+        return
+    _lock()
+    for first in range(0, len(wanted), CHUNK):
+        chunk = wanted[first : first + CHUNK]
+        for table in OUTCOME_TABLES:
+            clause = or_(*(and_(table.region_id == r, table.month == m) for r, m in chunk))
+            db.session.execute(delete(table).where(clause))
+        _insert_outcomes(chunk)
 
 
 def rebuild_all() -> None:

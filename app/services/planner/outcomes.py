@@ -4,25 +4,30 @@ application; the share of vacancies open to SMK graduates.
 
 Counts of people below 5 are hidden (``None``), and so is a second cell of a column where one
 hidden cell could be recovered by subtracting the others from the total shown
-(``app.services.opendata.suppression``, the rule of the open data)."""
+(``app.services.opendata.suppression``, the rule of the open data). Read from the application
+outcome cells of the demand aggregate (``ApplicationOutcome``, ``FirstApplication``), kept up
+to date when vacancies or applications change."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
-from statistics import median
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.labels import choices
-from app.models import Application, ApplicationEvent, SeekerProfile, Vacancy
-from app.services.demand.cells import month_of, month_start, next_month
+from app.models import ApplicationOutcome, FirstApplication
 from app.services.opendata.suppression import suppress_group
 from app.services.planner import Chart, Figure, Filters
-from app.services.planner.demand import SOURCE, month_label, region_names, vacancy_counts
+from app.services.planner.demand import (
+    SOURCE,
+    month_label,
+    quantile,
+    region_names,
+    vacancy_counts,
+)
 from app.services.planner.registry import register_page
 from app.services.planner.scope import Scope, drill_url
 
@@ -34,28 +39,25 @@ SUPPRESSION_NOTE = _l(
 )
 
 
-def _reached(stage: str):  # type: ignore[no-untyped-def]
-    """1 when an application reached ``stage``: an event of it is in its history (or it is its
-    status now). An offer may come without an interview and a hire without an offer, so each
-    stage is looked up; the subquery is not correlated, so PostgreSQL hashes it once."""
-    with_event = select(ApplicationEvent.application_id).where(ApplicationEvent.status == stage)
-    return case((or_(Application.status == stage, Application.id.in_(with_event)), 1), else_=0)
-
-
-def pipeline_counts(filters: Filters, key) -> dict[object, list[int]]:  # type: ignore[no-untyped-def]
-    """Per value of ``key``: applications made in the period to vacancies of the filters, and
-    how many of them reached an interview, an offer and a hire."""
-    clauses = Scope(filters).vacancy_clauses(period=False)  # the period: the application's
-    start = datetime.combine(filters.since, datetime.min.time())
-    end = datetime.combine(next_month(filters.until), datetime.min.time())
+def pipeline_counts(filters: Filters, column: str) -> dict[object, list[int]]:
+    """Per value of an outcome cell column: applications made in the period to vacancies of the
+    filters (posted at any time), and how many of them reached an interview, an offer and a
+    hire (from the application outcome cells)."""
+    cells = ApplicationOutcome
+    clauses = [cells.applied_month >= filters.since, cells.applied_month <= filters.until]
+    if filters.region_id is not None:
+        clauses.append(cells.region_id == filters.region_id)
+    if filters.occupation_code:
+        clauses.append(cells.occupation_code == filters.occupation_code)
+    if filters.education:
+        clauses.append(cells.min_education == filters.education)
+    key = getattr(cells, column)
     rows = db.session.execute(
-        select(key, func.count(), *(func.sum(_reached(stage)) for stage in STAGES))
-        .select_from(Application)
-        .join(Vacancy, Vacancy.id == Application.vacancy_id)
-        .join(SeekerProfile, SeekerProfile.id == Application.profile_id)
-        .where(*clauses, Application.created_at >= start, Application.created_at < end)
-        .group_by(key)
-    )
+        select(
+            key, func.sum(cells.applications), func.sum(cells.interviews),
+            func.sum(cells.offers), func.sum(cells.hires),
+        ).where(*clauses).group_by(key)
+    )  # fmt: skip
     return {row[0]: [int(v or 0) for v in row[1:]] for row in rows}
 
 
@@ -83,9 +85,9 @@ def suppressed_table(
 
 
 def _pipeline_figure(filters: Filters, by_district: bool) -> Figure:
-    key = Vacancy.region_id if by_district else SeekerProfile.education_level
+    column = "region_id" if by_district else "applicant_education"
     labels = region_names() if by_district else dict(choices("education_level"))
-    rows, hidden = suppressed_table(pipeline_counts(filters, key), labels, _("Total"))
+    rows, hidden = suppressed_table(pipeline_counts(filters, column), labels, _("Total"))
     note = (
         _(
             "Applications made in the period through the platform, and how many of them reached "
@@ -120,30 +122,19 @@ def _pipeline_figure(filters: Filters, by_district: bool) -> Figure:
 
 def first_applications(filters: Filters) -> dict[object, tuple[int, float]]:
     """Per posting month: how many vacancies of the filters posted in the period have an
-    application, and the median days from posting to the first one (PostgreSQL computes it;
-    elsewhere the same median is taken here)."""
-    firsts = (
-        select(Vacancy.posted_at.label("posted"), func.min(Application.created_at).label("first"))
-        .join(Application, Application.vacancy_id == Vacancy.id)
-        .where(*Scope(filters).vacancy_clauses())
-        .group_by(Vacancy.id, Vacancy.posted_at)
-        .subquery()
+    application, and the median of the whole days from posting to the first one (from the
+    first-application cells)."""
+    cells = FirstApplication
+    rows = db.session.execute(
+        select(cells.month, cells.days, func.sum(cells.vacancies))
+        .where(*Scope(filters).cell_clauses(cells))
+        .group_by(cells.month, cells.days)
+        .order_by(cells.month, cells.days)
     )
-    if db.session.get_bind().dialect.name == "postgresql":
-        days = func.greatest(func.extract("epoch", firsts.c.first - firsts.c.posted) / 86400, 0)
-        month = month_of(firsts.c.posted)
-        rows = db.session.execute(
-            select(month, func.count(), func.percentile_cont(0.5).within_group(days)).group_by(
-                month
-            )
-        )
-        return {m: (int(n), float(d)) for m, n, d in rows}
-    found: dict[object, list[float]] = defaultdict(list)
-    for posted, applied in db.session.execute(select(firsts.c.posted, firsts.c.first)):
-        applied = applied if isinstance(applied, datetime) else datetime.fromisoformat(applied)
-        posted = posted if isinstance(posted, datetime) else datetime.fromisoformat(posted)
-        found[month_start(posted)].append(max(0.0, (applied - posted).total_seconds() / 86400))
-    return {m: (len(days), median(days)) for m, days in found.items()}
+    found: dict[object, list[tuple[float, int]]] = defaultdict(list)
+    for month, days, n in rows:
+        found[month].append((float(days), int(n)))
+    return {m: (sum(n for _, n in days), quantile(days, 0.5)) for m, days in found.items()}
 
 
 def time_to_application(filters: Filters) -> Figure:

@@ -103,3 +103,28 @@ def test_days_to_the_first_application_and_smk_share(app, scene) -> None:  # typ
         ["2026-03", 0, 0, None],
     ]
     assert figure(figures, "smk_share").rows[0] == ["2026-01", 3, 1, 33.3]
+
+
+def test_the_cells_follow_a_change_of_an_application(app, scene) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from app.services import demand
+
+    only = Filters(PERIOD.since, PERIOD.until, region_id=scene["r3"].id)
+    application = db.session.scalars(
+        select(Application)
+        .join(Application.events)
+        .where(
+            Application.status == "interview",
+            Application.vacancy.has(region_id=scene["r3"].id),
+            Application.created_at < datetime(2026, 2, 1),
+        )
+    ).first()
+    application.status = "offer"
+    application.events.append(ApplicationEvent(status="offer", created_at=datetime(2026, 1, 20)))
+    db.session.commit()
+    rows = figure(page.outcomes_figures(only), "pipeline_by_district").rows
+    assert rows[-1] == ["Total", 6, 5, None, 0]  # one offer now: hidden
+    kept = [f.rows for f in page.outcomes_figures(PERIOD)]
+    demand.rebuild_demand()
+    assert [f.rows for f in page.outcomes_figures(PERIOD)] == kept
