@@ -17,10 +17,6 @@ from matching.keywords import term_string
 EMPLOYMENT_TYPES = ("full_time", "part_time", "contract", "internship", "freelance")
 EDUCATION_LEVELS = ("sma_smk", "d1", "d3", "d4", "s1", "s2")
 VACANCY_STATUSES = ("draft", "open", "closed")
-PLANNER_COLUMNS = [
-    "organisation_id", "region_id", "occupation_code", "min_education", "posted_at", "status",
-    "moderation_status",
-]  # fmt: skip
 # clear: may be shown; held: scam signals found on save, waiting for a moderator;
 # removed: taken down by a moderator (publishing again sends it back to review).
 MODERATION_STATUSES = ("clear", "held", "removed")
@@ -84,8 +80,6 @@ class Vacancy(db.Model):
         ),
         sa.Index("ix_vacancies_region_posted", "region_id", "posted_at"),  # demand refresh
         sa.Index("ix_vacancies_posted_at", "posted_at"),  # planners' drill-down, newest first
-        # planners' outcomes: joins read these columns from the index, not the wide rows
-        sa.Index("ix_vacancies_planner", "id", postgresql_include=PLANNER_COLUMNS),
     )
 
 

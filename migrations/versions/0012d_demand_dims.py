@@ -1,5 +1,5 @@
 """demand aggregate by occupation and education asked; vacancies without skills counted apart;
-salaries offered per cell; vacancies indexed for the planners' pages
+salaries and application outcomes per cell; vacancies by posting time
 
 Revision ID: 0012d_demand_dims
 Revises: 0011_occupations_graduates
@@ -85,19 +85,10 @@ def upgrade():
         batch_op.create_index("ix_first_applications_region_month", ["region_id", "month"])
     with op.batch_alter_table("vacancies", schema=None) as batch_op:
         batch_op.create_index("ix_vacancies_posted_at", ["posted_at"])
-        batch_op.create_index(
-            "ix_vacancies_planner",
-            ["id"],
-            postgresql_include=[
-                "organisation_id", "region_id", "occupation_code", "min_education", "posted_at",
-                "status", "moderation_status",
-            ],
-        )  # fmt: skip
 
 
 def downgrade():
     with op.batch_alter_table("vacancies", schema=None) as batch_op:
-        batch_op.drop_index("ix_vacancies_planner")
         batch_op.drop_index("ix_vacancies_posted_at")
     op.drop_table("first_applications")
     op.drop_table("application_outcomes")
