@@ -74,7 +74,7 @@ def scene() -> dict[str, object]:
             "job_id": "00000000-0000-0000-0000-000000000000",
             "slug": "vacancies-by-district",
             "month": "2026-04",
-            "page": "demand",  # the planners' figure pages and their downloads
+            "page": "demand",
             "figure": "per_month",
         },
     }
