@@ -89,9 +89,10 @@ class Filters:
 @dataclass(frozen=True)
 class Chart:
     """How a figure's table is drawn: ``kind`` is ``line`` (months on the x axis), ``bar``,
-    ``bar-horizontal`` or ``heatmap`` (the table itself, cells shaded by value). ``label``
-    is the column index of the labels, ``values`` the column indices of the series (each
-    series is named by its header); ``unit`` is ``count`` or ``percent``."""
+        ``bar-horizontal`` or ``heatmap`` (the table itself, cells shaded by value). ``label``
+        is the column index of the labels, ``values`` the column indices of the series (each
+        series is named by its header); ``unit`` is ``count`` or ``percent``. ``total_row``: the
+    table's last row is a total, shown in the table and left out of the chart."""
 
     kind: str
     label: int = 0
@@ -99,6 +100,7 @@ class Chart:
     unit: str = "count"
     x_title: str = ""
     y_title: str = ""
+    total_row: bool = False
 
 
 @dataclass
@@ -121,6 +123,7 @@ class Figure:
         if self.chart is None or not self.rows or self.chart.kind == "heatmap":
             return None
         chart = self.chart
+        rows = self.rows[:-1] if chart.total_row else self.rows
         return {
             "kind": chart.kind,
             "unit": chart.unit,
@@ -128,10 +131,9 @@ class Figure:
             "source": self.source,
             "x": chart.x_title,
             "y": chart.y_title,
-            "labels": [_text(row[chart.label]) for row in self.rows],
+            "labels": [_text(row[chart.label]) for row in rows],
             "series": [
-                {"name": self.headers[i], "values": [row[i] for row in self.rows]}
-                for i in chart.values
+                {"name": self.headers[i], "values": [row[i] for row in rows]} for i in chart.values
             ],
         }
 

@@ -114,7 +114,7 @@ def _pipeline_figure(filters: Filters, by_district: bool) -> Figure:
             _("Hires"),
         ],  # fmt: skip
         rows=rows if len(rows) > 1 else [],
-        chart=Chart(kind="bar", values=(1, 2, 3, 4)),
+        chart=Chart(kind="bar", values=(1, 2, 3, 4), total_row=True),
         note=note,
         source=str(SOURCE),
     )

@@ -73,6 +73,8 @@ def test_small_counts_are_hidden_directly_and_by_subtraction(app, scene) -> None
         ["Total", 13, 7, None, None],
     ]
     assert "5" in table.note and "—" in table.note
+    spec = table.chart_spec()
+    assert spec is not None and "Total" not in spec["labels"]  # the total is in the table only
 
 
 def test_no_hidden_cell_can_be_recovered_from_a_total(app, scene) -> None:  # type: ignore[no-untyped-def]
