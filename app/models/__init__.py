@@ -18,7 +18,15 @@ from app.models.curriculum import (
     OutcomeSkill,
     ProgrammeGraduates,
 )
-from app.models.demand import SkillDemand, SkillDemandEmployer, SkillDemandExample, VacancyDemand
+from app.models.demand import (
+    ApplicationOutcome,
+    FirstApplication,
+    SalaryDemand,
+    SkillDemand,
+    SkillDemandEmployer,
+    SkillDemandExample,
+    VacancyDemand,
+)
 from app.models.gap_report import GapReportSnapshot
 from app.models.job import JOB_STATUSES, BackgroundJob
 from app.models.labour_statistic import LabourStatistic
@@ -48,6 +56,9 @@ from app.models.vacancy import (
 from app.models.vector import VECTOR_SUBJECTS, TextVector
 
 __all__ = [
+    "SalaryDemand",
+    "ApplicationOutcome",
+    "FirstApplication",
     "SkillDemand",
     "SkillDemandEmployer",
     "SkillDemandExample",

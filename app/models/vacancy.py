@@ -80,6 +80,7 @@ class Vacancy(db.Model):
             name="salary_range",
         ),
         sa.Index("ix_vacancies_region_posted", "region_id", "posted_at"),  # demand refresh
+        sa.Index("ix_vacancies_posted_at", "posted_at"),  # planners' drill-down, newest first
     )
 
 

@@ -5,6 +5,7 @@ downloads of exactly the table on screen as CSV or XLSX."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import get_locale
 
 from app.auth import policy
 from app.auth.decorators import capability_required
@@ -16,21 +17,30 @@ from app.services.planner import (
     Figure,
     Filters,
     add_months,
+    drill,
     figure_csv,
     figure_xlsx,
     months_between,
+    without_jit,
 )
-from app.services.planner.registry import PAGES, find_figure, menu
+from app.services.planner.registry import PAGES, find_figure, load_pages, menu
 
 bp = Blueprint("planner", __name__)
 aggregates_only = capability_required(policy.can_read_aggregates)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONTHS_OFFERED = 36
+load_pages()  # every page module of app.services.planner registers itself
 
 
 @bp.app_context_processor
 def _planner_menu() -> dict[str, object]:
-    return {"planner_pages": menu}
+    return {"planner_pages": menu, "planner_filter_args": _filter_args}
+
+
+def _filter_args() -> dict[str, str]:
+    """The filters of the query string (the menu keeps them; not a drill-down's own arguments)."""
+    keys = ("since", "until", "region", "occupation", "education")
+    return {key: request.args[key] for key in keys if request.args.get(key)}
 
 
 def _filters() -> tuple[PeriodFilterForm, dict[str, context_figures.ContextTable]]:
@@ -88,6 +98,26 @@ def download(name: str, fmt: str) -> Response:
     return Response(context_exports.table_xlsx(table), mimetype=XLSX, headers=headers)
 
 
+@bp.route("/vacancies")
+@aggregates_only
+def vacancies() -> str:
+    """The vacancies behind a number of a page (its link's filters and scope), paginated."""
+    form, filters = planner_filters()
+    without_jit()
+    scope = drill.scope_from_args(request.args, filters)
+    locale = str(get_locale() or "id")
+    rows, paging = drill.list_page(scope, request.args.get("page", 1, type=int), locale)
+    return render_template(
+        "planner/vacancies.html",
+        form=form,
+        scope=scope,
+        rows=rows,
+        paging=paging,
+        skill=drill.skill_label(scope, locale),
+        args=scope.query_args(),
+    )
+
+
 @bp.route("/<page>")
 @aggregates_only
 def page(page: str) -> str:
@@ -96,6 +126,7 @@ def page(page: str) -> str:
     if registered is None or registered.figures is None:
         abort(404)
     form, filters = planner_filters()
+    without_jit()
     return render_template(
         "planner/page.html",
         page=registered,
@@ -112,6 +143,7 @@ def download_figure(page: str, figure: str, fmt: str) -> Response:
     if fmt not in ("csv", "xlsx"):
         abort(404)
     _, filters = planner_filters()
+    without_jit()
     found = find_figure(page, figure, filters)
     if found is None:
         abort(404)

@@ -50,6 +50,13 @@ def contents() -> dict[str, list[tuple]]:
     return found
 
 
+def with_skills(rows: list[tuple]) -> int:
+    """Vacancies with skills counted in ``vacancy_demand`` rows (as ``contents`` gives them)."""
+    names = [c.name for c in VacancyDemand.__table__.columns if c.name != "id"]
+    count, flag = names.index("vacancies"), names.index("with_skills")
+    return sum(row[count] for row in rows if row[flag])
+
+
 def assert_incremental_equals_rebuild() -> dict[str, list[tuple]]:
     kept = contents()
     demand.rebuild_demand()
@@ -134,7 +141,7 @@ def market(app):  # type: ignore[no-untyped-def]
 
 def test_saves_keep_the_aggregate_equal_to_a_rebuild(market) -> None:
     before = assert_incremental_equals_rebuild()
-    counted = sum(row[3] for row in before["vacancy_demand"])
+    counted = with_skills(before["vacancy_demand"])
     assert counted == 24
     admin = UserFactory(role="admin")
     one, two, three = market["vacancies"][:3]
@@ -149,15 +156,15 @@ def test_saves_keep_the_aggregate_equal_to_a_rebuild(market) -> None:
     assert_incremental_equals_rebuild()
     moderation.unpublish(market["vacancies"][4], admin, "Penipuan")
     after = assert_incremental_equals_rebuild()
-    assert sum(row[3] for row in after["vacancy_demand"]) == 23
+    assert with_skills(after["vacancy_demand"]) == 23
     moderation.act_on_organisation(market["employers"][1], admin, "suspend", "Penipuan")
     after = assert_incremental_equals_rebuild()
-    assert sum(row[3] for row in after["vacancy_demand"]) == 23 - 7  # its other vacancies
+    assert with_skills(after["vacancy_demand"]) == 23 - 7  # its other vacancies
     pending = OrganisationFactory(name="PT Baru", verification_status="pending")
     posted(pending, [(market["skills"][0], "required")])
-    assert sum(r[3] for r in assert_incremental_equals_rebuild()["vacancy_demand"]) == 16
+    assert with_skills(assert_incremental_equals_rebuild()["vacancy_demand"]) == 16
     organisations.decide(pending, admin, True, "")
-    assert sum(r[3] for r in assert_incremental_equals_rebuild()["vacancy_demand"]) == 17
+    assert with_skills(assert_incremental_equals_rebuild()["vacancy_demand"]) == 17
 
 
 def test_a_bulk_change_is_caught_by_the_rebuild_job_and_refresh(market, runner) -> None:

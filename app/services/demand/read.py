@@ -46,6 +46,8 @@ def _area(table, region_ids: Sequence[int] | None, first: date, last: date) -> l
         clauses.append(table.month >= first)
     if region_ids is not None:
         clauses.append(table.region_id.in_(list(region_ids)))
+    if table is VacancyDemand:  # a report divides by the vacancies with skills
+        clauses.append(VacancyDemand.with_skills.is_(True))
     return clauses
 
 

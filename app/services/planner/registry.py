@@ -1,9 +1,12 @@
 """The planners' pages that are only figures: each registers the function that computes its
 figures from the filters, and the generic view (``app.planner.views.page``) and downloads
-serve it. A page module registers itself on import (``app.planner.views`` imports them)."""
+serve it. A page module registers itself on import: ``load_pages`` imports every module of
+``app.services.planner`` (``app.planner.views`` calls it), so a new page needs no other edit."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -57,3 +60,13 @@ def find_figure(page: str, name: str, filters: Filters) -> Figure | None:
     if registered is None or registered.figures is None:
         return None
     return next((f for f in registered.figures(filters) if f.name == name), None)
+
+
+def load_pages() -> dict[str, Page]:
+    """Import every module of ``app.services.planner`` (each registers its pages on import) and
+    return the registry."""
+    import app.services.planner as package
+
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module.name}")
+    return PAGES
