@@ -42,6 +42,7 @@ db: migrate
 	$(BIN)/flask match warm
 	$(BIN)/flask match reindex
 	$(BIN)/flask demand rebuild
+	$(BIN)/flask supply rebuild
 	$(BIN)/flask opendata publish
 
 setup: venv model translations db

@@ -27,6 +27,7 @@ from app.models.opendata import OpenDataRelease
 from app.models.region import Region
 from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
 from app.models.skill import SKILL_TYPES, Occupation, OccupationGroup, Skill, SkillAlias
+from app.models.supply import SeekerSupply
 from app.models.training import TRAINING_MODES, Training, TrainingSkill
 from app.models.user import (
     ORGANISATION_KINDS,
@@ -48,6 +49,7 @@ from app.models.vacancy import (
 from app.models.vector import VECTOR_SUBJECTS, TextVector
 
 __all__ = [
+    "SeekerSupply",
     "SkillDemand",
     "SkillDemandEmployer",
     "SkillDemandExample",

@@ -95,15 +95,23 @@ def shortage_figure(filters: Filters, every: list[gc.Shortage]) -> Figure:
     return Figure(
         name="shortage",
         title=_("Shortage index by skill and regency/city"),
-        headers=[_("Skill"), _("Regency/city"), _("Vacancies asking for it"), _("Vacancies"),
-                 _("Demand share (%)"), _("Job seekers with it"), _("Job seekers"),
-                 _("Supply share (%)"), _("Shortage index")],  # fmt: skip
+        headers=[
+            _("Skill"),
+            _("Regency/city"),
+            _("Vacancies asking for it"),
+            _("Vacancies"),
+            _("Demand share (%)"),
+            _("Job seekers with it"),
+            _("Job seekers"),
+            _("Supply share (%)"),
+            _("Shortage index"),
+        ],  # fmt: skip
         rows=rows,
         links=links,
         note=_(
             "Shortage index = demand share / supply share: above 1, the skill is asked for more "
             "often than job seekers have it. Vacancies open at some time in the period; skills "
-            "asked by at least %(n)d vacancies of the district. \"No job seekers\": demand "
+            'asked by at least %(n)d vacancies of the district. "No job seekers": demand '
             "without any supply (ranked first). The %(top)d largest shortages.",
             n=gc.MIN_VACANCIES,
             top=TOP_CELLS,
@@ -112,9 +120,7 @@ def shortage_figure(filters: Filters, every: list[gc.Shortage]) -> Figure:
     )
 
 
-def shortage_map(
-    filters: Filters, every: list[gc.Shortage], area: list[gc.Shortage]
-) -> Figure:
+def shortage_map(filters: Filters, every: list[gc.Shortage], area: list[gc.Shortage]) -> Figure:
     """A district x skill heat map of the index for the area's top missing skills."""
     top = [c.skill_id for c in area[:TOP_MISSING]]
     cells = {(c.region_id, c.skill_id): c for c in every}
@@ -134,8 +140,10 @@ def shortage_map(
         headers=[_("Skill"), *[name for _i, name in districts]],
         rows=rows,
         chart=Chart(kind="heatmap", values=tuple(range(1, len(districts) + 1))),
-        note=_("Empty: fewer than %(n)d vacancies of the district ask for the skill.",
-               n=gc.MIN_VACANCIES),  # fmt: skip
+        note=_(
+            "Empty: fewer than %(n)d vacancies of the district ask for the skill.",
+            n=gc.MIN_VACANCIES,
+        ),  # fmt: skip
         source=source(),
     )
 
@@ -164,9 +172,16 @@ def missing_figure(filters: Filters, area: list[gc.Shortage]) -> Figure:
     return Figure(
         name="missing_skills",
         title=_("Top missing skills: who teaches them"),
-        headers=[_("Skill"), _("Vacancies asking for it"), _("Demand share (%)"),
-                 _("Shortage index"), _("Programmes teaching it"), _("Programmes not teaching it"),
-                 _("Trainings covering it"), _("Trainings (first three)")],  # fmt: skip
+        headers=[
+            _("Skill"),
+            _("Vacancies asking for it"),
+            _("Demand share (%)"),
+            _("Shortage index"),
+            _("Programmes teaching it"),
+            _("Programmes not teaching it"),
+            _("Trainings covering it"),
+            _("Trainings (first three)"),
+        ],  # fmt: skip
         rows=rows,
         links=links,
         note=_(
@@ -201,8 +216,13 @@ def coverage_figure(filters: Filters) -> Figure:
     return Figure(
         name="programme_coverage",
         title=_("Coverage of the district's demand by school programme"),
-        headers=[_("Programme"), _("Regency/city"), _("Graduates %(year)s", year=years.stop - 1),
-                 _("Coverage of the district's demand (%)"), _("Vacancies considered")],  # fmt: skip
+        headers=[
+            _("Programme"),
+            _("Regency/city"),
+            _("Graduates %(year)s", year=years.stop - 1),
+            _("Coverage of the district's demand (%)"),
+            _("Vacancies considered"),
+        ],  # fmt: skip
         rows=rows,
         links=links,
         note=_(

@@ -195,9 +195,7 @@ def graduates_by_district(filters: Filters) -> Figure:
                 district = totals.setdefault(programme.region_id, {})
                 district[year] = district.get(year, 0) + numbers[(programme.id, year)]
     rows: list[list[object]] = [
-        [name, *[totals[i].get(y, 0) for y in years]]
-        for i, name in region_choices()
-        if i in totals
+        [name, *[totals[i].get(y, 0) for y in years]] for i, name in region_choices() if i in totals
     ]
     return Figure(
         name="graduates_by_district",

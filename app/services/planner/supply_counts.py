@@ -6,16 +6,16 @@ with the seeker role and a profile, registered before the end of the period's la
 seekers table has no history, so a past period counts today's profiles of the accounts that
 existed then. A skill counts when the seeker confirmed it and did not remove it: ``verified``
 when backed by a certificate or assessment, ``declared`` otherwise (typed, or read from a CV and
-confirmed). Every count is a ``COUNT(DISTINCT profile)`` done by the database.
+confirmed). Seekers are read from the supply aggregate (``app.models.supply``, kept by
+``app.services.seeker_supply``), never profile by profile.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import (
@@ -25,11 +25,8 @@ from app.models import (
     Organisation,
     OutcomeSkill,
     ProgrammeGraduates,
-    SeekerProfile,
-    SeekerSkill,
-    User,
+    SeekerSupply,
 )
-from app.services.demand.cells import next_month
 from app.services.planner import Filters
 from app.services.visibility import trusted_organisation_ids
 
@@ -37,29 +34,30 @@ from app.services.visibility import trusted_organisation_ids
 LEVEL_EDUCATION = {"smk": "sma_smk", "d3": "d3", "d4": "d4", "s1": "s1"}
 
 
-def _seekers(filters: Filters, by_region: bool = True):  # type: ignore[no-untyped-def]
-    """Clauses of the seekers that count for the filters (district and education applied;
-    ``by_region=False`` leaves the district out, for a breakdown by district)."""
-    end = datetime.combine(next_month(filters.until), datetime.min.time())
+def _cells(filters: Filters, by_region: bool = True, skills: bool = False) -> list:
+    """Clauses of the supply aggregate's rows for the filters: accounts registered by the end
+    of the period, the district (unless ``by_region`` is off, for a breakdown by district) and
+    education level chosen; people rows, or skill rows (``skills``)."""
     clauses = [
-        User.role == "seeker",
-        User.active.is_(True),
-        User.created_at < end,
+        SeekerSupply.month <= filters.until,
+        SeekerSupply.skill_id.is_not(None) if skills else SeekerSupply.skill_id.is_(None),
     ]
     if by_region and filters.region_id is not None:
-        clauses.append(SeekerProfile.region_id == filters.region_id)
+        clauses.append(SeekerSupply.region_id == filters.region_id)
     if filters.education:
-        clauses.append(SeekerProfile.education_level == filters.education)
+        clauses.append(SeekerSupply.education_level == filters.education)
     return clauses
+
+
+PEOPLE = func.sum(SeekerSupply.seekers)
 
 
 def seekers_by_region(filters: Filters) -> dict[int | None, int]:
     """People per district (``None``: no district given), education filter applied."""
     rows = db.session.execute(
-        select(SeekerProfile.region_id, func.count(SeekerProfile.id))
-        .join(User, User.id == SeekerProfile.user_id)
-        .where(*_seekers(filters, by_region=False))
-        .group_by(SeekerProfile.region_id)
+        select(SeekerSupply.region_id, PEOPLE)
+        .where(*_cells(filters, by_region=False))
+        .group_by(SeekerSupply.region_id)
     )
     return {region_id: int(n) for region_id, n in rows}
 
@@ -67,41 +65,23 @@ def seekers_by_region(filters: Filters) -> dict[int | None, int]:
 def seekers_by_education(filters: Filters) -> dict[str | None, int]:
     """People per education level (``None``: not given), district filter applied."""
     rows = db.session.execute(
-        select(SeekerProfile.education_level, func.count(SeekerProfile.id))
-        .join(User, User.id == SeekerProfile.user_id)
-        .where(*_seekers(filters))
-        .group_by(SeekerProfile.education_level)
+        select(SeekerSupply.education_level, PEOPLE)
+        .where(*_cells(filters))
+        .group_by(SeekerSupply.education_level)
     )
     return {level: int(n) for level, n in rows}
-
-
-def _status():  # type: ignore[no-untyped-def]
-    """SQL: ``verified`` for a verified skill, ``declared`` for any other confirmed one."""
-    return case((SeekerSkill.origin == "verified", "verified"), else_="declared")
-
-
-def _skill_rows(filters: Filters, by_region: bool):  # type: ignore[no-untyped-def]
-    return (
-        select(SeekerProfile.region_id if by_region else SeekerSkill.skill_id)
-        .join(SeekerSkill, SeekerSkill.profile_id == SeekerProfile.id)
-        .join(User, User.id == SeekerProfile.user_id)
-        .where(
-            *_seekers(filters), SeekerSkill.confirmed.is_(True), SeekerSkill.rejected.is_(False)
-        )
-    )
 
 
 def seekers_by_skill(filters: Filters) -> dict[str, dict[str, int]]:
     """Per skill, people who declared it and people with it verified (one link per person and
     skill, so the two add up to the people with the skill)."""
-    status = _status()
-    query = (
-        _skill_rows(filters, by_region=False)
-        .add_columns(status, func.count(SeekerProfile.id))
-        .group_by(SeekerSkill.skill_id, status)
+    rows = db.session.execute(
+        select(SeekerSupply.skill_id, SeekerSupply.status, PEOPLE)
+        .where(*_cells(filters, skills=True))
+        .group_by(SeekerSupply.skill_id, SeekerSupply.status)
     )
     found: dict[str, dict[str, int]] = defaultdict(lambda: {"declared": 0, "verified": 0})
-    for skill_id, state, n in db.session.execute(query):
+    for skill_id, state, n in rows:
         found[skill_id][state] = int(n)
     return dict(found)
 
@@ -110,13 +90,12 @@ def seekers_by_region_skill(
     filters: Filters, skill_ids: list[str] | None = None
 ) -> dict[tuple[int, str], int]:
     """People with each skill (declared or verified) per district and skill."""
-    query = _skill_rows(filters, by_region=True).add_columns(
-        SeekerSkill.skill_id, func.count(SeekerProfile.id)
+    query = select(SeekerSupply.region_id, SeekerSupply.skill_id, PEOPLE).where(
+        *_cells(filters, skills=True), SeekerSupply.region_id.is_not(None)
     )
-    query = query.where(SeekerProfile.region_id.is_not(None))
     if skill_ids is not None:
-        query = query.where(SeekerSkill.skill_id.in_(skill_ids))
-    query = query.group_by(SeekerProfile.region_id, SeekerSkill.skill_id)
+        query = query.where(SeekerSupply.skill_id.in_(skill_ids))
+    query = query.group_by(SeekerSupply.region_id, SeekerSupply.skill_id)
     return {(region, skill): int(n) for region, skill, n in db.session.execute(query)}
 
 

@@ -85,7 +85,7 @@ def advice_units(curriculum_id: int) -> dict[str, list[str]]:
     curriculum = db.session.get(Curriculum, curriculum_id)
     snapshot = latest_snapshot(curriculum) if curriculum is not None else None
     units: dict[str, list[str]] = {}
-    for item in (snapshot.result.get("missing", []) if snapshot else []):
+    for item in snapshot.result.get("missing", []) if snapshot else []:
         unit = item.get("suggested_unit") or {}
         name = " ".join(x for x in (unit.get("code"), unit.get("name")) if x)
         if name:
@@ -100,9 +100,7 @@ def known_skills(skill_ids: list[str]) -> list[str]:
     if set(ids) - found:
         raise ValidationError("skill_query", str(_l("Choose a skill from the list.")))
     if len(ids) > MAX_ADDED:
-        raise ValidationError(
-            "skill_query", str(_l("At most %(n)d skills at once.", n=MAX_ADDED))
-        )
+        raise ValidationError("skill_query", str(_l("At most %(n)d skills at once.", n=MAX_ADDED)))
     return ids
 
 

@@ -11,9 +11,8 @@ import pytest
 from app.services import gap_reports
 from app.services.errors import ValidationError
 from app.services.opendata.suppression import suppress_group
-from app.services.planner import Filters
+from app.services.planner import Filters, gaps, supply, whatif
 from app.services.planner import gap_counts as gc
-from app.services.planner import gaps, supply, whatif
 from app.services.planner import supply_counts as counts
 from tests.services.planner.gap_scene import build
 
