@@ -98,6 +98,9 @@ def test_what_if_form(client, auth, scene) -> None:  # type: ignore[no-untyped-d
         f"/planner/whatif?programme={scene.curriculum.id}&skill={s2}&drop={s2}"
     ).get_data(as_text=True)
     assert 'data-testid="met-after">4<' in dropped
+    from app.services import skill_search
+
+    skill_search._FORMS.clear()  # cached per process by vocabulary size: stale across tests
     typed = client.get(f"/planner/whatif?programme={scene.curriculum.id}&skill_query=Skill+2")
     assert 'data-testid="met-after">10<' in typed.get_data(as_text=True)
 
@@ -111,3 +114,24 @@ def test_what_if_errors_name_the_field_in_indonesian(client, auth, scene) -> Non
     assert "tidak ada sama sekali" in html and "pilih dari daftar" in html.lower()
     unknown = client.get("/planner/whatif?programme=999999").get_data(as_text=True)
     assert "Pilih program sekolah" in unknown
+
+
+def test_what_if_takes_a_unit_from_the_gap_report_advice(client, auth, scene) -> None:  # type: ignore[no-untyped-def]
+    from app.extensions import db
+    from app.models import GapReportSnapshot
+
+    s2 = scene.skills[1].id
+    unit = {"unit_id": 1, "name": "Jaringan Dasar", "code": "JD", "action": "strengthen"}
+    db.session.add(GapReportSnapshot(
+        curriculum_id=scene.curriculum.id, parameters={}, coverage=0.5, vacancies_considered=10,
+        result={"missing": [{"skill_id": s2, "skill": "Skill 2", "suggested_unit": unit}]},
+    ))  # fmt: skip
+    db.session.commit()
+    auth.login(PlannerFactory().email)
+    english(client)
+    form = client.get(f"/planner/whatif?programme={scene.curriculum.id}").get_data(as_text=True)
+    assert '<option value="JD Jaringan Dasar">JD Jaringan Dasar: Skill 2</option>' in form
+    html = client.get(
+        f"/planner/whatif?programme={scene.curriculum.id}&unit=JD+Jaringan+Dasar"
+    ).get_data(as_text=True)
+    assert 'data-testid="met-after">10<' in html and f'name="skill" value="{s2}"' in html

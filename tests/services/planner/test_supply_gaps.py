@@ -92,7 +92,7 @@ def test_gaps_page_hides_what_small_supply_would_give_away(scene, app) -> None: 
     assert s3[2:5] == [5, 10, 50.0]  # vacancies are not people: shown
     assert s3[5] is None and s3[7] is None and s3[8] is None
     s2 = next(r for r in shortage.rows if r[0] == "Kemampuan 2")
-    assert s2[5:] == [0, 20, 0.0, "no job seekers"]
+    assert s2[5:] == [0, 20, 0.0, "tidak ada pencari kerja"]  # Indonesian first
     link = shortage.links[(shortage.rows.index(s2), 2)]
     assert link.startswith("/planner/vacancies?") and f"skill={scene.skills[1].id}" in link
     missing = figure(figures, "missing_skills")
