@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from flask_babel import get_locale
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -62,6 +62,12 @@ def hidden_total(total: int) -> int | None:
     return hidden([total])[0]
 
 
+def total_note(total: int) -> str:
+    """The published total under a breakdown (in the note: a bar of it would dwarf the rest)."""
+    shown = hidden_total(total)
+    return " " + _("Total: %(n)s job seekers.", n="—" if shown is None else format_decimal(shown))
+
+
 def seekers_note() -> str:
     """What the seeker counts are (shown under each seeker figure)."""
     return _(
@@ -72,7 +78,7 @@ def seekers_note() -> str:
 
 
 def by_district(filters: Filters) -> Figure:
-    """Seekers per kabupaten/kota, with the province total."""
+    """Seekers per kabupaten/kota (the province total in the note)."""
     found = counts.seekers_by_region(filters)
     regions = region_choices()
     if filters.region_id is not None:
@@ -85,21 +91,19 @@ def by_district(filters: Filters) -> Figure:
     total = sum(values)
     shown = hidden(values, total if filters.region_id is None else None)
     rows: list[list[object]] = [[label, n] for label, n in zip(labels, shown, strict=True)]
-    if filters.region_id is None:
-        rows.append([_("Banten (total)"), hidden_total(total)])
     return Figure(
         name="seekers_by_district",
         title=_("Job seekers by regency/city"),
         headers=[_("Regency/city"), _("Job seekers")],
         rows=rows,
         chart=Chart(kind="bar", y_title=_("Job seekers")),
-        note=seekers_note(),
+        note=seekers_note() + (total_note(total) if filters.region_id is None else ""),
         source=source(),
     )
 
 
 def by_education(filters: Filters) -> Figure:
-    """Seekers per education level, with the total."""
+    """Seekers per education level (the total in the note)."""
     found = counts.seekers_by_education(filters)
     levels = choices("education_level")
     if filters.education:
@@ -112,15 +116,13 @@ def by_education(filters: Filters) -> Figure:
     total = sum(values)
     shown = hidden(values, None if filters.education else total)
     rows: list[list[object]] = [[label, n] for label, n in zip(labels, shown, strict=True)]
-    if not filters.education:
-        rows.append([_("Total"), hidden_total(total)])
     return Figure(
         name="seekers_by_education",
         title=_("Job seekers by education"),
         headers=[_("Education"), _("Job seekers")],
         rows=rows,
         chart=Chart(kind="bar", y_title=_("Job seekers")),
-        note=seekers_note(),
+        note=seekers_note() + ("" if filters.education else total_note(total)),
         source=source(),
     )
 

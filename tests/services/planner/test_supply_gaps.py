@@ -51,9 +51,9 @@ def test_small_cells_are_hidden_directly_and_by_subtraction(scene, app) -> None:
     # B has 3 seekers (hidden); with the total 23 shown, A's 20 would give B away: hidden too
     assert row(districts, scene.b.name)[1] is None
     assert row(districts, scene.a.name)[1] is None
-    assert districts.rows[-1][1] == 23
+    assert "Total: 23 job seekers." in districts.note or "Total: 23 pencari kerja." in districts.note
     education = figure(figures, "seekers_by_education")
-    assert [r[1] for r in education.rows] == [18, 0, 0, 0, 5, 0, 0, 23]  # zeros describe nobody
+    assert [r[1] for r in education.rows] == [18, 0, 0, 0, 5, 0, 0]  # zeros describe nobody
     skills = figure(figures, "seekers_by_skill")
     assert row(skills, "Kemampuan 1")[1:] == [None, None, 15]  # verified 2: declared 13 hidden
     assert row(skills, "Kemampuan 3")[1:] == [None, 0, None]  # 3 people in all
