@@ -202,13 +202,13 @@ def programme_coverage(filters: Filters) -> list[ProgrammeCoverage]:
     for _params, agg in per_district.values():
         every_skill |= set(agg.skill_ids)
     near = _near_mapping(every_skill) if found else {}
-    result = []
-    for programme in found:
+    result, memo = [], {}
+    for programme in found:  # many programmes teach the same skills (one national structure)
         params, agg = per_district[programme.region_id]
-        result.append(
-            ProgrammeCoverage(programme, _coverage(agg, taught.get(programme.id, set()), near,
-                                                   params), agg.vacancies_considered)
-        )  # fmt: skip
+        key = (programme.region_id, frozenset(taught.get(programme.id, set())))
+        if key not in memo:
+            memo[key] = _coverage(agg, set(key[1]), near, params)
+        result.append(ProgrammeCoverage(programme, memo[key], agg.vacancies_considered))
     return result
 
 
