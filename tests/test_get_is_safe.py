@@ -74,6 +74,8 @@ def scene() -> dict[str, object]:
             "job_id": "00000000-0000-0000-0000-000000000000",
             "slug": "vacancies-by-district",
             "month": "2026-04",
+            "page": "gaps",
+            "figure": "programme_coverage",
         },
     }
 
