@@ -20,11 +20,9 @@ def skills_that_help(server: Any, programme_id: int) -> list[str]:
     with server.app.test_request_context():
         programme = whatif.find_programme(programme_id)
         taught = counts.taught_skills([programme_id]).get(programme_id, set())
-        required, _ = whatif._required(programme.region_id, Filters.default())
-        best = min(
-            (sorted(wanted - taught) for wanted in required.values() if wanted - taught),
-            key=len,
-        )
+        sets, _ = whatif._required(programme.region_id, Filters.default())
+        wanted = [frozenset(key.split("|")) for key in sets]
+        best = min((sorted(w - taught) for w in wanted if w - taught), key=len)
         for size in range(1, len(best) + 1):
             if whatif.what_if(programme_id, best[:size], Filters.default()).newly_met:
                 return [db.session.get(Skill, s).label_id for s in best[:size]]

@@ -13,12 +13,14 @@ cannot be met or missed and is counted apart.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
 
 from app.extensions import db
 from app.models import Organisation, Region, Skill, Vacancy, VacancySkill
@@ -104,26 +106,65 @@ def known_skills(skill_ids: list[str]) -> list[str]:
     return ids
 
 
-def _required(region_id: int, filters: Filters) -> tuple[dict[int, frozenset[str]], int]:
-    """Required skills of the district's vacancies of the period, and how many of those
-    vacancies have none."""
+class skill_set(FunctionElement):  # noqa: N801 - an SQL aggregate
+    """The skill ids of a group joined with ``|``: sorted on PostgreSQL (one set, one string);
+    in SQLite's order (no ordered aggregates before 3.44: read as a set)."""
+
+    type = sa.String()
+    inherit_cache = True
+    name = "skill_set"
+
+
+@compiles(skill_set)
+def _skill_set_pg(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    column = compiler.process(element.clauses, **kw)
+    return f"string_agg({column}, '|' ORDER BY {column})"
+
+
+@compiles(skill_set, "sqlite")
+def _skill_set_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    return f"group_concat({compiler.process(element.clauses, **kw)}, '|')"
+
+
+def _window(region_id: int, filters: Filters) -> tuple:
+    """Clauses of the district's counted vacancies open at some time in the period."""
     start = datetime.combine(filters.since, datetime.min.time())
     end = datetime.combine(next_month(filters.until), datetime.min.time())
-    window = (
+    return (
         *counted_clauses(),
         Vacancy.region_id == region_id,
         Vacancy.posted_at < end,
         or_(closed_on().is_(None), closed_on() >= day_of(start)),
     )
-    skills: dict[int, set[str]] = defaultdict(set)
-    for vacancy_id, skill_id in db.session.execute(
-        select(Vacancy.id, VacancySkill.skill_id)
+
+
+def _per_vacancy(region_id: int, filters: Filters):  # type: ignore[no-untyped-def]
+    """Subquery: each vacancy of the window with required skills, and those skills."""
+    return (
+        select(Vacancy.id.label("id"), Vacancy.posted_at.label("posted_at"),
+               skill_set(VacancySkill.skill_id).label("required"))
         .join(VacancySkill, VacancySkill.vacancy_id == Vacancy.id)
-        .where(*window, VacancySkill.importance == "required", VacancySkill.rejected.is_(False))
+        .where(*_window(region_id, filters), VacancySkill.importance == "required",
+               VacancySkill.rejected.is_(False))
+        .group_by(Vacancy.id, Vacancy.posted_at)
+        .subquery()
+    )  # fmt: skip
+
+
+def _required(region_id: int, filters: Filters) -> tuple[dict[str, int], int]:
+    """How many vacancies of the window require each set of skills (the database groups them:
+    vacancies repeat a few sets), and how many vacancies of the window require none."""
+    inner = _per_vacancy(region_id, filters)
+    sets: dict[str, int] = {}
+    seen: dict[frozenset[str], str] = {}
+    for key, n in db.session.execute(
+        select(inner.c.required, func.count()).group_by(inner.c.required)
     ):
-        skills[vacancy_id].add(skill_id)
-    every = len(list(db.session.scalars(select(Vacancy.id).where(*window))))
-    return {v: frozenset(s) for v, s in skills.items()}, every - len(skills)
+        first = seen.setdefault(frozenset(str(key).split("|")), str(key))
+        sets[first] = sets.get(first, 0) + int(n)
+    every = db.session.scalar(select(func.count()).select_from(Vacancy).where(
+        *_window(region_id, filters)))  # fmt: skip
+    return sets, int(every or 0) - sum(sets.values())
 
 
 def what_if(curriculum_id: int, added: list[str], filters: Filters) -> WhatIf:
@@ -134,45 +175,53 @@ def what_if(curriculum_id: int, added: list[str], filters: Filters) -> WhatIf:
     added = known_skills(added)
     taught = frozenset(counts.taught_skills([programme.id]).get(programme.id, set()))
     after_taught = taught | frozenset(added)
-    required, without = _required(programme.region_id, filters)
+    sets, without = _required(programme.region_id, filters)
     near, credit = neighbours(), DEFAULT_SCORING.credit_factor
-    memo: dict[tuple[frozenset[str], frozenset[str]], float] = {}
-
-    def value(wanted: frozenset[str], have: frozenset[str]) -> float:
-        key = (wanted, have)
-        if key not in memo:
-            memo[key] = coverage(wanted, have, near, credit).value
-        return memo[key]
-
-    before = {v: value(s, taught) for v, s in required.items()}
-    after = {v: value(s, after_taught) for v, s in required.items()}
-    newly = sorted(
-        (v for v in required if after[v] >= MEETS_COVERAGE > before[v]), key=lambda v: -v
-    )
+    before, after = {}, {}
+    for key in sets:
+        wanted = frozenset(key.split("|"))
+        before[key] = coverage(wanted, taught, near, credit).value
+        after[key] = coverage(wanted, after_taught, near, credit).value
+    newly = [k for k in sets if after[k] >= MEETS_COVERAGE > before[k]]
     region = db.session.get(Region, programme.region_id)
     return WhatIf(
         programme=programme,
         district=region.name if region else "",
         added=skill_labels(added),
-        considered=len(required),
+        considered=sum(sets.values()),
         without_required=without,
-        met_before=sum(1 for v in before.values() if v >= MEETS_COVERAGE),
-        met_after=sum(1 for v in after.values() if v >= MEETS_COVERAGE),
-        newly_met=_details(newly[:NEWLY_MET_SHOWN], before, after),
+        met_before=sum(n for k, n in sets.items() if before[k] >= MEETS_COVERAGE),
+        met_after=sum(n for k, n in sets.items() if after[k] >= MEETS_COVERAGE),
+        newly_met=_details(programme.region_id, filters, newly, before, after),
     )
 
 
-def _details(ids: list[int], before: dict, after: dict) -> list[MetVacancy]:  # type: ignore[type-arg]
-    """The newly met vacancies, newest first."""
-    if not ids:
+def _details(
+    region_id: int,
+    filters: Filters,
+    sets: list[str],
+    before: dict,
+    after: dict,  # type: ignore[type-arg]
+) -> list[MetVacancy]:
+    """The newest ``NEWLY_MET_SHOWN`` vacancies requiring one of the newly met skill sets."""
+    if not sets:
         return []
-    rows = db.session.execute(
-        select(Vacancy.id, Vacancy.title, Organisation.name, Vacancy.posted_at)
+    inner = _per_vacancy(region_id, filters)
+    query = (
+        select(inner.c.id, inner.c.required, Vacancy.title, Organisation.name, Vacancy.posted_at)
+        .join(Vacancy, Vacancy.id == inner.c.id)
         .join(Organisation, Organisation.id == Vacancy.organisation_id)
-        .where(Vacancy.id.in_(ids))
         .order_by(Vacancy.posted_at.desc(), Vacancy.id.desc())
     )
-    return [
-        MetVacancy(vid, title, employer, posted.date(), before[vid], after[vid])
-        for vid, title, employer, posted in rows
-    ]
+    if db.session.get_bind().dialect.name == "postgresql":  # sorted strings: compare in SQL
+        query = query.where(inner.c.required.in_(sets)).limit(NEWLY_MET_SHOWN)
+    wanted = {frozenset(key.split("|")): key for key in sets}
+    found = []
+    for vid, key, title, employer, posted in db.session.execute(query):
+        chosen = wanted.get(frozenset(str(key).split("|")))
+        if chosen is not None:
+            found.append(MetVacancy(vid, title, employer, posted.date(), before[chosen],
+                                    after[chosen]))  # fmt: skip
+            if len(found) == NEWLY_MET_SHOWN:
+                break
+    return found
