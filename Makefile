@@ -43,6 +43,7 @@ db: migrate
 	$(BIN)/flask vacancies classify-occupations
 	$(BIN)/flask match reindex
 	$(BIN)/flask demand rebuild
+	$(BIN)/flask supply rebuild
 	$(BIN)/flask opendata publish
 
 setup: venv model translations db

@@ -126,6 +126,9 @@ def register_extensions(app: Flask) -> None:
     from app.services import demand
 
     demand.register(db.session)
+    from app.services import seeker_supply
+
+    seeker_supply.register(db.session)
     migrate.init_app(app, db, render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)

@@ -276,6 +276,7 @@ def register(app: Flask) -> None:
     from app.jobs.cli import jobs_cli
     from app.notifications.cli import notify_cli
     from app.planner.cli import context_cli, create_planner
+    from app.planner.supply_cli import supply_cli
     from app.schools.cli import curricula_cli
     from app.services.demand.cli import demand_cli
     from app.services.opendata.cli import opendata_cli
@@ -295,6 +296,7 @@ def register(app: Flask) -> None:
         context_cli,
         demand_cli,
         opendata_cli,
+        supply_cli,
     ):
         app.cli.add_command(group)
     if "create-planner" not in users_cli.commands:

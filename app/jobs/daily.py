@@ -1,5 +1,5 @@
 """Daily jobs without cron (closing expired vacancies, the saved-search digest, a full
-rebuild of the demand aggregate, the open-data release of the last complete month when it is
+rebuild of the demand and supply aggregates, the open-data release of the last complete month when it is
 not yet published): a serving
 process starts, with its first request, a thread that enqueues them a minute later and then
 every 24 hours (``DAILY_JOBS_IN_PROCESS``; off in tests). The same thread looks every hour for
@@ -16,7 +16,13 @@ import time
 
 from flask import Flask
 
-DAILY_KINDS = ("vacancies.expire", "notify.digest", "demand.rebuild", "opendata.publish")
+DAILY_KINDS = (
+    "vacancies.expire",
+    "notify.digest",
+    "demand.rebuild",
+    "supply.rebuild",
+    "opendata.publish",
+)
 MIN_GAP = 20 * 60 * 60  # a daily job started less than this ago is not started again
 
 FIRST_DELAY = 60

@@ -196,6 +196,17 @@ def rebuild_demand(context: JobContext) -> dict[str, Any]:
     return sizes
 
 
+@job("supply.rebuild")
+def rebuild_supply(context: JobContext) -> dict[str, Any]:
+    """Recompute the whole job-seeker supply aggregate from the profiles (daily; idempotent)."""
+    from app.services.seeker_supply import rebuild_supply as rebuild
+
+    context.progress(0, 1)
+    sizes = rebuild()
+    context.progress(1, 1)
+    return sizes
+
+
 @job("mail.send")
 def send_mail(context: JobContext, to: str, mail_subject: str) -> dict[str, Any]:
     """Send one queued email (its body is the job's payload). Idempotent: once the message is

@@ -35,6 +35,7 @@ from app.models.opendata import OpenDataRelease
 from app.models.region import Region
 from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
 from app.models.skill import SKILL_TYPES, Occupation, OccupationGroup, Skill, SkillAlias
+from app.models.supply import SeekerSupply
 from app.models.training import TRAINING_MODES, Training, TrainingSkill
 from app.models.user import (
     ORGANISATION_KINDS,
@@ -59,6 +60,7 @@ __all__ = [
     "SalaryDemand",
     "ApplicationOutcome",
     "FirstApplication",
+    "SeekerSupply",
     "SkillDemand",
     "SkillDemandEmployer",
     "SkillDemandExample",

@@ -157,3 +157,7 @@ def figure_download(figure: Figure, filters: Filters, fmt: str) -> Response:
     if fmt == "csv":
         return Response(figure_csv(figure), mimetype="text/csv; charset=utf-8", headers=headers)
     return Response(figure_xlsx(figure), mimetype=XLSX, headers=headers)
+
+
+# The pages register themselves on import (after ``bp`` exists: they add views to it).
+from app.planner import gap_views  # noqa: E402, F401
