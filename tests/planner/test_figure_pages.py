@@ -58,7 +58,7 @@ def test_a_registered_page_shows_chart_table_links_and_filters(client, auth, pag
     )
     assert 'data-testid="figure-per_month"' in html and "data-chart=" in html
     assert 'href="/planner/drill?month=2026-02"' in html
-    assert "rgba(13, 110, 253, 0.80)" in html  # the heat map's largest cell is darkest
+    assert "heat-10" in html and "heat-5" in html  # shaded by share of the largest cell
     assert "/planner/testfigures/per_month.csv?since=2026-01&amp;until=2026-03" in html
 
 
