@@ -39,6 +39,7 @@ migrate: venv translations
 
 db: migrate
 	$(BIN)/flask seed demo
+	$(BIN)/flask seed history
 	$(BIN)/flask match warm
 	$(BIN)/flask match reindex
 	$(BIN)/flask demand rebuild

@@ -70,6 +70,8 @@ class Writers:
         "moderation_flags",
         "closed_reason",
         "search_terms",
+        "occupation_code",
+        "occupation_origin",
         "created_at",
         "updated_at",
     )
@@ -158,8 +160,10 @@ class Writers:
         closing: date,
         status: str,
         reason: str,
+        occupation: str | None = None,
     ) -> tuple:
-        """A vacancy with the template's text and terms."""
+        """A vacancy with the template's text, terms and occupation (``occupation``: the
+        template's KBJI code when its group is loaded, else None)."""
         return (
             vid,
             org,
@@ -178,6 +182,8 @@ class Writers:
             self.no_flags,
             reason,
             tpl.search_terms,
+            occupation,
+            "employer" if occupation else None,
             posted,
             posted,
         )
