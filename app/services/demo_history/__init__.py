@@ -4,7 +4,8 @@ Two years of vacancies from about fifty generated employers across Banten's dist
 seekers with their skills, applications with their pipeline, and schools' programmes with their
 yearly graduates; written from ``app/data/demo/history.json`` with a fixed seed through the
 scale generator's templates and bulk writers, in one transaction. Idempotent: once its accounts
-(``@history.example``) exist it adds nothing. Refused where demo data is refused.
+(``@history.example``, with a random password nobody knows) exist it adds nothing. Refused
+where demo data is refused.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+import secrets
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
@@ -20,8 +21,6 @@ from app.models import (
     OccupationGroup,
     Organisation,
     Region,
-    SeekerProfile,
-    SeekerSkill,
     TextVector,
     User,
     Vacancy,
@@ -43,13 +42,10 @@ from app.services.demo_history.outcomes import (
 )
 from app.services.scale_data import bulk
 from app.services.scale_data import texts as t
-from app.services.scale_data.templates import profile_templates, vacancy_templates
+from app.services.scale_data.templates import vacancy_templates
 from app.services.scale_data.writers import Writers
 from app.services.vocabulary import resolve_skills
 
-SEEKER_EDUCATION = {"sma_smk": 0.5, "d3": 0.2, "s1": 0.3}
-VISIBLE_SHARE = 0.55
-CV_SHARE = 0.4  # seekers whose skills were read from a CV (some not confirmed yet)
 ONLINE_INTERVIEWS = 0.3
 
 
@@ -66,7 +62,9 @@ class History:
         self.rng, self.plan = rng, plan
         self.now, self.today = utcnow(), local_today()
         self.start = self.now - timedelta(days=p.MONTHS * 31 + 30)  # before the first posting
-        self.password = hash_password(current_app.config["DEMO_PASSWORD"])
+        # nobody signs in as a generated account: a random password, hashed once, and never a
+        # published one (a production start checks only for the demo scene's logins)
+        self.password = hash_password(secrets.token_urlsafe(24))
         self.model = vectors.model_id()
         self.out = Writers()
         self.counts: dict[str, int] = {}
@@ -105,12 +103,13 @@ class History:
 
     def run(self, vacancies: int, seekers: int) -> dict[str, int]:
         """Everything, in order; the counts per table."""
+        from app.services.demo_history.people import write_seekers
         from app.services.demo_history.schools import write_schools
 
         self._check()
         employers = self.organisations(self.plan["employers"], "employer", "hr")
         postings = self._vacancies(vacancies, employers)
-        applicants = self._seekers(seekers)
+        applicants = write_seekers(self, seekers)
         self._applications(postings, applicants)
         write_schools(self)
         bulk.fix_sequences(bulk.table_of(m) for m in self.models())
@@ -213,88 +212,21 @@ class History:
                 bulk.next_id(bulk.table_of(VacancySkill)), first, templates, picks
             ),
         )
-        self._vectors("vacancy", first, [templates[i] for i in picks])
+        self.vectors("vacancy", first, [templates[i] for i in picks])
         return postings
 
     def _weight(self, role: int, moment: float) -> float:
         entry = self.roles[role]
         return p.role_weight(entry["trend"], moment, entry.get("share", 1.0))
 
-    def _vectors(self, subject: str, first: int, made: list[Any]) -> None:
+    def vectors(self, subject: str, first: int, made: list[Any]) -> None:
+        """Text vectors of generated rows, copied from their templates (no embedding)."""
         start = bulk.next_id(bulk.table_of(TextVector))
         rows = (
             (start + i, subject, first + i, self.model, tpl.text_hash, tpl.vector, self.now)
             for i, tpl in enumerate(made)
         )
         self.write(TextVector, self.out.VECTOR, rows)
-
-    def _seeker_pick(self, levels: list[str]) -> tuple[str, int, str]:
-        education = p.weighted(self.rng, list(SEEKER_EDUCATION), list(SEEKER_EDUCATION.values()))
-        ladder = p.LADDER
-
-        def affinity(role: dict[str, Any]) -> float:
-            gap = abs(ladder.index(role["min_education"]) - ladder.index(education))
-            supply = p.role_weight(role["trend"], 0.2, role.get("share", 1.0))  # supply lags
-            return supply * (1.0, 0.35, 0.08)[gap]
-
-        role = p.weighted(self.rng, range(len(self.roles)), [affinity(r) for r in self.roles])
-        code = p.weighted(
-            self.rng,
-            list(self.plan["districts"]),
-            [d["seekers"] for d in self.plan["districts"].values()],
-        )
-        return education, levels.index(education) * len(self.roles) + role, code
-
-    def _seekers(self, count: int) -> list[Applicant]:
-        templates = profile_templates({"seekers": [], "vacancies": self.roles}, 3 * len(self.roles))
-        levels = [level for level, _, _ in t.LEVELS]
-        first_user = bulk.next_id(bulk.table_of(User))
-        first = bulk.next_id(bulk.table_of(SeekerProfile))
-        users, profiles, picks, made = [], [], [], []
-        for i in range(count):
-            education, pick, code = self._seeker_pick(levels)
-            joined = self.now - timedelta(days=self.rng.uniform(1, p.MONTHS * 31 + 60))
-            edited = joined + (self.now - joined) * self.rng.random()
-            graduated = max(2012, self.today.year - int(self.rng.expovariate(1 / 2.5)))
-            visible = self.rng.random() < VISIBLE_SHARE
-            phone = f"+62857{self.rng.randrange(10**8):08d}"
-            users.append(
-                self.out.user(
-                    first_user + i, f"pencari{i + 1}@{EMAIL_DOMAIN}", self.password,
-                    self.name(), "seeker", None, joined,
-                )
-            )  # fmt: skip
-            profiles.append(
-                self.out.profile(
-                    first + i, first_user + i, self.regions[code], templates[pick], graduated,
-                    visible, phone, edited,
-                )
-            )  # fmt: skip
-            picks.append(pick)
-            made.append(
-                Applicant(first + i, first_user + i, pick % len(self.roles), self.regions[code],
-                          education, joined)
-            )  # fmt: skip
-        self.write(User, self.out.USER, iter(users))
-        self.write(SeekerProfile, self.out.PROFILE, iter(profiles))
-        self.write(SeekerSkill, self.out.SEEKER_SKILL, self._seeker_skills(first, templates, picks))
-        self._vectors("seeker", first, [templates[i] for i in picks])
-        return made
-
-    def _seeker_skills(self, first: int, templates: list[Any], picks: list[int]) -> Iterator[tuple]:
-        """Declared skills are confirmed; skills read from a CV are confirmed about half the time."""
-        link = bulk.next_id(bulk.table_of(SeekerSkill))
-        for i, pick in enumerate(picks):
-            from_cv = self.rng.random() < CV_SHARE
-            for skill_id in templates[pick].skills:
-                if from_cv:
-                    confidence = round(self.rng.uniform(0.6, 0.95), 2)
-                    row = (skill_id, "extracted", confidence, "", False, first + i,
-                           self.rng.random() < 0.5)  # fmt: skip
-                else:
-                    row = (skill_id, "declared", None, "", False, first + i, True)
-                yield (link, *row)
-                link += 1
 
     def _applications(self, postings: list[Posting], applicants: list[Applicant]) -> None:
         generator = Applications(

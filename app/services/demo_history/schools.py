@@ -4,6 +4,7 @@ of these and of the demo scene's programmes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -80,19 +81,22 @@ def _demo_programmes(history: History, demo: dict[str, Any]) -> list[tuple[int, 
     return out
 
 
-def _graduates(history: History, bases: list[tuple[int, int]]):  # type: ignore[no-untyped-def]
-    """A row per programme and year (years a school recorded itself are left alone)."""
-    recorded = set(
-        db.session.execute(select(ProgrammeGraduates.curriculum_id, ProgrammeGraduates.year))
-        .tuples()
-        .all()
-    )
+def _graduates(history: History, bases: list[tuple[int, int]]) -> Iterator[tuple]:
+    """A row per programme and year (years a school recorded itself are left alone); read
+    before writing, since COPY holds the connection while the rows are consumed."""
+    recorded = {
+        (curriculum_id, year)
+        for curriculum_id, year in db.session.execute(
+            select(ProgrammeGraduates.curriculum_id, ProgrammeGraduates.year)
+        )
+    }
     gid = bulk.next_id(bulk.table_of(ProgrammeGraduates))
-    years = graduation_years(history)
+    rows = []
     for curriculum_id, base in bases:
-        for k, year in enumerate(years):
+        for k, year in enumerate(graduation_years(history)):
             if (curriculum_id, year) in recorded:
                 continue
             count = round(base * (1.03**k) * history.rng.uniform(0.88, 1.1))
-            yield (gid, curriculum_id, year, count)
+            rows.append((gid, curriculum_id, year, count))
             gid += 1
+    return iter(rows)
