@@ -41,8 +41,10 @@ db: migrate
 	$(BIN)/flask seed demo
 	$(BIN)/flask seed history
 	$(BIN)/flask match warm
+	$(BIN)/flask vacancies classify-occupations
 	$(BIN)/flask match reindex
 	$(BIN)/flask demand rebuild
+	$(BIN)/flask supply rebuild
 	$(BIN)/flask opendata publish
 
 setup: venv model translations db

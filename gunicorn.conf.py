@@ -25,7 +25,11 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}i)s'
 
 def post_worker_init(worker) -> None:  # type: ignore[no-untyped-def]
     """Load the model, the skill index and the ranking/search indexes before this worker's
-    first request."""
+    first request (one BLAS thread per request, the build's freed memory given back:
+    ``app.runtime``)."""
+    from app.runtime import freeze_heap, release_memory, tune_worker
+
+    tune_worker()
     app = worker.wsgi
     if os.environ.get("LINKMATCH_SKIP_WARM") == "1":
         return
@@ -35,3 +39,5 @@ def post_worker_init(worker) -> None:  # type: ignore[no-untyped-def]
 
         warm_up()
         db.session.remove()
+    release_memory()
+    freeze_heap()

@@ -126,6 +126,9 @@ def register_extensions(app: Flask) -> None:
     from app.services import demand
 
     demand.register(db.session)
+    from app.services import seeker_supply
+
+    seeker_supply.register(db.session)
     migrate.init_app(app, db, render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
@@ -251,16 +254,18 @@ def drain_request_body() -> None:
 
 def register_template_context(app: Flask) -> None:
     """Values every template may use."""
-    from flask_babel import get_locale
+    from flask_babel import format_percent, get_locale
 
     from app.auth import policy
-    from app.labels import highlight, label, rupiah, salary_range
+    from app.labels import highlight, label, occupation_title, rupiah, salary_range
     from app.services.clock import today as local_today
     from app.services.paging import page_window
 
     app.jinja_env.globals["label"] = label
     app.jinja_env.globals["policy"] = policy
     app.jinja_env.globals["salary_range"] = salary_range
+    app.jinja_env.globals["occupation_title"] = occupation_title
+    app.jinja_env.globals["format_percent"] = format_percent
     app.jinja_env.globals["today"] = local_today
     app.jinja_env.globals["page_window"] = page_window
     app.jinja_env.filters["highlight"] = highlight

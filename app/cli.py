@@ -18,7 +18,7 @@ seed_cli = AppGroup("seed", help="Load reference and demo data.")
 vocab_cli = AppGroup("vocab", help="The skill vocabulary.")
 regions_cli = AppGroup("regions", help="The regions the platform serves.")
 translate_cli = AppGroup("translate", help="Translation catalogues (Flask-Babel).")
-vacancies_cli = AppGroup("vacancies", help="Vacancies: bulk import, expiry.")
+vacancies_cli = AppGroup("vacancies", help="Vacancies: bulk import, expiry, occupations.")
 match_cli = AppGroup("match", help="Matching: recommendations, index warm-up.")
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
@@ -297,9 +297,11 @@ def register(app: Flask) -> None:
     from app.jobs.cli import jobs_cli
     from app.notifications.cli import notify_cli
     from app.planner.cli import context_cli, create_planner
+    from app.planner.supply_cli import supply_cli
     from app.schools.cli import curricula_cli
     from app.services.demand.cli import demand_cli
     from app.services.opendata.cli import opendata_cli
+    from app.vacancies.cli import classify_occupations
 
     for group in (
         users_cli,
@@ -315,7 +317,10 @@ def register(app: Flask) -> None:
         context_cli,
         demand_cli,
         opendata_cli,
+        supply_cli,
     ):
         app.cli.add_command(group)
     if "create-planner" not in users_cli.commands:
         users_cli.add_command(create_planner)
+    if "classify-occupations" not in vacancies_cli.commands:
+        vacancies_cli.add_command(classify_occupations)

@@ -73,6 +73,9 @@ class Config:
     JOBS_QUEUE = os.environ.get("LINKMATCH_JOBS_QUEUE", "linkmatch")
     JOBS_MAX_RETRIES = 2  # a failed job is tried this many more times, then marked failed
     JOBS_TIMEOUT = 3600  # seconds an RQ worker gives one job
+    # a job queued or running with no change for this long was lost with its process (or with
+    # Redis, which keeps nothing on disk): ``flask jobs recover`` and the hourly sweep restart it
+    JOBS_STRANDED_AFTER = JOBS_TIMEOUT + 300
     JOBS_EAGER = False  # run a job inside enqueue() (tests), not on a queue or thread
     # ranking/search indexes: how often a process asks which rows changed, how far back it looks
     # (clock skew between machines, transactions committing late), and how many changed rows it

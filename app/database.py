@@ -63,9 +63,39 @@ def is_unavailable(error: BaseException) -> bool:
 
 
 def init_app(app: Flask) -> None:
-    """Retry idempotent views once after a dropped connection."""
+    """Retry idempotent views once after a dropped connection; close the request's session
+    without turning its answer into a 500 when its connection died after the view."""
     view = app.dispatch_request
     app.dispatch_request = retry_dropped_reads(view)  # type: ignore[method-assign]
+    app.teardown_appcontext(close_session)  # runs before Flask-SQLAlchemy's own teardown
+
+
+def close_session(_error: BaseException | None = None) -> None:
+    """Close the request's session. A connection the database dropped after the view answered
+    (a restart) makes the rollback of ``remove`` fail: the session's connections are then
+    invalidated (the pool replaces them) and the answer stands."""
+    try:
+        db.session.remove()
+    except Exception as error:  # noqa: BLE001 - psycopg's own errors are not DBAPIError here
+        if not _is_database_error(error):
+            raise
+        log.warning("request session closed on a lost connection: %s", error)
+        try:
+            db.session.registry().invalidate()
+        except Exception:  # noqa: BLE001 - the connection is gone either way
+            log.debug("invalidating the lost connection failed", exc_info=True)
+        db.session.registry.clear()
+
+
+def _is_database_error(error: BaseException) -> bool:
+    """An error of the database driver or of SQLAlchemy's wrapper of it."""
+    if isinstance(error, DBAPIError):
+        return True
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a requirement
+        return False
+    return isinstance(error, psycopg.Error)
 
 
 def prepare_unavailable_page(error: DBAPIError) -> None:

@@ -158,6 +158,16 @@ def salary_range(vacancy: object) -> str:
     return f"{rupiah(low)} – {rupiah(high)}"
 
 
+def occupation_title(group: object | None) -> str:
+    """A KBJI group as "code · title", the title in the UI language (Indonesian by default)."""
+    if group is None:
+        return "—"
+    from flask_babel import get_locale
+
+    english = str(get_locale()) == "en" and getattr(group, "title_en", "")
+    return f"{group.code} · {english or group.title_id}"  # type: ignore[attr-defined]
+
+
 def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:
     """The text, escaped, with the given (start, end) spans marked (moderation evidence)."""
     parts: list[Markup] = []

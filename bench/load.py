@@ -2,7 +2,8 @@
 --users 20 --duration 60 [--fault postgres-restart|redis-stop --database-url ...]``.
 
 Signs in as generated accounts (``flask seed scale``: seekers, employers, schools; the bench
-password), runs each user's actions back to back for ``--duration`` seconds and prints, per page,
+password), runs each user's actions for ``--duration`` seconds (back to back, or with
+``--think`` seconds of reading between two) and prints, per page,
 requests, errors, median and 95th-percentile milliseconds, with the machine's load. With
 ``--fault``, the fault happens at ``--fault-at`` seconds and the table is repeated per phase
 (before, during, after); with ``--database-url`` every vacancy the site said it saved is looked
@@ -54,8 +55,11 @@ def sign_in(url: str, chosen: list[str], seed: int, shared: Shared) -> list[User
     return made
 
 
-def run(users: list[User], duration: float, began: float, samples: list[Sample]) -> None:
-    """Every user acts until ``duration`` seconds after ``began``."""
+def run(
+    users: list[User], duration: float, began: float, samples: list[Sample], think: float = 0.0
+) -> None:
+    """Every user acts until ``duration`` seconds after ``began``, pausing between two actions
+    for a random time of mean ``think`` seconds (uniform, 0.5 to 1.5 times it; 0: none)."""
     lock = threading.Lock()
 
     def loop(user: User) -> None:
@@ -64,6 +68,9 @@ def run(users: list[User], duration: float, began: float, samples: list[Sample])
             page, answer, ok = user.step()
             with lock:
                 samples.append(Sample(page, started, answer.ms, ok, answer.status))
+            if think > 0:
+                left = duration - (time.perf_counter() - began)
+                time.sleep(max(0.0, min(left, user.rng.uniform(0.5, 1.5) * think)))
 
     threads = [threading.Thread(target=loop, args=(u,), daemon=True) for u in users]
     for thread in threads:
@@ -78,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean seconds a user reads a page before the next action (0: none, back to back)",
+    )
     parser.add_argument(
         "--roles", default=",".join(ROLES), help="which roles take part (default: all three)"
     )
@@ -120,11 +133,13 @@ def main(argv: list[str] | None = None) -> int:
 
         fault_thread = threading.Thread(target=fault, daemon=True)
         fault_thread.start()
-    run(users, args.duration, began, samples)
+    run(users, args.duration, began, samples, args.think)
     if fault_thread:
         fault_thread.join()
     roles_text = ", ".join(f"{r}s: {chosen.count(r)}" for r in ROLES)
-    print(f"\n{args.users} users ({roles_text}), {args.duration:.0f} s against {args.url}")
+    think = f"think time {args.think:g} s mean" if args.think > 0 else "no think time"
+    print(f"\n{args.users} users ({roles_text}), {think}, {args.duration:.0f} s against {args.url}")
+    print(f"throughput: {len(samples) / args.duration:.1f} requests/s")
     print(f"machine before: {load_before}; after: {load_line()}\n")
     print(table(by_page(samples)))
     failed = errors(samples)

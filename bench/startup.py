@@ -1,8 +1,9 @@
 """Start-up of one web worker: ``python -m bench.startup`` (DATABASE_URL names the database).
 
-In this fresh process: the app, the embedding model and skill index, then the vacancy and
-seeker ranking indexes and one search, as a worker does before (or at) its first requests.
-Prints the seconds and the resident memory after each step, and the peak.
+In this fresh process, tuned as a gunicorn worker is (``app.runtime``): the app, the embedding
+model and skill index, then the vacancy and seeker ranking indexes and one search, as a worker
+does before (or at) its first requests, then the freed memory given back as a worker does after
+its warm-up. Prints the seconds and the resident memory after each step, and the peak.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ def main() -> int:
         steps.append((name, time.perf_counter() - STARTED, rss, memory()[1]))
 
     from app import create_app
+    from app.runtime import freeze_heap, release_memory, tune_worker
 
+    tune_worker()  # as gunicorn.conf.py does
     app = create_app()
     mark("app created")
     with app.app_context():
@@ -52,6 +55,9 @@ def main() -> int:
         # a text never searched before: its embedding is computed, not read from the cache
         total = search(SearchQuery(text=f"web developer laravel {time.time_ns()}")).total
         mark(f"first search ({total} found)")
+        release_memory()
+        freeze_heap()
+        mark("memory released (as a worker after warm-up)")
         print(f"database: {app.config['SQLALCHEMY_DATABASE_URI'].rsplit('@', 1)[-1]}")
     width = max(len(name) for name, *_ in steps)
     print(f"{'step':<{width}}  {'seconds':>7}  {'RSS MB':>7}  {'peak MB':>7}")

@@ -67,3 +67,39 @@ def extract_many_with_names(index: _Index, texts: list[str]) -> list[list[SkillM
     return [
         with_exact_names(index, text, mentions) for text, mentions in zip(texts, found, strict=True)
     ]
+
+
+EVIDENCE_CONTEXT = 160  # characters either side of a mention when its sentence is too long
+LINKER_MAX_CHARS = 20_000  # the site's defaults (app config LINKER_MAX_*), see ``clip_for_linker``
+LINKER_MAX_LINE = 500
+LINKER_MAX_SENTENCES = 400
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence or line of ``text`` holding ``text[start:end]``, trimmed to a readable length
+    (the evidence the site shows and stores with a suggested skill)."""
+    left = max(text.rfind(sep, 0, start) for sep in ("\n", ". ", "; ", "• "))
+    right_candidates = [i for i in (text.find(sep, end) for sep in ("\n", ". ", "; ")) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    sentence = text[left + 1 : right + 1].strip(" .;•-\n\t")
+    if len(sentence) > EVIDENCE_CONTEXT * 2:
+        a = max(0, start - EVIDENCE_CONTEXT)
+        sentence = "…" + text[a : end + EVIDENCE_CONTEXT].strip() + "…"
+    return sentence
+
+
+def clip_for_linker(
+    text: str,
+    max_chars: int = LINKER_MAX_CHARS,
+    max_line: int = LINKER_MAX_LINE,
+    max_sentences: int = LINKER_MAX_SENTENCES,
+) -> tuple[str, bool]:
+    """``text`` cut at a sentence end to the linker's limits (``max_chars`` characters,
+    ``max_sentences`` sentences), lines longer than ``max_line`` broken at a space; True when it
+    was cut."""
+    from matching.linking.text import break_long_lines, clip_sentences, clip_text
+
+    kept, cut = clip_text(text, max_chars)
+    kept = break_long_lines(kept, max_line)
+    kept, fewer = clip_sentences(kept, max_sentences)
+    return kept, cut or fewer

@@ -156,3 +156,37 @@ def test_is_unavailable_names_operational_errors() -> None:
     from app.database import is_unavailable
 
     assert is_unavailable(OperationalError("SELECT 1", {}, Exception("server closed")))
+
+
+def test_closing_a_session_whose_connection_died_after_the_view_does_not_raise(
+    app, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """As in the PostgreSQL restart bench: the view answered, then closing its session met the
+    dead connection (the driver's own error, raised from Flask-SQLAlchemy's teardown: a 500).
+    The app's teardown, run first, closes it without raising; other errors still raise."""
+    import psycopg
+    from sqlalchemy.orm import Session
+
+    from app.database import close_session
+
+    real_close = Session.close
+    raised: list[BaseException] = []
+
+    def close_on_a_dead_connection(self) -> None:  # type: ignore[no-untyped-def]
+        if raised:
+            real_close(self)
+            return
+        raised.append(psycopg.OperationalError("consuming input failed: server closed"))
+        raise raised[0]
+
+    assert close_session in app.teardown_appcontext_funcs
+    assert app.teardown_appcontext_funcs.index(close_session) > 0  # after Flask-SQLAlchemy's
+    db.session.scalar(select(func.count(Region.id)))
+    monkeypatch.setattr(Session, "close", close_on_a_dead_connection)
+    close_session()
+    assert raised and not db.session.registry.has()
+    assert db.session.scalar(select(func.count(Region.id))) >= 0  # a new session works
+    monkeypatch.setattr(Session, "close", lambda self: (_ for _ in ()).throw(ValueError("bug")))
+    with pytest.raises(ValueError, match="bug"):
+        close_session()
+    monkeypatch.setattr(Session, "close", real_close)

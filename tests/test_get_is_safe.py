@@ -72,8 +72,10 @@ def scene() -> dict[str, object]:
             "user_id": applicant.user.id,
             "notification_id": 1,
             "job_id": "00000000-0000-0000-0000-000000000000",
-            "slug": "vacancies-by-district",
+            "slug": "vacancies-by-district-occupation",
             "month": "2026-04",
+            "page": "demand",
+            "figure": "per_month",
         },
     }
 

@@ -144,6 +144,27 @@ def can_save_searches(user: Any) -> bool:
     return has_role(user, "seeker")
 
 
+def keeps_seeker_profile(user: Any) -> bool:
+    """A job seeker: a profile, skills, recommendations and applications of their own."""
+    return has_role(user, "seeker")
+
+
+def manages_vacancies(user: Any) -> bool:
+    """An employer's member: the organisation's vacancies and their applicants (publishing
+    also needs verification, ``can_publish_vacancy``)."""
+    return has_role(user, "employer")
+
+
+def manages_curricula(user: Any) -> bool:
+    """A school's or training centre's member: its curricula, gap reports and trainings."""
+    return has_role(user, "school")
+
+
+def browses_vacancies(user: Any) -> bool:
+    """The public vacancy search is in the menu of visitors and job seekers."""
+    return _role(user) in (None, "seeker")
+
+
 # the page each role lands on after signing in (``/dashboard``)
 HOME_ENDPOINTS = {
     "seeker": "seekers.dashboard",

@@ -49,6 +49,12 @@ class VacancyForm(FlaskForm):
         validators=[Optional()],  # the range is added from SALARY_MAX when the form is made
     )
     closing_date = DateField(_l("Closing date"), validators=[Optional()])
+    # not ``occupation``: the form is filled from a Vacancy, whose ``occupation`` is a row
+    occupation_choice = SelectField(
+        _l("Occupation (KBJI)"),
+        validators=[Optional()],
+        description=_l("Leave blank to let the system suggest one from the job title and skills."),
+    )
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -61,6 +67,19 @@ class VacancyForm(FlaskForm):
         message = _("Enter an amount from 0 to %(max)s.", max=f"{ceiling:,}".replace(",", "."))
         for field in (self.salary_min, self.salary_max):
             field.validators = [*field.validators, NumberRange(min=0, max=ceiling, message=message)]
+
+
+class OccupationForm(FlaskForm):
+    """Correct a vacancy's KBJI occupation, or give the choice back to the system (blank)."""
+
+    code = SelectField(_l("Occupation (KBJI)"), validators=[Optional()])
+
+
+def occupation_choices() -> list[tuple[str, str]]:
+    """The occupation select's options: blank (the system suggests), then every group."""
+    from app.services.occupations import group_choices
+
+    return [("", _("Let the system suggest"))] + group_choices()
 
 
 class StatusForm(FlaskForm):

@@ -22,13 +22,15 @@ from app.auth.decorators import role_required
 from app.employers.forms import (
     ApplicationStatusForm,
     ImportForm,
+    OccupationForm,
     ReopenForm,
     StatusForm,
     VacancyForm,
+    occupation_choices,
 )
 from app.labels import label
 from app.models import Application, Vacancy
-from app.services import applications, matching, vacancies, vacancy_import
+from app.services import applications, matching, occupations, vacancies, vacancy_import
 from app.services.errors import PermissionDeniedError, ValidationError
 from app.services.regions import region_choices
 from app.skill_forms import SkillLinkForm, SkillWithImportanceForm
@@ -48,7 +50,21 @@ def _vacancy_input(form: VacancyForm) -> vacancies.VacancyInput:
         salary_min=form.salary_min.data,
         salary_max=form.salary_max.data,
         closing_date=form.closing_date.data,
+        # a form without the field (an older client) keeps the occupation as it is
+        occupation=(form.occupation_choice.data or "") if form.occupation_choice.raw_data else None,
     )
+
+
+def _vacancy_form(item: Vacancy | None = None) -> VacancyForm:
+    """The vacancy form with its choices; the occupation shows only the employer's own choice."""
+    form = VacancyForm(obj=item)
+    form.region_id.choices = region_choices()
+    form.occupation_choice.choices = occupation_choices()
+    if request.method == "GET" and item is not None:
+        form.occupation_choice.data = (
+            item.occupation_code if item.occupation_origin == "employer" else ""
+        )
+    return form
 
 
 @bp.route("/")
@@ -66,8 +82,7 @@ def dashboard() -> str:
 @employer_only
 def new_vacancy() -> str | Response:
     """Write a vacancy; on save its skills are suggested from the text."""
-    form = VacancyForm()
-    form.region_id.choices = region_choices()
+    form = _vacancy_form()
     if request.method == "GET" and current_user.organisation.region_id:
         form.region_id.data = current_user.organisation.region_id
     if form.validate_on_submit():
@@ -109,7 +124,35 @@ def vacancy(vacancy_id: int) -> str:
         add_form=SkillWithImportanceForm(),
         link_form=SkillLinkForm(),
         status_form=StatusForm(),
+        occupation_form=_occupation_form(item),
     )
+
+
+def _occupation_form(item: Vacancy) -> OccupationForm:
+    form = OccupationForm(formdata=None)
+    form.code.choices = occupation_choices()
+    form.code.data = item.occupation_code or ""
+    return form
+
+
+@bp.route("/vacancies/<int:vacancy_id>/occupation", methods=["POST"])
+@employer_only
+def vacancy_occupation(vacancy_id: int) -> Response:
+    """Correct the vacancy's occupation (it stays), or give it back to the system (blank)."""
+    item = vacancies.get_for_employer(vacancy_id, current_user)
+    form = OccupationForm()
+    form.code.choices = occupation_choices()
+    if form.validate_on_submit():
+        occupations.choose(item, form.code.data or "", current_user)
+        flash(
+            _("Occupation saved.")
+            if form.code.data
+            else _("The system suggests the occupation again in a moment."),
+            "success",
+        )
+    else:
+        flash(_("Choose an occupation from the list."), "danger")
+    return redirect(url_for("employers.vacancy", vacancy_id=item.id) + "#occupation")
 
 
 @bp.route("/vacancies/<int:vacancy_id>/edit", methods=["GET", "POST"])
@@ -117,8 +160,7 @@ def vacancy(vacancy_id: int) -> str:
 def edit_vacancy(vacancy_id: int) -> str | Response:
     """Edit a vacancy; a changed text is read again, the employer's skill choices stay."""
     item = vacancies.get_for_employer(vacancy_id, current_user)
-    form = VacancyForm(obj=item)
-    form.region_id.choices = region_choices()
+    form = _vacancy_form(item)
     if form.validate_on_submit():
         try:
             vacancies.update_vacancy(item, _vacancy_input(form), current_user)

@@ -14,6 +14,7 @@ from app.jobs.runner import (
     get,
     job,
     pending,
+    recover_stranded,
     registered,
     run,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "get",
     "job",
     "pending",
+    "recover_stranded",
     "registered",
     "run",
 ]

@@ -21,6 +21,9 @@ def worker(burst: bool) -> None:
     url = current_app.config.get("REDIS_URL")
     if not url:
         raise click.ClickException("REDIS_URL is not set: jobs run inside the web process.")
+    from app.jobs import recover_stranded
+
+    click.echo(f"Stranded jobs: {recover_stranded()}")
     connection = Redis.from_url(url)
     queue = Queue(current_app.config["JOBS_QUEUE"], connection=connection)
     SimpleWorker([queue], connection=connection).work(burst=burst, with_scheduler=True)
@@ -42,6 +45,16 @@ def enqueue_job(kind: str, params: str) -> None:
     except json.JSONDecodeError as error:
         raise click.BadParameter(str(error), param_hint="--params") from error
     click.echo(enqueue(kind, **values).id)
+
+
+@jobs_cli.command("recover")
+def recover() -> None:
+    """Start again jobs lost with their process or with Redis (queued or running with no
+    change for JOBS_STRANDED_AFTER seconds); mark those without attempts left failed."""
+    from app.jobs import recover_stranded
+
+    counts = recover_stranded()
+    click.echo(f"{counts['restarted']} restarted, {counts['failed']} marked failed.")
 
 
 @jobs_cli.command("list")

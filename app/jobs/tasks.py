@@ -71,11 +71,12 @@ def import_vacancies(
 
 @job("vacancies.extract")
 def extract_vacancy_skills(context: JobContext, vacancy_id: int) -> dict[str, Any]:
-    """Read the skills of a saved vacancy's title and description (people's choices stay);
-    running it again gives the same result."""
+    """Read the skills of a saved vacancy's title and description, then its KBJI occupation
+    from the title and those skills (people's choices stay); running it again gives the same
+    result."""
     from app.extensions import db
     from app.models import Vacancy
-    from app.services import vectors
+    from app.services import occupations, vectors
     from app.services.vacancies import refresh_suggestions
 
     vacancy = db.session.get(Vacancy, vacancy_id)
@@ -83,9 +84,13 @@ def extract_vacancy_skills(context: JobContext, vacancy_id: int) -> dict[str, An
         return {"skills": 0}
     context.progress(0, 1)
     refresh_suggestions(vacancy)
-    vectors.refresh("vacancy", [vacancy.id])
+    occupations.classify_vacancies([vacancy])  # from the title and these skills (an employer's
+    vectors.refresh("vacancy", [vacancy.id])  # choice stays)
     db.session.commit()
-    return {"skills": sum(1 for link in vacancy.skills if not link.rejected)}
+    return {
+        "skills": sum(1 for link in vacancy.skills if not link.rejected),
+        "occupation": vacancy.occupation_code,
+    }
 
 
 @job("vectors.refresh")
@@ -184,6 +189,17 @@ def refresh_demand(
 def rebuild_demand(context: JobContext) -> dict[str, Any]:
     """Recompute the whole demand aggregate from the vacancies (daily; idempotent)."""
     from app.services.demand import rebuild_demand as rebuild
+
+    context.progress(0, 1)
+    sizes = rebuild()
+    context.progress(1, 1)
+    return sizes
+
+
+@job("supply.rebuild")
+def rebuild_supply(context: JobContext) -> dict[str, Any]:
+    """Recompute the whole job-seeker supply aggregate from the profiles (daily; idempotent)."""
+    from app.services.seeker_supply import rebuild_supply as rebuild
 
     context.progress(0, 1)
     sizes = rebuild()

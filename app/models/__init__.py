@@ -18,7 +18,15 @@ from app.models.curriculum import (
     OutcomeSkill,
     ProgrammeGraduates,
 )
-from app.models.demand import SkillDemand, SkillDemandEmployer, SkillDemandExample, VacancyDemand
+from app.models.demand import (
+    ApplicationOutcome,
+    FirstApplication,
+    SalaryDemand,
+    SkillDemand,
+    SkillDemandEmployer,
+    SkillDemandExample,
+    VacancyDemand,
+)
 from app.models.gap_report import GapReportSnapshot
 from app.models.job import JOB_STATUSES, BackgroundJob
 from app.models.labour_statistic import LabourStatistic
@@ -27,6 +35,7 @@ from app.models.opendata import OpenDataRelease
 from app.models.region import Region
 from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
 from app.models.skill import SKILL_TYPES, Occupation, OccupationGroup, Skill, SkillAlias
+from app.models.supply import SeekerSupply
 from app.models.training import TRAINING_MODES, Training, TrainingSkill
 from app.models.user import (
     ORGANISATION_KINDS,
@@ -48,6 +57,10 @@ from app.models.vacancy import (
 from app.models.vector import VECTOR_SUBJECTS, TextVector
 
 __all__ = [
+    "SalaryDemand",
+    "ApplicationOutcome",
+    "FirstApplication",
+    "SeekerSupply",
     "SkillDemand",
     "SkillDemandEmployer",
     "SkillDemandExample",

@@ -1,11 +1,14 @@
-"""The demand aggregate: what vacancies ask for, per skill x region x month, kept up to date by
-``app.services.demand`` so that reports read cells instead of every vacancy.
+"""The demand aggregate: what vacancies ask for, per skill x region x month x occupation x
+education asked, kept up to date by ``app.services.demand`` so that reports and the planners'
+pages read cells instead of every vacancy.
 
 Only vacancies that count (published, cleared by moderation, of a verified organisation that is
 not suspended) and that have at least one skill contribute. ``month`` is the first day of the
 posting month; ``closed_month`` the first day of the month the vacancy closed (or closes: the
 closing date of an open vacancy), ``NULL`` for an open vacancy without a closing date. A vacancy
 was open in month M when ``month <= M`` and ``closed_month`` is ``NULL`` or ``>= M``.
+``occupation_code`` is the vacancy's KBJI 2014 group (``NULL``: not classified) and
+``min_education`` the education it asks for; a reader that does not filter on them sums over them.
 """
 
 from __future__ import annotations
@@ -33,14 +36,17 @@ class SkillDemand(db.Model):
     region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
     month: Mapped[date]
     closed_month: Mapped[date | None]
+    occupation_code: Mapped[str | None] = mapped_column(sa.String(4))
+    min_education: Mapped[str | None] = mapped_column(sa.String(10))
     required: Mapped[bool]
     vacancies: Mapped[int]
     open_vacancies: Mapped[int]  # of them, still open (status) at the last refresh
 
 
 class VacancyDemand(db.Model):
-    """Counted vacancies with skills per region, posting month and closing month (the number a
-    report divides by, and the planners' vacancy counts)."""
+    """Counted vacancies per region, posting month, closing month, occupation and education
+    asked: ``with_skills`` rows are the vacancies with at least one skill (the number a gap
+    report divides by); all rows together are the planners' vacancy counts."""
 
     __tablename__ = "vacancy_demand"
     __table_args__ = (sa.Index("ix_vacancy_demand_region_month", "region_id", "month"),)
@@ -49,8 +55,67 @@ class VacancyDemand(db.Model):
     region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
     month: Mapped[date]
     closed_month: Mapped[date | None]
+    occupation_code: Mapped[str | None] = mapped_column(sa.String(4))
+    min_education: Mapped[str | None] = mapped_column(sa.String(10))
+    with_skills: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     vacancies: Mapped[int]
     open_vacancies: Mapped[int]
+
+
+class SalaryDemand(db.Model):
+    """Counted vacancies that give a salary, per cell and salary: the middle of the minimum and
+    maximum offered, or the one given (rupiah per month). Salaries are round numbers, so there
+    are few distinct values per cell, and quartiles are read exactly from the counts."""
+
+    __tablename__ = "salary_demand"
+    __table_args__ = (sa.Index("ix_salary_demand_region_month", "region_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
+    month: Mapped[date]
+    closed_month: Mapped[date | None]
+    occupation_code: Mapped[str | None] = mapped_column(sa.String(4))
+    min_education: Mapped[str | None] = mapped_column(sa.String(10))
+    salary: Mapped[float] = mapped_column(sa.Double)
+    vacancies: Mapped[int]
+
+
+class ApplicationOutcome(db.Model):
+    """Applications through the platform to counted vacancies, per the vacancy's cell (region,
+    posting month, occupation, education asked), the applicant's education and the month of
+    the application: how many, and how many reached an interview, an offer and a hire."""
+
+    __tablename__ = "application_outcomes"
+    __table_args__ = (sa.Index("ix_application_outcomes_region_month", "region_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
+    month: Mapped[date]
+    occupation_code: Mapped[str | None] = mapped_column(sa.String(4))
+    min_education: Mapped[str | None] = mapped_column(sa.String(10))
+    applicant_education: Mapped[str | None] = mapped_column(sa.String(10))
+    applied_month: Mapped[date]
+    applications: Mapped[int]
+    interviews: Mapped[int]
+    offers: Mapped[int]
+    hires: Mapped[int]
+
+
+class FirstApplication(db.Model):
+    """Counted vacancies with an application, per cell and the whole days from posting to the
+    first application (medians are read exactly from the counts)."""
+
+    __tablename__ = "first_applications"
+    __table_args__ = (sa.Index("ix_first_applications_region_month", "region_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
+    month: Mapped[date]
+    closed_month: Mapped[date | None]
+    occupation_code: Mapped[str | None] = mapped_column(sa.String(4))
+    min_education: Mapped[str | None] = mapped_column(sa.String(10))
+    days: Mapped[int]
+    vacancies: Mapped[int]
 
 
 class SkillDemandExample(db.Model):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 from app.models.base import choice, utcnow
 from app.models.region import Region
-from app.models.skill import SkillLinkMixin
+from app.models.skill import OccupationGroup, SkillLinkMixin
 from app.models.user import Organisation
 from matching.keywords import term_string
 
@@ -69,6 +69,7 @@ class Vacancy(db.Model):
 
     organisation: Mapped[Organisation] = relationship()
     region: Mapped[Region] = relationship()
+    occupation: Mapped[OccupationGroup | None] = relationship()
     skills: Mapped[list[VacancySkill]] = relationship(
         back_populates="vacancy", cascade="all, delete-orphan"
     )
@@ -79,6 +80,7 @@ class Vacancy(db.Model):
             name="salary_range",
         ),
         sa.Index("ix_vacancies_region_posted", "region_id", "posted_at"),  # demand refresh
+        sa.Index("ix_vacancies_posted_at", "posted_at"),  # planners' drill-down, newest first
     )
 
 

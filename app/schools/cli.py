@@ -83,7 +83,7 @@ def import_curriculum(
 @click.option(
     "--related",
     is_flag=True,
-    help="Only vacancies asking for at least one skill the curriculum teaches.",
+    help="Only the demand for the skills of the programme's field (taught, near, same group).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @click.option("--save", is_flag=True, help="Store the report as a snapshot.")

@@ -107,8 +107,11 @@ class GapForm(FlaskForm):
         ],
     )
     related_only = BooleanField(
-        _l("Only vacancies in this programme's field"),
-        description=_l("Vacancies that ask for at least one skill the curriculum teaches."),
+        _l("Only skills of this programme's field"),
+        description=_l(
+            "Demand for the skills the curriculum teaches, the skills near them and the "
+            "skills of their groups."
+        ),
     )
     as_of = DateField(
         _l("Demand as of"),

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 from flask import current_app
 
+from matching.mentions import EVIDENCE_CONTEXT, sentence_around  # noqa: F401 - re-exported
+
 if TYPE_CHECKING:
     from matching.linking import SkillIndex
 
 _LOCK = threading.Lock()
 _INDEXES: dict[str, SkillIndex] = {}
 _KNOWN: dict[str, object] = {}
-EVIDENCE_CONTEXT = 160
 
 
 @dataclass(frozen=True)
@@ -67,29 +68,16 @@ def embed(texts: list[str], kind: str = "passage") -> np.ndarray:
     return skill_index().embedder.encode(texts, kind=kind)
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence or line of ``text`` holding ``text[start:end]``, trimmed to a readable length."""
-    left = max(text.rfind(sep, 0, start) for sep in ("\n", ". ", "; ", "• "))
-    right_candidates = [i for i in (text.find(sep, end) for sep in ("\n", ". ", "; ")) if i != -1]
-    right = min(right_candidates) if right_candidates else len(text)
-    sentence = text[left + 1 : right + 1].strip(" .;•-\n\t")
-    if len(sentence) > EVIDENCE_CONTEXT * 2:
-        a = max(0, start - EVIDENCE_CONTEXT)
-        sentence = "…" + text[a : end + EVIDENCE_CONTEXT].strip() + "…"
-    return sentence
-
-
 def clip_for_linker(text: str) -> tuple[str, bool]:
     """``text`` cut at a sentence end to the linker's limits (LINKER_MAX_CHARS characters,
     LINKER_MAX_SENTENCES sentences), lines longer than LINKER_MAX_LINE broken at a space; True
-    when it was cut."""
-    from matching.linking.text import break_long_lines, clip_sentences, clip_text
+    when it was cut (``matching.mentions.clip_for_linker`` with the app's configuration)."""
+    from matching.mentions import clip_for_linker as clip
 
     config = current_app.config
-    kept, cut = clip_text(text, config["LINKER_MAX_CHARS"])
-    kept = break_long_lines(kept, config["LINKER_MAX_LINE"])
-    kept, fewer = clip_sentences(kept, config["LINKER_MAX_SENTENCES"])
-    return kept, cut or fewer
+    return clip(
+        text, config["LINKER_MAX_CHARS"], config["LINKER_MAX_LINE"], config["LINKER_MAX_SENTENCES"]
+    )
 
 
 def suggest_skills(text: str) -> list[SkillSuggestion]:

@@ -142,13 +142,12 @@ def search(query: SearchQuery, profile: SeekerProfile | None = None) -> SearchPa
     posted = np.nan_to_num(posted, nan=0.0)
     relevance = 0.5 * keyword + 0.5 * np.maximum(0.0, meaning)
     if query.sort == "date":
-        order = np.lexsort((ids, -posted))
+        keys = (ids, -posted)
     elif query.sort == "match" and seeker is not None:
-        order = np.lexsort((-posted, fit))
+        keys = (-posted, fit)
     else:
-        order = np.lexsort((ids, -posted, -relevance))
-    start = (query.page - 1) * query.per_page
-    shown = order[start : start + query.per_page]
+        keys = (ids, -posted, -relevance)
+    shown = page_rows(keys, (query.page - 1) * query.per_page, query.per_page)
     hits = _hits(ids[shown], keyword[shown], meaning[shown], relevance[shown])
     if profile is not None and query.sort == "match":
         hits = [
@@ -156,6 +155,20 @@ def search(query: SearchQuery, profile: SeekerProfile | None = None) -> SearchPa
             for h in hits
         ]
     return SearchPage(hits, int(ids.size), query.page, query.per_page)
+
+
+def page_rows(keys: tuple[np.ndarray, ...], start: int, count: int) -> np.ndarray:
+    """Rows ``start`` to ``start + count`` of ``np.lexsort(keys)`` (last key primary) without
+    sorting every row: only the rows whose primary key is within the page's first
+    ``start + count`` values (ties included) are sorted, so the answer is the same."""
+    primary, end = keys[-1], start + count
+    if end <= 0 or primary.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    if end >= primary.size:
+        return np.lexsort(keys)[start:end]
+    kth = np.partition(primary, end - 1)[end - 1]
+    rows = np.flatnonzero(primary <= kth)
+    return rows[np.lexsort(tuple(key[rows] for key in keys))][start:end]
 
 
 def _hits(ids, keyword, meaning, relevance) -> list[SearchHit]:  # type: ignore[no-untyped-def]

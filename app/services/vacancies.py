@@ -12,7 +12,7 @@ from app.auth import policy
 from app.extensions import db
 from app.models import User, Vacancy, VacancySkill
 from app.models.base import utcnow
-from app.services import moderation, organisations, skill_links
+from app.services import moderation, occupations, organisations, skill_links
 from app.services.clock import today as local_today
 from app.services.errors import NotFoundError, PermissionDeniedError, ValidationError, owned_by
 from app.services.linking import SkillSuggestion, suggest_skills
@@ -37,6 +37,8 @@ class VacancyInput:
     salary_min: int | None = None
     salary_max: int | None = None
     closing_date: date | None = None
+    # KBJI group code the employer chose; "" lets the system suggest; None: not asked (keep)
+    occupation: str | None = None
 
 
 def list_for_employer(user: User) -> list[Vacancy]:
@@ -55,7 +57,10 @@ def get_for_employer(vacancy_id: int, user: User) -> Vacancy:
     vacancy = db.session.scalar(
         select(Vacancy)
         .where(Vacancy.id == vacancy_id)
-        .options(selectinload(Vacancy.skills).selectinload(VacancySkill.skill))
+        .options(
+            selectinload(Vacancy.skills).selectinload(VacancySkill.skill),
+            selectinload(Vacancy.occupation),
+        )
     )
     org = vacancy.organisation_id if vacancy is not None else None
     return owned_by(vacancy, org, user, vacancy_id)  # type: ignore[return-value]
@@ -70,6 +75,7 @@ def get_open(vacancy_id: int) -> Vacancy:
             selectinload(Vacancy.skills).selectinload(VacancySkill.skill),
             selectinload(Vacancy.organisation),
             selectinload(Vacancy.region),
+            selectinload(Vacancy.occupation),
         )
     )
     if vacancy is None:
@@ -132,6 +138,7 @@ def build_vacancy(
     moderation.screen(vacancy, medians)
     if publish:
         _set_status(vacancy, "open")
+    occupations.apply_choice(vacancy, data.occupation, user)
     refresh_suggestions(vacancy, suggestions)
     db.session.add(vacancy)
     return vacancy
@@ -171,12 +178,13 @@ def skills_subject(vacancy: Vacancy) -> str:
 
 
 def update_vacancy(vacancy: Vacancy, data: VacancyInput, user: User | None = None) -> Vacancy:
-    """Save edits at once; a changed text is read again by a background job (people's skill
-    choices stay)."""
+    """Save edits at once; a changed text (or an occupation given back to the system) is read
+    again by a background job (people's skill and occupation choices stay)."""
     check_input(data, publishing=vacancy.status == "open")
     before = _screened_fields(vacancy)
     changed = (vacancy.title, vacancy.description) != (data.title.strip(), data.description.strip())
     _fill(vacancy, data)
+    changed = occupations.apply_choice(vacancy, data.occupation, user) or changed
     if _screened_fields(vacancy) != before:
         moderation.screen(vacancy)
     vacancy.updated_at = utcnow()

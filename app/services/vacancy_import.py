@@ -22,7 +22,7 @@ from sqlalchemy import select
 from app.auth.policy import can_publish_vacancy
 from app.extensions import db
 from app.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Region, User
-from app.services import moderation, vacancy_files, vectors
+from app.services import moderation, occupations, vacancy_files, vectors
 from app.services.clock import today as local_today
 from app.services.errors import ValidationError
 from app.services.linking import clip_for_linker, suggest_skills_many
@@ -266,7 +266,7 @@ def import_rows(
     """Validate every row, then save the valid ones (or none) in one transaction.
 
     The skills of the valid rows are read in batches (``suggest_skills_many``), one pass of the
-    linker per batch rather than one per vacancy.
+    linker per batch rather than one per vacancy; then their occupations, all at once.
     """
     report = ImportReport(
         total=len(rows),
@@ -297,6 +297,7 @@ def import_rows(
             found = suggest_skills_many([suggestion_text(d.title, d.description) for d in batch])
             for data, suggestions in progress(list(zip(batch, found, strict=True))):
                 created.append(build_vacancy(user, data, publish, suggestions, medians))
+        occupations.classify_vacancies(created)
         db.session.flush()
         vectors.store_many("vacancy", [(v.id, vectors.vacancy_text(v)) for v in created])
         db.session.commit()

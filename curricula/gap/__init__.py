@@ -36,7 +36,13 @@ from curricula.gap.report import (
     UnitCoverage,
     UnitRef,
 )
-from curricula.gap.supply import NearSkills, SkillSupply, UnitSuggestion, supply_coverage
+from curricula.gap.supply import (
+    NearSkills,
+    SkillSupply,
+    UnitSuggestion,
+    field_skills,
+    supply_coverage,
+)
 
 __all__ = [
     "AggregatedDemand",
@@ -69,5 +75,6 @@ __all__ = [
     "UnitSuggestion",
     "aggregate_demand",
     "build_gap_report",
+    "field_skills",
     "supply_coverage",
 ]

@@ -233,15 +233,21 @@ def recency_decay(posted: np.ndarray, as_of: date, half_life_months: float | Non
 
 
 def aggregate_demand(table: DemandTable, params: GapParameters) -> DemandAggregate:
-    """Weigh every (vacancy, skill) row and total the weights and vacancy counts per skill."""
+    """Weigh every (vacancy, skill) row and total the weights and vacancy counts per skill
+    (rows of skills outside ``params.skills``, when given, weigh nothing)."""
     included = select_vacancies(table, params)
     decay = recency_decay(table.posted, params.as_of, params.half_life_months)
     vacancy_weight = np.where(included, decay, 0.0)
     importance = np.where(table.row_required, params.required_weight, params.preferred_weight)
+    row_included = included[table.row_vacancy]
+    if params.skills is not None:  # only the demand for these skills (vacancies still count)
+        wanted = np.array([s in params.skills for s in table.skill_ids], dtype=bool)
+        kept = wanted[table.row_skill] if len(wanted) else np.zeros(0, dtype=bool)
+        importance = np.where(kept, importance, 0.0)
+        row_included &= kept
     row_weight = vacancy_weight[table.row_vacancy] * importance
     n_skills = len(table.skill_ids)
     skill_weight = np.bincount(table.row_skill, weights=row_weight, minlength=n_skills)
-    row_included = included[table.row_vacancy]
     skill_vacancies = np.bincount(table.row_skill[row_included], minlength=n_skills)
     return DemandAggregate(
         included=included,

@@ -116,6 +116,8 @@ class GapParameters:
     """What demand is considered and how it is weighed; stored with every report snapshot.
 
     ``regions`` and ``occupations`` of ``None`` mean no filter (all of Banten, all occupations).
+    ``skills`` keeps only the demand for those skills (a programme's field, ``field_skills``);
+    the vacancies considered stay those of the window and area.
     A vacancy counts when it is open, or closed within ``months`` before ``as_of``; it is weighed
     ``importance weight * 0.5 ** (age_months / half_life_months)`` with age from its posting date.
     """
@@ -124,6 +126,7 @@ class GapParameters:
     regions: frozenset[str] | None = None
     months: int = 12
     occupations: frozenset[str] | None = None
+    skills: frozenset[str] | None = None
     min_vacancies: int = 5
     min_skill_vacancies: int = 2
     required_weight: float = 1.0
@@ -155,7 +158,7 @@ class GapParameters:
         for ok, message in checks:
             if not ok:
                 raise ValueError(f"GapParameters: {message}")
-        for name in ("regions", "occupations"):
+        for name in ("regions", "occupations", "skills"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, frozenset):
                 object.__setattr__(self, name, frozenset(value))
@@ -170,7 +173,7 @@ class GapParameters:
         data = asdict(self)
         data["as_of"] = self.as_of.isoformat()
         data["window_start"] = self.window_start.isoformat()
-        for name in ("regions", "occupations"):
+        for name in ("regions", "occupations", "skills"):
             value = getattr(self, name)
             data[name] = None if value is None else sorted(value)
         return data

@@ -125,3 +125,21 @@ class UnitPlacer:
             unit = near_units[0]
             return UnitSuggestion(unit.id, unit.name, unit.code, action, None)
         return None
+
+
+def field_skills(
+    taught: Iterable[str],
+    near: Mapping[str, Mapping[str, float]],
+    groups: Mapping[str, str],
+    threshold: float,
+) -> frozenset[str]:
+    """A programme's field: the skills it teaches, their near skills (similarity at least
+    ``threshold``) and every skill of a group that a taught skill belongs to (``groups`` maps
+    skill ids to their group; an empty group joins nothing)."""
+    taught = set(taught)
+    found = set(taught)
+    for skill in taught:
+        found.update(s for s, sim in near.get(skill, {}).items() if sim >= threshold)
+    wanted = {groups[s] for s in taught if groups.get(s)}
+    found.update(s for s, group in groups.items() if group in wanted)
+    return frozenset(found)

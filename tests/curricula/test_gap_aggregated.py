@@ -4,6 +4,7 @@ month granularity (pure: no database)."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -17,6 +18,7 @@ from curricula.gap import (
     SupplyOutcome,
     SupplyUnit,
     build_gap_report,
+    field_skills,
     month_granular,
     month_weights,
     month_window,
@@ -111,3 +113,45 @@ def test_evidence_is_ranked_by_weight_and_distinct() -> None:
         "Old required.",
     )
     assert rank_evidence(params, candidates, 0) == ()
+
+
+def test_field_skills_are_taught_near_and_same_group() -> None:
+    near = {"a": {"n1": 0.7, "n2": 0.3}, "x": {"n3": 0.9}}
+    groups = {"a": "web", "b": "web", "c": "data", "n1": "data", "e": ""}
+    assert field_skills({"a"}, near, groups, 0.5) == {"a", "n1", "b"}
+    assert field_skills({"e"}, near, groups, 0.5) == {"e"}  # an empty group joins nothing
+
+
+@pytest.mark.parametrize("months", [2, 12])
+def test_a_skill_filter_keeps_its_cells_and_the_vacancies_considered(months) -> None:
+    params = GapParameters(
+        as_of=AS_OF, months=months, min_vacancies=1, min_skill_vacancies=1, skills={"a", "c"}
+    )
+    supply = CurriculumSupply((SupplyUnit(1, "Web", "", (SupplyOutcome(1, "A", ("a",)),)),))
+    rows = [month_granular(v) for v in vacancies()]
+    cells = cells_total(params, rows)
+    kept = [i for i, s in enumerate(cells.skill_ids) if s in params.skills]
+    aggregated = build_gap_report(
+        AggregatedDemand.from_totals(
+            skill_ids=[cells.skill_ids[i] for i in kept],
+            skill_weight=cells.skill_weight[kept],
+            skill_vacancies=cells.skill_vacancies[kept],
+            vacancies_considered=cells.vacancies_considered,
+        ),
+        supply,
+        params,
+    ).to_dict()
+    direct = build_gap_report(rows, supply, params).to_dict()
+    everything = build_gap_report(rows, supply, replace(params, skills=None)).to_dict()
+    assert direct["vacancies_considered"] == everything["vacancies_considered"]
+    assert direct["demand_weight"] < everything["demand_weight"]
+    listed = {i["skill_id"] for key in ("missing", "covered", "surplus") for i in direct[key]}
+    assert "b" not in listed and "c" in listed
+    assert aggregated["vacancies_considered"] == direct["vacancies_considered"]
+    assert aggregated["coverage"] == pytest.approx(direct["coverage"])
+    assert aggregated["demand_weight"] == pytest.approx(direct["demand_weight"])
+    for key in ("missing", "covered", "surplus"):
+        assert [(i["skill_id"], i["vacancies"]) for i in aggregated[key]] == [
+            (i["skill_id"], i["vacancies"]) for i in direct[key]
+        ]
+    assert direct["parameters"]["skills"] == ["a", "c"]

@@ -21,7 +21,7 @@ from app.models import (
     SeekerSkill,
     VacancySkill,
 )
-from app.services import opendata
+from app.services import occupation_groups, opendata
 from tests.factories import (
     CurriculumFactory,
     OrganisationFactory,
@@ -78,11 +78,29 @@ def scene():  # type: ignore[no-untyped-def]
     return org, python, sql
 
 
+def test_vacancies_are_split_by_kbji_occupation_group(app, client) -> None:  # type: ignore[no-untyped-def]
+    occupation_groups.load_groups(app.config["OCCUPATION_GROUPS_FILE"])
+    org = OrganisationFactory()
+    vacancy(org, "3604", datetime(2026, 4, 2), occupation_code="3513")
+    vacancy(org, "3604", datetime(2026, 4, 6), occupation_code="3513")
+    vacancy(org, "3604", datetime(2026, 4, 7), occupation_code="2512")
+    vacancy(org, "3604", datetime(2026, 4, 8))  # not classified yet
+    opendata.publish(APRIL)
+    got = {r["occupation_code"]: (r["occupation_title_id"], r["occupation_title_en"],
+           r["vacancies_posted"]) for r in rows_of(client, "vacancies-by-district-occupation")}  # fmt: skip
+    assert got == {
+        "3513": ("Teknisi Jaringan dan Sistem Komputer",
+                 "Computer network and systems technicians", "2"),
+        "2512": ("Pengembang Perangkat Lunak", "Software developers", "1"),
+        "": ("", "", "1"),
+    }  # fmt: skip
+
+
 def test_vacancies_and_skill_demand_per_district_and_month(app, client) -> None:  # type: ignore[no-untyped-def]
     _, python, sql = scene()
     opendata.publish(APRIL)
     got = {(r["month"], r["region_code"]): (r["region_name"], r["vacancies_posted"],
-           r["vacancies_open"]) for r in rows_of(client, "vacancies-by-district")}  # fmt: skip
+           r["vacancies_open"]) for r in rows_of(client, "vacancies-by-district-occupation")}  # fmt: skip
     assert got == {
         ("2026-03", "3604"): ("Kab. Serang", "2", "2"),
         ("2026-04", "3604"): ("Kab. Serang", "1", "2"),  # March's open one still open
@@ -124,18 +142,18 @@ def test_seekers_small_cells_suppressed_directly_and_by_subtraction(app, client)
 def test_a_published_month_stays_the_same_and_the_next_says_what_changed(app, client) -> None:  # type: ignore[no-untyped-def]
     org, python, _ = scene()
     first = opendata.publish(MARCH)
-    assert first.rows["vacancies-by-district"] == 1
-    before = client.get("/data/vacancies-by-district/2026-03.csv").get_data()
+    assert first.rows["vacancies-by-district-occupation"] == 1
+    before = client.get("/data/vacancies-by-district-occupation/2026-03.csv").get_data()
     vacancy(org, "3604", datetime(2026, 3, 28), [(python, "required")])  # arrives later
     again = opendata.publish(MARCH)
     assert set(again.rows.values()) == {None}
-    assert client.get("/data/vacancies-by-district/2026-03.csv").get_data() == before
+    assert client.get("/data/vacancies-by-district-occupation/2026-03.csv").get_data() == before
     opendata.publish(APRIL)
-    [april, march] = opendata.releases("vacancies-by-district")
+    [april, march] = opendata.releases("vacancies-by-district-occupation")
     assert march["changes"] == {"added": 1, "removed": 0, "changed": 0, "period_start": "2026-03"}
     assert april["changes"]["previous"] == "2026-03"
     assert (april["changes"]["added"], april["changes"]["changed"]) == (2, 1)  # 3 now in March
-    page = client.get("/data/vacancies-by-district").get_data(as_text=True)
+    page = client.get("/data/vacancies-by-district-occupation").get_data(as_text=True)
     assert "2026-03" in page and "2026-04" in page
 
 
@@ -186,8 +204,8 @@ def test_public_pages_in_indonesian_and_english(app, client) -> None:  # type: i
     page = switch(client, "en", f"/data/{SEEKERS}").get_data(as_text=True)
     assert "Data dictionary" in page and "Job seekers by district" in page
     assert client.get("/data/no-such-dataset").status_code == 404
-    assert client.get("/data/vacancies-by-district/2026-13.csv").status_code == 404
-    assert client.get("/data/vacancies-by-district/2026-04.csv").status_code == 404
+    assert client.get("/data/vacancies-by-district-occupation/2026-13.csv").status_code == 404
+    assert client.get("/data/vacancies-by-district-occupation/2026-04.csv").status_code == 404
 
 
 def test_command_line_and_job(app, runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -196,14 +214,14 @@ def test_command_line_and_job(app, runner, tmp_path: Path) -> None:  # type: ign
     scene()
     result = runner.invoke(args=["opendata", "publish", "--month", "2026-04"])
     assert result.exit_code == 0, result.output
-    assert "2026-04 vacancies-by-district: 3 rows" in result.output
+    assert "2026-04 vacancies-by-district-occupation: 3 rows" in result.output
     again = runner.invoke(args=["opendata", "publish", "--month", "2026-04"])
     assert "already published" in again.output
     assert runner.invoke(args=["opendata", "publish", "--month", "April"]).exit_code != 0
     result = runner.invoke(args=["opendata", "export", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert "data.json" in names and "vacancies-by-district_2026-04.csv" in names
+    assert "data.json" in names and "vacancies-by-district-occupation_2026-04.csv" in names
     assert len(names) == 2 * len(opendata.DATASETS) + 1
     json.loads((tmp_path / "out" / "data.json").read_text())
     record = enqueue("opendata.publish", month="2026-03")
@@ -211,7 +229,7 @@ def test_command_line_and_job(app, runner, tmp_path: Path) -> None:  # type: ign
     assert (
         db.session.scalar(
             select(OpenDataRelease.row_count).where(
-                OpenDataRelease.dataset == "vacancies-by-district",
+                OpenDataRelease.dataset == "vacancies-by-district-occupation",
                 OpenDataRelease.month == MARCH,
             )
         )

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from app.models.base import utcnow
 from app.services import labour_context
+from app.services.planner.registry import load_pages, menu
 from tests.factories import (
     ApplicationFactory,
     CurriculumFactory,
@@ -45,7 +47,8 @@ def scene(app):  # type: ignore[no-untyped-def]
     for index, (name, email) in enumerate(SEEKERS):
         user = UserFactory(name=name, email=email)
         profile = SeekerProfileFactory(user=user, visibility="hidden" if index else "visible")
-        ApplicationFactory(profile=profile)  # each with a vacancy of its own employer
+        # each with a posted vacancy of its own employer (counted on the Outcomes page)
+        ApplicationFactory(profile=profile, vacancy__posted_at=utcnow())
     VacancyFactory(status="closed")
     VacancyFactory(organisation=OrganisationFactory(verification_status="pending"))
     CurriculumFactory(status="published")
@@ -63,11 +66,30 @@ def planner_urls() -> list[str]:
     return urls
 
 
+def figure_page_urls(client) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every registered figure page (with and without filters), each download of its figures
+    and each drill-down link on it."""
+    load_pages()
+    urls = []
+    for page in menu():
+        if page.figures is None:
+            continue
+        for query in ("", "?since=2025-01&until=2026-12"):
+            url = f"/planner/{page.name}{query}"
+            body = client.get(url).get_data(as_text=True)
+            links = re.findall(r'href="(/planner/[^"]*\.(?:csv|xlsx)[^"]*)"', body)
+            links += re.findall(r'href="(/planner/vacancies[^"]*)"', body)
+            urls += [url, *(unescape(link) for link in links)]
+    return urls
+
+
 def test_no_planner_page_shows_a_seeker(app, client, auth, scene) -> None:  # type: ignore[no-untyped-def]
     auth.login(scene.email)
     for locale in ("id", "en"):
         client.set_cookie("locale", locale)
-        for url in planner_urls():
+        walked = figure_page_urls(client)
+        assert any(".xlsx" in url for url in walked) and any("vacancies" in url for url in walked)
+        for url in planner_urls() + walked:
             response = client.get(url)
             assert response.status_code == 200, url
             body = response.get_data()

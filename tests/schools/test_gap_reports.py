@@ -138,19 +138,21 @@ def test_area_all_counts_other_regions(case) -> None:
     assert report["request"]["region_names"] is None
 
 
-def test_related_only_keeps_vacancies_sharing_a_taught_skill(case, runner) -> None:
-    vacancy(case["employer"], [(case["s3"], "required")])  # own region, nothing taught
+def test_related_only_keeps_the_demand_of_the_programmes_field(case, runner) -> None:
     wide = gap_reports.compute_report(case["curriculum"], gap_reports.GapRequest("own"), "en")
-    assert wide["vacancies_considered"] == 6
     narrow = gap_reports.compute_report(
         case["curriculum"], gap_reports.GapRequest("own", related_only=True), "en"
     )
-    assert narrow["vacancies_considered"] == 5
     assert narrow["request"]["related_only"] is True
+    assert narrow["vacancies_considered"] == wide["vacancies_considered"] == 5
+    assert [m["skill"] for m in wide["missing"]] == ["Beta", "Gamma"]
+    assert [m["skill"] for m in narrow["missing"]] == ["Beta"]  # same group as Alpha
+    total = 5 * 1.0 + 5 * 0.5  # Gamma's demand is outside the field
+    assert narrow["coverage"] == pytest.approx(5 / total)
     result = runner.invoke(
         curricula_cli, ["gap-report", str(case["curriculum"].id), "--related", "--json"]
     )
-    assert json.loads(result.output)["vacancies_considered"] == 5
+    assert [m["skill"] for m in json.loads(result.output)["missing"]] == ["Beta"]
 
 
 def test_not_enough_data_says_so_instead_of_guessing(case, client) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.extensions import db
 from app.models import (
@@ -48,6 +48,13 @@ def contents() -> dict[str, list[tuple]]:
         rows = db.session.execute(select(*columns)).all()
         found[table.__tablename__] = sorted((tuple(r) for r in rows), key=repr)
     return found
+
+
+def with_skills(rows: list[tuple]) -> int:
+    """Vacancies with skills counted in ``vacancy_demand`` rows (as ``contents`` gives them)."""
+    names = [c.name for c in VacancyDemand.__table__.columns if c.name != "id"]
+    count, flag = names.index("vacancies"), names.index("with_skills")
+    return sum(row[count] for row in rows if row[flag])
 
 
 def assert_incremental_equals_rebuild() -> dict[str, list[tuple]]:
@@ -134,7 +141,7 @@ def market(app):  # type: ignore[no-untyped-def]
 
 def test_saves_keep_the_aggregate_equal_to_a_rebuild(market) -> None:
     before = assert_incremental_equals_rebuild()
-    counted = sum(row[3] for row in before["vacancy_demand"])
+    counted = with_skills(before["vacancy_demand"])
     assert counted == 24
     admin = UserFactory(role="admin")
     one, two, three = market["vacancies"][:3]
@@ -149,15 +156,15 @@ def test_saves_keep_the_aggregate_equal_to_a_rebuild(market) -> None:
     assert_incremental_equals_rebuild()
     moderation.unpublish(market["vacancies"][4], admin, "Penipuan")
     after = assert_incremental_equals_rebuild()
-    assert sum(row[3] for row in after["vacancy_demand"]) == 23
+    assert with_skills(after["vacancy_demand"]) == 23
     moderation.act_on_organisation(market["employers"][1], admin, "suspend", "Penipuan")
     after = assert_incremental_equals_rebuild()
-    assert sum(row[3] for row in after["vacancy_demand"]) == 23 - 7  # its other vacancies
+    assert with_skills(after["vacancy_demand"]) == 23 - 7  # its other vacancies
     pending = OrganisationFactory(name="PT Baru", verification_status="pending")
     posted(pending, [(market["skills"][0], "required")])
-    assert sum(r[3] for r in assert_incremental_equals_rebuild()["vacancy_demand"]) == 16
+    assert with_skills(assert_incremental_equals_rebuild()["vacancy_demand"]) == 16
     organisations.decide(pending, admin, True, "")
-    assert sum(r[3] for r in assert_incremental_equals_rebuild()["vacancy_demand"]) == 17
+    assert with_skills(assert_incremental_equals_rebuild()["vacancy_demand"]) == 17
 
 
 def test_a_bulk_change_is_caught_by_the_rebuild_job_and_refresh(market, runner) -> None:
@@ -243,3 +250,33 @@ def test_evidence_comes_from_the_counted_vacancies(market) -> None:
     assert missing["Skill B"]["evidence"]
     assert set(missing["Skill B"]["evidence"]) <= sentences
     assert missing["Skill E"]["evidence"] == ["Web Developer (Laravel)"]  # no sentence: title
+
+
+@pytest.mark.parametrize(("region", "months"), [("all", 12), ("own", 6), ("all", 24)])
+def test_a_report_of_the_programmes_field_reads_cells_and_equals_every_vacancy(
+    market, region, months
+) -> None:
+    a, b, c, d, e, f = market["skills"]
+    a.group, b.group, c.group, d.group, e.group, f.group = "web", "web", "data", "data", "", "art"
+    db.session.commit()
+    request = gap_reports.GapRequest(region, (), months, related_only=True)
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        narrow = gap_reports.compute_report(market["curriculum"], request, "en")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    reads = [s for s in statements if "vacancy_skills" in s]
+    assert reads and all("skill_demand_examples" in s for s in reads)  # examples only
+    wide = gap_reports.compute_report(
+        market["curriculum"], gap_reports.GapRequest(region, (), months), "en"
+    )
+    listed = {i["skill_id"] for key in ("missing", "covered") for i in narrow[key]}
+    assert {c.id, d.id} & {i["skill_id"] for i in wide["missing"]}
+    assert listed and not listed & {c.id, d.id, e.id}
+    assert narrow["vacancies_considered"] == wide["vacancies_considered"]
+    same_figures(narrow, per_vacancy(market["curriculum"], request), exact_examples=False)

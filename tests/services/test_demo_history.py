@@ -22,6 +22,7 @@ from app.models import (
     Region,
     SeekerProfile,
     SeekerSkill,
+    SeekerSupply,
     User,
     Vacancy,
     VacancySkill,
@@ -106,8 +107,10 @@ def test_the_history_has_what_the_charts_need(history: dict[str, int]) -> None:
         )
     ).all()
     assert len(per_programme) >= 10 and {n for _, n in per_programme} == {4}
-    # the demand aggregate counts them
+    # the demand and supply aggregates count them
     assert summary()["vacancies"] >= len(vacancies)
+    counted = select(func.sum(SeekerSupply.seekers)).where(SeekerSupply.skill_id.is_(None))
+    assert db.session.scalar(counted) >= _count(SeekerProfile) - len(read_demo()["seekers"])
 
 
 def test_the_demo_employer_keeps_its_own_scene(history: dict[str, int]) -> None:

@@ -52,7 +52,8 @@ def rebuild_demand() -> dict[str, int]:
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(
             text(
-                "ANALYZE skill_demand, vacancy_demand, skill_demand_examples, skill_demand_employers"
+                "ANALYZE skill_demand, vacancy_demand, salary_demand, skill_demand_examples, "
+                "skill_demand_employers"
             )
         )
         db.session.commit()
@@ -60,10 +61,14 @@ def rebuild_demand() -> dict[str, int]:
 
 
 def summary() -> dict[str, int]:
-    """How many rows the aggregate has and how many vacancies it counts."""
+    """How many rows the aggregate has and how many vacancies with skills it counts."""
     return {
         "cells": db.session.scalar(select(func.count()).select_from(SkillDemand)) or 0,
-        "vacancies": db.session.scalar(select(func.coalesce(func.sum(VacancyDemand.vacancies), 0)))
+        "vacancies": db.session.scalar(
+            select(func.coalesce(func.sum(VacancyDemand.vacancies), 0)).where(
+                VacancyDemand.with_skills.is_(True)
+            )
+        )
         or 0,
     }
 

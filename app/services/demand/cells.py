@@ -17,6 +17,12 @@ from sqlalchemy.sql.expression import FunctionElement
 
 from app.extensions import db
 from app.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationOutcome,
+    FirstApplication,
+    SalaryDemand,
+    SeekerProfile,
     SkillDemand,
     SkillDemandEmployer,
     SkillDemandExample,
@@ -31,7 +37,15 @@ EXAMPLES_PER_CELL = 3
 EMPLOYERS_PER_CELL = 5
 CHUNK = 100
 MAX_SKILLS = 300
-TABLES = (SkillDemand, VacancyDemand, SkillDemandExample, SkillDemandEmployer)
+OUTCOME_KEYS = ("region_id", "month", "occupation_code", "min_education", "applicant_education",
+                "applied_month")  # fmt: skip
+FIRST_KEYS = ("region_id", "month", "closed_month", "occupation_code", "min_education")
+SALARY_KEYS = ("region_id", "month", "closed_month", "occupation_code", "min_education", "salary")
+OUTCOME_TABLES = (ApplicationOutcome, FirstApplication)
+TABLES = (
+    SkillDemand, VacancyDemand, SalaryDemand, SkillDemandExample, SkillDemandEmployer,
+    *OUTCOME_TABLES,
+)  # fmt: skip
 
 
 class month_of(FunctionElement):  # noqa: N801 - an SQL function
@@ -58,6 +72,26 @@ def _month_of_pg(element, compiler, **kw):  # type: ignore[no-untyped-def]
 @compiles(month_of, "sqlite")
 def _month_of_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
     return f"date({compiler.process(element.clauses, **kw)}, 'start of month')"
+
+
+class days_between(FunctionElement):  # noqa: N801 - an SQL function
+    """Whole days from the second timestamp to the first (rounded down)."""
+
+    type = sa.Integer()
+    inherit_cache = True
+    name = "days_between"
+
+
+@compiles(days_between)
+def _days_between_pg(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(floor(extract(epoch FROM ({later} - {earlier})) / 86400) AS INTEGER)"
+
+
+@compiles(days_between, "sqlite")
+def _days_between_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(floor(julianday({later}) - julianday({earlier})) AS INTEGER)"
 
 
 @compiles(day_of)
@@ -138,6 +172,8 @@ def _links(cells: list[Cell] | None, skills: list[str] | None):  # type: ignore[
             Vacancy.posted_at.label("posted_at"),
             month_of(Vacancy.posted_at).label("month"),
             month_of(closed_on()).label("closed_month"),
+            Vacancy.occupation_code.label("occupation_code"),
+            Vacancy.min_education.label("min_education"),
             (VacancySkill.importance == "required").label("required"),
             case((Vacancy.status == "open", 1), else_=0).label("is_open"),
         )
@@ -151,11 +187,14 @@ def _insert_cells(cells: list[Cell] | None, skills: list[str] | None) -> None:
     """Insert the rows of the given cell sets (``None``: all) into the four tables (the three
     skill tables for some skills only, or all: ``None``)."""
     links = _links(cells, skills)
-    keys = (links.c.skill_id, links.c.region_id, links.c.month, links.c.closed_month)
+    keys = (
+        links.c.skill_id, links.c.region_id, links.c.month, links.c.closed_month,
+        links.c.occupation_code, links.c.min_education,
+    )  # fmt: skip
     db.session.execute(
         insert(SkillDemand).from_select(
-            ["skill_id", "region_id", "month", "closed_month", "required", "vacancies",
-             "open_vacancies"],
+            ["skill_id", "region_id", "month", "closed_month", "occupation_code", "min_education",
+             "required", "vacancies", "open_vacancies"],
             select(*keys, links.c.required, func.count(), func.sum(links.c.is_open))
             .group_by(*keys, links.c.required),
         )
@@ -168,18 +207,27 @@ def _insert_cells(cells: list[Cell] | None, skills: list[str] | None) -> None:
             Vacancy.region_id.label("region_id"),
             month_of(Vacancy.posted_at).label("month"),
             month_of(closed_on()).label("closed_month"),
+            Vacancy.occupation_code.label("occupation_code"),
+            Vacancy.min_education.label("min_education"),
+            case((has_skill, True), else_=False).label("with_skills"),
             case((Vacancy.status == "open", 1), else_=0).label("is_open"),
         )
-        .where(*counted_clauses(), has_skill, _in_cells(cells))
+        .where(*counted_clauses(), _in_cells(cells))
         .subquery()
     )
-    cell = (vacancies.c.region_id, vacancies.c.month, vacancies.c.closed_month)
+    cell = (
+        vacancies.c.region_id, vacancies.c.month, vacancies.c.closed_month,
+        vacancies.c.occupation_code, vacancies.c.min_education, vacancies.c.with_skills,
+    )  # fmt: skip
     db.session.execute(
         insert(VacancyDemand).from_select(
-            ["region_id", "month", "closed_month", "vacancies", "open_vacancies"],
+            ["region_id", "month", "closed_month", "occupation_code", "min_education",
+             "with_skills", "vacancies", "open_vacancies"],
             select(*cell, func.count(), func.sum(vacancies.c.is_open)).group_by(*cell),
         )
-    )
+    )  # fmt: skip
+    _insert_salaries(cells)
+    _insert_outcomes(cells)
     by_cell = (links.c.skill_id, links.c.region_id, links.c.month)
     ranked = select(
         *by_cell,
@@ -246,11 +294,118 @@ def refresh_cells(cells: Iterable[Cell], skills: Iterable[str] | None = None) ->
         chunk = wanted[first : first + CHUNK]
         for table in TABLES:
             clause = or_(*(and_(table.region_id == r, table.month == m) for r, m in chunk))
-            if only is not None and table is not VacancyDemand:
+            if only is not None and hasattr(table, "skill_id"):
                 clause = and_(clause, table.skill_id.in_(only))
             db.session.execute(delete(table).where(clause))
         _insert_cells(chunk, only)
     return len(wanted)
+
+
+def salary_offered():  # type: ignore[no-untyped-def]
+    """SQL: a vacancy's salary, the middle of its minimum and maximum or the one given."""
+    return func.coalesce(
+        (Vacancy.salary_min + Vacancy.salary_max) / 2.0, Vacancy.salary_min, Vacancy.salary_max
+    )
+
+
+def _insert_salaries(cells: list[Cell] | None) -> None:
+    """Insert the salary rows of the given cell sets (``None``: all)."""
+    offered = (
+        select(
+            Vacancy.region_id.label("region_id"),
+            month_of(Vacancy.posted_at).label("month"),
+            month_of(closed_on()).label("closed_month"),
+            Vacancy.occupation_code.label("occupation_code"),
+            Vacancy.min_education.label("min_education"),
+            sa.cast(salary_offered(), sa.Double).label("salary"),
+        )
+        .where(
+            *counted_clauses(),
+            _in_cells(cells),
+            or_(Vacancy.salary_min.is_not(None), Vacancy.salary_max.is_not(None)),
+        )
+        .subquery()
+    )
+    keys = [offered.c[name] for name in SALARY_KEYS]
+    db.session.execute(
+        insert(SalaryDemand).from_select(
+            [*SALARY_KEYS, "vacancies"], select(*keys, func.count()).group_by(*keys)
+        )
+    )
+
+
+def _reached(stage: str):  # type: ignore[no-untyped-def]
+    """SQL: 1 when an application reached ``stage``: an event of it is in its history (or it
+    is its status now). An offer may come without an interview, a hire without an offer."""
+    with_event = select(ApplicationEvent.application_id).where(ApplicationEvent.status == stage)
+    return case((or_(Application.status == stage, Application.id.in_(with_event)), 1), else_=0)
+
+
+def _insert_outcomes(cells: list[Cell] | None) -> None:
+    """Insert the application outcome rows and first-application rows of the given cell sets
+    (``None``: all), from the applications to counted vacancies."""
+    cell = (
+        Vacancy.region_id.label("region_id"),
+        month_of(Vacancy.posted_at).label("month"),
+        Vacancy.occupation_code.label("occupation_code"),
+        Vacancy.min_education.label("min_education"),
+    )
+    applications = (
+        select(
+            *cell,
+            SeekerProfile.education_level.label("applicant_education"),
+            month_of(Application.created_at).label("applied_month"),
+            *(_reached(stage).label(stage) for stage in ("interview", "offer", "hired")),
+        )
+        .join(Vacancy, Vacancy.id == Application.vacancy_id)
+        .join(SeekerProfile, SeekerProfile.id == Application.profile_id)
+        .where(*counted_clauses(), _in_cells(cells))
+        .subquery()
+    )
+    keys = [applications.c[name] for name in OUTCOME_KEYS]
+    db.session.execute(
+        insert(ApplicationOutcome).from_select(
+            [*OUTCOME_KEYS, "applications", "interviews", "offers", "hires"],
+            select(
+                *keys, func.count(), func.sum(applications.c.interview),
+                func.sum(applications.c.offer), func.sum(applications.c.hired),
+            ).group_by(*keys),
+        )
+    )  # fmt: skip
+    firsts = (
+        select(
+            *cell,
+            month_of(closed_on()).label("closed_month"),
+            days_between(func.min(Application.created_at), Vacancy.posted_at).label("days"),
+        )
+        .join(Application, Application.vacancy_id == Vacancy.id)
+        .where(*counted_clauses(), _in_cells(cells))
+        .group_by(Vacancy.id)
+        .subquery()
+    )
+    days = case((firsts.c.days < 0, 0), else_=firsts.c.days)
+    keys = [firsts.c[name] for name in FIRST_KEYS]
+    db.session.execute(
+        insert(FirstApplication).from_select(
+            [*FIRST_KEYS, "days", "vacancies"],
+            select(*keys, days, func.count()).group_by(*keys, days),
+        )
+    )
+
+
+def refresh_outcomes(cells: Iterable[Cell]) -> None:
+    """Recompute the application outcome rows of the given cell sets (after applications
+    changed; the caller commits)."""
+    wanted = sorted(set(cells))
+    if not wanted:
+        return
+    _lock()
+    for first in range(0, len(wanted), CHUNK):
+        chunk = wanted[first : first + CHUNK]
+        for table in OUTCOME_TABLES:
+            clause = or_(*(and_(table.region_id == r, table.month == m) for r, m in chunk))
+            db.session.execute(delete(table).where(clause))
+        _insert_outcomes(chunk)
 
 
 def rebuild_all() -> None:

@@ -46,6 +46,8 @@ def _area(table, region_ids: Sequence[int] | None, first: date, last: date) -> l
         clauses.append(table.month >= first)
     if region_ids is not None:
         clauses.append(table.region_id.in_(list(region_ids)))
+    if table is VacancyDemand:  # a report divides by the vacancies with skills
+        clauses.append(VacancyDemand.with_skills.is_(True))
     return clauses
 
 
@@ -63,9 +65,17 @@ def _weight(table, params: GapParameters, months: Sequence[date]):  # type: igno
     return decay * importance
 
 
+def _skills(params: GapParameters) -> list:
+    """SQL: only the cells of the skills of ``params.skills`` (none when every skill counts)."""
+    if params.skills is None:
+        return []
+    return [SkillDemand.skill_id.in_(sorted(params.skills))]
+
+
 def aggregated_demand(params: GapParameters, region_ids: Sequence[int] | None) -> AggregatedDemand:
-    """The demand of a report from the aggregate: cells of the area (``None``: all regions)
-    and of ``month_window(params)``; examples are read on request, for the listed skills."""
+    """The demand of a report from the aggregate: cells of the area (``None``: all regions),
+    of ``month_window(params)`` and of ``params.skills`` (when given); examples are read on
+    request, for the listed skills."""
     first, last = month_window(params)
     months = list(
         db.session.scalars(
@@ -86,7 +96,7 @@ def aggregated_demand(params: GapParameters, region_ids: Sequence[int] | None) -
                 func.sum(SkillDemand.vacancies * _weight(SkillDemand, params, months)),
                 func.sum(SkillDemand.vacancies),
             )
-            .where(*_area(SkillDemand, region_ids, first, last))
+            .where(*_area(SkillDemand, region_ids, first, last), *_skills(params))
             .group_by(SkillDemand.skill_id)
         ).all()
         if months

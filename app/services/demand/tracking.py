@@ -1,6 +1,7 @@
 """Keeping the demand aggregate up to date on save: every commit that changes a vacancy (its
-status, region, posting or closing date, moderation) or a vacancy's skills recomputes the
-touched cells in the same transaction. (An organisation's verification or suspension touches
+status, region, posting or closing date, occupation, moderation) or a vacancy's skills
+recomputes the touched cells in the same transaction; a change of an application (or its
+events) recomputes the application outcome cells of its vacancy. (An organisation's verification or suspension touches
 all its vacancies: ``refresh_organisation_later`` recomputes them in a job.)
 
 The session remembers, at each flush, which vacancies, skill rows and organisations changed and
@@ -19,10 +20,11 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from app.models import Vacancy, VacancySkill
+from app.models import Application, ApplicationEvent, Vacancy, VacancySkill
 from app.services.demand.cells import (
     cells_of,
     refresh_cells,
+    refresh_outcomes,
     skills_of,
 )
 
@@ -30,7 +32,9 @@ KEY = "demand_changes"
 
 
 def _changes(session: Session) -> dict[str, Any]:
-    return session.info.setdefault(KEY, {"cells": set(), "skills": set(), "vacancies": []})
+    return session.info.setdefault(
+        KEY, {"cells": set(), "skills": set(), "vacancies": [], "applications": []}
+    )
 
 
 def _collect(session: Session, _context: object, _instances: object) -> None:
@@ -46,6 +50,9 @@ def _collect(session: Session, _context: object, _instances: object) -> None:
                 stored.append(obj.id)
             if isinstance(obj, VacancySkill) and obj.skill_id is not None:
                 changes["skills"].add(obj.skill_id)
+        elif isinstance(obj, (Application, ApplicationEvent)):
+            changes = changes or _changes(session)
+            changes["applications"].append(obj)
     if stored:
         changes["cells"] |= cells_of(stored)
         changes["skills"] |= skills_of(stored)
@@ -64,10 +71,25 @@ def _refresh(session: Session) -> None:
             vacancy_id = obj.vacancy.id
         if vacancy_id is not None:
             vacancy_ids.add(vacancy_id)
-    refresh_cells(
-        changes["cells"] | cells_of(vacancy_ids), changes["skills"] | skills_of(vacancy_ids)
-    )
+    cells = changes["cells"] | cells_of(vacancy_ids)
+    refresh_cells(cells, changes["skills"] | skills_of(vacancy_ids))
+    refresh_outcomes(cells_of(_applied_to(changes["applications"])) - cells)
     session.info.pop(KEY, None)  # the refresh itself changes no vacancy
+
+
+def _applied_to(objects: list[Any]) -> set[int]:
+    """The vacancies of changed applications and application events."""
+    found = set()
+    for obj in objects:
+        application = obj if isinstance(obj, Application) else obj.application
+        vacancy_id = None
+        if application is not None:
+            vacancy_id = application.vacancy_id or (
+                application.vacancy.id if application.vacancy is not None else None
+            )
+        if vacancy_id is not None:
+            found.add(vacancy_id)
+    return found
 
 
 def _forget(session: Session, *_args: object) -> None:

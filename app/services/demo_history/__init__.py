@@ -59,8 +59,8 @@ def seed_history(
     vacancies: int = DEFAULT_VACANCIES,
     seekers: int = DEFAULT_SEEKERS,
 ) -> HistoryResult:
-    """Write the history in one transaction (all or nothing), then rebuild the demand
-    aggregate; nothing when it is there already."""
+    """Write the history in one transaction (all or nothing), then rebuild the demand and
+    supply aggregates (bulk writes bypass their upkeep); nothing when it is there already."""
     if not current_app.config.get("ALLOW_DEMO_DATA") or (
         os.environ.get("LINKMATCH_ENV") == "production"
     ):
@@ -68,6 +68,7 @@ def seed_history(
     if history_present():
         return HistoryResult(created=False)
     from app.services.demand import rebuild_demand
+    from app.services.seeker_supply import rebuild_supply
     from app.services.demo_history.generator import History
 
     try:
@@ -80,4 +81,5 @@ def seed_history(
         raise
     bulk.analyse(bulk.table_of(m) for m in history.models())
     rebuild_demand()
+    rebuild_supply()
     return HistoryResult(created=True, counts=counts)

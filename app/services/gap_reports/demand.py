@@ -22,7 +22,6 @@ from app.models import (
 from app.services.curricula import extract_outcome_skills
 from app.services.demand import aggregated_demand
 from app.services.errors import ValidationError
-from app.services.gap_reports.vacancies import demand_vacancies
 from app.services.visibility import trusted_organisation_ids
 from curricula.gap import (
     AggregatedDemand,
@@ -32,13 +31,14 @@ from curricula.gap import (
     SupplyOutcome,
     SupplyUnit,
     build_gap_report,
+    field_skills,
 )
 from curricula.gap import Training as GapTraining
 
 REGION_MODES = ("own", "all", "set")
 MAX_MISSING = 100
 ONLINE = _l("Online")
-RELATED_NOTE = _l("only vacancies in this programme's field")
+RELATED_NOTE = _l("only skills of this programme's field")
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,17 @@ def _near_mapping(skill_ids: set[str]) -> dict[str, dict[str, float]]:
     return {sid: found for sid in skill_ids if (found := near.near(sid))}
 
 
+def programme_field(supply: CurriculumSupply) -> frozenset[str]:
+    """The skills of a programme's field: those it teaches, their near skills and the skills of
+    the same groups (``curricula.gap.field_skills``)."""
+    taught = set(supply.taught())
+    groups = {
+        sid: group for sid, group in db.session.execute(select(Skill.id, Skill.group)) if group
+    }
+    threshold = GapParameters(as_of=date.today()).near_threshold
+    return field_skills(taught, _near_mapping(taught), groups, threshold)
+
+
 def _trainings(names: list[str] | None) -> tuple[list[GapTraining], set[int]]:
     """Trainings as the report takes them; online ones (no region) count in every area."""
     rows = db.session.scalars(
@@ -167,8 +178,8 @@ def compute_report(
     are left in the session for the caller to commit (a stored snapshot) or discard.
 
     Demand comes from the demand aggregate (``services.demand``: whole months, see
-    ``curricula.gap.aggregated``), unless ``demand`` gives the vacancies themselves or the
-    request keeps only related vacancies (a per-vacancy filter: every vacancy is read)."""
+    ``curricula.gap.aggregated``), unless ``demand`` gives the vacancies themselves. A request
+    for the programme's field only keeps the demand for the skills of ``programme_field``."""
     if not 1 <= request.months <= 120:
         raise ValidationError("months", str(_l("Choose between 1 and 120 months.")))
     extract_outcome_skills(curriculum, only_unread=True, commit=False)
@@ -180,17 +191,15 @@ def compute_report(
         as_of=as_of,
         regions=frozenset(names) if names else None,
         months=request.months,
+        skills=programme_field(supply) if request.related_only else None,
         max_missing=MAX_MISSING,
     )
     source: list[DemandVacancy] | AggregatedDemand
-    if demand is None and not request.related_only:
+    if demand is None:
         source = aggregated_demand(params, None if regions is None else [r.id for r in regions])
         skill_ids = set(source.skill_ids) | set(supply.taught())
     else:
-        source = demand_vacancies(as_of) if demand is None else demand
-        if request.related_only:  # a stand-in for occupations: vacancies sharing a taught skill
-            taught = set(supply.taught())
-            source = [v for v in source if any(s.skill_id in taught for s in v.skills)]
+        source = demand
         skill_ids = {s.skill_id for v in source for s in v.skills} | set(supply.taught())
     rows = db.session.execute(
         select(Skill.id, Skill.label_column(locale), Skill.group).where(Skill.id.in_(skill_ids))

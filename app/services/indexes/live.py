@@ -21,6 +21,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.runtime import release_memory
 
 Part = TypeVar("Part")
 
@@ -62,6 +63,7 @@ class LiveIndex(Generic[Part]):
                 self._rebuild(neighbours, mean, key)
             else:
                 self._apply_changes(neighbours, mean, config)
+                release_memory(collect=False)  # what requests freed since: back to the system
             self.checked = time.monotonic()
 
     def _rebuild(self, neighbours: object, mean: object, key: tuple[object, ...]) -> None:
@@ -81,6 +83,7 @@ class LiveIndex(Generic[Part]):
         self.reset()
         self.main = self.build(neighbours, mean)
         self.key, self.watermark, self.builds, self.seen = key, watermark, 1, seen
+        release_memory()  # the build's temporary rows: back to the system, not kept resident
 
     def _apply_changes(self, neighbours: object, mean: object, config: dict) -> None:
         overlap = timedelta(seconds=config["INDEX_CHANGE_OVERLAP_SECONDS"])

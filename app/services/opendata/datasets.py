@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import (
     EDUCATION_LEVELS,
+    OccupationGroup,
     Region,
     SeekerProfile,
     SeekerSkill,
@@ -69,39 +70,58 @@ REGION_COLUMNS = (
 MONTH_COLUMN = Column("month", _l("Calendar month"), _l("YYYY-MM"))
 
 
+OCCUPATION_COLUMNS = (
+    Column("occupation_code", _l("KBJI 2014 unit group (4 digits; equal to ISCO-08) of the "
+           "vacancies; empty for vacancies not yet classified"), "",
+           _l("KBJI 2014 (BPS), e.g. 3513 = Teknisi Jaringan dan Sistem Komputer")),
+    Column("occupation_title_id", _l("Title of the KBJI unit group in Bahasa Indonesia")),
+    Column("occupation_title_en", _l("Title of the ISCO-08 unit group in English")),
+)  # fmt: skip
+
+
+def _occupations() -> dict[str, OccupationGroup]:
+    return {group.code: group for group in db.session.scalars(select(OccupationGroup))}
+
+
 def build_vacancies(month: date) -> list[Row]:
-    """Counted vacancies per district and month up to ``month``: posted in the month, and open
-    at some time in the month (posted by then, not closed before it began)."""
+    """Counted vacancies per district, KBJI occupation group and month up to ``month``: posted in
+    the month, and open at some time in the month (posted by then, not closed before it
+    began)."""
     end = datetime.combine(next_month(month), datetime.min.time())
     posted = month_of(Vacancy.posted_at)
     closed = month_of(closed_on())
+    occupation = func.coalesce(Vacancy.occupation_code, "")
     groups = db.session.execute(
-        select(Vacancy.region_id, posted, closed, func.count())
+        select(Vacancy.region_id, occupation, posted, closed, func.count())
         .where(*counted_clauses(), Vacancy.posted_at < end)
-        .group_by(Vacancy.region_id, posted, closed)
+        .group_by(Vacancy.region_id, occupation, posted, closed)
     ).all()
     if not groups:
         return []
-    first = min(row[1] for row in groups)
+    first = min(row[2] for row in groups)
     months = []
     current = first
     while current <= month:
         months.append(current)
         current = next_month(current)
-    counts: dict[tuple[int, date], list[int]] = defaultdict(lambda: [0, 0])
-    for region_id, start, stop, n in groups:
+    counts: dict[tuple[int, str, date], list[int]] = defaultdict(lambda: [0, 0])
+    for region_id, code, start, stop, n in groups:
         for m in months:
             if start == m:
-                counts[(region_id, m)][0] += n
+                counts[(region_id, code, m)][0] += n
             if start <= m and (stop is None or stop >= m):
-                counts[(region_id, m)][1] += n
-    regions = _regions()
-    rows = [
-        {"month": _month(m), "region_code": regions[r].code, "region_name": regions[r].name,
-         "vacancies_posted": posted_n, "vacancies_open": open_n}
-        for (r, m), (posted_n, open_n) in counts.items()
-    ]  # fmt: skip
-    return sorted(rows, key=lambda row: (row["month"], row["region_code"]))
+                counts[(region_id, code, m)][1] += n
+    regions, groups_by_code = _regions(), _occupations()
+    rows = []
+    for (r, code, m), (posted_n, open_n) in counts.items():
+        group = groups_by_code.get(code)
+        rows.append({
+            "month": _month(m), "region_code": regions[r].code, "region_name": regions[r].name,
+            "occupation_code": code, "occupation_title_id": group.title_id if group else "",
+            "occupation_title_en": group.title_en if group else "",
+            "vacancies_posted": posted_n, "vacancies_open": open_n,
+        })  # fmt: skip
+    return sorted(rows, key=lambda row: (row["month"], row["region_code"], row["occupation_code"]))
 
 
 def build_skill_demand(month: date) -> list[Row]:

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from app.services.opendata.coverage import TOP_SKILLS, WINDOW_MONTHS, build_coverage
 from app.services.opendata.datasets import (
     MONTH_COLUMN,
+    OCCUPATION_COLUMNS,
     REGION_COLUMNS,
     Column,
     Dataset,
@@ -26,24 +27,25 @@ SKILL_COLUMNS = (
 
 DATASETS = (
     Dataset(
-        slug="vacancies-by-district",
-        title=_l("Monthly vacancies by district"),
+        slug="vacancies-by-district-occupation",
+        title=_l("Monthly vacancies by district and occupation"),
         description=_l(
-            "IT vacancies published on the platform by verified employers, per kabupaten/kota "
-            "and month: how many were posted in the month and how many were open at some time "
-            "in the month."
+            "IT vacancies published on the platform by verified employers, per kabupaten/kota, "
+            "KBJI 2014 occupation group and month: how many were posted in the month and how "
+            "many were open at some time in the month."
         ),
-        keywords=("lowongan kerja", "vacancies", "kabupaten/kota", "Banten"),
+        keywords=("lowongan kerja", "vacancies", "kabupaten/kota", "KBJI", "Banten"),
         columns=(
             MONTH_COLUMN,
             *REGION_COLUMNS,
+            *OCCUPATION_COLUMNS,
             Column("vacancies_posted", _l("Vacancies posted in the month"), VACANCIES_UNIT),
             Column(
                 "vacancies_open", _l("Vacancies open at some time in the month"), VACANCIES_UNIT
             ),
         ),  # fmt: skip
         build=build_vacancies,
-        key=("month", "region_code"),
+        key=("month", "region_code", "occupation_code"),
     ),
     Dataset(
         slug="skill-demand-by-district",

@@ -1,0 +1,213 @@
+"""Classify a vacancy to KBJI 2014 unit groups from its title and its skills.
+
+Two signals per group: the similarity of the title's embedding with the group's names
+(``GroupProfile.labels``: a soft maximum of the cosines, ``log(sum(exp(sharpness * cos)))
+/ sharpness``, so a group with several near names beats one with a single one), and the share of the vacancy's skills (required count
+fully, preferred by half, each weighted by how few groups share it) that the group's ESCO
+occupations list. The score is ``similarity + skill_weight * overlap``; a softmax with
+``temperature`` turns scores into confidences, and the best group is assigned only when its
+confidence reaches ``threshold``. The weights come from ``OccupationParams`` (chosen by
+cross-validation, ``python -m matching.occupations.evaluate``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import numpy as np
+
+from matching.embedding.embedders import Embedder, Kind
+from matching.occupations.groups import DATA_DIR, GroupProfile
+
+PARAMS_FILE = DATA_DIR / "occupation_params.json"
+PREFERRED_WEIGHT = 0.5  # a nice-to-have skill counts half as much as a required one
+
+
+@dataclass(frozen=True)
+class OccupationParams:
+    """The classifier's settings (``PARAMS_FILE`` holds the cross-validated ones)."""
+
+    label_kind: Kind = "query"  # e5 prompt of the group names; a title is always a query
+    sharpness: float = 100.0  # of the soft maximum over a group's names (large: the nearest)
+    skill_weight: float = 0.0
+    temperature: float = 0.02
+    threshold: float = 0.0
+
+
+@dataclass(frozen=True)
+class OccupationGuess:
+    """One group for one vacancy: its confidence (0-1) and the two signals behind it."""
+
+    code: str
+    confidence: float
+    title_similarity: float
+    skill_overlap: float
+
+
+@dataclass(frozen=True)
+class VacancyText:
+    """What the classifier reads of a vacancy."""
+
+    title: str
+    required: tuple[str, ...] = ()
+    preferred: tuple[str, ...] = ()
+
+
+def load_params(path: str | Path = PARAMS_FILE) -> OccupationParams:
+    """The stored parameters (the defaults when the file is missing)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return OccupationParams()
+    known = {f.name for f in fields(OccupationParams)}
+    return OccupationParams(**{k: v for k, v in data.get("params", {}).items() if k in known})
+
+
+def params_as_dict(params: OccupationParams) -> dict[str, object]:
+    """The parameters as JSON-ready values."""
+    return asdict(params)
+
+
+def group_similarity(similarities: np.ndarray, starts: np.ndarray, sharpness: float) -> np.ndarray:
+    """Per row, the soft maximum of each group's columns (cosines; groups are contiguous,
+    starting at ``starts``): ``log(sum(exp(sharpness * cos))) / sharpness``, computed stably."""
+    sizes = np.diff(np.append(starts, similarities.shape[1]))
+    peak = np.maximum.reduceat(similarities, starts, axis=1)
+    spread = np.exp(sharpness * (similarities - np.repeat(peak, sizes, axis=1)))
+    summed = np.add.reduceat(spread, starts, axis=1)
+    return (peak + np.log(summed) / sharpness).astype(np.float32)
+
+
+def skill_idf(profiles: Sequence[GroupProfile]) -> dict[str, float]:
+    """Weight of each skill some group lists: log(1 + groups / groups listing it)."""
+    counts: dict[str, int] = {}
+    for profile in profiles:
+        for skill in profile.skills:
+            counts[skill] = counts.get(skill, 0) + 1
+    n = len(profiles)
+    return {skill: math.log(1 + n / count) for skill, count in counts.items()}
+
+
+def skill_overlap(
+    vacancy: VacancyText, profiles: Sequence[GroupProfile], idf: dict[str, float]
+) -> np.ndarray:
+    """Per group, the weighted share of the vacancy's (known) skills that the group lists."""
+    weights: dict[str, float] = {}
+    for skill in vacancy.preferred:
+        weights[skill] = PREFERRED_WEIGHT
+    for skill in vacancy.required:
+        weights[skill] = 1.0
+    known = {s: w * idf[s] for s, w in weights.items() if s in idf}
+    total = sum(known.values())
+    out = np.zeros(len(profiles), dtype=np.float32)
+    if total <= 0:
+        return out
+    for i, profile in enumerate(profiles):
+        out[i] = sum(w for s, w in known.items() if s in profile.skills) / total
+    return out
+
+
+def combine(similarity: np.ndarray, overlap: np.ndarray, skill_weight: float) -> np.ndarray:
+    """The score of each group: title similarity plus the weighted skill overlap."""
+    return similarity + skill_weight * overlap
+
+
+def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
+    """Row-wise softmax of ``scores / temperature``."""
+    z = scores / max(temperature, 1e-6)
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+class OccupationClassifier:
+    """Ranks groups for vacancies; the group names are embedded once, on first use."""
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        profiles: Sequence[GroupProfile],
+        params: OccupationParams | None = None,
+    ) -> None:
+        self.embedder = embedder
+        self.profiles = [p for p in profiles if p.labels]
+        self.params = params or load_params()
+        self.codes = [p.code for p in self.profiles]
+        self.labels = [label for p in self.profiles for label in p.labels]
+        sizes = [len(p.labels) for p in self.profiles]
+        self.starts = np.cumsum([0, *sizes[:-1]]).astype(np.intp)
+        self.idf = skill_idf(self.profiles)
+        self._label_vectors: np.ndarray | None = None
+        self._lock = threading.Lock()
+
+    def label_vectors(self) -> np.ndarray:
+        """The embeddings of every group name (computed once)."""
+        if self._label_vectors is None:
+            with self._lock:
+                if self._label_vectors is None:
+                    self._label_vectors = self.embedder.encode(
+                        self.labels, kind=self.params.label_kind
+                    )
+        return self._label_vectors
+
+    def label_similarities(self, titles: Sequence[str]) -> np.ndarray:
+        """``(len(titles), names)``: each title's cosine with every group name."""
+        if not titles or not self.labels:
+            return np.zeros((len(titles), len(self.labels)), dtype=np.float32)
+        vectors = self.embedder.encode(list(titles), kind="query")
+        return vectors @ self.label_vectors().T
+
+    def title_similarities(self, titles: Sequence[str]) -> np.ndarray:
+        """``(len(titles), groups)``: each title's similarity with each group's names."""
+        if not self.profiles:
+            return np.zeros((len(titles), 0), dtype=np.float32)
+        raw = self.label_similarities(titles)
+        return group_similarity(raw, self.starts, self.params.sharpness)
+
+    def classify_many(
+        self, vacancies: Sequence[VacancyText], top: int = 3
+    ) -> list[list[OccupationGuess]]:
+        """The ``top`` groups of each vacancy, best first (each distinct title embedded once)."""
+        distinct = sorted({v.title.strip() for v in vacancies})
+        sims = self.title_similarities(distinct)
+        row = {title: i for i, title in enumerate(distinct)}
+        out = []
+        for vacancy in vacancies:
+            sim = sims[row[vacancy.title.strip()]]
+            overlap = skill_overlap(vacancy, self.profiles, self.idf)
+            scores = combine(sim, overlap, self.params.skill_weight)
+            confidence = softmax(scores, self.params.temperature)
+            order = np.argsort(-scores, kind="stable")[:top]
+            out.append(
+                [
+                    OccupationGuess(
+                        self.codes[i],
+                        round(float(confidence[i]), 4),
+                        round(float(sim[i]), 4),
+                        round(float(overlap[i]), 4),
+                    )
+                    for i in order
+                ]
+            )
+        return out
+
+    def classify(
+        self,
+        title: str,
+        required: Sequence[str] = (),
+        preferred: Sequence[str] = (),
+        top: int = 3,
+    ) -> list[OccupationGuess]:
+        """The ``top`` groups of one vacancy, best first."""
+        return self.classify_many([VacancyText(title, tuple(required), tuple(preferred))], top)[0]
+
+    def assign(self, guesses: Sequence[OccupationGuess]) -> OccupationGuess | None:
+        """The best guess when it is sure enough (``threshold``), else None."""
+        if not guesses or guesses[0].confidence < self.params.threshold:
+            return None
+        return guesses[0]

@@ -1,0 +1,165 @@
+"""The occupation classifier: pure pieces on hand-made values, then clear titles with the real
+e5 model (loaded once a session)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from matching.occupations import (
+    GroupProfile,
+    GroupText,
+    OccupationClassifier,
+    OccupationParams,
+    VacancyText,
+    build_profiles,
+    esco_occupations,
+    example_titles,
+    load_params,
+)
+from matching.occupations.classifier import group_similarity, skill_idf, skill_overlap, softmax
+from matching.occupations.evaluate import folds_of, read_examples, read_groups
+
+
+class WordEmbedder:
+    """A tiny deterministic embedder: one dimension per known word (plumbing tests)."""
+
+    model_id = "words"
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.words = [w.casefold() for w in words]
+        self.dim = len(words)
+        self.calls: list[int] = []
+
+    def encode(self, texts: Sequence[str], *, kind: str = "query", batch_size: int = 64):  # type: ignore[no-untyped-def]
+        self.calls.append(len(texts))
+        rows = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in text.casefold().split():
+                if word in self.words:
+                    rows[i, self.words.index(word)] = 1.0
+        norms = np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+        return rows / norms
+
+
+PROFILES = [
+    GroupProfile("2513", ("web developer", "pengembang web"), frozenset({"php", "html"})),
+    GroupProfile("3512", ("it support", "helpdesk"), frozenset({"troubleshoot"})),
+    GroupProfile("2166", ("desainer grafis",), frozenset({"photoshop", "html"})),
+]
+WORDS = ["web", "developer", "pengembang", "it", "support", "helpdesk", "desainer", "grafis"]
+
+
+def test_example_titles_are_read_from_a_kbji_description() -> None:
+    description = (
+        "Tugas meliputi:\na) sesuatu;\nContoh jabatan yang diklasifikasikan di sini:\n"
+        "- Teknisi jaringan komputer\n- Teknisi pendukung jaringan \n"
+        "Beberapa jabatan terkait yang diklasifikasikan di tempat lain:\n- Administrator - 2522"
+    )
+    assert example_titles(description) == [
+        "Teknisi jaringan komputer",
+        "Teknisi pendukung jaringan",
+    ]
+    assert example_titles("no examples here") == []
+
+
+def test_profiles_gather_names_and_skills_of_the_esco_occupations_of_a_code() -> None:
+    groups = [GroupText("3512", "Teknisi Pendukung", "User support technicians", "")]
+    (profile,) = build_profiles(groups, esco_occupations())
+    assert profile.labels[:2] == ("Teknisi Pendukung", "User support technicians")
+    assert "ICT help desk agent" in profile.labels and "petugas helpdesk TI" in profile.labels
+    assert len(profile.labels) == len({label.casefold() for label in profile.labels})
+    assert profile.skills  # the ESCO occupations of 3512 list skills
+
+
+def test_soft_maximum_rewards_a_group_with_several_near_names() -> None:
+    sims = np.array([[0.9, 0.1, 0.9, 0.9]], dtype=np.float32)  # groups: [0, 1] and [2, 3]
+    scores = group_similarity(sims, np.array([0, 2]), sharpness=50.0)
+    assert scores[0, 1] > scores[0, 0]
+    nearest = group_similarity(sims, np.array([0, 2]), sharpness=10_000.0)
+    assert nearest[0] == pytest.approx([0.9, 0.9], abs=1e-3)
+
+
+def test_skill_overlap_counts_required_fully_preferred_by_half_and_ignores_unknown() -> None:
+    idf = skill_idf(PROFILES)
+    assert idf["php"] > idf["html"]  # html is listed by two groups
+    both = skill_overlap(VacancyText("x", ("php",), ("troubleshoot",)), PROFILES, idf)
+    assert both[0] == pytest.approx(idf["php"] / (idf["php"] + 0.5 * idf["troubleshoot"]))
+    assert both[0] > both[1] > 0 and both[2] == 0
+    assert not skill_overlap(VacancyText("x", ("unknown-skill",)), PROFILES, idf).any()
+
+
+def test_classifier_ranks_by_title_then_skills_and_embeds_the_names_once() -> None:
+    embedder = WordEmbedder(WORDS)
+    params = OccupationParams(skill_weight=0.0, temperature=0.05, threshold=0.0)
+    classifier = OccupationClassifier(embedder, PROFILES, params)
+    guesses = classifier.classify("Web Developer", required=["photoshop"])
+    assert guesses[0].code == "2513"
+    assert 0 < guesses[0].confidence <= 1 and guesses[0].title_similarity > 0.9
+    classifier.classify("IT Support")
+    assert embedder.calls.count(sum(len(p.labels) for p in PROFILES)) == 1  # names once
+    # a title that says nothing: the skills decide
+    weighted = OccupationClassifier(embedder, PROFILES, OccupationParams(skill_weight=1.0))
+    assert weighted.classify("Staf", required=["troubleshoot"])[0].code == "3512"
+
+
+def test_a_guess_below_the_threshold_is_not_assigned() -> None:
+    embedder = WordEmbedder(WORDS)
+    sure = OccupationClassifier(embedder, PROFILES, OccupationParams(threshold=0.5))
+    assert sure.assign(sure.classify("Helpdesk IT Support")).code == "3512"
+    assert sure.assign(sure.classify("Kasir")) is None  # no word known: uniform confidence
+
+
+def test_softmax_rows_sum_to_one() -> None:
+    probs = softmax(np.array([[0.9, 0.8, 0.1]]), 0.05)
+    assert probs.sum() == pytest.approx(1.0) and probs.argmax() == 0
+
+
+def test_the_title_set_is_large_its_codes_known_and_folds_disjoint() -> None:
+    examples = read_examples()
+    codes = {g.code for g in read_groups()}
+    assert sum(1 for e in examples if e.gold) >= 150
+    assert {e.gold for e in examples if e.gold} <= codes
+    folds = folds_of(len(examples), 5, seed=0)
+    joined = np.concatenate(folds)
+    assert sorted(joined.tolist()) == list(range(len(examples)))
+
+
+def test_an_unknown_skill_in_the_title_set_names_its_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "titles.csv"
+    path.write_text("title,skills,kbji\nWeb Developer,PHP;Nonexistent Skill,2513\n")
+    with pytest.raises(ValueError, match="line 2: unknown skill 'Nonexistent Skill'"):
+        read_examples(path)
+
+
+def test_stored_parameters_are_the_cross_validated_ones() -> None:
+    params = load_params()
+    assert params.label_kind in ("query", "passage") and 0 < params.temperature < 1
+
+
+@pytest.fixture(scope="session")
+def e5_classifier(e5_embedder) -> OccupationClassifier:  # type: ignore[no-untyped-def]
+    """The shipped groups and parameters over the real e5 model (names embedded once)."""
+    profiles = build_profiles(read_groups(), esco_occupations())
+    return OccupationClassifier(e5_embedder, profiles, load_params())
+
+
+@pytest.mark.parametrize(
+    ("title", "skills", "code"),
+    [
+        ("Staf IT Support", (), "3512"),
+        ("Teknisi Jaringan", (), "3513"),
+        ("Web Developer (Laravel)", ("tool-laravel",), "2513"),
+        ("Desainer Grafis", (), "2166"),
+        ("Petugas Entri Data", (), "4132"),
+        ("Database Administrator", (), "2521"),
+        ("Network Engineer", (), "2523"),
+        ("Software Tester", (), "2519"),
+    ],
+)
+def test_clear_titles_get_their_group(e5_classifier, title, skills, code) -> None:  # type: ignore[no-untyped-def]
+    guesses = e5_classifier.classify(title, required=skills)
+    assert guesses[0].code == code, guesses
+    assert guesses[0].confidence > guesses[1].confidence
