@@ -68,8 +68,8 @@ def seed_history(
     if history_present():
         return HistoryResult(created=False)
     from app.services.demand import rebuild_demand
-    from app.services.seeker_supply import rebuild_supply
     from app.services.demo_history.generator import History
+    from app.services.seeker_supply import rebuild_supply
 
     try:
         bulk.no_statement_timeout()
