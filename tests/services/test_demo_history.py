@@ -91,6 +91,8 @@ def test_the_history_has_what_the_charts_need(history: dict[str, int]) -> None:
     # closed ones have passed their closing date; open ones have not
     today = max(v.posted_at for v in vacancies).date()
     assert all(v.closing_date < today for v in vacancies if v.status == "closed")
+    # ... and were closed (last changed) after it, so they count as open until then
+    assert all(v.updated_at.date() > v.closing_date for v in vacancies if v.status == "closed")
     assert {v.status for v in vacancies} == {"open", "closed"}
     assert all(v.occupation_code and v.occupation_origin == "employer" for v in vacancies)
     assert {v.min_education for v in vacancies} >= {"sma_smk", "d3", "s1"}

@@ -8,7 +8,7 @@ import re
 import secrets
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask import current_app
@@ -192,6 +192,7 @@ class History:
                         posted, closing, "open" if is_open else "closed",
                         "" if is_open else "closing_date",
                         role["occupation"] if role["occupation"] in occupations else None,
+                        None if is_open else self._expired(closing),
                     )
                 )  # fmt: skip
                 picks.append(pick)
@@ -214,6 +215,12 @@ class History:
         )
         self.vectors("vacancy", first, [templates[i] for i in picks])
         return postings
+
+    def _expired(self, closing: date) -> datetime:
+        """When the daily expiry closed a vacancy whose closing date passed (the demand
+        aggregate counts a closed vacancy as open until its last change)."""
+        moment = datetime.combine(closing + timedelta(days=1), time(self.rng.randint(0, 3)))
+        return min(moment, self.now)
 
     def _weight(self, role: int, moment: float) -> float:
         entry = self.roles[role]

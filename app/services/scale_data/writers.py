@@ -161,9 +161,11 @@ class Writers:
         status: str,
         reason: str,
         occupation: str | None = None,
+        updated: datetime | None = None,
     ) -> tuple:
         """A vacancy with the template's text, terms and occupation (``occupation``: the
-        template's KBJI code when its group is loaded, else None)."""
+        template's KBJI code when its group is loaded, else None), last changed at ``updated``
+        (when it was posted unless given: a closed one counts as open until then)."""
         return (
             vid,
             org,
@@ -185,7 +187,7 @@ class Writers:
             occupation,
             "employer" if occupation else None,
             posted,
-            posted,
+            updated or posted,
         )
 
     @staticmethod
