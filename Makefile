@@ -39,6 +39,7 @@ migrate: venv translations
 
 db: migrate
 	$(BIN)/flask seed demo
+	$(BIN)/flask seed history
 	$(BIN)/flask match warm
 	$(BIN)/flask vacancies classify-occupations
 	$(BIN)/flask match reindex

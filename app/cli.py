@@ -88,6 +88,27 @@ def seed_demo() -> None:
         click.echo(f"  {email}")
 
 
+@seed_cli.command("history")
+@click.option("--seed", type=int, default=2026, show_default=True, help="Random seed.")
+def seed_history(seed: int) -> None:
+    """Two years of demo history for the planners' charts (employers, vacancies, seekers,
+    applications, schools' graduates); adds nothing when it is there already."""
+    import time
+
+    from app.services import demo_history
+
+    started = time.perf_counter()
+    try:
+        result = demo_history.seed_history(seed=seed)
+    except demo_history.HistoryDataError as error:
+        raise click.ClickException(str(error)) from error
+    if not result.created:
+        click.echo("Demo history already present.")
+        return
+    summary = ", ".join(f"{n} {name}" for name, n in sorted(result.counts.items()))
+    click.echo(f"Demo history created: {summary} ({time.perf_counter() - started:.1f} s).")
+
+
 @seed_cli.command("scale")
 @click.option("--vacancies", type=click.IntRange(0), default=200_000, show_default=True)
 @click.option("--seekers", type=click.IntRange(0), default=100_000, show_default=True)

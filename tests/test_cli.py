@@ -117,3 +117,17 @@ def test_reindex_stores_missing_vectors_once(runner) -> None:  # type: ignore[no
     assert db.session.scalar(select(func.count()).select_from(TextVector)) == 2
     again = runner.invoke(args=["match", "reindex"])
     assert "vacancy: 0 of 1 embedded" in again.output
+
+
+def test_demo_vacancies_carry_their_occupation(app, vocab) -> None:  # type: ignore[no-untyped-def]
+    """Each demo vacancy gets the KBJI group its entry names, set by the employer; the groups
+    are loaded when missing (a scene seeded without ``flask seed reference``)."""
+    from app.services.demo import seed_demo
+
+    seed_demo()
+    written = {v["title"]: v["occupation"] for v in read_demo()["vacancies"]}
+    rows = db.session.execute(
+        select(Vacancy.title, Vacancy.occupation_code, Vacancy.occupation_origin)
+    ).all()
+    assert {title: code for title, code, _ in rows} == written
+    assert {origin for _, _, origin in rows} == {"employer"}

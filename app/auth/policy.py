@@ -186,3 +186,11 @@ def email_verified(user: Any) -> bool:
     if _role(user) is None:
         return False
     return getattr(user, "email_verified_at", None) is not None
+
+
+def can_record_graduates(user: Any, curriculum: Any) -> bool:
+    """Record, change and delete a programme's yearly graduates: a member of the school that
+    owns the curriculum."""
+    return has_role(user, "school") and can_act_for(
+        user, getattr(curriculum, "organisation_id", None)
+    )

@@ -17,7 +17,7 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional
 
 from app.labels import choices
 from app.validators import max_length, required
@@ -126,3 +126,34 @@ class CompareForm(FlaskForm):
 
     a = SelectField(_l("Earlier report"), coerce=int)
     b = SelectField(_l("Later report"), coerce=int)
+
+
+class WholeNumberField(IntegerField):
+    """A whole number, refused with a translated message when it is not one."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(_l("Enter a whole number."))) from error
+
+
+class GraduatesForm(FlaskForm):
+    """A programme's graduates in one year (the limits are checked by
+    ``app.services.programme_graduates``, which names the field it refuses)."""
+
+    year = WholeNumberField(
+        _l("Year"),
+        validators=[InputRequired(message=_l("This field is required."))],
+        description=_l("The year the students graduated, e.g. 2025."),
+    )
+    graduates = WholeNumberField(
+        _l("Graduates"),
+        validators=[InputRequired(message=_l("This field is required."))],
+        description=_l("How many students graduated from this programme that year."),
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class DeleteForm(FlaskForm):
+    """A button that deletes (the CSRF token only)."""

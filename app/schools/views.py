@@ -24,12 +24,14 @@ from app.models import Curriculum, GapReportSnapshot
 from app.schools.forms import (
     AddOutcomeSkillForm,
     CompareForm,
+    DeleteForm,
     GapForm,
+    GraduatesForm,
     ReviewForm,
     SkillLinkForm,
     UploadForm,
 )
-from app.services import curricula, curriculum_import, gap_reports
+from app.services import curricula, curriculum_import, gap_reports, programme_graduates
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
 
@@ -132,6 +134,9 @@ def curriculum(curriculum_id: int) -> str:
         skills_job=curricula.skills_job(item),
         add_form=AddOutcomeSkillForm(),
         link_form=SkillLinkForm(),
+        graduates=programme_graduates.list_for(item),
+        graduates_form=GraduatesForm(),
+        delete_form=DeleteForm(),
     )
 
 

@@ -16,6 +16,7 @@ from app.models import (
     Curriculum,
     CurriculumUnit,
     LearningOutcome,
+    OccupationGroup,
     Organisation,
     Region,
     SeekerProfile,
@@ -97,6 +98,7 @@ def seed_demo(path: Path = DEMO_FILE) -> SeedResult:
     if unknown:
         raise DemoDataError(f"skills not in the vocabulary: {', '.join(unknown)}")
     regions = {r.code: r for r in db.session.scalars(select(Region))}
+    _ensure_occupation_groups(data)
     password = hash_password(current_app.config["DEMO_PASSWORD"])
     try:
         builder = _Builder(regions, skills, password)
@@ -106,6 +108,20 @@ def seed_demo(path: Path = DEMO_FILE) -> SeedResult:
         db.session.rollback()
         raise
     return SeedResult(created=True, counts=builder.counts)
+
+
+def _ensure_occupation_groups(data: dict[str, Any]) -> None:
+    """The KBJI groups the demo vacancies name exist (loaded from the configured file when
+    missing, as ``flask seed reference`` does); a code the file lacks is an error."""
+    from app.services.occupation_groups import load_groups
+
+    wanted = {entry["occupation"] for entry in data["vacancies"]}
+    known = set(db.session.scalars(select(OccupationGroup.code)))
+    if wanted - known:
+        load_groups(current_app.config["OCCUPATION_GROUPS_FILE"])
+        known = set(db.session.scalars(select(OccupationGroup.code)))
+    if wanted - known:
+        raise DemoDataError(f"unknown KBJI codes: {', '.join(sorted(wanted - known))}")
 
 
 def _add_new_agencies(data: dict[str, Any]) -> dict[str, int]:
@@ -204,6 +220,8 @@ class _Builder:
             if entry["status"] == "draft"
             else now - timedelta(days=entry["posted_days_ago"]),
             closing_date=date.today() + timedelta(days=entry["closing_in_days"]),
+            occupation_code=entry["occupation"],  # chosen by the employer who posted it
+            occupation_origin="employer",
         )
         for item in entry["skills"]:
             vacancy.skills.append(

@@ -90,3 +90,18 @@ def test_refused_twice_and_in_production(seeded: Flask, runner, monkeypatch) -> 
     monkeypatch.setitem(seeded.config, "ALLOW_DEMO_DATA", False)
     refused = runner.invoke(args=["seed", "scale", "--vacancies", "1", "--seekers", "1"])
     assert refused.exit_code != 0 and "refused" in refused.output
+
+
+def test_vacancies_carry_their_templates_occupation(app: Flask, runner) -> None:  # type: ignore[no-untyped-def]
+    from app.services.demo import read_demo
+    from app.services.occupation_groups import load_groups
+
+    load_groups(app.config["OCCUPATION_GROUPS_FILE"])
+    result = runner.invoke(args=["seed", "scale", "--vacancies", "60", "--seekers", "0"])
+    assert result.exit_code == 0, result.output
+    written = {v["title"]: v["occupation"] for v in read_demo()["vacancies"]}
+    rows = db.session.execute(
+        select(Vacancy.title, Vacancy.occupation_code, Vacancy.occupation_origin)
+    ).all()
+    assert len(rows) == 60
+    assert all(code == written[title] and origin == "employer" for title, code, origin in rows)

@@ -23,6 +23,7 @@ from app.models import (
     Curriculum,
     CurriculumUnit,
     LearningOutcome,
+    OccupationGroup,
     Organisation,
     OutcomeSkill,
     Region,
@@ -131,6 +132,9 @@ class _Generator:
         self.out = Writers()
         self.result = ScaleResult()
         self.member_of: dict[int, int] = {}  # organisation id -> its generated member
+        # the KBJI groups loaded (``flask seed reference``): a template's code outside them is
+        # left empty rather than breaking the foreign key
+        self.occupations = set(db.session.scalars(select(OccupationGroup.code)))
 
     def _write(
         self, model: Any, columns: tuple[str, ...], rows: Iterator[tuple], total: int
@@ -223,6 +227,7 @@ class _Generator:
                     closing,
                     status,
                     reason,
+                    tpl.occupation if tpl.occupation in self.occupations else None,
                 )
 
         self._write(Vacancy, self.out.VACANCY, rows(), count)

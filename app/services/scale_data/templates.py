@@ -3,6 +3,7 @@ text vector computed once (every row built from a template has exactly the templ
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,7 @@ class VacancyTemplate:
     min_education: str
     salary_min: int | None
     salary_max: int | None
+    occupation: str | None  # KBJI 2014 4-digit group, as the demo vacancy gives it
     required: tuple[str, ...]  # skill ids
     preferred: tuple[str, ...]
     search_terms: str
@@ -59,16 +61,17 @@ def _vectors(texts: list[str]) -> list[bytes]:
     return [vectors.to_bytes(v) for v in embed(texts, kind=vectors.EMBED_KIND)]
 
 
-def vacancy_templates(data: dict[str, Any], limit: int) -> list[VacancyTemplate]:
+def vacancy_templates(
+    data: dict[str, Any], limit: int, intros: Sequence[str] = VACANCY_INTROS
+) -> list[VacancyTemplate]:
     """Up to ``limit`` templates: each demo vacancy opened by each intro (intro-major order, so
-    a small limit still covers every role)."""
+    a small limit still covers every role); an empty intro keeps the description as it is."""
     labels = {s["label"] for v in data["vacancies"] for s in v["skills"]}
     skills = resolve_skills(labels)
-    intro_skills = [
-        tuple(s.skill_id for s in found[:3]) for found in suggest_skills_many(list(VACANCY_INTROS))
-    ]
+    read = iter(suggest_skills_many([i for i in intros if i]) if any(intros) else [])
+    intro_skills = [tuple(s.skill_id for s in next(read)[:3]) if i else () for i in intros]
     drafts = []
-    for intro, extra in zip(VACANCY_INTROS, intro_skills, strict=True):
+    for intro, extra in zip(intros, intro_skills, strict=True):
         for entry in data["vacancies"]:
             required = tuple(
                 skills[s["label"]].id for s in entry["skills"] if s["importance"] == "required"
@@ -77,7 +80,8 @@ def vacancy_templates(data: dict[str, Any], limit: int) -> list[VacancyTemplate]
                 skills[s["label"]].id for s in entry["skills"] if s["importance"] != "required"
             )
             preferred += tuple(e for e in extra if e not in required and e not in preferred)
-            drafts.append((entry, f"{intro}\n\n{entry['description']}", required, preferred))
+            text = f"{intro}\n\n{entry['description']}" if intro else entry["description"]
+            drafts.append((entry, text, required, preferred))
     drafts = drafts[:limit]
     texts = [f"{entry['title']}\n{description}" for entry, description, _, _ in drafts]
     vectors_ = _vectors(texts)
@@ -89,6 +93,7 @@ def vacancy_templates(data: dict[str, Any], limit: int) -> list[VacancyTemplate]
             min_education=entry["min_education"],
             salary_min=entry.get("salary_min"),
             salary_max=entry.get("salary_max"),
+            occupation=entry.get("occupation"),
             required=required,
             preferred=preferred,
             search_terms=term_string(text),

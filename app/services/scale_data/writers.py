@@ -70,6 +70,8 @@ class Writers:
         "moderation_flags",
         "closed_reason",
         "search_terms",
+        "occupation_code",
+        "occupation_origin",
         "created_at",
         "updated_at",
     )
@@ -158,8 +160,12 @@ class Writers:
         closing: date,
         status: str,
         reason: str,
+        occupation: str | None = None,
+        updated: datetime | None = None,
     ) -> tuple:
-        """A vacancy with the template's text and terms."""
+        """A vacancy with the template's text, terms and occupation (``occupation``: the
+        template's KBJI code when its group is loaded, else None), last changed at ``updated``
+        (when it was posted unless given: a closed one counts as open until then)."""
         return (
             vid,
             org,
@@ -178,8 +184,10 @@ class Writers:
             self.no_flags,
             reason,
             tpl.search_terms,
+            occupation,
+            "employer" if occupation else None,
             posted,
-            posted,
+            updated or posted,
         )
 
     @staticmethod
