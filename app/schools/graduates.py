@@ -36,8 +36,14 @@ def _page(item: Curriculum, form: GraduatesForm, row: ProgrammeGraduates | None 
 
 
 def _save(item: Curriculum, form: GraduatesForm, row: ProgrammeGraduates | None) -> bool:
-    """Validate and record; False (with the field's error on the form) when refused."""
-    if not form.validate_on_submit():
+    """Validate and record; False (with every field's error on the form) when refused."""
+    valid = form.validate_on_submit()
+    found = programme_graduates.problems(
+        item, form.year.data, form.graduates.data, row.id if row is not None else None
+    )
+    for field, message in found.items():
+        getattr(form, field).errors = [*getattr(form, field).errors, message]
+    if not valid or found:
         return False
     try:
         programme_graduates.record(item, form.year.data, form.graduates.data, row)

@@ -40,27 +40,35 @@ def get_row(curriculum: Curriculum, row_id: int) -> ProgrammeGraduates:
     return row
 
 
+def problems(
+    curriculum: Curriculum, year: int | None, graduates: int | None, row_id: int | None = None
+) -> dict[str, str]:
+    """Every broken rule, by field: the year or the number out of bounds, or the year recorded
+    already (in another row). A value that is missing (None) is not checked here."""
+    found: dict[str, str] = {}
+    if year is not None and not FIRST_YEAR <= year <= last_year():
+        found["year"] = str(
+            _l("Enter a year from %(first)d to %(last)d.", first=FIRST_YEAR, last=last_year())
+        )
+    if graduates is not None and not 0 <= graduates <= MAX_GRADUATES:
+        found["graduates"] = str(_l("Enter a number from 0 to %(max)d.", max=MAX_GRADUATES))
+    if year is not None and "year" not in found:
+        taken = db.session.scalar(
+            select(ProgrammeGraduates.id).where(
+                ProgrammeGraduates.curriculum_id == curriculum.id, ProgrammeGraduates.year == year
+            )
+        )
+        if taken is not None and taken != row_id:
+            found["year"] = str(
+                _l("%(year)d is recorded already: change that row instead.", year=year)
+            )
+    return found
+
+
 def check(curriculum: Curriculum, year: int, graduates: int, row_id: int | None = None) -> None:
-    """Raise ValidationError naming the field when the year or the number is out of bounds or
-    the year is recorded already (in another row)."""
-    if not FIRST_YEAR <= year <= last_year():
-        raise ValidationError(
-            "year",
-            str(_l("Enter a year from %(first)d to %(last)d.", first=FIRST_YEAR, last=last_year())),
-        )
-    if not 0 <= graduates <= MAX_GRADUATES:
-        raise ValidationError(
-            "graduates", str(_l("Enter a number from 0 to %(max)d.", max=MAX_GRADUATES))
-        )
-    taken = db.session.scalar(
-        select(ProgrammeGraduates.id).where(
-            ProgrammeGraduates.curriculum_id == curriculum.id, ProgrammeGraduates.year == year
-        )
-    )
-    if taken is not None and taken != row_id:
-        raise ValidationError(
-            "year", str(_l("%(year)d is recorded already: change that row instead.", year=year))
-        )
+    """Raise ValidationError naming the (first) field whose rule is broken."""
+    for field, message in problems(curriculum, year, graduates, row_id).items():
+        raise ValidationError(field, message)
 
 
 def record(

@@ -72,6 +72,15 @@ def test_invalid_input_names_the_field_and_saves_nothing(client, school, data, m
     assert _rows() == []
 
 
+def test_every_field_error_shows_at_once(client, school) -> None:  # type: ignore[no-untyped-def]
+    html = _post(client, school, {"year": "", "graduates": "100001"}).get_data(as_text=True)
+    assert "Kolom ini wajib diisi." in html and "Masukkan angka dari 0 sampai 100000" in html
+    html = _post(client, school, {"year": "1999", "graduates": "-5"}).get_data(as_text=True)
+    assert "Masukkan tahun dari 2000 sampai" in html and "Masukkan angka dari 0 sampai" in html
+    assert html.count("is-invalid") >= 2
+    assert _rows() == []
+
+
 def test_a_recorded_year_is_refused_twice(client, school) -> None:  # type: ignore[no-untyped-def]
     _post(client, school, {"year": "2023", "graduates": "70"})
     html = _post(client, school, {"year": "2023", "graduates": "80"}).get_data(as_text=True)
