@@ -76,6 +76,7 @@ def scene() -> dict[str, object]:
             "month": "2026-04",
             "page": "demand",
             "figure": "per_month",
+            "row_id": 1,
         },
     }
 
