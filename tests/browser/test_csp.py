@@ -58,8 +58,9 @@ def type_into_picker(page: Any, text: str) -> None:
     """Type into the skill autocomplete and wait for its suggestions (fetched by script)."""
     picker = page.locator("input[data-skill-picker]").first
     picker.fill(text)
-    page.get_by_role("option").first.wait_for()
-    assert page.get_by_role("option").count() > 0
+    options = page.locator(".skill-picker-list").get_by_role("option")
+    options.first.wait_for()
+    assert options.count() > 0
 
 
 def seeker_pages(page: Any, base: str) -> None:

@@ -49,7 +49,7 @@ def test_daily_loop(demo_server, page: Any, tmp_path: Path) -> None:  # type: ig
     page.wait_for_load_state()
     assert page.get_by_test_id(removed).count() == 0
     page.get_by_label("Tambah keterampilan").fill("basis dat")
-    option = page.get_by_role("option").first
+    option = page.locator(".skill-picker-list").get_by_role("option").first
     option.wait_for()
     chosen = option.get_attribute("data-label")
     option.click()
