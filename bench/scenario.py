@@ -40,6 +40,7 @@ MEANINGS = (
 VACANCY_LINK = re.compile(r'href="/vacancies/(\d+)"')
 OWN_VACANCY_LINK = re.compile(r'href="/employer/vacancies/(\d+)"')
 CURRICULUM_LINK = re.compile(r'href="/school/curricula/(\d+)"')
+REGION_SELECT = re.compile(r'<select[^>]*name="region_id"[^>]*>(.*?)</select>', re.S)
 REGION_OPTION = re.compile(r'<option value="(\d+)"')
 SAVED = re.compile(r"/employer/vacancies/(\d+)$")
 
@@ -156,7 +157,8 @@ class User:
         """Save and publish a vacancy through the form; a saved one is remembered by id."""
         form = self.session.request("/employer/vacancies/new")
         token = CSRF_RE.search(form.body)
-        regions = REGION_OPTION.findall(form.body)
+        select = REGION_SELECT.search(form.body)  # not the occupation select's codes
+        regions = REGION_OPTION.findall(select.group(1)) if select else []
         self.posted += 1
         title = f"Bench Web Developer {threading.get_ident()}-{self.posted}-{self.rng.random():.6f}"
         fields = {
