@@ -1,4 +1,4 @@
-"""Access rules for views: sign-in and role checks."""
+"""Access rules for views: sign-in and a capability of ``app.auth.policy``."""
 
 from __future__ import annotations
 
@@ -8,24 +8,6 @@ from typing import Any
 
 from flask import abort
 from flask_login import current_user, login_required
-
-from app.auth import policy
-
-
-def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Let only signed-in users with one of ``roles`` in; others get 403."""
-
-    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
-        @wraps(view)
-        @login_required
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if not policy.has_role(current_user, *roles):
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def capability_required(

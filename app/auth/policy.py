@@ -24,7 +24,7 @@ def is_planner(user: Any) -> bool:
 
 
 def has_role(user: Any, *roles: str) -> bool:
-    """The signed-in user has one of ``roles`` (the decorators' check)."""
+    """The signed-in user has one of ``roles`` (this module's capabilities ask it)."""
     return _role(user) in roles
 
 
@@ -158,6 +158,16 @@ def manages_vacancies(user: Any) -> bool:
 def manages_curricula(user: Any) -> bool:
     """A school's or training centre's member: its curricula, gap reports and trainings."""
     return has_role(user, "school")
+
+
+def oversees_vacancies(user: Any) -> bool:
+    """An employer's member, or an administrator (who may read any organisation's vacancies)."""
+    return manages_vacancies(user) or is_admin(user)
+
+
+def oversees_curricula(user: Any) -> bool:
+    """A school's member, or an administrator (who may read any school's curricula)."""
+    return manages_curricula(user) or is_admin(user)
 
 
 def browses_vacancies(user: Any) -> bool:

@@ -18,7 +18,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.auth import policy
-from app.auth.decorators import role_required
+from app.auth.decorators import capability_required
 from app.employers.forms import (
     ApplicationStatusForm,
     ImportForm,
@@ -36,8 +36,8 @@ from app.services.regions import region_choices
 from app.skill_forms import SkillLinkForm, SkillWithImportanceForm
 
 bp = Blueprint("employers", __name__)
-employer_only = role_required("employer")
-employer_or_admin = role_required("employer", "admin")
+employer_only = capability_required(policy.manages_vacancies)
+employer_or_admin = capability_required(policy.oversees_vacancies)
 
 
 def _vacancy_input(form: VacancyForm) -> vacancies.VacancyInput:

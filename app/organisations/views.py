@@ -20,7 +20,9 @@ bp = Blueprint("organisations", __name__)
 def mine() -> str | Response:
     """Show the organisation's verification status; send or correct the identity."""
     organisation = current_user.organisation
-    if organisation is None or not policy.has_role(current_user, "employer", "school"):
+    if organisation is None or not (
+        policy.manages_vacancies(current_user) or policy.manages_curricula(current_user)
+    ):
         abort(403)
     form = VerificationForm(obj=organisation)
     form.registration_number.label.text = organisations.identity_label(organisation.kind)

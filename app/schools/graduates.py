@@ -7,14 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth import policy
-from app.auth.decorators import role_required
+from app.auth.decorators import capability_required
 from app.models import Curriculum, ProgrammeGraduates
 from app.schools.forms import DeleteForm, GraduatesForm
 from app.services import curricula, programme_graduates
 from app.services.errors import ValidationError
 
 bp = Blueprint("graduates", __name__)
-school_or_admin = role_required("school", "admin")
+school_or_admin = capability_required(policy.oversees_curricula)
 
 
 def _curriculum(curriculum_id: int, change: bool = False) -> Curriculum:

@@ -19,7 +19,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.auth.decorators import role_required
+from app.auth import policy
+from app.auth.decorators import capability_required
 from app.models import Curriculum, GapReportSnapshot
 from app.schools.forms import (
     AddOutcomeSkillForm,
@@ -36,8 +37,8 @@ from app.services.errors import ValidationError
 from app.services.regions import region_choices
 
 bp = Blueprint("schools", __name__)
-school_only = role_required("school")
-school_or_admin = role_required("school", "admin")
+school_only = capability_required(policy.manages_curricula)
+school_or_admin = capability_required(policy.oversees_curricula)
 
 
 @bp.route("/")

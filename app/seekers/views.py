@@ -17,7 +17,8 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from app.auth.decorators import role_required
+from app.auth import policy
+from app.auth.decorators import capability_required
 from app.seekers.forms import ConfirmForm, CvForm, DeleteForm, PrivacyForm, ProfileForm
 from app.services import applications, matching, seekers, trainings, vacancies
 from app.services.errors import ValidationError
@@ -26,7 +27,7 @@ from app.skill_forms import SkillPickForm
 from app.validators import whole_number
 
 bp = Blueprint("seekers", __name__)
-seeker_only = role_required("seeker")
+seeker_only = capability_required(policy.keeps_seeker_profile)
 
 
 @bp.route("/")

@@ -7,14 +7,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.auth.decorators import role_required
+from app.auth import policy
+from app.auth.decorators import capability_required
 from app.services import training_catalogue as catalogue
 from app.services.regions import region_choices
 from app.skill_forms import SkillLinkForm, SkillPickForm
 from app.trainings.forms import TrainingForm
 
 bp = Blueprint("trainings", __name__)
-provider_only = role_required("school")
+provider_only = capability_required(policy.manages_curricula)
 
 
 def _input(form: TrainingForm) -> catalogue.TrainingInput:
@@ -56,7 +57,7 @@ def new() -> str | Response:
 
 
 @bp.route("/<int:training_id>")
-@role_required("school", "admin")
+@capability_required(policy.oversees_curricula)
 def detail(training_id: int) -> str:
     """One training with its skills."""
     training = catalogue.get_for_provider(training_id, current_user)

@@ -9,7 +9,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.auth import policy, throttle
-from app.auth.decorators import role_required
+from app.auth.decorators import capability_required
 from app.seekers.forms import ApplyForm, SearchForm
 from app.services import applications, matching, moderation, saved_searches, seekers, vacancies
 from app.services.errors import ValidationError
@@ -19,11 +19,11 @@ from app.vacancies.forms import ReportForm, SavedSearchForm, SaveSearchForm
 from app.validators import whole_number
 
 bp = Blueprint("vacancies", __name__)
-seeker_only = role_required("seeker")
+seeker_only = capability_required(policy.keeps_seeker_profile)
 
 
 def _seeker_profile():  # type: ignore[no-untyped-def]
-    if policy.has_role(current_user, "seeker"):
+    if policy.keeps_seeker_profile(current_user):
         return seekers.profile_of(current_user)
     return None
 
@@ -90,7 +90,7 @@ def detail(vacancy_id: int) -> str:
 
 
 @bp.route("/<int:vacancy_id>/apply", methods=["POST"])
-@role_required("seeker")
+@capability_required(policy.keeps_seeker_profile)
 def apply(vacancy_id: int) -> Response:
     """Apply to an open vacancy with a short message."""
     vacancy = vacancies.get_open(vacancy_id)
