@@ -72,18 +72,22 @@ class Shortage:
 
 
 def _window(table, filters: Filters) -> list:  # type: ignore[no-untyped-def]
-    """Cells of vacancies open at some time in the period (as the gap report reads them)."""
+    """Cells of vacancies open at some time in the period (as the gap report reads them), of the
+    district and the KBJI occupation group when chosen."""
     clauses = [
         table.month <= filters.until,
         or_(table.closed_month.is_(None), table.closed_month >= filters.since),
     ]
     if filters.region_id is not None:
         clauses.append(table.region_id == filters.region_id)
+    if filters.occupation_code:
+        clauses.append(table.occupation_code == filters.occupation_code)
     return clauses
 
 
 def demand(filters: Filters) -> tuple[dict[tuple[int, str], int], dict[int, int]]:
-    """Vacancies per (district, skill) and per district, of the period (and district)."""
+    """Vacancies per (district, skill) and per district (those with at least one skill, the
+    gap report's denominator), of the period, district and occupation chosen."""
     skill_rows = db.session.execute(
         select(SkillDemand.region_id, SkillDemand.skill_id, func.sum(SkillDemand.vacancies))
         .where(*_window(SkillDemand, filters))
@@ -91,7 +95,7 @@ def demand(filters: Filters) -> tuple[dict[tuple[int, str], int], dict[int, int]
     )
     totals = db.session.execute(
         select(VacancyDemand.region_id, func.sum(VacancyDemand.vacancies))
-        .where(*_window(VacancyDemand, filters))
+        .where(*_window(VacancyDemand, filters), VacancyDemand.with_skills.is_(True))
         .group_by(VacancyDemand.region_id)
     )
     by_skill = {(region, skill): int(n) for region, skill, n in skill_rows}

@@ -247,8 +247,9 @@ def coverage_figure(filters: Filters) -> Figure:
     order=30,
 )
 def figures(filters: Filters) -> list[Figure]:
-    """The Gaps page's figures (the occupation filter is not applied: the demand aggregate has
-    no occupation yet; the education filter applies to job seekers and programmes)."""
+    """The Gaps page's figures: the occupation filter narrows the demand side (vacancies of
+    that KBJI group; job seekers have no occupation); the education filter applies to job
+    seekers and programmes."""
     every, area = gc.shortages(filters), gc.area_shortages(filters)
     return [
         shortage_figure(filters, every),

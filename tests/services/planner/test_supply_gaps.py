@@ -7,13 +7,17 @@ from __future__ import annotations
 import math
 
 import pytest
+from sqlalchemy import select
 
-from app.services import gap_reports
+from app.extensions import db
+from app.models import Vacancy
+from app.services import gap_reports, occupation_groups
 from app.services.errors import ValidationError
 from app.services.opendata.suppression import suppress_group
 from app.services.planner import Filters, gaps, supply, whatif
 from app.services.planner import gap_counts as gc
 from app.services.planner import supply_counts as counts
+from tests.factories import VacancyFactory
 from tests.services.planner.gap_scene import build
 
 
@@ -82,6 +86,26 @@ def test_shares_and_shortage_index(scene, app) -> None:  # type: ignore[no-untyp
     assert ranked[2:] == [(scene.a.id, s3), (scene.a.id, s1), (scene.b.id, s1)]
     assert gc.shortage_index(0.0, 0.0) is None
     assert gc.shortage_index(0.5, 0.25) == 2.0
+
+
+def test_occupation_narrows_demand_and_skill_less_vacancies_do_not_count(scene, app) -> None:  # type: ignore[no-untyped-def]
+    occupation_groups.load_groups(app.config["OCCUPATION_GROUPS_FILE"])
+    s1, s2 = scene.skills[0].id, scene.skills[1].id
+    newest = db.session.scalars(
+        select(Vacancy).where(Vacancy.region_id == scene.a.id).order_by(Vacancy.posted_at.desc())
+    ).all()[:5]  # the four that require s1 alone, and one that requires s1, s2 and s4
+    for vacancy in newest:
+        vacancy.occupation_code = "3513"
+    VacancyFactory(region=scene.a, occupation_code="3513")  # no skill: not in a share
+    db.session.commit()
+    default = Filters.default()
+    technicians = Filters(default.since, default.until, occupation_code="3513")
+    by_skill, totals = gc.demand(technicians)
+    assert (by_skill[(scene.a.id, s1)], by_skill[(scene.a.id, s2)], totals[scene.a.id]) == (5, 1, 5)
+    cells = {(c.region_id, c.skill_id): c for c in gc.shortages(technicians)}
+    assert (cells[(scene.a.id, s1)].vacancies, cells[(scene.a.id, s1)].vacancies_total) == (5, 5)
+    every = {(c.region_id, c.skill_id): c for c in gc.shortages(Filters.default())}
+    assert every[(scene.a.id, s1)].vacancies_total == 10  # the skill-less vacancy left out
 
 
 def test_gaps_page_hides_what_small_supply_would_give_away(scene, app) -> None:  # type: ignore[no-untyped-def]
