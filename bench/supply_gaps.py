@@ -14,35 +14,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
-import time
 from urllib.parse import urlencode
 
-from bench.load import BENCH_PASSWORD, EMAIL_DOMAIN
+from bench.planner import ensure_planner, login, time_url
 from bench.stats import load_line, percentile
-
-PLANNER = f"planner1@{EMAIL_DOMAIN}"
-
-
-def ensure_planner() -> None:
-    """The bench planner (refused outside a bench database)."""
-    from sqlalchemy import func, select
-
-    from app.extensions import db
-    from app.models import User
-    from app.models.base import utcnow
-    from app.services.accounts import hash_password
-    from app.services.planners import find_or_add_agency
-
-    if db.session.scalar(select(User).where(User.email == PLANNER)) is not None:
-        return
-    domain = User.email.like(f"%@{EMAIL_DOMAIN}")
-    if not db.session.scalar(select(func.count()).select_from(User).where(domain)):
-        raise SystemExit(f"no @{EMAIL_DOMAIN} accounts: not a bench database")
-    db.session.add(User(email=PLANNER, name="Bench planner", role="planner",
-                        organisation=find_or_add_agency("Bappeda (bench)"),
-                        password_hash=hash_password(BENCH_PASSWORD), email_verified_at=utcnow()))  # fmt: skip
-    db.session.commit()
 
 
 def urls() -> list[tuple[str, str]]:
@@ -91,21 +66,13 @@ def main() -> None:
     with app.app_context():
         ensure_planner()
         client = app.test_client()
-        page = client.get("/auth/login").get_data(as_text=True)
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
-        client.post("/auth/login",
-                    data={"email": PLANNER, "password": BENCH_PASSWORD, "csrf_token": token})  # fmt: skip
+        login(client)
         print(load_line())
         print(f"{'page':28} {'median ms':>10} {'p95 ms':>8} {'status':>6} {'bytes':>9}")
         for label, url in urls():
-            client.get(url)
-            times, answer = [], None
-            for _ in range(options.repeat):
-                started = time.perf_counter()
-                answer = client.get(url)
-                times.append((time.perf_counter() - started) * 1000)
+            times, status, size = time_url(client, url, options.repeat)
             print(f"{label:28} {percentile(times, 50):10.0f} {percentile(times, 95):8.0f} "
-                  f"{answer.status_code:6d} {len(answer.data):9d}")  # fmt: skip
+                  f"{status:6d} {size:9d}")  # fmt: skip
         print(load_line())
 
 

@@ -34,9 +34,9 @@ def list_for_school(user: User) -> list[Curriculum]:
     )
 
 
-def get_for_school(curriculum_id: int, user: User) -> Curriculum:
-    """A curriculum of the user's school (admins see all); raises otherwise."""
-    curriculum = db.session.scalar(
+def with_units(curriculum_id: int) -> Curriculum | None:
+    """A curriculum with its units, their outcomes and the outcomes' skills loaded at once."""
+    return db.session.scalar(
         select(Curriculum)
         .where(Curriculum.id == curriculum_id)
         .options(
@@ -46,6 +46,11 @@ def get_for_school(curriculum_id: int, user: User) -> Curriculum:
             .selectinload(OutcomeSkill.skill)
         )
     )
+
+
+def get_for_school(curriculum_id: int, user: User) -> Curriculum:
+    """A curriculum of the user's school (admins see all); raises otherwise."""
+    curriculum = with_units(curriculum_id)
     org = curriculum.organisation_id if curriculum is not None else None
     return owned_by(curriculum, org, user, curriculum_id)  # type: ignore[return-value]
 

@@ -17,12 +17,13 @@ from itertools import chain
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import and_, case, delete, event, func, insert, or_, select, text
+from sqlalchemy import and_, case, delete, func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.models import SeekerProfile, SeekerSkill, SeekerSupply, User
 from app.services.demand.cells import month_of, next_month
+from app.services.session_hooks import keep_up_to_date
 
 Cell = tuple[int | None, str | None, date]  # district, education level, registration month
 CHUNK = 100
@@ -156,14 +157,6 @@ def _refresh(session: Session) -> None:
     session.info.pop(KEY, None)
 
 
-def _forget(session: Session, *_args: object) -> None:
-    session.info.pop(KEY, None)
-
-
 def register(session: Any) -> None:
     """Listen to the app's session (once per process)."""
-    if event.contains(session, "before_flush", _collect):
-        return
-    event.listen(session, "before_flush", _collect)
-    event.listen(session, "before_commit", _refresh)
-    event.listen(session, "after_rollback", _forget)
+    keep_up_to_date(session, _collect, _refresh, KEY)

@@ -17,7 +17,6 @@ from __future__ import annotations
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app.models import Application, ApplicationEvent, Vacancy, VacancySkill
@@ -27,6 +26,7 @@ from app.services.demand.cells import (
     refresh_outcomes,
     skills_of,
 )
+from app.services.session_hooks import keep_up_to_date
 
 KEY = "demand_changes"
 
@@ -92,14 +92,6 @@ def _applied_to(objects: list[Any]) -> set[int]:
     return found
 
 
-def _forget(session: Session, *_args: object) -> None:
-    session.info.pop(KEY, None)
-
-
 def register(session: Any) -> None:
     """Listen to the app's session (once per process)."""
-    if event.contains(session, "before_flush", _collect):
-        return
-    event.listen(session, "before_flush", _collect)
-    event.listen(session, "before_commit", _refresh)
-    event.listen(session, "after_rollback", _forget)
+    keep_up_to_date(session, _collect, _refresh, KEY)

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Curriculum, CurriculumUnit, LearningOutcome, Region
+from app.models import Region
+from app.services import curricula
 from app.services.errors import ValidationError
 from app.services.planner import supply_counts as counts
 from app.services.planner.supply import skill_labels
@@ -67,15 +67,7 @@ def curriculum_units(curriculum_id: int) -> tuple[ProgrammeRow, list[UnitSkills]
     found = [p for p in counts.programmes() if p.id == curriculum_id]
     if not found:
         return None
-    curriculum = db.session.scalar(
-        select(Curriculum)
-        .where(Curriculum.id == curriculum_id)
-        .options(
-            selectinload(Curriculum.units)
-            .selectinload(CurriculumUnit.outcomes)
-            .selectinload(LearningOutcome.skills)
-        )
-    )
+    curriculum = curricula.with_units(curriculum_id)
     units = [
         (unit, list(dict.fromkeys(
             s.skill_id for o in unit.outcomes for s in o.skills if not s.rejected)))
