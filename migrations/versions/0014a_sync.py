@@ -132,8 +132,8 @@ def upgrade():
             _enum("sync_action_status", "planned", "in_progress", "done", "dropped"),
             nullable=False,
         ),
-        sa.Column("demand_share", sa.Float(), nullable=False),
-        sa.Column("coverage", sa.Float(), nullable=False),
+        sa.Column("demand_share", sa.Double(), nullable=False),
+        sa.Column("coverage", sa.Double(), nullable=False),
         sa.ForeignKeyConstraint(
             ["outcome_id"],
             ["learning_outcomes.id"],
