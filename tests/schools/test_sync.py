@@ -42,7 +42,9 @@ def test_gap_report_page_offers_advice_and_shows_current_and_draft_coverage(clie
     plan = _plan_from_report(client, scene)
     page = client.get(report).get_data(as_text=True)
     assert '<div class="fs-4" data-testid="sync-current">50.0%</div>' in page
-    assert '<div class="fs-4" data-testid="sync-draft">82.0%</div>' in page  # .5 + .2 + .1 * .7 + .05
+    assert (
+        '<div class="fs-4" data-testid="sync-draft">82.0%</div>' in page
+    )  # .5 + .2 + .1 * .7 + .05
     plan_page = client.get(f"/school/sync/plans/{plan.id}").get_data(as_text=True)
     assert "Router MikroTik (RouterBOARD) untuk praktik" in plan_page  # equipment of s4
     assert plan_page.count('data-testid="action"') == 3
