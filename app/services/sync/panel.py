@@ -50,6 +50,25 @@ def _suggested(advice: list[Advice], known: set[str]) -> list[SuggestedPartner]:
     return sorted(rows, key=lambda r: (-r.vacancies, r.name))
 
 
+def _coverages(
+    snapshot: GapReportSnapshot, plan: SyncPlan | None
+) -> tuple[float | None, float | None]:
+    """Current and draft coverage. On the current version's report the draft's is projected
+    (``draft_coverage``); on the draft's own report it is exact, and the current version's
+    comes from the plan's report when that was computed with the same request."""
+    result = snapshot.result
+    if plan is None or plan.draft_id != snapshot.curriculum_id:
+        return result.get("coverage"), draft_coverage(result, plan.draft if plan else None)
+    base = plan.snapshot.result if plan.snapshot else {}
+    same = _request_key(base) == _request_key(result)
+    return (base.get("coverage") if same else None), result.get("coverage")
+
+
+def _request_key(result: dict) -> tuple:
+    req = result.get("request") or {}
+    return tuple(req.get(k) for k in ("region", "region_ids", "months", "as_of", "related_only"))
+
+
 def gap_panel(snapshot: GapReportSnapshot | None, user: User) -> GapPanel | None:
     """The panel for a report (None when there is no report with data)."""
     if snapshot is None or not snapshot.result.get("enough_data"):
@@ -58,12 +77,13 @@ def gap_panel(snapshot: GapReportSnapshot | None, user: User) -> GapPanel | None
     can_plan = policy.can_plan_curriculum_sync(user, curriculum.organisation_id)
     plan = open_plan(curriculum)
     advice = advice_from_report(snapshot.result)
+    current, draft = _coverages(snapshot, plan)
     return GapPanel(
         can_plan=can_plan,
         saved=snapshot.id is not None,
         plan=plan,
-        current_coverage=snapshot.result.get("coverage"),
-        draft_coverage=draft_coverage(snapshot.result, plan.draft if plan else None),
+        current_coverage=current,
+        draft_coverage=draft,
         advice=advice,
         planned=frozenset(a.skill_id for a in plan.actions) if plan else frozenset(),
         partners=_suggested(advice, partner_names(user) if can_plan else set()),

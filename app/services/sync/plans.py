@@ -79,10 +79,14 @@ def _require_planner(user: User, organisation_id: int) -> None:
 
 
 def open_plan(curriculum: Curriculum) -> SyncPlan | None:
-    """The open plan of a curriculum, if any (one at a time)."""
+    """The open plan of a curriculum, if any (one at a time); for a plan's draft version, that
+    plan (advice on the draft's own report goes to the same plan)."""
     return db.session.scalar(
         select(SyncPlan)
-        .where(SyncPlan.curriculum_id == curriculum.id, SyncPlan.status == "open")
+        .where(
+            (SyncPlan.curriculum_id == curriculum.id) | (SyncPlan.draft_id == curriculum.id),
+            SyncPlan.status == "open",
+        )
         .order_by(SyncPlan.id.desc())
         .limit(1)
     )
@@ -110,7 +114,9 @@ def accept_advice(user: User, snapshot: GapReportSnapshot, skill_ids: list[str])
     if not chosen:
         raise ValidationError("skill_ids", str(_l("Choose at least one missing skill.")))
     plan = open_plan(snapshot.curriculum) or _new_plan(snapshot, user)
-    plan.snapshot_id = snapshot.id
+    on_draft = plan.draft_id == snapshot.curriculum_id
+    if not on_draft:
+        plan.snapshot_id = snapshot.id
     planned = {a.skill_id for a in plan.actions}
     known = set(db.session.scalars(select(Skill.id).where(Skill.id.in_(wanted))))
     for advice in chosen:
@@ -118,9 +124,11 @@ def accept_advice(user: User, snapshot: GapReportSnapshot, skill_ids: list[str])
             continue
         unit = None
         if advice.suggestion is not None and plan.draft is not None:
-            current = db.session.get(CurriculumUnit, advice.suggestion.unit_id)
-            if current is not None and current.curriculum_id == plan.curriculum_id:
-                unit = draft_unit_for(plan.draft, current)
+            found = db.session.get(CurriculumUnit, advice.suggestion.unit_id)
+            if found is not None and found.curriculum_id == plan.draft_id:
+                unit = found  # advice on the draft's own report names the draft's units
+            elif found is not None and found.curriculum_id == plan.curriculum_id:
+                unit = draft_unit_for(plan.draft, found)
         action = SyncAction(
             skill_id=advice.skill_id,
             skill=db.session.get(Skill, advice.skill_id),

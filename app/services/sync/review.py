@@ -56,21 +56,18 @@ def invite(plan: SyncPlan, partner_ids: list[int]) -> list[SyncInvitation]:
             IndustryPartner.organisation_id == plan.organisation_id,
         )
     ).all()
+    if not partners:
+        raise ValidationError("partner_ids", str(_l("Choose at least one partner.")))
     invited = {i.partner_id for i in plan.invitations}
-    new = []
-    for partner in partners:
-        if partner.id in invited:
-            continue
+    chosen = [p for p in partners if p.id not in invited]
+    for partner in chosen:  # all checked before any is added: nothing half-saved
         if partner.employer is None or not partner.employer.is_verified:
             raise ValidationError(
                 "partner_ids",
                 str(_l("%(name)s is not a verified employer on the platform.", name=partner.name)),
             )
-        invitation = SyncInvitation(partner=partner, employer_id=partner.employer_id)
-        plan.invitations.append(invitation)
-        new.append(invitation)
-    if not new and not partners:
-        raise ValidationError("partner_ids", str(_l("Choose at least one partner.")))
+    new = [SyncInvitation(partner=p, employer_id=p.employer_id) for p in chosen]
+    plan.invitations.extend(new)
     db.session.flush()
     for invitation in new:
         _notify_org(

@@ -149,3 +149,39 @@ def test_partners_by_employer_by_name_and_from_suggestions(scene) -> None:  # ty
         ("PT Mitra Jaringan", True),
         ("CV Lokal", True),
     ]
+
+
+def test_advice_on_the_drafts_own_report_goes_to_the_same_plan(scene) -> None:  # type: ignore[no-untyped-def]
+    from app.extensions import db
+    from app.models import GapReportSnapshot
+
+    plan = sync.accept_advice(scene["school"], scene["snapshot"], [scene["skills"][1].id])
+    draft = plan.draft
+    net_copy = next(u for u in draft.units if u.name == "Jaringan Dasar")
+    result = dict(scene["snapshot"].result, coverage=0.7)
+    item = dict(result["missing"][1])
+    item["suggested_unit"] = dict(item["suggested_unit"], unit_id=net_copy.id)
+    result["missing"] = [item]
+    own = GapReportSnapshot(curriculum=draft, parameters={}, result=result, coverage=0.7)
+    db.session.add(own)
+    db.session.commit()
+    again = sync.accept_advice(scene["school"], own, [scene["skills"][2].id])
+    assert again.id == plan.id and again.snapshot_id == scene["snapshot"].id
+    assert again.actions[1].unit.id == net_copy.id
+    panel = sync.gap_panel(own, scene["school"])
+    assert (panel.current_coverage, panel.draft_coverage) == (0.5, 0.7)
+
+
+def test_closed_plans_and_partners_off_the_platform_are_refused(scene) -> None:  # type: ignore[no-untyped-def]
+    plan = _accept_all(scene)
+    local, _ = sync.add_suggested_partner(scene["school"], "CV Lokal")
+    mitra, _ = sync.add_suggested_partner(scene["school"], "PT Mitra Jaringan")
+    with pytest.raises(ValidationError) as error:
+        sync.invite(plan, [mitra.id, local.id])
+    assert error.value.field == "partner_ids" and plan.invitations == []
+    assert [i.partner.name for i in sync.invite(plan, [mitra.id])] == ["PT Mitra Jaringan"]
+    sync.close_plan(plan)
+    with pytest.raises(ValidationError):
+        sync.remove_action(plan, plan.actions[0].id)
+    with pytest.raises(ValidationError):
+        sync.invite(plan, [local.id])
