@@ -77,6 +77,8 @@ def scene() -> dict[str, object]:
             "page": "demand",
             "figure": "per_month",
             "row_id": 1,
+            "plan_id": 1,
+            "invitation_id": 1,
         },
     }
 

@@ -204,3 +204,24 @@ def can_record_graduates(user: Any, curriculum: Any) -> bool:
     return has_role(user, "school") and can_act_for(
         user, getattr(curriculum, "organisation_id", None)
     )
+
+
+def can_plan_curriculum_sync(user: Any, organisation_id: int | None = None) -> bool:
+    """Keep industry partners and turn gap advice into a sync plan: a school's member (for
+    its own school's plans when ``organisation_id`` is given)."""
+    if not has_role(user, "school"):
+        return False
+    return organisation_id is None or can_act_for(user, organisation_id)
+
+
+def reviews_curriculum_sync(user: Any) -> bool:
+    """Curriculum sync invitations: a member of a verified employer."""
+    return has_role(user, "employer") and organisation_verified(user)
+
+
+def can_review_sync_plan(user: Any, invitation: Any) -> bool:
+    """Read a plan, comment on its actions and endorse it: a member of the verified employer
+    the school invited (and no other)."""
+    return reviews_curriculum_sync(user) and can_act_for(
+        user, getattr(invitation, "employer_id", None)
+    )

@@ -36,6 +36,16 @@ from app.models.region import Region
 from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
 from app.models.skill import SKILL_TYPES, Occupation, OccupationGroup, Skill, SkillAlias
 from app.models.supply import SeekerSupply
+from app.models.sync import (
+    ACTION_KINDS,
+    ACTION_STATUSES,
+    PARTNER_CONTRIBUTIONS,
+    IndustryPartner,
+    SyncAction,
+    SyncComment,
+    SyncInvitation,
+    SyncPlan,
+)
 from app.models.training import TRAINING_MODES, Training, TrainingSkill
 from app.models.user import (
     ORGANISATION_KINDS,
@@ -57,6 +67,14 @@ from app.models.vacancy import (
 from app.models.vector import VECTOR_SUBJECTS, TextVector
 
 __all__ = [
+    "ACTION_KINDS",
+    "ACTION_STATUSES",
+    "PARTNER_CONTRIBUTIONS",
+    "IndustryPartner",
+    "SyncAction",
+    "SyncComment",
+    "SyncInvitation",
+    "SyncPlan",
     "SalaryDemand",
     "ApplicationOutcome",
     "FirstApplication",
