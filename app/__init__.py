@@ -171,6 +171,7 @@ def register_blueprints(app: Flask) -> None:
     from app.opendata.views import bp as opendata_bp
     from app.organisations.views import bp as organisations_bp
     from app.planner.views import bp as planner_bp
+    from app.schools.bkk import bp as bkk_bp
     from app.schools.graduates import bp as graduates_bp
     from app.schools.views import bp as schools_bp
     from app.seekers.views import bp as seekers_bp
@@ -186,6 +187,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(jobs_bp, url_prefix="/jobs")
     app.register_blueprint(schools_bp, url_prefix="/school")
     app.register_blueprint(graduates_bp, url_prefix="/school/curricula")
+    app.register_blueprint(bkk_bp, url_prefix="/school/bkk")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(planner_bp, url_prefix="/planner")
     app.register_blueprint(admin_accounts_bp, url_prefix="/admin/accounts")
