@@ -96,9 +96,7 @@ def can_apply(user: Any) -> bool:
 def can_publish_vacancy(user: Any) -> bool:
     """Only members of a verified, not suspended employer publish vacancies (and a verified
     school's placement office its partners' vacancies, ``posts_bkk_vacancies``)."""
-    return (has_role(user, "employer") and organisation_verified(user)) or posts_bkk_vacancies(
-        user
-    )
+    return (has_role(user, "employer") and organisation_verified(user)) or posts_bkk_vacancies(user)
 
 
 def posts_bkk_vacancies(user: Any) -> bool:
