@@ -1,6 +1,7 @@
-"""The vacancies a feed's posting may duplicate: those of the same regions whose dates may
-overlap, read as columns (titles and employers first, the texts only of the few close enough),
-and the rule that decides. Vacancies created earlier in the same pull are added as they come."""
+"""The vacancies a feed's posting may duplicate: the published (or closed) ones of the same
+regions whose dates may overlap, read as columns (titles and employers first, the texts only of
+the few close enough), and the rule that decides. Vacancies created earlier in the same pull are
+added as they come."""
 
 from __future__ import annotations
 
@@ -68,6 +69,7 @@ class CanonicalIndex:
             )
             .where(
                 Vacancy.region_id.in_(region_ids),
+                Vacancy.status != "draft",  # not public: a feed's posting would vanish in it
                 Vacancy.moderation_status != "removed",
                 Vacancy.created_at >= since,
                 or_(Vacancy.closing_date.is_(None), Vacancy.closing_date >= slack),

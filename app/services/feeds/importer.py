@@ -6,7 +6,7 @@ new and changed vacancies are read by the usual job (``vacancies.extract``) once
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -70,7 +70,7 @@ class PullReport:
 
 def read_postings(feed: Feed, data: bytes, regions: dict[str, int]) -> list[Posting]:
     """The postings of a feed's bytes in its format; raises FeedError when none can be read."""
-    limits = input_limits("vacancies")
+    limits = replace(input_limits("vacancies"), max_bytes=current_app.config["FEED_MAX_BYTES"])
     if feed.format == "jsonld":
         postings = read_jsonld(data, limits, regions)
     else:
@@ -124,9 +124,10 @@ def _check(
     for posting in postings:
         problems = list(posting.errors)
         data = None
-        if posting.row and not posting.errors:
+        if posting.row:  # every problem of the posting is named, the mapping's and the rules'
             data, errors = checker.check(posting.position, posting.row)
             problems += [(e.field, e.message) for e in errors]
+            data = None if problems else data
         if data is not None and publishing:
             try:
                 vacancies.check_input(data, publishing=True)

@@ -129,7 +129,7 @@ def test_an_unreadable_feed_is_reported_and_saves_nothing(app: Flask, tmp_path: 
 
     report = feeds.pull(feed)
 
-    assert report.error and "cannot be read" in report.error
+    assert report.error and "tidak dapat dibaca" in report.error
     assert feed.last_report == {"error": report.error} and _count(Vacancy) == 0
 
 
@@ -152,3 +152,26 @@ def test_the_shipped_example_feed(app: Flask, extracted) -> None:
     assert web.closing_date.isoformat() == "2027-01-31"
     assert REGIONS  # the helpers' regions exist on the platform
     assert {_region(name).name for name in REGIONS} == set(REGIONS)
+
+
+def test_a_draft_on_the_site_is_not_a_duplicate(app: Flask, tmp_path: Path, extracted) -> None:
+    posting = job_posting(9)
+    VacancyFactory(
+        organisation=OrganisationFactory(name=posting["hiringOrganization"]["name"]),
+        title=posting["title"],
+        description=strip_html(posting["description"]),
+        region=_region(posting["jobLocation"]["address"]["addressLocality"]),
+        status="draft",
+    )
+
+    report = feeds.pull(_feed(tmp_path, page(posting)))
+
+    assert (len(report.new), report.merged) == (1, [])
+
+
+def test_every_problem_of_a_posting_is_named(app: Flask, tmp_path: Path, extracted) -> None:
+    bad = job_posting(1, title="", baseSalary={"currency": "USD", "value": 900})
+
+    report = feeds.pull(_feed(tmp_path, page(bad)))
+
+    assert sorted(field for _, field, _ in report.rejected) == ["salary_min", "title"]
