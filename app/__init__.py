@@ -172,6 +172,7 @@ def register_blueprints(app: Flask) -> None:
     from app.opendata.views import bp as opendata_bp
     from app.organisations.views import bp as organisations_bp
     from app.planner.views import bp as planner_bp
+    from app.schools.bkk import bp as bkk_bp
     from app.schools.graduates import bp as graduates_bp
     from app.schools.sync import bp as sync_bp
     from app.schools.views import bp as schools_bp
@@ -190,6 +191,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(graduates_bp, url_prefix="/school/curricula")
     app.register_blueprint(sync_bp, url_prefix="/school/sync")
     app.register_blueprint(partner_sync_bp, url_prefix="/employer/sync")
+    app.register_blueprint(bkk_bp, url_prefix="/school/bkk")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(planner_bp, url_prefix="/planner")
     app.register_blueprint(admin_accounts_bp, url_prefix="/admin/accounts")

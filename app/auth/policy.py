@@ -94,8 +94,21 @@ def can_apply(user: Any) -> bool:
 
 
 def can_publish_vacancy(user: Any) -> bool:
-    """Only members of a verified, not suspended employer publish vacancies."""
-    return has_role(user, "employer") and organisation_verified(user)
+    """Only members of a verified, not suspended employer publish vacancies (and a verified
+    school's placement office its partners' vacancies, ``posts_bkk_vacancies``)."""
+    return (has_role(user, "employer") and organisation_verified(user)) or posts_bkk_vacancies(user)
+
+
+def posts_bkk_vacancies(user: Any) -> bool:
+    """A member of a verified school (its placement office, Bursa Kerja Khusus) posts vacancies
+    of its industry partners for its students."""
+    organisation = getattr(user, "organisation", None)
+    return (
+        has_role(user, "school")
+        and organisation is not None
+        and organisation.kind == "school"
+        and organisation_verified(user)
+    )
 
 
 def can_view_candidates(user: Any, vacancy: Any) -> bool:

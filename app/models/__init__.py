@@ -27,6 +27,7 @@ from app.models.demand import (
     SkillDemandExample,
     VacancyDemand,
 )
+from app.models.feed import FEED_FORMATS, LINK_KINDS, BkkVacancy, Feed, FeedPosting
 from app.models.gap_report import GapReportSnapshot
 from app.models.job import JOB_STATUSES, BackgroundJob
 from app.models.labour_statistic import LabourStatistic
@@ -75,6 +76,11 @@ __all__ = [
     "SyncComment",
     "SyncInvitation",
     "SyncPlan",
+    "FEED_FORMATS",
+    "LINK_KINDS",
+    "BkkVacancy",
+    "Feed",
+    "FeedPosting",
     "SalaryDemand",
     "ApplicationOutcome",
     "FirstApplication",

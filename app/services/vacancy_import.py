@@ -236,6 +236,11 @@ class _RowChecker:
         ), []
 
 
+def row_checker() -> _RowChecker:
+    """The one rule set of a vacancy row (``check(line, raw)``), for other importers (feeds)."""
+    return _RowChecker(region_lookup())
+
+
 def _encodable(text: str) -> bool:
     try:
         text.encode("utf-8")
