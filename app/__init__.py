@@ -165,6 +165,7 @@ def register_blueprints(app: Flask) -> None:
     from app.auth.account import bp as account_bp
     from app.auth.views import bp as auth_bp
     from app.employers.views import bp as employers_bp
+    from app.invitations.views import bp as invitations_bp
     from app.jobs.views import bp as jobs_bp
     from app.main.views import bp as main_bp
     from app.notifications.views import bp as notifications_bp
@@ -172,6 +173,8 @@ def register_blueprints(app: Flask) -> None:
     from app.organisations.views import bp as organisations_bp
     from app.planner.views import bp as planner_bp
     from app.schools.graduates import bp as graduates_bp
+    from app.schools.teachers import bp as teachers_bp
+    from app.schools.tracer import bp as tracer_bp
     from app.schools.views import bp as schools_bp
     from app.seekers.views import bp as seekers_bp
     from app.trainings.views import bp as trainings_bp
@@ -186,6 +189,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(jobs_bp, url_prefix="/jobs")
     app.register_blueprint(schools_bp, url_prefix="/school")
     app.register_blueprint(graduates_bp, url_prefix="/school/curricula")
+    app.register_blueprint(teachers_bp, url_prefix="/school/curricula")
+    app.register_blueprint(tracer_bp, url_prefix="/school/curricula")
+    app.register_blueprint(invitations_bp, url_prefix="/i")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(planner_bp, url_prefix="/planner")
     app.register_blueprint(admin_accounts_bp, url_prefix="/admin/accounts")

@@ -36,7 +36,14 @@ from app.models.region import Region
 from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
 from app.models.skill import SKILL_TYPES, Occupation, OccupationGroup, Skill, SkillAlias
 from app.models.supply import SeekerSupply
-from app.models.training import TRAINING_MODES, Training, TrainingSkill
+from app.models.teachers import Teacher, TeacherSkill
+from app.models.tracer import (
+    TRACER_STATUSES,
+    TracerGraduate,
+    TracerResponse,
+    TracerResponseSkill,
+)
+from app.models.training import TRAINING_AUDIENCES, TRAINING_MODES, Training, TrainingSkill
 from app.models.user import (
     ORGANISATION_KINDS,
     ROLES,
@@ -81,6 +88,13 @@ __all__ = [
     "ROLES",
     "SKILL_TYPES",
     "TRAINING_MODES",
+    "TRAINING_AUDIENCES",
+    "TRACER_STATUSES",
+    "Teacher",
+    "TeacherSkill",
+    "TracerGraduate",
+    "TracerResponse",
+    "TracerResponseSkill",
     "TRANSITIONS",
     "VACANCY_STATUSES",
     "VERIFICATION_STATUSES",
