@@ -133,7 +133,8 @@ def skill_choices(teacher: Teacher, locale: str) -> list[tuple[str, str]]:
     label = Skill.label_column(locale)
     extra = [s for s in wanted if s not in rows]
     if extra:
-        rows.update(db.session.execute(select(Skill.id, label).where(Skill.id.in_(extra))))
+        found = db.session.execute(select(Skill.id, label).where(Skill.id.in_(extra)))
+        rows.update({skill_id: text for skill_id, text in found})
     return sorted(rows.items(), key=lambda item: item[1].casefold())
 
 

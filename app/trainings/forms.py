@@ -24,6 +24,7 @@ class TrainingForm(FlaskForm):
     mode = SelectField(_l("Mode"), validators=[required()])
     audience = SelectField(
         _l("For"),
+        default="seekers",
         validators=[required()],
         description=_l(
             "Teacher trainings (industry internships for teachers, vendor academies, government "

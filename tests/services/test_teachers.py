@@ -91,6 +91,9 @@ def test_advice_takes_teacher_trainings_nearby_or_online_first(scene) -> None:  
     chosen = [step.training.training_id for step in budi.plan.steps]
     assert sorted(chosen) == sorted([str(near.id), str(both.id)])  # never the seekers' bootcamp
     assert budi.plan.uncovered == ()
+    # the seekers' advice never offers a training for teachers only
+    offers, _ = trainings.catalogue()
+    assert {o.title for o in offers} == {"Bootcamp for seekers", "Vendor academy"}
 
 
 def test_teacher_link_is_hashed_works_once_and_expires(scene) -> None:  # type: ignore[no-untyped-def]

@@ -86,6 +86,7 @@ def submit(graduate: TracerGraduate, answer: Answer) -> TracerResponse:
     if graduate.response is not None or expired(graduate.token_expires_at):
         raise NotFoundError("tracer link")
     working = answer.status in WORKING
+    skills = _known(answer.skill_ids)
     response = TracerResponse(
         graduate=graduate,
         status=answer.status,
@@ -94,7 +95,7 @@ def submit(graduate: TracerGraduate, answer: Answer) -> TracerResponse:
         job_title=answer.job_title.strip() if answer.status == "working" else "",
         in_field=answer.in_field if working else None,
     )
-    response.skills = [TracerResponseSkill(skill_id=s) for s in _known(answer.skill_ids)]
+    response.skills = [TracerResponseSkill(skill_id=s) for s in skills]
     graduate.token_hash, graduate.token_expires_at = None, None
     db.session.add(response)
     db.session.commit()
