@@ -89,7 +89,7 @@ def by_programme(filters: Filters) -> Figure:
     rows: list[list[object]] = []
     for (programme, level, region_id, year), found in sorted(cells(filters).items()):
         values = [found[k] for k in OUTCOMES]
-        rows.append([programme, label("curriculum_level", level), names.get(region_id, ""), year,
+        rows.append([programme, label("curriculum_level", level), names.get(region_id, ""), str(year),
                      *_row(values)])  # fmt: skip
     return Figure(
         name="tracer_by_programme",
