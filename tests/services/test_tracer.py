@@ -24,7 +24,7 @@ from tests.factories import (
 )
 
 
-def _graduates(curriculum, year, n, consent=False):  # type: ignore[no-untyped-def]
+def _graduates(curriculum, year, n, consent=True):  # type: ignore[no-untyped-def]
     return [
         tracer.add_graduate(curriculum, tracer.GraduateInput(year, f"Lulusan {year}-{i}",
                                                              f"l{year}{i}@example.com", consent))
@@ -55,6 +55,8 @@ def test_a_link_is_hashed_works_once_and_expires(curriculum) -> None:  # type: i
     with pytest.raises(NotFoundError):
         tracer.graduate_for_token(token)  # used
     assert tracer.invite([graduate]) == []  # answered: no new link
+    [silent] = _graduates(curriculum, 2025, 1, consent=False)
+    assert tracer.invite([silent]) == []  # did not agree to be contacted
     [other] = _graduates(curriculum, 2025, 1)
     [(_g, token)] = tracer.invite([other])
     other.token_expires_at = utcnow() - timedelta(minutes=1)
@@ -89,8 +91,9 @@ def test_bad_answers_save_nothing(curriculum) -> None:  # type: ignore[no-untype
 
 def test_summary_per_year_skills_and_platform_hires(curriculum) -> None:  # type: ignore[no-untyped-def]
     used = SkillFactory()
-    first = _graduates(curriculum, 2024, 2)
-    second = _graduates(curriculum, 2025, 4, consent=True)
+    first = _graduates(curriculum, 2024, 2, consent=False)
+    first[0].consent = True  # invited; the other one did not agree
+    second = _graduates(curriculum, 2025, 4)
     _answer(first[0], "studying")
     _answer(second[0], "working", in_field=True, skills=[used.id])
     _answer(second[1], "working", in_field=False)

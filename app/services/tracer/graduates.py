@@ -89,11 +89,12 @@ def delete_graduate(graduate: TracerGraduate) -> None:
 
 
 def invite(graduates: list[TracerGraduate]) -> list[tuple[TracerGraduate, str]]:
-    """New link tokens for the graduates who have not answered (older links stop working);
-    commits once. Each token is returned once, to be shared, and stored only as its hash."""
+    """New link tokens for the graduates who agreed to be contacted and have not answered
+    (older links stop working); commits once. Each token is returned once, to be shared, and
+    stored only as its hash."""
     made = []
     for graduate in graduates:
-        if graduate.response is not None:
+        if graduate.response is not None or not graduate.consent:
             continue
         token, digest = new_token()
         graduate.token_hash, graduate.token_expires_at = digest, expiry()
