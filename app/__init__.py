@@ -166,6 +166,7 @@ def register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.employers.sync import bp as partner_sync_bp
     from app.employers.views import bp as employers_bp
+    from app.invitations.views import bp as invitations_bp
     from app.jobs.views import bp as jobs_bp
     from app.main.views import bp as main_bp
     from app.notifications.views import bp as notifications_bp
@@ -175,6 +176,8 @@ def register_blueprints(app: Flask) -> None:
     from app.schools.bkk import bp as bkk_bp
     from app.schools.graduates import bp as graduates_bp
     from app.schools.sync import bp as sync_bp
+    from app.schools.teachers import bp as teachers_bp
+    from app.schools.tracer import bp as tracer_bp
     from app.schools.views import bp as schools_bp
     from app.seekers.views import bp as seekers_bp
     from app.trainings.views import bp as trainings_bp
@@ -192,6 +195,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(sync_bp, url_prefix="/school/sync")
     app.register_blueprint(partner_sync_bp, url_prefix="/employer/sync")
     app.register_blueprint(bkk_bp, url_prefix="/school/bkk")
+    app.register_blueprint(teachers_bp, url_prefix="/school/curricula")
+    app.register_blueprint(tracer_bp, url_prefix="/school/curricula")
+    app.register_blueprint(invitations_bp, url_prefix="/i")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(planner_bp, url_prefix="/planner")
     app.register_blueprint(admin_accounts_bp, url_prefix="/admin/accounts")

@@ -76,9 +76,12 @@ def seed_demo() -> None:
     except demo.DemoDataError as error:
         raise click.ClickException(str(error)) from error
     if not result.created:
-        added = (
-            f" Added: {result.counts.get('users', 0)} planner login(s)." if result.counts else ""
-        )
+        added = ""
+        if result.counts.get("users"):
+            added += f" Added: {result.counts['users']} planner login(s)."
+        people = {k: n for k, n in result.counts.items() if k not in ("users", "organisations")}
+        if people:
+            added += " Added: " + ", ".join(f"{n} {k}" for k, n in sorted(people.items())) + "."
         click.echo("Demo data already present." + added)
         return
     summary = ", ".join(f"{n} {name}" for name, n in sorted(result.counts.items()))

@@ -238,3 +238,15 @@ def can_review_sync_plan(user: Any, invitation: Any) -> bool:
     return reviews_curriculum_sync(user) and can_act_for(
         user, getattr(invitation, "employer_id", None)
     )
+
+
+def can_manage_teachers(user: Any, curriculum: Any) -> bool:
+    """List a programme's teachers, record their skills and send them their link: a member of
+    the school that owns the curriculum (no one else: teachers are people)."""
+    return can_record_graduates(user, curriculum)
+
+
+def can_manage_tracer(user: Any, curriculum: Any) -> bool:
+    """List a programme's graduates, invite them to the tracer study and read its results: a
+    member of the school that owns the curriculum (planners read suppressed aggregates only)."""
+    return can_record_graduates(user, curriculum)

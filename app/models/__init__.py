@@ -47,7 +47,14 @@ from app.models.sync import (
     SyncInvitation,
     SyncPlan,
 )
-from app.models.training import TRAINING_MODES, Training, TrainingSkill
+from app.models.teachers import Teacher, TeacherSkill
+from app.models.tracer import (
+    TRACER_STATUSES,
+    TracerGraduate,
+    TracerResponse,
+    TracerResponseSkill,
+)
+from app.models.training import TRAINING_AUDIENCES, TRAINING_MODES, Training, TrainingSkill
 from app.models.user import (
     ORGANISATION_KINDS,
     ROLES,
@@ -105,6 +112,13 @@ __all__ = [
     "ROLES",
     "SKILL_TYPES",
     "TRAINING_MODES",
+    "TRAINING_AUDIENCES",
+    "TRACER_STATUSES",
+    "Teacher",
+    "TeacherSkill",
+    "TracerGraduate",
+    "TracerResponse",
+    "TracerResponseSkill",
     "TRANSITIONS",
     "VACANCY_STATUSES",
     "VERIFICATION_STATUSES",

@@ -151,7 +151,10 @@ def _trainings(names: list[str] | None) -> tuple[list[GapTraining], set[int]]:
     """Trainings as the report takes them; online ones (no region) count in every area."""
     rows = db.session.scalars(
         select(Training)
-        .where(Training.organisation_id.in_(trusted_organisation_ids()))
+        .where(
+            Training.organisation_id.in_(trusted_organisation_ids()),
+            Training.audience != "teachers",  # the report advises trainings for learners
+        )
         .options(selectinload(Training.skills), selectinload(Training.region))
     )
     result, online = [], set()
