@@ -81,3 +81,8 @@ class TermIndex:
             if position is not None:
                 found[self.rows[self.starts[position] : self.starts[position + 1]]] += 1
         return found
+
+    def holding(self, term: str) -> int:
+        """How many rows hold ``term``."""
+        position = self.vocabulary.get(term)
+        return 0 if position is None else int(self.starts[position + 1] - self.starts[position])
