@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-
 MIN_TYPICAL = 10  # fewer candidates than this say nothing about the typical vacancy's meaning
 
 

@@ -15,8 +15,8 @@ from app.models import Vacancy
 from app.models.base import utcnow
 from app.services import matching, vectors
 from app.services.search import SearchQuery, query_vector, search
-from matching.search_rank import BASELINE
 from matching.keywords import keyword_score, query_terms
+from matching.search_rank import BASELINE
 from tests.factories import OrganisationFactory, VacancyFactory
 from tests.test_matching_flow import ask, give
 
