@@ -14,7 +14,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.utils import default_process
 from sqlalchemy import func, select
 
@@ -24,7 +25,7 @@ from app.models import Skill, SkillAlias
 _LOCK = threading.Lock()
 _FORMS: dict[str, object] = {}
 TIERS = ("exact", "prefix", "words", "typo", "meaning")
-TYPO_SCORE = 85  # rapidfuzz ratio (0-100) from which a form or word is a typo of the query
+TYPO_SCORE = 0.8  # Damerau-Levenshtein similarity (0-1) from which a form or word is a typo
 MEANING_FLOOR = 0.86  # label cosine (e5) from which a skill is close in meaning to the query
 
 
@@ -133,7 +134,7 @@ def _lexical(needle: str, vocab: _Vocabulary) -> dict[int, int]:
         for _text, _score, i in process.extract(
             needle,
             vocab.plain,
-            scorer=fuzz.ratio,
+            scorer=DamerauLevenshtein.normalized_similarity,
             processor=None,
             limit=50,
             score_cutoff=TYPO_SCORE,
@@ -143,7 +144,7 @@ def _lexical(needle: str, vocab: _Vocabulary) -> dict[int, int]:
             for word, _score, _k in process.extract(
                 needle,
                 list(vocab.words),
-                scorer=fuzz.ratio,
+                scorer=DamerauLevenshtein.normalized_similarity,
                 processor=None,
                 limit=20,
                 score_cutoff=TYPO_SCORE,
@@ -205,3 +206,10 @@ def search_skills(
         for s, matched, how in chosen
         if s in skills
     ]
+
+
+def exact_skill(text: str) -> str | None:
+    """The one vocabulary skill whose label or alias is ``text`` (case and punctuation aside),
+    None when no skill or several have that form."""
+    owners = _vocabulary().exact.get(default_process(text), {})
+    return next(iter(owners)) if len(owners) == 1 else None
