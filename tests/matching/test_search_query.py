@@ -42,7 +42,7 @@ def test_places_and_filler(text: str, topic: str, codes: tuple[str, ...]) -> Non
 
 
 def test_meaning_only_hits_need_a_margin_over_the_typical_vacancy() -> None:
-    """"mikrotik": three vacancies name it; the rest are found by meaning alone, and the best of
+    """The query "mikrotik": three vacancies name it; the rest are found by meaning alone, and the best of
     them (a graphic designer, 0.227, median 0.105) is not clearly about the query."""
     meaning = np.array([0.30, 0.24, 0.227, 0.21, 0.2] + [0.1] * 10 + [0.05] * 5)
     words = np.zeros(meaning.size)

@@ -22,7 +22,7 @@ def titles(page) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_a_place_in_the_text_filters_by_district(app) -> None:  # type: ignore[no-untyped-def]
-    """"lowongan kerja cilegon" returned 26 of 31 vacancies: now the Cilegon ones only."""
+    """The query "lowongan kerja cilegon" returned 26 of 31 vacancies: now the Cilegon ones only."""
     cilegon, serang = region("3672"), region("3673")
     VacancyFactory(title="IT Helpdesk", region=cilegon)
     VacancyFactory(title="Programmer PHP", region=cilegon)
@@ -37,7 +37,7 @@ def test_a_place_in_the_text_filters_by_district(app) -> None:  # type: ignore[n
 
 
 def test_a_tool_name_ranks_the_vacancies_asking_for_it_first(app, vocab) -> None:  # type: ignore[no-untyped-def]
-    """"mikrotik" showed a graphic designer first: now the vacancy asking for MikroTik leads,
+    """The query "mikrotik" showed a graphic designer first: now the vacancy asking for MikroTik leads,
     the one naming it follows, and the graphic designer (meaning alone) is not shown."""
     asking = VacancyFactory(
         title="Teknisi Jaringan", description="Instalasi jaringan kantor dan perawatan perangkat."
