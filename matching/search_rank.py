@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 MIN_TYPICAL = 10  # fewer candidates than this say nothing about the typical vacancy's meaning
+TYPICAL_SAMPLE = 20_000  # the median is read from at most about this many candidates
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ def relevance(
     lexical = (skill > 0) | (title > 0) | (words > 0)
     bar = weights.meaning_floor
     if weights.meaning_margin >= 0 and meaning.size >= MIN_TYPICAL:
-        typical = float(np.median(meaning))
+        step = max(1, meaning.size // TYPICAL_SAMPLE)  # an even sample tells the median as well
+        typical = float(np.median(meaning[::step]))
         bar = max(bar, typical + weights.meaning_margin)
     kept = lexical | (meaning >= bar)
     score = (

@@ -161,13 +161,16 @@ def signals(query: SearchQuery, read: ParsedQuery, asked: list[str], profile=Non
 
 
 def _asks(part: VacancyPart, skills: list[str]) -> np.ndarray:
-    """Per row, the share of ``skills`` the vacancy asks for (required or nice to have)."""
+    """Per row, the share of ``skills`` the vacancy asks for (required or nice to have): read
+    from the sparse rows' column indices, without slicing the matrices by column."""
     index = part.index
-    columns = [index.skill_index[s] for s in skills if s in index.skill_index]
-    if not skills or not columns:
-        return np.zeros(len(part))
-    held = (index.required[:, columns] + index.preferred[:, columns]) > 0
-    return np.asarray(held.sum(axis=1)).ravel() / len(set(skills))
+    columns = [index.skill_index[s] for s in dict.fromkeys(skills) if s in index.skill_index]
+    share = np.zeros(len(part))
+    for matrix in (index.required, index.preferred) if columns else ():
+        positions = np.flatnonzero(np.isin(matrix.indices, columns))
+        rows = np.searchsorted(matrix.indptr, positions, side="right") - 1
+        np.add.at(share, rows, 1.0)
+    return np.minimum(share / max(1, len(set(skills))), 1.0)  # a skill is required or nice
 
 
 def search(

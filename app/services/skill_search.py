@@ -191,7 +191,7 @@ def search_skills(
             best[skill_id] = (key, vocab.texts[i])
     ranked = sorted(best, key=lambda s: best[s][0])[:limit]
     chosen = [(s, best[s][1], TIERS[best[s][0][0]]) for s in ranked]
-    if meaning and len(chosen) < limit and len(needle) >= 4:
+    if meaning and len(chosen) < limit and len(needle) >= 4 and vocab.group:
         groups = {vocab.group[s] for s, _m, _h in chosen if vocab.group.get(s)}
         for skill_id in _by_meaning(query, groups, vocab, set(ranked))[: limit - len(chosen)]:
             chosen.append((skill_id, "", "meaning"))
