@@ -30,12 +30,14 @@ from matching.search_rank import BASELINE, RankWeights, ndcg_at, precision_at, r
 
 QUERIES = Path(__file__).with_name("search_queries.json")
 GRID = {
-    "skill": [0.5, 1.0, 2.0],
-    "title": [0.0, 0.3, 0.6],
+    "skill": [0.5, 1.0],
+    "title": [0.0, 0.3],
     "words": [0.1, 0.3],
-    "meaning": [0.5, 1.0, 1.5],
-    "meaning_margin": [0.0, 0.06, 0.1, 0.12, 0.13, 0.14, 0.15, 0.18, 0.24],
+    "meaning": [1.0, 1.5],
+    "meaning_margin": [0.0, 0.1, 0.12, 0.13, 0.14, 0.15, 0.18],
     "lexical_first": [False, True],
+    "idf": [False, True],
+    "min_words": [0.0, 0.3, 0.5],
 }
 
 
@@ -110,7 +112,9 @@ def ranked(entry: dict, weights: RankWeights, old: bool = False) -> list[str]:  
     """Titles in the order search shows them (relevance, then newest, then id)."""
     found = entry["old"] if old else entry["new"]
     titles = entry["old_titles"] if old else entry["titles"]
-    score, kept = relevance(found.skill, found.title, found.words, found.meaning, weights)
+    score, kept = relevance(
+        found.skill, found.title, found.words, found.meaning, weights, found.rare
+    )
     if not old and not entry["topic"]:
         kept[:] = True  # places and filler only: every vacancy of the places
     rows = np.flatnonzero(kept)
@@ -181,7 +185,7 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"fold {f + 1}: chose skill {chosen.skill} title {chosen.title} words {chosen.words} "
             f"meaning {chosen.meaning} margin {chosen.meaning_margin} "
-            f"lexical first {chosen.lexical_first}: "
+            f"lexical first {chosen.lexical_first} idf {chosen.idf} min words {chosen.min_words}: "
             f"held-out nDCG@10 {ndcg:.3f} P@5 {p5:.3f}"
         )
     total = sum(h[-1] for h in held)
@@ -194,7 +198,7 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"chosen on all queries: skill {chosen.skill} title {chosen.title} words {chosen.words} "
         f"meaning {chosen.meaning} margin {chosen.meaning_margin} "
-        f"lexical first {chosen.lexical_first}"
+        f"lexical first {chosen.lexical_first} idf {chosen.idf} min words {chosen.min_words}"
     )
     if args.show:
         for entry in entries:

@@ -33,6 +33,8 @@ class RankWeights:
     meaning_margin: float = 0.13
     lexical_first: bool = False  # every lexical hit ranks above every meaning-only hit
     asks_first: bool = True  # vacancies asking for a skill the query names rank above the rest
+    idf: bool = True  # the words' share weighted by how rare each word is among the vacancies
+    min_words: float = 0.5  # a hit on text words alone needs at least this (weighted) share
 
 
 # What search did before issue 13 (half words, half meaning, a fixed floor): the baseline the
@@ -46,6 +48,7 @@ BASELINE = RankWeights(
     meaning_margin=-1.0,
     lexical_first=False,
     asks_first=False,
+    idf=False,
 )
 
 
@@ -55,9 +58,15 @@ def relevance(
     words: np.ndarray,
     meaning: np.ndarray,
     weights: RankWeights,
+    rare: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(score, kept) per row: the relevance and whether the row is a hit at all."""
-    lexical = (skill > 0) | (title > 0) | (words > 0)
+    """(score, kept) per row: the relevance and whether the row is a hit at all (``rare``: the
+    words' share weighted by rarity, used instead of ``words`` when ``weights.idf``)."""
+    if weights.idf and rare is not None:
+        words = rare
+    lexical = (
+        (skill > 0) | (title > 0) | (words > max(weights.min_words, 0.0) - 1e-12) & (words > 0)
+    )
     bar = weights.meaning_floor
     if weights.meaning_margin >= 0 and meaning.size >= MIN_TYPICAL:
         step = max(1, meaning.size // TYPICAL_SAMPLE)  # an even sample tells the median as well

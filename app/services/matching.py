@@ -54,20 +54,29 @@ def neighbours() -> SkillNeighbours:
     """Near skills: close label embeddings *and* interchangeable in the vocabulary (built once
     per process; ``matching.scoring.neighbours.interchangeable``: one is the other's parent, both
     share a parent, or both are generic skills of one group; never two named languages or
-    products such as Java and Python)."""
+    products such as Java and Python). Built from an empty vocabulary (a process started before
+    the vocabulary was loaded) it is built again once the vocabulary is there."""
     index = skill_index()
     with _LOCK:
-        if "neighbours" not in _CACHE:
+        if "neighbours" not in _CACHE or (_CACHE.get("no_vocabulary") and _has_vocabulary()):
             ids = [e.skill_id for e in index.entries]
+            if "pairs" not in _CACHE:  # the label embeddings' pairs, before the vocabulary's rule
+                _CACHE["pairs"] = SkillNeighbours.from_embeddings(ids, index.label_emb)
             facts = skill_facts()
 
             def related(a: str, b: str) -> bool:
                 return interchangeable(a, b, facts)
 
-            near = SkillNeighbours.from_embeddings(ids, index.label_emb)
-            _CACHE["neighbours"] = near.restricted(related)
+            _CACHE["neighbours"] = _CACHE["pairs"].restricted(related)  # type: ignore[attr-defined]
+            _CACHE["no_vocabulary"] = not facts
             _CACHE["mean"] = corpus_mean(index.label_emb)
     return _CACHE["neighbours"]  # type: ignore[return-value]
+
+
+def _has_vocabulary() -> bool:
+    from app.models import Skill
+
+    return db.session.scalar(select(Skill.id).limit(1)) is not None
 
 
 def skill_facts() -> dict[str, SkillFacts]:

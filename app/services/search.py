@@ -124,6 +124,7 @@ class Signals:
     meaning: np.ndarray
     posted: np.ndarray
     fit: np.ndarray
+    rare: np.ndarray  # the words' share weighted by rarity (inverse document frequency)
 
 
 def signals(query: SearchQuery, read: ParsedQuery, asked: list[str], profile=None) -> Signals:  # type: ignore[no-untyped-def]
@@ -135,15 +136,17 @@ def signals(query: SearchQuery, read: ParsedQuery, asked: list[str], profile=Non
     seeker_vector = profile_vector(profile) if seeker is not None else None
     regions = place_region_ids(read) if query.region_id is None else set()
     columns: dict[str, list[np.ndarray]] = {k: [] for k in Signals.__dataclass_fields__}
+    rarity = word_rarity(words)
     for part in vacancy_parts():
         mask = _mask(part, query)
         if regions:
             mask &= part.index.table.regions.isin({str(r) for r in regions})
         rows = np.flatnonzero(mask)
         zeros = np.zeros(rows.size)
-        skill, title, found, meaning = zeros, zeros, zeros, zeros
+        skill, title, found, meaning, rare = zeros, zeros, zeros, zeros, zeros
         if read.has_topic:
             found = part.terms.counts(words)[rows] / max(1, len(words))
+            rare = part.terms.weighted(words, rarity)[rows] / max(1e-9, sum(rarity))
             title = part.titles.counts(words)[rows] / max(1, len(words))
             skill = _asks(part, asked)[rows]
             if part.vectors is not None and vector is not None:
@@ -152,7 +155,7 @@ def signals(query: SearchQuery, read: ParsedQuery, asked: list[str], profile=Non
         if seeker is not None and seeker.skills:
             scores, valid = part.index.scores(seeker, seeker_vector)
             fit = np.where(valid[rows] & (scores[rows] != 0), -scores[rows], 1.0)
-        values = (part.ids[rows], skill, title, found, meaning, part.posted[rows], fit)
+        values = (part.ids[rows], skill, title, found, meaning, part.posted[rows], fit, rare)
         for key, value in zip(columns, values, strict=True):
             columns[key].append(value)
     arrays = {k: np.concatenate(v) if v else np.zeros(0) for k, v in columns.items()}
@@ -213,6 +216,14 @@ def search(
     return SearchPage(hits, int(found.ids.size), query.page, query.per_page, notes)
 
 
+def word_rarity(words: list[str]) -> list[float]:
+    """Inverse document frequency of each query word over the public vacancies."""
+    parts = vacancy_parts()
+    rows = sum(len(p) for p in parts)
+    held = [sum(p.terms.holding(w) for p in parts) for w in words]
+    return [float(np.log((rows + 1) / (n + 1)) + 1.0) for n in held]
+
+
 def asked_skills(read: ParsedQuery) -> list[str]:
     """The skills the search text names ("mikrotik", "Python", "desain grafis")."""
     return [skill_id for skill_id, _ in skills_named_in(terms(read.topic), common_word)]
@@ -227,7 +238,7 @@ def common_word(word: str) -> bool:
 
 def relevance_of(found: Signals, weights: RankWeights) -> tuple[np.ndarray, np.ndarray]:
     """Relevance and kept-mask of the candidates (``matching.search_rank.relevance``)."""
-    return relevance(found.skill, found.title, found.words, found.meaning, weights)
+    return relevance(found.skill, found.title, found.words, found.meaning, weights, found.rare)
 
 
 def _take(found: Signals, rows: np.ndarray) -> Signals:

@@ -67,3 +67,18 @@ def test_reasons_are_words_not_scores(app, client, vocab) -> None:  # type: igno
     assert "makna" not in page and "kata 100" not in page
     page = client.get("/vacancies/?q=data+analyst").get_data(as_text=True)
     assert "Judul cocok dengan “data analyst”" in page
+
+
+def test_a_common_word_alone_does_not_make_a_hit(app) -> None:  # type: ignore[no-untyped-def]
+    """The query "data analyst" showed a fibre-optic technician (its company is "Lintas Data"):
+    "data" is in many vacancies, "analyst" in one; the word shares are weighted by rarity and a
+    hit on text words alone needs half of the weight."""
+    VacancyFactory(title="Data Analyst", description="Mengolah data penjualan dengan SQL.")
+    VacancyFactory(
+        title="Teknisi Fiber Optik",
+        description="PT Cahaya Lintas Data membutuhkan teknisi penyambungan kabel FTTH.",
+    )
+    for n in range(8):
+        VacancyFactory(title=f"Staf Admin {n}", description="Input data harian dan arsip kantor.")
+    db.session.commit()
+    assert titles(search(SearchQuery(text="data analyst"))) == ["Data Analyst"]
