@@ -49,6 +49,7 @@ BASELINE = RankWeights(
     lexical_first=False,
     asks_first=False,
     idf=False,
+    min_words=0.0,
 )
 
 
