@@ -35,6 +35,7 @@ from matching.search_rank import RankWeights, relevance
 
 # chosen by cross-validation over the judged queries: python -m bench.search_quality
 WEIGHTS = RankWeights()
+SEMANTIC_FLOOR = WEIGHTS.meaning_floor  # kept for callers of the earlier module
 COMMON_WORD_SHARE = 0.15  # a lower-case word in more vacancies than this does not name a skill
 SORTS = ("relevance", "date", "match")
 
