@@ -73,6 +73,11 @@ def can_verify_organisations(user: Any) -> bool:
     return is_admin(user)
 
 
+def can_keep_vocabulary(user: Any) -> bool:
+    """Taxonomy upkeep: map skills people wrote in free text to the vocabulary."""
+    return is_admin(user)
+
+
 def can_moderate(user: Any) -> bool:
     """Review reported and flagged vacancies, unpublish them, warn or suspend organisations."""
     return is_admin(user)

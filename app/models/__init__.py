@@ -35,7 +35,15 @@ from app.models.notification import NOTIFICATION_KINDS, Notification, SavedSearc
 from app.models.opendata import OpenDataRelease
 from app.models.region import Region
 from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
-from app.models.skill import SKILL_TYPES, Occupation, OccupationGroup, Skill, SkillAlias
+from app.models.skill import (
+    FREE_SKILL_MAX,
+    SKILL_TYPES,
+    FreeSkill,
+    Occupation,
+    OccupationGroup,
+    Skill,
+    SkillAlias,
+)
 from app.models.supply import SeekerSupply
 from app.models.sync import (
     ACTION_KINDS,
@@ -146,6 +154,8 @@ __all__ = [
     "SeekerSkill",
     "Skill",
     "SkillAlias",
+    "FreeSkill",
+    "FREE_SKILL_MAX",
     "Training",
     "TrainingSkill",
     "User",
