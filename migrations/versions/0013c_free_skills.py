@@ -1,7 +1,7 @@
 """free-text skills awaiting an administrator's mapping
 
 Revision ID: 0013c_free_skills
-Revises: 0012e_supply
+Revises: 0014b_tracer
 Create Date: 2026-12-06 07:00:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0013c_free_skills"
-down_revision = "0012e_supply"
+down_revision = "0014b_tracer"
 branch_labels = None
 depends_on = None
 
