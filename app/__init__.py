@@ -195,6 +195,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(trainings_bp, url_prefix="/school/trainings")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
     app.register_blueprint(opendata_bp, url_prefix="/data")
+    from app.api import init_api
+
+    init_api(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -206,6 +209,10 @@ def register_errorhandlers(app: Flask) -> None:
     from app.services.errors import NotFoundError, PermissionDeniedError
 
     def render_error(error: Exception, code: int):  # type: ignore[no-untyped-def]
+        if request.path.startswith("/api/v1/"):  # no route matched, or outside a view
+            from app.api.problems import problem
+
+            return problem(code)
         if request.accept_mimetypes.best == "application/json":
             return {"error": code}, code
         return render_template(f"errors/{code}.html", error=error), code

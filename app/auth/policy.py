@@ -204,3 +204,9 @@ def can_record_graduates(user: Any, curriculum: Any) -> bool:
     return has_role(user, "school") and can_act_for(
         user, getattr(curriculum, "organisation_id", None)
     )
+
+
+def can_hold_api_tokens(user: Any) -> bool:
+    """Create, list and revoke the organisation's API tokens: an employer's member (what a
+    token may then do is decided as for the member on the site)."""
+    return has_role(user, "employer")

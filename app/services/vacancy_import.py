@@ -236,6 +236,11 @@ class _RowChecker:
         ), []
 
 
+def check_row(raw: dict[str, Any], line: int = 0) -> tuple[VacancyInput | None, list[RowError]]:
+    """One vacancy's raw fields checked by the import's rules (the API sends one at a time)."""
+    return _RowChecker(region_lookup()).check(line, raw)
+
+
 def _encodable(text: str) -> bool:
     try:
         text.encode("utf-8")
