@@ -169,6 +169,7 @@ def register_blueprints(app: Flask) -> None:
     from app.main.views import bp as main_bp
     from app.notifications.views import bp as notifications_bp
     from app.opendata.views import bp as opendata_bp
+    from app.organisations.api_tokens import bp as api_tokens_bp
     from app.organisations.views import bp as organisations_bp
     from app.planner.views import bp as planner_bp
     from app.schools.graduates import bp as graduates_bp
@@ -195,6 +196,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(trainings_bp, url_prefix="/school/trainings")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
     app.register_blueprint(opendata_bp, url_prefix="/data")
+    app.register_blueprint(api_tokens_bp)
     from app.api import init_api
 
     init_api(app)

@@ -29,13 +29,16 @@ class LinkMatchApi(Api):
         """Nothing app-wide (see ``problems.register``)."""
 
 
-def _limit_blueprints() -> None:
-    """Per-token and per-address limits on every API blueprint (the limiter keeps them across
-    apps, so they are declared once per process)."""
+def _set_up_blueprints() -> None:
+    """Once per process (blueprints and the limiter outlive an app): problem+json errors, ETag
+    and CORS on reads, per-token and per-address limits."""
     for blp in BLUEPRINTS:
         if blp.name in _LIMITED:
             continue
         _LIMITED.add(blp.name)
+        problems.register(blp)
+        if blp in READ_BLUEPRINTS:
+            blp.after_request(read_headers)
         limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_key)(blp)
         limiter.limit(
             lambda: current_app.config["API_RATE_LIMIT_PER_ADDRESS"],
@@ -64,12 +67,9 @@ def init_api(app: Flask) -> Api:
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "an API token"}
     )
-    _limit_blueprints()
+    _set_up_blueprints()
     for blp in BLUEPRINTS:
-        problems.register(blp)
         csrf.exempt(blp)
         api.register_blueprint(blp)
-    for blp in READ_BLUEPRINTS:
-        app.after_request_funcs.setdefault(blp.name, []).append(read_headers)
     app.register_blueprint(docs.bp)
     return api

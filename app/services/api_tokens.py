@@ -90,6 +90,18 @@ def list_tokens(organisation_id: int) -> list[ApiToken]:
     )
 
 
+def all_tokens(limit: int = 500) -> list[ApiToken]:
+    """Every organisation's tokens, newest first (the administrators' page)."""
+    return list(
+        db.session.scalars(
+            select(ApiToken)
+            .options(selectinload(ApiToken.created_by), selectinload(ApiToken.organisation))
+            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+            .limit(limit)
+        )
+    )
+
+
 def revoke(token_id: int, user: User) -> ApiToken:
     """Revoke a token of the user's organisation (administrators: any); idempotent."""
     token = db.session.get(ApiToken, token_id)
@@ -98,6 +110,16 @@ def revoke(token_id: int, user: User) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         audit.record(user, "api_token.revoke", "api_token", token.id, token.prefix)
+        db.session.commit()
+    return token
+
+
+def revoke_as_platform(token_id: int) -> ApiToken:
+    """Revoke a token from the command line (no signed-in person); idempotent."""
+    token = get_token(token_id)
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        audit.record(None, "api_token.revoke", "api_token", token.id, token.prefix)
         db.session.commit()
     return token
 
