@@ -36,7 +36,7 @@ def served(app: Flask, vocab: None) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def test_no_server_error_for_generated_requests(served: str, app: Flask) -> None:
+def test_no_server_error_for_generated_requests(served: str, app: Flask, tmp_path: Path) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         pytest.skip("one backend is enough for the contract")
     _token, secret = api_tokens.create_token(
@@ -67,8 +67,9 @@ def test_no_server_error_for_generated_requests(served: str, app: Flask) -> None
             "utf-8",
         ],  # fmt: skip
         capture_output=True,
+        cwd=tmp_path,  # its cache and reports stay out of the repository
         text=True,
         timeout=MAX_SECONDS + 60,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert "Test cases:" in result.stdout and "Tested: 15" not in ""  # it ran
+    assert "Test cases:" in result.stdout and " generated" in result.stdout  # it ran
