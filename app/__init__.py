@@ -103,6 +103,8 @@ def select_locale() -> str:
     languages = _languages()
     if not has_request_context():
         return languages[0]
+    if request.path.startswith("/api/v1/"):  # API clients say so in Accept-Language
+        return request.accept_languages.best_match(languages) or languages[0]
     chosen = session.get("locale")
     if chosen in languages:
         return chosen

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request
 from flask_smorest import Api
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from app.api import docs, matching, partner, problems, public, reference
@@ -72,4 +73,12 @@ def init_api(app: Flask) -> Api:
         csrf.exempt(blp)
         api.register_blueprint(blp)
     app.register_blueprint(docs.bp)
+    app.register_error_handler(405, _method_not_allowed)
     return api
+
+
+def _method_not_allowed(error: HTTPException) -> Response | HTTPException:
+    """A method no route of the path takes: problem+json under /api/v1 (with Allow)."""
+    if request.path.startswith("/api/v1/"):
+        return problems.from_http_exception(error)
+    return error

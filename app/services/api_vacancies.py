@@ -109,8 +109,11 @@ def upsert(user: User, raw: Any, external_id: Any = None) -> tuple[Vacancy, bool
     InvalidInputError otherwise, and nothing is saved.
     """
     _require_writer(user)
-    if external_id is None and isinstance(raw, dict):
-        external_id = raw.get("external_id")
+    sent = raw.get("external_id") if isinstance(raw, dict) else None
+    if external_id is not None and sent not in (None, external_id):
+        message = _l("The external_id of the body differs from the one in the address.")
+        raise InvalidInputError([RowError(0, "external_id", str(message))])
+    external_id = sent if external_id is None else external_id
     key, data, publish = check_payload(raw, external_id)
     if publish and not policy.can_publish_vacancy(user):
         raise PermissionDeniedError("publish")

@@ -113,3 +113,22 @@ def test_non_json_body_is_415(partner) -> None:  # type: ignore[no-untyped-def]
         "/api/v1/vacancies", data="title=x", headers=partner.headers(), content_type="text/plain"
     )
     assert answer.status_code == 415 and answer.mimetype == "application/problem+json"
+
+
+def test_put_refuses_a_different_external_id_in_the_body(partner) -> None:  # type: ignore[no-untyped-def]
+    answer = partner.send("PUT", "/api/v1/vacancies/A-1", {**VACANCY, "external_id": "B-2"})
+    assert answer.status_code == 422
+    assert [e["field"] for e in answer.json["errors"]] == ["external_id"]
+    assert count() == 0
+
+
+def test_errors_follow_accept_language(partner) -> None:  # type: ignore[no-untyped-def]
+    body = {**VACANCY, "title": ""}
+    english = partner.client.post(
+        "/api/v1/vacancies",
+        json=body,
+        headers={**partner.headers(), "Accept-Language": "en"},
+    )
+    assert english.json["errors"][0]["message"] == "This field is required."
+    default = partner.send("POST", "/api/v1/vacancies", body)
+    assert default.json["errors"][0]["message"] != "This field is required."

@@ -96,3 +96,9 @@ def test_site_autocomplete_still_works(client, auth, vocab) -> None:  # type: ig
 
     auth.login(UserFactory().email)
     assert client.get("/api/skills?q=python").json["skills"]
+
+
+def test_wrong_method_is_a_problem_with_allow(client) -> None:  # type: ignore[no-untyped-def]
+    answer = client.delete("/api/v1/regions")
+    assert answer.status_code == 405 and answer.mimetype == "application/problem+json"
+    assert "GET" in answer.headers["Allow"]
