@@ -18,7 +18,7 @@ from app.services import api_tokens
 from tests.factories import EmployerFactory, VacancyFactory
 
 ST = Path(sys.executable).with_name("st")
-MAX_SECONDS = 45
+MAX_SECONDS = 30
 
 
 @pytest.fixture
