@@ -9,6 +9,8 @@ export HF_HUB_DISABLE_PROGRESS_BARS := 1
 export TRANSFORMERS_NO_ADVISORY_WARNINGS := 1
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# pytest-xdist workers for `make test` (each loads the model once; 0 runs in one process)
+TEST_WORKERS ?= 2
 
 .PHONY: run test fuzz setup venv model translations migrate db lint clean help serve worker
 
@@ -54,7 +56,7 @@ run: setup
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Production: no demo data (refused with LINKMATCH_ENV=production).
 serve: venv model translations migrate

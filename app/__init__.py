@@ -166,6 +166,7 @@ def register_blueprints(app: Flask) -> None:
     from app.api.views import bp as api_bp
     from app.auth.account import bp as account_bp
     from app.auth.views import bp as auth_bp
+    from app.employers.sync import bp as partner_sync_bp
     from app.employers.views import bp as employers_bp
     from app.jobs.views import bp as jobs_bp
     from app.main.views import bp as main_bp
@@ -174,7 +175,9 @@ def register_blueprints(app: Flask) -> None:
     from app.organisations.api_tokens import bp as api_tokens_bp
     from app.organisations.views import bp as organisations_bp
     from app.planner.views import bp as planner_bp
+    from app.schools.bkk import bp as bkk_bp
     from app.schools.graduates import bp as graduates_bp
+    from app.schools.sync import bp as sync_bp
     from app.schools.views import bp as schools_bp
     from app.seekers.views import bp as seekers_bp
     from app.trainings.views import bp as trainings_bp
@@ -189,6 +192,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(jobs_bp, url_prefix="/jobs")
     app.register_blueprint(schools_bp, url_prefix="/school")
     app.register_blueprint(graduates_bp, url_prefix="/school/curricula")
+    app.register_blueprint(sync_bp, url_prefix="/school/sync")
+    app.register_blueprint(partner_sync_bp, url_prefix="/employer/sync")
+    app.register_blueprint(bkk_bp, url_prefix="/school/bkk")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(planner_bp, url_prefix="/planner")
     app.register_blueprint(admin_accounts_bp, url_prefix="/admin/accounts")

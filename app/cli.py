@@ -301,6 +301,7 @@ def register(app: Flask) -> None:
     from app.planner.supply_cli import supply_cli
     from app.schools.cli import curricula_cli
     from app.services.demand.cli import demand_cli
+    from app.services.feeds.cli import feeds_cli
     from app.services.opendata.cli import opendata_cli
     from app.vacancies.cli import classify_occupations
 
@@ -320,6 +321,7 @@ def register(app: Flask) -> None:
         opendata_cli,
         supply_cli,
         api_cli,
+        feeds_cli,
     ):
         app.cli.add_command(group)
     if "create-planner" not in users_cli.commands:

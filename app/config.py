@@ -111,6 +111,11 @@ class Config:
     UPLOAD_MAX_JSON_DEPTH = 32
     UPLOAD_MAX_NUMBER_DIGITS = 15
     IMPORT_MAX_ROWS = 500  # vacancies per file
+    # vacancy feeds (app/services/feeds): one fetch is cut off after this many bytes or seconds;
+    # at most this many postings are read from one pull
+    FEED_MAX_BYTES = 10 * MB
+    FEED_TIMEOUT_SECONDS = 20
+    FEED_MAX_POSTINGS = 5000
     IMPORT_INLINE_ROWS = 20  # a file with more rows is imported by a background job
     IMPORT_MAX_REPORTED_LINES = 100  # lines with problems listed per file (the rest are counted)
     SALARY_MAX = 1_000_000_000  # rupiah a month; above it a vacancy line is refused

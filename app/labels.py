@@ -13,6 +13,31 @@ LABELS: dict[str, dict[str, object]] = {
         "admin": _l("Administrator"),
         "planner": _l("Planner"),
     },
+    # curriculum sync with industry (app/models/sync.py)
+    "sync_action_kind": {
+        "add": _l("Add to a unit"),
+        "strengthen": _l("Strengthen in a unit"),
+        "elective": _l("New elective"),
+        "pkl": _l("Industry placement (PKL) topic"),
+        "certification": _l("Certification"),
+    },
+    "sync_action_status": {
+        "planned": _l("Planned"),
+        "in_progress": _l("In progress"),
+        "done": _l("Done"),
+        "dropped": _l("Dropped"),
+    },
+    "sync_invitation_status": {
+        "invited": _l("Invited, no answer yet"),
+        "endorsed": _l("Endorsed"),
+        "not_endorsed": _l("Not endorsed"),
+    },
+    "partner_contribution": {
+        "pkl": _l("PKL places"),
+        "guest_teaching": _l("Guest teaching"),
+        "equipment": _l("Equipment"),
+        "certification": _l("Certification"),
+    },
     # education breakdowns of the BPS open-unemployment figures
     "education_breakdown": {
         "sd_or_less": _l("Primary school or less"),

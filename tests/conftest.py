@@ -23,6 +23,35 @@ from app.services.regions import load_regions
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist each worker gets its own PostgreSQL database and Redis database, so
+    two workers never drop each other's tables or read each other's queues."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return
+    index = int(worker.removeprefix("gw"))
+    os.environ["TEST_REDIS_URL"] = f"redis://127.0.0.1:6379/{15 - index}"
+    base = os.environ.get("TEST_DATABASE_URL")
+    if base:
+        os.environ["TEST_DATABASE_URL"] = worker_database(base, worker)
+
+
+def worker_database(base: str, worker: str) -> str:
+    """A fresh PostgreSQL database ``<base name>_<worker>`` beside the base one; its URL."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    url = make_url(base)
+    name = f"{url.database}_{worker}"
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -69,6 +98,14 @@ def client(app: Flask) -> FlaskClient:
 def runner(app: Flask) -> FlaskCliRunner:
     """A CLI runner for ``flask`` commands."""
     return app.test_cli_runner()
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip a test whose model or input is missing, except in CI (``CI`` set, as ``.ci/run``
+    does), where a missing model is a broken set-up and fails the run."""
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
 
 
 def csrf_token(client: FlaskClient, url: str) -> str:

@@ -15,7 +15,7 @@ from app.models import (
     Curriculum,
     GapReportSnapshot,
     OutcomeSkill,
-    SeekerProfile,
+    SeekerSkill,
     Training,
     TrainingSkill,
     VacancySkill,
@@ -162,12 +162,19 @@ def test_provider_routes_refuse_another_providers_training(client) -> None:  # t
 
 
 def test_hidden_seekers_never_reach_employers(client) -> None:  # type: ignore[no-untyped-def]
-    hidden = SeekerProfileFactory(visibility="hidden", headline="RAHASIA-HIDDEN")
-    assert db.session.get(SeekerProfile, hidden.id).visibility == "hidden"
+    """A hidden seeker with every skill the vacancy asks for stays off its candidates page,
+    while a visible one with the same skills is on it (so the page would show a match)."""
+    wanted = SkillFactory()
     me = EmployerFactory()
     mine = VacancyFactory(organisation=me.organisation)
+    mine.skills.append(VacancySkill(skill_id=wanted.id, importance="required", origin="declared"))
+    for visibility, headline in (("hidden", "RAHASIA-HIDDEN"), ("visible", "TERBUKA-VISIBLE")):
+        profile = SeekerProfileFactory(visibility=visibility, headline=headline)
+        profile.skills.append(SeekerSkill(skill_id=wanted.id, origin="declared"))
+    db.session.commit()
     login_as(client, me)
     page = client.get(f"/employer/vacancies/{mine.id}/candidates").get_data(as_text=True)
+    assert "TERBUKA-VISIBLE" in page
     assert "RAHASIA-HIDDEN" not in page
 
 

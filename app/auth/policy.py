@@ -94,8 +94,21 @@ def can_apply(user: Any) -> bool:
 
 
 def can_publish_vacancy(user: Any) -> bool:
-    """Only members of a verified, not suspended employer publish vacancies."""
-    return has_role(user, "employer") and organisation_verified(user)
+    """Only members of a verified, not suspended employer publish vacancies (and a verified
+    school's placement office its partners' vacancies, ``posts_bkk_vacancies``)."""
+    return (has_role(user, "employer") and organisation_verified(user)) or posts_bkk_vacancies(user)
+
+
+def posts_bkk_vacancies(user: Any) -> bool:
+    """A member of a verified school (its placement office, Bursa Kerja Khusus) posts vacancies
+    of its industry partners for its students."""
+    organisation = getattr(user, "organisation", None)
+    return (
+        has_role(user, "school")
+        and organisation is not None
+        and organisation.kind == "school"
+        and organisation_verified(user)
+    )
 
 
 def can_view_candidates(user: Any, vacancy: Any) -> bool:
@@ -203,6 +216,27 @@ def can_record_graduates(user: Any, curriculum: Any) -> bool:
     owns the curriculum."""
     return has_role(user, "school") and can_act_for(
         user, getattr(curriculum, "organisation_id", None)
+    )
+
+
+def can_plan_curriculum_sync(user: Any, organisation_id: int | None = None) -> bool:
+    """Keep industry partners and turn gap advice into a sync plan: a school's member (for
+    its own school's plans when ``organisation_id`` is given)."""
+    if not has_role(user, "school"):
+        return False
+    return organisation_id is None or can_act_for(user, organisation_id)
+
+
+def reviews_curriculum_sync(user: Any) -> bool:
+    """Curriculum sync invitations: a member of a verified employer."""
+    return has_role(user, "employer") and organisation_verified(user)
+
+
+def can_review_sync_plan(user: Any, invitation: Any) -> bool:
+    """Read a plan, comment on its actions and endorse it: a member of the verified employer
+    the school invited (and no other)."""
+    return reviews_curriculum_sync(user) and can_act_for(
+        user, getattr(invitation, "employer_id", None)
     )
 
 

@@ -230,3 +230,15 @@ def publish_open_data(context: JobContext, month: str | None = None) -> dict[str
     result = opendata.publish(opendata.parse_month(month) if month else None)
     context.progress(1, 1)
     return {"month": result.month.strftime("%Y-%m"), "rows": result.rows}
+
+
+@job("feeds.pull")
+def pull_feeds(context: JobContext, names: list[str] | None = None) -> dict[str, Any]:
+    """Pull the active vacancy feeds (or those named), each committing once (daily); pulling an
+    unchanged feed again creates nothing."""
+    from app.services.feeds import pull_all
+
+    context.progress(0, 1)
+    reports = pull_all(names)
+    context.progress(1, 1)
+    return {report.feed: report.as_dict() for report in reports}

@@ -28,6 +28,7 @@ from app.models.demand import (
     SkillDemandExample,
     VacancyDemand,
 )
+from app.models.feed import FEED_FORMATS, LINK_KINDS, BkkVacancy, Feed, FeedPosting
 from app.models.gap_report import GapReportSnapshot
 from app.models.job import JOB_STATUSES, BackgroundJob
 from app.models.labour_statistic import LabourStatistic
@@ -37,6 +38,16 @@ from app.models.region import Region
 from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
 from app.models.skill import SKILL_TYPES, Occupation, OccupationGroup, Skill, SkillAlias
 from app.models.supply import SeekerSupply
+from app.models.sync import (
+    ACTION_KINDS,
+    ACTION_STATUSES,
+    PARTNER_CONTRIBUTIONS,
+    IndustryPartner,
+    SyncAction,
+    SyncComment,
+    SyncInvitation,
+    SyncPlan,
+)
 from app.models.training import TRAINING_MODES, Training, TrainingSkill
 from app.models.user import (
     ORGANISATION_KINDS,
@@ -60,6 +71,19 @@ from app.models.vector import VECTOR_SUBJECTS, TextVector
 __all__ = [
     "API_SCOPES",
     "ApiToken",
+    "ACTION_KINDS",
+    "ACTION_STATUSES",
+    "PARTNER_CONTRIBUTIONS",
+    "IndustryPartner",
+    "SyncAction",
+    "SyncComment",
+    "SyncInvitation",
+    "SyncPlan",
+    "FEED_FORMATS",
+    "LINK_KINDS",
+    "BkkVacancy",
+    "Feed",
+    "FeedPosting",
     "SalaryDemand",
     "ApplicationOutcome",
     "FirstApplication",

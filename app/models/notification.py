@@ -18,6 +18,7 @@ NOTIFICATION_KINDS = (
     "application_moved",
     "application_reopened",
     "organisation",
+    "curriculum_sync",
 )
 
 

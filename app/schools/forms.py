@@ -1,4 +1,5 @@
-"""School forms: curriculum upload and review, outcome skills, gap report parameters."""
+"""School forms: curriculum upload and review, outcome skills, gap report parameters, the
+placement office's (BKK) vacancies."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
+from app.employers.forms import VacancyForm
 from app.labels import choices
+from app.services.bkk import PARTNER_MAX
 from app.validators import max_length, required
 
 DOCUMENT_EXTENSIONS = ["csv", "json", "md", "markdown", "txt", "pdf", "docx"]
@@ -157,3 +160,20 @@ class GraduatesForm(FlaskForm):
 
 class DeleteForm(FlaskForm):
     """A button that deletes (the CSRF token only)."""
+
+
+class BkkVacancyForm(VacancyForm):
+    """A vacancy the school's placement office posts for an industry partner: the employer's
+    vacancy form and the partner's name."""
+
+    partner_name = StringField(
+        _l("Partner employer"),
+        validators=[required(), max_length(PARTNER_MAX)],
+        description=_l("The company the vacancy is for; it is shown with the vacancy."),
+    )
+
+
+class BkkStatusForm(FlaskForm):
+    """Publish, close or re-open a BKK vacancy (the action comes from the button)."""
+
+    action = HiddenField(validators=[AnyOf(["publish", "close", "reopen", "unpublish"])])

@@ -32,7 +32,7 @@ from app.schools.forms import (
     SkillLinkForm,
     UploadForm,
 )
-from app.services import curricula, curriculum_import, gap_reports, programme_graduates
+from app.services import curricula, curriculum_import, gap_reports, programme_graduates, sync
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
 
@@ -209,6 +209,7 @@ def _render_report(
         report=snapshot.result if snapshot else None,
         curriculum=snapshot.curriculum if snapshot else curriculum,
         form=form,
+        sync_panel=sync.gap_panel(snapshot, current_user),
     )
 
 

@@ -11,9 +11,13 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def safe_cell(value: object) -> object:
     """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (exports
     hold other organisations' names and vacancy sentences)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    if "\r" in value:  # the writer quotes cells with "\n" only: a bare CR would split the row
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if value.startswith("\n"):
+            return "'" + value
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 class SafeWriter:

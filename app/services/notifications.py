@@ -93,11 +93,34 @@ def _organisation(p: dict[str, Any]) -> Rendered:
     return Rendered(str(SUBJECTS[p["event"]]), body)
 
 
+def _curriculum_sync(p: dict[str, Any]) -> Rendered:
+    """A school invites the partner to review a sync plan; a partner answers the school."""
+    if p["event"] == "invited":
+        return Rendered(
+            _("Curriculum sync invitation from %(school)s", school=p["school"]),
+            _(
+                "%(school)s invites you to review its curriculum sync plan for %(programme)s: "
+                "comment on each action and endorse the plan or not.",
+                school=p["school"],
+                programme=p["programme"],
+            ),
+        )
+    if p["event"] == "endorsed":
+        title = _("%(partner)s endorsed the sync plan", partner=p["partner"])
+    else:
+        title = _("%(partner)s did not endorse the sync plan", partner=p["partner"])
+    return Rendered(
+        title,
+        _("Sync plan for %(programme)s: %(answer)s", programme=p["programme"], answer=title),
+    )
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], Rendered]] = {
     "application_received": _received,
     "application_moved": _moved,
     "application_reopened": _reopened,
     "organisation": _organisation,
+    "curriculum_sync": _curriculum_sync,
 }
 
 

@@ -219,6 +219,18 @@ def update_vacancy(
     return vacancy
 
 
+def refill(vacancy: Vacancy, data: VacancyInput) -> bool:
+    """New field values from a source that owns the vacancy (a feed), in the caller's
+    transaction: screened again when they changed; True when the text changed (read it again)."""
+    before = _screened_fields(vacancy)
+    changed = (vacancy.title, vacancy.description) != (data.title.strip(), data.description.strip())
+    _fill(vacancy, data)
+    if _screened_fields(vacancy) != before:
+        moderation.screen(vacancy)
+    vacancy.updated_at = utcnow()
+    return changed
+
+
 def _screened_fields(vacancy: Vacancy) -> tuple[object, ...]:
     return (
         vacancy.title,

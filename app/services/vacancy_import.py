@@ -236,9 +236,14 @@ class _RowChecker:
         ), []
 
 
+def row_checker() -> _RowChecker:
+    """The one rule set of a vacancy row (``check(line, raw)``), for other importers (feeds)."""
+    return _RowChecker(region_lookup())
+
+
 def check_row(raw: dict[str, Any], line: int = 0) -> tuple[VacancyInput | None, list[RowError]]:
     """One vacancy's raw fields checked by the import's rules (the API sends one at a time)."""
-    return _RowChecker(region_lookup()).check(line, raw)
+    return row_checker().check(line, raw)
 
 
 def _encodable(text: str) -> bool:

@@ -13,6 +13,7 @@ from app.auth.decorators import capability_required
 from app.seekers.forms import ApplyForm, SearchForm
 from app.services import applications, matching, moderation, saved_searches, seekers, vacancies
 from app.services.errors import ValidationError
+from app.services.feeds.attribution import origin_of
 from app.services.regions import region_choices
 from app.services.search import SORTS, SearchQuery, search
 from app.vacancies.forms import ReportForm, SavedSearchForm, SaveSearchForm
@@ -78,6 +79,7 @@ def detail(vacancy_id: int) -> str:
     return render_template(
         "vacancies/detail.html",
         vacancy=vacancy,
+        origin=origin_of(vacancy.id),
         match=match,
         form=form,
         applied=applied,

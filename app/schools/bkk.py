@@ -1,0 +1,111 @@
+"""The school placement office's (BKK) vacancies: posted for industry partners with the
+employer's vacancy form and rules, listed on the "Lowongan BKK" page, edited by their school only."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.auth import policy
+from app.auth.decorators import capability_required
+from app.employers.forms import occupation_choices
+from app.schools.forms import BkkStatusForm, BkkVacancyForm
+from app.services import bkk, vacancies
+from app.services.errors import PermissionDeniedError, ValidationError
+from app.services.regions import region_choices
+
+bp = Blueprint("bkk", __name__)
+bkk_only = capability_required(policy.posts_bkk_vacancies)
+
+
+def _form(posting: bkk.BkkPosting | None = None) -> BkkVacancyForm:
+    form = BkkVacancyForm(obj=posting.vacancy if posting else None)
+    form.region_id.choices = region_choices()
+    form.occupation_choice.choices = occupation_choices()
+    if request.method == "GET" and posting is not None:
+        form.partner_name.data = posting.partner_name
+        vacancy = posting.vacancy
+        form.occupation_choice.data = (
+            vacancy.occupation_code if vacancy.occupation_origin == "employer" else ""
+        )
+    return form
+
+
+def _input(form: BkkVacancyForm) -> vacancies.VacancyInput:
+    return vacancies.VacancyInput(
+        title=form.title.data,
+        description=form.description.data,
+        region_id=form.region_id.data,
+        employment_type=form.employment_type.data,
+        min_education=form.min_education.data,
+        salary_min=form.salary_min.data,
+        salary_max=form.salary_max.data,
+        closing_date=form.closing_date.data,
+        occupation=form.occupation_choice.data or "",
+    )
+
+
+@bp.route("/")
+@bkk_only
+def index() -> str:
+    """The school's BKK vacancies."""
+    return render_template(
+        "schools/bkk.html", postings=bkk.list_for_school(current_user), status_form=BkkStatusForm()
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@bkk_only
+def new() -> str | Response:
+    """Post a partner's vacancy (saved, or saved and published)."""
+    form = _form()
+    if form.validate_on_submit():
+        try:
+            bkk.create(
+                current_user, form.partner_name.data, _input(form), "publish" in request.form
+            )
+        except ValidationError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            flash(_("Vacancy saved. Its skills are read from the text in a moment."), "success")
+            return redirect(url_for("bkk.index"))
+    return render_template("schools/bkk_form.html", form=form, posting=None)
+
+
+@bp.route("/<int:vacancy_id>/edit", methods=["GET", "POST"])
+@bkk_only
+def edit(vacancy_id: int) -> str | Response:
+    """Edit a BKK vacancy of this school."""
+    posting = bkk.get_for_school(vacancy_id, current_user)
+    form = _form(posting)
+    if form.validate_on_submit():
+        try:
+            bkk.update(posting, form.partner_name.data, _input(form), current_user)
+        except ValidationError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            flash(_("Vacancy saved."), "success")
+            return redirect(url_for("bkk.index"))
+    return render_template("schools/bkk_form.html", form=form, posting=posting)
+
+
+@bp.route("/<int:vacancy_id>/status", methods=["POST"])
+@bkk_only
+def status(vacancy_id: int) -> Response:
+    """Publish, close or re-open a BKK vacancy of this school."""
+    posting = bkk.get_for_school(vacancy_id, current_user)
+    form = BkkStatusForm()
+    if form.validate_on_submit():
+        try:
+            bkk.change_status(posting, form.action.data, current_user)
+        except (ValidationError, PermissionDeniedError) as error:
+            flash(
+                getattr(
+                    error, "message", _("Your organisation must be verified before it publishes.")
+                ),
+                "danger",
+            )
+        else:
+            flash(_("Status changed."), "success")
+    return redirect(url_for("bkk.index"))
