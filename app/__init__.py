@@ -103,6 +103,8 @@ def select_locale() -> str:
     languages = _languages()
     if not has_request_context():
         return languages[0]
+    if request.path.startswith("/api/v1/"):  # API clients say so in Accept-Language
+        return request.accept_languages.best_match(languages) or languages[0]
     chosen = session.get("locale")
     if chosen in languages:
         return chosen
@@ -171,6 +173,7 @@ def register_blueprints(app: Flask) -> None:
     from app.main.views import bp as main_bp
     from app.notifications.views import bp as notifications_bp
     from app.opendata.views import bp as opendata_bp
+    from app.organisations.api_tokens import bp as api_tokens_bp
     from app.organisations.views import bp as organisations_bp
     from app.planner.views import bp as planner_bp
     from app.schools.bkk import bp as bkk_bp
@@ -207,6 +210,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(trainings_bp, url_prefix="/school/trainings")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
     app.register_blueprint(opendata_bp, url_prefix="/data")
+    app.register_blueprint(api_tokens_bp)
+    from app.api import init_api
+
+    init_api(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -218,6 +225,10 @@ def register_errorhandlers(app: Flask) -> None:
     from app.services.errors import NotFoundError, PermissionDeniedError
 
     def render_error(error: Exception, code: int):  # type: ignore[no-untyped-def]
+        if request.path.startswith("/api/v1/"):  # no route matched, or outside a view
+            from app.api.problems import problem
+
+            return problem(code)
         if request.accept_mimetypes.best == "application/json":
             return {"error": code}, code
         return render_template(f"errors/{code}.html", error=error), code

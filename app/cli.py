@@ -297,6 +297,7 @@ def _pybabel(*args: str) -> None:
 
 def register(app: Flask) -> None:
     """Attach the command groups to the app."""
+    from app.api.cli import api_cli
     from app.jobs.cli import jobs_cli
     from app.notifications.cli import notify_cli
     from app.planner.cli import context_cli, create_planner
@@ -322,6 +323,7 @@ def register(app: Flask) -> None:
         demand_cli,
         opendata_cli,
         supply_cli,
+        api_cli,
         feeds_cli,
     ):
         app.cli.add_command(group)

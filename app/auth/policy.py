@@ -255,3 +255,9 @@ def can_manage_tracer(user: Any, curriculum: Any) -> bool:
     """List a programme's graduates, invite them to the tracer study and read its results: a
     member of the school that owns the curriculum (planners read suppressed aggregates only)."""
     return can_record_graduates(user, curriculum)
+
+
+def can_hold_api_tokens(user: Any) -> bool:
+    """Create, list and revoke the organisation's API tokens: an employer's member (what a
+    token may then do is decided as for the member on the site)."""
+    return has_role(user, "employer")

@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate, re-exported so Alembic sees them all."""
 
+from app.models.api_token import API_SCOPES, ApiToken
 from app.models.application import (
     APPLICATION_STATUSES,
     HIRE_WITHOUT_OFFER_FROM,
@@ -83,6 +84,8 @@ from app.models.vacancy import (
 from app.models.vector import VECTOR_SUBJECTS, TextVector
 
 __all__ = [
+    "API_SCOPES",
+    "ApiToken",
     "ACTION_KINDS",
     "ACTION_STATUSES",
     "PARTNER_CONTRIBUTIONS",

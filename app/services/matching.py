@@ -171,7 +171,17 @@ def recommendations(
     seeker = seeker_values(profile)
     if not seeker.skills:
         return []
-    query = profile_vector(profile)
+    return rank_vacancies(seeker, profile_vector(profile), k, filters)
+
+
+def rank_vacancies(
+    seeker: SeekerSkills,
+    query: np.ndarray | None,
+    k: int = 20,
+    filters: MatchFilters | None = None,
+) -> list[Recommendation]:
+    """The ``k`` open vacancies that match these skills (and text vector) best, explained: the
+    site's recommendations, and the API's match of a list of skills."""
     today = local_today()
     found = []
     for part in vacancy_parts():
