@@ -17,6 +17,7 @@ import numpy as np
 from curricula.gap.aggregated import AggregatedDemand, SkillExamples
 from curricula.gap.demand import DemandTable, aggregate_demand
 from curricula.gap.inputs import CurriculumSupply, DemandVacancy, GapParameters, Training
+from curricula.gap.placement import DEFAULT_PLACEMENT, PlacementParams, SkillRelations
 from curricula.gap.report import (
     CoveredSkill,
     GapReport,
@@ -118,12 +119,19 @@ def build_gap_report(
     skill_vectors: Mapping[str, np.ndarray] | None = None,
     trainings: Iterable[Training | tuple] = (),
     groups: Mapping[str, str] | None = None,
+    relations: SkillRelations | None = None,
+    reference_vectors: np.ndarray | None = None,
+    placement: PlacementParams = DEFAULT_PLACEMENT,
 ) -> GapReport:
     """The gap report of one curriculum against the demand chosen by ``params``.
 
     ``labels`` maps skill ids to labels (the id is shown when absent); ``near`` gives near-skill
     similarity (a neighbour mapping or a callable); ``unit_vectors`` and ``skill_vectors`` are
-    normalised embeddings used to choose the unit for a missing skill; ``trainings`` are
+    normalised embeddings used to choose the unit for a missing skill (a unit's value may be one
+    vector or a matrix: one row per outcome sentence and its name), ``reference_vectors`` the
+    skill vectors that centre each unit's text similarity and ``relations`` the vocabulary's
+    relations between skills (default: the ``near`` mapping alone), see
+    ``curricula.gap.placement``; ``trainings`` are
     ``Training`` values or ``(id, title, region, skills)`` tuples; ``groups`` maps skill ids to a
     group label for the per-group figures. ``demand`` is per vacancy (dataclasses or a
     ``DemandTable``) or already totalled per skill (``AggregatedDemand``, from an aggregate).
@@ -172,7 +180,11 @@ def build_gap_report(
     missing_total = len(missing_ids)
     if params.max_missing is not None:
         missing_ids = missing_ids[: params.max_missing]
-    placer = UnitPlacer(supply.units, unit_vectors, skill_vectors)
+    if relations is None:
+        relations = SkillRelations(near=near if isinstance(near, Mapping) else {})
+    placer = UnitPlacer(
+        supply.units, unit_vectors, skill_vectors, relations, reference_vectors, placement
+    )
     offers = _trainings_by_skill(trainings, params)
     found = (
         agg.examples(missing_ids, params.max_evidence, params.max_partners)
@@ -194,7 +206,7 @@ def build_gap_report(
                 status="partial" if supplied.coverage > 0 else "missing",
                 near_skill_id=near_id,
                 near_skill=None if near_id is None else label(near_id),
-                suggested_unit=placer.place(skill, taught.get(near_id) if near_id else None),
+                suggested_unit=placer.place(skill, near_id),
                 evidence=examples.evidence,
                 partners=tuple(Partner(e, n) for e, n in examples.partners),
                 trainings=tuple(offers.get(skill, [])[: params.max_trainings]),
