@@ -130,7 +130,7 @@ def build_gap_report(
     normalised embeddings used to choose the unit for a missing skill (a unit's value may be one
     vector or a matrix: one row per outcome sentence and its name), ``reference_vectors`` the
     skill vectors that centre each unit's text similarity and ``relations`` the vocabulary's
-    relations between skills (default: the ``near`` mapping alone), see
+    relations between skills (default: ``groups`` and the ``near`` mapping), see
     ``curricula.gap.placement``; ``trainings`` are
     ``Training`` values or ``(id, title, region, skills)`` tuples; ``groups`` maps skill ids to a
     group label for the per-group figures. ``demand`` is per vacancy (dataclasses or a
@@ -181,7 +181,9 @@ def build_gap_report(
     if params.max_missing is not None:
         missing_ids = missing_ids[: params.max_missing]
     if relations is None:
-        relations = SkillRelations(near=near if isinstance(near, Mapping) else {})
+        relations = SkillRelations(
+            groups=groups or {}, near=near if isinstance(near, Mapping) else {}
+        )
     placer = UnitPlacer(
         supply.units, unit_vectors, skill_vectors, relations, reference_vectors, placement
     )

@@ -255,9 +255,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "held_out_leave_one_curriculum_out": round(loco, 4),
         "in_sample_chosen": round(float(right[best].mean()), 4),
         "in_sample_default": round(float(table.correct(DEFAULT_PLACEMENT).mean()), 4),
-        "raw_cosine_baseline": round(
-            sum(raw_cosine(c) in c.right for c in cases) / len(cases), 4
-        ),
+        "raw_cosine_baseline": round(sum(raw_cosine(c) in c.right for c in cases) / len(cases), 4),
         "chosen_params": asdict(grid[best]),
     }
     if args.json:

@@ -123,9 +123,7 @@ class UnitPlacer:
         vector = self.skill_vectors.get(skill)
         texts = self.texts if vector is not None else None
         labels = self.labels if vector is not None else None
-        scores = score_units(
-            skill, self.units, self.relations, texts, vector, self.params, labels
-        )
+        scores = score_units(skill, self.units, self.relations, texts, vector, self.params, labels)
         if not scores or (texts is None and labels is None and scores[0].relation <= 0):
             return None
         chosen, margin = choose_unit(scores, self.params)
