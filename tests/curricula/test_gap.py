@@ -151,7 +151,10 @@ def test_suggested_units() -> None:
         skill_vectors=SKILL_VECTORS, groups={"sql": "data", "excel": "data"},
         placement=PlacementParams(min_score=0.4),
     )  # fmt: skip
-    assert (lenient.missing[0].suggested_unit.unit_id, lenient.missing[0].suggested_unit.action) == (
+    assert (
+        lenient.missing[0].suggested_unit.unit_id,
+        lenient.missing[0].suggested_unit.action,
+    ) == (
         "u2",
         "add",
     )

@@ -70,7 +70,11 @@ def advice(skill: str, raw: dict[str, float] = ISSUE_COSINES, **params: float):
 
 def test_troubleshooting_goes_where_related_skills_are_taught_not_to_the_highest_cosine() -> None:
     found = advice("troubleshoot")
-    assert (found.unit_id, found.action, found.related_skill) == ("F02", "add", "ict-troubleshooting")
+    assert (found.unit_id, found.action, found.related_skill) == (
+        "F02",
+        "add",
+        "ict-troubleshooting",
+    )
 
 
 def test_php_in_a_network_curriculum_is_a_new_unit_or_elective() -> None:
@@ -130,7 +134,11 @@ def test_unit_text_rows_drop_the_shared_opening() -> None:
 @pytest.mark.parametrize(
     ("programme", "concentration", "code"),
     [
-        ("Teknik Jaringan Komputer dan Telekomunikasi (TJKT)", "Teknik Komputer dan Jaringan", "TJKT"),
+        (
+            "Teknik Jaringan Komputer dan Telekomunikasi (TJKT)",
+            "Teknik Komputer dan Jaringan",
+            "TJKT",
+        ),
         ("Pengembangan Perangkat Lunak dan Gim (PPLG)", "Rekayasa Perangkat Lunak (RPL)", "PPLG"),
         ("D3 Teknik Informatika", "", "TI"),
         ("Sistem Informasi", "", "SI"),
