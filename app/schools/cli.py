@@ -117,6 +117,8 @@ def gap_report(  # noqa: PLR0913 - one parameter per option
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False))
         return
+    for note in gap_reports.scope_notes(report.get("request", {})):
+        click.echo(f"Note: {note}.")
     if not report["enough_data"]:
         click.echo(f"Not enough data: {report['message']}.")
         return

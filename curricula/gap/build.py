@@ -187,6 +187,7 @@ def build_gap_report(
     placer = UnitPlacer(
         supply.units, unit_vectors, skill_vectors, relations, reference_vectors, placement
     )
+    placer.prepare(missing_ids)
     offers = _trainings_by_skill(trainings, params)
     found = (
         agg.examples(missing_ids, params.max_evidence, params.max_partners)

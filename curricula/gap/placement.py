@@ -138,7 +138,7 @@ class UnitTexts:
             rows = np.atleast_2d(np.asarray(rows, dtype=np.float64))
             self.rows[unit.id] = rows
             if reference is not None and len(reference):
-                best = (np.asarray(reference, dtype=np.float64) @ rows.T).max(axis=1)
+                best = (np.asarray(reference, dtype=np.float32) @ rows.T.astype(np.float32)).max(1)
                 self.stats[unit.id] = (float(best.mean()), float(best.std()) or 1.0)
 
     def z(self, unit_id: str | int, vector: np.ndarray | None) -> float:
@@ -158,7 +158,18 @@ class SkillLabels:
 
     def __init__(self, vectors: Mapping[str, np.ndarray], reference: np.ndarray | None) -> None:
         self.vectors = vectors
-        self.reference = None if reference is None else np.asarray(reference, dtype=np.float64)
+        self.reference = None if reference is None else np.asarray(reference, dtype=np.float32)
+        self._stats: dict[str, tuple[float, float]] = {}
+
+    def prepare(self, skills: Sequence[str]) -> None:
+        """Compute the centring figures of these skills in one matrix product."""
+        wanted = [s for s in dict.fromkeys(skills) if s in self.vectors and s not in self._stats]
+        if self.reference is None or not len(self.reference) or not wanted:
+            return
+        matrix = np.asarray([self.vectors[s] for s in wanted], dtype=np.float32)
+        cosines = matrix @ self.reference.T
+        for skill, mean, std in zip(wanted, cosines.mean(axis=1), cosines.std(axis=1), strict=True):
+            self._stats[skill] = (float(mean), float(std) or 1.0)
 
     def z(self, skill: str, taught: frozenset[str]) -> float:
         """The centred label similarity of ``skill`` with its closest taught skill (0: none)."""
@@ -170,8 +181,10 @@ class SkillLabels:
         best = float((np.asarray(rows, dtype=np.float64) @ vector).max())
         if self.reference is None or not len(self.reference):
             return best
-        cosines = self.reference @ vector
-        return (best - float(cosines.mean())) / (float(cosines.std()) or 1.0)
+        if skill not in self._stats:
+            self.prepare([skill])
+        mean, std = self._stats[skill]
+        return (best - mean) / std
 
 
 def score_units(

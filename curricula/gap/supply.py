@@ -115,6 +115,11 @@ class UnitPlacer:
         self.texts = UnitTexts(units, unit_vectors or {}, reference) if unit_vectors else None
         self.labels = SkillLabels(self.skill_vectors, reference) if skill_vectors else None
 
+    def prepare(self, skills: list[str]) -> None:
+        """Compute what placing these skills needs in one go (their label centring)."""
+        if self.labels is not None:
+            self.labels.prepare(skills)
+
     def place(self, skill: str, near_skill: str | None = None) -> UnitSuggestion | None:
         """The advice for ``skill`` (``near_skill``: the taught skill that partly covers it).
 
