@@ -4,6 +4,9 @@ a note; the unit advice uses the vocabulary's relations and says "new unit or el
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from app.extensions import db
@@ -102,6 +105,12 @@ def test_advice_follows_what_units_teach_and_says_new_otherwise(tkj) -> None:
     assert (monitoring["action"], monitoring["unit_id"], monitoring["name"]) == ("new", None, "")
     for skill in ("php", "photoshop"):  # relates to nothing taught, no vectors: no guess
         assert wide[skill]["suggested_unit"] is None
+    snapshot = gap_reports.create_snapshot(
+        tkj["curriculum"], gap_reports.GapRequest("own"), None, "en"
+    )
+    rows = {row[1]: row for row in csv.reader(io.StringIO(gap_reports.export_csv(snapshot)))}
+    assert rows["monitoring"][6] == str(gap_reports.NEW_UNIT)  # in the site's language
+    assert rows["troubleshooting"][6].endswith(": Administrasi Infrastruktur Jaringan")
 
 
 def test_thin_district_falls_back_to_the_province_with_a_note(tkj, client) -> None:
