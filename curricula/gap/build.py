@@ -10,7 +10,8 @@ Formulas (see docs/gap_report.md):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 
 import numpy as np
 
@@ -29,7 +30,13 @@ from curricula.gap.report import (
     UnitCoverage,
     UnitRef,
 )
-from curricula.gap.supply import NearSkills, SkillSupply, UnitPlacer, supply_coverage
+from curricula.gap.supply import (
+    NearSkills,
+    SkillSupply,
+    UnitPlacer,
+    UnitSuggestion,
+    supply_coverage,
+)
 
 
 def _not_enough(params: GapParameters, agg: AggregatedDemand) -> GapReport | None:
@@ -96,6 +103,15 @@ def _group_coverage(
     ]
     rows.sort(key=lambda r: (-r.demand_share, r.group or ""))
     return tuple(rows)
+
+
+def _labelled(
+    suggestion: UnitSuggestion | None, label: Callable[[str], str]
+) -> UnitSuggestion | None:
+    """The suggestion with its related skill's label."""
+    if suggestion is None or suggestion.related_skill is None:
+        return suggestion
+    return replace(suggestion, related_skill_label=label(suggestion.related_skill))
 
 
 def _totals(
@@ -209,7 +225,7 @@ def build_gap_report(
                 status="partial" if supplied.coverage > 0 else "missing",
                 near_skill_id=near_id,
                 near_skill=None if near_id is None else label(near_id),
-                suggested_unit=placer.place(skill, near_id),
+                suggested_unit=_labelled(placer.place(skill, near_id), label),
                 evidence=examples.evidence,
                 partners=tuple(Partner(e, n) for e, n in examples.partners),
                 trainings=tuple(offers.get(skill, [])[: params.max_trainings]),

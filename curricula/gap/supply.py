@@ -83,7 +83,8 @@ class UnitSuggestion:
 
     ``similarity`` is the chosen unit's score (for ``new``: the best unit's score, too low or too
     close to the runner-up); ``margin`` its lead over the runner-up; ``related_skill`` the taught
-    skill of that unit the missing skill relates to most (``None``: the text alone).
+    skill of that unit the missing skill relates to most (``None``: the text alone), and
+    ``related_skill_label`` its label in the report's language.
     """
 
     unit_id: str | int | None
@@ -93,6 +94,7 @@ class UnitSuggestion:
     similarity: float | None = None
     margin: float | None = None
     related_skill: str | None = None
+    related_skill_label: str | None = None
 
 
 class UnitPlacer:

@@ -12,6 +12,7 @@ import pytest
 from app.extensions import db
 from app.models import Curriculum, CurriculumUnit, LearningOutcome, OutcomeSkill
 from app.services import gap_reports
+from app.services.sync.plans import advice_from_report
 from tests.conftest import login_as
 from tests.factories import OrganisationFactory, SchoolUserFactory, SkillFactory, any_region
 from tests.schools.test_gap_reports import other_region, vacancy
@@ -111,6 +112,8 @@ def test_advice_follows_what_units_teach_and_says_new_otherwise(tkj) -> None:
     rows = {row[1]: row for row in csv.reader(io.StringIO(gap_reports.export_csv(snapshot)))}
     assert rows["monitoring"][6] == str(gap_reports.NEW_UNIT)  # in the site's language
     assert rows["troubleshooting"][6].endswith(": Administrasi Infrastruktur Jaringan")
+    plan = {a.skill: a for a in advice_from_report(snapshot.result)}  # the sync plan reads it
+    assert (plan["monitoring"].kind, plan["troubleshooting"].kind) == ("elective", "add")
 
 
 def test_thin_district_falls_back_to_the_province_with_a_note(tkj, client) -> None:

@@ -245,10 +245,6 @@ def compute_report(
         reference_vectors=reference,
     ).to_dict()
     for item in report["missing"]:
-        unit = item["suggested_unit"]
-        if unit and unit["related_skill"]:
-            unit["related_skill_label"] = labels.get(unit["related_skill"], unit["related_skill"])
-    for item in report["missing"]:
         for offer in item["trainings"]:
             if offer["id"] in online:
                 offer["region"] = str(ONLINE)
