@@ -45,7 +45,7 @@ _BENEFIT = re.compile(
 )
 _APPLICATION = re.compile(
     r"\b(kirim(?:kan)? (?:cv|lamaran|berkas|email|portofolio)|send your|lamaran|apply|melamar|paling lambat|hubungi|contact us|"
-    r"whatsapp|subjek|subject|hanya kandidat|only shortlisted|interested\?)\b",
+    r"subjek|subject|hanya kandidat|only shortlisted|interested\?)\b",
     re.IGNORECASE,
 )
 _PLACEMENT = re.compile(
