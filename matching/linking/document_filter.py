@@ -56,11 +56,13 @@ class DocumentParams:
     """What ``filter_mentions`` applies beyond the linguistic rules, fitted on training folds of
     the document corpus (``document_fit``): a minimum score per mention method (``alias``,
     ``fuzzy``, ``semantic``), skills never right as a suggestion there (``dropped``), and pairs
-    (kept, dropped) where the second is a looser duplicate of the first on the same words."""
+    (kept, dropped) where the second is a looser duplicate of the first on the same words, and
+    the confidence from which a CV suggestion is ticked in advance (``pretick``)."""
 
     min_score: dict[str, float] = field(default_factory=dict)
     dropped: frozenset[str] = frozenset()
     duplicates: frozenset[tuple[str, str]] = frozenset()
+    pretick: float = 1.01  # a CV suggestion at least this confident is ticked for the seeker
     lines: bool = True
     ambiguous: bool = True
 
@@ -74,6 +76,7 @@ class DocumentParams:
             min_score=dict(data["min_score"]),
             dropped=frozenset(data["dropped"]),
             duplicates=frozenset((a, b) for a, b in data["duplicates"]),
+            pretick=float(data.get("pretick", 1.01)),
         )
 
 
