@@ -86,11 +86,13 @@ def skills() -> str | Response:
         return redirect(url_for("seekers.skills"))
     if request.method == "POST":
         flash(_("Choose a skill from the suggestions list."), "danger")
+    pending = seekers.pending_skills(item)
     return render_template(
         "seekers/skills.html",
         profile=item,
         groups=seekers.skills_by_origin(item),
-        pending=seekers.pending_skills(item),
+        pending=pending,
+        preticked=seekers.preticked_ids(pending),
         add_form=add_form,
         cv_form=CvForm(),
         confirm_form=ConfirmForm(),
@@ -135,11 +137,13 @@ def upload_cv() -> str | Response:
                 "info",
             )
             return redirect(url_for("seekers.skills") + "#pending")
+    pending = seekers.pending_skills(item)
     return render_template(
         "seekers/skills.html",
         profile=item,
         groups=seekers.skills_by_origin(item),
-        pending=seekers.pending_skills(item),
+        pending=pending,
+        preticked=seekers.preticked_ids(pending),
         add_form=SkillPickForm(),
         cv_form=form,
         confirm_form=ConfirmForm(),
