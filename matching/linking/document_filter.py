@@ -47,6 +47,7 @@ AMBIGUOUS_FORMS: dict[str, re.Pattern[str]] = {
         "rust": r"(cargo|rustlang|programming|pemrograman|rust\s*(,|/))",
         "unity": r"(unity\s*(3d|engine|2d)|game|c#)",
         "spark": r"(apache\s*spark|pyspark|hadoop|big data)",
+        "sql": r"(?<!cloud )(?<!azure )\bSQL\b(?!\s*injection)",
     }.items()
 }
 
@@ -110,16 +111,25 @@ def on_no_skill_line(text: str, mentions: Sequence[SkillMention]) -> list[SkillM
     ]
 
 
+def same_piece(text: str, a: SkillMention, b: SkillMention) -> bool:
+    """Whether two mentions are on the same line (or sentence of a long line) of ``text``."""
+    for piece in pieces(text):
+        if piece.start <= a.start < piece.end:
+            return piece.start <= b.start < piece.end
+    return _overlaps(a, b)
+
+
 def without_duplicates(
-    mentions: Sequence[SkillMention], duplicates: frozenset[tuple[str, str]]
+    text: str, mentions: Sequence[SkillMention], duplicates: frozenset[tuple[str, str]]
 ) -> list[SkillMention]:
     """``mentions`` less each one that is the looser of a known duplicate pair (kept, dropped)
-    whose other member was found on overlapping words of the same text."""
+    whose other member was found on the same line ("MySQL" and "database", "perform ICT
+    troubleshooting" and "troubleshoot")."""
     return [
         m
         for m in mentions
         if not any(
-            (k.skill_id, m.skill_id) in duplicates and _overlaps(k, m)
+            (k.skill_id, m.skill_id) in duplicates and same_piece(text, k, m)
             for k in mentions
             if k is not m
         )
@@ -137,7 +147,7 @@ def candidate_mentions(
         out = on_no_skill_line(text, out)
     if params.ambiguous:
         out = [m for m in out if m.method == "semantic" or tool_in_context(text, m)]
-    return out
+    return [m for m in out if any(c.isalpha() for c in m.evidence)]  # "8." names nothing
 
 
 def filter_mentions(
@@ -151,4 +161,4 @@ def filter_mentions(
         for m in out
         if m.score >= params.min_score.get(m.method, 0.0) and m.skill_id not in params.dropped
     ]
-    return without_duplicates(out, params.duplicates)
+    return without_duplicates(text, out, params.duplicates)

@@ -12,8 +12,8 @@ fits on every document and stores ``matching/data/document_filter.json`` (what t
 Fitted on the training documents only:
 
 - ``dropped``: skills suggested in at least ``MIN_WRONG`` training documents, right in none;
-- ``duplicates``: pairs (A, B) found on overlapping words where A was right and B wrong in at
-  least ``MIN_WRONG`` training documents and B never right beside A;
+- ``duplicates``: pairs (A, B) found on one line where A was right and B wrong in at least
+  ``MIN_WRONG`` training documents, more than ``WRONG_RATIO`` times as often as B was right;
 - ``min_score``: per method, the minimum score (a grid) that maximises the training F1;
 - ``pretick``: the lowest score from which the training CVs' suggestions are right at least
   ``PRETICK_PRECISION`` of the time (the site ticks those in advance; the seeker ticks the rest).
@@ -43,13 +43,14 @@ from matching.evaluate_documents import (
 from matching.linking.document_filter import (
     PARAMS_FILE,
     DocumentParams,
-    _overlaps,
     candidate_mentions,
     filter_mentions,
+    same_piece,
 )
 from matching.linking.types import SkillMention
 
 MIN_WRONG = 2
+WRONG_RATIO = 2  # a duplicate pair: its looser member wrong more than twice as often as right
 PRETICK_PRECISION = 0.9  # CV suggestions ticked in advance must be right this often (training)
 GRID = (0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01)
 METHODS = ("alias", "fuzzy", "semantic")
@@ -142,7 +143,7 @@ def fit(texts: Sequence[Text], gold: dict[str, DocumentGold]) -> DocumentParams:
             (a.skill_id, b.skill_id)
             for a in t.mentions
             for b in t.mentions
-            if a.skill_id != b.skill_id and _overlaps(a, b) and a.skill_id in g.gold
+            if a.skill_id != b.skill_id and same_piece(t.text, a, b) and a.skill_id in g.gold
         }
         for a, b in pairs:
             if b in g.gold:
@@ -152,7 +153,7 @@ def fit(texts: Sequence[Text], gold: dict[str, DocumentGold]) -> DocumentParams:
     params = DocumentParams(
         dropped=frozenset(s for s, n in wrong.items() if n >= MIN_WRONG and not right[s]),
         duplicates=frozenset(
-            p for p, n in pair_wrong.items() if n >= MIN_WRONG and not pair_right[p]
+            p for p, n in pair_wrong.items() if n >= MIN_WRONG and n > WRONG_RATIO * pair_right[p]
         ),
     )
     scores = dict.fromkeys(METHODS, 0.0)
