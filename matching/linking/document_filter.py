@@ -47,6 +47,8 @@ AMBIGUOUS_FORMS: dict[str, re.Pattern[str]] = {
         "rust": r"(cargo|rustlang|programming|pemrograman|rust\s*(,|/))",
         "unity": r"(unity\s*(3d|engine|2d)|game|c#)",
         "spark": r"(apache\s*spark|pyspark|hadoop|big data)",
+        "helm": r"(kubernetes|k8s|chart|argo|deploy)",
+        "j": r"(bahasa J\b|J language|J programming)",
         "sql": r"(?<!cloud )(?<!azure )\bSQL\b(?!\s*injection)",
     }.items()
 }

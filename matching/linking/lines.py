@@ -44,12 +44,13 @@ _BENEFIT = re.compile(
     re.IGNORECASE,
 )
 _APPLICATION = re.compile(
-    r"\b(kirim(?:kan)? (?:cv|lamaran|berkas|email|portofolio)|send your|lamaran|apply|melamar|paling lambat|hubungi|contact us|"
+    r"\b(kirim(?:kan)? (?:cv|lamaran|berkas|email|portofolio)|send (?:your|cv|an? )|lamaran|apply|melamar|paling lambat|hubungi|contact us|"
     r"subjek|subject|hanya kandidat|only shortlisted|interested\?)\b",
     re.IGNORECASE,
 )
 _PLACEMENT = re.compile(
-    r"^\W*(penempatan|lokasi|location|alamat|placement|domisili|hiring company|perusahaan)\b",
+    r"^\W*((penempatan|lokasi|location|alamat|placement|domisili|hiring company)\b|"
+    r"(perusahaan|company|client|klien)\W*:)",
     re.IGNORECASE,
 )
 _COMPANY = re.compile(

@@ -25,6 +25,10 @@ def test_common_words_count_as_tools_only_in_context() -> None:
         ("Go-live sistem ERP bulan depan", "Go"),
         ("Akses ke jasa kurir express", "express"),
         ("access to a learning budget", "access"),
+        ("mengikuti aturan K3 (pakai helm, body harness)", "helm"),
+        ("Studio foto Lensa Warna (Jl. Merdeka)", "J"),
+        ("Cloud SQL / RDS", "SQL"),
+        ("Deteksi serangan SQL injection", "SQL"),
     ]:
         assert not tool_in_context(text, mention(text, form, "x")), text
     for text, form in [
@@ -32,6 +36,8 @@ def test_common_words_count_as_tools_only_in_context() -> None:
         ("Backend dengan Python, Go dan PostgreSQL", "Go"),
         ("REST API dengan Node.js dan Express", "Express"),
         ("Microsoft Access untuk database kecil", "Access"),
+        ("Deploy ke Kubernetes dengan Helm chart", "Helm"),
+        ("Menulis query SQL (SELECT, JOIN)", "SQL"),
     ]:
         assert tool_in_context(text, mention(text, form, "x")), text
 
@@ -44,6 +50,11 @@ def test_education_lines_give_no_skills() -> None:
         mention(text, "MikroTik", "mikrotik"),
     ]
     assert [m.skill_id for m in filter_mentions(text, found)] == ["mikrotik"]
+
+
+def test_evidence_without_a_letter_names_nothing() -> None:
+    text = "8. Menguasai PHP"
+    assert [m.skill_id for m in filter_mentions(text, [mention(text, "8", "php")])] == []
 
 
 def test_a_cv_heading_gives_nothing() -> None:

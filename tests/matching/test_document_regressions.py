@@ -78,11 +78,18 @@ def test_troubleshooting_gives_one_skill(shipped: SkillIndex) -> None:
     assert "troubleshoot" not in found
 
 
-@pytest.mark.xfail(strict=True, reason="the vocabulary has no skill for these yet (issue 13)")
 def test_network_technician_skills_are_found(shipped: SkillIndex) -> None:
     found = labels_of(
         shipped,
         "Bisa crimping kabel UTP, konfigurasi switch dan VLAN, "
-        "hotspot dan manajemen bandwidth MikroTik",
+        "hotspot dan manajemen bandwidth MikroTik\n"
+        "Konfigurasi dasar router MikroTik (IP address, DHCP server, NAT, hotspot)",
     )
-    assert {"UTP cable crimping", "VLAN configuration", "bandwidth management"} <= found
+    assert {
+        "configure VLANs",
+        "manage hotspot and PPPoE users",
+        "manage network bandwidth",
+        "MikroTik RouterOS",
+        "configure DHCP servers",
+        "configure NAT and port forwarding",
+    } <= found, found
