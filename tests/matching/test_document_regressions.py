@@ -83,6 +83,7 @@ def test_network_technician_skills_are_found(shipped: SkillIndex) -> None:
         shipped,
         "Bisa crimping kabel UTP, konfigurasi switch dan VLAN, "
         "hotspot dan manajemen bandwidth MikroTik\n"
+        "Paham bandwidth management (simple queue, queue tree, PCQ)\n"
         "Konfigurasi dasar router MikroTik (IP address, DHCP server, NAT, hotspot)",
     )
     assert {
