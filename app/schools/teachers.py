@@ -13,6 +13,7 @@ from app.models import Curriculum
 from app.schools.forms import DeleteForm
 from app.schools.people_forms import InviteForm, TeacherForm
 from app.services import curricula, teachers
+from app.services import upskilling as upskilling_service
 from app.services.errors import ValidationError
 from app.skill_forms import SkillPickForm
 
@@ -110,8 +111,9 @@ def invite(curriculum_id: int, teacher_id: int) -> str | Response:
 @bp.route("/<int:curriculum_id>/teachers/upskilling")
 @school_only
 def upskilling(curriculum_id: int) -> str:
-    """Who has the skills the latest gap report asks for, and the teacher trainings to close
-    the rest."""
+    """Who has the skills the current sync plan adds (else the latest gap report asks for),
+    and the teacher trainings to close the rest."""
     item = _curriculum(curriculum_id)
-    found = teachers.match(item, teachers.gap_report_targets(item))
-    return render_template("schools/upskilling.html", curriculum=item, matching=found)
+    found = upskilling_service.for_curriculum(item)
+    return render_template("schools/upskilling.html", curriculum=item, found=found,
+                           matching=found.matching)  # fmt: skip
