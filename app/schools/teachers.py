@@ -52,6 +52,25 @@ def index(curriculum_id: int) -> str | Response:
     )
 
 
+@bp.route("/<int:curriculum_id>/teachers/<int:teacher_id>/edit", methods=["POST"])
+@school_only
+def edit(curriculum_id: int, teacher_id: int) -> Response:
+    """Change a teacher's name or subjects (nothing changes when a field is refused)."""
+    item = _curriculum(curriculum_id)
+    teacher = teachers.get_teacher(item, teacher_id)
+    form = TeacherForm(prefix=f"t{teacher.id}")
+    if form.validate_on_submit():
+        try:
+            teachers.save_teacher(item, form.name.data, form.subjects.data or "", teacher)
+            flash(_("Teacher saved."), "success")
+        except ValidationError as error:
+            flash(f"{getattr(form, error.field).label.text}: {error.message}", "danger")
+    for field, errors in form.errors.items():
+        label = getattr(form, field).label.text if field != "csrf_token" else "CSRF"
+        flash(f"{label}: {' '.join(map(str, errors))}", "danger")
+    return redirect(url_for("teachers.index", curriculum_id=item.id) + f"#teacher-{teacher.id}")
+
+
 @bp.route("/<int:curriculum_id>/teachers/<int:teacher_id>/skills", methods=["POST"])
 @school_only
 def add_skill(curriculum_id: int, teacher_id: int) -> Response:
