@@ -13,6 +13,7 @@ from app.models import Curriculum
 from app.schools.forms import DeleteForm
 from app.schools.people_forms import InviteForm, TeacherForm
 from app.services import curricula, teachers
+from app.services import upskilling as upskilling_service
 from app.services.errors import ValidationError
 from app.skill_forms import SkillPickForm
 
@@ -49,6 +50,25 @@ def index(curriculum_id: int) -> str | Response:
         skill_form=SkillPickForm(),
         delete_form=DeleteForm(),
     )
+
+
+@bp.route("/<int:curriculum_id>/teachers/<int:teacher_id>/edit", methods=["POST"])
+@school_only
+def edit(curriculum_id: int, teacher_id: int) -> Response:
+    """Change a teacher's name or subjects (nothing changes when a field is refused)."""
+    item = _curriculum(curriculum_id)
+    teacher = teachers.get_teacher(item, teacher_id)
+    form = TeacherForm(prefix=f"t{teacher.id}")
+    if form.validate_on_submit():
+        try:
+            teachers.save_teacher(item, form.name.data, form.subjects.data or "", teacher)
+            flash(_("Teacher saved."), "success")
+        except ValidationError as error:
+            flash(f"{getattr(form, error.field).label.text}: {error.message}", "danger")
+    for field, errors in form.errors.items():
+        label = getattr(form, field).label.text if field != "csrf_token" else "CSRF"
+        flash(f"{label}: {' '.join(map(str, errors))}", "danger")
+    return redirect(url_for("teachers.index", curriculum_id=item.id) + f"#teacher-{teacher.id}")
 
 
 @bp.route("/<int:curriculum_id>/teachers/<int:teacher_id>/skills", methods=["POST"])
@@ -110,8 +130,9 @@ def invite(curriculum_id: int, teacher_id: int) -> str | Response:
 @bp.route("/<int:curriculum_id>/teachers/upskilling")
 @school_only
 def upskilling(curriculum_id: int) -> str:
-    """Who has the skills the latest gap report asks for, and the teacher trainings to close
-    the rest."""
+    """Who has the skills the current sync plan adds (else the latest gap report asks for),
+    and the teacher trainings to close the rest."""
     item = _curriculum(curriculum_id)
-    found = teachers.match(item, teachers.gap_report_targets(item))
-    return render_template("schools/upskilling.html", curriculum=item, matching=found)
+    found = upskilling_service.for_curriculum(item)
+    return render_template("schools/upskilling.html", curriculum=item, found=found,
+                           matching=found.matching)  # fmt: skip

@@ -71,6 +71,27 @@ def invite(curriculum_id: int) -> str | Response:
                            back=url_for("tracer.index", curriculum_id=item.id))  # fmt: skip
 
 
+@bp.route("/<int:curriculum_id>/tracer/<int:graduate_id>/edit", methods=["POST"])
+@school_only
+def edit(curriculum_id: int, graduate_id: int) -> Response:
+    """Correct a listed graduate (nothing changes when a field is refused)."""
+    item = _curriculum(curriculum_id)
+    graduate = tracer.get_graduate(item, graduate_id)
+    form = GraduateForm(prefix=f"g{graduate.id}")
+    if form.validate_on_submit():
+        data = tracer.GraduateInput(form.year.data, form.name.data, form.contact.data or "",
+                                    bool(form.consent.data))  # fmt: skip
+        try:
+            tracer.update_graduate(graduate, data)
+            flash(_("Graduate saved."), "success")
+        except ValidationError as error:
+            flash(f"{getattr(form, error.field).label.text}: {error.message}", "danger")
+    for field, errors in form.errors.items():
+        label = getattr(form, field).label.text if field != "csrf_token" else "CSRF"
+        flash(f"{label}: {' '.join(map(str, errors))}", "danger")
+    return redirect(url_for("tracer.index", curriculum_id=item.id) + "#graduates")
+
+
 @bp.route("/<int:curriculum_id>/tracer/<int:graduate_id>/delete", methods=["POST"])
 @school_only
 def delete(curriculum_id: int, graduate_id: int) -> Response:

@@ -111,3 +111,45 @@ def test_the_link_forms_are_throttled_per_address(app) -> None:  # type: ignore[
     path = f"/i/tracer/{token}"
     answers = [post_form(stranger, path, path, {"status": "?"}).status_code for _ in range(3)]
     assert answers == [200, 200, 429]  # two refused answers, then throttled
+
+
+def test_a_teacher_and_a_graduate_are_corrected_on_the_page(app, client, school) -> None:  # type: ignore[no-untyped-def]
+    teacher = Teacher(curriculum_id=school.id, name="Bu Sari", subjects="Basis Data")
+    graduate = TracerGraduate(curriculum_id=school.id, year=2025, name="Rina", consent=True,
+                              token_hash="a" * 64)  # fmt: skip
+    db.session.add_all([teacher, graduate])
+    db.session.commit()
+    base = f"/school/curricula/{school.id}"
+    token = csrf_token(client, f"{base}/teachers")
+    t, g = f"t{teacher.id}", f"g{graduate.id}"
+    refused = client.post(f"{base}/teachers/{teacher.id}/edit", follow_redirects=True,
+                          data={f"{t}-csrf_token": token, f"{t}-name": " ", f"{t}-subjects": "X"})  # fmt: skip
+    assert "Nama:" in refused.get_data(as_text=True)  # the field is named, in Indonesian
+    db.session.refresh(teacher)
+    assert (teacher.name, teacher.subjects) == ("Bu Sari", "Basis Data")  # nothing half-saved
+    client.post(f"{base}/teachers/{teacher.id}/edit",
+                data={f"{t}-csrf_token": token, f"{t}-name": "Bu Sari Dewi", f"{t}-subjects": "Jaringan"})  # fmt: skip
+    db.session.refresh(teacher)
+    assert (teacher.name, teacher.subjects) == ("Bu Sari Dewi", "Jaringan")
+    graduate_data = {f"{g}-csrf_token": token, f"{g}-year": "1990", f"{g}-name": "Rina S."}
+    client.post(f"{base}/tracer/{graduate.id}/edit", data=graduate_data)
+    db.session.refresh(graduate)
+    assert (graduate.year, graduate.name) == (2025, "Rina")  # a year out of range: unchanged
+    graduate_data[f"{g}-year"] = "2024"  # consent box left unticked: withdrawn
+    client.post(f"{base}/tracer/{graduate.id}/edit", data=graduate_data)
+    db.session.refresh(graduate)
+    assert (graduate.year, graduate.name, graduate.consent) == (2024, "Rina S.", False)
+    assert graduate.token_hash is None  # an unused link stops working
+    someone = SchoolUserFactory(email="third@example.com")
+    other = app.test_client()
+    login_as(other, someone)
+    mine = CurriculumFactory(organisation=someone.organisation)
+    token = csrf_token(other, f"/school/curricula/{mine.id}/teachers")
+    data = {f"{t}-csrf_token": token, f"{t}-name": "Hacked"}
+    assert other.post(f"{base}/teachers/{teacher.id}/edit", data=data).status_code == 403
+    url = f"/school/curricula/{mine.id}/teachers/{teacher.id}/edit"
+    assert other.post(url, data=data).status_code == 404
+    assert other.post(f"/school/curricula/{mine.id}/tracer/{graduate.id}/edit",
+                      data={f"{g}-csrf_token": token}).status_code == 404  # fmt: skip
+    db.session.refresh(teacher)
+    assert teacher.name == "Bu Sari Dewi"

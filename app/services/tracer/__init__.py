@@ -9,6 +9,7 @@ from app.services.tracer.graduates import (
     get_graduate,
     invite,
     list_for,
+    update_graduate,
 )
 from app.services.tracer.responses import Answer, graduate_for_token, skill_choices, submit
 from app.services.tracer.summary import OUTCOMES, by_year, outcome, platform_hires, skills_used
@@ -29,4 +30,5 @@ __all__ = [
     "skill_choices",
     "skills_used",
     "submit",
+    "update_graduate",
 ]

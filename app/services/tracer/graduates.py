@@ -82,6 +82,19 @@ def add_graduate(curriculum: Curriculum, data: GraduateInput) -> TracerGraduate:
     return graduate
 
 
+def update_graduate(graduate: TracerGraduate, data: GraduateInput) -> TracerGraduate:
+    """Correct a listed graduate's year, name, contact or consent; commits (nothing changed
+    when a rule is broken). Withdrawing consent also stops a link not yet used."""
+    for field, message in problems(data).items():
+        raise ValidationError(field, message)
+    graduate.year, graduate.name = data.year, data.name.strip()  # type: ignore[assignment]
+    graduate.contact, graduate.consent = data.contact.strip(), data.consent
+    if not data.consent:
+        graduate.token_hash, graduate.token_expires_at = None, None
+    db.session.commit()
+    return graduate
+
+
 def delete_graduate(graduate: TracerGraduate) -> None:
     """Forget a graduate and their answer; commits."""
     db.session.delete(graduate)
