@@ -59,8 +59,11 @@ def seed_reference() -> None:
     """Regions, KBJI occupation groups, the BPS context figures and the skill vocabulary (when missing)."""
     regions.load_regions(current_app.config["REGIONS_FILE"])
     occupation_groups.load_groups(current_app.config["OCCUPATION_GROUPS_FILE"])
-    loaded = labour_context.load_context_file(current_app.config["CONTEXT_FILE"])
-    click.echo(f"Context figures: {loaded.added} added, {loaded.replaced} replaced.")
+    if current_app.config["CONTEXT_FILE"]:
+        loaded = labour_context.load_context_file(current_app.config["CONTEXT_FILE"])
+        click.echo(f"Context figures: {loaded.added} added, {loaded.replaced} replaced.")
+    else:
+        click.echo("Context figures: this profile ships no context file.")
     if vocabulary.count_skills() == 0:
         from matching.vocab import load_vocabulary
 

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from app.models import (
     GapReportSnapshot,
 )
+from app.profile import current_profile
 from app.services.csv_safe import SafeWriter as _SafeWriter
 from app.services.gap_reports.demand import RELATED_NOTE
 
@@ -128,7 +129,9 @@ def export_pdf(snapshot: GapReportSnapshot) -> bytes:
         return t
 
     cur, req = result.get("curriculum", {}), result.get("request", {})
-    area = ", ".join(req.get("region_names") or []) or str(_l("All of Banten"))
+    area = ", ".join(req.get("region_names") or []) or str(
+        _l("All of %(province)s", province=current_profile().province_name)
+    )
     story: list[Any] = [
         p(
             f"{_l('Gap report')}: {cur.get('programme', '')} {cur.get('concentration', '')}",
