@@ -4,6 +4,7 @@ user typed), and regions, codes and names come from the profile."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import tempfile
@@ -113,3 +114,18 @@ def test_home_page_names_the_province(jabar_app: Flask) -> None:
     assert "/profile.css" in page
     css = jabar_app.test_client().get("/profile.css").get_data(as_text=True)
     assert "#1b7a3e" in css
+
+
+def test_demo_scene_and_history_use_the_profile_districts(jabar_app: Flask) -> None:
+    from app.services.demo import read_demo
+    from app.services.demo_history import read_history
+
+    codes = {r.code for r in list_regions()}
+    for data in (read_demo(), read_history()):
+        text = json.dumps(data, ensure_ascii=False)
+        assert BANTEN.search(text) is None, BANTEN.search(text)
+        used = set(re.findall(r'"region": "(\d{4})"', text))
+        assert used and used <= codes
+    history = read_history()
+    assert set(history["districts"]) <= codes
+    assert "Kota Bandung" in json.dumps(read_demo(), ensure_ascii=False)
