@@ -1,6 +1,8 @@
 """The Banten profile renders exactly what the code rendered before profiles existed: a few
 pages, captured from that code (``CAPTURE_BANTEN_PAGES=1`` writes them again), are compared
-with volatile parts (CSRF tokens, dates, ids) masked."""
+with volatile parts (CSRF tokens, dates, ids) masked. Two intended differences: the escaped
+``&amp;`` in <title> (masked below) and the context file's new path on the about-data page
+(edited in its fixture: app/data/bps_tpt_banten.csv became profiles/banten/bps_tpt.csv)."""
 
 from __future__ import annotations
 
@@ -33,11 +35,16 @@ MASKS = (
 )
 
 
+# the one intended difference: the platform's name in <title> now comes from the profile and is
+# escaped like any value ("Link &amp; Match", which a browser shows as before)
+TITLE = re.compile(r"<title>(.*?)</title>")
+
+
 def masked(html: str) -> str:
     """A page with its volatile parts replaced by fixed words."""
     for pattern, word in MASKS:
         html = pattern.sub(word, html)
-    return html
+    return TITLE.sub(lambda m: "<title>" + m.group(1).replace("&amp;", "&") + "</title>", html)
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
