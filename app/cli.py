@@ -301,6 +301,7 @@ def register(app: Flask) -> None:
     from app.notifications.cli import notify_cli
     from app.planner.cli import context_cli, create_planner
     from app.planner.supply_cli import supply_cli
+    from app.profile_cli import profile_cli
     from app.schools.cli import curricula_cli
     from app.services.demand.cli import demand_cli
     from app.services.feeds.cli import feeds_cli
@@ -323,6 +324,7 @@ def register(app: Flask) -> None:
         opendata_cli,
         supply_cli,
         feeds_cli,
+        profile_cli,
     ):
         app.cli.add_command(group)
     if "create-planner" not in users_cli.commands:
