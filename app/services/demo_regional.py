@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from typing import Any
 
-from app.profile import BASE_DIR, Profile, current_profile
+from flask import has_app_context
+
+from app.profile import BASE_DIR, Profile, current_profile, load_profile
 
 BANTEN_REGIONS = BASE_DIR / "profiles" / "banten" / "regions.csv"
 # the Banten districts by the weight the history gives them (most vacancies first)
@@ -26,6 +29,16 @@ def _bare(name: str) -> str:
     for prefix in ("Kabupaten ", "Kab. ", "Kota "):
         name = name.removeprefix(prefix)
     return name
+
+
+# keys and email addresses: one lower-case token, no spaces ("blk-serang", "x@example.com")
+TOKEN_RE = re.compile(r'"[a-z0-9][a-z0-9.+@_-]*"')
+
+
+def _replace_all(text: str, pairs: list[tuple[str, str]]) -> str:
+    for old, new in pairs:
+        text = text.replace(old, new)
+    return text
 
 
 def district_map(profile: Profile) -> dict[str, str]:
@@ -57,7 +70,8 @@ def word_map(profile: Profile) -> list[tuple[str, str]]:
 def regional(data: dict[str, Any], profile: Profile | None = None) -> dict[str, Any]:
     """``data`` (the demo scene or the history plan) moved onto the profile's districts; the
     Banten profile (``demo = "handwritten"``) gets it unchanged."""
-    profile = profile or current_profile()
+    if profile is None:  # outside an app (a list of the demo logins): LINKMATCH_PROFILE
+        profile = current_profile() if has_app_context() else load_profile()
     if profile.demo == "handwritten":
         return data
     codes = district_map(profile)
@@ -66,6 +80,8 @@ def regional(data: dict[str, Any], profile: Profile | None = None) -> dict[str, 
         text = text.replace(f'"{old}"', f'"\\u0000{new}"')
     for old, new in word_map(profile):
         text = text.replace(old, new)
+    lowered = [(old.lower(), new.lower().replace(" ", "")) for old, new in word_map(profile)]
+    text = TOKEN_RE.sub(lambda found: _replace_all(found.group(0), lowered), text)
     moved = json.loads(text.replace("\\u0000", ""))
     if "districts" in moved:  # the history: codes that fell on one district add up
         districts: dict[str, dict[str, int]] = {}
