@@ -93,3 +93,9 @@ def profile_logo() -> Response:
     if logo is None:
         abort(404)
     return send_file(logo, max_age=3600)
+
+
+@bp.route("/about/privacy")
+def privacy() -> str:
+    """The privacy notice: what is processed, and the profile's data controller and contact."""
+    return render_template("main/privacy.html")

@@ -130,3 +130,9 @@ def test_demo_scene_and_history_use_the_profile_districts(jabar_app: Flask) -> N
     history = read_history()
     assert set(history["districts"]) <= codes
     assert "Kota Bandung" in json.dumps(read_demo(), ensure_ascii=False)
+
+
+def test_privacy_notice_names_the_profile_data_controller(jabar_app: Flask) -> None:
+    page = jabar_app.test_client().get("/about/privacy").get_data(as_text=True)
+    assert "Pemerintah Provinsi Jawa Barat (Disnakertrans Provinsi Jawa Barat)" in page
+    assert "Pengendali data" in page
