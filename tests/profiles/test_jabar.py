@@ -136,3 +136,13 @@ def test_privacy_notice_names_the_profile_data_controller(jabar_app: Flask) -> N
     page = jabar_app.test_client().get("/about/privacy").get_data(as_text=True)
     assert "Pemerintah Provinsi Jawa Barat (Disnakertrans Provinsi Jawa Barat)" in page
     assert "Pengendali data" in page
+
+
+def test_planner_page_says_the_profile_has_no_context_file(jabar_app: Flask) -> None:
+    from tests.factories import PlannerFactory
+
+    client = jabar_app.test_client()
+    assert login_as(client, PlannerFactory()).status_code == 302
+    page = client.get("/planner/").get_data(as_text=True)
+    assert 'data-testid="no-context-file"' in page
+    assert "Pengangguran terbuka di Jawa Barat (BPS)" in page
