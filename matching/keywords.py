@@ -81,3 +81,19 @@ class TermIndex:
             if position is not None:
                 found[self.rows[self.starts[position] : self.starts[position + 1]]] += 1
         return found
+
+    def holding(self, term: str) -> int:
+        """How many rows hold ``term``."""
+        position = self.vocabulary.get(term)
+        return 0 if position is None else int(self.starts[position + 1] - self.starts[position])
+
+    def weighted(self, query: list[str], weights: list[float]):  # type: ignore[no-untyped-def]
+        """Per row, the sum of the weights of the query terms it holds (a NumPy float array)."""
+        import numpy as np
+
+        found = np.zeros(self.size, dtype=np.float64)
+        for term, weight in zip(query, weights, strict=True):
+            position = self.vocabulary.get(term)
+            if position is not None:
+                found[self.rows[self.starts[position] : self.starts[position + 1]]] += weight
+        return found

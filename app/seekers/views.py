@@ -20,10 +20,10 @@ from flask_login import current_user, logout_user
 from app.auth import policy
 from app.auth.decorators import capability_required
 from app.seekers.forms import ConfirmForm, CvForm, DeleteForm, PrivacyForm, ProfileForm
-from app.services import applications, matching, seekers, trainings, vacancies
+from app.services import applications, free_skills, matching, seekers, trainings, vacancies
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
-from app.skill_forms import SkillPickForm
+from app.skill_forms import FreeSkillForm, SkillPickForm
 from app.validators import whole_number
 
 bp = Blueprint("seekers", __name__)
@@ -80,17 +80,27 @@ def skills() -> str | Response:
     """My skills: declared, from my CV, verified; add more; confirm CV suggestions."""
     item = seekers.profile_of(current_user)
     add_form = SkillPickForm()
+    free_form = FreeSkillForm()
     if add_form.validate_on_submit():
         seekers.add_skill(item, add_form.skill_id.data)
         flash(_("Skill added."), "success")
         return redirect(url_for("seekers.skills"))
-    if request.method == "POST":
+    if free_form.free_text.data == "1" and free_form.validate_on_submit():
+        try:
+            kept = free_skills.add_for_profile(item, free_form.skill_query.data)
+        except ValidationError as error:
+            flash(error.message, "danger")
+        else:
+            flash(_("Skill added as you wrote it.") if kept else _("Skill added."), "success")
+            return redirect(url_for("seekers.skills"))
+    elif request.method == "POST":
         flash(_("Choose a skill from the suggestions list."), "danger")
     return render_template(
         "seekers/skills.html",
         profile=item,
         groups=seekers.skills_by_origin(item),
         pending=seekers.pending_skills(item),
+        free=free_skills.of_profile(item),
         add_form=add_form,
         cv_form=CvForm(),
         confirm_form=ConfirmForm(),
