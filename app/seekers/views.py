@@ -19,6 +19,7 @@ from flask_login import current_user, logout_user
 
 from app.auth import policy
 from app.auth.decorators import capability_required
+from app.models import SeekerProfile
 from app.seekers.forms import ConfirmForm, CvForm, DeleteForm, PrivacyForm, ProfileForm
 from app.services import applications, free_skills, matching, seekers, trainings, vacancies
 from app.services.errors import ValidationError
@@ -95,14 +96,21 @@ def skills() -> str | Response:
             return redirect(url_for("seekers.skills"))
     elif request.method == "POST":
         flash(_("Choose a skill from the suggestions list."), "danger")
+    return _skills_page(item, add_form, CvForm())
+
+
+def _skills_page(item: SeekerProfile, add_form: SkillPickForm, cv_form: CvForm) -> str:
+    """The skills page (one rendering for the page and for a CV upload that failed)."""
+    pending = seekers.pending_skills(item)
     return render_template(
         "seekers/skills.html",
         profile=item,
         groups=seekers.skills_by_origin(item),
-        pending=seekers.pending_skills(item),
+        pending=pending,
+        preticked=seekers.preticked_ids(pending),
         free=free_skills.of_profile(item),
         add_form=add_form,
-        cv_form=CvForm(),
+        cv_form=cv_form,
         confirm_form=ConfirmForm(),
     )
 
@@ -145,15 +153,7 @@ def upload_cv() -> str | Response:
                 "info",
             )
             return redirect(url_for("seekers.skills") + "#pending")
-    return render_template(
-        "seekers/skills.html",
-        profile=item,
-        groups=seekers.skills_by_origin(item),
-        pending=seekers.pending_skills(item),
-        add_form=SkillPickForm(),
-        cv_form=form,
-        confirm_form=ConfirmForm(),
-    ), 400
+    return _skills_page(item, SkillPickForm(), form), 400
 
 
 @bp.route("/skills/confirm", methods=["POST"])
