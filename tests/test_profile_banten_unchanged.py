@@ -32,6 +32,7 @@ MASKS = (
     (re.compile(r"\d{4}-\d{2}-\d{2}([T ][0-9:.+]+)?"), "DATE"),
     (re.compile(r"\d{1,2} \w+ \d{4}"), "DATE"),
     (re.compile(r"\?v=[0-9a-f]+"), "?v=V"),
+    (re.compile(r"Pengguna \d+"), "Pengguna N"),  # the factory's user number
 )
 
 
