@@ -246,7 +246,7 @@ class ProductionConfig(Config):
         if not str(config.get("SITE_URL", "")).startswith("https://"):
             raise RuntimeError(
                 "Refusing to start in production without the site's public HTTPS address: set "
-                f"LINKMATCH_SITE_URL (e.g. https://{config['PROFILE'].domain_example}); links in emails "
+                f"LINKMATCH_SITE_URL (e.g. https://{_domain_example(config)}); links in emails "
                 "(password reset, verification) start with it"
             )
         if not config.get("MAIL_SERVER"):
@@ -272,3 +272,8 @@ def config_from_env() -> type[Config]:
     if name not in CONFIGS:
         raise RuntimeError(f"LINKMATCH_ENV={name!r} is not known: use one of {', '.join(CONFIGS)}")
     return CONFIGS[name]
+
+
+def _domain_example(config: Mapping[str, Any]) -> str:
+    """The deployment profile's example address (production error messages)."""
+    return getattr(config.get("PROFILE"), "domain_example", "linkmatch.example.go.id")
