@@ -7,6 +7,9 @@ export FLASK_APP := wsgi
 export HF_HUB_OFFLINE := 1
 export HF_HUB_DISABLE_PROGRESS_BARS := 1
 export TRANSFORMERS_NO_ADVISORY_WARNINGS := 1
+# the deployment profile (a folder, default profiles/banten): `make run LINKMATCH_PROFILE=profiles/jabar`
+# serves another province, on its own SQLite file instance/<profile name>.sqlite
+export LINKMATCH_PROFILE
 HOST ?= 127.0.0.1
 PORT ?= 5000
 # pytest-xdist workers for `make test` (each loads the model once; 0 runs in one process)

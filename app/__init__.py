@@ -31,6 +31,7 @@ from app.extensions import (
     migrate,
 )
 from app.jobs import daily
+from app.profile import apply_profile
 
 
 def create_app(config_class: type[Config] | None = None, **overrides: object) -> Flask:
@@ -40,6 +41,7 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     app = Flask(__name__, instance_relative_config=False)
     app.config.from_object(config_class)
+    apply_profile(app.config, overrides)
     app.config.update(overrides)
     app.url_map.converters["int"] = DatabaseIdConverter
     database.engine_options(app)
@@ -284,6 +286,7 @@ def register_template_context(app: Flask) -> None:
     from app.services.clock import today as local_today
     from app.services.paging import page_window
 
+    app.jinja_env.globals["deployment"] = app.config["PROFILE"]  # the region's profile
     app.jinja_env.globals["label"] = label
     app.jinja_env.globals["policy"] = policy
     app.jinja_env.globals["salary_range"] = salary_range

@@ -59,8 +59,11 @@ def seed_reference() -> None:
     """Regions, KBJI occupation groups, the BPS context figures and the skill vocabulary (when missing)."""
     regions.load_regions(current_app.config["REGIONS_FILE"])
     occupation_groups.load_groups(current_app.config["OCCUPATION_GROUPS_FILE"])
-    loaded = labour_context.load_context_file(current_app.config["CONTEXT_FILE"])
-    click.echo(f"Context figures: {loaded.added} added, {loaded.replaced} replaced.")
+    if current_app.config["CONTEXT_FILE"]:
+        loaded = labour_context.load_context_file(current_app.config["CONTEXT_FILE"])
+        click.echo(f"Context figures: {loaded.added} added, {loaded.replaced} replaced.")
+    else:
+        click.echo("Context figures: this profile ships no context file.")
     if vocabulary.count_skills() == 0:
         from matching.vocab import load_vocabulary
 
@@ -302,6 +305,7 @@ def register(app: Flask) -> None:
     from app.notifications.cli import notify_cli
     from app.planner.cli import context_cli, create_planner
     from app.planner.supply_cli import supply_cli
+    from app.profile_cli import profile_cli
     from app.schools.cli import curricula_cli
     from app.services.demand.cli import demand_cli
     from app.services.feeds.cli import feeds_cli
@@ -325,6 +329,7 @@ def register(app: Flask) -> None:
         supply_cli,
         api_cli,
         feeds_cli,
+        profile_cli,
     ):
         app.cli.add_command(group)
     if "create-planner" not in users_cli.commands:

@@ -62,9 +62,11 @@ class Config:
     PERMISSIONS_POLICY = {"camera": "()", "microphone": "()", "geolocation": "()"}
     FORCE_HTTPS = False  # redirect http:// to https://
     HSTS = False  # Strict-Transport-Security on responses served over HTTPS
-    REGIONS_FILE = str(BASE_DIR / "app" / "data" / "regions_banten.csv")
-    # BPS open-unemployment figures `flask seed reference` loads (same keys are replaced)
-    CONTEXT_FILE = str(BASE_DIR / "app" / "data" / "bps_tpt_banten.csv")
+    # the deployment profile (a folder under profiles/, LINKMATCH_PROFILE, default
+    # profiles/banten) sets REGIONS_FILE, CONTEXT_FILE (BPS open-unemployment figures `flask
+    # seed reference` loads; none when the profile ships none), LANGUAGES and the open-data
+    # publisher and licence: see app/profile.py
+    PROFILE_PATH = os.environ.get("LINKMATCH_PROFILE") or None
     # KBJI 2014 unit groups that vacancies are classified to (Sumber: BPS, KBJI 2014)
     OCCUPATION_GROUPS_FILE = str(BASE_DIR / "app" / "data" / "kbji2014_ict.csv")
     DEMO_PASSWORD = "demo12345"  # noqa: S105 - documented demo logins, refused in production
@@ -142,7 +144,7 @@ class Config:
     SITE_URL = os.environ.get("LINKMATCH_SITE_URL", "http://127.0.0.1:5000")
     # open data (/data): who publishes it (walidata / produsen data), under which licence, and
     # the contact named in the catalogue
-    OPENDATA_PUBLISHER = os.environ.get("OPENDATA_PUBLISHER", "Link & Match Banten")
+    OPENDATA_PUBLISHER = os.environ.get("OPENDATA_PUBLISHER", "")  # default: the profile's
     OPENDATA_LICENSE = os.environ.get(
         "OPENDATA_LICENSE", "https://creativecommons.org/licenses/by/4.0/"
     )
@@ -244,7 +246,7 @@ class ProductionConfig(Config):
         if not str(config.get("SITE_URL", "")).startswith("https://"):
             raise RuntimeError(
                 "Refusing to start in production without the site's public HTTPS address: set "
-                "LINKMATCH_SITE_URL (e.g. https://linkmatch.bantenprov.go.id); links in emails "
+                f"LINKMATCH_SITE_URL (e.g. https://{_domain_example(config)}); links in emails "
                 "(password reset, verification) start with it"
             )
         if not config.get("MAIL_SERVER"):
@@ -270,3 +272,8 @@ def config_from_env() -> type[Config]:
     if name not in CONFIGS:
         raise RuntimeError(f"LINKMATCH_ENV={name!r} is not known: use one of {', '.join(CONFIGS)}")
     return CONFIGS[name]
+
+
+def _domain_example(config: Mapping[str, Any]) -> str:
+    """The deployment profile's example address (production error messages)."""
+    return getattr(config.get("PROFILE"), "domain_example", "linkmatch.example.go.id")

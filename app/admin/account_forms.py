@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf
 
+from app.profile import ProfileText
 from app.validators import email, max_length, required
 
 
@@ -59,6 +60,9 @@ class PlannerForm(FlaskForm):
     new_agency = StringField(
         _l("New agency's name"),
         validators=[max_length(200)],
-        description=_l("Only when the agency is not in the list (e.g. Disnaker Provinsi Banten)."),
+        description=ProfileText(
+            _l("Only when the agency is not in the list (e.g. %(agency)s)."),
+            agency="agencies.disnaker",
+        ),
     )
     submit = SubmitField(_l("Create planner account"))

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    send_file,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from app.auth import policy
 from app.main.forms import LanguageForm
+from app.profile import current_profile, profile_stylesheet
 from app.services import accounts
 from app.services.health import check_alive, check_ready
 from app.urls import safe_next
@@ -68,3 +78,24 @@ readyz.talisman_view_options = {"force_https": False}  # type: ignore[attr-defin
 def about_data() -> str:
     """Sources of the skill vocabulary and classifications, with their attributions."""
     return render_template("main/about_data.html")
+
+
+@bp.route("/profile.css")
+def profile_css() -> Response:
+    """The deployment profile's colours (linked from every page when the profile sets one)."""
+    return Response(profile_stylesheet(current_profile()), mimetype="text/css")
+
+
+@bp.route("/profile/logo")
+def profile_logo() -> Response:
+    """The deployment profile's logo (404 when it has none)."""
+    logo = current_profile().logo_file
+    if logo is None:
+        abort(404)
+    return send_file(logo, max_age=3600)
+
+
+@bp.route("/about/privacy")
+def privacy() -> str:
+    """The privacy notice: what is processed, and the profile's data controller and contact."""
+    return render_template("main/privacy.html")

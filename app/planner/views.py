@@ -11,6 +11,7 @@ from app.auth import policy
 from app.auth.decorators import capability_required
 from app.labels import choices
 from app.planner.forms import PeriodFilterForm, PlannerFilterForm
+from app.profile import current_profile
 from app.services import context_exports, context_figures, occupation_groups, regions
 from app.services.headline_counts import headline_counts
 from app.services.planner import (
@@ -78,7 +79,7 @@ def index() -> str:
         tables=tables,
         cells=cells,
         row_label=context_exports.row_label,
-        source_note=context_exports.SOURCE_NOTE,
+        source_note=current_profile().source_note,
     )
 
 

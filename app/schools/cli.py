@@ -77,7 +77,7 @@ def import_curriculum(
 @click.option(
     "--region",
     default=None,
-    help="A kabupaten/kota name or code, 'all' for all of Banten (default: the school's own).",
+    help="A kabupaten/kota name or code, 'all' for the whole province (default: the school's own).",
 )
 @click.option("--months", default=12, show_default=True, help="Window for closed vacancies.")
 @click.option(

@@ -22,6 +22,7 @@ from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
 from app.employers.forms import VacancyForm
 from app.labels import choices
+from app.profile import ProfileText
 from app.services.bkk import PARTNER_MAX
 from app.validators import max_length, required
 
@@ -95,7 +96,7 @@ class GapForm(FlaskForm):
         _l("Area"),
         choices=[
             ("own", _l("Our kabupaten/kota")),
-            ("all", _l("All of Banten")),
+            ("all", ProfileText(_l("All of %(province)s"), province="province_name")),
             ("set", _l("The regions chosen below")),
         ],
         default="own",

@@ -22,6 +22,7 @@ from flask_login import current_user
 from app.auth import policy
 from app.auth.decorators import capability_required
 from app.models import Curriculum, GapReportSnapshot
+from app.profile import current_profile
 from app.schools.forms import (
     AddOutcomeSkillForm,
     CompareForm,
@@ -300,7 +301,9 @@ def snapshots(curriculum_id: int) -> str:
 
 def _snapshot_label(s: GapReportSnapshot) -> str:
     req = s.result.get("request", {})
-    area = ", ".join(req.get("region_names") or []) or _("All of Banten")
+    area = ", ".join(req.get("region_names") or []) or _(
+        "All of %(province)s", province=current_profile().province_name
+    )
     return f"#{s.id} · {s.curriculum.version_year} · {area} · {req.get('as_of', '')}"
 
 

@@ -18,6 +18,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from app.extensions import db
 from app.models import User
+from app.profile import current_profile
 from app.services import mail
 from app.services.errors import ServiceError
 from app.urls import external_url
@@ -88,16 +89,16 @@ EMAILS = {
     "verify": (
         _l("Verify your email address"),
         _l(
-            "Hello %(name)s,\n\nopen this link to verify your email address for Link & Match"
-            " Banten:\n\n%(link)s\n\nThe link works for %(days)s days. If you did not ask for it,"
+            "Hello %(name)s,\n\nopen this link to verify your email address for %(platform)s:"
+            "\n\n%(link)s\n\nThe link works for %(days)s days. If you did not ask for it,"
             " ignore this email."
         ),
     ),
     "reset": (
         _l("Reset your password"),
         _l(
-            "Hello %(name)s,\n\nsomeone (hopefully you) asked to reset the password of your Link &"
-            " Match Banten account. Open this link to choose a new password:\n\n%(link)s\n\nThe link"
+            "Hello %(name)s,\n\nsomeone (hopefully you) asked to reset the password of your"
+            " %(platform)s account. Open this link to choose a new password:\n\n%(link)s\n\nThe link"
             " works once, for %(minutes)s minutes. If you did not ask for it, ignore this email;"
             " your password stays the same."
         ),
@@ -105,7 +106,7 @@ EMAILS = {
     "registration_attempt": (
         _l("Someone tried to register with your email address"),
         _l(
-            "Hello %(name)s,\n\nsomeone tried to create a new Link & Match Banten account with this"
+            "Hello %(name)s,\n\nsomeone tried to create a new %(platform)s account with this"
             " email address, which already has an account. If it was you, log in or reset your"
             " password:\n\n%(login)s\n%(reset)s\n\nIf it was not you, you can ignore this email."
         ),
@@ -113,7 +114,7 @@ EMAILS = {
     "email_taken": (
         _l("Someone tried to use your email address"),
         _l(
-            "Hello,\n\nsomeone asked to move another Link & Match Banten account to this email"
+            "Hello,\n\nsomeone asked to move another %(platform)s account to this email"
             " address, which already has an account. Nothing was changed. If it was you, log in"
             " with this address instead:\n\n%(login)s"
         ),
@@ -121,7 +122,7 @@ EMAILS = {
     "email_change": (
         _l("Your email address is being changed"),
         _l(
-            "Hello %(name)s,\n\nyour Link & Match Banten account asked to change its email address"
+            "Hello %(name)s,\n\nyour %(platform)s account asked to change its email address"
             " to %(new)s. It changes once the new address is verified. If you did not ask for this,"
             " log in and change your password, or reset it:\n\n%(reset)s"
         ),
@@ -129,8 +130,8 @@ EMAILS = {
     "planner_welcome": (
         _l("Your planner account"),
         _l(
-            "Hello %(name)s,\n\nan administrator created a planner account for you on Link &"
-            " Match Banten (%(agency)s). Open this link to choose your password:\n\n%(link)s\n\n"
+            "Hello %(name)s,\n\nan administrator created a planner account for you on"
+            " %(platform)s (%(agency)s). Open this link to choose your password:\n\n%(link)s\n\n"
             'The link works once, for a short time; when it has expired, use "Forgot your'
             ' password?" on the login page with this address.'
         ),
@@ -145,7 +146,9 @@ def send_account_email(kind: str, to: str, locale: str | None, **fields: object)
     job's concern (retried, then shown as failed), never the request's."""
     subject, body = EMAILS[kind]
     with force_locale(locale or "id"):
-        text = str(body) % fields + "\n\n" + _("— Link & Match Banten") + "\n"
+        platform = current_profile().platform_name
+        text = str(body) % {"platform": platform, **fields}
+        text += "\n\n" + _("— %(platform)s", platform=platform) + "\n"
         mail.queue(to, str(subject), text)
     db.session.commit()
 

@@ -8,10 +8,9 @@ import io
 from flask_babel import lazy_gettext as _l
 
 from app.labels import label
+from app.profile import current_profile
 from app.services.context_figures import ContextTable
 from app.services.csv_safe import SafeWriter, safe_cell
-
-SOURCE_NOTE = "Sumber: BPS Provinsi Banten, Sakernas"
 
 
 def _first_header(table: ContextTable) -> str:
@@ -65,7 +64,7 @@ def table_xlsx(table: ContextTable) -> bytes:
     for row in [headers, *rows]:
         sheet.append([safe_cell(value) for value in row])
     sheet.append([])
-    sheet.append([SOURCE_NOTE])
+    sheet.append([current_profile().source_note])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

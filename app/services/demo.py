@@ -28,6 +28,7 @@ from app.models import (
     VacancySkill,
 )
 from app.models.base import utcnow
+from app.profile import current_profile
 from app.services import demo_people
 from app.services.accounts import hash_password
 from app.services.vocabulary import resolve_skills
@@ -56,8 +57,10 @@ class SeedResult:
 
 
 def read_demo(path: Path = DEMO_FILE) -> dict[str, Any]:
-    """The demo scene as plain data."""
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The demo scene as plain data, on the deployment profile's districts."""
+    from app.services.demo_regional import regional
+
+    return regional(json.loads(path.read_text(encoding="utf-8")))
 
 
 def demo_skill_labels(data: dict[str, Any]) -> set[str]:
@@ -174,7 +177,9 @@ class _Builder:
         return user
 
     def build(self, data: dict[str, Any]) -> None:
-        self._user(ADMIN_EMAIL, "Admin Disnakertrans Banten", "admin")
+        profile = current_profile()
+        admin = "Admin Disnakertrans Banten" if profile.demo == "handwritten" else None
+        self._user(ADMIN_EMAIL, admin or f"Admin {profile.agencies.disnaker}", "admin")
         for entry in data["employers"]:
             self._organisation(entry, "employer", "employer")
         for entry in data["schools"]:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import SavedSearch, User, Vacancy
 from app.models.base import utcnow
+from app.profile import current_profile
 from app.services import mail, saved_searches
 from app.services.clock import local_date
 from app.services.search import search
@@ -105,7 +106,10 @@ def _email(user: User, found: list[tuple[Vacancy, str]]) -> tuple[str, str]:
     lines = [
         _("Hello %(name)s,", name=user.name),
         "",
-        _("New vacancies for your saved searches on Link & Match Banten:"),
+        _(
+            "New vacancies for your saved searches on %(platform)s:",
+            platform=current_profile().platform_name,
+        ),
         "",
     ]
     for vacancy, search_name in found:

@@ -2,7 +2,7 @@
 all or nothing, and read them back for the planners' pages.
 
 The file has the columns ``period, area_code, area, breakdown, value_percent, source`` (the
-shipped ``app/data/bps_tpt_banten.csv``, the configured ``CONTEXT_FILE``); ``indicator`` (default ``tpt``) is optional, and a file
+shipped ``profiles/banten/bps_tpt.csv``, the deployment profile's ``CONTEXT_FILE``); ``indicator`` (default ``tpt``) is optional, and a file
 may give ``value`` and ``unit`` instead of ``value_percent``. Loading again replaces the figures
 of the same (period, area_code, breakdown, indicator).
 """

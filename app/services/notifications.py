@@ -22,6 +22,7 @@ from app.extensions import db
 from app.labels import label
 from app.models import Notification, User
 from app.models.base import utcnow
+from app.profile import current_profile
 from app.services import mail
 from app.services.errors import NotFoundError
 from app.urls import absolute_url
@@ -138,7 +139,10 @@ def notify(
     if email and user.active:
         with force_locale(user.locale or "id"):
             shown = render(notification)
-            footer = _("You receive this email because you have an account on Link & Match Banten.")
+            footer = _(
+                "You receive this email because you have an account on %(platform)s.",
+                platform=current_profile().platform_name,
+            )
             body = f"{shown.body}\n\n{absolute_url(link)}\n\n--\n{footer}\n"
             mail.queue(user.email, shown.title, body)
     return notification

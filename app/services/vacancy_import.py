@@ -22,6 +22,7 @@ from sqlalchemy import select
 from app.auth.policy import can_publish_vacancy
 from app.extensions import db
 from app.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Region, User
+from app.profile import current_profile
 from app.services import moderation, occupations, vacancy_files, vectors
 from app.services.clock import today as local_today
 from app.services.errors import ValidationError
@@ -116,12 +117,14 @@ class ImportReport:
 
 
 def example_path(fmt: str) -> Path:
-    """The shipped example file for ``csv`` or ``json``."""
+    """The example file for ``csv`` or ``json``: the deployment profile's own (its regions),
+    else the shipped one."""
     if fmt not in ("csv", "json"):
         from app.services.errors import NotFoundError
 
         raise NotFoundError(fmt)
-    return EXAMPLES / f"vacancies_example.{fmt}"
+    own = current_profile().folder / "import" / f"vacancies_example.{fmt}"
+    return own if own.is_file() else EXAMPLES / f"vacancies_example.{fmt}"
 
 
 def read_rows(data: bytes, filename: str) -> list[tuple[int, dict[str, Any]]]:

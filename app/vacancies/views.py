@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from app.auth import policy, throttle
 from app.auth.decorators import capability_required
+from app.profile import current_profile
 from app.seekers.forms import ApplyForm, SearchForm
 from app.services import applications, matching, moderation, saved_searches, seekers, vacancies
 from app.services.errors import ValidationError
@@ -33,7 +34,9 @@ def _seeker_profile():  # type: ignore[no-untyped-def]
 def index() -> str:
     """Search open vacancies by keywords and meaning, with filters."""
     form = SearchForm(request.args)
-    form.region.choices = [("", _("All of Banten"))] + [(str(i), n) for i, n in region_choices()]
+    form.region.choices = [
+        ("", _("All of %(province)s", province=current_profile().province_name))
+    ] + [(str(i), n) for i, n in region_choices()]
     profile = _seeker_profile()
     page = request.args.get("page", "1")
     valid = form.validate()

@@ -13,7 +13,7 @@ from app.models import LabourStatistic
 from app.services import context_figures, labour_context
 from app.services.labour_context import ContextFileError
 
-SHIPPED = Path(__file__).resolve().parents[2] / "app" / "data" / "bps_tpt_banten.csv"
+SHIPPED = Path(__file__).resolve().parents[2] / "profiles" / "banten" / "bps_tpt.csv"
 HEADER = "period,area_code,area,breakdown,value_percent,source\n"
 
 

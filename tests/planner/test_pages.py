@@ -25,7 +25,7 @@ from tests.factories import (
     VacancyFactory,
 )
 
-SHIPPED = Path(__file__).resolve().parents[2] / "app" / "data" / "bps_tpt_banten.csv"
+SHIPPED = Path(__file__).resolve().parents[2] / "profiles" / "banten" / "bps_tpt.csv"
 SEEKERS = [
     ("Zulkarnaen Wiraatmadja", "zulkarnaen.wiraatmadja@contoh.example"),
     ("Kusumaningrum Pertiwisari", "kusumaningrum.p@contoh.example"),

@@ -44,8 +44,11 @@ class HistoryResult:
 
 
 def read_history(path: Path = HISTORY_FILE) -> dict[str, Any]:
-    """The written plan of the history (roles, employers, schools, district weights)."""
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The written plan of the history (roles, employers, schools, district weights), on the
+    deployment profile's districts."""
+    from app.services.demo_regional import regional
+
+    return regional(json.loads(path.read_text(encoding="utf-8")))
 
 
 def history_present() -> bool:

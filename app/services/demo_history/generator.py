@@ -27,6 +27,7 @@ from app.models import (
     VacancySkill,
 )
 from app.models.base import utcnow
+from app.profile import current_profile
 from app.services import vectors
 from app.services.accounts import hash_password
 from app.services.clock import today as local_today
@@ -136,7 +137,7 @@ class History:
             self.out.ORGANISATION,
             (
                 (e["id"], e.get("kind", kind), e["name"], e["region_id"],
-                 f"{self.region_names[e['region_id']]}, Banten",
+                 f"{self.region_names[e['region_id']]}, {current_profile().province_name}",
                  f"{self.rng.randrange(10**12, 10**13)}", "verified", "", self.start, False,
                  self.start)
                 for e in made
@@ -162,7 +163,7 @@ class History:
         weights = [districts[c]["vacancies"] for c in codes]
         by_district = {c: [e for e in employers if e["region"] == c] for c in codes}
         sizes = {e["id"]: self.rng.choice((1, 1, 2, 3)) for e in employers}
-        reference = districts["3671"]["umk"]
+        reference = districts[codes[0]]["umk"]  # the busiest district's UMK
         occupations = set(db.session.scalars(select(OccupationGroup.code)))
         starts = p.month_starts(self.today)
         first = bulk.next_id(bulk.table_of(Vacancy))

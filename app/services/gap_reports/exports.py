@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from app.models import (
     GapReportSnapshot,
 )
+from app.profile import current_profile
 from app.services.csv_safe import SafeWriter as _SafeWriter
 from app.services.gap_reports.demand import NEW_UNIT, RELATED_NOTE
 
@@ -39,7 +40,8 @@ def scope_notes(request: dict[str, Any]) -> list[str]:
         notes.append(
             str(
                 _l(
-                    "%(area)s had only %(n)d vacancies: the report uses all of Banten",
+                    "%(area)s had only %(n)d vacancies: the report uses all of %(province)s",
+                    province=current_profile().province_name,
                     area=", ".join(fallback.get("region_names") or []),
                     n=fallback.get("vacancies", 0),
                 )
@@ -154,7 +156,9 @@ def export_pdf(snapshot: GapReportSnapshot) -> bytes:
         return t
 
     cur, req = result.get("curriculum", {}), result.get("request", {})
-    area = ", ".join(req.get("region_names") or []) or str(_l("All of Banten"))
+    area = ", ".join(req.get("region_names") or []) or str(
+        _l("All of %(province)s", province=current_profile().province_name)
+    )
     story: list[Any] = [
         p(
             f"{_l('Gap report')}: {cur.get('programme', '')} {cur.get('concentration', '')}",

@@ -10,6 +10,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import force_locale
 
+from app.profile import current_profile
 from app.services.opendata.definitions import DATASETS
 from app.services.opendata.releases import release
 from app.urls import external_url
@@ -27,6 +28,7 @@ def catalogue() -> dict[str, Any]:
     """The catalogue of every dataset with its latest release's downloads."""
     config = current_app.config
     publisher = config["OPENDATA_PUBLISHER"]
+    profile = current_profile()
     entries = []
     with force_locale("id"):
         for dataset in DATASETS:
@@ -36,7 +38,7 @@ def catalogue() -> dict[str, Any]:
                 "@type": "dcat:Dataset",
                 "title": str(dataset.title),
                 "description": str(dataset.description),
-                "keyword": list(dataset.keywords),
+                "keyword": [*dataset.keywords, profile.province_name],
                 "publisher": {"@type": "org:Organization", "name": publisher},
                 "contactPoint": {"@type": "vcard:Contact", "fn": publisher,
                                  "hasEmail": "mailto:" + config["OPENDATA_CONTACT_EMAIL"]},
@@ -46,7 +48,7 @@ def catalogue() -> dict[str, Any]:
                 "landingPage": page,
                 "accrualPeriodicity": "R/P1M",
                 "language": ["id", "en"],
-                "spatial": "Provinsi Banten (BPS 36)",
+                "spatial": profile.area_label,
             }  # fmt: skip
             if item is not None:
                 month = item.month.strftime("%Y-%m")

@@ -24,6 +24,7 @@ from app.models import (
     User,
     Vacancy,
 )
+from app.profile import ProfileText
 from app.services.demand.cells import closed_on, counted_clauses, month_of, next_month
 from app.services.opendata.suppression import suppress_rows
 
@@ -64,7 +65,7 @@ def _regions() -> dict[int, Region]:
 
 REGION_COLUMNS = (
     Column("region_code", _l("BPS / Kemendagri code of the kabupaten/kota"), "",
-           _l("Permendagri regional codes, e.g. 3601 = Kab. Pandeglang")),
+           ProfileText(_l("Permendagri regional codes, e.g. %(example)s"), example="region_example")),
     Column("region_name", _l("Name of the kabupaten/kota")),
 )  # fmt: skip
 MONTH_COLUMN = Column("month", _l("Calendar month"), _l("YYYY-MM"))

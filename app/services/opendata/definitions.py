@@ -34,7 +34,7 @@ DATASETS = (
             "KBJI 2014 occupation group and month: how many were posted in the month and how "
             "many were open at some time in the month."
         ),
-        keywords=("lowongan kerja", "vacancies", "kabupaten/kota", "KBJI", "Banten"),
+        keywords=("lowongan kerja", "vacancies", "kabupaten/kota", "KBJI"),
         columns=(
             MONTH_COLUMN,
             *REGION_COLUMNS,
@@ -54,7 +54,7 @@ DATASETS = (
             "How many of the vacancies posted in a kabupaten/kota in a month ask for each "
             "skill, as a required skill or as a nice-to-have."
         ),
-        keywords=("keterampilan digital", "skills", "ESCO", "Banten"),
+        keywords=("keterampilan digital", "skills", "ESCO"),
         columns=(
             MONTH_COLUMN,
             *REGION_COLUMNS,
@@ -81,7 +81,7 @@ DATASETS = (
             "by the end of the month, per education level and skill they confirmed. Counts "
             "under 5 are suppressed, and so is a second cell where a total would reveal one."
         ),
-        keywords=("pencari kerja", "job seekers", "pendidikan", "Banten"),
+        keywords=("pencari kerja", "job seekers", "pendidikan"),
         columns=(
             Column("month", _l("Month at whose end the seekers are counted"), _l("YYYY-MM")),
             *REGION_COLUMNS,
@@ -126,7 +126,7 @@ DATASETS = (
             top=TOP_SKILLS,
             months=WINDOW_MONTHS,
         ),
-        keywords=("kurikulum", "SMK", "link and match", "Banten"),
+        keywords=("kurikulum", "SMK", "link and match"),
         columns=(
             Column("month", _l("Last month of the demand window"), _l("YYYY-MM")),
             *REGION_COLUMNS,

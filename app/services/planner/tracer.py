@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.labels import label
 from app.models import TracerGraduate, TracerResponse
+from app.profile import current_profile
 from app.services import context_figures
 from app.services.planner import Figure, Filters
 from app.services.planner import supply_counts as counts
@@ -124,8 +125,8 @@ def by_education(filters: Filters) -> Figure:
         title=_("Graduates looking for work, beside BPS open unemployment by education"),
         headers=[_("Education"), _("Graduates who answered"), _("Looking for work"),
                  _("Looking for work (%)"),
-                 _("BPS open unemployment rate, Banten %(period)s (%%)",
-                   period=table.period or "")],
+                 _("BPS open unemployment rate, %(province)s %(period)s (%%)",
+                   province=current_profile().province_name, period=table.period or "")],
         rows=rows,
         note=note(filters) + " " + _(
             "The BPS rate is the share of the labour force of that education without work "

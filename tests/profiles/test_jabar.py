@@ -1,0 +1,148 @@
+"""The fast subset run with the Jawa Barat profile: every GET page as each role, the planners'
+CSV/XLSX exports, a gap report PDF and the open-data catalogue show no "Banten" (except what a
+user typed), and regions, codes and names come from the profile."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask, g
+
+from app import create_app
+from app.config import TestingConfig
+from app.extensions import db
+from app.profile import BASE_DIR, ProfileError, load_profile
+from app.services import indexes
+from app.services.regions import list_regions, load_regions
+from tests.conftest import login_as
+from tests.test_get_is_safe import get_urls, scene
+
+JABAR = BASE_DIR / "profiles" / "jabar"
+# words that only the Banten profile may show (a user may still type them)
+BANTEN = re.compile(r"banten|tangerang|cilegon|pandeglang|lebak", re.IGNORECASE)
+
+
+@pytest.fixture
+def jabar_app() -> Iterator[Flask]:
+    """The app with the Jawa Barat profile on a fresh SQLite file."""
+    folder = Path(tempfile.mkdtemp())
+    application = create_app(
+        TestingConfig,
+        PROFILE_PATH=str(JABAR),
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'jabar.sqlite'}",
+        MAIL_FILE_PATH=str(folder / "outbox"),
+    )
+    with application.app_context():
+        db.create_all()
+        indexes.reset()
+        load_regions(application.config["REGIONS_FILE"])
+        yield application
+        db.session.remove()
+        db.engine.dispose()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_profile_loads_jabar_regions(jabar_app: Flask) -> None:
+    profile = jabar_app.config["PROFILE"]
+    assert (profile.province_code, profile.platform_name) == ("32", "Link & Match Jawa Barat")
+    regions = list_regions()
+    assert len(regions) == 27
+    assert {r.code[:2] for r in regions} == {"32"}
+    assert (regions[0].code, regions[-1].name) == ("3201", "Kota Banjar")
+    assert profile.context_file is None
+
+
+def test_other_profile_gets_its_own_sqlite_file() -> None:
+    app = create_app(TestingConfig, PROFILE_PATH=str(JABAR))
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://"  # tests set their own
+    from app.config import Config
+    from app.profile import apply_profile
+
+    config = {"SQLALCHEMY_DATABASE_URI": Config.SQLALCHEMY_DATABASE_URI}
+    apply_profile(config, {"PROFILE_PATH": str(JABAR)})
+    assert config["SQLALCHEMY_DATABASE_URI"].endswith("/instance/jabar.sqlite")
+
+
+def test_a_profile_without_regions_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "profile.toml").write_text('platform_name = "X"\n', encoding="utf-8")
+    with pytest.raises(ProfileError):
+        load_profile(tmp_path)
+
+
+def _without_user_text(page: str, typed: list[str]) -> str:
+    for text in typed:
+        page = page.replace(text, "")
+    return page
+
+
+def test_no_banten_on_any_page_or_export(jabar_app: Flask) -> None:
+    data = scene()
+    urls = get_urls(jabar_app, data["values"])
+    urls += [
+        "/planner/context/province.csv",
+        "/planner/context/province.xlsx",
+        "/data/catalog.json",
+    ]
+    typed = ["Bappeda Provinsi Banten", "Jl. Raya Serang No. 1"]  # the factories' own rows
+    found: list[tuple[str, str, str]] = []
+    for role, user in data["users"].items():
+        client = jabar_app.test_client()
+        g.pop("csrf_token", None)
+        if user is not None:
+            assert login_as(client, user).status_code == 302, role
+        for url in urls:
+            answer = client.get(url)
+            db.session.rollback()
+            body = answer.get_data()
+            text = body.decode("utf-8", "replace") if b"%PDF" not in body[:8] else ""
+            match = BANTEN.search(_without_user_text(text, typed))
+            if match:
+                found.append((role, url, match.group(0)))
+    assert found == []
+
+
+def test_home_page_names_the_province(jabar_app: Flask) -> None:
+    page = jabar_app.test_client().get("/").get_data(as_text=True)
+    assert "Link &amp; Match Jawa Barat" in page or "Link & Match Jawa Barat" in page
+    assert "Jawa Barat" in page
+    assert "/profile.css" in page
+    css = jabar_app.test_client().get("/profile.css").get_data(as_text=True)
+    assert "#1b7a3e" in css
+
+
+def test_demo_scene_and_history_use_the_profile_districts(jabar_app: Flask) -> None:
+    from app.services.demo import read_demo
+    from app.services.demo_history import read_history
+
+    codes = {r.code for r in list_regions()}
+    for data in (read_demo(), read_history()):
+        text = json.dumps(data, ensure_ascii=False)
+        strict = re.compile(BANTEN.pattern + r"|serang\b", re.IGNORECASE)
+        assert strict.search(text) is None, strict.search(text)
+        used = set(re.findall(r'"region": "(\d{4})"', text))
+        assert used and used <= codes
+    history = read_history()
+    assert set(history["districts"]) <= codes
+    assert "Kota Bandung" in json.dumps(read_demo(), ensure_ascii=False)
+
+
+def test_privacy_notice_names_the_profile_data_controller(jabar_app: Flask) -> None:
+    page = jabar_app.test_client().get("/about/privacy").get_data(as_text=True)
+    assert "Pemerintah Provinsi Jawa Barat (Disnakertrans Provinsi Jawa Barat)" in page
+    assert "Pengendali data" in page
+
+
+def test_planner_page_says_the_profile_has_no_context_file(jabar_app: Flask) -> None:
+    from tests.factories import PlannerFactory
+
+    client = jabar_app.test_client()
+    assert login_as(client, PlannerFactory()).status_code == 302
+    page = client.get("/planner/").get_data(as_text=True)
+    assert 'data-testid="no-context-file"' in page
+    assert "Pengangguran terbuka di Jawa Barat (BPS)" in page
