@@ -62,3 +62,12 @@ def test_term_index_with_bitmaps_and_row_lists_counts_like_the_plain_score() -> 
     for query in (["w0", "w1"], ["w0", "w299", "w150"], ["w7", "absent"], ["w250"]):
         counts = index.counts(query).tolist()
         assert counts == [round(keyword_score(query, t) * len(query)) for t in texts], query
+
+
+def test_term_index_with_more_terms_than_16_bit_keys() -> None:
+    from matching.keywords import TermIndex
+
+    index = TermIndex([f"t{row} common" for row in range(70_000)])
+    assert len(index.vocabulary) > 1 << 16
+    counts = index.counts(["t69999", "common", "t3"])
+    assert counts[69_999] == 2 and counts[3] == 2 and counts[5] == 1 and counts.sum() == 70_002
