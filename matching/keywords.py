@@ -67,18 +67,19 @@ class TermIndex:
         self.size = len(term_strings)
         # ids in first-seen order, assigned by C-level iteration (a Python loop over the
         # 10 million terms of 100,000 vacancies took most of a worker's start-up)
+        lengths = np.fromiter(map(len, map(str.split, term_strings)), np.int64, self.size)
         numbering: defaultdict[str, int] = defaultdict(count().__next__)
         words = chain.from_iterable(map(str.split, term_strings))
-        terms_of = np.fromiter(map(numbering.__getitem__, words), dtype=np.int32)
+        terms_of = np.fromiter(map(numbering.__getitem__, words), np.int32, int(lengths.sum()))
         self.vocabulary: dict[str, int] = dict(numbering)
-        lengths = np.fromiter(map(len, map(str.split, term_strings)), np.int64, self.size)
-        rows = np.repeat(np.arange(self.size, dtype=np.int32), lengths)
+        counts = np.bincount(terms_of, minlength=len(self.vocabulary))
         # grouped by term, rows ascending within a term; NumPy sorts 16-bit keys by radix
         keys = terms_of.astype(np.uint16) if len(self.vocabulary) <= 1 << 16 else terms_of
-        all_rows = rows[np.argsort(keys, kind="stable")]
+        del terms_of
+        order = np.argsort(keys, kind="stable")
         del keys
-        del rows
-        counts = np.bincount(terms_of, minlength=len(self.vocabulary))
+        all_rows = np.repeat(np.arange(self.size, dtype=np.int32), lengths)[order]
+        del order
         starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         dense = np.flatnonzero(counts * 32 > self.size)  # a bitmap is smaller than the list
         # term position -> row of ``bitmaps``; -1: the term keeps its list in ``rows``
