@@ -68,13 +68,19 @@ def supervise(
             # immediate), and its separate process dies with the connection
         except (ConnectionError, TimeoutError) as error:  # raised by RQ's teardown
             log.warning("the worker lost Redis (%s)", error)
-        if burst or worker._stop_requested:
+        if burst or _asked_to_stop(worker):
             return
         quick_ends = quick_ends + 1 if time.monotonic() - started < 5 else 0
         if quick_ends >= 5 and redis_answers(connection):
             raise RuntimeError("the RQ worker keeps ending with Redis up: see the log above")
         log.warning("the worker ended without being asked to (Redis lost?): starting it again")
         _pause(pause, stop, sleep)
+
+
+def _asked_to_stop(worker) -> bool:  # type: ignore[no-untyped-def]
+    """The worker got SIGTERM or SIGINT (RQ records it either way; only a busy worker sets
+    ``_stop_requested``, an idle one ends at once)."""
+    return bool(worker._stop_requested or worker._shutdown_requested_date is not None)
 
 
 def _pause(seconds: float, stop: dict[str, bool], sleep: Callable[[float], None]) -> None:

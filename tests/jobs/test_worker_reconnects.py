@@ -4,7 +4,8 @@ enqueued after Redis is back (a Redis of the test's own on a free port).
 The worker runs in this process (``flask jobs worker`` through the CLI runner, on the main
 thread, so RQ's signal handlers work). Its first job stops Redis while the worker holds it, so
 the worker meets the lost connection when it reports the job done (which ends RQ's own loop);
-a thread starts Redis again and enqueues a second job, which asks the worker to stop.
+a thread starts Redis again, enqueues a second job and, once it ran, sends SIGTERM, which must
+end the worker (not start it again).
 """
 
 from __future__ import annotations
@@ -59,10 +60,9 @@ def stop_redis_job(context: JobContext, port: int) -> None:
     stop_redis(port)
 
 
-@job("test.stop_worker")
-def stop_worker_job(context: JobContext) -> None:
+@job("test.after_restart")
+def after_restart_job(context: JobContext) -> None:
     EVENTS.append("second job")
-    os.kill(os.getpid(), signal.SIGTERM)  # RQ's warm shutdown: the loop ends after this job
 
 
 @pytest.fixture
@@ -88,6 +88,7 @@ def test_worker_runs_a_job_enqueued_after_redis_restarts(app, runner, own_redis,
     EVENTS.clear()
     first = enqueue("test.stop_redis", port=own_redis).id
     second: list[str] = []
+    ended = threading.Event()
 
     def restart_redis() -> None:
         while "first job" not in EVENTS:
@@ -96,13 +97,25 @@ def test_worker_runs_a_job_enqueued_after_redis_restarts(app, runner, own_redis,
         EVENTS.append("redis back")
         start_redis(own_redis)
         with app.app_context():
-            second.append(enqueue("test.stop_worker").id)  # on the new, empty Redis
+            second.append(enqueue("test.after_restart").id)  # on the new, empty Redis
             db.session.remove()
+        deadline = time.monotonic() + 30
+        while "second job" not in EVENTS and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # the worker waits for the next job
+        os.kill(os.getpid(), signal.SIGTERM)  # an idle worker stops at once
+        if ended.wait(10):
+            return
+        EVENTS.append("did not stop")  # end it anyway (Redis gone, a signal while it waits)
+        stop_redis(own_redis)
+        while not ended.wait(2):
+            os.kill(os.getpid(), signal.SIGTERM)
 
     helper = threading.Thread(target=restart_redis, daemon=True)
     helper.start()
     with caplog.at_level("WARNING", logger="app.jobs.worker"):
         result = runner.invoke(args=["jobs", "worker"])
+    ended.set()
     helper.join(timeout=30)
     assert result.exit_code == 0, result.output
     assert EVENTS == ["first job", "redis back", "second job"]
