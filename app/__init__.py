@@ -103,6 +103,8 @@ def select_locale() -> str:
     languages = _languages()
     if not has_request_context():
         return languages[0]
+    if request.path.startswith("/api/v1/"):  # API clients say so in Accept-Language
+        return request.accept_languages.best_match(languages) or languages[0]
     chosen = session.get("locale")
     if chosen in languages:
         return chosen
@@ -166,15 +168,19 @@ def register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.employers.sync import bp as partner_sync_bp
     from app.employers.views import bp as employers_bp
+    from app.invitations.views import bp as invitations_bp
     from app.jobs.views import bp as jobs_bp
     from app.main.views import bp as main_bp
     from app.notifications.views import bp as notifications_bp
     from app.opendata.views import bp as opendata_bp
+    from app.organisations.api_tokens import bp as api_tokens_bp
     from app.organisations.views import bp as organisations_bp
     from app.planner.views import bp as planner_bp
     from app.schools.bkk import bp as bkk_bp
     from app.schools.graduates import bp as graduates_bp
     from app.schools.sync import bp as sync_bp
+    from app.schools.teachers import bp as teachers_bp
+    from app.schools.tracer import bp as tracer_bp
     from app.schools.views import bp as schools_bp
     from app.seekers.views import bp as seekers_bp
     from app.trainings.views import bp as trainings_bp
@@ -192,6 +198,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(sync_bp, url_prefix="/school/sync")
     app.register_blueprint(partner_sync_bp, url_prefix="/employer/sync")
     app.register_blueprint(bkk_bp, url_prefix="/school/bkk")
+    app.register_blueprint(teachers_bp, url_prefix="/school/curricula")
+    app.register_blueprint(tracer_bp, url_prefix="/school/curricula")
+    app.register_blueprint(invitations_bp, url_prefix="/i")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(planner_bp, url_prefix="/planner")
     app.register_blueprint(admin_accounts_bp, url_prefix="/admin/accounts")
@@ -201,6 +210,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(trainings_bp, url_prefix="/school/trainings")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
     app.register_blueprint(opendata_bp, url_prefix="/data")
+    app.register_blueprint(api_tokens_bp)
+    from app.api import init_api
+
+    init_api(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -212,6 +225,10 @@ def register_errorhandlers(app: Flask) -> None:
     from app.services.errors import NotFoundError, PermissionDeniedError
 
     def render_error(error: Exception, code: int):  # type: ignore[no-untyped-def]
+        if request.path.startswith("/api/v1/"):  # no route matched, or outside a view
+            from app.api.problems import problem
+
+            return problem(code)
         if request.accept_mimetypes.best == "application/json":
             return {"error": code}, code
         return render_template(f"errors/{code}.html", error=error), code

@@ -76,9 +76,12 @@ def seed_demo() -> None:
     except demo.DemoDataError as error:
         raise click.ClickException(str(error)) from error
     if not result.created:
-        added = (
-            f" Added: {result.counts.get('users', 0)} planner login(s)." if result.counts else ""
-        )
+        added = ""
+        if result.counts.get("users"):
+            added += f" Added: {result.counts['users']} planner login(s)."
+        people = {k: n for k, n in result.counts.items() if k not in ("users", "organisations")}
+        if people:
+            added += " Added: " + ", ".join(f"{n} {k}" for k, n in sorted(people.items())) + "."
         click.echo("Demo data already present." + added)
         return
     summary = ", ".join(f"{n} {name}" for name, n in sorted(result.counts.items()))
@@ -294,6 +297,7 @@ def _pybabel(*args: str) -> None:
 
 def register(app: Flask) -> None:
     """Attach the command groups to the app."""
+    from app.api.cli import api_cli
     from app.jobs.cli import jobs_cli
     from app.notifications.cli import notify_cli
     from app.planner.cli import context_cli, create_planner
@@ -319,6 +323,7 @@ def register(app: Flask) -> None:
         demand_cli,
         opendata_cli,
         supply_cli,
+        api_cli,
         feeds_cli,
     ):
         app.cli.add_command(group)

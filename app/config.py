@@ -164,6 +164,20 @@ class Config:
     REGISTRATION_LIMIT_PER_ADDRESS = os.environ.get("REGISTRATION_LIMIT_PER_ADDRESS", "30 per hour")
     VERIFICATION_RESEND_LIMIT = os.environ.get("VERIFICATION_RESEND_LIMIT", "3 per hour")
     REPORT_LIMIT_PER_ADDRESS = os.environ.get("REPORT_LIMIT_PER_ADDRESS", "10 per hour")
+    # the public tracer and teacher-skills forms (one-time links, no account)
+    INVITATION_FORM_LIMIT = os.environ.get("INVITATION_FORM_LIMIT", "20 per hour")
+    INVITATION_MAX_DAYS = int(os.environ.get("INVITATION_MAX_DAYS", "60"))
+    # the partner API (/api/v1): requests per token (per client address when no token is sent)
+    # and per client address whatever the token; answers past them are 429 with Retry-After
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")
+    API_RATE_LIMIT_PER_ADDRESS = os.environ.get("API_RATE_LIMIT_PER_ADDRESS", "600 per minute")
+    API_PAGE_MAX = 50  # vacancies on one page of an API search
+    API_MATCH_MAX = 50  # vacancies one match request may ask for
+    API_TITLE = "Link & Match API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
     # how many reverse proxies in front of the app set X-Forwarded-For (0: none, trust nothing)
     TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
     # signed links sent by email (seconds)

@@ -141,6 +141,17 @@ LABELS: dict[str, dict[str, object]] = {
         "other": _l("Other reason"),
     },
     "training_mode": {"online": _l("Online"), "offline": _l("In person"), "hybrid": _l("Hybrid")},
+    "training_audience": {
+        "seekers": _l("Job seekers"),
+        "teachers": _l("Teachers (upskilling)"),
+        "all": _l("Job seekers and teachers"),
+    },
+    "tracer_status": {
+        "working": _l("Working"),
+        "studying": _l("Studying"),
+        "entrepreneur": _l("Entrepreneur"),
+        "looking": _l("Looking for work"),
+    },
     "method": {
         "alias": _l("name or alias"),
         "fuzzy": _l("similar spelling"),

@@ -39,6 +39,7 @@ from pathlib import Path
 ANNOTATIONS = Path(__file__).resolve().parent / "data" / "documents" / "annotations"
 PASS_A, PASS_B = ANNOTATIONS / "pass_a.csv", ANNOTATIONS / "pass_b.csv"
 GOLD, GAPS = ANNOTATIONS / "gold.csv", ANNOTATIONS / "gaps.csv"
+GAP_SKILLS = ANNOTATIONS / "gap_skills.csv"  # proposed labels the vocabulary has a skill for now
 KINDS = {"v": "vacancy", "c": "cv", "k": "curriculum"}
 NO_SKILL = "NONE"
 GOLD_HEADER = [
@@ -111,6 +112,24 @@ def read_pass(path: str | Path) -> list[Annotation]:
     """The rows of one annotation pass."""
     with open(path, encoding="utf-8", newline="") as fh:
         return [Annotation(**row) for row in csv.DictReader(fh)]
+
+
+def with_gap_skills(rows: Sequence[Annotation], path: Path = GAP_SKILLS) -> list[Annotation]:
+    """``rows`` with each proposed label that ``gap_skills.csv`` maps to a vocabulary skill
+    (added to the vocabulary after the annotation) turned into a row of that skill id."""
+    if not path.exists():
+        return list(rows)
+    with open(path, encoding="utf-8", newline="") as fh:
+        mapped = {norm_label(r["proposed_label"]): r for r in csv.DictReader(fh)}
+    out = []
+    for row in rows:
+        hit = None if row.skill_id else mapped.get(norm_label(row.proposed_label))
+        if hit is not None:
+            row = Annotation(  # noqa: PLW2901
+                row.doc_id, hit["skill_id"], hit["label_en"], row.level, "", row.evidence
+            )
+        out.append(row)
+    return out
 
 
 def skill_rows(rows: Iterable[Annotation]) -> dict[tuple[str, str], Annotation]:
@@ -331,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if out of date")
     args = p.parse_args(argv)
-    pass_a, pass_b = read_pass(PASS_A), read_pass(PASS_B)
+    pass_a, pass_b = with_gap_skills(read_pass(PASS_A)), with_gap_skills(read_pass(PASS_B))
     stats = agreement(pass_a, pass_b, document_ids())
     gold = build_gold(pass_a, pass_b)
     gaps = build_gaps(pass_a, pass_b)

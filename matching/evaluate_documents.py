@@ -24,7 +24,9 @@ FN), F1; a suggestion that is one pass's skill only (``uncertain``) counts neith
 also get the required/nice accuracy on the true positives. The last line is one JSON object.
 ``--folds K`` splits the documents of each kind into K folds by a fixed seed and prints every
 held-out fold's scores (nothing is tuned here: the split is for the tuning that selects parameters
-on K-1 folds and reports the held-out one, ``fold_split``).
+on K-1 folds and reports the held-out one, ``fold_split``). The shipped document filter's parameters were fitted on all
+documents, so these scores are in-sample; ``python -m matching.linking.document_fit`` reports the
+held-out ones.
 """
 
 from __future__ import annotations

@@ -94,6 +94,7 @@ class TermIndex:
             keep[starts[term] : starts[term + 1]] = False
         self.rows = np.ascontiguousarray(all_rows[keep])
         del all_rows
+        self.held = counts.copy()  # rows holding each term
         counts[dense] = 0
         self.starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
 
@@ -103,16 +104,38 @@ class TermIndex:
 
         found = np.zeros(self.size, dtype=np.int32)
         for term in query:
-            position = self.vocabulary.get(term)
-            if position is None:
-                continue
-            bitmap = self.bitmap_of[position]
-            if bitmap >= 0:
-                found += np.unpackbits(self.bitmaps[bitmap], count=self.size)
-            else:
-                found[self.rows[self.starts[position] : self.starts[position + 1]]] += 1
+            self._add(found, term, 1)
         return found
+
+    def holding(self, term: str) -> int:
+        """How many rows hold ``term``."""
+        position = self.vocabulary.get(term)
+        return 0 if position is None else int(self.held[position])
+
+    def weighted(self, query: list[str], weights: list[float]):  # type: ignore[no-untyped-def]
+        """Per row, the sum of the weights of the query terms it holds (a NumPy float array)."""
+        import numpy as np
+
+        found = np.zeros(self.size, dtype=np.float64)
+        for term, weight in zip(query, weights, strict=True):
+            self._add(found, term, weight)
+        return found
+
+    def _add(self, found, term: str, amount: float) -> None:  # type: ignore[no-untyped-def]
+        """Add ``amount`` to ``found`` at the rows holding ``term`` (bitmap or row list)."""
+        import numpy as np
+
+        position = self.vocabulary.get(term)
+        if position is None:
+            return
+        bitmap = self.bitmap_of[position]
+        if bitmap >= 0:
+            held = np.unpackbits(self.bitmaps[bitmap], count=self.size).view(bool)
+            found[held] += amount
+        else:
+            found[self.rows[self.starts[position] : self.starts[position + 1]]] += amount
 
     def nbytes(self) -> int:
         """Bytes held by the index arrays (not the vocabulary)."""
-        return self.rows.nbytes + self.starts.nbytes + self.bitmaps.nbytes + self.bitmap_of.nbytes
+        arrays = (self.rows, self.starts, self.bitmaps, self.bitmap_of, self.held)
+        return sum(a.nbytes for a in arrays)

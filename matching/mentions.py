@@ -8,11 +8,15 @@ ranking or the per-sentence cap left it out, so it is added back with method ``a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from matching.linking.params import EXACT_NAME_WEIGHT
 from matching.linking.types import SkillMention
+
+if TYPE_CHECKING:
+    from matching.linking.document_filter import DocumentParams
 
 
 class _Hit(Protocol):
@@ -59,7 +63,7 @@ def extract_with_names(index: _Index, text: str) -> list[SkillMention]:
     return with_exact_names(index, text, index.extract(text))
 
 
-def extract_many_with_names(index: _Index, texts: list[str]) -> list[list[SkillMention]]:
+def extract_many_unfiltered(index: _Index, texts: list[str]) -> list[list[SkillMention]]:
     """``extract_with_names`` of each text, the texts scored in batches (``extract_many``)."""
     from matching.linking.extract import extract_many
 
@@ -67,6 +71,31 @@ def extract_many_with_names(index: _Index, texts: list[str]) -> list[list[SkillM
     return [
         with_exact_names(index, text, mentions) for text, mentions in zip(texts, found, strict=True)
     ]
+
+
+def extract_many_with_names(
+    index: _Index, texts: list[str], params: DocumentParams | None = None
+) -> list[list[SkillMention]]:
+    """The suggestions of each whole text (vacancy, CV, learning outcome):
+    ``extract_many_unfiltered`` through the document filter (``document_filter.filter_mentions``
+    with the shipped ``params``: no skills from headings, education, experience-duration,
+    benefit lines and the like, common words that are tool names only in context, fitted
+    minimum scores and duplicates)."""
+    from matching.linking.document_filter import filter_mentions
+
+    params = params or shipped_document_params()
+    return [
+        filter_mentions(text, mentions, params)
+        for text, mentions in zip(texts, extract_many_unfiltered(index, texts), strict=True)
+    ]
+
+
+@functools.cache
+def shipped_document_params() -> DocumentParams:
+    """The document filter's fitted parameters (``matching/data/document_filter.json``)."""
+    from matching.linking.document_filter import DocumentParams
+
+    return DocumentParams.load()
 
 
 EVIDENCE_CONTEXT = 160  # characters either side of a mention when its sentence is too long

@@ -77,6 +77,8 @@ def scene() -> dict[str, object]:
             "page": "demand",
             "figure": "per_month",
             "row_id": 1,
+            "skill_id": "test-skill-0",
+            "external_id": "JOB-1",
             "plan_id": 1,
             "invitation_id": 1,
         },

@@ -10,10 +10,11 @@ from werkzeug.wrappers import Response
 from app.admin.forms import AuditSearchForm, DecisionForm, ModerationForm
 from app.auth import policy
 from app.auth.decorators import capability_required
-from app.services import audit, moderation, organisations
+from app.services import audit, free_skills, moderation, organisations
 from app.services.errors import ValidationError
 from app.services.scam_signals import spans
 from app.services.stats import platform_overview
+from app.skill_forms import MapFreeSkillForm
 
 bp = Blueprint("admin", __name__)
 
@@ -124,3 +125,29 @@ def audit_log() -> str:
         page=(form.page.data or 1) if valid else 1,
     )
     return render_template("admin/audit.html", form=form, page=page)
+
+
+@bp.route("/free-skills")
+@capability_required(policy.can_keep_vocabulary)
+def free_skills_list() -> str:
+    """Skills people wrote in their own words, with counts, each with a form to map it."""
+    return render_template(
+        "admin/free_skills.html", items=free_skills.counts(), form=MapFreeSkillForm()
+    )
+
+
+@bp.route("/free-skills/map", methods=["POST"])
+@capability_required(policy.can_keep_vocabulary)
+def map_free_skill() -> Response:
+    """Map one free-text skill to a vocabulary skill: its rows become real skill rows."""
+    form = MapFreeSkillForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a skill from the suggestions list."), "danger")
+        return redirect(url_for("admin.free_skills_list"))
+    try:
+        mapped = free_skills.map_to_skill(form.key.data, form.skill_id.data, current_user)
+    except ValidationError as error:
+        flash(error.message, "danger")
+    else:
+        flash(_("%(n)d skills linked to the skill list.", n=mapped), "success")
+    return redirect(url_for("admin.free_skills_list"))

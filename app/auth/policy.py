@@ -73,6 +73,11 @@ def can_verify_organisations(user: Any) -> bool:
     return is_admin(user)
 
 
+def can_keep_vocabulary(user: Any) -> bool:
+    """Taxonomy upkeep: map skills people wrote in free text to the vocabulary."""
+    return is_admin(user)
+
+
 def can_moderate(user: Any) -> bool:
     """Review reported and flagged vacancies, unpublish them, warn or suspend organisations."""
     return is_admin(user)
@@ -238,3 +243,21 @@ def can_review_sync_plan(user: Any, invitation: Any) -> bool:
     return reviews_curriculum_sync(user) and can_act_for(
         user, getattr(invitation, "employer_id", None)
     )
+
+
+def can_manage_teachers(user: Any, curriculum: Any) -> bool:
+    """List a programme's teachers, record their skills and send them their link: a member of
+    the school that owns the curriculum (no one else: teachers are people)."""
+    return can_record_graduates(user, curriculum)
+
+
+def can_manage_tracer(user: Any, curriculum: Any) -> bool:
+    """List a programme's graduates, invite them to the tracer study and read its results: a
+    member of the school that owns the curriculum (planners read suppressed aggregates only)."""
+    return can_record_graduates(user, curriculum)
+
+
+def can_hold_api_tokens(user: Any) -> bool:
+    """Create, list and revoke the organisation's API tokens: an employer's member (what a
+    token may then do is decided as for the member on the site)."""
+    return has_role(user, "employer")

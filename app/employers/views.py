@@ -30,10 +30,10 @@ from app.employers.forms import (
 )
 from app.labels import label
 from app.models import Application, Vacancy
-from app.services import applications, matching, occupations, vacancies, vacancy_import
+from app.services import applications, free_skills, matching, occupations, vacancies, vacancy_import
 from app.services.errors import PermissionDeniedError, ValidationError
 from app.services.regions import region_choices
-from app.skill_forms import SkillLinkForm, SkillWithImportanceForm
+from app.skill_forms import FreeSkillForm, SkillLinkForm, SkillWithImportanceForm
 
 bp = Blueprint("employers", __name__)
 employer_only = capability_required(policy.manages_vacancies)
@@ -122,6 +122,7 @@ def vacancy(vacancy_id: int) -> str:
         vacancy=item,
         skills_job=vacancies.skills_job(item),
         add_form=SkillWithImportanceForm(),
+        free=free_skills.of_vacancy(item),
         link_form=SkillLinkForm(),
         status_form=StatusForm(),
         occupation_form=_occupation_form(item),
@@ -197,9 +198,19 @@ def add_skill(vacancy_id: int) -> Response:
     """Add a skill chosen from the vocabulary."""
     item = vacancies.get_for_employer(vacancy_id, current_user)
     form = SkillWithImportanceForm()
+    free_form = FreeSkillForm()
     if form.validate_on_submit():
         vacancies.add_skill(item, form.skill_id.data, form.importance.data)
         flash(_("Skill added."), "success")
+    elif free_form.free_text.data == "1" and free_form.validate_on_submit():
+        try:
+            kept = free_skills.add_for_vacancy(
+                item, free_form.skill_query.data, free_form.importance.data
+            )
+        except ValidationError as error:
+            flash(error.message, "danger")
+        else:
+            flash(_("Skill added as you wrote it.") if kept else _("Skill added."), "success")
     else:
         flash(_("Choose a skill from the suggestions list."), "danger")
     return redirect(url_for("employers.vacancy", vacancy_id=item.id) + "#skills")

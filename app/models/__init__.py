@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate, re-exported so Alembic sees them all."""
 
+from app.models.api_token import API_SCOPES, ApiToken
 from app.models.application import (
     APPLICATION_STATUSES,
     HIRE_WITHOUT_OFFER_FROM,
@@ -35,7 +36,15 @@ from app.models.notification import NOTIFICATION_KINDS, Notification, SavedSearc
 from app.models.opendata import OpenDataRelease
 from app.models.region import Region
 from app.models.seeker import VISIBILITY, SeekerProfile, SeekerSkill
-from app.models.skill import SKILL_TYPES, Occupation, OccupationGroup, Skill, SkillAlias
+from app.models.skill import (
+    FREE_SKILL_MAX,
+    SKILL_TYPES,
+    FreeSkill,
+    Occupation,
+    OccupationGroup,
+    Skill,
+    SkillAlias,
+)
 from app.models.supply import SeekerSupply
 from app.models.sync import (
     ACTION_KINDS,
@@ -47,7 +56,14 @@ from app.models.sync import (
     SyncInvitation,
     SyncPlan,
 )
-from app.models.training import TRAINING_MODES, Training, TrainingSkill
+from app.models.teachers import Teacher, TeacherSkill
+from app.models.tracer import (
+    TRACER_STATUSES,
+    TracerGraduate,
+    TracerResponse,
+    TracerResponseSkill,
+)
+from app.models.training import TRAINING_AUDIENCES, TRAINING_MODES, Training, TrainingSkill
 from app.models.user import (
     ORGANISATION_KINDS,
     ROLES,
@@ -68,6 +84,8 @@ from app.models.vacancy import (
 from app.models.vector import VECTOR_SUBJECTS, TextVector
 
 __all__ = [
+    "API_SCOPES",
+    "ApiToken",
     "ACTION_KINDS",
     "ACTION_STATUSES",
     "PARTNER_CONTRIBUTIONS",
@@ -105,6 +123,13 @@ __all__ = [
     "ROLES",
     "SKILL_TYPES",
     "TRAINING_MODES",
+    "TRAINING_AUDIENCES",
+    "TRACER_STATUSES",
+    "Teacher",
+    "TeacherSkill",
+    "TracerGraduate",
+    "TracerResponse",
+    "TracerResponseSkill",
     "TRANSITIONS",
     "VACANCY_STATUSES",
     "VERIFICATION_STATUSES",
@@ -132,6 +157,8 @@ __all__ = [
     "SeekerSkill",
     "Skill",
     "SkillAlias",
+    "FreeSkill",
+    "FREE_SKILL_MAX",
     "Training",
     "TrainingSkill",
     "User",

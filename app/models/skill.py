@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import choice
+from app.models.base import choice, utcnow
 
 SKILL_TYPES = ("skill", "knowledge", "tool", "transversal")
 ORIGINS = ("extracted", "declared", "verified")
+FREE_SKILL_MAX = 80  # characters of a skill written in free text
 
 
 class Skill(db.Model):
@@ -99,3 +101,30 @@ class SkillLinkMixin:
     def skill(cls) -> Mapped[Skill]:  # noqa: N805 - SQLAlchemy declared_attr
         """The linked skill."""
         return relationship(Skill)
+
+
+class FreeSkill(db.Model):
+    """A skill a person wrote that is not in the vocabulary, kept as written (a seeker's declared
+    skill or an employer's vacancy skill) until an administrator maps it to a vocabulary skill;
+    mapping turns it into a real skill row of that profile or vacancy."""
+
+    __tablename__ = "free_skills"
+    __table_args__ = (
+        sa.UniqueConstraint("profile_id", "key"),
+        sa.UniqueConstraint("vacancy_id", "key"),
+        sa.CheckConstraint(
+            "(profile_id IS NULL) <> (vacancy_id IS NULL)", name="free_skill_has_one_owner"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(sa.String(FREE_SKILL_MAX))
+    key: Mapped[str] = mapped_column(sa.String(FREE_SKILL_MAX), index=True)  # lower case, spaces
+    profile_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("seeker_profiles.id", ondelete="CASCADE"), index=True
+    )
+    vacancy_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("vacancies.id", ondelete="CASCADE"), index=True
+    )
+    importance: Mapped[str | None] = mapped_column(sa.String(20))  # a vacancy's: required/...
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

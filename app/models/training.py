@@ -14,6 +14,9 @@ from app.models.skill import SkillLinkMixin
 from app.models.user import Organisation
 
 TRAINING_MODES = ("online", "offline", "hybrid")
+# who a training is for: job seekers (the default), teachers (industry internships for
+# teachers, vendor academies, government teacher trainings), or both
+TRAINING_AUDIENCES = ("seekers", "teachers", "all")
 
 
 class Training(db.Model):
@@ -29,6 +32,11 @@ class Training(db.Model):
     region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("regions.id"))
     duration_hours: Mapped[int | None]
     cost: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    audience: Mapped[str] = mapped_column(
+        choice("training_audience", *TRAINING_AUDIENCES),
+        default="seekers",
+        server_default="seekers",
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation] = relationship()

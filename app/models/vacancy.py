@@ -64,6 +64,8 @@ class Vacancy(db.Model):
         choice("occupation_origin", *OCCUPATION_ORIGINS)
     )
     occupation_confidence: Mapped[float | None]
+    # the partner system's own id of the vacancy (API writes); unique per organisation
+    external_id: Mapped[str | None] = mapped_column(sa.String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
@@ -81,6 +83,7 @@ class Vacancy(db.Model):
         ),
         sa.Index("ix_vacancies_region_posted", "region_id", "posted_at"),  # demand refresh
         sa.Index("ix_vacancies_posted_at", "posted_at"),  # planners' drill-down, newest first
+        sa.UniqueConstraint("organisation_id", "external_id", name="uq_vacancies_external_id"),
     )
 
 

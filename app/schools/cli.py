@@ -85,15 +85,27 @@ def import_curriculum(
     is_flag=True,
     help="Only the demand for the skills of the programme's field (taught, near, same group).",
 )
+@click.option(
+    "--all-vacancies",
+    is_flag=True,
+    help="Compare with every vacancy (default: those of the programme's field).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @click.option("--save", is_flag=True, help="Store the report as a snapshot.")
-def gap_report(
-    curriculum_id: int, region: str | None, months: int, related: bool, as_json: bool, save: bool
+def gap_report(  # noqa: PLR0913 - one parameter per option
+    curriculum_id: int,
+    region: str | None,
+    months: int,
+    related: bool,
+    all_vacancies: bool,
+    as_json: bool,
+    save: bool,
 ) -> None:
     """The gap report of a curriculum against regional demand."""
     try:
         item = curricula.get_curriculum(curriculum_id)
-        wanted = gap_reports.request_for_region(region, months, related)
+        scope = "all" if all_vacancies else "field"
+        wanted = gap_reports.request_for_region(region, months, related, scope)
         if save:
             report = gap_reports.create_snapshot(item, wanted, None, "id").result
         else:
@@ -105,6 +117,8 @@ def gap_report(
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False))
         return
+    for note in gap_reports.scope_notes(report.get("request", {})):
+        click.echo(f"Note: {note}.")
     if not report["enough_data"]:
         click.echo(f"Not enough data: {report['message']}.")
         return
@@ -114,7 +128,9 @@ def gap_report(
     )
     for m in report["missing"][:20]:
         unit = m.get("suggested_unit") or {}
-        where = f" -> {unit.get('action')} {unit.get('name')}" if unit else ""
+        where = (
+            f" -> {unit.get('action')} {unit.get('name') or 'new unit or elective'}" if unit else ""
+        )
         click.echo(
             f"  missing {m['skill']}: {m['demand_share'] * 100:.1f}% "
             f"({m['vacancies']} vacancies){where}"

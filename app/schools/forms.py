@@ -109,6 +109,14 @@ class GapForm(FlaskForm):
             NumberRange(min=1, max=120, message=_l("Choose between 1 and 120 months.")),
         ],
     )
+    scope = SelectField(
+        _l("Vacancies"),
+        choices=[
+            ("field", _l("Of this programme's field")),
+            ("all", _l("All IT vacancies")),
+        ],
+        default="field",
+    )
     related_only = BooleanField(
         _l("Only skills of this programme's field"),
         description=_l(

@@ -197,6 +197,7 @@ def _gap_request(form: GapForm) -> gap_reports.GapRequest:
         months=form.months.data or 12,
         as_of=form.as_of.data,
         related_only=bool(form.related_only.data),
+        scope=form.scope.data or "field",
     )
 
 
@@ -246,6 +247,7 @@ def _form_for(snapshot: GapReportSnapshot) -> GapForm:
     form.region_ids.data = req.get("region_ids", [])
     form.months.data = req.get("months", 12)
     form.related_only.data = bool(req.get("related_only"))
+    form.scope.data = req.get("scope", "all")
     as_of = req.get("as_of")
     form.as_of.data = (
         date.fromisoformat(as_of) if as_of and as_of != date.today().isoformat() else None

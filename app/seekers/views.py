@@ -19,11 +19,12 @@ from flask_login import current_user, logout_user
 
 from app.auth import policy
 from app.auth.decorators import capability_required
+from app.models import SeekerProfile
 from app.seekers.forms import ConfirmForm, CvForm, DeleteForm, PrivacyForm, ProfileForm
-from app.services import applications, matching, seekers, trainings, vacancies
+from app.services import applications, free_skills, matching, seekers, trainings, vacancies
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
-from app.skill_forms import SkillPickForm
+from app.skill_forms import FreeSkillForm, SkillPickForm
 from app.validators import whole_number
 
 bp = Blueprint("seekers", __name__)
@@ -80,19 +81,36 @@ def skills() -> str | Response:
     """My skills: declared, from my CV, verified; add more; confirm CV suggestions."""
     item = seekers.profile_of(current_user)
     add_form = SkillPickForm()
+    free_form = FreeSkillForm()
     if add_form.validate_on_submit():
         seekers.add_skill(item, add_form.skill_id.data)
         flash(_("Skill added."), "success")
         return redirect(url_for("seekers.skills"))
-    if request.method == "POST":
+    if free_form.free_text.data == "1" and free_form.validate_on_submit():
+        try:
+            kept = free_skills.add_for_profile(item, free_form.skill_query.data)
+        except ValidationError as error:
+            flash(error.message, "danger")
+        else:
+            flash(_("Skill added as you wrote it.") if kept else _("Skill added."), "success")
+            return redirect(url_for("seekers.skills"))
+    elif request.method == "POST":
         flash(_("Choose a skill from the suggestions list."), "danger")
+    return _skills_page(item, add_form, CvForm())
+
+
+def _skills_page(item: SeekerProfile, add_form: SkillPickForm, cv_form: CvForm) -> str:
+    """The skills page (one rendering for the page and for a CV upload that failed)."""
+    pending = seekers.pending_skills(item)
     return render_template(
         "seekers/skills.html",
         profile=item,
         groups=seekers.skills_by_origin(item),
-        pending=seekers.pending_skills(item),
+        pending=pending,
+        preticked=seekers.preticked_ids(pending),
+        free=free_skills.of_profile(item),
         add_form=add_form,
-        cv_form=CvForm(),
+        cv_form=cv_form,
         confirm_form=ConfirmForm(),
     )
 
@@ -135,15 +153,7 @@ def upload_cv() -> str | Response:
                 "info",
             )
             return redirect(url_for("seekers.skills") + "#pending")
-    return render_template(
-        "seekers/skills.html",
-        profile=item,
-        groups=seekers.skills_by_origin(item),
-        pending=seekers.pending_skills(item),
-        add_form=SkillPickForm(),
-        cv_form=form,
-        confirm_form=ConfirmForm(),
-    ), 400
+    return _skills_page(item, SkillPickForm(), form), 400
 
 
 @bp.route("/skills/confirm", methods=["POST"])

@@ -28,6 +28,7 @@ from app.models import (
     VacancySkill,
 )
 from app.models.base import utcnow
+from app.services import demo_people
 from app.services.accounts import hash_password
 from app.services.vocabulary import resolve_skills
 
@@ -91,7 +92,10 @@ def seed_demo(path: Path = DEMO_FILE) -> SeedResult:
     if not current_app.config.get("ALLOW_DEMO_DATA"):
         raise DemoDataError("demo data and demo passwords are refused in this configuration")
     if db.session.scalar(select(User).where(User.email == ADMIN_EMAIL)) is not None:
-        return SeedResult(created=False, counts=_add_new_agencies(read_demo(path)))
+        data = read_demo(path)
+        counts = _add_new_agencies(data)
+        counts.update(demo_people.add_people(data))
+        return SeedResult(created=False, counts=counts)
     data = read_demo(path)
     skills = resolve_skills(demo_skill_labels(data))
     unknown = sorted(demo_skill_labels(data) - set(skills))
@@ -107,6 +111,7 @@ def seed_demo(path: Path = DEMO_FILE) -> SeedResult:
     except Exception:
         db.session.rollback()
         raise
+    builder.counts.update(demo_people.add_people(data))
     return SeedResult(created=True, counts=builder.counts)
 
 

@@ -31,6 +31,8 @@ class SkillSuggestion:
     confidence: float
     evidence: str
     method: str
+    start: int = -1  # offsets of the mention in the text read (-1: not known)
+    end: int = -1
 
 
 def skill_index() -> SkillIndex:
@@ -108,6 +110,8 @@ def suggest_skills_many(texts: list[str]) -> list[list[SkillSuggestion]]:
                 round(float(m.score), 3),
                 sentence_around(text, m.start, m.end),
                 m.method,
+                m.start,
+                m.end,
             )
             for m in mentions
             if m.skill_id in known

@@ -27,6 +27,7 @@ from matching.scoring import (
     SkillNeighbours,
     VacancyRequirements,
 )
+from matching.scoring.neighbours import SkillFacts, interchangeable, shared_kind
 from matching.textsim import centred, corpus_mean
 
 _LOCK = threading.Lock()
@@ -50,28 +51,38 @@ def open_vacancies_query():  # type: ignore[no-untyped-def]
 
 
 def neighbours() -> SkillNeighbours:
-    """Near skills: close label embeddings *and* related in the vocabulary (built once per
-    process). Related means the same skill group, or one is the other's parent, or both share a
-    parent (tools under the same ESCO skill)."""
+    """Near skills: close label embeddings *and* interchangeable in the vocabulary (built once
+    per process; ``matching.scoring.neighbours.interchangeable``: one is the other's parent, both
+    share a parent, or both are generic skills of one group; never two named languages or
+    products such as Java and Python). Built from an empty vocabulary (a process started before
+    the vocabulary was loaded) it is built again once the vocabulary is there."""
     index = skill_index()
     with _LOCK:
-        if "neighbours" not in _CACHE:
+        if "neighbours" not in _CACHE or (_CACHE.get("no_vocabulary") and _has_vocabulary()):
             ids = [e.skill_id for e in index.entries]
-            rows = db.session.execute(select(Skill.id, Skill.group, Skill.parent_id)).all()
-            group = {r.id: r.group for r in rows}
-            parent = {r.id: r.parent_id for r in rows}
+            if "pairs" not in _CACHE:  # the label embeddings' pairs, before the vocabulary's rule
+                _CACHE["pairs"] = SkillNeighbours.from_embeddings(ids, index.label_emb)
+            facts = skill_facts()
 
             def related(a: str, b: str) -> bool:
-                if parent.get(a) == b or parent.get(b) == a:
-                    return True
-                if parent.get(a) and parent.get(a) == parent.get(b):
-                    return True
-                return bool(group.get(a)) and group.get(a) == group.get(b)
+                return interchangeable(a, b, facts)
 
-            near = SkillNeighbours.from_embeddings(ids, index.label_emb)
-            _CACHE["neighbours"] = near.restricted(related)
+            _CACHE["neighbours"] = _CACHE["pairs"].restricted(related)  # type: ignore[attr-defined]
+            _CACHE["no_vocabulary"] = not facts
             _CACHE["mean"] = corpus_mean(index.label_emb)
     return _CACHE["neighbours"]  # type: ignore[return-value]
+
+
+def _has_vocabulary() -> bool:
+    from app.models import Skill
+
+    return db.session.scalar(select(Skill.id).limit(1)) is not None
+
+
+def skill_facts() -> dict[str, SkillFacts]:
+    """Label, group and parent of every skill (what decides which skills are interchangeable)."""
+    rows = db.session.execute(select(Skill.id, Skill.label_en, Skill.group, Skill.parent_id))
+    return {r.id: SkillFacts(r.label_en, r.group or "", r.parent_id) for r in rows}
 
 
 def text_vectors(texts: list[str], kind: str) -> np.ndarray:
@@ -160,7 +171,17 @@ def recommendations(
     seeker = seeker_values(profile)
     if not seeker.skills:
         return []
-    query = profile_vector(profile)
+    return rank_vacancies(seeker, profile_vector(profile), k, filters)
+
+
+def rank_vacancies(
+    seeker: SeekerSkills,
+    query: np.ndarray | None,
+    k: int = 20,
+    filters: MatchFilters | None = None,
+) -> list[Recommendation]:
+    """The ``k`` open vacancies that match these skills (and text vector) best, explained: the
+    site's recommendations, and the API's match of a list of skills."""
     today = local_today()
     found = []
     for part in vacancy_parts():
@@ -257,5 +278,20 @@ def explanation_skill_ids(matches: list[MatchExplanation]) -> set[str]:
 
 
 def labels_for(matches: list[MatchExplanation], locale: str) -> dict[str, str]:
-    """Labels of every skill the explanations mention."""
-    return skill_labels(explanation_skill_ids(matches), locale)
+    """Labels of every skill the explanations mention; for each partial match also what both
+    skills are, under the key ``"<skill>~<near skill>"`` (the reason shown with it)."""
+    labels = skill_labels(explanation_skill_ids(matches), locale)
+    pairs = [
+        (p.skill, p.near_skill) for m in matches for p in m.required_partial + m.preferred_partial
+    ]
+    if pairs:
+        facts = skill_facts()
+        parents = {
+            f.parent for a, b in pairs for f in (facts.get(a), facts.get(b)) if f and f.parent
+        }
+        named = {**skill_labels(parents, locale), **labels}
+        for a, b in pairs:
+            kind = shared_kind(a, b, facts, named)
+            if kind:
+                labels[f"{a}~{b}"] = kind
+    return labels

@@ -1,9 +1,10 @@
-"""Vacancy search for seekers: keywords and meaning together, filters, sorting, pages."""
+"""Vacancy search for seekers: places, asked skills, titles, keywords and meaning together,
+filters, sorting, pages, and the reasons each vacancy was found."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -18,18 +19,24 @@ from app.models.base import utcnow
 from app.services.clock import today as local_today
 from app.services.indexes import VacancyPart, still_open
 from app.services.matching import (
+    active_skill_ids,
     explain,
     profile_vector,
     seeker_values,
     text_vectors,
     vacancy_parts,
 )
-from matching.keywords import query_terms
+from app.services.search_reasons import place_notes, place_region_ids, read_query, reasons_for
+from app.services.skill_search import skills_named_in
+from matching.keywords import query_terms, terms
 from matching.scoring import MatchExplanation
+from matching.search_query import ParsedQuery
+from matching.search_rank import RankWeights, relevance
 
-SEMANTIC_FLOOR = (
-    0.22  # centred cosine below which a text is not "about" the query (e5, set by hand)
-)
+# chosen by cross-validation over the judged queries: python -m bench.search_quality
+WEIGHTS = RankWeights()
+SEMANTIC_FLOOR = WEIGHTS.meaning_floor  # kept for callers of the earlier module
+COMMON_WORD_SHARE = 0.15  # a lower-case word in more vacancies than this does not name a skill
 SORTS = ("relevance", "date", "match")
 
 
@@ -58,6 +65,7 @@ class SearchHit:
     meaning: float
     relevance: float
     match: MatchExplanation | None = None
+    reasons: tuple[str, ...] = ()  # why it was found, in the seeker's words
 
 
 @dataclass
@@ -106,55 +114,136 @@ def _mask(part: VacancyPart, query: SearchQuery) -> np.ndarray:
     return mask
 
 
-def search(query: SearchQuery, profile: SeekerProfile | None = None) -> SearchPage:
-    """Open vacancies for the query, filtered, scored and sorted, one page of them.
+@dataclass
+class Signals:
+    """Per candidate vacancy (public, passing the filters): id, the ranking signals, date, fit."""
 
-    Everything runs on the process's vacancy index (``services.indexes``): filters, keywords
-    (an inverted index of the stored terms) and meaning (stored vectors) as array operations;
-    only the page's vacancies are loaded as objects.
-    """
-    text = query.text.strip()
-    terms = query_terms(text)
-    vector = query_vector(text) if text else None
+    ids: np.ndarray
+    skill: np.ndarray
+    title: np.ndarray
+    words: np.ndarray
+    meaning: np.ndarray
+    posted: np.ndarray
+    fit: np.ndarray
+    rare: np.ndarray  # the words' share weighted by rarity (inverse document frequency)
+
+
+def signals(query: SearchQuery, read: ParsedQuery, asked: list[str], profile=None) -> Signals:  # type: ignore[no-untyped-def]
+    """The ranking signals of every candidate, as arrays over the process's vacancy index
+    (filters, keywords, titles, asked skills and meaning are array operations per part)."""
+    words = query_terms(read.topic)
+    vector = query_vector(read.topic) if read.has_topic else None
     seeker = seeker_values(profile) if profile is not None and query.sort == "match" else None
     seeker_vector = profile_vector(profile) if seeker is not None else None
-    columns: dict[str, list[np.ndarray]] = {k: [] for k in ("id", "kw", "mn", "posted", "fit")}
+    regions = place_region_ids(read) if query.region_id is None else set()
+    columns: dict[str, list[np.ndarray]] = {k: [] for k in Signals.__dataclass_fields__}
+    rarity = word_rarity(words)
     for part in vacancy_parts():
-        rows = np.flatnonzero(_mask(part, query))
-        ids = part.ids[rows]
-        keyword = meaning = np.zeros(rows.size)
-        if text:
-            keyword = part.terms.counts(terms)[rows] / max(1, len(terms))
-            meaning = (part.vectors @ vector)[rows] if part.vectors is not None else meaning
-            keep = (keyword > 0) | (meaning >= SEMANTIC_FLOOR)
-            rows, ids, keyword, meaning = rows[keep], ids[keep], keyword[keep], meaning[keep]
+        mask = _mask(part, query)
+        if regions:
+            mask &= part.index.table.regions.isin({str(r) for r in regions})
+        rows = np.flatnonzero(mask)
+        zeros = np.zeros(rows.size)
+        skill, title, found, meaning, rare = zeros, zeros, zeros, zeros, zeros
+        if read.has_topic:
+            found = part.terms.counts(words)[rows] / max(1, len(words))
+            rare = part.terms.weighted(words, rarity)[rows] / max(1e-9, sum(rarity))
+            title = part.titles.counts(words)[rows] / max(1, len(words))
+            skill = _asks(part, asked)[rows]
+            if part.vectors is not None and vector is not None:
+                meaning = (part.vectors @ vector)[rows]
         fit = np.ones(rows.size)
         if seeker is not None and seeker.skills:
             scores, valid = part.index.scores(seeker, seeker_vector)
             fit = np.where(valid[rows] & (scores[rows] != 0), -scores[rows], 1.0)
-        for key, value in zip(
-            columns, (ids, keyword, meaning, part.posted[rows], fit), strict=True
-        ):
+        values = (part.ids[rows], skill, title, found, meaning, part.posted[rows], fit, rare)
+        for key, value in zip(columns, values, strict=True):
             columns[key].append(value)
-    ids, keyword, meaning, posted, fit = (
-        np.concatenate(columns[k]) if columns[k] else np.zeros(0) for k in columns
-    )
-    posted = np.nan_to_num(posted, nan=0.0)
-    relevance = 0.5 * keyword + 0.5 * np.maximum(0.0, meaning)
+    arrays = {k: np.concatenate(v) if v else np.zeros(0) for k, v in columns.items()}
+    arrays["posted"] = np.nan_to_num(arrays["posted"], nan=0.0)
+    return Signals(**arrays)
+
+
+def _asks(part: VacancyPart, skills: list[str]) -> np.ndarray:
+    """Per row, the share of ``skills`` the vacancy asks for (required or nice to have): read
+    from the sparse rows' column indices, without slicing the matrices by column."""
+    index = part.index
+    columns = [index.skill_index[s] for s in dict.fromkeys(skills) if s in index.skill_index]
+    share = np.zeros(len(part))
+    for matrix in (index.required, index.preferred) if columns else ():
+        positions = np.flatnonzero(np.isin(matrix.indices, columns))
+        rows = np.searchsorted(matrix.indptr, positions, side="right") - 1
+        np.add.at(share, rows, 1.0)
+    return np.minimum(share / max(1, len(set(skills))), 1.0)  # a skill is required or nice
+
+
+def search(
+    query: SearchQuery, profile: SeekerProfile | None = None, weights: RankWeights = WEIGHTS
+) -> SearchPage:
+    """Open vacancies for the query, filtered, scored and sorted, one page of them, each with
+    the reasons it was found in words a job seeker reads.
+
+    Places named in the text filter by district ("loker cilegon"); tool and skill names rank
+    the vacancies that ask for them first; vacancies found by meaning alone need a clear margin
+    (``matching.search_rank``). Everything runs on the process's vacancy index; only the page's
+    vacancies are loaded as objects.
+    """
+    read = read_query(query.text)
+    asked = asked_skills(read)
+    found = signals(query, read, asked, profile)
+    relevance, kept = relevance_of(found, weights)
+    if read.has_topic:
+        found, relevance = _take(found, kept), relevance[kept]
     if query.sort == "date":
-        keys = (ids, -posted)
-    elif query.sort == "match" and seeker is not None:
-        keys = (-posted, fit)
+        keys = (found.ids, -found.posted)
+    elif query.sort == "match" and profile is not None:
+        keys = (-found.posted, found.fit)
     else:
-        keys = (ids, -posted, -relevance)
+        keys = (found.ids, -found.posted, -relevance)
     shown = page_rows(keys, (query.page - 1) * query.per_page, query.per_page)
-    hits = _hits(ids[shown], keyword[shown], meaning[shown], relevance[shown])
-    if profile is not None and query.sort == "match":
-        hits = [
-            SearchHit(h.vacancy, h.keyword, h.meaning, h.relevance, explain(profile, h.vacancy))
-            for h in hits
-        ]
-    return SearchPage(hits, int(ids.size), query.page, query.per_page)
+    hits = _hits(found, shown, relevance)
+    held = active_skill_ids(profile) if profile is not None else frozenset()
+    hits = [
+        replace(
+            h,
+            reasons=reasons_for(h.vacancy, read, asked, held, h.keyword, h.meaning),
+            match=explain(profile, h.vacancy)
+            if profile is not None and query.sort == "match"
+            else None,
+        )
+        for h in hits
+    ]
+    notes = place_notes(read) if query.region_id is None else []
+    return SearchPage(hits, int(found.ids.size), query.page, query.per_page, notes)
+
+
+def word_rarity(words: list[str]) -> list[float]:
+    """Inverse document frequency of each query word over the public vacancies."""
+    parts = vacancy_parts()
+    rows = sum(len(p) for p in parts)
+    held = [sum(p.terms.holding(w) for p in parts) for w in words]
+    return [float(np.log((rows + 1) / (n + 1)) + 1.0) for n in held]
+
+
+def asked_skills(read: ParsedQuery) -> list[str]:
+    """The skills the search text names ("mikrotik", "Python", "desain grafis")."""
+    return [skill_id for skill_id, _ in skills_named_in(terms(read.topic), common_word)]
+
+
+def common_word(word: str) -> bool:
+    """A word in more than ``COMMON_WORD_SHARE`` of the public vacancies' texts ("data")."""
+    parts = vacancy_parts()
+    rows = sum(len(p) for p in parts)
+    return rows == 0 or sum(p.terms.holding(word) for p in parts) > COMMON_WORD_SHARE * rows
+
+
+def relevance_of(found: Signals, weights: RankWeights) -> tuple[np.ndarray, np.ndarray]:
+    """Relevance and kept-mask of the candidates (``matching.search_rank.relevance``)."""
+    return relevance(found.skill, found.title, found.words, found.meaning, weights, found.rare)
+
+
+def _take(found: Signals, rows: np.ndarray) -> Signals:
+    return Signals(**{k: getattr(found, k)[rows] for k in Signals.__dataclass_fields__})
 
 
 def page_rows(keys: tuple[np.ndarray, ...], start: int, count: int) -> np.ndarray:
@@ -171,11 +260,12 @@ def page_rows(keys: tuple[np.ndarray, ...], start: int, count: int) -> np.ndarra
     return rows[np.lexsort(tuple(key[rows] for key in keys))][start:end]
 
 
-def _hits(ids, keyword, meaning, relevance) -> list[SearchHit]:  # type: ignore[no-untyped-def]
+def _hits(found: Signals, shown: np.ndarray, relevance: np.ndarray) -> list[SearchHit]:
     """The page's vacancies as objects, in the page's order."""
-    if ids.size == 0:
+    if shown.size == 0:
         return []
-    found = {
+    ids = found.ids[shown]
+    loaded = {
         v.id: v
         for v in db.session.scalars(
             select(Vacancy)
@@ -188,7 +278,12 @@ def _hits(ids, keyword, meaning, relevance) -> list[SearchHit]:  # type: ignore[
         )
     }
     return [
-        SearchHit(found[int(i)], float(k), float(m), float(r))
-        for i, k, m, r in zip(ids, keyword, meaning, relevance, strict=True)
-        if int(i) in found
+        SearchHit(
+            loaded[int(found.ids[r])],
+            float(found.words[r]),
+            float(found.meaning[r]),
+            float(relevance[r]),
+        )
+        for r in shown
+        if int(found.ids[r]) in loaded
     ]

@@ -138,6 +138,20 @@ def confirm_skills(profile: SeekerProfile, link_ids: set[int]) -> None:
     vectors.refresh_later("seeker", [profile.id])
 
 
+def preticked_ids(links: list[SeekerSkill]) -> set[int]:
+    """Ids of the CV suggestions ticked in advance: those at least as confident as the document
+    filter's fitted ``pretick`` score (``python -m matching.linking.document_fit``); the seeker
+    ticks the others."""
+    from matching.mentions import shipped_document_params
+
+    floor = shipped_document_params().pretick
+    return {
+        link.id
+        for link in links
+        if link.origin == "extracted" and link.confidence is not None and link.confidence >= floor
+    }
+
+
 def pending_skills(profile: SeekerProfile) -> list[SeekerSkill]:
     """CV suggestions waiting for the seeker's confirmation."""
     return [s for s in profile.skills if not s.confirmed and not s.rejected]

@@ -1,11 +1,21 @@
-"""Skill autocomplete over the vocabulary: labels and aliases in Indonesian and English."""
+"""Skill autocomplete over the vocabulary (labels and aliases in Indonesian and English), and
+the skills a search text names.
+
+Suggestions come in tiers, and a later tier never ranks above an earlier one: the exact form,
+forms that start with what was typed, forms holding every typed word (as a word or its start),
+small typos, and last the skills close in meaning to what was typed, kept to the skill groups of
+the lexical suggestions when there are any. So "jaringan komputer" offers network skills, not
+Ruby, and "linux" offers Linux, not protective equipment.
+"""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.utils import default_process
 from sqlalchemy import func, select
 
@@ -14,20 +24,36 @@ from app.models import Skill, SkillAlias
 
 _LOCK = threading.Lock()
 _FORMS: dict[str, object] = {}
+TIERS = ("exact", "prefix", "words", "typo", "meaning")
+TYPO_SCORE = 0.8  # Damerau-Levenshtein similarity (0-1) from which a form or word is a typo
+MEANING_FLOOR = 0.86  # label cosine (e5) from which a skill is close in meaning to the query
 
 
 @dataclass(frozen=True)
 class SkillHit:
-    """One autocomplete suggestion."""
+    """One autocomplete suggestion and how it was found (one of ``TIERS``)."""
 
     id: str
     label: str
     matched: str
     type: str
+    how: str = "prefix"
 
 
-def _forms() -> tuple[list[str], list[str]]:
-    """(form texts, skill ids), cached per process until the vocabulary's size changes."""
+@dataclass
+class _Vocabulary:
+    """The forms of every skill, processed once per process (until the vocabulary changes)."""
+
+    texts: list[str]  # as written
+    owners: list[str]  # skill id of each form
+    plain: list[str]  # processed (lower case, no punctuation)
+    words: dict[str, list[int]]  # each word of a form -> the forms holding it
+    exact: dict[str, dict[str, bool]]  # processed form -> {skill id: names it in a text}
+    group: dict[str, str]
+
+
+def _vocabulary() -> _Vocabulary:
+    """The cached forms, rebuilt when the number of skills or aliases changes."""
     key = (
         db.session.scalar(select(func.count()).select_from(Skill)),
         db.session.scalar(select(func.count()).select_from(SkillAlias)),
@@ -36,45 +62,154 @@ def _forms() -> tuple[list[str], list[str]]:
         if _FORMS.get("key") != key:
             texts: list[str] = []
             owners: list[str] = []
-            for skill_id, en, idn in db.session.execute(
-                select(Skill.id, Skill.label_en, Skill.label_id)
+            group: dict[str, str] = {}
+            for skill_id, en, idn, grp in db.session.execute(
+                select(Skill.id, Skill.label_en, Skill.label_id, Skill.group)
             ):
                 texts += [en, idn]
                 owners += [skill_id, skill_id]
+                group[skill_id] = grp or ""
             for skill_id, text in db.session.execute(select(SkillAlias.skill_id, SkillAlias.text)):
                 texts.append(text)
                 owners.append(skill_id)
-            _FORMS.update(key=key, texts=texts, owners=owners)
-        return _FORMS["texts"], _FORMS["owners"]  # type: ignore[return-value]
+            plain = [default_process(t) for t in texts]
+            words: dict[str, list[int]] = {}
+            exact: dict[str, dict[str, bool]] = {}
+            for i, form in enumerate(plain):
+                for word in set(form.split()):
+                    words.setdefault(word, []).append(i)
+                named = exact.setdefault(form, {})
+                named[owners[i]] = named.get(owners[i], False) or _names_a_skill(texts[i])
+            _FORMS.update(
+                key=key, vocabulary=_Vocabulary(texts, owners, plain, words, exact, group)
+            )
+        return _FORMS["vocabulary"]  # type: ignore[return-value]
 
 
-def search_skills(query: str, locale: str = "id", limit: int = 10) -> list[SkillHit]:
-    """Skills whose label or alias matches ``query`` (prefixes, words, small typos), best first."""
+def _names_a_skill(text: str) -> bool:
+    """Whether a label or alias, met in a search text, names its skill: a phrase of several
+    words, or one word written as a name or acronym ("MikroTik", "SQL"); a lower-case single
+    word ("data") names it only where it is not a common word (``skills_named_in``)."""
+    return len(text.split()) > 1 or (len(text) >= 3 and text != text.lower())
+
+
+def skills_named_in(
+    words: list[str], common: Callable[[str], bool] = lambda word: True, max_words: int = 4
+) -> list[tuple[str, str]]:
+    """(skill id, words) of the skills a search text names, longest phrases first, each word
+    used once (``words``: the text's terms in order). A lower-case single word names its skill
+    only when ``common(word)`` says it is not a common word ("firewall" yes, "data" no)."""
+    exact = _vocabulary().exact
+    found: list[tuple[str, str]] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(max_words, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + size])
+            owners = [
+                o
+                for o, named in exact.get(phrase, {}).items()
+                if named or (len(phrase) > 2 and not common(phrase))
+            ]
+            if owners:
+                found += [(owner, phrase) for owner in sorted(owners)]
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def _lexical(needle: str, vocab: _Vocabulary) -> dict[int, int]:
+    """Form index -> tier (0 exact, 1 prefix, 2 every word, 3 typo) of the forms that match."""
+    tiers: dict[int, int] = {}
+    typed = needle.split()
+    candidates: set[int] | None = None
+    for word in typed:  # forms holding a word that starts with each typed word
+        holding = {i for w, forms in vocab.words.items() if w.startswith(word) for i in forms}
+        candidates = holding if candidates is None else candidates & holding
+    for i in candidates or ():
+        form = vocab.plain[i]
+        tiers[i] = 0 if form == needle else 1 if form.startswith(needle) else 2
+    if len(needle) >= 4:
+        for _text, _score, i in process.extract(
+            needle,
+            vocab.plain,
+            scorer=DamerauLevenshtein.normalized_similarity,
+            processor=None,
+            limit=50,
+            score_cutoff=TYPO_SCORE,
+        ):
+            tiers.setdefault(i, 3)
+        if len(typed) == 1:  # a typo of one word of a longer form ("mikrotk" ~ "router mikrotik")
+            for word, _score, _k in process.extract(
+                needle,
+                list(vocab.words),
+                scorer=DamerauLevenshtein.normalized_similarity,
+                processor=None,
+                limit=20,
+                score_cutoff=TYPO_SCORE,
+            ):
+                for i in vocab.words[word]:
+                    tiers.setdefault(i, 3)
+    return tiers
+
+
+def _by_meaning(query: str, groups: set[str], vocab: _Vocabulary, skip: set[str]) -> list[str]:
+    """Skill ids close in meaning to ``query`` (of ``groups`` when given), best first."""
+    from app.services.linking import embed, skill_index
+
+    index = skill_index()
+    scores = index.label_emb @ embed([query], kind="query")[0]
+    found: list[str] = []
+    for row in scores.argsort()[::-1][:50]:
+        skill_id = index.entries[int(row)].skill_id
+        if scores[row] < MEANING_FLOOR:
+            break
+        if skill_id in skip or skill_id in found or skill_id not in vocab.group:
+            continue
+        if groups and vocab.group[skill_id] not in groups:
+            continue
+        found.append(skill_id)
+    return found
+
+
+def search_skills(
+    query: str, locale: str = "id", limit: int = 10, meaning: bool = True
+) -> list[SkillHit]:
+    """Skills whose label or alias matches ``query``, in tiers (exact, prefix, every word, typo,
+    meaning); within a tier shorter forms and labels first."""
     query = query.strip()
-    if len(query) < 2:
-        return []
-    texts, owners = _forms()
     needle = default_process(query)
-    scored: dict[str, tuple[float, str]] = {}
-    for text, score, i in process.extract(
-        query,
-        texts,
-        scorer=fuzz.WRatio,
-        processor=default_process,
-        limit=limit * 8,
-        score_cutoff=70,
-    ):
-        haystack = default_process(text)
-        bonus = 30 if haystack == needle else 15 if haystack.startswith(needle) else 0
-        bonus -= len(haystack) / 50
-        skill_id = owners[i]
-        if skill_id not in scored or score + bonus > scored[skill_id][0]:
-            scored[skill_id] = (score + bonus, text)
-    best = sorted(scored.items(), key=lambda item: -item[1][0])[:limit]
+    if len(needle) < 2:
+        return []
+    vocab = _vocabulary()
+    best: dict[str, tuple[tuple[int, int, str], str]] = {}
+    for i, tier in _lexical(needle, vocab).items():
+        key = (tier, len(vocab.plain[i]), vocab.plain[i])
+        skill_id = vocab.owners[i]
+        if skill_id not in best or key < best[skill_id][0]:
+            best[skill_id] = (key, vocab.texts[i])
+    ranked = sorted(best, key=lambda s: best[s][0])[:limit]
+    chosen = [(s, best[s][1], TIERS[best[s][0][0]]) for s in ranked]
+    if meaning and len(chosen) < limit and len(needle) >= 4 and vocab.group:
+        groups = {vocab.group[s] for s, _m, _h in chosen if vocab.group.get(s)}
+        for skill_id in _by_meaning(query, groups, vocab, set(ranked))[: limit - len(chosen)]:
+            chosen.append((skill_id, "", "meaning"))
     skills = {
-        s.id: s for s in db.session.scalars(select(Skill).where(Skill.id.in_([k for k, _ in best])))
+        s.id: s
+        for s in db.session.scalars(select(Skill).where(Skill.id.in_([c[0] for c in chosen])))
     }
     return [
-        SkillHit(skill_id, skills[skill_id].label(locale), matched, skills[skill_id].type)
-        for skill_id, (_score, matched) in best
+        SkillHit(
+            s, skills[s].label(locale), matched or skills[s].label(locale), skills[s].type, how
+        )
+        for s, matched, how in chosen
+        if s in skills
     ]
+
+
+def exact_skill(text: str) -> str | None:
+    """The one vocabulary skill whose label or alias is ``text`` (case and punctuation aside),
+    None when no skill or several have that form."""
+    owners = _vocabulary().exact.get(default_process(text), {})
+    return next(iter(owners)) if len(owners) == 1 else None

@@ -24,6 +24,7 @@ class TrainingInput:
     region_id: int | None
     duration_hours: int | None
     cost: int
+    audience: str = "seekers"
 
 
 def list_for_provider(user: User) -> list[Training]:
@@ -59,6 +60,7 @@ def _fill(training: Training, data: TrainingInput) -> bool:
     training.region_id = data.region_id
     training.duration_hours = data.duration_hours
     training.cost = data.cost
+    training.audience = data.audience
     return changed
 
 

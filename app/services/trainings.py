@@ -14,6 +14,8 @@ from app.services.visibility import trusted_organisation_ids
 from matching.scoring import MatchExplanation, TrainingOffer, TrainingPlan, plan_trainings
 
 REGION_TOP_SKILLS = 10
+SEEKER_AUDIENCES = ("seekers", "all")
+TEACHER_AUDIENCES = ("teachers", "all")
 
 
 @dataclass(frozen=True)
@@ -27,11 +29,17 @@ class Advice:
     demand: dict[str, int] | None = None
 
 
-def _catalogue() -> tuple[list[TrainingOffer], dict[str, Training]]:
+def catalogue(
+    audiences: tuple[str, ...] = SEEKER_AUDIENCES,
+) -> tuple[list[TrainingOffer], dict[str, Training]]:
+    """The trusted providers' trainings for these audiences, as offers and by id."""
     trainings = list(
         db.session.scalars(
             select(Training)
-            .where(Training.organisation_id.in_(trusted_organisation_ids()))
+            .where(
+                Training.organisation_id.in_(trusted_organisation_ids()),
+                Training.audience.in_(audiences),
+            )
             .options(
                 selectinload(Training.skills),
                 selectinload(Training.organisation),
@@ -54,12 +62,19 @@ def _catalogue() -> tuple[list[TrainingOffer], dict[str, Training]]:
     return offers, {str(t.id): t for t in trainings}
 
 
+def plan_for(
+    gaps: tuple[str, ...], region_id: int | None, audiences: tuple[str, ...] = SEEKER_AUDIENCES
+) -> tuple[TrainingPlan, dict[str, Training]]:
+    """The fewest trainings (for ``audiences``) closing ``gaps``, nearby or online first."""
+    offers, by_id = catalogue(audiences)
+    home = str(region_id) if region_id else None
+    return plan_trainings(gaps, offers, home, neighbours()), by_id
+
+
 def _plan(
     gaps: tuple[str, ...], profile: SeekerProfile
 ) -> tuple[TrainingPlan, dict[str, Training]]:
-    offers, by_id = _catalogue()
-    home = str(profile.region_id) if profile.region_id else None
-    return plan_trainings(gaps, offers, home, neighbours()), by_id
+    return plan_for(gaps, profile.region_id)
 
 
 def for_vacancy(profile: SeekerProfile, vacancy: Vacancy) -> Advice:

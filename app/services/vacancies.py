@@ -12,7 +12,7 @@ from app.auth import policy
 from app.extensions import db
 from app.models import User, Vacancy, VacancySkill
 from app.models.base import utcnow
-from app.services import moderation, occupations, organisations, skill_links
+from app.services import moderation, occupations, organisations, skill_links, vectors
 from app.services.clock import today as local_today
 from app.services.errors import NotFoundError, PermissionDeniedError, ValidationError, owned_by
 from app.services.linking import SkillSuggestion, suggest_skills
@@ -144,13 +144,32 @@ def build_vacancy(
     return vacancy
 
 
-def create_vacancy(user: User, data: VacancyInput, publish: bool = False) -> Vacancy:
+def create_vacancy(
+    user: User,
+    data: VacancyInput,
+    publish: bool = False,
+    *,
+    read_now: bool = False,
+    external_id: str | None = None,
+) -> Vacancy:
     """Save a new vacancy at once; its skills are read from its text by a background job
-    (``vacancies.extract``) and become suggestions within seconds."""
-    vacancy = build_vacancy(user, data, publish, suggestions=[])
+    (``vacancies.extract``) and become suggestions within seconds, or in this call with
+    ``read_now`` (the API answers with them). ``external_id``: a partner system's own id."""
+    vacancy = build_vacancy(user, data, publish, suggestions=None if read_now else [])
+    vacancy.external_id = external_id
+    if read_now:
+        _read_occupation_and_vector(vacancy)
     db.session.commit()
-    read_skills_later(vacancy, user)
+    if not read_now:
+        read_skills_later(vacancy, user)
     return vacancy
+
+
+def _read_occupation_and_vector(vacancy: Vacancy) -> None:
+    """What the ``vacancies.extract`` job does after the skills: occupation, stored vector."""
+    occupations.classify_vacancies([vacancy])
+    db.session.flush()
+    vectors.refresh("vacancy", [vacancy.id])
 
 
 def read_skills_later(vacancy: Vacancy, user: User | None) -> None:
@@ -177,9 +196,12 @@ def skills_subject(vacancy: Vacancy) -> str:
     return f"vacancy:{vacancy.id}"
 
 
-def update_vacancy(vacancy: Vacancy, data: VacancyInput, user: User | None = None) -> Vacancy:
+def update_vacancy(
+    vacancy: Vacancy, data: VacancyInput, user: User | None = None, *, read_now: bool = False
+) -> Vacancy:
     """Save edits at once; a changed text (or an occupation given back to the system) is read
-    again by a background job (people's skill and occupation choices stay)."""
+    again by a background job, or in this call with ``read_now`` (people's skill and
+    occupation choices stay)."""
     check_input(data, publishing=vacancy.status == "open")
     before = _screened_fields(vacancy)
     changed = (vacancy.title, vacancy.description) != (data.title.strip(), data.description.strip())
@@ -188,8 +210,11 @@ def update_vacancy(vacancy: Vacancy, data: VacancyInput, user: User | None = Non
     if _screened_fields(vacancy) != before:
         moderation.screen(vacancy)
     vacancy.updated_at = utcnow()
+    if changed and read_now:
+        refresh_suggestions(vacancy)
+        _read_occupation_and_vector(vacancy)
     db.session.commit()
-    if changed:
+    if changed and not read_now:
         read_skills_later(vacancy, user)
     return vacancy
 

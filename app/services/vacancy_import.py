@@ -241,6 +241,11 @@ def row_checker() -> _RowChecker:
     return _RowChecker(region_lookup())
 
 
+def check_row(raw: dict[str, Any], line: int = 0) -> tuple[VacancyInput | None, list[RowError]]:
+    """One vacancy's raw fields checked by the import's rules (the API sends one at a time)."""
+    return row_checker().check(line, raw)
+
+
 def _encodable(text: str) -> bool:
     try:
         text.encode("utf-8")

@@ -22,6 +22,15 @@ class TrainingForm(FlaskForm):
         description=_l("What participants learn; the skills are suggested from this text."),
     )
     mode = SelectField(_l("Mode"), validators=[required()])
+    audience = SelectField(
+        _l("For"),
+        default="seekers",
+        validators=[required()],
+        description=_l(
+            "Teacher trainings (industry internships for teachers, vendor academies, government "
+            "teacher trainings) are advised to schools for their teachers."
+        ),
+    )
     region_id = SelectField(_l("Region"), coerce=int, validators=[Optional()])
     duration_hours = IntegerField(
         _l("Duration (hours)"),
@@ -43,3 +52,4 @@ class TrainingForm(FlaskForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.mode.choices = choices("training_mode")
+        self.audience.choices = choices("training_audience")

@@ -23,6 +23,7 @@ def _input(form: TrainingForm) -> catalogue.TrainingInput:
         title=form.title.data,
         description=form.description.data,
         mode=form.mode.data,
+        audience=form.audience.data or "seekers",
         region_id=form.region_id.data or None,
         duration_hours=form.duration_hours.data,
         cost=form.cost.data or 0,

@@ -25,6 +25,15 @@ from curricula.gap.inputs import (
     SupplyUnit,
     Training,
 )
+from curricula.gap.placement import (
+    DEFAULT_PLACEMENT,
+    PlacementParams,
+    SkillLabels,
+    SkillRelations,
+    UnitTexts,
+    unit_text_rows,
+)
+from curricula.gap.programme_fields import ProgrammeField, field_of, load_fields
 from curricula.gap.report import (
     CoveredSkill,
     GapReport,
@@ -45,6 +54,15 @@ from curricula.gap.supply import (
 )
 
 __all__ = [
+    "DEFAULT_PLACEMENT",
+    "PlacementParams",
+    "ProgrammeField",
+    "SkillLabels",
+    "SkillRelations",
+    "UnitTexts",
+    "field_of",
+    "load_fields",
+    "unit_text_rows",
     "AggregatedDemand",
     "SkillExamples",
     "month_granular",

@@ -10,13 +10,15 @@ Formulas (see docs/gap_report.md):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 
 import numpy as np
 
 from curricula.gap.aggregated import AggregatedDemand, SkillExamples
 from curricula.gap.demand import DemandTable, aggregate_demand
 from curricula.gap.inputs import CurriculumSupply, DemandVacancy, GapParameters, Training
+from curricula.gap.placement import DEFAULT_PLACEMENT, PlacementParams, SkillRelations
 from curricula.gap.report import (
     CoveredSkill,
     GapReport,
@@ -28,7 +30,13 @@ from curricula.gap.report import (
     UnitCoverage,
     UnitRef,
 )
-from curricula.gap.supply import NearSkills, SkillSupply, UnitPlacer, supply_coverage
+from curricula.gap.supply import (
+    NearSkills,
+    SkillSupply,
+    UnitPlacer,
+    UnitSuggestion,
+    supply_coverage,
+)
 
 
 def _not_enough(params: GapParameters, agg: AggregatedDemand) -> GapReport | None:
@@ -97,6 +105,15 @@ def _group_coverage(
     return tuple(rows)
 
 
+def _labelled(
+    suggestion: UnitSuggestion | None, label: Callable[[str], str]
+) -> UnitSuggestion | None:
+    """The suggestion with its related skill's label."""
+    if suggestion is None or suggestion.related_skill is None:
+        return suggestion
+    return replace(suggestion, related_skill_label=label(suggestion.related_skill))
+
+
 def _totals(
     demand: AggregatedDemand | DemandTable | Iterable[DemandVacancy], params: GapParameters
 ) -> AggregatedDemand:
@@ -118,12 +135,19 @@ def build_gap_report(
     skill_vectors: Mapping[str, np.ndarray] | None = None,
     trainings: Iterable[Training | tuple] = (),
     groups: Mapping[str, str] | None = None,
+    relations: SkillRelations | None = None,
+    reference_vectors: np.ndarray | None = None,
+    placement: PlacementParams = DEFAULT_PLACEMENT,
 ) -> GapReport:
     """The gap report of one curriculum against the demand chosen by ``params``.
 
     ``labels`` maps skill ids to labels (the id is shown when absent); ``near`` gives near-skill
     similarity (a neighbour mapping or a callable); ``unit_vectors`` and ``skill_vectors`` are
-    normalised embeddings used to choose the unit for a missing skill; ``trainings`` are
+    normalised embeddings used to choose the unit for a missing skill (a unit's value may be one
+    vector or a matrix: one row per outcome sentence and its name), ``reference_vectors`` the
+    skill vectors that centre each unit's text similarity and ``relations`` the vocabulary's
+    relations between skills (default: ``groups`` and the ``near`` mapping), see
+    ``curricula.gap.placement``; ``trainings`` are
     ``Training`` values or ``(id, title, region, skills)`` tuples; ``groups`` maps skill ids to a
     group label for the per-group figures. ``demand`` is per vacancy (dataclasses or a
     ``DemandTable``) or already totalled per skill (``AggregatedDemand``, from an aggregate).
@@ -172,7 +196,14 @@ def build_gap_report(
     missing_total = len(missing_ids)
     if params.max_missing is not None:
         missing_ids = missing_ids[: params.max_missing]
-    placer = UnitPlacer(supply.units, unit_vectors, skill_vectors)
+    if relations is None:
+        relations = SkillRelations(
+            groups=groups or {}, near=near if isinstance(near, Mapping) else {}
+        )
+    placer = UnitPlacer(
+        supply.units, unit_vectors, skill_vectors, relations, reference_vectors, placement
+    )
+    placer.prepare(missing_ids)
     offers = _trainings_by_skill(trainings, params)
     found = (
         agg.examples(missing_ids, params.max_evidence, params.max_partners)
@@ -194,7 +225,7 @@ def build_gap_report(
                 status="partial" if supplied.coverage > 0 else "missing",
                 near_skill_id=near_id,
                 near_skill=None if near_id is None else label(near_id),
-                suggested_unit=placer.place(skill, taught.get(near_id) if near_id else None),
+                suggested_unit=_labelled(placer.place(skill, near_id), label),
                 evidence=examples.evidence,
                 partners=tuple(Partner(e, n) for e, n in examples.partners),
                 trainings=tuple(offers.get(skill, [])[: params.max_trainings]),

@@ -9,9 +9,18 @@ from typing import Literal
 import numpy as np
 
 from curricula.gap.inputs import GapParameters, SupplyUnit
+from curricula.gap.placement import (
+    DEFAULT_PLACEMENT,
+    PlacementParams,
+    SkillLabels,
+    SkillRelations,
+    UnitTexts,
+    choose_unit,
+    score_units,
+)
 
 NearSkills = Mapping[str, Mapping[str, float]] | Callable[[str, str], float] | None
-Action = Literal["add", "strengthen"]
+Action = Literal["add", "strengthen", "new"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,62 +78,69 @@ def supply_coverage(
 
 @dataclass(frozen=True, slots=True)
 class UnitSuggestion:
-    """Where a missing skill fits best: 'add' it to a unit, or 'strengthen' it in one."""
+    """Where a missing skill goes: ``add`` it to a unit, ``strengthen`` it in the unit teaching a
+    near skill, or ``new``: no unit fits (a new unit or an elective; ``unit_id`` is ``None``).
 
-    unit_id: str | int
+    ``similarity`` is the chosen unit's score (for ``new``: the best unit's score, too low or too
+    close to the runner-up); ``margin`` its lead over the runner-up; ``related_skill`` the taught
+    skill of that unit the missing skill relates to most (``None``: the text alone), and
+    ``related_skill_label`` its label in the report's language.
+    """
+
+    unit_id: str | int | None
     name: str
     code: str
     action: Action
     similarity: float | None = None
+    margin: float | None = None
+    related_skill: str | None = None
+    related_skill_label: str | None = None
 
 
 class UnitPlacer:
-    """Chooses the unit for a missing skill from precomputed, normalised vectors (cosine = dot)."""
+    """Chooses the unit for a missing skill (``curricula.gap.placement``): relation to the
+    skills each unit teaches plus text similarity centred per unit, with a margin."""
 
     def __init__(
         self,
         units: tuple[SupplyUnit, ...],
         unit_vectors: Mapping[str | int, np.ndarray] | None,
         skill_vectors: Mapping[str, np.ndarray] | None,
+        relations: SkillRelations | None = None,
+        reference: np.ndarray | None = None,
+        params: PlacementParams = DEFAULT_PLACEMENT,
     ) -> None:
         self.units = units
         self.skill_vectors = skill_vectors or {}
-        vectors = unit_vectors or {}
-        self.with_vectors = [u for u in units if u.id in vectors]
-        self.matrix = (
-            np.stack([np.asarray(vectors[u.id], dtype=np.float64) for u in self.with_vectors])
-            if self.with_vectors
-            else None
-        )
+        self.relations = relations or SkillRelations()
+        self.params = params
+        self.texts = UnitTexts(units, unit_vectors or {}, reference) if unit_vectors else None
+        self.labels = SkillLabels(self.skill_vectors, reference) if skill_vectors else None
 
-    def _scores(self, skill: str) -> dict[str | int, float]:
-        """Cosine of the skill with every unit that has a vector."""
-        vector = self.skill_vectors.get(skill)
-        if vector is None or self.matrix is None:
-            return {}
-        scores = self.matrix @ np.asarray(vector, dtype=np.float64)
-        return {u.id: float(s) for u, s in zip(self.with_vectors, scores, strict=True)}
+    def prepare(self, skills: list[str]) -> None:
+        """Compute what placing these skills needs in one go (their label centring)."""
+        if self.labels is not None:
+            self.labels.prepare(skills)
 
-    def place(
-        self, skill: str, near_units: tuple[SupplyUnit, ...] | None = None
-    ) -> UnitSuggestion | None:
-        """'strengthen' in the best of ``near_units`` (where a near skill is taught), else 'add'.
+    def place(self, skill: str, near_skill: str | None = None) -> UnitSuggestion | None:
+        """The advice for ``skill`` (``near_skill``: the taught skill that partly covers it).
 
-        Among candidates the unit most similar to the skill wins (ties: curriculum order); with no
-        vectors a partial skill goes to the first unit teaching its near skill, and an uncovered
-        skill gets no suggestion.
+        ``None`` when nothing is known to choose with (no text vectors and no related skill).
         """
-        scores = self._scores(skill)
-        action: Action = "strengthen" if near_units else "add"
-        candidates = list(near_units) if near_units else list(self.units)
-        scored = [u for u in candidates if u.id in scores]
-        if scored:
-            unit = max(scored, key=lambda u: scores[u.id])  # max keeps the first of equals
-            return UnitSuggestion(unit.id, unit.name, unit.code, action, scores[unit.id])
-        if near_units:
-            unit = near_units[0]
-            return UnitSuggestion(unit.id, unit.name, unit.code, action, None)
-        return None
+        vector = self.skill_vectors.get(skill)
+        texts = self.texts if vector is not None else None
+        labels = self.labels if vector is not None else None
+        scores = score_units(skill, self.units, self.relations, texts, vector, self.params, labels)
+        if not scores or (texts is None and labels is None and scores[0].relation <= 0):
+            return None
+        chosen, margin = choose_unit(scores, self.params)
+        if chosen is None:
+            return UnitSuggestion(None, "", "", "new", scores[0].score, margin, None)
+        unit = chosen.unit
+        action: Action = "strengthen" if near_skill and near_skill in unit.skills else "add"
+        return UnitSuggestion(
+            unit.id, unit.name, unit.code, action, chosen.score, margin, chosen.related_skill
+        )
 
 
 def field_skills(

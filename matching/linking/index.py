@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -68,6 +70,7 @@ class _Groups:
     starts: np.ndarray
     owners: np.ndarray
     n: int
+    in_order: bool = False  # the columns are already grouped (``SkillIndex.build`` makes them so)
 
     @classmethod
     def of(cls, owners: np.ndarray, n: int) -> _Groups:
@@ -79,14 +82,19 @@ class _Groups:
             else owners
         )
         return cls(
-            order, starts.astype(np.int64), sorted_owners[starts] if len(owners) else owners, n
+            order,
+            starts.astype(np.int64),
+            sorted_owners[starts] if len(owners) else owners,
+            n,
+            bool(np.array_equal(order, np.arange(len(owners)))),
         )
 
     def max(self, values: np.ndarray, fill: np.ndarray) -> np.ndarray:
         """Per-owner max of ``values`` columns; owners without columns take ``fill``."""
         out = fill.copy()
         if len(self.order):
-            out[:, self.owners] = np.maximum.reduceat(values[:, self.order], self.starts, axis=1)
+            grouped = values if self.in_order else values[:, self.order]  # no copy when in order
+            out[:, self.owners] = np.maximum.reduceat(grouped, self.starts, axis=1)
         return out
 
 
@@ -114,6 +122,12 @@ class SkillIndex:
     def __post_init__(self) -> None:
         self._groups = _Groups.of(self.form_owner, len(self.entries))
         self._pos = {e.skill_id: i for i, e in enumerate(self.entries)}
+        self._prior = np.array([e.prior for e in self.entries], np.float32)
+        # Column-major form matrices: ``queries @ forms.T`` then reads them in BLAS's own layout
+        # (measured 6.0 -> 3.8 ms for 15 sentences x 12,365 forms; the same results from 3 queries on).
+        self.form_emb = np.asfortranarray(self.form_emb)
+        if self.aux_form_emb is not None:
+            self.aux_form_emb = np.asfortranarray(self.aux_form_emb)
 
     @classmethod
     def build(
@@ -249,31 +263,31 @@ class SkillIndex:
         signals that the index's weights ignore (what ``fuse`` needs, not every baseline).
         """
         texts = list(texts)
-        if query_emb is None:
+        pending = None
+        if query_emb is None and not self.weights.sem_phrase:  # encode while the rest is computed
+            pending = embed_in_background(self.embedder, texts)
+        elif query_emb is None:
             query_emb, phrase_sem = self.embed(texts)
-        q = query_emb
+        w = self.weights
+        a = aux_emb if aux_emb is not None else self.aux_embed(texts, weighted_only)
+        tfidf_form = bool(w.tfidf_form or not weighted_only)
+        tl, tf = tfidf_signals(self.tfidf, texts, tfidf_form)
+        alias = alias if alias is not None else self._alias_signal(texts)
+        q = query_emb if pending is None else pending.result()
         sem_label = q @ self.label_emb.T
         out = {"sem_label": sem_label}
         if self.weights.sem_form or not weighted_only:
             out["sem_form"] = self._groups.max(q @ self.form_emb.T, sem_label)
         out["sem_phrase"] = sem_label if phrase_sem is None else phrase_sem  # no clauses: whole
-        tl = self.tfidf.label_scores(texts)
         out["tfidf_label"] = tl
-        if self.weights.tfidf_form or not weighted_only:
-            out["tfidf_form"] = (
-                self._groups.max(self.tfidf.form_scores(texts), tl)
-                if self.tfidf.forms is not None
-                else tl
-            )
-        out["alias"] = alias if alias is not None else self._alias_signal(texts)
-        w = self.weights
-        a = aux_emb if aux_emb is not None else self.aux_embed(texts, weighted_only)
+        if tfidf_form:
+            out["tfidf_form"] = self._groups.max(tf, tl) if tf is not None else tl
+        out["alias"] = alias
         if a is not None:
             out["aux_label"] = a @ self.aux_label_emb.T
             if w.aux_form or not weighted_only:
                 out["aux_form"] = self._groups.max(a @ self.aux_form_emb.T, out["aux_label"])
-        prior = np.array([e.prior for e in self.entries], np.float32)
-        out["prior"] = np.broadcast_to(prior, sem_label.shape)
+        out["prior"] = np.broadcast_to(self._prior, sem_label.shape)
         return out
 
     def aux_embed(self, texts: Sequence[str], weighted_only: bool = True) -> np.ndarray | None:
@@ -338,6 +352,30 @@ class SkillIndex:
         return [
             RankedSkill(self.entries[i].skill_id, self.entries[i].label, float(row[i])) for i in idx
         ]
+
+
+@functools.cache
+def _background() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(1, thread_name_prefix="embed")
+
+
+def embed_in_background(embedder: Embedder, texts: Sequence[str]) -> Future[np.ndarray]:
+    """The query embeddings of ``texts`` (boilerplate stripped), computed in a background thread
+    while the caller computes the other signals (the encoders release the GIL)."""
+    stripped = [strip_boilerplate(t) for t in texts]
+    return _background().submit(embedder.encode, stripped, kind="query", batch_size=QUERY_BATCH)
+
+
+def tfidf_signals(
+    tfidf: CharTfidf, texts: list[str], forms: bool
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Character TF-IDF cosines of ``texts`` with every label and (when ``forms``) every form,
+    from one transform of the texts (``CharTfidf.label_scores`` / ``form_scores`` each make one)."""
+    q = tfidf.vectorizer.transform(texts)
+    labels = np.asarray((q @ tfidf.labels).todense(), dtype=np.float32)
+    if not forms or tfidf.forms is None:
+        return labels, None
+    return labels, np.asarray((q @ tfidf.forms).todense(), dtype=np.float32)
 
 
 def standardise(x: np.ndarray) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -140,3 +141,48 @@ class SkillNeighbours:
                     vals.append(credit_factor * sim)
         n = len(skill_index)
         return sparse.csr_matrix((np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(n, n))
+
+
+@dataclass(frozen=True)
+class SkillFacts:
+    """What the vocabulary says about a skill, for deciding which skills may stand in for it."""
+
+    label: str  # English preferred label
+    group: str = ""
+    parent: str | None = None
+
+
+def is_named(label: str) -> bool:
+    """A named product or language ("Java (computer programming)", "Linux", "MikroTik
+    RouterOS"), not a generic skill ("perform data analysis") or an acronym ("ICT ...", "SQL"):
+    ESCO writes generic skills in lower case."""
+    first = label.split()[0] if label.split() else ""
+    return first[:1].isupper() and not first.isupper()
+
+
+def interchangeable(a: str, b: str, facts: Mapping[str, SkillFacts]) -> bool:
+    """Whether skill ``b`` may earn partial credit for ``a`` (and the other way): one is the
+    other's parent, or both are tools under the same parent skill, or both are generic skills of
+    the same group. Two named languages or products of one broad group are different tools
+    (Java is not a partial Python), however close their labels' embeddings are."""
+    fa, fb = facts.get(a), facts.get(b)
+    if fa is None or fb is None:
+        return False
+    if fa.parent == b or fb.parent == a or (fa.parent is not None and fa.parent == fb.parent):
+        return True
+    if not fa.group or fa.group != fb.group:
+        return False
+    return not (is_named(fa.label) and is_named(fb.label))
+
+
+def shared_kind(a: str, b: str, facts: Mapping[str, SkillFacts], labels: Mapping[str, str]) -> str:
+    """What two interchangeable skills both are, for the reason shown with a partial match: the
+    parent they share (or the one that is the other's parent), else their group."""
+    fa, fb = facts.get(a), facts.get(b)
+    if fa is None or fb is None:
+        return ""
+    if fa.parent is not None and fa.parent == fb.parent:
+        return labels.get(fa.parent, "")
+    if fa.parent == b or fb.parent == a:
+        return labels.get(b if fa.parent == b else a, "")
+    return fa.group if fa.group == fb.group else ""

@@ -16,6 +16,7 @@ from .idlayer import merge_aliases, merge_labels, read_layer
 from .linking import build_occupations, build_programmes, merge_skkni
 from .loader import DATA_DIR, OCCUPATIONS_FILE, PROGRAMMES_FILE, SKILLS_FILE
 from .model import Vocabulary
+from .project import add_project_skills
 from .serialise import dumps
 from .subset import build_subset
 from .tools import add_tools
@@ -33,6 +34,7 @@ def assemble(source: Path, layer_dir: Path = LAYER_DIR) -> Vocabulary:
         )
     drafts, pairs = build_subset(source, read_layer(layer_dir / "extra_esco.csv"))
     add_tools(source, layer_dir, drafts)
+    add_project_skills(layer_dir, drafts)
     merge_labels(drafts, layer_dir)
     merge_aliases(drafts, layer_dir)
     occupations = build_occupations(source, layer_dir, drafts, pairs)

@@ -124,7 +124,7 @@ ROLES = {
 
 def test_site_works_under_the_csp(demo_server, page: Any) -> None:  # type: ignore[no-untyped-def]
     base = demo_server.url
-    page.set_default_timeout(120_000)  # first recommendations and gap report load the model
+    page.set_default_timeout(240_000)  # first recommendations and gap report load the model
     watch = Watch(page, base)
     page.goto(base + "/")
     # Bootstrap's script works: the collapsed menu opens on a narrow screen

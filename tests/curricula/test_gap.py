@@ -18,6 +18,7 @@ from curricula.gap import (
     DemandTable,
     DemandVacancy,
     GapParameters,
+    PlacementParams,
     SupplyOutcome,
     SupplyUnit,
     Training,
@@ -140,12 +141,25 @@ def test_surplus_is_taught_and_rarely_demanded() -> None:
 
 
 def test_suggested_units() -> None:
-    excel, docker = report().missing
-    assert excel.suggested_unit.unit_id == "u2" and excel.suggested_unit.action == "add"
-    assert excel.suggested_unit.similarity == pytest.approx(0.8)
+    excel, docker = report().missing  # excel: same group as sql (u2) only -> 0.3 + text 0.12
+    assert (excel.suggested_unit.unit_id, excel.suggested_unit.action) == (None, "new")
+    assert excel.suggested_unit.similarity == pytest.approx(0.3 + 0.15 * 0.8)
     assert docker.suggested_unit.unit_id == "u3" and docker.suggested_unit.action == "strengthen"
+    assert docker.suggested_unit.related_skill == "linux"
+    lenient = build_gap_report(
+        VACANCIES, SUPPLY, params(), near=NEAR, unit_vectors=UNIT_VECTORS,
+        skill_vectors=SKILL_VECTORS, groups={"sql": "data", "excel": "data"},
+        placement=PlacementParams(min_score=0.4),
+    )  # fmt: skip
+    assert (
+        lenient.missing[0].suggested_unit.unit_id,
+        lenient.missing[0].suggested_unit.action,
+    ) == (
+        "u2",
+        "add",
+    )
     no_vectors = build_gap_report(VACANCIES, SUPPLY, params(), near=NEAR)
-    assert no_vectors.missing[0].suggested_unit is None  # no vectors: no guess for 'add'
+    assert no_vectors.missing[0].suggested_unit is None  # nothing known: no guess
     assert no_vectors.missing[1].suggested_unit.unit_id == "u3"  # where the near skill is taught
 
 
@@ -274,7 +288,8 @@ def test_to_dict_is_json_with_the_required_keys() -> None:
         assert data[key]
         assert all({"skill", "demand_share", "vacancies"} <= set(x) for x in data[key])
     assert len(data["missing"]) == 1 and data["missing_total"] == 2
-    assert data["missing"][0]["suggested_unit"]["unit_id"] == "u2"
+    assert data["missing"][0]["suggested_unit"]["action"] == "new"
+    assert data["missing"][0]["suggested_unit"]["unit_id"] is None
     assert data["missing"][0]["partners"][0] == {"employer": "PT Dua", "vacancies": 2}
     assert data["parameters"]["as_of"] == "2025-06-30"
     assert data["parameters"]["window_start"] == "2024-06-30"

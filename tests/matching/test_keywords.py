@@ -71,3 +71,19 @@ def test_term_index_with_more_terms_than_16_bit_keys() -> None:
     assert len(index.vocabulary) > 1 << 16
     counts = index.counts(["t69999", "common", "t3"])
     assert counts[69_999] == 2 and counts[3] == 2 and counts[5] == 1 and counts.sum() == 70_002
+
+
+def test_term_index_holding_and_weighted_read_bitmaps_and_row_lists_alike() -> None:
+    from matching.keywords import TermIndex
+
+    texts = [f"common r{row % 50}" + (" rare" if row == 7 else "") for row in range(1000)]
+    index = TermIndex(texts)
+    assert index.bitmap_of[index.vocabulary["common"]] >= 0  # in every row: a bitmap
+    assert index.bitmap_of[index.vocabulary["rare"]] < 0  # in one row: a row list
+    assert (index.holding("common"), index.holding("r3"), index.holding("rare")) == (1000, 20, 1)
+    assert index.holding("absent") == 0
+    weights = index.weighted(["common", "rare", "r7"], [0.5, 2.0, 0.25])
+    expected = [
+        0.5 + (2.0 if row == 7 else 0.0) + (0.25 if row % 50 == 7 else 0.0) for row in range(1000)
+    ]
+    assert weights.tolist() == expected

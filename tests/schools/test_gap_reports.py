@@ -20,6 +20,7 @@ from app.models import (
     LearningOutcome,
     OutcomeSkill,
     Region,
+    Vacancy,
     VacancySkill,
 )
 from app.models.base import utcnow
@@ -34,6 +35,7 @@ from tests.factories import (
     VacancyFactory,
     any_region,
 )
+from tests.services.planner.scene import load_occupations
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "curricula" / "examples"
 
@@ -43,7 +45,9 @@ def other_region() -> Region:
 
 
 def vacancy(employer, skills, region=None, **fields):  # type: ignore[no-untyped-def]
-    """An open vacancy posted now, asking for ``skills`` [(skill, importance)]."""
+    """An open vacancy posted now, asking for ``skills`` [(skill, importance)]; a software
+    developer's (KBJI 2512, of the PPLG field) unless ``occupation_code`` says otherwise."""
+    fields.setdefault("occupation_code", "2512")
     item = VacancyFactory(
         organisation=employer, region=region or any_region(), posted_at=utcnow(), **fields
     )
@@ -65,6 +69,7 @@ def case(app):  # type: ignore[no-untyped-def]
     """Five open vacancies in the school's region: each requires s1 and would like s2; two of
     them also require s3. The curriculum teaches s1. Noise that must not count: a vacancy in
     another region, a draft, one closed two years ago."""
+    load_occupations()
     s1 = SkillFactory(label_en="Alpha", label_id="Alfa", group="web")
     s2 = SkillFactory(label_en="Beta", label_id="Beta", group="web")
     s3 = SkillFactory(label_en="Gamma", label_id="Gama", group="data")
@@ -157,16 +162,20 @@ def test_related_only_keeps_the_demand_of_the_programmes_field(case, runner) -> 
 
 def test_not_enough_data_says_so_instead_of_guessing(case, client) -> None:
     region = other_region()
-    report = gap_reports.compute_report(
-        case["curriculum"], gap_reports.GapRequest("set", (region.id,)), "en"
-    )
-    assert report["enough_data"] is False
+    for item in db.session.scalars(select(Vacancy)):
+        item.occupation_code = "3513"  # network technicians: none of the PPLG field
+    db.session.commit()
+    request = gap_reports.GapRequest("set", (region.id,), scope="field")
+    report = gap_reports.compute_report(case["curriculum"], request, "en")
+    assert report["enough_data"] is False  # not in the region, nor in all of Banten
     assert report["coverage"] is None
-    assert report["vacancies_considered"] == 1
+    assert report["vacancies_considered"] == 0
+    assert report["request"]["fallback"] == {"region_names": [region.name], "vacancies": 0}
     assert report["missing"] == [] and report["covered"] == []
     login_as(client, case["school"])
     page = client.get(
-        f"/school/curricula/{case['curriculum'].id}/gap?region=set&region_ids={region.id}&months=12"
+        f"/school/curricula/{case['curriculum'].id}/gap?region=set&region_ids={region.id}"
+        "&months=12&scope=field"
     )
     assert page.status_code == 200
     assert 'data-testid="not-enough-data"' in page.get_data(as_text=True)
@@ -315,7 +324,9 @@ def test_cli_gap_report_json(case, runner) -> None:
         curricula_cli,
         ["gap-report", str(case["curriculum"].id), "--region", other_region().name, "--json"],
     )
-    assert json.loads(narrow.output)["coverage"] is None
+    thin = json.loads(narrow.output)  # one vacancy there: all of Banten, with a note
+    assert thin["request"]["fallback"] == {"region_names": [other_region().name], "vacancies": 1}
+    assert thin["vacancies_considered"] == 6 and thin["request"]["region_names"] is None
     missing = runner.invoke(curricula_cli, ["gap-report", "999999", "--json"])
     assert missing.exit_code != 0
 

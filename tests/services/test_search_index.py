@@ -1,5 +1,6 @@
 """The search index changes speed, not answers: the indexed search equals a plain scan of every
-vacancy (the search as it was before the index) on a small set, on SQLite and PostgreSQL."""
+vacancy (the search as it was before the index, ranked with the baseline weights) on a small
+set, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from app.extensions import db
 from app.models import Vacancy
 from app.models.base import utcnow
 from app.services import matching, vectors
-from app.services.search import SEMANTIC_FLOOR, SearchQuery, query_vector, search
+from app.services.search import SearchQuery, query_vector, search
 from matching.keywords import keyword_score, query_terms
+from matching.search_rank import BASELINE
 from tests.factories import OrganisationFactory, VacancyFactory
 from tests.test_matching_flow import ask, give
 
@@ -55,7 +57,7 @@ def reference(query: SearchQuery) -> tuple[list[int], int]:
         if text:
             keyword = keyword_score(terms, vectors.vacancy_text(vacancy))
             meaning = float(matching.vacancy_vector(vacancy) @ query_vector(text))
-            if keyword == 0 and meaning < SEMANTIC_FLOOR:
+            if keyword == 0 and meaning < BASELINE.meaning_floor:
                 continue
         posted = vacancy.posted_at.timestamp() if vacancy.posted_at else 0.0
         relevance = 0.5 * keyword + 0.5 * max(0.0, meaning)
@@ -108,7 +110,7 @@ def test_indexed_search_equals_a_scan_of_every_vacancy(app, vacancies) -> None: 
         for sort in SORTS:
             for extra in filters:
                 query = SearchQuery(text=text, sort=sort, per_page=100, **extra)
-                page = search(query)
+                page = search(query, weights=BASELINE)
                 expected, total = reference(query)
                 assert [h.vacancy.id for h in page.hits] == expected, (text, sort, extra)
                 assert page.total == total
@@ -121,10 +123,9 @@ def test_pages_and_the_index_after_a_change(app, vacancies) -> None:  # type: ig
     query = SearchQuery(text="jaringan", per_page=3)
     expected, total = reference(SearchQuery(text="jaringan"))
     walked = []
-    for n in range(1, search(query).pages + 1):
-        walked += [
-            h.vacancy.id for h in search(SearchQuery(text="jaringan", per_page=3, page=n)).hits
-        ]
+    for n in range(1, search(query, weights=BASELINE).pages + 1):
+        page = SearchQuery(text="jaringan", per_page=3, page=n)
+        walked += [h.vacancy.id for h in search(page, weights=BASELINE).hits]
     assert walked == expected and len(walked) == total
     first = db.session.get(Vacancy, expected[0])
     first.status = "closed"
@@ -133,7 +134,8 @@ def test_pages_and_the_index_after_a_change(app, vacancies) -> None:  # type: ig
     db.session.commit()
     vectors.refresh("vacancy", [other.id])
     db.session.commit()
-    ids = [h.vacancy.id for h in search(SearchQuery(text="jaringan", per_page=100)).hits]
+    found = search(SearchQuery(text="jaringan", per_page=100), weights=BASELINE)
+    ids = [h.vacancy.id for h in found.hits]
     assert first.id not in ids
     if other.moderation_status == "clear":
         assert other.id in ids

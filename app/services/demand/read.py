@@ -38,7 +38,9 @@ CANDIDATES_PER_SENTENCE = 4  # example rows read per sentence shown (repeated se
 CANDIDATES_PER_PARTNER = 2
 
 
-def _area(table, region_ids: Sequence[int] | None, first: date, last: date) -> list:  # type: ignore[no-untyped-def]
+def _area(table, region_ids: Sequence[int] | None, first: date, last: date,  # type: ignore[no-untyped-def]
+          occupations: frozenset[str] | None = None) -> list:  # fmt: skip
+    """SQL: the cells of the window, area and (for tables that have one) occupations."""
     clauses = [table.month <= last]
     if hasattr(table, "closed_month"):
         clauses.append(or_(table.closed_month.is_(None), table.closed_month >= first))
@@ -46,6 +48,8 @@ def _area(table, region_ids: Sequence[int] | None, first: date, last: date) -> l
         clauses.append(table.month >= first)
     if region_ids is not None:
         clauses.append(table.region_id.in_(list(region_ids)))
+    if occupations is not None and hasattr(table, "occupation_code"):
+        clauses.append(table.occupation_code.in_(sorted(occupations)))
     if table is VacancyDemand:  # a report divides by the vacancies with skills
         clauses.append(VacancyDemand.with_skills.is_(True))
     return clauses
@@ -74,19 +78,20 @@ def _skills(params: GapParameters) -> list:
 
 def aggregated_demand(params: GapParameters, region_ids: Sequence[int] | None) -> AggregatedDemand:
     """The demand of a report from the aggregate: cells of the area (``None``: all regions),
-    of ``month_window(params)`` and of ``params.skills`` (when given); examples are read on
-    request, for the listed skills."""
+    of ``month_window(params)``, of ``params.occupations`` and of ``params.skills`` (when
+    given); examples are read on request, for the listed skills."""
     first, last = month_window(params)
+    jobs = params.occupations
     months = list(
         db.session.scalars(
             select(VacancyDemand.month)
-            .where(*_area(VacancyDemand, region_ids, first, last))
+            .where(*_area(VacancyDemand, region_ids, first, last, jobs))
             .distinct()
         )
     )
     considered = db.session.scalar(
         select(func.coalesce(func.sum(VacancyDemand.vacancies), 0)).where(
-            *_area(VacancyDemand, region_ids, first, last)
+            *_area(VacancyDemand, region_ids, first, last, jobs)
         )
     )
     rows = (
@@ -96,7 +101,7 @@ def aggregated_demand(params: GapParameters, region_ids: Sequence[int] | None) -
                 func.sum(SkillDemand.vacancies * _weight(SkillDemand, params, months)),
                 func.sum(SkillDemand.vacancies),
             )
-            .where(*_area(SkillDemand, region_ids, first, last), *_skills(params))
+            .where(*_area(SkillDemand, region_ids, first, last, jobs), *_skills(params))
             .group_by(SkillDemand.skill_id)
         ).all()
         if months

@@ -8,14 +8,16 @@ as CSV and PDF (``exports``).
 
 from app.services.gap_reports.demand import (
     MAX_MISSING,
+    NEW_UNIT,
     REGION_MODES,
+    SCOPES,
     GapRequest,
     compute_report,
     curriculum_supply,
     region_names,
     request_for_region,
 )
-from app.services.gap_reports.exports import export_csv, export_pdf
+from app.services.gap_reports.exports import export_csv, export_pdf, scope_notes
 from app.services.gap_reports.snapshots import (
     Comparison,
     compare,
@@ -31,7 +33,9 @@ from app.services.gap_reports.vacancies import demand_vacancies
 
 __all__ = [
     "MAX_MISSING",
+    "NEW_UNIT",
     "REGION_MODES",
+    "SCOPES",
     "Comparison",
     "GapRequest",
     "compare",
@@ -49,4 +53,5 @@ __all__ = [
     "preview_snapshot",
     "region_names",
     "request_for_region",
+    "scope_notes",
 ]

@@ -3,11 +3,10 @@ skills as supply, near skills, vectors, trainings; and computing a report with `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-import numpy as np
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -22,34 +21,43 @@ from app.models import (
 from app.services.curricula import extract_outcome_skills
 from app.services.demand import aggregated_demand
 from app.services.errors import ValidationError
+from app.services.gap_reports.placement import placement_inputs
 from app.services.visibility import trusted_organisation_ids
 from curricula.gap import (
     AggregatedDemand,
     CurriculumSupply,
+    DemandTable,
     DemandVacancy,
     GapParameters,
     SupplyOutcome,
     SupplyUnit,
     build_gap_report,
+    field_of,
     field_skills,
 )
 from curricula.gap import Training as GapTraining
+from curricula.gap.demand import select_vacancies
 
 REGION_MODES = ("own", "all", "set")
+SCOPES = ("field", "all")  # the vacancies of the programme's field, or every vacancy
 MAX_MISSING = 100
 ONLINE = _l("Online")
 RELATED_NOTE = _l("only skills of this programme's field")
+NEW_UNIT = _l("new unit or elective")
 
 
 @dataclass(frozen=True)
 class GapRequest:
-    """What the school chooses: the area, the window in months, the demand date."""
+    """What the school chooses: the area, the window in months, the demand date, and whether
+    the vacancies are those of the programme's field (``scope="field"``, the school page's
+    default) or all of them."""
 
     region: str = "own"
     region_ids: tuple[int, ...] = ()
     months: int = 12
     as_of: date | None = None
     related_only: bool = False
+    scope: str = "all"
 
 
 def _regions(curriculum: Curriculum, request: GapRequest) -> list[Region] | None:
@@ -74,19 +82,19 @@ def region_names(curriculum: Curriculum, request: GapRequest) -> list[str] | Non
 
 
 def request_for_region(
-    region: str | None, months: int = 12, related_only: bool = False
+    region: str | None, months: int = 12, related_only: bool = False, scope: str = "field"
 ) -> GapRequest:
     """A request from a region name or code ('all': all of Banten; None: the school's own)."""
     if region is None:
-        return GapRequest("own", (), months, related_only=related_only)
+        return GapRequest("own", (), months, related_only=related_only, scope=scope)
     if region.lower() == "all":
-        return GapRequest("all", (), months, related_only=related_only)
+        return GapRequest("all", (), months, related_only=related_only, scope=scope)
     found = db.session.scalar(
         select(Region).where((Region.code == region) | (Region.name.ilike(region)))
     )
     if found is None:
         raise ValidationError("region", str(_l("Unknown region: %(name)s", name=region)))
-    return GapRequest("set", (found.id,), months, related_only=related_only)
+    return GapRequest("set", (found.id,), months, related_only=related_only, scope=scope)
 
 
 # --- supply and the embeddings -------------------------------------------------------------
@@ -108,25 +116,6 @@ def curriculum_supply(curriculum: Curriculum) -> CurriculumSupply:
             for unit in curriculum.units
         )
     )
-
-
-def _vectors(curriculum: Curriculum, skill_ids: set[str]) -> tuple[dict, dict]:
-    """Unit vectors (name + outcomes) and skill label vectors, normalised."""
-    from app.services.linking import embed, skill_index
-
-    index = skill_index()
-    texts = [
-        unit.name + "\n" + "\n".join(o.text for o in unit.outcomes) for unit in curriculum.units
-    ]
-    unit_emb = embed(texts, kind="query") if texts else np.zeros((0, 1))
-    unit_vectors = {u.id: unit_emb[i] for i, u in enumerate(curriculum.units)}
-    skill_vectors = {}
-    for sid in skill_ids:
-        try:
-            skill_vectors[sid] = index.label_emb[index.position(sid)]
-        except KeyError:
-            continue
-    return unit_vectors, skill_vectors
 
 
 def _near_mapping(skill_ids: set[str]) -> dict[str, dict[str, float]]:
@@ -151,7 +140,10 @@ def _trainings(names: list[str] | None) -> tuple[list[GapTraining], set[int]]:
     """Trainings as the report takes them; online ones (no region) count in every area."""
     rows = db.session.scalars(
         select(Training)
-        .where(Training.organisation_id.in_(trusted_organisation_ids()))
+        .where(
+            Training.organisation_id.in_(trusted_organisation_ids()),
+            Training.audience != "teachers",  # the report advises trainings for learners
+        )
         .options(selectinload(Training.skills), selectinload(Training.region))
     )
     result, online = [], set()
@@ -167,6 +159,27 @@ def _trainings(names: list[str] | None) -> tuple[list[GapTraining], set[int]]:
 
 
 # --- computing and storing ------------------------------------------------------------------
+def _demand(
+    params: GapParameters,
+    regions: list[Region] | None,
+    demand: list[DemandVacancy] | None,
+    supply: CurriculumSupply,
+) -> tuple[list[DemandVacancy] | AggregatedDemand, set[str]]:
+    """The demand of the report (the aggregate, or the given vacancies) and every skill id the
+    report may name (demanded or taught)."""
+    if demand is None:
+        agg = aggregated_demand(params, None if regions is None else [r.id for r in regions])
+        return agg, set(agg.skill_ids) | set(supply.taught())
+    return demand, {s.skill_id for v in demand for s in v.skills} | set(supply.taught())
+
+
+def _considered(source: list[DemandVacancy] | AggregatedDemand, params: GapParameters) -> int:
+    """How many vacancies count for the report."""
+    if isinstance(source, AggregatedDemand):
+        return source.vacancies_considered
+    return int(select_vacancies(DemandTable.from_vacancies(source), params).sum())
+
+
 def compute_report(
     curriculum: Curriculum,
     request: GapRequest,
@@ -178,29 +191,36 @@ def compute_report(
     are left in the session for the caller to commit (a stored snapshot) or discard.
 
     Demand comes from the demand aggregate (``services.demand``: whole months, see
-    ``curricula.gap.aggregated``), unless ``demand`` gives the vacancies themselves. A request
-    for the programme's field only keeps the demand for the skills of ``programme_field``."""
+    ``curricula.gap.aggregated``), unless ``demand`` gives the vacancies themselves. The
+    ``field`` scope keeps the vacancies of the occupations of the programme's field
+    (``curricula.gap.field_of``; all vacancies when the field is not known); when the chosen
+    district(s) have fewer than ``min_vacancies`` the report uses all of Banten and says so in
+    ``request.fallback``. ``related_only`` keeps the demand for the skills of
+    ``programme_field``."""
     if not 1 <= request.months <= 120:
         raise ValidationError("months", str(_l("Choose between 1 and 120 months.")))
+    if request.scope not in SCOPES:
+        raise ValidationError("scope", str(_l("Choose which vacancies to compare with.")))
     extract_outcome_skills(curriculum, only_unread=True, commit=False)
     regions = _regions(curriculum, request)
     names = None if regions is None else [r.name for r in regions]
-    as_of = request.as_of or date.today()
     supply = curriculum_supply(curriculum)
+    field = field_of(curriculum.programme, curriculum.concentration or "")
     params = GapParameters(
-        as_of=as_of,
+        as_of=request.as_of or date.today(),
         regions=frozenset(names) if names else None,
         months=request.months,
+        occupations=frozenset(field.occupations) if field and request.scope == "field" else None,
         skills=programme_field(supply) if request.related_only else None,
         max_missing=MAX_MISSING,
     )
-    source: list[DemandVacancy] | AggregatedDemand
-    if demand is None:
-        source = aggregated_demand(params, None if regions is None else [r.id for r in regions])
-        skill_ids = set(source.skill_ids) | set(supply.taught())
-    else:
-        source = demand
-        skill_ids = {s.skill_id for v in source for s in v.skills} | set(supply.taught())
+    source, skill_ids = _demand(params, regions, demand, supply)
+    fallback = None
+    if regions is not None and _considered(source, params) < params.min_vacancies:
+        fallback = {"region_names": names, "vacancies": _considered(source, params)}
+        regions, names = None, None
+        params = replace(params, regions=None)
+        source, skill_ids = _demand(params, None, demand, supply)
     rows = db.session.execute(
         select(Skill.id, Skill.label_column(locale), Skill.group).where(Skill.id.in_(skill_ids))
     ) if skill_ids else []  # fmt: skip
@@ -209,18 +229,23 @@ def compute_report(
     for skill_id, text, group in rows:
         labels[skill_id] = text
         groups[skill_id] = group or other
-    unit_vectors, skill_vectors = _vectors(curriculum, skill_ids)
+    near = _near_mapping(skill_ids)
+    unit_vectors, skill_vectors, reference, relations = placement_inputs(
+        curriculum, skill_ids, near
+    )
     trainings, online = _trainings(names)
     report = build_gap_report(
         source,
         supply,
         params,
         labels=labels,
-        near=_near_mapping(skill_ids),
+        near=near,
         unit_vectors=unit_vectors,
         skill_vectors=skill_vectors,
         trainings=trainings,
         groups=groups,
+        relations=relations,
+        reference_vectors=reference,
     ).to_dict()
     for item in report["missing"]:
         for offer in item["trainings"]:
@@ -231,8 +256,12 @@ def compute_report(
         "region_ids": list(request.region_ids),
         "region_names": names,
         "months": request.months,
-        "as_of": as_of.isoformat(),
+        "as_of": params.as_of.isoformat(),
         "related_only": request.related_only,
+        "scope": request.scope,
+        "field": {"code": field.code, "name": field.name_id} if field else None,
+        "occupations": None if params.occupations is None else sorted(params.occupations),
+        "fallback": fallback,
         "locale": locale,
     }
     report["curriculum"] = {

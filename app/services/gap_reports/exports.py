@@ -11,15 +11,41 @@ from app.models import (
     GapReportSnapshot,
 )
 from app.services.csv_safe import SafeWriter as _SafeWriter
-from app.services.gap_reports.demand import RELATED_NOTE
+from app.services.gap_reports.demand import NEW_UNIT, RELATED_NOTE
 
 
 def _unit_text(item: dict[str, Any]) -> str:
+    """The advice for a missing skill in words: add to / strengthen in a unit, or a new unit."""
     unit = item.get("suggested_unit")
     if not unit:
         return ""
+    if unit["action"] == "new":
+        return str(NEW_UNIT)
     action = _l("add to") if unit["action"] == "add" else _l("strengthen in")
     return f"{action}: {unit['name']}"
+
+
+def scope_notes(request: dict[str, Any]) -> list[str]:
+    """The notes on which vacancies a report compares with: the programme's field (or all
+    vacancies), and the province used because the district had too few."""
+    notes = []
+    field = request.get("field")
+    if request.get("scope") == "field" and field:
+        notes.append(str(_l("vacancies of the field %(name)s", name=field["name"])))
+    elif request.get("scope") == "field":
+        notes.append(str(_l("all IT vacancies (the programme's field is not known)")))
+    fallback = request.get("fallback")
+    if fallback:
+        notes.append(
+            str(
+                _l(
+                    "%(area)s had only %(n)d vacancies: the report uses all of Banten",
+                    area=", ".join(fallback.get("region_names") or []),
+                    n=fallback.get("vacancies", 0),
+                )
+            )
+        )
+    return notes
 
 
 def export_csv(snapshot: GapReportSnapshot) -> str:
@@ -138,6 +164,7 @@ def export_pdf(snapshot: GapReportSnapshot) -> bytes:
             f"{cur.get('school', '')} · {cur.get('version_year', '')} · {_l('Area')}: {area} · "
             f"{_l('Window')}: {req.get('months')} {_l('months')}"
             f"{' · ' + str(RELATED_NOTE) if req.get('related_only') else ''}"
+            f"{''.join(' · ' + note for note in scope_notes(req))}"
             f" · {_l('Demand as of')} "
             f"{req.get('as_of')} · {_l('Computed')} {snapshot.created_at:%Y-%m-%d %H:%M} UTC"
         ),

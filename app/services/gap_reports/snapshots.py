@@ -99,7 +99,15 @@ def matching_snapshot(
             req.get("months"),
             req.get("as_of"),
             bool(req.get("related_only")),
-        ) == (wanted.region, sorted(wanted.region_ids), wanted.months, as_of, wanted.related_only):
+            req.get("scope", "all"),
+        ) == (
+            wanted.region,
+            sorted(wanted.region_ids),
+            wanted.months,
+            as_of,
+            wanted.related_only,
+            wanted.scope,
+        ):
             return snapshot
     return None
 

@@ -83,6 +83,7 @@ def demand_vacancies(as_of: date | None = None) -> list[DemandVacancy]:
             Vacancy.posted_at,
             Vacancy.closing_date,
             Vacancy.updated_at,
+            Vacancy.occupation_code,
         )
         .join(Organisation, Vacancy.organisation_id == Organisation.id)
         .join(Region, Vacancy.region_id == Region.id)
@@ -115,9 +116,10 @@ def demand_vacancies(as_of: date | None = None) -> list[DemandVacancy]:
             status="closed" if (closed := _closed_on(status, closing, updated, today)) else "open",
             posted=posted.date(),
             closed=closed,
+            occupation=occupation,
             skills=tuple(skills.get(vid, ())),
         )
-        for vid, employer, region, status, posted, closing, updated in rows
+        for vid, employer, region, status, posted, closing, updated, occupation in rows
     ]
 
 

@@ -19,7 +19,7 @@ from app.extensions import db
 from app.models import SeekerProfile, SeekerSkill, User, Vacancy, VacancySkill
 from app.services import vectors
 from app.services.visibility import public_vacancy_clauses
-from matching.keywords import TermIndex
+from matching.keywords import TermIndex, term_string
 from matching.scoring import (
     SeekerIndex,
     SeekerSkills,
@@ -42,7 +42,8 @@ class VacancyPart:
     salary_max: np.ndarray  # float64, NaN where not given
     posted: np.ndarray  # float64 POSIX seconds, NaN where not posted
     closing: np.ndarray  # int32 proleptic ordinal of the closing date, NO_DATE where none
-    terms: TermIndex  # which rows hold which keyword terms
+    terms: TermIndex  # which rows hold which keyword terms (title and description)
+    titles: TermIndex  # which rows hold which terms in their title
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -113,6 +114,7 @@ def build_vacancy_part(
         Vacancy.posted_at,
         Vacancy.closing_date,
         Vacancy.search_terms,
+        Vacancy.title,
     ).where(*public_vacancy_clauses())
     if only is not None:
         rows = []
@@ -169,6 +171,7 @@ def build_vacancy_part(
             dtype=np.int32,
         ),
         terms=TermIndex([r.search_terms or "" for r in rows]),
+        titles=TermIndex([term_string(r.title or "") for r in rows]),
     )
 
 

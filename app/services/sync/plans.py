@@ -46,8 +46,8 @@ class Advice:
     @property
     def kind(self) -> str:
         """The action this advice becomes by default: add / strengthen in the suggested unit,
-        else a new elective."""
-        if self.suggestion is None:
+        else a new elective (the report's "new unit or elective": ``action == "new"``)."""
+        if self.suggestion is None or self.suggestion.action == "new":
             return "elective"
         return self.suggestion.action if self.suggestion.action in ACTION_KINDS else "add"
 
@@ -123,7 +123,7 @@ def accept_advice(user: User, snapshot: GapReportSnapshot, skill_ids: list[str])
         if advice.skill_id in planned or advice.skill_id not in known:
             continue
         unit = None
-        if advice.suggestion is not None and plan.draft is not None:
+        if advice.suggestion is not None and advice.suggestion.unit_id is not None and plan.draft:
             found = db.session.get(CurriculumUnit, advice.suggestion.unit_id)
             if found is not None and found.curriculum_id == plan.draft_id:
                 unit = found  # advice on the draft's own report names the draft's units

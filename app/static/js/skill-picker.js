@@ -1,5 +1,7 @@
 /* Skill autocomplete: an input with data-skill-picker fetches /api/skills?q=... and fills the
-   hidden skill_id field of its form. Keyboard: arrows to move, Enter to choose, Escape to close. */
+   hidden skill_id field of its form. With data-free-text (a label holding %s) the list ends with
+   "add what I wrote": it empties skill_id and sets the form's free_text field to 1, so the text is
+   kept as written. Keyboard: arrows to move, Enter to choose, Escape to close. */
 (function () {
   "use strict";
   function debounce(fn, ms) {
@@ -9,6 +11,7 @@
   function setup(input) {
     var form = input.form;
     var hidden = form.querySelector("input[name='skill_id']");
+    var free = form.querySelector("input[name='free_text']");
     var list = document.createElement("ul");
     list.className = "list-group position-absolute w-100 shadow-sm skill-picker-list";
     list.setAttribute("role", "listbox");
@@ -22,9 +25,20 @@
     var active = -1;
     function close() { list.innerHTML = ""; active = -1; input.setAttribute("aria-expanded", "false"); }
     function choose(item) {
-      hidden.value = item.dataset.id;
+      hidden.value = item.dataset.id || "";
+      if (free) { free.value = item.dataset.free ? "1" : ""; }
       input.value = item.dataset.label;
       close();
+    }
+    function option(text, id, label) {
+      var li = document.createElement("li");
+      li.className = "list-group-item list-group-item-action";
+      li.setAttribute("role", "option");
+      if (id) { li.dataset.id = id; } else { li.dataset.free = "1"; li.classList.add("fst-italic"); }
+      li.dataset.label = label;
+      li.textContent = text;
+      li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(li); });
+      list.appendChild(li);
     }
     function highlight(i) {
       var items = list.querySelectorAll("li");
@@ -37,19 +51,14 @@
         .then(function (data) {
           close();
           data.skills.forEach(function (s) {
-            var li = document.createElement("li");
-            li.className = "list-group-item list-group-item-action";
-            li.setAttribute("role", "option");
-            li.dataset.id = s.id;
-            li.dataset.label = s.label;
-            li.textContent = s.label + (s.matched.toLowerCase() !== s.label.toLowerCase() ? " (" + s.matched + ")" : "");
-            li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(li); });
-            list.appendChild(li);
+            option(s.label + (s.matched.toLowerCase() !== s.label.toLowerCase() ? " (" + s.matched + ")" : ""), s.id, s.label);
           });
-          input.setAttribute("aria-expanded", data.skills.length ? "true" : "false");
+          var exact = data.skills.some(function (s) { return s.how === "exact"; });
+          if (input.dataset.freeText && !exact) { option(input.dataset.freeText.replace("%s", q), "", q); }
+          input.setAttribute("aria-expanded", list.children.length ? "true" : "false");
         });
     }, 150);
-    input.addEventListener("input", function () { hidden.value = ""; if (input.value.trim().length >= 2) { search(input.value.trim()); } else { close(); } });
+    input.addEventListener("input", function () { hidden.value = ""; if (free) { free.value = ""; } if (input.value.trim().length >= 2) { search(input.value.trim()); } else { close(); } });
     input.addEventListener("keydown", function (e) {
       var items = list.querySelectorAll("li");
       if (e.key === "ArrowDown" && items.length) { e.preventDefault(); highlight(Math.min(active + 1, items.length - 1)); }

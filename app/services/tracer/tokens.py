@@ -1,0 +1,35 @@
+"""One-time links for people without an account (a graduate's tracer form, a teacher's skills):
+a random token goes in the link, only its SHA-256 is stored, and it expires."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app
+
+from app.models.base import utcnow
+
+TOKEN_BYTES = 32
+
+
+def hash_token(token: str) -> str:
+    """The SHA-256 (hex) of a token, as stored."""
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+def new_token() -> tuple[str, str]:
+    """A fresh token for a link and its stored hash."""
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    return token, hash_token(token)
+
+
+def expiry() -> datetime:
+    """When a link made now stops working (``INVITATION_MAX_DAYS``, default 60 days)."""
+    return utcnow() + timedelta(days=int(current_app.config.get("INVITATION_MAX_DAYS", 60)))
+
+
+def expired(expires_at: datetime | None) -> bool:
+    """The link's time is over (or it has none)."""
+    return expires_at is None or expires_at <= utcnow()

@@ -1,0 +1,228 @@
+"""Where a missing skill fits: the unit whose outcomes already teach related skills and whose
+text is about it, chosen with a margin; otherwise a new unit or an elective.
+
+Each unit is scored for a skill ``s`` as
+
+    score(s, u) = relation(s, u) + text_weight * z(s, u) + label_weight * zl(s, u)
+
+- ``relation(s, u)``: the strongest relation of ``s`` to a skill ``u``'s outcomes teach: 1 for
+  the skill itself, ``parent_relation`` when one is the other's broader skill, ``sibling_relation``
+  when both share a broader skill, the near-skill similarity (label embeddings restricted to
+  related skills), ``group_relation`` when both are in the same vocabulary group;
+- ``z(s, u)``: the text similarity centred per unit: the best cosine of the skill's label with
+  the unit's outcome sentences (and name), minus the mean of that figure over a reference set of
+  skills (the vocabulary), over its standard deviation. Raw multilingual-e5 cosines all sit near
+  0.80, so a raw cosine says more about how long and generic a unit's text is than about the
+  skill; the z-score says how unusually close this skill is to this unit;
+- ``zl(s, u)``: the label similarity of the skill with the closest skill ``u`` teaches, centred
+  per skill against the reference set (``SkillLabels``).
+
+The best unit is advised when its score reaches ``min_score`` and beats the runner-up by
+``margin``; otherwise the advice is ``new``: a new unit or an elective. The parameters are
+chosen by cross-validation on a labelled set (``python -m curricula.gap.evaluate_units``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from curricula.gap.inputs import SupplyUnit
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementParams:
+    """Weights and thresholds of the unit choice. The defaults are the grid point
+    ``python -m curricula.gap.evaluate_units`` chose on the whole labelled set (2026-12-06);
+    on that set a margin above 0 did not pay: "none" comes from ``min_score``."""
+
+    text_weight: float = 0.15
+    label_weight: float = 0.1
+    group_relation: float = 0.3
+    parent_relation: float = 0.9
+    sibling_relation: float = 0.75
+    min_score: float = 0.5
+    margin: float = 0.0
+
+    def __post_init__(self) -> None:
+        if min(self.text_weight, self.label_weight, self.margin) < 0:
+            raise ValueError("PlacementParams: weights and margin must not be negative")
+
+
+DEFAULT_PLACEMENT = PlacementParams()
+
+# "Pada akhir fase F, peserta didik mampu", "Mahasiswa mampu", "Students are able to": the
+# same opening on every outcome says nothing about the unit.
+_OPENING = re.compile(
+    r"^\s*(?:pada\s+akhir\s+fase\s+\w+\s*,?\s*)?"
+    r"(?:(?:peserta\s+didik|mahasiswa|siswa|peserta|lulusan|students?|learners?)\s+)?"
+    r"(?:(?:mampu|dapat|can|are\s+able\s+to|is\s+able\s+to|will\s+be\s+able\s+to)\s*:?\s+)?",
+    re.IGNORECASE,
+)
+
+
+def unit_text_rows(name: str, outcomes: list[str]) -> list[str]:
+    """The texts a unit's vectors are made of: its name and each outcome without the opening
+    every outcome shares."""
+    rows = [name.strip()] if name.strip() else []
+    for text in outcomes:
+        core = _OPENING.sub("", text, count=1).strip()
+        if core:
+            rows.append(core)
+    return rows
+
+
+@dataclass(frozen=True)
+class SkillRelations:
+    """What the vocabulary says of two skills: broader skill, group, near-skill similarity."""
+
+    parents: Mapping[str, str] = field(default_factory=dict)
+    groups: Mapping[str, str] = field(default_factory=dict)
+    near: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+
+    def structural(self, a: str, b: str, params: PlacementParams) -> float:
+        """The relation without the group: same skill, broader/narrower, siblings, near."""
+        if a == b:
+            return 1.0
+        pa, pb = self.parents.get(a), self.parents.get(b)
+        found = 0.0
+        if pa == b or pb == a:
+            found = params.parent_relation
+        elif pa is not None and pa == pb:
+            found = params.sibling_relation
+        near = max(self.near.get(a, {}).get(b, 0.0), self.near.get(b, {}).get(a, 0.0))
+        return max(found, float(near))
+
+    def same_group(self, a: str, b: str) -> bool:
+        """Both skills are in the same (non-empty) vocabulary group."""
+        group = self.groups.get(a)
+        return bool(group) and group == self.groups.get(b)
+
+    def relation(self, a: str, b: str, params: PlacementParams) -> float:
+        """How strongly ``a`` relates to ``b`` in [0, 1] (1: the same skill)."""
+        group = params.group_relation if self.same_group(a, b) else 0.0
+        return max(self.structural(a, b, params), group)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitScore:
+    """One unit's score for a skill, and the taught skill that relates most."""
+
+    unit: SupplyUnit
+    score: float
+    relation: float
+    text: float
+    label: float
+    related_skill: str | None
+
+
+class UnitTexts:
+    """Per unit: its outcome sentences' vectors (and its name's), centred against a reference
+    set of skill vectors so text similarity is comparable across units."""
+
+    def __init__(
+        self,
+        units: Sequence[SupplyUnit],
+        text_vectors: Mapping[str | int, np.ndarray],
+        reference: np.ndarray | None,
+    ) -> None:
+        self.rows: dict[str | int, np.ndarray] = {}
+        self.stats: dict[str | int, tuple[float, float]] = {}
+        for unit in units:
+            rows = text_vectors.get(unit.id)
+            if rows is None or len(rows) == 0:
+                continue
+            rows = np.atleast_2d(np.asarray(rows, dtype=np.float64))
+            self.rows[unit.id] = rows
+            if reference is not None and len(reference):
+                best = (np.asarray(reference, dtype=np.float32) @ rows.T.astype(np.float32)).max(1)
+                self.stats[unit.id] = (float(best.mean()), float(best.std()) or 1.0)
+
+    def z(self, unit_id: str | int, vector: np.ndarray | None) -> float:
+        """The centred similarity of a skill vector with the unit's texts (0 when unknown)."""
+        rows = self.rows.get(unit_id)
+        if rows is None or vector is None:
+            return 0.0
+        best = float((rows @ np.asarray(vector, dtype=np.float64)).max())
+        mean, std = self.stats.get(unit_id, (0.0, 1.0))  # no reference: the raw cosine
+        return (best - mean) / std
+
+
+class SkillLabels:
+    """How close a skill's label is to the labels of the skills a unit teaches, centred per
+    skill: the best cosine minus the mean cosine of the skill with the reference set, over its
+    standard deviation (a tool close to every label is not close to this unit's skills)."""
+
+    def __init__(self, vectors: Mapping[str, np.ndarray], reference: np.ndarray | None) -> None:
+        self.vectors = vectors
+        self.reference = None if reference is None else np.asarray(reference, dtype=np.float32)
+        self._stats: dict[str, tuple[float, float]] = {}
+
+    def prepare(self, skills: Sequence[str]) -> None:
+        """Compute the centring figures of these skills in one matrix product."""
+        wanted = [s for s in dict.fromkeys(skills) if s in self.vectors and s not in self._stats]
+        if self.reference is None or not len(self.reference) or not wanted:
+            return
+        matrix = np.asarray([self.vectors[s] for s in wanted], dtype=np.float32)
+        cosines = matrix @ self.reference.T
+        for skill, mean, std in zip(wanted, cosines.mean(axis=1), cosines.std(axis=1), strict=True):
+            self._stats[skill] = (float(mean), float(std) or 1.0)
+
+    def z(self, skill: str, taught: frozenset[str]) -> float:
+        """The centred label similarity of ``skill`` with its closest taught skill (0: none)."""
+        vector = self.vectors.get(skill)
+        rows = [self.vectors[t] for t in sorted(taught) if t in self.vectors and t != skill]
+        if vector is None or not rows:
+            return 0.0
+        vector = np.asarray(vector, dtype=np.float64)
+        best = float((np.asarray(rows, dtype=np.float64) @ vector).max())
+        if self.reference is None or not len(self.reference):
+            return best
+        if skill not in self._stats:
+            self.prepare([skill])
+        mean, std = self._stats[skill]
+        return (best - mean) / std
+
+
+def score_units(
+    skill: str,
+    units: Sequence[SupplyUnit],
+    relations: SkillRelations,
+    texts: UnitTexts | None,
+    skill_vector: np.ndarray | None,
+    params: PlacementParams = DEFAULT_PLACEMENT,
+    labels: SkillLabels | None = None,
+) -> list[UnitScore]:
+    """Every unit's score for ``skill``, best first (ties: curriculum order)."""
+    scored = []
+    for unit in units:
+        best, related = 0.0, None
+        for taught in sorted(unit.skills):
+            value = relations.relation(skill, taught, params)
+            if value > best:
+                best, related = value, taught
+        text = texts.z(unit.id, skill_vector) if texts is not None else 0.0
+        label = labels.z(skill, unit.skills) if labels is not None else 0.0
+        score = best + params.text_weight * text + params.label_weight * label
+        scored.append(UnitScore(unit, score, best, text, label, related))
+    order = sorted(range(len(scored)), key=lambda i: (-scored[i].score, i))
+    return [scored[i] for i in order]
+
+
+def choose_unit(
+    scores: Sequence[UnitScore], params: PlacementParams = DEFAULT_PLACEMENT
+) -> tuple[UnitScore | None, float | None]:
+    """The best unit when it reaches ``min_score`` with ``margin`` over the runner-up (else
+    ``None``: a new unit or an elective), and that margin (``None`` with a single unit)."""
+    if not scores:
+        return None, None
+    best = scores[0]
+    margin = best.score - scores[1].score if len(scores) > 1 else None
+    if best.score < params.min_score:
+        return None, margin
+    if margin is not None and margin < params.margin:
+        return None, margin
+    return best, margin

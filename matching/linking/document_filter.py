@@ -1,0 +1,166 @@
+"""Document-level filter of skill mentions: what a whole vacancy, CV or curriculum suggests.
+
+``extract`` and the exact-name pass read a text sentence by sentence; a whole document needs
+four more rules before its mentions become suggestions:
+
+1. lines that name no skill give none (``matching.linking.lines``: headings, education,
+   experience-duration, benefit, placement, application, company and personal-data lines);
+2. a word that is also a tool name counts only where its sentence makes it the tool ("Staf IT
+   Support" is no STAF, "head office" no office software, "go-live" no Go);
+3. near-duplicates on one span collapse to the most specific skill ("Microsoft Office" gives
+   "use microsoft office", not also "office software");
+4. each method's mentions must reach its own minimum score (``DocumentParams``), fitted on the
+   training folds of the document corpus by ``python -m matching.linking.document_fit``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from matching.linking.lines import names_no_skill, no_skill_spans, pieces
+from matching.linking.types import SkillMention
+
+PARAMS_FILE = Path(__file__).resolve().parents[1] / "data" / "document_filter.json"
+
+# A form that is also a common word (case-folded) -> what its sentence must hold for the tool.
+AMBIGUOUS_FORMS: dict[str, re.Pattern[str]] = {
+    form: re.compile(pattern, re.IGNORECASE)
+    for form, pattern in {
+        "staf": r"\bSTAF\b.{0,40}\b(test|testing|automation|framework)\b",
+        "go": r"(\bgolang\b|\bgo\s*\(|\bGo\b\s*(,|/|dan|and|atau|or)\s*\w|"
+        r"(,|/|dan|and|atau|or)\s*Go\b(?!-))",
+        "r": r"(\bR\b\s*(,|/|dan|and|atau|or)\s*\w|(,|/|dan|and|atau|or)\s*R\b|RStudio|"
+        r"\bR\b.{0,30}(statistik|statistic|programming|pemrograman))",
+        "express": r"(node|express\.js|expressjs)",
+        "office": r"(microsoft|ms|libre|wps|open)\s*office|office\s*(365|suite|2016|2019|2021)",
+        "access": r"(microsoft|ms)\s*access",
+        "plan": r"\bplan\b",
+        "c": r"(\bC\b\s*(,|/|dan|and|atau|or)\s*(C\+\+|C#|Java|Python)|bahasa C\b)",
+        "excel": r"excel",
+        "word": r"(microsoft|ms)\s*word|\bword\b\s*(,|/|dan|and)\s*(excel|powerpoint)|excel.{0,20}\bword\b",
+        "teams": r"(microsoft|ms)\s*teams",
+        "swift": r"(ios|xcode|swiftui|apple|swift\s*(,|/))",
+        "rust": r"(cargo|rustlang|programming|pemrograman|rust\s*(,|/))",
+        "unity": r"(unity\s*(3d|engine|2d)|game|c#)",
+        "spark": r"(apache\s*spark|pyspark|hadoop|big data)",
+        "helm": r"(kubernetes|k8s|chart|argo|deploy)",
+        "j": r"(bahasa J\b|J language|J programming)",
+        "sql": r"(?<!cloud )(?<!azure )\bSQL\b(?!\s*injection)",
+    }.items()
+}
+
+
+@dataclass(frozen=True)
+class DocumentParams:
+    """What ``filter_mentions`` applies beyond the linguistic rules, fitted on training folds of
+    the document corpus (``document_fit``): a minimum score per mention method (``alias``,
+    ``fuzzy``, ``semantic``), skills never right as a suggestion there (``dropped``), and pairs
+    (kept, dropped) where the second is a looser duplicate of the first on the same words, and
+    the confidence from which a CV suggestion is ticked in advance (``pretick``)."""
+
+    min_score: dict[str, float] = field(default_factory=dict)
+    dropped: frozenset[str] = frozenset()
+    duplicates: frozenset[tuple[str, str]] = frozenset()
+    pretick: float = 1.01  # a CV suggestion at least this confident is ticked for the seeker
+    lines: bool = True
+    ambiguous: bool = True
+
+    @classmethod
+    def load(cls, path: Path = PARAMS_FILE) -> DocumentParams:
+        """The shipped parameters (defaults when the file is missing)."""
+        if not path.exists():
+            return cls()
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            min_score=dict(data["min_score"]),
+            dropped=frozenset(data["dropped"]),
+            duplicates=frozenset((a, b) for a, b in data["duplicates"]),
+            pretick=float(data.get("pretick", 1.01)),
+        )
+
+
+def _overlaps(a: SkillMention, b: SkillMention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _piece_of(text: str, mention: SkillMention) -> str:
+    for piece in pieces(text):
+        if piece.start <= mention.start < piece.end:
+            return piece.text
+    return text[mention.start : mention.end]
+
+
+def tool_in_context(text: str, mention: SkillMention) -> bool:
+    """False when the mention's evidence is a common word that its line does not make a tool."""
+    pattern = AMBIGUOUS_FORMS.get(mention.evidence.strip().casefold())
+    return pattern is None or pattern.search(_piece_of(text, mention)) is not None
+
+
+def on_no_skill_line(text: str, mentions: Sequence[SkillMention]) -> list[SkillMention]:
+    """The mentions that are not on a line that names no skill (``lines.no_skill_spans``)."""
+    spans = no_skill_spans(text)
+    return [
+        m
+        for m in mentions
+        if not any(
+            s <= m.start < e and names_no_skill(reason, m.evidence, m.method)
+            for s, e, reason in spans
+        )
+    ]
+
+
+def same_piece(text: str, a: SkillMention, b: SkillMention) -> bool:
+    """Whether two mentions are on the same line (or sentence of a long line) of ``text``."""
+    for piece in pieces(text):
+        if piece.start <= a.start < piece.end:
+            return piece.start <= b.start < piece.end
+    return _overlaps(a, b)
+
+
+def without_duplicates(
+    text: str, mentions: Sequence[SkillMention], duplicates: frozenset[tuple[str, str]]
+) -> list[SkillMention]:
+    """``mentions`` less each one that is the looser of a known duplicate pair (kept, dropped)
+    whose other member was found on the same line ("MySQL" and "database", "perform ICT
+    troubleshooting" and "troubleshoot")."""
+    return [
+        m
+        for m in mentions
+        if not any(
+            (k.skill_id, m.skill_id) in duplicates and same_piece(text, k, m)
+            for k in mentions
+            if k is not m
+        )
+    ]
+
+
+def candidate_mentions(
+    text: str, mentions: Sequence[SkillMention], params: DocumentParams | None = None
+) -> list[SkillMention]:
+    """The mentions the linguistic rules keep (lines that name no skill, common words that are
+    tool names): what the fitted parameters are then learnt on."""
+    params = params or DocumentParams()
+    out = list(mentions)
+    if params.lines:
+        out = on_no_skill_line(text, out)
+    if params.ambiguous:
+        out = [m for m in out if m.method == "semantic" or tool_in_context(text, m)]
+    return [m for m in out if any(c.isalpha() for c in m.evidence)]  # "8." names nothing
+
+
+def filter_mentions(
+    text: str, mentions: Sequence[SkillMention], params: DocumentParams | None = None
+) -> list[SkillMention]:
+    """The mentions of a whole document that become suggestions (the module's four rules)."""
+    params = params or DocumentParams()
+    out = candidate_mentions(text, mentions, params)
+    out = [
+        m
+        for m in out
+        if m.score >= params.min_score.get(m.method, 0.0) and m.skill_id not in params.dropped
+    ]
+    return without_duplicates(text, out, params.duplicates)

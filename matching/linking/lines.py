@@ -1,0 +1,152 @@
+"""What a line of a vacancy, CV or curriculum is for: the lines that never name a skill.
+
+Job ads and CVs hold lines that mention words of the vocabulary without asking for or claiming
+the skill: education requirements ("Minimal lulusan SMK TKJ atau D3 Teknik Komputer"),
+experience durations ("Pengalaman min. 1 tahun"), benefits, placement, application
+instructions, company blurbs, personal data, and headings ("PENGALAMAN", "### Responsibilities").
+These rules are linguistic (word lists of the two languages), not fitted on any document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The piece of a line a rule reads: a line, cut at a full stop that is followed by a capital.
+_PIECE_BREAK = re.compile(r"(?<=[a-z0-9)\]][.!?])\s+(?=[A-Z*])|\n")
+
+_EDUCATION = re.compile(
+    r"\b(lulusan|pendidikan|jurusan|SMK|SMA|STM|SMP|D[1-4]|S[12]|diploma|sarjana|"
+    r"bachelor'?s?|degree|IPK|GPA|politeknik|universitas|university|institut|"
+    r"fakultas|program studi|prodi|sederajat)\b",
+    re.IGNORECASE,
+)
+# A word that asks for or states an ability: an education line with one still names skills
+# ("Lulusan SMK yang menguasai MikroTik").
+_ABILITY = re.compile(
+    r"\b(mampu|menguasai|memahami|paham|terbiasa|mahir|familiar|proficient|skilled|"
+    r"knowledge of|experience (?:in|with)|pengalaman (?:dengan|menggunakan|di bidang \w+ \w+)|"
+    r"bisa|dapat menggunakan)\b",
+    re.IGNORECASE,
+)
+_CERTIFICATE = re.compile(r"\b(sertifikat|sertifikasi|certified|certificate|certification)\b", re.I)
+_DURATION = re.compile(
+    r"(\d+\s*\+?\s*(?:[-–]\s*\d+\s*)?(?:tahun|thn|th|bulan|bln|years?|yrs?|months?)\b"
+    r"|\bfresh graduate\b)",
+    re.IGNORECASE,
+)
+_EXPERIENCE = re.compile(r"\b(pengalaman|berpengalaman|experience|experienced)\b", re.IGNORECASE)
+_BENEFIT = re.compile(
+    r"\b(gaji|salary|tunjangan|allowance|BPJS|asuransi|insurance|THR|bonus|insentif|"
+    r"cuti|paid leave|jenjang karir|jenjang karier|career path|we offer|kami tawarkan|"
+    r"benefit|benefits|uang makan|makan siang|mess|UMK|UMR|kontrak|contract|"
+    r"waktu kerja|jam kerja|working hours)\b",
+    re.IGNORECASE,
+)
+_APPLICATION = re.compile(
+    r"\b(kirim(?:kan)? (?:cv|lamaran|berkas|email|portofolio)|send (?:your|cv|an? )|lamaran|apply|melamar|paling lambat|hubungi|contact us|"
+    r"subjek|subject|hanya kandidat|only shortlisted|interested\?)\b",
+    re.IGNORECASE,
+)
+_PLACEMENT = re.compile(
+    r"^\W*((penempatan|lokasi|location|alamat|placement|domisili|hiring company)\b|"
+    r"(perusahaan|company|client|klien)\W*:)",
+    re.IGNORECASE,
+)
+_COMPANY = re.compile(
+    r"\b(PT|CV)\s+[A-Z][\w&.-]*.*\b(adalah|merupakan|is an?|bergerak|based in|berlokasi|"
+    r"sedang|membuka|mencari|kami)\b",
+)
+_PERSONAL = re.compile(
+    r"^\W*(nama|tempat|tanggal lahir|tempat, tanggal lahir|alamat|e-?mail|telepon|telp|"
+    r"no\.? hp|hp/wa|telepon/wa|agama|status|jenis kelamin|kewarganegaraan|tinggi badan)\b"
+    r"[^:]{0,20}:",
+    re.IGNORECASE,
+)
+HEADING_WORDS = 5
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of a text (a line or a sentence of a long line) with its offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+def pieces(text: str) -> list[Piece]:
+    """The lines of ``text``, long lines cut at a full stop followed by a capital."""
+    out: list[Piece] = []
+    pos = 0
+    for m in _PIECE_BREAK.finditer(text):
+        out.append(Piece(text[pos : m.start()], pos, m.start()))
+        pos = m.end()
+    out.append(Piece(text[pos:], pos, len(text)))
+    return [p for p in out if p.text.strip()]
+
+
+def is_heading(line: str) -> bool:
+    """A heading: a Markdown heading, a short bold line, a short line in capitals, or a short
+    line ending in a colon ("## PENGALAMAN", "**Responsibilities**", "KEAHLIAN")."""
+    body = line.strip()
+    words = _WORD.findall(body)
+    if not words:
+        return True
+    if body.startswith("#"):
+        return True
+    short = len(words) <= HEADING_WORDS
+    if short and body.rstrip(":").startswith("**") and body.rstrip(":").endswith("**"):
+        return True
+    if short and body.endswith(":"):
+        return True
+    letters = [c for c in body if c.isalpha()]
+    return (
+        len(words) <= 3
+        and len(letters) >= 6
+        and all(c.isupper() for c in letters)
+        and not any(c.isdigit() or c in ",()/" for c in body)
+    )
+
+
+def no_skill_reason(piece: str) -> str | None:
+    """Why a line or sentence names no skill ("heading", "education", "experience",
+    "benefit", "application", "placement", "company", "personal"), or None."""
+    if is_heading(piece):
+        return "heading"
+    if _PERSONAL.search(piece):
+        return "personal"
+    if _PLACEMENT.search(piece):
+        return "placement"
+    if _EDUCATION.search(piece) and not _ABILITY.search(piece) and not _CERTIFICATE.search(piece):
+        return "education"
+    if _EXPERIENCE.search(piece) and _DURATION.search(piece) and not _ABILITY.search(piece):
+        return "experience"
+    if _BENEFIT.search(piece):
+        return "benefit"
+    if _APPLICATION.search(piece):
+        return "application"
+    if _COMPANY.search(piece):
+        return "company"
+    return None
+
+
+def names_no_skill(reason: str, evidence: str, method: str) -> bool:
+    """Whether a mention on a line of this ``reason`` is dropped: on an experience line
+    ("2 tahun sebagai backend developer Node.js") an exact tool name still counts, the experience
+    words themselves ("pengalaman") and whole-sentence guesses do not; any other reason drops
+    every mention."""
+    if reason != "experience":
+        return True
+    return method != "alias" or bool(_EXPERIENCE.search(evidence) or _DURATION.search(evidence))
+
+
+def no_skill_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, reason) of every line or sentence of ``text`` that names no skill."""
+    out = []
+    for piece in pieces(text):
+        reason = no_skill_reason(piece.text)
+        if reason is not None:
+            out.append((piece.start, piece.end, reason))
+    return out

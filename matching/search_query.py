@@ -1,0 +1,103 @@
+"""What a job seeker's search box text asks for: the topic, and the places named in it.
+
+"lowongan kerja cilegon" is a place and filler words, not a topic: the filler goes, the place
+becomes a district filter, and what is left ("" here) is matched against the vacancies. Places are
+recognised by their names (with or without "kota"/"kab."/"kabupaten") and a few well-known
+other names (a sub-district or a common abbreviation such as "tangsel").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from matching.keywords import terms
+
+# Words that say "I am looking for a job", not what job: dropped from the topic (Indonesian and
+# English). Stop words such as "di"/"in" are dropped by the keyword tokenizer already.
+FILLER_WORDS = frozenset(
+    """
+    lowongan loker lowker kerja pekerjaan kerjaan info cari mencari dicari dibutuhkan butuh
+    terbaru daerah wilayah sekitar dekat area kawasan di ke dari untuk yang
+    job jobs vacancy vacancies hiring opening openings work career careers in near at around
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+# "kota"/"kab." in front of a name choose the kota or the kabupaten of that name.
+KIND_WORDS = {"kota": "kota", "kab": "kabupaten", "kabupaten": "kabupaten", "city": "kota"}
+# Other names people use for a district (BPS code -> names), beside the district's own name.
+PLACE_ALIASES: dict[str, tuple[str, ...]] = {
+    "3602": ("rangkasbitung",),
+    "3603": ("tigaraksa", "cikupa", "balaraja", "curug"),
+    "3604": ("anyer", "cikande", "kramatwatu"),
+    "3672": ("merak",),
+    "3674": ("tangsel", "serpong", "bsd", "pamulang", "ciputat"),
+}
+
+
+@dataclass(frozen=True)
+class Region:
+    """A district the search can filter by: BPS code, name as shown, and kind."""
+
+    code: str
+    name: str
+    kind: str  # "kota" or "kabupaten"
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A search text read: the topic words left, the districts named, the place words found."""
+
+    topic: str
+    region_codes: tuple[str, ...] = ()
+    place_words: tuple[str, ...] = ()
+
+    @property
+    def has_topic(self) -> bool:
+        """Whether anything besides places and filler was asked for."""
+        return bool(self.topic)
+
+
+def _base_name(name: str) -> list[str]:
+    """The words of a district name without its "Kota"/"Kab." prefix."""
+    words = terms(name)
+    return words[1:] if words and words[0] in KIND_WORDS else words
+
+
+def place_forms(regions: list[Region]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Word sequences that name districts -> the district codes they name (a bare name may name
+    a kota and a kabupaten: "serang"; "kota serang" names one)."""
+    forms: dict[tuple[str, ...], set[str]] = {}
+    for region in regions:
+        base = tuple(_base_name(region.name))
+        if not base:
+            continue
+        forms.setdefault(base, set()).add(region.code)
+        for word, kind in KIND_WORDS.items():
+            if kind == region.kind:
+                forms.setdefault((word, *base), set()).add(region.code)
+        for alias in PLACE_ALIASES.get(region.code, ()):
+            forms.setdefault(tuple(terms(alias)), set()).add(region.code)
+    return {form: tuple(sorted(codes)) for form, codes in forms.items()}
+
+
+def parse_query(text: str, forms: Mapping[tuple[str, ...], tuple[str, ...]]) -> ParsedQuery:
+    """Split ``text`` into topic and places (longest place name first at each word)."""
+    words = terms(text)
+    longest = max((len(f) for f in forms), default=0)
+    topic: list[str] = []
+    codes: list[str] = []
+    places: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            found = forms.get(tuple(words[i : i + size]))
+            if found is not None:
+                codes += [c for c in found if c not in codes]
+                places.append(" ".join(words[i : i + size]))
+                i += size
+                break
+        else:
+            if words[i] not in FILLER_WORDS:
+                topic.append(words[i])
+            i += 1
+    return ParsedQuery(" ".join(topic), tuple(codes), tuple(places))

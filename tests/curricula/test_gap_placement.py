@@ -1,0 +1,166 @@
+"""Gap advice: the unit for a missing skill from what the unit teaches, or a new unit/elective;
+programme fields; the labelled set's shape."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from curricula.gap import (
+    CurriculumSupply,
+    PlacementParams,
+    SkillRelations,
+    SupplyOutcome,
+    SupplyUnit,
+    field_of,
+)
+from curricula.gap.evaluate_units import NONE, read_labels
+from curricula.gap.placement import UnitTexts, choose_unit, score_units, unit_text_rows
+from curricula.gap.supply import UnitPlacer
+
+DIM = 16
+
+
+def unit(code: str, name: str, *skills: str) -> SupplyUnit:
+    return SupplyUnit(code, name, code, (SupplyOutcome(f"{code}-1", name, tuple(skills)),))
+
+
+# A TKJ curriculum as the issue saw it: every raw cosine between 0.80 and 0.83.
+TKJ = CurriculumSupply(
+    (
+        unit("F02", "Administrasi Infrastruktur Jaringan", "routing", "ict-troubleshooting"),
+        unit("F03", "Administrasi Sistem Jaringan", "linux", "dns"),
+        unit("F05", "Keamanan Jaringan", "firewall"),
+        unit("F07", "Produk Kreatif dan Kewirausahaan", "entrepreneurship"),
+    )
+)
+RELATIONS = SkillRelations(
+    parents={"troubleshoot": "ict-troubleshooting", "red-hat": "linux"},
+    groups={"routing": "network", "dns": "network", "firewall": "security", "php": "web"},
+    near={"zabbix": {"linux": 0.6}},
+)
+
+
+def flat_vectors(raw: dict[str, float], seed: int = 0) -> tuple[dict, np.ndarray, np.ndarray]:
+    """Unit vectors whose cosine with the skill vector is exactly ``raw[unit]`` (~0.8), and a
+    reference set of other skills just as close to every unit (as e5 label vectors are)."""
+    rng = np.random.default_rng(seed)
+    skill = np.zeros(DIM)
+    skill[0] = 1.0
+    units = {}
+    for i, (code, cos) in enumerate(raw.items()):
+        v = np.zeros(DIM)
+        v[0], v[i + 1] = cos, np.sqrt(1 - cos**2)
+        units[code] = v[None, :]
+    reference = skill + 0.15 * rng.normal(size=(200, DIM))
+    reference /= np.linalg.norm(reference, axis=1, keepdims=True)
+    return units, skill, reference
+
+
+ISSUE_COSINES = {"F02": 0.80, "F03": 0.81, "F05": 0.805, "F07": 0.83}  # Projek Kreatif "wins"
+
+
+def advice(skill: str, raw: dict[str, float] = ISSUE_COSINES, **params: float):
+    units, vector, reference = flat_vectors(raw)
+    placer = UnitPlacer(
+        TKJ.units, units, {skill: vector}, RELATIONS, reference, PlacementParams(**params)
+    )
+    return placer.place(skill)
+
+
+def test_troubleshooting_goes_where_related_skills_are_taught_not_to_the_highest_cosine() -> None:
+    found = advice("troubleshoot")
+    assert (found.unit_id, found.action, found.related_skill) == (
+        "F02",
+        "add",
+        "ict-troubleshooting",
+    )
+
+
+def test_php_in_a_network_curriculum_is_a_new_unit_or_elective() -> None:
+    found = advice("php")  # relates to no taught skill; raw cosines say "F07" or "F03"
+    assert (found.unit_id, found.action, found.name) == (None, "new", "")
+
+
+@pytest.mark.parametrize(
+    ("skill", "unit_id"), [("red-hat", "F03"), ("zabbix", "F03"), ("troubleshoot", "F02")]
+)
+def test_broader_and_near_skills_choose_the_unit(skill: str, unit_id: str) -> None:
+    assert advice(skill).unit_id == unit_id
+
+
+def test_a_unit_teaching_a_near_skill_is_strengthened() -> None:
+    units, vector, reference = flat_vectors(ISSUE_COSINES)
+    placer = UnitPlacer(TKJ.units, units, {"zabbix": vector}, RELATIONS, reference)
+    found = placer.place("zabbix", near_skill="linux")
+    assert (found.unit_id, found.action) == ("F03", "strengthen")
+
+
+def test_margin_refuses_a_close_call() -> None:
+    two = CurriculumSupply((unit("A", "A", "dns"), unit("B", "B", "routing")))
+    relations = SkillRelations(groups={"dns": "network", "routing": "network", "vlan": "network"})
+    scores = score_units("vlan", two.units, relations, None, None, PlacementParams())
+    assert scores[0].score == scores[1].score == pytest.approx(0.3)
+    chosen, margin = choose_unit(scores, PlacementParams(min_score=0.2, margin=0.05))
+    assert chosen is None and margin == pytest.approx(0.0)
+    chosen, _ = choose_unit(scores, PlacementParams(min_score=0.2, margin=0.0))
+    assert chosen is not None and chosen.unit.id == "A"  # ties: curriculum order
+
+
+def test_text_is_centred_per_unit() -> None:
+    """A unit whose text is close to every skill (generic) gets no credit for being close to
+    this one; a unit unusually close to the skill does."""
+    generic = np.ones(DIM) / np.sqrt(DIM)
+    specific = np.zeros(DIM)
+    specific[3] = 1.0
+    skill = 0.6 * specific + 0.8 * generic
+    rng = np.random.default_rng(1)
+    reference = np.abs(rng.normal(size=(300, DIM))) + 2.0  # all near the generic direction
+    reference /= np.linalg.norm(reference, axis=1, keepdims=True)
+    units = (unit("G", "Generic"), unit("S", "Specific"))
+    texts = UnitTexts(units, {"G": generic, "S": specific}, reference)
+    raw_g, raw_s = float(generic @ skill), float(specific @ skill)
+    assert raw_g > raw_s  # the raw cosine prefers the generic unit
+    assert texts.z("S", skill) > texts.z("G", skill)
+
+
+def test_unit_text_rows_drop_the_shared_opening() -> None:
+    rows = unit_text_rows(
+        "Basis Data", ["Pada akhir fase F, peserta didik mampu menulis SQL.", "Mahasiswa mampu X."]
+    )
+    assert rows == ["Basis Data", "menulis SQL.", "X."]
+
+
+@pytest.mark.parametrize(
+    ("programme", "concentration", "code"),
+    [
+        (
+            "Teknik Jaringan Komputer dan Telekomunikasi (TJKT)",
+            "Teknik Komputer dan Jaringan",
+            "TJKT",
+        ),
+        ("Pengembangan Perangkat Lunak dan Gim (PPLG)", "Rekayasa Perangkat Lunak (RPL)", "PPLG"),
+        ("D3 Teknik Informatika", "", "TI"),
+        ("Sistem Informasi", "", "SI"),
+        ("Desain Komunikasi Visual (DKV)", "", "DKV"),
+        ("Akuntansi dan Keuangan Lembaga", "", None),
+    ],
+)
+def test_programme_fields(programme: str, concentration: str, code: str | None) -> None:
+    found = field_of(programme, concentration)
+    assert (found.code if found else None) == code
+    if found is not None:
+        assert found.occupations and all(len(o) == 4 for o in found.occupations)
+
+
+def test_network_field_leaves_out_web_and_design_occupations() -> None:
+    tkj = field_of("Teknik Jaringan Komputer dan Telekomunikasi", "")
+    assert {"3513", "2522"} <= set(tkj.occupations)
+    assert not {"2513", "2514", "2166"} & set(tkj.occupations)  # web, programmers, designers
+
+
+def test_labelled_set_is_large_enough_and_balanced() -> None:
+    rows = read_labels()
+    assert len(rows) >= 60
+    assert sum(NONE in r["unit"].split("|") for r in rows) >= 15
+    assert len({r["curriculum"] for r in rows}) >= 5

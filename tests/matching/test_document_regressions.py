@@ -1,0 +1,96 @@
+"""Whole-document suggestions on the shipped vocabulary: the sentences that gave users wrong or
+missing skills (issue 13), through the site's path (``extract_many_with_names``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from matching.linking import SkillIndex
+
+
+@pytest.fixture(scope="module")
+def shipped(e5_model_dir: Path) -> SkillIndex:  # noqa: ARG001 - the model must be built
+    from matching.linking.runtime import build_vocabulary_index
+
+    return build_vocabulary_index("e5")
+
+
+def labels_of(index: SkillIndex, text: str) -> set[str]:
+    """English labels of the skills the site suggests for ``text``."""
+    from matching.mentions import extract_many_with_names
+
+    label = {e.skill_id: e.label for e in index.entries}
+    return {label[m.skill_id] for m in extract_many_with_names(index, [text])[0]}
+
+
+VACANCY = (
+    "Staf IT Support\n"
+    "Kualifikasi:\n"
+    "- Minimal lulusan SMK TKJ atau D3 Teknik Komputer\n"
+    "- Pengalaman min. 1 tahun di bidang yang sama\n"
+    "- Konfigurasi dasar router MikroTik\n"
+    "- Git menjadi nilai tambah\n"
+    "- Memiliki sertifikat MTCNA menjadi nilai tambah\n"
+)
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        "STAF",
+        "network engineering",
+        "computer engineering",
+        "use experience map",
+        "respect the diversity of cultural values",
+    ],
+)
+def test_a_vacancy_gets_none_of_the_skills_users_saw_wrongly(
+    shipped: SkillIndex, wrong: str
+) -> None:
+    assert wrong not in labels_of(shipped, VACANCY)
+
+
+def test_a_vacancy_keeps_its_tools(shipped: SkillIndex) -> None:
+    assert {"MikroTik RouterOS", "Git"} <= labels_of(shipped, VACANCY)
+
+
+def test_an_mtcna_certificate_names_mikrotik(shipped: SkillIndex) -> None:
+    assert "MikroTik RouterOS" in labels_of(
+        shipped, "Memiliki sertifikat MTCNA menjadi nilai tambah"
+    )
+
+
+def test_cv_headings_and_internship_lines_give_nothing(shipped: SkillIndex) -> None:
+    cv = (
+        "PENGALAMAN\n"
+        "**PKL – CV Bintang Net Cilegon (ISP lokal), Juli – Desember 2024**\n"
+        "PKL di PT Maju Jaya Serang, Juli – Desember 2024\n"
+    )
+    found = labels_of(shipped, cv)
+    assert not found & {"plan", "JUnit", "Microsoft .NET Framework"}, found
+
+
+def test_troubleshooting_gives_one_skill(shipped: SkillIndex) -> None:
+    found = labels_of(shipped, "Mampu instalasi dan troubleshooting PC, laptop dan printer")
+    assert "perform ICT troubleshooting" in found
+    assert "troubleshoot" not in found
+
+
+def test_network_technician_skills_are_found(shipped: SkillIndex) -> None:
+    found = labels_of(
+        shipped,
+        "Bisa crimping kabel UTP, konfigurasi switch dan VLAN, "
+        "hotspot dan manajemen bandwidth MikroTik\n"
+        "Paham bandwidth management (simple queue, queue tree, PCQ)\n"
+        "Konfigurasi dasar router MikroTik (IP address, DHCP server, NAT, hotspot)",
+    )
+    assert {
+        "configure VLANs",
+        "manage hotspot and PPPoE users",
+        "manage network bandwidth",
+        "MikroTik RouterOS",
+        "configure DHCP servers",
+        "configure NAT and port forwarding",
+    } <= found, found

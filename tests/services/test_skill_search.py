@@ -1,0 +1,35 @@
+"""Skill autocomplete (issue 13): exact and prefix forms first, then typos, then meaning; never
+an unrelated skill above a lexical match."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Skill
+from tests.conftest import login_as
+from tests.factories import UserFactory
+
+
+def suggest(client, text: str) -> list[dict]:  # type: ignore[no-untyped-def, type-arg]
+    return client.get("/api/skills", query_string={"q": text}).get_json()["skills"]
+
+
+def group_of(skill_id: str) -> str:
+    return db.session.scalar(select(Skill.group).where(Skill.id == skill_id))
+
+
+def test_autocomplete_order(client, vocab) -> None:  # type: ignore[no-untyped-def]
+    login_as(client, UserFactory(role="seeker"))
+    hits = suggest(client, "jaringan komputer")  # offered Ruby, Java and Swift
+    assert hits[0]["label"] == "rekayasa jaringan" and hits[0]["how"] == "exact"
+    assert all(group_of(h["id"]) != "computer programming" for h in hits)
+    hits = suggest(client, "linux")  # offered personal protective equipment
+    assert hits[0]["id"] == "tool-linux"
+    assert all("APD" not in h["label"] for h in hits)
+    tiers = [h["how"] for h in hits]
+    assert tiers == sorted(tiers, key=["exact", "prefix", "words", "typo", "meaning"].index)
+    hits = suggest(client, "pyhton")  # a typo
+    assert hits[0]["label"].startswith("Python") and hits[0]["how"] == "typo"
+    hits = suggest(client, "mikro")  # a prefix
+    assert hits[0]["id"] == "tool-mikrotik-routeros" and hits[0]["how"] == "prefix"
