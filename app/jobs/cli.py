@@ -14,19 +14,18 @@ jobs_cli = AppGroup("jobs", help="Background jobs (RQ on Redis, or in-process)."
 @jobs_cli.command("worker")
 @click.option("--burst", is_flag=True, help="Run the queued jobs, then stop.")
 def worker(burst: bool) -> None:
-    """Work the job queue (needs REDIS_URL); the model and indexes stay loaded between jobs."""
-    from redis import Redis
-    from rq import Queue, SimpleWorker
-
+    """Work the job queue (needs REDIS_URL); the model and indexes stay loaded between jobs.
+    When Redis goes away the worker waits for it and carries on (``app.jobs.worker``)."""
     url = current_app.config.get("REDIS_URL")
     if not url:
         raise click.ClickException("REDIS_URL is not set: jobs run inside the web process.")
     from app.jobs import recover_stranded
+    from app.jobs.worker import supervise
 
-    click.echo(f"Stranded jobs: {recover_stranded()}")
-    connection = Redis.from_url(url)
-    queue = Queue(current_app.config["JOBS_QUEUE"], connection=connection)
-    SimpleWorker([queue], connection=connection).work(burst=burst, with_scheduler=True)
+    def recover() -> None:
+        click.echo(f"Stranded jobs: {recover_stranded()}")
+
+    supervise(url, current_app.config["JOBS_QUEUE"], burst=burst, on_start=recover)
 
 
 @jobs_cli.command("enqueue")

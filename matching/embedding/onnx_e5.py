@@ -257,6 +257,10 @@ class OnnxEmbedder:
                     options.inter_op_num_threads = 1
                     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
                     options.log_severity_level = 3
+                    # No memory arena: it keeps the largest text's activations (about 40 MB in
+                    # a web worker after a long text); freed memory goes back instead, and the
+                    # vectors are the same bit for bit (docs/operations.md, Start-up and memory)
+                    options.enable_cpu_mem_arena = False
                     self._tokenizer = tokenizer
                     if self.threads > 1:
                         self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="e5")
