@@ -170,12 +170,6 @@ def remove_outcome_skill(curriculum: Curriculum, outcome_id: int, link_id: int) 
     db.session.commit()
 
 
-def delete_curriculum(curriculum: Curriculum) -> None:
-    """Delete a curriculum with its units, outcomes, skills and report snapshots."""
-    db.session.delete(curriculum)
-    db.session.commit()
-
-
 def get_curriculum(curriculum_id: int) -> Curriculum:
     """A curriculum by id with no ownership check (command line of the education office)."""
     curriculum = db.session.get(Curriculum, curriculum_id)

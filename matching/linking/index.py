@@ -383,8 +383,3 @@ def standardise(x: np.ndarray) -> np.ndarray:
     mu = x.mean(axis=1, keepdims=True)
     sd = x.std(axis=1, keepdims=True)
     return (x - mu) / np.where(sd > 1e-9, sd, 1.0)
-
-
-def count_tokens(text: str) -> int:
-    """Number of tokens of a text (for benchmarks and reports)."""
-    return len(tokens(text))

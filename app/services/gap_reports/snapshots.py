@@ -156,10 +156,4 @@ def compare(a: GapReportSnapshot, b: GapReportSnapshot) -> Comparison:
     )
 
 
-def delete_snapshot(snapshot: GapReportSnapshot) -> None:
-    """Delete one stored report."""
-    db.session.delete(snapshot)
-    db.session.commit()
-
-
 # --- exports -------------------------------------------------------------------------------
