@@ -12,7 +12,7 @@ import numpy as np
 
 from matching.linking.lexical import AliasTable, CharTfidf, FuzzyForms
 from matching.linking.params import ExtractParams, Weights
-from matching.linking.text import Segment, clauses, sentences, strip_boilerplate, tokens
+from matching.linking.text import Segment, clauses, sentences, strip_boilerplate
 from matching.linking.types import RankedSkill, SkillEntry, SkillMention
 
 # How much an exact hit of each kind of form weighs (the preferred label weighs 1).
