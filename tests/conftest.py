@@ -17,7 +17,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from app import create_app
 from app.config import TestingConfig
 from app.extensions import db
-from app.services import indexes
+from app.services import indexes, matching
 from app.services.regions import load_regions
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -79,6 +79,7 @@ def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
         db.drop_all()
         db.create_all()
         indexes.reset()  # PostgreSQL: the same database URL, new tables
+        matching.forget_neighbours()  # the near-skill rule of the last test's vocabulary
         load_regions(application.config["REGIONS_FILE"])
         yield application
         db.session.remove()

@@ -73,6 +73,13 @@ def neighbours() -> SkillNeighbours:
     return _CACHE["neighbours"]  # type: ignore[return-value]
 
 
+def forget_neighbours() -> None:
+    """Drop the near-skill rule built from the vocabulary in the database (after the vocabulary
+    changed; the label embeddings' pairs stay), so the next ``neighbours()`` builds it again."""
+    with _LOCK:
+        _CACHE.pop("neighbours", None)
+
+
 def _has_vocabulary() -> bool:
     from app.models import Skill
 

@@ -48,6 +48,9 @@ def load_vocabulary(vocabulary: Vocabulary) -> dict[str, int]:
         db.session.execute(insert(SkillAlias), aliases)
     _load_occupations(vocabulary)
     db.session.commit()
+    from app.services.matching import forget_neighbours  # the near-skill rule reads the vocabulary
+
+    forget_neighbours()
     return {"skills": len(rows), "new": len(new_rows), "aliases": len(aliases)}
 
 
