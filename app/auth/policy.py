@@ -232,6 +232,12 @@ def can_plan_curriculum_sync(user: Any, organisation_id: int | None = None) -> b
     return organisation_id is None or can_act_for(user, organisation_id)
 
 
+def can_invite_sync_partners(user: Any, organisation_id: int | None = None) -> bool:
+    """Invite partner employers to review a sync plan: a member of a verified school (an
+    unverified school could otherwise reach any employer's members)."""
+    return can_plan_curriculum_sync(user, organisation_id) and organisation_verified(user)
+
+
 def reviews_curriculum_sync(user: Any) -> bool:
     """Curriculum sync invitations: a member of a verified employer."""
     return has_role(user, "employer") and organisation_verified(user)
