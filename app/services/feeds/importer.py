@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from flask import current_app
@@ -96,7 +97,13 @@ def pull(feed: Feed, rule: DedupRule = DEFAULT_RULE, data: bytes | None = None) 
     try:
         if data is None:
             config = current_app.config
-            data = fetch(feed.url, config["FEED_MAX_BYTES"], config["FEED_TIMEOUT_SECONDS"])
+            data = fetch(
+                feed.url,
+                config["FEED_MAX_BYTES"],
+                config["FEED_TIMEOUT_SECONDS"],
+                local_dir=Path(config["FEED_LOCAL_DIR"]),
+                allow_private=config["FEED_ALLOW_PRIVATE_HOSTS"],
+            )
         postings = read_postings(feed, data, checker.regions)
     except FeedError as error:
         report.error = error.message

@@ -134,6 +134,9 @@ def test_an_unreadable_feed_is_reported_and_saves_nothing(app: Flask, tmp_path: 
 
 
 def test_the_shipped_example_feed(app: Flask, extracted) -> None:
+    from app.config import Config
+
+    app.config["FEED_LOCAL_DIR"] = Config.FEED_LOCAL_DIR  # the default: the shipped files
     board = EmployerFactory()
     example = Path(app.root_path) / "data" / "feeds" / "example_jobpostings.html"
     feed = feeds.add_feed("contoh", str(example), board.email, "jsonld")
