@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -147,4 +146,4 @@ def test_get_reads_the_external_id_as_storing_does(partner) -> None:  # type: ig
     assert api_vacancies.get(partner.user, " JOB-7 ").external_id == "JOB-7"
     with pytest.raises(NotFoundError):
         api_vacancies.get(partner.user, long_id + "B")  # 101 characters: not the first 100
-    assert partner.send("GET", f"/api/v1/vacancies/{long_id}B").status_code == 404
+    assert partner.send("GET", f"/api/v1/partner/vacancies/{long_id}B").status_code == 404
