@@ -129,8 +129,18 @@ def can_view_candidates(user: Any, vacancy: Any) -> bool:
 
 def can_handle_applications(user: Any, vacancy: Any) -> bool:
     """Read applicants' profiles and contact, and move applications: the vacancy's employer
-    while its organisation is verified and not suspended (administrators may read)."""
-    return can_view_candidates(user, vacancy)
+    while its organisation is verified and not suspended (administrators may read), or, for a
+    BKK vacancy, the verified school that posted it."""
+    return can_view_candidates(user, vacancy) or (
+        posts_bkk_vacancies(user) and can_act_for(user, getattr(vacancy, "organisation_id", None))
+    )
+
+
+def handles_applications(user: Any) -> bool:
+    """The applications pages are open to employers' members, administrators and the
+    placement offices of verified schools (each object is then checked by
+    ``can_handle_applications``)."""
+    return oversees_vacancies(user) or posts_bkk_vacancies(user)
 
 
 def can_report_vacancy(user: Any) -> bool:

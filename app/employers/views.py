@@ -38,6 +38,7 @@ from app.skill_forms import FreeSkillForm, SkillLinkForm, SkillWithImportanceFor
 bp = Blueprint("employers", __name__)
 employer_only = capability_required(policy.manages_vacancies)
 employer_or_admin = capability_required(policy.oversees_vacancies)
+application_handlers = capability_required(policy.handles_applications)
 
 
 def _vacancy_input(form: VacancyForm) -> vacancies.VacancyInput:
@@ -286,7 +287,7 @@ def candidates(vacancy_id: int) -> str | tuple[str, int]:
 
 
 @bp.route("/vacancies/<int:vacancy_id>/applications")
-@employer_or_admin
+@application_handlers
 def applications_list(vacancy_id: int) -> str:
     """Applications received for this vacancy: what each seeker shares, and the pipeline."""
     item = vacancies.get_for_employer(vacancy_id, current_user)
@@ -329,7 +330,7 @@ def _move(form: ApplicationStatusForm) -> applications.Move:
 
 
 @bp.route("/applications/<int:application_id>/status", methods=["POST"])
-@employer_only
+@application_handlers
 def application_status(application_id: int) -> str | tuple[str, int] | Response:
     """Move an application along an allowed transition; the applicant hears back."""
     item = applications.get_for_employer(application_id, current_user)
@@ -347,7 +348,7 @@ def application_status(application_id: int) -> str | tuple[str, int] | Response:
 
 
 @bp.route("/applications/<int:application_id>/reopen", methods=["POST"])
-@employer_only
+@application_handlers
 def reopen_application(application_id: int) -> Response:
     """Bring a rejected application back to review; the applicant hears back."""
     item = applications.get_for_employer(application_id, current_user)

@@ -108,3 +108,39 @@ def test_only_verified_schools_post(app: Flask, client: FlaskClient, who: str) -
     login_as(client, user)
 
     assert client.get("/school/bkk/new").status_code == 403
+
+
+def test_the_school_handles_the_applications_of_its_bkk_vacancy(
+    app: Flask, client: FlaskClient
+) -> None:
+    from app.models import Notification
+    from app.services import applications
+    from tests.factories import SeekerProfileFactory
+
+    school = _school("SMK Negeri 3 Serang")
+    login_as(client, school)
+    post_form(client, "/school/bkk/new", "/school/bkk/new", {**_form(), "publish": "1"})
+    vacancy = db.session.scalar(select(Vacancy))
+    seeker = SeekerProfileFactory()
+    application = applications.apply(seeker, vacancy, "Saya alumni.", seeker.user)
+
+    link = db.session.scalar(
+        select(Notification.link).where(Notification.recipient_id == school.id)
+    )
+    assert client.get(link).status_code == 200  # the notification opens for the school
+    assert f"/employer/vacancies/{vacancy.id}/applications" in client.get("/school/bkk/").get_data(
+        as_text=True
+    )
+    page = client.get(link).get_data(as_text=True)
+    assert seeker.user.name in page
+    moved = post_form(
+        client, link, f"/employer/applications/{application.id}/status", {"status": "reviewed"}
+    )
+    assert moved.status_code == 302 and application.status == "reviewed"
+
+    other = app.test_client()
+    login_as(other, _school("SMK Lain"))
+    assert other.get(link).status_code == 403
+    answer = post_form(other, "/school/bkk/", f"/employer/applications/{application.id}/status",
+                       {"status": "interview"})  # fmt: skip
+    assert answer.status_code in (403, 404) and application.status == "reviewed"
