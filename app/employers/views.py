@@ -27,6 +27,7 @@ from app.employers.forms import (
     StatusForm,
     VacancyForm,
     occupation_choices,
+    vacancy_input,
 )
 from app.labels import label
 from app.models import Application, Vacancy
@@ -39,21 +40,6 @@ bp = Blueprint("employers", __name__)
 employer_only = capability_required(policy.manages_vacancies)
 employer_or_admin = capability_required(policy.oversees_vacancies)
 application_handlers = capability_required(policy.handles_applications)
-
-
-def _vacancy_input(form: VacancyForm) -> vacancies.VacancyInput:
-    return vacancies.VacancyInput(
-        title=form.title.data,
-        description=form.description.data,
-        region_id=form.region_id.data,
-        employment_type=form.employment_type.data,
-        min_education=form.min_education.data,
-        salary_min=form.salary_min.data,
-        salary_max=form.salary_max.data,
-        closing_date=form.closing_date.data,
-        # a form without the field (an older client) keeps the occupation as it is
-        occupation=(form.occupation_choice.data or "") if form.occupation_choice.raw_data else None,
-    )
 
 
 def _vacancy_form(item: Vacancy | None = None) -> VacancyForm:
@@ -89,7 +75,7 @@ def new_vacancy() -> str | Response:
     if form.validate_on_submit():
         publish = "publish" in request.form
         try:
-            vacancy = vacancies.create_vacancy(current_user, _vacancy_input(form), publish=publish)
+            vacancy = vacancies.create_vacancy(current_user, vacancy_input(form), publish=publish)
         except ValidationError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
@@ -165,7 +151,7 @@ def edit_vacancy(vacancy_id: int) -> str | Response:
     form = _vacancy_form(item)
     if form.validate_on_submit():
         try:
-            vacancies.update_vacancy(item, _vacancy_input(form), current_user)
+            vacancies.update_vacancy(item, vacancy_input(form), current_user)
         except ValidationError as error:
             getattr(form, error.field).errors.append(error.message)
         else:

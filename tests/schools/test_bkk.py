@@ -144,3 +144,24 @@ def test_the_school_handles_the_applications_of_its_bkk_vacancy(
     answer = post_form(other, "/school/bkk/", f"/employer/applications/{application.id}/status",
                        {"status": "interview"})  # fmt: skip
     assert answer.status_code in (403, 404) and application.status == "reviewed"
+
+
+def test_an_edit_without_the_occupation_field_keeps_the_schools_choice(
+    app: Flask, client: FlaskClient
+) -> None:
+    from app.models import OccupationGroup
+    from app.services.occupation_groups import load_groups
+
+    load_groups(app.config["OCCUPATION_GROUPS_FILE"])
+    code = db.session.scalar(select(OccupationGroup.code))
+    school = _school("SMK Negeri 4 Serang")
+    login_as(client, school)
+    post_form(client, "/school/bkk/new", "/school/bkk/new",
+              {**_form(), "occupation_choice": code, "publish": "1"})  # fmt: skip
+    vacancy = db.session.scalar(select(Vacancy))
+    assert (vacancy.occupation_code, vacancy.occupation_origin) == (code, "employer")
+    edit = f"/school/bkk/{vacancy.id}/edit"
+    answer = post_form(client, edit, edit, _form(title="Teknisi Jaringan Senior"))
+    db.session.refresh(vacancy)
+    assert answer.status_code == 302 and vacancy.title == "Teknisi Jaringan Senior"
+    assert (vacancy.occupation_code, vacancy.occupation_origin) == (code, "employer")
