@@ -118,6 +118,10 @@ class Config:
     FEED_MAX_BYTES = 10 * MB
     FEED_TIMEOUT_SECONDS = 20
     FEED_MAX_POSTINGS = 5000
+    # local feed files are read only under this directory; feeds on loopback, private, link-local
+    # or reserved addresses are refused unless FEED_ALLOW_PRIVATE_HOSTS (tests serve on 127.0.0.1)
+    FEED_LOCAL_DIR = os.environ.get("FEED_LOCAL_DIR", str(Path(__file__).parent / "data" / "feeds"))
+    FEED_ALLOW_PRIVATE_HOSTS = os.environ.get("FEED_ALLOW_PRIVATE_HOSTS", "0") == "1"
     IMPORT_INLINE_ROWS = 20  # a file with more rows is imported by a background job
     IMPORT_MAX_REPORTED_LINES = 100  # lines with problems listed per file (the rest are counted)
     SALARY_MAX = 1_000_000_000  # rupiah a month; above it a vacancy line is refused

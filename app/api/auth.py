@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -12,9 +11,10 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 
 from app.api.problems import problem
-from app.models import User
+from app.models import ApiToken, User
 from app.services import api_tokens
 
+TOKEN_KEY = "linkmatch.api_token"  # noqa: S105 - the environ key of the cached token lookup
 SECURITY = [{"bearerAuth": []}]  # the OpenAPI security requirement of a write
 
 
@@ -27,12 +27,22 @@ def bearer_secret() -> str | None:
     return secret.strip()
 
 
+def request_token() -> ApiToken | None:
+    """The usable token the request authenticates with, or None; looked up once per request
+    (the rate-limit key and ``token_required`` share it). Kept in the request's environ, not
+    ``g``: an app context, and so ``g``, may outlive one request (tests push one)."""
+    if TOKEN_KEY not in request.environ:
+        secret = bearer_secret()
+        request.environ[TOKEN_KEY] = api_tokens.authenticate(secret) if secret else None
+    return request.environ[TOKEN_KEY]
+
+
 def rate_key() -> str:
-    """Per token when one is sent (its hash: the secret never reaches the counter store), else
-    per client address."""
-    secret = bearer_secret()
-    if secret:
-        return "api-token:" + hashlib.sha256(secret.encode("utf-8")).hexdigest()[:24]
+    """Per token when a valid one is sent (by its id: a made-up token gets no bucket of its
+    own), else per client address."""
+    token = request_token()
+    if token is not None:
+        return f"api-token:{token.id}"
     return "api-address:" + (get_remote_address() or "")
 
 
@@ -51,8 +61,7 @@ def token_required(scope: str) -> Callable[[Callable[..., Any]], Callable[..., A
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            secret = bearer_secret()
-            token = api_tokens.authenticate(secret) if secret else None
+            token = request_token()
             if token is None:
                 return _unauthorised()
             if scope not in token.scope_list:

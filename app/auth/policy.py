@@ -129,8 +129,18 @@ def can_view_candidates(user: Any, vacancy: Any) -> bool:
 
 def can_handle_applications(user: Any, vacancy: Any) -> bool:
     """Read applicants' profiles and contact, and move applications: the vacancy's employer
-    while its organisation is verified and not suspended (administrators may read)."""
-    return can_view_candidates(user, vacancy)
+    while its organisation is verified and not suspended (administrators may read), or, for a
+    BKK vacancy, the verified school that posted it."""
+    return can_view_candidates(user, vacancy) or (
+        posts_bkk_vacancies(user) and can_act_for(user, getattr(vacancy, "organisation_id", None))
+    )
+
+
+def handles_applications(user: Any) -> bool:
+    """The applications pages are open to employers' members, administrators and the
+    placement offices of verified schools (each object is then checked by
+    ``can_handle_applications``)."""
+    return oversees_vacancies(user) or posts_bkk_vacancies(user)
 
 
 def can_report_vacancy(user: Any) -> bool:
@@ -230,6 +240,12 @@ def can_plan_curriculum_sync(user: Any, organisation_id: int | None = None) -> b
     if not has_role(user, "school"):
         return False
     return organisation_id is None or can_act_for(user, organisation_id)
+
+
+def can_invite_sync_partners(user: Any, organisation_id: int | None = None) -> bool:
+    """Invite partner employers to review a sync plan: a member of a verified school (an
+    unverified school could otherwise reach any employer's members)."""
+    return can_plan_curriculum_sync(user, organisation_id) and organisation_verified(user)
 
 
 def reviews_curriculum_sync(user: Any) -> bool:

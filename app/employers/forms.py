@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.validators import NumberRange, Optional
 
 from app.labels import choices
-from app.services.vacancies import DESCRIPTION_MAX, TITLE_MAX
+from app.services.vacancies import DESCRIPTION_MAX, TITLE_MAX, VacancyInput
 from app.validators import max_length, required
 
 
@@ -73,6 +73,23 @@ class OccupationForm(FlaskForm):
     """Correct a vacancy's KBJI occupation, or give the choice back to the system (blank)."""
 
     code = SelectField(_l("Occupation (KBJI)"), validators=[Optional()])
+
+
+def vacancy_input(form: VacancyForm) -> VacancyInput:
+    """What a vacancy form (the employer's, or the BKK's that extends it) says, for the
+    vacancy services; a form without the occupation field (an older client) keeps the
+    occupation as it is."""
+    return VacancyInput(
+        title=form.title.data,
+        description=form.description.data,
+        region_id=form.region_id.data,
+        employment_type=form.employment_type.data,
+        min_education=form.min_education.data,
+        salary_min=form.salary_min.data,
+        salary_max=form.salary_max.data,
+        closing_date=form.closing_date.data,
+        occupation=(form.occupation_choice.data or "") if form.occupation_choice.raw_data else None,
+    )
 
 
 def occupation_choices() -> list[tuple[str, str]]:

@@ -27,6 +27,7 @@ from app.employers.forms import (
     StatusForm,
     VacancyForm,
     occupation_choices,
+    vacancy_input,
 )
 from app.labels import label
 from app.models import Application, Vacancy
@@ -38,21 +39,7 @@ from app.skill_forms import FreeSkillForm, SkillLinkForm, SkillWithImportanceFor
 bp = Blueprint("employers", __name__)
 employer_only = capability_required(policy.manages_vacancies)
 employer_or_admin = capability_required(policy.oversees_vacancies)
-
-
-def _vacancy_input(form: VacancyForm) -> vacancies.VacancyInput:
-    return vacancies.VacancyInput(
-        title=form.title.data,
-        description=form.description.data,
-        region_id=form.region_id.data,
-        employment_type=form.employment_type.data,
-        min_education=form.min_education.data,
-        salary_min=form.salary_min.data,
-        salary_max=form.salary_max.data,
-        closing_date=form.closing_date.data,
-        # a form without the field (an older client) keeps the occupation as it is
-        occupation=(form.occupation_choice.data or "") if form.occupation_choice.raw_data else None,
-    )
+application_handlers = capability_required(policy.handles_applications)
 
 
 def _vacancy_form(item: Vacancy | None = None) -> VacancyForm:
@@ -88,7 +75,7 @@ def new_vacancy() -> str | Response:
     if form.validate_on_submit():
         publish = "publish" in request.form
         try:
-            vacancy = vacancies.create_vacancy(current_user, _vacancy_input(form), publish=publish)
+            vacancy = vacancies.create_vacancy(current_user, vacancy_input(form), publish=publish)
         except ValidationError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
@@ -164,7 +151,7 @@ def edit_vacancy(vacancy_id: int) -> str | Response:
     form = _vacancy_form(item)
     if form.validate_on_submit():
         try:
-            vacancies.update_vacancy(item, _vacancy_input(form), current_user)
+            vacancies.update_vacancy(item, vacancy_input(form), current_user)
         except ValidationError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
@@ -286,7 +273,7 @@ def candidates(vacancy_id: int) -> str | tuple[str, int]:
 
 
 @bp.route("/vacancies/<int:vacancy_id>/applications")
-@employer_or_admin
+@application_handlers
 def applications_list(vacancy_id: int) -> str:
     """Applications received for this vacancy: what each seeker shares, and the pipeline."""
     item = vacancies.get_for_employer(vacancy_id, current_user)
@@ -329,7 +316,7 @@ def _move(form: ApplicationStatusForm) -> applications.Move:
 
 
 @bp.route("/applications/<int:application_id>/status", methods=["POST"])
-@employer_only
+@application_handlers
 def application_status(application_id: int) -> str | tuple[str, int] | Response:
     """Move an application along an allowed transition; the applicant hears back."""
     item = applications.get_for_employer(application_id, current_user)
@@ -347,7 +334,7 @@ def application_status(application_id: int) -> str | tuple[str, int] | Response:
 
 
 @bp.route("/applications/<int:application_id>/reopen", methods=["POST"])
-@employer_only
+@application_handlers
 def reopen_application(application_id: int) -> Response:
     """Bring a rejected application back to review; the applicant hears back."""
     item = applications.get_for_employer(application_id, current_user)

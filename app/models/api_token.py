@@ -25,7 +25,7 @@ class ApiToken(db.Model):
     organisation_id: Mapped[int] = mapped_column(
         sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )
-    # the member who created it; the token acts as this member (None: created by the CLI)
+    # the member who created it; the token acts as this member (None: the member was deleted)
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )

@@ -9,9 +9,9 @@ from flask_login import current_user
 
 from app.auth import policy
 from app.auth.decorators import capability_required
-from app.employers.forms import occupation_choices
+from app.employers.forms import occupation_choices, vacancy_input
 from app.schools.forms import BkkStatusForm, BkkVacancyForm
-from app.services import bkk, vacancies
+from app.services import bkk
 from app.services.errors import PermissionDeniedError, ValidationError
 from app.services.regions import region_choices
 
@@ -32,20 +32,6 @@ def _form(posting: bkk.BkkPosting | None = None) -> BkkVacancyForm:
     return form
 
 
-def _input(form: BkkVacancyForm) -> vacancies.VacancyInput:
-    return vacancies.VacancyInput(
-        title=form.title.data,
-        description=form.description.data,
-        region_id=form.region_id.data,
-        employment_type=form.employment_type.data,
-        min_education=form.min_education.data,
-        salary_min=form.salary_min.data,
-        salary_max=form.salary_max.data,
-        closing_date=form.closing_date.data,
-        occupation=form.occupation_choice.data or "",
-    )
-
-
 @bp.route("/")
 @bkk_only
 def index() -> str:
@@ -63,7 +49,7 @@ def new() -> str | Response:
     if form.validate_on_submit():
         try:
             bkk.create(
-                current_user, form.partner_name.data, _input(form), "publish" in request.form
+                current_user, form.partner_name.data, vacancy_input(form), "publish" in request.form
             )
         except ValidationError as error:
             getattr(form, error.field).errors.append(error.message)
@@ -81,7 +67,7 @@ def edit(vacancy_id: int) -> str | Response:
     form = _form(posting)
     if form.validate_on_submit():
         try:
-            bkk.update(posting, form.partner_name.data, _input(form), current_user)
+            bkk.update(posting, form.partner_name.data, vacancy_input(form), current_user)
         except ValidationError as error:
             getattr(form, error.field).errors.append(error.message)
         else:

@@ -160,6 +160,7 @@ def _plan_page(plan: SyncPlan, meeting: MeetingForm | None = None) -> str:
         plan=plan,
         action_forms=_action_forms(plan, page.units),
         invite_form=invite,
+        may_invite=policy.can_invite_sync_partners(current_user, plan.organisation_id),
         meeting_form=meeting,
         button_form=ButtonForm(),
     )
@@ -224,7 +225,7 @@ def invite(plan_id: int) -> Response:
         flash(_("Choose at least one partner."), "danger")
         return redirect(url_for("sync.plan", plan_id=item.id) + "#partners")
     try:
-        sync.invite(item, form.partner_ids.data)
+        sync.invite(item, form.partner_ids.data, current_user)
         flash(_("Invitations sent."), "success")
     except ValidationError as error:
         flash(error.message, "danger")

@@ -3,7 +3,6 @@ revoked, and checked on each API request. Only a SHA-256 hash of the secret is s
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -18,16 +17,12 @@ from app.models.base import utcnow
 from app.services import audit
 from app.services.accounts import find_user
 from app.services.errors import NotFoundError, ValidationError, owned_by
+from app.services.hashing import hash_secret
 
 SECRET_START = "lm_"  # noqa: S105 - not a secret: every secret starts so (secret scanners can find leaked ones)
 PREFIX_CHARS = 11  # the part of the secret kept in clear to tell tokens apart
 MAX_EXPIRY_DAYS = 3650
 LAST_USED_GRANULARITY = timedelta(minutes=1)  # at most one write per token and minute
-
-
-def hash_secret(secret: str) -> str:
-    """The stored form of a secret (SHA-256: the secret is random, no slow KDF is needed)."""
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
 def check_scopes(scopes: list[str]) -> list[str]:
@@ -107,19 +102,19 @@ def revoke(token_id: int, user: User) -> ApiToken:
     token = db.session.get(ApiToken, token_id)
     owned_by(token, getattr(token, "organisation_id", None), user, token_id)
     assert token is not None
-    if token.revoked_at is None:
-        token.revoked_at = utcnow()
-        audit.record(user, "api_token.revoke", "api_token", token.id, token.prefix)
-        db.session.commit()
-    return token
+    return _revoke(token, user)
 
 
 def revoke_as_platform(token_id: int) -> ApiToken:
     """Revoke a token from the command line (no signed-in person); idempotent."""
-    token = get_token(token_id)
+    return _revoke(get_token(token_id), None)
+
+
+def _revoke(token: ApiToken, by: User | None) -> ApiToken:
+    """Mark the token revoked and audit it (``by``: None for the platform); idempotent."""
     if token.revoked_at is None:
         token.revoked_at = utcnow()
-        audit.record(None, "api_token.revoke", "api_token", token.id, token.prefix)
+        audit.record(by, "api_token.revoke", "api_token", token.id, token.prefix)
         db.session.commit()
     return token
 

@@ -77,8 +77,10 @@ def find(user: User, external_id: str) -> Vacancy | None:
 
 
 def get(user: User, external_id: str) -> Vacancy:
-    """``find`` or NotFoundError."""
-    vacancy = find(user, str(external_id)[:EXTERNAL_ID_MAX])
+    """``find`` or NotFoundError; the id is read as storing reads it (stripped, and one over
+    ``EXTERNAL_ID_MAX`` characters names no vacancy)."""
+    key = str(external_id)
+    vacancy = find(user, key.strip()) if len(key) <= EXTERNAL_ID_MAX else None
     if vacancy is None:
         raise NotFoundError(external_id)
     return vacancy

@@ -50,6 +50,7 @@ class _Vocabulary:
     words: dict[str, list[int]]  # each word of a form -> the forms holding it
     exact: dict[str, dict[str, bool]]  # processed form -> {skill id: names it in a text}
     group: dict[str, str]
+    literal: dict[str, set[str]]  # exact_key of a form -> skill ids ("c#" and "c++" kept apart)
 
 
 def _vocabulary() -> _Vocabulary:
@@ -80,8 +81,12 @@ def _vocabulary() -> _Vocabulary:
                     words.setdefault(word, []).append(i)
                 named = exact.setdefault(form, {})
                 named[owners[i]] = named.get(owners[i], False) or _names_a_skill(texts[i])
+            literal: dict[str, set[str]] = {}
+            for text, owner in zip(texts, owners, strict=True):
+                literal.setdefault(exact_key(text), set()).add(owner)
             _FORMS.update(
-                key=key, vocabulary=_Vocabulary(texts, owners, plain, words, exact, group)
+                key=key,
+                vocabulary=_Vocabulary(texts, owners, plain, words, exact, group, literal),
             )
         return _FORMS["vocabulary"]  # type: ignore[return-value]
 
@@ -208,8 +213,16 @@ def search_skills(
     ]
 
 
+def exact_key(text: str) -> str:
+    """A form compared as written: case folded, spaces collapsed, other punctuation dropped but
+    ``#``, ``+`` and ``.`` kept ("C#", "C++" and "C" stay three keys; the fuzzy tiers use
+    rapidfuzz's ``default_process`` instead)."""
+    kept = "".join(c if c.isalnum() or c in "#+." else " " for c in text.casefold())
+    return " ".join(kept.split()).rstrip(".")
+
+
 def exact_skill(text: str) -> str | None:
-    """The one vocabulary skill whose label or alias is ``text`` (case and punctuation aside),
-    None when no skill or several have that form."""
-    owners = _vocabulary().exact.get(default_process(text), {})
+    """The one vocabulary skill whose label or alias is ``text`` (see ``exact_key``), None when
+    no skill or several have that form."""
+    owners = _vocabulary().literal.get(exact_key(text), set())
     return next(iter(owners)) if len(owners) == 1 else None

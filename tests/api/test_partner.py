@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -132,3 +133,17 @@ def test_errors_follow_accept_language(partner) -> None:  # type: ignore[no-unty
     assert english.json["errors"][0]["message"] == "This field is required."
     default = partner.send("POST", "/api/v1/vacancies", body)
     assert default.json["errors"][0]["message"] != "This field is required."
+
+
+def test_get_reads_the_external_id_as_storing_does(partner) -> None:  # type: ignore[no-untyped-def]
+    from app.services import api_vacancies
+    from app.services.errors import NotFoundError
+
+    long_id = "A" * 100
+    VacancyFactory(organisation=partner.user.organisation, external_id=long_id)
+    VacancyFactory(organisation=partner.user.organisation, external_id="JOB-7")
+    assert api_vacancies.get(partner.user, long_id).external_id == long_id
+    assert api_vacancies.get(partner.user, " JOB-7 ").external_id == "JOB-7"
+    with pytest.raises(NotFoundError):
+        api_vacancies.get(partner.user, long_id + "B")  # 101 characters: not the first 100
+    assert partner.send("GET", f"/api/v1/partner/vacancies/{long_id}B").status_code == 404

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Region
+from tests.api.conftest import make_partner
 from tests.factories import SkillFactory, VacancyFactory
 
 
@@ -87,8 +88,10 @@ def test_rate_limit_answers_429_with_retry_after(app, client) -> None:  # type: 
     limited = client.get("/api/v1/regions")
     assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
     assert limited.mimetype == "application/problem+json"
-    other_token = client.get("/api/v1/regions", headers={"Authorization": "Bearer lm_x"})
-    assert other_token.status_code == 200  # counted per token
+    made_up = client.get("/api/v1/regions", headers={"Authorization": "Bearer lm_made_up"})
+    assert made_up.status_code == 429  # a token that does not authenticate: the address's bucket
+    real = make_partner(client, ("vacancies:read",))
+    assert client.get("/api/v1/regions", headers=real.headers()).status_code == 200  # its own
 
 
 def test_site_autocomplete_still_works(client, auth, vocab) -> None:  # type: ignore[no-untyped-def]

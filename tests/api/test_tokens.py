@@ -96,3 +96,11 @@ def test_cli_creates_lists_and_revokes(runner) -> None:  # type: ignore[no-untyp
         args=["api", "token", "create", "--org", "no@x.id", "--scope", "vacancies:read"]
     )
     assert unknown.exit_code != 0 and "org" in unknown.output
+
+
+def test_api_secrets_and_one_time_links_are_hashed_by_one_rule() -> None:
+    from app.services.hashing import hash_secret
+    from app.services.tracer import tokens
+
+    assert api_tokens.hash_secret is tokens.hash_token is hash_secret
+    assert hash_secret("lm_\udc80") == hash_secret("lm_?")  # no UnicodeEncodeError

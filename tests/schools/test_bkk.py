@@ -108,3 +108,60 @@ def test_only_verified_schools_post(app: Flask, client: FlaskClient, who: str) -
     login_as(client, user)
 
     assert client.get("/school/bkk/new").status_code == 403
+
+
+def test_the_school_handles_the_applications_of_its_bkk_vacancy(
+    app: Flask, client: FlaskClient
+) -> None:
+    from app.models import Notification
+    from app.services import applications
+    from tests.factories import SeekerProfileFactory
+
+    school = _school("SMK Negeri 3 Serang")
+    login_as(client, school)
+    post_form(client, "/school/bkk/new", "/school/bkk/new", {**_form(), "publish": "1"})
+    vacancy = db.session.scalar(select(Vacancy))
+    seeker = SeekerProfileFactory()
+    application = applications.apply(seeker, vacancy, "Saya alumni.", seeker.user)
+
+    link = db.session.scalar(
+        select(Notification.link).where(Notification.recipient_id == school.id)
+    )
+    assert client.get(link).status_code == 200  # the notification opens for the school
+    assert f"/employer/vacancies/{vacancy.id}/applications" in client.get("/school/bkk/").get_data(
+        as_text=True
+    )
+    page = client.get(link).get_data(as_text=True)
+    assert seeker.user.name in page
+    moved = post_form(
+        client, link, f"/employer/applications/{application.id}/status", {"status": "reviewed"}
+    )
+    assert moved.status_code == 302 and application.status == "reviewed"
+
+    other = app.test_client()
+    login_as(other, _school("SMK Lain"))
+    assert other.get(link).status_code == 403
+    answer = post_form(other, "/school/bkk/", f"/employer/applications/{application.id}/status",
+                       {"status": "interview"})  # fmt: skip
+    assert answer.status_code in (403, 404) and application.status == "reviewed"
+
+
+def test_an_edit_without_the_occupation_field_keeps_the_schools_choice(
+    app: Flask, client: FlaskClient
+) -> None:
+    from app.models import OccupationGroup
+    from app.services.occupation_groups import load_groups
+
+    load_groups(app.config["OCCUPATION_GROUPS_FILE"])
+    code = db.session.scalar(select(OccupationGroup.code))
+    school = _school("SMK Negeri 4 Serang")
+    login_as(client, school)
+    post_form(client, "/school/bkk/new", "/school/bkk/new",
+              {**_form(), "occupation_choice": code, "publish": "1"})  # fmt: skip
+    vacancy = db.session.scalar(select(Vacancy))
+    assert (vacancy.occupation_code, vacancy.occupation_origin) == (code, "employer")
+    edit = f"/school/bkk/{vacancy.id}/edit"
+    answer = post_form(client, edit, edit, _form(title="Teknisi Jaringan Senior"))
+    db.session.refresh(vacancy)
+    assert answer.status_code == 302 and vacancy.title == "Teknisi Jaringan Senior"
+    assert (vacancy.occupation_code, vacancy.occupation_origin) == (code, "employer")

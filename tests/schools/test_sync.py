@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import IndustryPartner, Notification, SyncPlan
+from app.services import sync as sync_service
 from tests.conftest import login_as, outbox, post_form
 from tests.services.sync.scene import build_scene
 
@@ -181,3 +182,17 @@ def test_ownership_school_partner_and_strangers(app, client, scene) -> None:  # 
     assert partner.get(f"/employer/sync/{invitation.id}").status_code == 200
     for url in school_urls:
         assert partner.get(url).status_code == 403, url
+
+
+def test_a_pending_school_is_told_it_cannot_invite(app, client, scene) -> None:  # type: ignore[no-untyped-def]
+    login_as(client, scene["school"])
+    plan = _plan_from_report(client, scene)
+    partner, _ = sync_service.add_suggested_partner(scene["school"], "PT Mitra Jaringan")
+    scene["school"].organisation.verification_status = "pending"
+    db.session.commit()
+    page = f"/school/sync/plans/{plan.id}"
+    shown = client.get(page).get_data(as_text=True)
+    assert 'data-testid="invite-not-verified"' in shown and 'data-testid="invite-form"' not in shown
+    answer = post_form(client, page, f"{page}/invite", {"partner_ids": [partner.id]})
+    assert answer.status_code == 302 and plan.invitations == [] and outbox(app) == []
+    assert "harus diverifikasi" in client.get(page).get_data(as_text=True)

@@ -33,3 +33,19 @@ def test_autocomplete_order(client, vocab) -> None:  # type: ignore[no-untyped-d
     assert hits[0]["label"].startswith("Python") and hits[0]["how"] == "typo"
     hits = suggest(client, "mikro")  # a prefix
     assert hits[0]["id"] == "tool-mikrotik-routeros" and hits[0]["how"] == "prefix"
+
+
+def test_exact_skill_keeps_hash_plus_and_dot_apart(app) -> None:  # type: ignore[no-untyped-def]
+    from app.services import skill_search
+    from app.services.skill_search import exact_skill
+    from tests.factories import SkillFactory
+
+    sharp = SkillFactory(label_en="C#", label_id="C#")
+    plus = SkillFactory(label_en="C++", label_id="C++")
+    plain = SkillFactory(label_en="C", label_id="C")
+    node = SkillFactory(label_en="Node.js", label_id="Node.js")
+    skill_search._FORMS.clear()  # cached per process by vocabulary size: stale across tests
+    assert exact_skill("C#") == sharp.id and exact_skill(" c# ") == sharp.id
+    assert exact_skill("c++") == plus.id and exact_skill("C") == plain.id
+    assert exact_skill("node.js") == node.id and exact_skill("NODE.JS.") == node.id
+    assert exact_skill("C-") == plain.id  # other punctuation aside

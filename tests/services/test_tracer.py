@@ -134,3 +134,22 @@ def test_planner_cells_hide_small_counts_and_names(app, curriculum) -> None:  # 
         assert "Lulusan" not in text and "@example.com" not in text
         education = planner_tracer.by_education(filters)
         assert education.rows[0][1:4] == [13, None, None]
+
+
+def test_a_second_submission_at_the_same_time_is_a_used_link(curriculum) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    from app.models import TracerResponse
+
+    [graduate] = _graduates(curriculum, 2025, 1)
+    [(_g, token)] = tracer.invite([graduate])
+    expires = graduate.token_expires_at
+    tracer.submit(graduate, tracer.Answer(status="studying"))
+    # the second request read the graduate before the first committed: no response, link valid
+    set_committed_value(graduate, "response", None)
+    set_committed_value(graduate, "token_expires_at", expires)
+    with pytest.raises(NotFoundError):
+        tracer.submit(graduate, tracer.Answer(status="working", employer="PT Lain"))
+    count = db.session.scalar(select(func.count()).select_from(TracerResponse))
+    assert count == 1 and db.session.get(TracerGraduate, graduate.id).response.status == "studying"

@@ -6,8 +6,10 @@ new and changed vacancies are read by the usual job (``vacancies.extract``) once
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from flask import current_app
@@ -33,6 +35,8 @@ from app.services.feeds.postings import (
 )
 from app.services.uploads import input_limits
 from app.services.vacancies import VacancyInput
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -96,7 +100,13 @@ def pull(feed: Feed, rule: DedupRule = DEFAULT_RULE, data: bytes | None = None) 
     try:
         if data is None:
             config = current_app.config
-            data = fetch(feed.url, config["FEED_MAX_BYTES"], config["FEED_TIMEOUT_SECONDS"])
+            data = fetch(
+                feed.url,
+                config["FEED_MAX_BYTES"],
+                config["FEED_TIMEOUT_SECONDS"],
+                local_dir=Path(config["FEED_LOCAL_DIR"]),
+                allow_private=config["FEED_ALLOW_PRIVATE_HOSTS"],
+            )
         postings = read_postings(feed, data, checker.regions)
     except FeedError as error:
         report.error = error.message
@@ -230,8 +240,22 @@ def extract_later(changed: list[Vacancy], owner_id: int | None) -> None:
 
 
 def pull_all(names: list[str] | None = None) -> list[PullReport]:
-    """Pull the active feeds (or those named), each in its own transaction."""
+    """Pull the active feeds (or those named), each in its own transaction: a feed that fails
+    is rolled back, its error recorded, and the next one pulled."""
     from app.services.feeds.sources import active_feeds, get_feed
 
     feeds = [get_feed(n) for n in names] if names else active_feeds()
-    return [pull(feed) for feed in feeds]
+    reports = []
+    for feed in feeds:  # one failing feed is rolled back and recorded; the others still run
+        name = feed.name
+        try:
+            reports.append(pull(feed))
+        except Exception as error:  # noqa: BLE001 - any failure of one feed, logged and kept
+            db.session.rollback()
+            logger.exception("feed %s failed", name)
+            report = PullReport(
+                feed=name, error=str(_l("The pull failed: %(why)s", why=type(error).__name__))
+            )
+            _record(feed, report)
+            reports.append(report)
+    return reports

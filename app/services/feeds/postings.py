@@ -15,6 +15,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from app.models import FeedPosting
 from app.services.feeds.fetch import FeedError
 from app.services.feeds.mapping import map_job_posting
 from curricula.limits import InputLimitError, InputLimits, load_json
@@ -107,21 +108,24 @@ def read_jsonld(data: bytes, limits: InputLimits, regions: dict[str, int]) -> li
     return postings
 
 
+EMPLOYER_NAME_MAX = FeedPosting.employer_name.type.length  # the column's length
+
+
 def read_table(rows: list[tuple[int, dict[str, Any]]]) -> list[Posting]:
     """The postings of a CSV or JSON file in the site's import format (line or entry numbers as
     positions); ``source_key`` (or ``url``) and ``employer_name`` are optional extra columns."""
     postings = []
     for line, raw in rows:
         posting = Posting(line, row=raw)
-        posting.employer_name = _cell(raw.get("employer_name"))
+        posting.employer_name = _cell(raw.get("employer_name"), EMPLOYER_NAME_MAX)
         posting.url = _cell(raw.get("url"))
         posting.source_key = _cell(raw.get("source_key")) or posting.url
         postings.append(posting)
     return postings
 
 
-def _cell(value: Any) -> str:
-    return value.strip()[:500] if isinstance(value, str) else ""
+def _cell(value: Any, limit: int = 500) -> str:
+    return value.strip()[:limit] if isinstance(value, str) else ""
 
 
 def _text(data: bytes) -> str:

@@ -21,6 +21,9 @@ from app.urls import site_path
 COMMENT_MAX = 2000
 TEXT_MAX = 5000
 NAME_MAX = 120
+NOT_VERIFIED = _l(
+    "Your school must be verified by an administrator before it invites partners to review a plan."
+)
 
 
 def _members(organisation_id: int) -> list[User]:
@@ -45,9 +48,12 @@ def _params(plan: SyncPlan, event: str, **extra: str) -> dict:
     }
 
 
-def invite(plan: SyncPlan, partner_ids: list[int]) -> list[SyncInvitation]:
+def invite(plan: SyncPlan, partner_ids: list[int], user: User) -> list[SyncInvitation]:
     """Invite partners of the school that are verified employers on the platform; each
-    employer's members are notified. Partners already invited are skipped."""
+    employer's members are notified. Only a verified school invites; partners already invited
+    are skipped and an employer is invited once per plan."""
+    if not policy.can_invite_sync_partners(user, plan.organisation_id):
+        raise ValidationError("partner_ids", str(NOT_VERIFIED))
     if plan.status != "open":
         raise ValidationError("partner_ids", str(_l("This plan is closed.")))
     partners = db.session.scalars(
@@ -59,6 +65,7 @@ def invite(plan: SyncPlan, partner_ids: list[int]) -> list[SyncInvitation]:
     if not partners:
         raise ValidationError("partner_ids", str(_l("Choose at least one partner.")))
     invited = {i.partner_id for i in plan.invitations}
+    employers = {i.employer_id for i in plan.invitations}
     chosen = [p for p in partners if p.id not in invited]
     for partner in chosen:  # all checked before any is added: nothing half-saved
         if partner.employer is None or not partner.employer.is_verified:
@@ -66,6 +73,12 @@ def invite(plan: SyncPlan, partner_ids: list[int]) -> list[SyncInvitation]:
                 "partner_ids",
                 str(_l("%(name)s is not a verified employer on the platform.", name=partner.name)),
             )
+        if partner.employer_id in employers:
+            raise ValidationError(
+                "partner_ids",
+                str(_l("%(name)s's company is already invited to this plan.", name=partner.name)),
+            )
+        employers.add(partner.employer_id)
     new = [SyncInvitation(partner=p, employer_id=p.employer_id) for p in chosen]
     plan.invitations.extend(new)
     db.session.flush()

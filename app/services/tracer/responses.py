@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import (
@@ -80,7 +81,9 @@ def problems(answer: Answer) -> dict[str, str]:
 
 
 def submit(graduate: TracerGraduate, answer: Answer) -> TracerResponse:
-    """Save the answer and use up the link; commits once (nothing saved when refused)."""
+    """Save the answer and use up the link; commits once (nothing saved when refused). A link
+    answered meanwhile (two submissions at once: the unique graduate of the response) is
+    NotFoundError, as a used link."""
     for field, message in problems(answer).items():
         raise ValidationError(field, message)
     if graduate.response is not None or expired(graduate.token_expires_at):
@@ -98,7 +101,11 @@ def submit(graduate: TracerGraduate, answer: Answer) -> TracerResponse:
     response.skills = [TracerResponseSkill(skill_id=s) for s in skills]
     graduate.token_hash, graduate.token_expires_at = None, None
     db.session.add(response)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise NotFoundError("tracer link") from error
     return response
 
 

@@ -3,20 +3,15 @@ a random token goes in the link, only its SHA-256 is stored, and it expires."""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
 
 from app.models.base import utcnow
+from app.services.hashing import hash_secret as hash_token
 
 TOKEN_BYTES = 32
-
-
-def hash_token(token: str) -> str:
-    """The SHA-256 (hex) of a token, as stored."""
-    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
 def new_token() -> tuple[str, str]:

@@ -134,6 +134,9 @@ def test_an_unreadable_feed_is_reported_and_saves_nothing(app: Flask, tmp_path: 
 
 
 def test_the_shipped_example_feed(app: Flask, extracted) -> None:
+    from app.config import Config
+
+    app.config["FEED_LOCAL_DIR"] = Config.FEED_LOCAL_DIR  # the default: the shipped files
     board = EmployerFactory()
     example = Path(app.root_path) / "data" / "feeds" / "example_jobpostings.html"
     feed = feeds.add_feed("contoh", str(example), board.email, "jsonld")
@@ -175,3 +178,44 @@ def test_every_problem_of_a_posting_is_named(app: Flask, tmp_path: Path, extract
     report = feeds.pull(_feed(tmp_path, page(bad)))
 
     assert sorted(field for _, field, _ in report.rejected) == ["salary_min", "title"]
+
+
+def test_a_long_employer_name_is_cut_to_its_column(app: Flask, tmp_path: Path, extracted) -> None:  # type: ignore[no-untyped-def]
+    board = EmployerFactory()
+    path = tmp_path / "feed.csv"
+    name = "PT " + "Sangat Panjang " * 30  # over 200 characters
+    path.write_text(
+        "source_key,employer_name,title,description,region,employment_type,min_education\n"
+        f"A1,{name},Programmer,Membuat aplikasi web dengan PHP.,Kota Serang,full time,SMK\n",
+        encoding="utf-8",
+    )
+    feed = feeds.add_feed("csv", str(path), board.email, "csv")
+
+    report = feeds.pull(feed)
+
+    assert (len(report.new), report.error) == (1, "")
+    stored = db.session.scalar(select(FeedPosting.employer_name))
+    assert stored == name.strip()[:200]
+
+
+def test_one_failing_feed_does_not_stop_the_others(
+    app: Flask, tmp_path: Path, extracted, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    first = _feed(tmp_path, page(job_posting(1)), "pertama")
+    second = _feed(tmp_path, page(job_posting(2)), "kedua")
+    real = pull_module._apply
+
+    def fails_first(feed, *args):  # type: ignore[no-untyped-def]
+        if feed.name == "pertama":
+            db.session.add(Vacancy(title="setengah"))  # half-saved, then the failure
+            raise RuntimeError("boom")
+        return real(feed, *args)
+
+    monkeypatch.setattr(pull_module, "_apply", fails_first)
+
+    reports = feeds.pull_all(["pertama", "kedua"])
+
+    assert [r.feed for r in reports] == ["pertama", "kedua"]
+    assert "RuntimeError" in reports[0].error and len(reports[1].new) == 1
+    assert first.last_report["error"] == reports[0].error and second.last_report["new"]
+    assert _count(Vacancy) == 1

@@ -8,6 +8,7 @@ import pytest
 from app.services import sync
 from app.services.errors import PermissionDeniedError, ValidationError
 from app.services.sync.plans import taught_skills
+from app.services.sync.review import NOT_VERIFIED
 from tests.services.sync.scene import NETWORKING, build_scene
 
 
@@ -177,11 +178,36 @@ def test_closed_plans_and_partners_off_the_platform_are_refused(scene) -> None: 
     local, _ = sync.add_suggested_partner(scene["school"], "CV Lokal")
     mitra, _ = sync.add_suggested_partner(scene["school"], "PT Mitra Jaringan")
     with pytest.raises(ValidationError) as error:
-        sync.invite(plan, [mitra.id, local.id])
+        sync.invite(plan, [mitra.id, local.id], scene["school"])
     assert error.value.field == "partner_ids" and plan.invitations == []
-    assert [i.partner.name for i in sync.invite(plan, [mitra.id])] == ["PT Mitra Jaringan"]
+    assert [i.partner.name for i in sync.invite(plan, [mitra.id], scene["school"])] == [
+        "PT Mitra Jaringan"
+    ]
     sync.close_plan(plan)
     with pytest.raises(ValidationError):
         sync.remove_action(plan, plan.actions[0].id)
     with pytest.raises(ValidationError):
-        sync.invite(plan, [local.id])
+        sync.invite(plan, [local.id], scene["school"])
+
+
+def test_an_unverified_school_invites_no_one(scene) -> None:  # type: ignore[no-untyped-def]
+    plan = _accept_all(scene)
+    mitra, _ = sync.add_suggested_partner(scene["school"], "PT Mitra Jaringan")
+    scene["school"].organisation.verification_status = "pending"
+    with pytest.raises(ValidationError) as error:
+        sync.invite(plan, [mitra.id], scene["school"])
+    assert error.value.message == str(NOT_VERIFIED) and plan.invitations == []
+
+
+def test_an_employer_is_invited_once_per_plan(scene) -> None:  # type: ignore[no-untyped-def]
+    plan = _accept_all(scene)
+    employer_id = scene["partner_user"].organisation_id
+    mitra = sync.add_partner(scene["school"], sync.PartnerInput("", employer_id))
+    again = sync.add_partner(scene["school"], sync.PartnerInput("Mitra cabang", employer_id))
+    with pytest.raises(ValidationError):
+        sync.invite(plan, [mitra.id, again.id], scene["school"])
+    assert plan.invitations == []
+    sync.invite(plan, [mitra.id], scene["school"])
+    with pytest.raises(ValidationError) as error:
+        sync.invite(plan, [again.id], scene["school"])
+    assert "sudah diundang" in error.value.message and len(plan.invitations) == 1
