@@ -18,6 +18,7 @@ from app.models import (
     CurriculumUnit,
     GapReportSnapshot,
     LearningOutcome,
+    OccupationGroup,
     OutcomeSkill,
     Region,
     Vacancy,
@@ -48,6 +49,11 @@ def vacancy(employer, skills, region=None, **fields):  # type: ignore[no-untyped
     """An open vacancy posted now, asking for ``skills`` [(skill, importance)]; a software
     developer's (KBJI 2512, of the PPLG field) unless ``occupation_code`` says otherwise."""
     fields.setdefault("occupation_code", "2512")
+    if (
+        fields["occupation_code"]
+        and db.session.get(OccupationGroup, fields["occupation_code"]) is None
+    ):
+        load_occupations()  # the vacancy refers to its KBJI group
     item = VacancyFactory(
         organisation=employer, region=region or any_region(), posted_at=utcnow(), **fields
     )
