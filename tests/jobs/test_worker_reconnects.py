@@ -10,6 +10,7 @@ end the worker (not start it again).
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
@@ -63,6 +64,26 @@ def stop_redis_job(context: JobContext, port: int) -> None:
 @job("test.after_restart")
 def after_restart_job(context: JobContext) -> None:
     EVENTS.append("second job")
+
+
+@pytest.fixture(autouse=True)
+def logging_restored():  # type: ignore[no-untyped-def]
+    """The worker command configures logging (levels, handlers, propagation) for its process;
+    put every logger back afterwards so later tests in this process still capture logs."""
+    loggers = [logging.getLogger()] + [
+        logging.getLogger(name) for name in list(logging.root.manager.loggerDict)
+    ]
+    saved = [(lg, lg.level, lg.propagate, lg.disabled, list(lg.handlers)) for lg in loggers]
+    yield
+    for lg, level, propagate, disabled, handlers in saved:
+        lg.setLevel(level)
+        lg.propagate, lg.disabled = propagate, disabled
+        lg.handlers[:] = handlers
+    for name in list(logging.root.manager.loggerDict):  # loggers the worker made: silent again
+        made = logging.getLogger(name)
+        if all(made is not lg for lg, *_ in saved):
+            made.handlers.clear()
+            made.propagate = True
 
 
 @pytest.fixture
