@@ -21,7 +21,29 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.extensions import db
 
 
-class SkillDemand(db.Model):
+class _Cell:
+    """A region and posting month: the columns every aggregate row is keyed by."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
+    month: Mapped[date]
+
+
+class _VacancyCell(_Cell):
+    """A cell with the vacancy's closing month, occupation group and education asked."""
+
+    closed_month: Mapped[date | None]
+    occupation_code: Mapped[str | None] = mapped_column(sa.String(4))
+    min_education: Mapped[str | None] = mapped_column(sa.String(10))
+
+
+class _SkillCell(_Cell):
+    """A cell of one skill."""
+
+    skill_id: Mapped[str] = mapped_column(sa.ForeignKey("skills.id", ondelete="CASCADE"))
+
+
+class SkillDemand(_VacancyCell, db.Model):
     """How many counted vacancies of a region, posted in a month (and closed in a month), asked
     for a skill as required or as nice to have. Every count sums over any set of cells."""
 
@@ -31,19 +53,13 @@ class SkillDemand(db.Model):
         sa.Index("ix_skill_demand_skill_region_month", "skill_id", "region_id", "month"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     skill_id: Mapped[str] = mapped_column(sa.ForeignKey("skills.id", ondelete="CASCADE"))
-    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
-    month: Mapped[date]
-    closed_month: Mapped[date | None]
-    occupation_code: Mapped[str | None] = mapped_column(sa.String(4))
-    min_education: Mapped[str | None] = mapped_column(sa.String(10))
     required: Mapped[bool]
     vacancies: Mapped[int]
     open_vacancies: Mapped[int]  # of them, still open (status) at the last refresh
 
 
-class VacancyDemand(db.Model):
+class VacancyDemand(_VacancyCell, db.Model):
     """Counted vacancies per region, posting month, closing month, occupation and education
     asked: ``with_skills`` rows are the vacancies with at least one skill (the number a gap
     report divides by); all rows together are the planners' vacancy counts."""
@@ -51,18 +67,12 @@ class VacancyDemand(db.Model):
     __tablename__ = "vacancy_demand"
     __table_args__ = (sa.Index("ix_vacancy_demand_region_month", "region_id", "month"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
-    month: Mapped[date]
-    closed_month: Mapped[date | None]
-    occupation_code: Mapped[str | None] = mapped_column(sa.String(4))
-    min_education: Mapped[str | None] = mapped_column(sa.String(10))
     with_skills: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     vacancies: Mapped[int]
     open_vacancies: Mapped[int]
 
 
-class SalaryDemand(db.Model):
+class SalaryDemand(_VacancyCell, db.Model):
     """Counted vacancies that give a salary, per cell and salary: the middle of the minimum and
     maximum offered, or the one given (rupiah per month). Salaries are round numbers, so there
     are few distinct values per cell, and quartiles are read exactly from the counts."""
@@ -70,17 +80,11 @@ class SalaryDemand(db.Model):
     __tablename__ = "salary_demand"
     __table_args__ = (sa.Index("ix_salary_demand_region_month", "region_id", "month"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
-    month: Mapped[date]
-    closed_month: Mapped[date | None]
-    occupation_code: Mapped[str | None] = mapped_column(sa.String(4))
-    min_education: Mapped[str | None] = mapped_column(sa.String(10))
     salary: Mapped[float] = mapped_column(sa.Double)
     vacancies: Mapped[int]
 
 
-class ApplicationOutcome(db.Model):
+class ApplicationOutcome(_Cell, db.Model):
     """Applications through the platform to counted vacancies, per the vacancy's cell (region,
     posting month, occupation, education asked), the applicant's education and the month of
     the application: how many, and how many reached an interview, an offer and a hire."""
@@ -88,9 +92,6 @@ class ApplicationOutcome(db.Model):
     __tablename__ = "application_outcomes"
     __table_args__ = (sa.Index("ix_application_outcomes_region_month", "region_id", "month"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
-    month: Mapped[date]
     occupation_code: Mapped[str | None] = mapped_column(sa.String(4))
     min_education: Mapped[str | None] = mapped_column(sa.String(10))
     applicant_education: Mapped[str | None] = mapped_column(sa.String(10))
@@ -101,24 +102,18 @@ class ApplicationOutcome(db.Model):
     hires: Mapped[int]
 
 
-class FirstApplication(db.Model):
+class FirstApplication(_VacancyCell, db.Model):
     """Counted vacancies with an application, per cell and the whole days from posting to the
     first application (medians are read exactly from the counts)."""
 
     __tablename__ = "first_applications"
     __table_args__ = (sa.Index("ix_first_applications_region_month", "region_id", "month"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
-    month: Mapped[date]
-    closed_month: Mapped[date | None]
-    occupation_code: Mapped[str | None] = mapped_column(sa.String(4))
-    min_education: Mapped[str | None] = mapped_column(sa.String(10))
     days: Mapped[int]
     vacancies: Mapped[int]
 
 
-class SkillDemandExample(db.Model):
+class SkillDemandExample(_SkillCell, db.Model):
     """A few vacancies per skill, region and posting month (required first, newest first) whose
     sentence shows the skill in a report."""
 
@@ -128,16 +123,12 @@ class SkillDemandExample(db.Model):
         sa.Index("ix_skill_demand_examples_region_month", "region_id", "month"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    skill_id: Mapped[str] = mapped_column(sa.ForeignKey("skills.id", ondelete="CASCADE"))
-    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
-    month: Mapped[date]
     vacancy_id: Mapped[int] = mapped_column(sa.ForeignKey("vacancies.id", ondelete="CASCADE"))
     required: Mapped[bool]
     rank: Mapped[int]
 
 
-class SkillDemandEmployer(db.Model):
+class SkillDemandEmployer(_SkillCell, db.Model):
     """The employers asking most for a skill in a region and posting month (a few per cell),
     with their number of vacancies: the report's industry partners."""
 
@@ -147,10 +138,6 @@ class SkillDemandEmployer(db.Model):
         sa.Index("ix_skill_demand_employers_region_month", "region_id", "month"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    skill_id: Mapped[str] = mapped_column(sa.ForeignKey("skills.id", ondelete="CASCADE"))
-    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
-    month: Mapped[date]
     organisation_id: Mapped[int] = mapped_column(
         sa.ForeignKey("organisations.id", ondelete="CASCADE")
     )
