@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from app.auth import policy
 from app.auth.decorators import capability_required
 from app.models import Curriculum, ProgrammeGraduates
+from app.schools import curriculum_for
 from app.schools.forms import DeleteForm, GraduatesForm
-from app.services import curricula, programme_graduates
+from app.services import programme_graduates
 from app.services.errors import ValidationError
 
 bp = Blueprint("graduates", __name__)
@@ -18,10 +18,7 @@ school_or_admin = capability_required(policy.oversees_curricula)
 
 
 def _curriculum(curriculum_id: int, change: bool = False) -> Curriculum:
-    item = curricula.get_for_school(curriculum_id, current_user)
-    if change and not policy.can_record_graduates(current_user, item):
-        abort(403)
-    return item
+    return curriculum_for(curriculum_id, policy.can_record_graduates if change else None)
 
 
 def _page(item: Curriculum, form: GraduatesForm, row: ProgrammeGraduates | None = None) -> str:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from app.auth import policy
 from app.auth.decorators import capability_required
 from app.models import Curriculum
+from app.schools import curriculum_for
 from app.schools.forms import DeleteForm
 from app.schools.people_forms import InviteForm, TeacherForm
-from app.services import curricula, teachers
+from app.services import teachers
 from app.services import upskilling as upskilling_service
 from app.services.errors import ValidationError
 from app.skill_forms import SkillPickForm
@@ -22,10 +22,7 @@ school_only = capability_required(policy.manages_curricula)
 
 
 def _curriculum(curriculum_id: int) -> Curriculum:
-    item = curricula.get_for_school(curriculum_id, current_user)
-    if not policy.can_manage_teachers(current_user, item):
-        abort(403)
-    return item
+    return curriculum_for(curriculum_id, policy.can_manage_teachers)
 
 
 @bp.route("/<int:curriculum_id>/teachers", methods=["GET", "POST"])

@@ -13,6 +13,7 @@ from app.models import (
 from app.profile import current_profile
 from app.services.csv_safe import SafeWriter as _SafeWriter
 from app.services.gap_reports.demand import NEW_UNIT, RELATED_NOTE
+from app.services.pdf import PdfDocument, percent
 
 
 def _unit_text(item: dict[str, Any]) -> str:
@@ -121,40 +122,12 @@ def export_csv(snapshot: GapReportSnapshot) -> str:
     return buffer.getvalue()
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
-
-
 def export_pdf(snapshot: GapReportSnapshot) -> bytes:
     """The snapshot as an A4 PDF (reportlab; standard fonts cover Indonesian text, cp1252)."""
-    from xml.sax.saxutils import escape
+    from reportlab.platypus import Spacer
 
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    result, styles = snapshot.result, getSampleStyleSheet()
-    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
-
-    def p(text: object, style: Any = small) -> Paragraph:
-        return Paragraph(escape(str(text)), style)
-
-    def table(header: list[str], rows: list[list[object]], widths: list[float]) -> Table:
-        data = [[p(h) for h in header]] + [[p(c) for c in row] for row in rows]
-        t = Table(data, colWidths=[w * cm for w in widths], repeatRows=1)
-        t.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
-                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-        )
-        return t
-
+    result, doc = snapshot.result, PdfDocument()
+    styles, p, table = doc.styles, doc.p, doc.table
     cur, req = result.get("curriculum", {}), result.get("request", {})
     area = ", ".join(req.get("region_names") or []) or str(
         _l("All of %(province)s", province=current_profile().province_name)
@@ -189,7 +162,7 @@ def export_pdf(snapshot: GapReportSnapshot) -> bytes:
     else:
         story.append(
             p(
-                f"{_l('Demand coverage')}: {_percent(result['coverage'])} · "
+                f"{_l('Demand coverage')}: {percent(result['coverage'])} · "
                 f"{_l('Vacancies considered')}: {result['vacancies_considered']}",
                 styles["Heading3"],
             )
@@ -208,7 +181,7 @@ def export_pdf(snapshot: GapReportSnapshot) -> bytes:
                 [
                     [
                         i["skill"] + (f" ({_l('partial')})" if i["status"] == "partial" else ""),
-                        _percent(i["demand_share"]),
+                        percent(i["demand_share"]),
                         i["vacancies"],
                         _unit_text(i),
                         i["evidence"][0] if i["evidence"] else "",
@@ -226,7 +199,7 @@ def export_pdf(snapshot: GapReportSnapshot) -> bytes:
                 [
                     [
                         i["skill"],
-                        _percent(i["demand_share"]),
+                        percent(i["demand_share"]),
                         i["vacancies"],
                         ", ".join(u["name"] for u in i["units"]),
                     ]
@@ -242,7 +215,7 @@ def export_pdf(snapshot: GapReportSnapshot) -> bytes:
                 [
                     [
                         f"{u['code']} {u['name']}".strip(),
-                        _percent(u["coverage"]),
+                        percent(u["coverage"]),
                         u["skills_taught"],
                     ]
                     for u in result["units"]
@@ -255,20 +228,10 @@ def export_pdf(snapshot: GapReportSnapshot) -> bytes:
             table(
                 [str(_l("Skill")), str(_l("Demand")), str(_l("Vacancies"))],
                 [
-                    [i["skill"], _percent(i["demand_share"]), i["vacancies"]]
+                    [i["skill"], percent(i["demand_share"]), i["vacancies"]]
                     for i in result["surplus"]
                 ],
                 [10.5, 3.5, 3.5],
             ),
         ]
-    buffer = io.BytesIO()
-    SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=1.5 * cm,
-        rightMargin=1.5 * cm,
-        topMargin=1.5 * cm,
-        bottomMargin=1.5 * cm,
-        title=str(_l("Gap report")),
-    ).build(story)
-    return buffer.getvalue()
+    return doc.render(story, str(_l("Gap report")))

@@ -3,21 +3,16 @@ Indonesian: the plan, who attended, each partner's answer and comments, what was
 
 from __future__ import annotations
 
-import io
 from typing import Any
-from xml.sax.saxutils import escape
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.labels import label
 from app.models import SyncPlan
+from app.services.pdf import PdfDocument, percent
 from app.services.sync.equipment import equipment_for
 from app.services.sync.plans import draft_coverage
-
-
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
 
 
 def _attendees(plan: SyncPlan) -> list[list[str]]:
@@ -71,8 +66,8 @@ def _story(plan: SyncPlan, styles: Any, table: Any, p: Any) -> list[Any]:
         story.append(
             p(
                 f"{_('Demand coverage')}: {_('current version')} "
-                f"{_percent(snapshot.get('coverage'))} · {_('draft')} "
-                f"{_percent(draft_coverage(snapshot, draft))}",
+                f"{percent(snapshot.get('coverage'))} · {_('draft')} "
+                f"{percent(draft_coverage(snapshot, draft))}",
                 styles["Heading3"],
             )
         )
@@ -138,43 +133,8 @@ def _story(plan: SyncPlan, styles: Any, table: Any, p: Any) -> list[Any]:
 
 def minutes_pdf(plan: SyncPlan) -> bytes:
     """The minutes as an A4 PDF, in Indonesian whatever the reader's language."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
-
-    styles = getSampleStyleSheet()
-    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
-
-    def p(text: object, style: Any = small) -> Paragraph:
-        return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
-
-    def table(header: list[str], rows: list[list[object]], widths: list[float]) -> Table:
-        data = [[p(h) for h in header]] + [[p(c) for c in row] for row in rows]
-        t = Table(data, colWidths=[w * cm for w in widths], repeatRows=1)
-        t.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
-                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-        )
-        return t
-
-    buffer = io.BytesIO()
+    doc = PdfDocument(line_breaks=True)
     with force_locale("id"):
-        story = _story(plan, styles, table, p)
+        story = _story(plan, doc.styles, doc.table, doc.p)
         title = _("Minutes of the curriculum sync with industry")
-    SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=1.5 * cm,
-        rightMargin=1.5 * cm,
-        topMargin=1.5 * cm,
-        bottomMargin=1.5 * cm,
-        title=title,
-    ).build(story)
-    return buffer.getvalue()
+    return doc.render(story, title)
