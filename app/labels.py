@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
+from app.language import current_language
+
 LABELS: dict[str, dict[str, object]] = {
     "role": {
         "seeker": _l("Job seeker"),
@@ -198,9 +200,7 @@ def occupation_title(group: object | None) -> str:
     """A KBJI group as "code · title", the title in the UI language (Indonesian by default)."""
     if group is None:
         return "—"
-    from flask_babel import get_locale
-
-    english = str(get_locale()) == "en" and getattr(group, "title_en", "")
+    english = current_language() == "en" and getattr(group, "title_en", "")
     return f"{group.code} · {english or group.title_id}"  # type: ignore[attr-defined]
 
 

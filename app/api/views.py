@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from flask import Blueprint, request
-from flask_babel import get_locale
 from flask_login import login_required
 
+from app.language import current_language
 from app.services.skill_search import search_skills
 
 bp = Blueprint("api", __name__)
@@ -18,5 +18,5 @@ bp = Blueprint("api", __name__)
 def skills() -> dict[str, object]:
     """Skills matching ``q`` in Indonesian or English (labels and aliases), best first."""
     query = request.args.get("q", "")[:100]
-    hits = search_skills(query, str(get_locale()), limit=10)
+    hits = search_skills(query, current_language(), limit=10)
     return {"query": query, "skills": [asdict(hit) for hit in hits]}

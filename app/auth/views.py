@@ -21,6 +21,7 @@ from app.auth.forms import (
     SeekerRegistrationForm,
 )
 from app.auth.throttle import count_attempt, per_account, per_address
+from app.language import current_language
 from app.services import account_links, account_recovery, accounts
 from app.services.account_links import LinkError
 from app.services.errors import ValidationError
@@ -48,7 +49,9 @@ def register() -> str | Response:
     if form.validate_on_submit():
         count_attempt()
         try:
-            accounts.register_seeker(form.email.data, form.name.data, form.password.data, _locale())
+            accounts.register_seeker(
+                form.email.data, form.name.data, form.password.data, current_language()
+            )
         except ValidationError as error:
             _form_error(form, error)
         else:
@@ -75,7 +78,7 @@ def register_member(role: str) -> str | Response:
                 form.organisation_name.data,
                 form.region_id.data,
                 form.address.data or "",
-                _locale(),
+                current_language(),
                 kind=form.kind.data if role == "school" else "employer",
             )
         except ValidationError as error:
@@ -208,9 +211,3 @@ def verify_email(token: str) -> str | Response | tuple[str, int]:
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
     return redirect(url_for("auth.login"))
-
-
-def _locale() -> str:
-    from flask_babel import get_locale
-
-    return str(get_locale())

@@ -4,12 +4,12 @@ kurikulum"), the plan to review, a comment per action, and the answer (endorse o
 from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth import policy
 from app.auth.decorators import capability_required
+from app.language import current_language
 from app.models import SyncInvitation
 from app.schools.sync_forms import AnswerForm, CommentForm
 from app.services import sync
@@ -43,7 +43,7 @@ def _page(invitation: SyncInvitation, answer: AnswerForm | None = None) -> str:
         "employers/sync_invitation.html",
         invitation=invitation,
         plan=plan,
-        page=sync.plan_page(plan, None, str(get_locale())),
+        page=sync.plan_page(plan, None, current_language()),
         comment_form=CommentForm(),
         answer_form=answer,
     )

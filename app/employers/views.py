@@ -12,8 +12,8 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import get_locale, to_utc
 from flask_babel import gettext as _
+from flask_babel import to_utc
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -30,6 +30,7 @@ from app.employers.forms import (
     vacancy_input,
 )
 from app.labels import label
+from app.language import current_language
 from app.models import Application, Vacancy
 from app.services import applications, free_skills, matching, occupations, vacancies, vacancy_import
 from app.services.errors import PermissionDeniedError, ValidationError
@@ -268,7 +269,7 @@ def candidates(vacancy_id: int) -> str | tuple[str, int]:
         contact_shown={
             c.profile.id for c in found if policy.can_see_candidate_contact(current_user, c.profile)
         },
-        labels=matching.labels_for([c.match for c in found], str(get_locale())),
+        labels=matching.labels_for([c.match for c in found], current_language()),
     )
 
 
@@ -293,7 +294,7 @@ def _applications_page(
         vacancy=item,
         applications=received,
         matches=matches,
-        labels=matching.labels_for(list(matches.values()), str(get_locale())),
+        labels=matching.labels_for(list(matches.values()), current_language()),
         form=ApplicationStatusForm(formdata=None),
         failed=failed,
         reopen_form=ReopenForm(formdata=None),

@@ -4,10 +4,10 @@ unknown, used or expired link is a 404 that says so."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template
-from flask_babel import get_locale
 
 from app.auth.throttle import count_attempt, per_address
 from app.invitations.forms import TeacherSkillsForm, TracerForm
+from app.language import current_language
 from app.services import teachers, tracer
 from app.services.errors import NotFoundError, ValidationError
 from app.services.regions import region_choices
@@ -30,7 +30,7 @@ def tracer_form(token: str) -> str | tuple[str, int]:
         return _gone()
     form = TracerForm()
     form.region_id.choices = [(0, "—")] + region_choices()
-    form.skills.choices = tracer.skill_choices(graduate.curriculum, str(get_locale() or "id"))
+    form.skills.choices = tracer.skill_choices(graduate.curriculum, current_language())
     if form.validate_on_submit():
         answer = tracer.Answer(
             status=form.status.data,
@@ -61,7 +61,7 @@ def teacher(token: str) -> str | tuple[str, int]:
     except NotFoundError:
         return _gone()
     form = TeacherSkillsForm()
-    form.skills.choices = teachers.skill_choices(person, str(get_locale() or "id"))
+    form.skills.choices = teachers.skill_choices(person, current_language())
     if form.validate_on_submit():
         teachers.declare_skills(person, form.skills.data or ())
         return render_template("invitations/thanks.html")

@@ -5,10 +5,10 @@ teaching a skill (or not) and one programme's curriculum. Registered on the plan
 from __future__ import annotations
 
 from flask import abort, render_template, request
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from app.labels import choices
+from app.language import current_language
 from app.planner.gap_forms import WhatIfForm
 from app.planner.views import MONTHS_OFFERED, aggregates_only, bp
 from app.services import regions
@@ -40,7 +40,7 @@ def _chosen_skills(form: WhatIfForm, units: dict[str, list[str]]) -> list[str]:
     if form.skill_id.data:
         skills.append(form.skill_id.data)
     elif (form.skill_query.data or "").strip():
-        skills.append(programme_pages.resolve_skill(form.skill_query.data, str(get_locale())))
+        skills.append(programme_pages.resolve_skill(form.skill_query.data, current_language()))
     skills += units.get(form.unit.data or "", [])
     dropped = set(request.args.getlist("drop"))
     return [s for s in dict.fromkeys(skills) if s not in dropped]

@@ -5,11 +5,11 @@ downloads of exactly the table on screen as CSV or XLSX."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
-from flask_babel import get_locale
 
 from app.auth import policy
 from app.auth.decorators import capability_required
 from app.labels import choices
+from app.language import current_language
 from app.planner.forms import PeriodFilterForm, PlannerFilterForm
 from app.profile import current_profile
 from app.services import context_exports, context_figures, occupation_groups, regions
@@ -106,7 +106,7 @@ def vacancies() -> str:
     form, filters = planner_filters()
     without_jit()
     scope = drill.scope_from_args(request.args, filters)
-    locale = str(get_locale() or "id")
+    locale = current_language()
     rows, paging = drill.list_page(scope, request.args.get("page", 1, type=int), locale)
     return render_template(
         "planner/vacancies.html",

@@ -4,12 +4,12 @@ partners' review, the meeting and its minutes (PDF)."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth import policy
 from app.auth.decorators import capability_required
+from app.language import current_language
 from app.models import SyncPlan
 from app.schools.sync_forms import (
     AcceptAdviceForm,
@@ -139,7 +139,7 @@ def _action_forms(plan: SyncPlan, units: list[tuple[int, str]]) -> dict[int, Act
 
 
 def _plan_page(plan: SyncPlan, meeting: MeetingForm | None = None) -> str:
-    page = sync.plan_page(plan, current_user, str(get_locale()))
+    page = sync.plan_page(plan, current_user, current_language())
     invite = InviteForm()
     invite.partner_ids.choices = [(p.id, p.name) for p in page.invitable]
     if meeting is None:

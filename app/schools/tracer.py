@@ -4,11 +4,11 @@ one-time invitation links, and what those who answered say, year by year."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.auth import policy
 from app.auth.decorators import capability_required
+from app.language import current_language
 from app.models import Curriculum
 from app.schools import curriculum_for
 from app.schools.forms import DeleteForm
@@ -45,7 +45,7 @@ def index(curriculum_id: int) -> str | Response:
         "schools/tracer.html",
         curriculum=item,
         years=tracer.by_year(item),
-        skills=tracer.skills_used(item, str(get_locale() or "id"), year),
+        skills=tracer.skills_used(item, current_language(), year),
         year=year,
         graduates=tracer.list_for(item),
         form=form,

@@ -15,12 +15,12 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth import policy
 from app.auth.decorators import capability_required
+from app.language import current_language
 from app.models import Curriculum, GapReportSnapshot
 from app.profile import current_profile
 from app.schools.forms import (
@@ -226,7 +226,7 @@ def gap_report(curriculum_id: int) -> str | Response:
     if not (form.validate_on_submit() if posted else form.validate()):
         flash(_("Please correct the marked fields."), "danger")
         return _render_report(gap_reports.latest_snapshot(item), form, item)
-    wanted, locale = _gap_request(form), str(get_locale())
+    wanted, locale = _gap_request(form), current_language()
     try:
         if posted:
             snapshot = gap_reports.create_snapshot(item, wanted, current_user, locale)

@@ -19,6 +19,7 @@ from flask_login import current_user, logout_user
 
 from app.auth import policy
 from app.auth.decorators import capability_required
+from app.language import current_language
 from app.models import SeekerProfile
 from app.seekers.forms import ConfirmForm, CvForm, DeleteForm, PrivacyForm, ProfileForm
 from app.services import applications, free_skills, matching, seekers, trainings, vacancies
@@ -178,7 +179,7 @@ def recommendations() -> str:
         "seekers/recommendations.html",
         profile=item,
         recommendations=found,
-        labels=matching.labels_for([r.match for r in found], _locale()),
+        labels=matching.labels_for([r.match for r in found], current_language()),
         applied=applications.applied_vacancy_ids(item),
     )
 
@@ -207,14 +208,8 @@ def _training_page(profile, advice, vacancy) -> str:  # type: ignore[no-untyped-
         profile=profile,
         advice=advice,
         vacancy=vacancy,
-        labels=matching.skill_labels(ids, _locale()),
+        labels=matching.skill_labels(ids, current_language()),
     )
-
-
-def _locale() -> str:
-    from flask_babel import get_locale
-
-    return str(get_locale())
 
 
 @bp.route("/applications")

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.language import current_language
 from app.models import Region, Vacancy
 from matching.keywords import query_terms, terms
 from matching.search_query import ParsedQuery, parse_query, place_forms
@@ -65,7 +66,7 @@ def reasons_for(
     """Why ``vacancy`` was found: the skills it asks for that the search named (and whether the
     seeker has them), the query words in its title or text, meaning, the district."""
     reasons: list[str] = []
-    locale = _locale()
+    locale = current_language()
     links = {link.skill_id: link for link in vacancy.skills if not link.rejected}
     for skill_id in dict.fromkeys(asked):
         link = links.get(skill_id)
@@ -89,9 +90,3 @@ def reasons_for(
     if read.region_codes and vacancy.region is not None:
         reasons.append(_("In %(place)s", place=vacancy.region.name))
     return tuple(reasons)
-
-
-def _locale() -> str:
-    from flask_babel import get_locale
-
-    return str(get_locale() or "id")

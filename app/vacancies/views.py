@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.auth import policy, throttle
 from app.auth.decorators import capability_required
+from app.language import current_language
 from app.profile import current_profile
 from app.seekers.forms import ApplyForm, SearchForm
 from app.services import applications, matching, moderation, saved_searches, seekers, vacancies
@@ -88,7 +88,7 @@ def detail(vacancy_id: int) -> str:
         applied=applied,
         may_apply=policy.can_apply(current_user),
         profile=profile,
-        labels=matching.labels_for([match], str(get_locale())) if match else {},
+        labels=matching.labels_for([match], current_language()) if match else {},
         vacancy_evidence={s.skill_id: s.evidence for s in vacancy.skills},
         seeker_evidence={s.skill_id: s.evidence for s in profile.skills} if profile else {},
     )

@@ -9,13 +9,13 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.labels import choices
+from app.language import current_language
 from app.models import OccupationGroup, Region, SalaryDemand, Skill, SkillDemand, VacancyDemand
 from app.services.planner import Chart, Figure, Filters, add_months
 from app.services.planner.registry import register_page
@@ -30,11 +30,6 @@ QUARTILES = (0.25, 0.5, 0.75)
 SOURCE = _l("Source: Link & Match, vacancies of verified employers (demand aggregate).")
 
 
-def locale() -> str:
-    """The UI language (``id`` or ``en``)."""
-    return str(get_locale() or "id")
-
-
 def region_names() -> dict[int, str]:
     """Every district's name by id."""
     return dict(db.session.execute(select(Region.id, Region.name)).all())
@@ -42,7 +37,7 @@ def region_names() -> dict[int, str]:
 
 def occupation_names() -> dict[str, str]:
     """Every KBJI group's code and title in the UI language."""
-    title = OccupationGroup.title_id if locale() == "id" else OccupationGroup.title_en
+    title = OccupationGroup.title_id if current_language() == "id" else OccupationGroup.title_en
     rows = db.session.execute(select(OccupationGroup.code, OccupationGroup.title_id, title))
     return {code: f"{code} {own or fallback}" for code, fallback, own in rows}
 
@@ -51,7 +46,7 @@ def skill_names(ids: Sequence[str]) -> dict[str, str]:
     """Skill labels in the UI language."""
     if not ids:
         return {}
-    column = Skill.label_column(locale())
+    column = Skill.label_column(current_language())
     return dict(db.session.execute(select(Skill.id, column).where(Skill.id.in_(list(ids)))).all())
 
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
 from app.labels import choices
+from app.language import current_language
 from app.models import Skill
 from app.services.opendata.suppression import suppress_group
 from app.services.planner import Chart, Figure, Filters
@@ -34,18 +35,13 @@ def source() -> str:
     return _("Source: Link & Match (job seekers' profiles and schools' programmes).")
 
 
-def locale() -> str:
-    """The UI language (``id`` or ``en``)."""
-    return str(get_locale() or "id")
-
-
 def skill_labels(skill_ids: Sequence[str]) -> dict[str, str]:
     """Labels of skills in the UI language (the id when unknown)."""
     ids = list(dict.fromkeys(skill_ids))
     if not ids:
         return {}
     rows = db.session.execute(
-        select(Skill.id, Skill.label_column(locale())).where(Skill.id.in_(ids))
+        select(Skill.id, Skill.label_column(current_language())).where(Skill.id.in_(ids))
     )
     found = {k: v for k, v in rows}
     return {sid: found.get(sid, sid) for sid in ids}
