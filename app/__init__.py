@@ -31,14 +31,15 @@ from app.extensions import (
     migrate,
 )
 from app.jobs import daily
+from app.language import current_language
 from app.profile import apply_profile
+from matching.embedding.paths import set_offline_env
 
 
 def create_app(config_class: type[Config] | None = None, **overrides: object) -> Flask:
     """Build the application from a config class (default: from LINKMATCH_ENV)."""
     config_class = config_class or config_from_env()
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    set_offline_env()
     app = Flask(__name__, instance_relative_config=False)
     app.config.from_object(config_class)
     apply_profile(app.config, overrides)
@@ -279,7 +280,7 @@ def drain_request_body() -> None:
 
 def register_template_context(app: Flask) -> None:
     """Values every template may use."""
-    from flask_babel import format_percent, get_locale
+    from flask_babel import format_percent
 
     from app.auth import policy
     from app.labels import highlight, label, occupation_title, rupiah, salary_range
@@ -299,7 +300,7 @@ def register_template_context(app: Flask) -> None:
 
     @app.context_processor
     def inject_locale() -> dict[str, object]:
-        return {"current_locale": str(get_locale()), "languages": _languages()}
+        return {"current_locale": current_language(), "languages": _languages()}
 
 
 def register_commands(app: Flask) -> None:

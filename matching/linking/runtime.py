@@ -50,8 +50,9 @@ def load_embedder(model: str = "e5", threads: int | None = None) -> Embedder:
     graph, how many texts run side by side (one thread each); for torch models, torch's intra-op
     threads. On a busy 2-core machine 1 can be many times faster than 2.
     """
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    from matching.embedding.paths import set_offline_env
+
+    set_offline_env()  # before any Hugging Face library is imported
     from matching import embedding
 
     if model not in MODELS:
