@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from app.jobs.runner import JobContext, job
+
+T = TypeVar("T")
+
+
+def _one_step(context: JobContext, work: Callable[[], T]) -> T:
+    """Do a job's work as one step of progress (0 of 1, then 1 of 1 when it is done)."""
+    context.progress(0, 1)
+    result = work()
+    context.progress(1, 1)
+    return result
 
 
 @job("vacancies.expire")
@@ -12,9 +23,7 @@ def expire_vacancies(context: JobContext) -> dict[str, Any]:
     """Close vacancies past their closing date and old ones without a date (daily)."""
     from app.services.vacancies import expire
 
-    context.progress(0, 1)
-    counts = expire()
-    context.progress(1, 1)
+    counts = _one_step(context, expire)
     return counts
 
 
@@ -159,9 +168,7 @@ def send_digests(context: JobContext) -> dict[str, Any]:
     """Email each seeker the vacancies new for their saved searches (at most once a day)."""
     from app.services.digests import send_digests as send
 
-    context.progress(0, 1)
-    report = send()
-    context.progress(1, 1)
+    report = _one_step(context, send)
     return {"emailed": report.emailed, "vacancies": report.vacancies}
 
 
@@ -190,9 +197,7 @@ def rebuild_demand(context: JobContext) -> dict[str, Any]:
     """Recompute the whole demand aggregate from the vacancies (daily; idempotent)."""
     from app.services.demand import rebuild_demand as rebuild
 
-    context.progress(0, 1)
-    sizes = rebuild()
-    context.progress(1, 1)
+    sizes = _one_step(context, rebuild)
     return sizes
 
 
@@ -201,9 +206,7 @@ def rebuild_supply(context: JobContext) -> dict[str, Any]:
     """Recompute the whole job-seeker supply aggregate from the profiles (daily; idempotent)."""
     from app.services.seeker_supply import rebuild_supply as rebuild
 
-    context.progress(0, 1)
-    sizes = rebuild()
-    context.progress(1, 1)
+    sizes = _one_step(context, rebuild)
     return sizes
 
 
@@ -226,9 +229,9 @@ def publish_open_data(context: JobContext, month: str | None = None) -> dict[str
     month) unless it is already published (daily; idempotent)."""
     from app.services import opendata
 
-    context.progress(0, 1)
-    result = opendata.publish(opendata.parse_month(month) if month else None)
-    context.progress(1, 1)
+    result = _one_step(
+        context, lambda: opendata.publish(opendata.parse_month(month) if month else None)
+    )
     return {"month": result.month.strftime("%Y-%m"), "rows": result.rows}
 
 
@@ -238,7 +241,5 @@ def pull_feeds(context: JobContext, names: list[str] | None = None) -> dict[str,
     unchanged feed again creates nothing."""
     from app.services.feeds import pull_all
 
-    context.progress(0, 1)
-    reports = pull_all(names)
-    context.progress(1, 1)
+    reports = _one_step(context, lambda: pull_all(names))
     return {report.feed: report.as_dict() for report in reports}
