@@ -84,10 +84,7 @@ def add_for_vacancy(vacancy: Vacancy, text: str, importance: str) -> bool:
     importance = importance if importance in IMPORTANCES else "required"
     skill_id = exact_skill(text)
     if skill_id is not None:
-        link = skill_links.declare(
-            vacancy.skills, skill_id, lambda: VacancySkill(importance=importance)
-        )
-        link.importance = importance
+        skill_links.declare_for_vacancy(vacancy, skill_id, importance)
     elif not _exists(FreeSkill.vacancy_id == vacancy.id, normalise(text)):
         db.session.add(
             FreeSkill(text=text, key=normalise(text), vacancy_id=vacancy.id, importance=importance)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.extensions import db
-from app.models import Skill
+from app.models import Skill, VacancySkill
 from app.services.errors import NotFoundError
 from app.services.linking import SkillSuggestion
 
@@ -48,6 +48,14 @@ def declare(links: list[Any], skill_id: str, make_link: Callable[[], Any]) -> An
     link.skill_id = skill_id
     link.origin = "declared"
     links.append(link)
+    return link
+
+
+def declare_for_vacancy(vacancy: Any, skill_id: str, importance: str) -> Any:
+    """An employer asks for a vocabulary skill: linked as declared, required or nice to have
+    (in the caller's transaction)."""
+    link = declare(vacancy.skills, skill_id, lambda: VacancySkill(importance=importance))
+    link.importance = importance
     return link
 
 

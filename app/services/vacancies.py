@@ -203,13 +203,8 @@ def update_vacancy(
     again by a background job, or in this call with ``read_now`` (people's skill and
     occupation choices stay)."""
     check_input(data, publishing=vacancy.status == "open")
-    before = _screened_fields(vacancy)
-    changed = (vacancy.title, vacancy.description) != (data.title.strip(), data.description.strip())
-    _fill(vacancy, data)
+    changed = refill(vacancy, data)
     changed = occupations.apply_choice(vacancy, data.occupation, user) or changed
-    if _screened_fields(vacancy) != before:
-        moderation.screen(vacancy)
-    vacancy.updated_at = utcnow()
     if changed and read_now:
         refresh_suggestions(vacancy)
         _read_occupation_and_vector(vacancy)
@@ -327,10 +322,7 @@ def expire(today: date | None = None, max_open_days: int | None = None) -> dict[
 
 def add_skill(vacancy: Vacancy, skill_id: str, importance: str) -> None:
     """The employer adds a skill (required or nice to have)."""
-    link = skill_links.declare(
-        vacancy.skills, skill_id, lambda: VacancySkill(importance=importance)
-    )
-    link.importance = importance
+    skill_links.declare_for_vacancy(vacancy, skill_id, importance)
     vacancy.updated_at = utcnow()
     db.session.commit()
 
