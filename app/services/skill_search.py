@@ -54,11 +54,20 @@ class _Vocabulary:
 
 
 def _vocabulary() -> _Vocabulary:
-    """The cached forms, rebuilt when the number of skills or aliases changes."""
-    key = (
-        db.session.scalar(select(func.count()).select_from(Skill)),
-        db.session.scalar(select(func.count()).select_from(SkillAlias)),
-    )
+    """The cached forms, rebuilt when the vocabulary changes: the key is each table's row
+    count, highest id and total text length (an added, removed or edited label or alias moves
+    it) and the database it was read from."""
+    skills = db.session.execute(
+        select(
+            func.count(),
+            func.max(Skill.id),
+            func.sum(func.length(Skill.label_en) + func.length(Skill.label_id)),
+        )
+    ).one()
+    aliases = db.session.execute(
+        select(func.count(), func.max(SkillAlias.id), func.sum(func.length(SkillAlias.text)))
+    ).one()
+    key = (str(db.session.get_bind().url), tuple(skills), tuple(aliases))
     with _LOCK:
         if _FORMS.get("key") != key:
             texts: list[str] = []

@@ -100,7 +100,7 @@ def test_what_if_form(client, auth, scene) -> None:  # type: ignore[no-untyped-d
     assert 'data-testid="met-after">4<' in dropped
     from app.services import skill_search
 
-    skill_search._FORMS.clear()  # cached per process by vocabulary size: stale across tests
+    skill_search._FORMS.clear()  # cached per process; each test builds its own vocabulary
     typed = client.get(f"/planner/whatif?programme={scene.curriculum.id}&skill_query=Skill+2")
     assert 'data-testid="met-after">10<' in typed.get_data(as_text=True)
 

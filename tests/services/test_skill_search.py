@@ -44,8 +44,24 @@ def test_exact_skill_keeps_hash_plus_and_dot_apart(app) -> None:  # type: ignore
     plus = SkillFactory(label_en="C++", label_id="C++")
     plain = SkillFactory(label_en="C", label_id="C")
     node = SkillFactory(label_en="Node.js", label_id="Node.js")
-    skill_search._FORMS.clear()  # cached per process by vocabulary size: stale across tests
+    skill_search._FORMS.clear()  # cached per process; each test builds its own vocabulary
     assert exact_skill("C#") == sharp.id and exact_skill(" c# ") == sharp.id
     assert exact_skill("c++") == plus.id and exact_skill("C") == plain.id
     assert exact_skill("node.js") == node.id and exact_skill("NODE.JS.") == node.id
     assert exact_skill("C-") == plain.id  # other punctuation aside
+
+
+def test_an_alias_edited_in_place_is_seen_without_clearing_the_cache(app) -> None:  # type: ignore[no-untyped-def]
+    from app.models import SkillAlias
+    from app.services.skill_search import exact_skill
+    from tests.factories import SkillFactory
+
+    skill = SkillFactory(label_en="Network cabling", label_id="Pengkabelan jaringan")
+    alias = SkillAlias(skill_id=skill.id, text="pasang kabel LAN", lang="id", kind="alt")
+    db.session.add(alias)
+    db.session.commit()
+    assert exact_skill("pasang kabel LAN") == skill.id
+    alias.text = "crimping kabel UTP"  # same number of skills and aliases as before
+    db.session.commit()
+    assert exact_skill("crimping kabel UTP") == skill.id
+    assert exact_skill("pasang kabel LAN") is None
