@@ -23,7 +23,11 @@ from curricula.titles import SourceLine, strip_markup
 _ROW = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)(?P<rest>.*)$")
+_BOLD_LINE = re.compile(
+    r"^\s*(?:\d{1,2}[.)]\s+)?(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)(?P<rest>[^*_]*)$"
+)
+_MARKER = re.compile(r"\((?:pilihan|wajib|elective|optional)\)", re.IGNORECASE)
+_NUMBERED_UNIT = re.compile(r"^unit\s+\d{1,2}\s*[.:)\-–]\s*(?P<name>\S.*)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,24 @@ def course_tables(lines: Sequence[SourceLine]) -> dict[int, TableLine]:
 
 def bold_unit_code(line: str) -> str | None:
     """The unit code a bold line starts with ('**TI1101 Algoritma dan Pemrograman**')."""
+    header = course_heading(line)
+    return header.code or None if header else None
+
+
+def course_heading(line: str) -> UnitHeader | None:
+    """The unit a bold course line declares: a bold title that starts with a unit code or
+    'Unit 1.', then nothing but its credits, hours or semester ('**TI2210 Pemrograman Perangkat
+    Bergerak** – 4 SKS, semester 4', '1. **SIA-311 Statistika** (3 SKS, semester 3)', '**Unit 2.
+    Memahami dasar serat optik** (24 JP)'); None for any other line."""
     match = _BOLD_LINE.match(line)
     if not match:
         return None
-    return split_unit_header(match.group("text")).code or None
+    title, rest = match.group("text").strip(), match.group("rest").replace("·", ",")
+    rest = _MARKER.sub("", rest).strip()
+    numbered = _NUMBERED_UNIT.match(title)
+    header = split_unit_header(f"{numbered.group('name') if numbered else title} {rest}")
+    if not (header.code or numbered) or not header.name or header.name.endswith(":"):
+        return None
+    if rest and rest.strip(" ,-–—|") in header.name:
+        return None  # the words after the bold title are not only its numbers
+    return header

@@ -23,7 +23,7 @@ from curricula.model import (
     make_issue,
 )
 from curricula.sections import Section, build_units, outcome_phase
-from curricula.tables import TableLine, bold_unit_code, course_tables
+from curricula.tables import TableLine, course_heading, course_tables
 from curricula.titles import (
     ATTRIBUTE_LINE,
     CONTEXT_PREFIX,
@@ -163,16 +163,31 @@ class _Reader:
         self.stack.append(section)
         section.mode, section.header_block = "default", False
 
+    def course(self, header: UnitHeader, source: SourceLine) -> None:
+        """A bold course line: the unit of a course table with its code, else a new unit."""
+        if header.code and (row := self.table_units.get(header.code.upper())) is not None:
+            self.reenter(row)
+            return
+        while self.stack and (
+            self.stack[-1].skip
+            or not self.stack[-1].candidate
+            or (self.stack[-1].rank is not None and self.stack[-1].rank >= 1)
+        ):
+            self.stack.pop()
+        depth = (self.stack[-1].depth if self.stack else 0) + 0.1
+        section = Section(header, depth, source.line, source.page)
+        section.rank = 1
+        self.push(section)
+
     # --- lines -----------------------------------------------------------------------------
     def feed(self, source: SourceLine) -> None:
         raw = source.text
         if not raw.strip() or RULE.match(raw):
             self.flush()
             return
-        code = bold_unit_code(raw) if self.table_units else None
-        if code and code.upper() in self.table_units:
+        if (course := course_heading(raw)) is not None:
             self.flush()
-            self.reenter(self.table_units[code.upper()])
+            self.course(course, source)
             return
         if match := HEADING.match(raw.strip()):
             self.flush()

@@ -3,6 +3,8 @@ its outcomes, and a bold course line below the table continuing the row's unit."
 
 from __future__ import annotations
 
+import pytest
+
 from curricula import parse_document, parse_text
 
 COURSE_LIST = """\
@@ -83,3 +85,55 @@ def test_a_table_that_lists_no_units_is_left_to_the_text_reader() -> None:
     assert [o.text for o in unit.outcomes] == [
         "Peserta didik mampu merancang basis data relasional."
     ]
+
+
+def test_every_curriculum_of_the_document_corpus_parses_as_an_upload() -> None:
+    from matching.evaluate_documents import curriculum_outcomes, load_documents
+
+    rejected = [d.doc_id for d in load_documents(["curriculum"]) if curriculum_outcomes(d) is None]
+    assert rejected == []
+
+
+COURSE_LINES = """\
+# Program Studi S1 Sistem Informasi
+## Rumpun mata kuliah Sistem Enterprise (kutipan RPS)
+
+**SI3301 – Analisis Proses Bisnis** · 3 SKS · Semester 3
+Deskripsi: pemodelan dan perbaikan proses bisnis organisasi.
+CPMK-1: Mahasiswa mampu memetakan proses bisnis menggunakan notasi BPMN.
+
+**SI5303 – Implementasi ERP** · 3 SKS · Semester 5 (pilihan)
+CPMK-1: Mahasiswa mampu menyusun rencana implementasi ERP.
+
+1. **SIA-311 Statistika untuk Analisis Bisnis** (3 SKS, semester 3)
+   - CPMK: Mahasiswa mampu melakukan uji hipotesis.
+
+**Unit 2. Memahami dasar serat optik** (24 JP)
+Peserta mampu menjelaskan jenis serat single-mode dan multimode.
+"""
+
+
+def test_bold_course_lines_are_units_and_their_titles_no_outcomes() -> None:
+    units = parse_text(COURSE_LINES).curriculum.units
+    assert [(u.code, u.name, u.credits, u.semester, u.hours) for u in units] == [
+        ("SI3301", "Analisis Proses Bisnis", 3, 3, None),
+        ("SI5303", "Implementasi ERP", 3, 5, None),
+        ("SIA-311", "Statistika untuk Analisis Bisnis", 3, 3, None),
+        ("", "Memahami dasar serat optik", None, None, 24),
+    ]
+    assert [[o.text for o in u.outcomes] for u in units] == [
+        ["Mahasiswa mampu memetakan proses bisnis menggunakan notasi BPMN."],
+        ["Mahasiswa mampu menyusun rencana implementasi ERP."],
+        ["Mahasiswa mampu melakukan uji hipotesis."],
+        ["Peserta mampu menjelaskan jenis serat single-mode dan multimode."],
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["**Penyelenggara:** Balai Latihan Kerja", "**Catatan** TI1101 dipindah", "**Basis Data**"],
+)
+def test_other_bold_lines_are_no_course_lines(line: str) -> None:
+    from curricula.tables import course_heading
+
+    assert course_heading(line) is None
