@@ -3,7 +3,10 @@
 
 A unit is the innermost heading that holds outcomes; a heading whose children hold the
 outcomes (a subject above its elements, a document title) is only a parent. A paragraph stays one
-outcome however many abilities it lists; each list item is its own outcome.
+outcome however many abilities it lists; each list item is its own outcome. A Markdown table of
+courses makes one unit per row, and a bold course line ('**TI2210 Pemrograman Perangkat Bergerak**
+– 4 SKS', '**Unit 2. ...** (24 JP)') starts a unit, the row's unit when a table listed its code
+(``curricula.tables``).
 """
 
 from __future__ import annotations
