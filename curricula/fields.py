@@ -73,7 +73,8 @@ _ATTRIBUTES = [
 # costs its length once, not its length squared.
 _TRAILING_SEP = re.compile(r"(?<!\s)\s+[-–—|]\s+|,\s+")
 _LABEL_PREFIX = re.compile(
-    r"^(?:(?:sub-?)?cpmk|cpl|cp|tp|atp|lo|clo)[\s.-]*\d+(?:[.-]\d+)*\s*[:.)\-–]?\s+", re.I
+    r"^(?:(?:sub-?)?cpmk|cpl|cp|tp|atp|lo|clo)(?:[\s.-]*\d+(?:[.-]\d+)*\s*[:.)\-–]?|\s*:)\s+",
+    re.I,
 )
 
 

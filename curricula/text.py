@@ -3,7 +3,10 @@
 
 A unit is the innermost heading that holds outcomes; a heading whose children hold the
 outcomes (a subject above its elements, a document title) is only a parent. A paragraph stays one
-outcome however many abilities it lists; each list item is its own outcome.
+outcome however many abilities it lists; each list item is its own outcome. A Markdown table of
+courses makes one unit per row, and a bold course line ('**TI2210 Pemrograman Perangkat Bergerak**
+– 4 SKS', '**Unit 2. ...** (24 JP)') starts a unit, the row's unit when a table listed its code
+(``curricula.tables``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from curricula.model import (
     make_issue,
 )
 from curricula.sections import Section, build_units, outcome_phase
+from curricula.tables import TableLine, course_heading, course_tables
 from curricula.titles import (
     ATTRIBUTE_LINE,
     CONTEXT_PREFIX,
@@ -53,6 +57,9 @@ class _Reader:
     block: list[SourceLine] = field(default_factory=list)
     block_kind: str = ""
     units_started: bool = False
+    table_units: dict[str, Section] = field(default_factory=dict)  # code -> a course table's row
+    table_open: list[Section] = field(default_factory=list)  # rows of the table being read
+    table_depth: float = 0.1
 
     # --- structure -------------------------------------------------------------------------
     def push(self, section: Section) -> None:
@@ -124,11 +131,66 @@ class _Reader:
             Section(UnitHeader(title), depth, source.line, source.page, candidate=False, skip=True)
         )
 
+    # --- course tables ---------------------------------------------------------------------
+    def table_line(self, entry: TableLine, source: SourceLine) -> None:
+        """A line of a course table: its rows become units (``curricula.tables``)."""
+        self.flush()
+        if entry.first:
+            while self.stack and (self.stack[-1].skip or not self.stack[-1].candidate):
+                self.stack.pop()  # a label or skipped section before the table ends there
+            self.table_depth = (self.stack[-1].depth if self.stack else 0) + 0.1
+        if entry.row is None:
+            return
+        section = Section(entry.row.header, self.table_depth, source.line, source.page)
+        section.rank, section.header_block = 1, False
+        section.outcomes = [
+            ParsedOutcome(text, source.line, source.page)
+            for text in map(clean_outcome, entry.row.outcomes)
+            if text
+        ]
+        self.push(section)
+        self.table_open.append(section)
+        if section.header.code:
+            self.table_units.setdefault(section.header.code.upper(), section)
+
+    def end_table(self) -> None:
+        """After a table: its last row no longer takes the text that follows."""
+        while self.stack and self.stack[-1] in self.table_open:
+            self.stack.pop()
+        self.table_open = []
+
+    def reenter(self, section: Section) -> None:
+        """Continue a course table's unit where the text describes it ('**TI1101 ...**')."""
+        while self.stack and self.stack[-1].depth >= section.depth:
+            self.stack.pop()
+        self.stack.append(section)
+        section.mode, section.header_block = "default", False
+
+    def course(self, header: UnitHeader, source: SourceLine) -> None:
+        """A bold course line: the unit of a course table with its code, else a new unit."""
+        if header.code and (row := self.table_units.get(header.code.upper())) is not None:
+            self.reenter(row)
+            return
+        while self.stack and (
+            self.stack[-1].skip
+            or not self.stack[-1].candidate
+            or (self.stack[-1].rank is not None and self.stack[-1].rank >= 1)
+        ):
+            self.stack.pop()
+        depth = (self.stack[-1].depth if self.stack else 0) + 0.1
+        section = Section(header, depth, source.line, source.page)
+        section.rank = 1
+        self.push(section)
+
     # --- lines -----------------------------------------------------------------------------
     def feed(self, source: SourceLine) -> None:
         raw = source.text
         if not raw.strip() or RULE.match(raw):
             self.flush()
+            return
+        if (course := course_heading(raw)) is not None:
+            self.flush()
+            self.course(course, source)
             return
         if match := HEADING.match(raw.strip()):
             self.flush()
@@ -243,7 +305,13 @@ def _where(source: SourceLine) -> dict[str, int]:
 def read_lines(lines: Sequence[SourceLine]) -> tuple[list[ParsedUnit], TitleInfo, list[ParseIssue]]:
     """Units, title facts and warnings from numbered lines, without the final checks."""
     reader = _Reader()
-    for source in lines:
+    tables = course_tables(lines)
+    for index, source in enumerate(lines):
+        if (entry := tables.get(index)) is not None:
+            reader.table_line(entry, source)
+            continue
+        if reader.table_open:
+            reader.end_table()
         reader.feed(source)
     reader.flush()
     units = build_units(reader.sections)
