@@ -175,6 +175,31 @@ def build_vacancy_part(
     )
 
 
+def vacancy_ids() -> set[int]:
+    """Ids of the vacancies a vacancy part built now would hold (the public ones)."""
+    return set(db.session.scalars(select(Vacancy.id).where(*public_vacancy_clauses())))
+
+
+def seeker_ids() -> set[int]:
+    """Ids of the profiles a seeker part built now would hold (visible, active, with skills)."""
+    held = (
+        select(SeekerSkill.id)
+        .where(
+            SeekerSkill.profile_id == SeekerProfile.id,
+            SeekerSkill.confirmed.is_(True),
+            SeekerSkill.rejected.is_(False),
+        )
+        .exists()
+    )
+    return set(
+        db.session.scalars(
+            select(SeekerProfile.id)
+            .join(User, User.id == SeekerProfile.user_id)
+            .where(SeekerProfile.visibility == "visible", User.active.is_(True), held)
+        )
+    )
+
+
 def still_open(part: VacancyPart, today: date) -> np.ndarray:
     """Rows whose closing date has not passed (the day moves on while a part lives)."""
     return part.closing >= today.toordinal()
