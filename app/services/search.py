@@ -170,8 +170,10 @@ def _asks(part: VacancyPart, skills: list[str]) -> np.ndarray:
     index = part.index
     columns = [index.skill_index[s] for s in dict.fromkeys(skills) if s in index.skill_index]
     share = np.zeros(len(part))
+    asked = np.zeros(len(index.skill_ids), dtype=bool)  # a lookup table: no sort, as isin does
+    asked[columns] = True
     for matrix in (index.required, index.preferred) if columns else ():
-        positions = np.flatnonzero(np.isin(matrix.indices, columns))
+        positions = np.flatnonzero(asked[matrix.indices])
         rows = np.searchsorted(matrix.indptr, positions, side="right") - 1
         np.add.at(share, rows, 1.0)
     return np.minimum(share / max(1, len(set(skills))), 1.0)  # a skill is required or nice
