@@ -20,14 +20,18 @@ from app.services.indexes.parts import (
     VacancyPart,
     build_seeker_part,
     build_vacancy_part,
-    seeker_ids,
+    seeker_versions,
     still_open,
-    vacancy_ids,
+    vacancy_versions,
 )
 from matching.scoring import SkillNeighbours
 
-VACANCIES: LiveIndex[VacancyPart] = LiveIndex(Vacancy, build_vacancy_part, "vacancy", vacancy_ids)
-SEEKERS: LiveIndex[SeekerPart] = LiveIndex(SeekerProfile, build_seeker_part, "seeker", seeker_ids)
+VACANCIES: LiveIndex[VacancyPart] = LiveIndex(
+    Vacancy, build_vacancy_part, "vacancy", vacancy_versions
+)
+SEEKERS: LiveIndex[SeekerPart] = LiveIndex(
+    SeekerProfile, build_seeker_part, "seeker", seeker_versions
+)
 
 
 def vacancy_parts(neighbours: SkillNeighbours, mean: np.ndarray) -> list[VacancyPart]:
@@ -49,9 +53,7 @@ def write_snapshot(neighbours: SkillNeighbours, mean: np.ndarray) -> dict[str, i
     """Build both indexes from the database and write them as the snapshot the other processes
     map (``snapshot.py``; ``flask match snapshot``, and after ``flask match reindex``). Rows per
     index."""
-    return {
-        live.kind: live.rebuild_and_save(neighbours, mean) for live in (VACANCIES, SEEKERS)
-    }
+    return {live.kind: live.rebuild_and_save(neighbours, mean) for live in (VACANCIES, SEEKERS)}
 
 
 def reset() -> None:

@@ -10,8 +10,9 @@ what an index holds changes (skills, visibility, an organisation's verification)
 
 The first main part of a process comes from the snapshot on disk when there is one
 (``snapshot.py``: memory-mapped, shared with the other processes); the rows changed after the
-snapshot's mark, the rows that joined or left the index since (ids compared with the database)
-and the rows saved without a vector go to the delta, as any later change does. A main part built
+snapshot's mark, the rows that joined or left the index or whose ``updated_at`` differs from
+the snapshot's (each row's compared with the database) and the rows saved without a vector go
+to the delta, as any later change does. A main part built
 from the database is written as the new snapshot.
 """
 
@@ -42,12 +43,12 @@ class LiveIndex(Generic[Part]):
         table: type,
         build: Callable[..., Part | None],
         kind: str,
-        current_ids: Callable[[], set[int]],
+        versions: Callable[[], dict[int, float]],
     ) -> None:
         self.table = table
         self.build = build
         self.kind = kind
-        self.current_ids = current_ids  # ids the index holds when built now
+        self.versions = versions  # id -> updated_at of the rows a build now would hold
         self.lock = threading.RLock()
         self.reset()
 
@@ -141,11 +142,14 @@ class LiveIndex(Generic[Part]):
         self.reset()
         self.main, self.key, self.watermark, self.seen = part, key, watermark, seen
         self.loaded = True
-        held = set(part.ids.tolist())  # type: ignore[attr-defined]
-        now = self.current_ids()
-        for gone in held - now:  # closed, hidden, deleted since the snapshot
+        held = dict(zip(part.ids.tolist(), part.updated.tolist(), strict=True))  # type: ignore[attr-defined]
+        now = self.versions()
+        for gone in held.keys() - now.keys():  # closed, hidden, deleted since the snapshot
             part.set_active(gone, False)  # type: ignore[attr-defined]
-        extra = (now - held) | (recheck & now)
+        # new rows, rows changed (another updated_at: also a database made again under the same
+        # URL) and rows that had no vector go to the delta
+        extra = {row_id for row_id, at in now.items() if held.get(row_id) != at}
+        extra |= recheck & now.keys()
         self._apply_changes(neighbours, mean, current_app.config, extra)
         return True
 

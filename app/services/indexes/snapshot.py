@@ -33,7 +33,7 @@ from matching.scoring import SeekerIndex, SeekerSkills, VacancyIndex, VacancyReq
 from matching.scoring.table import Codes
 
 log = logging.getLogger(__name__)
-FORMAT = 1
+FORMAT = 2  # snapshots of another format are not read
 
 
 def folder(key: tuple[object, ...], mean: np.ndarray) -> Path | None:
@@ -66,7 +66,7 @@ def _arrays(kind: str, part: VacancyPart | SeekerPart) -> tuple[dict[str, np.nda
     """The part's arrays and the lists ``meta.json`` keeps."""
     index = part.index
     table = index.table
-    arrays = {"ids": part.ids, "vectors": table.text}
+    arrays = {"ids": part.ids, "vectors": table.text, "updated": part.updated}
     meta: dict = {"skills": list(index.skill_ids)}
     meta["regions"], meta["educations"] = list(table.regions.names), list(table.educations.names)
     arrays["regions"], arrays["educations"] = table.regions.codes, table.educations.codes
@@ -196,6 +196,7 @@ def _vacancy_part(arrays: dict, meta: dict, neighbours) -> VacancyPart:  # type:
         closing=np.array(arrays["closing"]),
         terms=terms["terms"],
         titles=terms["titles"],
+        updated=np.array(arrays["updated"]),
     )
 
 
@@ -210,4 +211,5 @@ def _seeker_part(arrays: dict, meta: dict, neighbours) -> SeekerPart:  # type: i
         )
         for row, i in enumerate(ids.tolist())
     ]
-    return SeekerPart(ids=ids, index=SeekerIndex(values, neighbours, arrays.get("vectors")))
+    index = SeekerIndex(values, neighbours, arrays.get("vectors"))
+    return SeekerPart(ids=ids, index=index, updated=np.array(arrays["updated"]))
