@@ -147,3 +147,24 @@ def test_flask_match_snapshot_writes_it(app, vocab, tmp_path, runner) -> None:  
     indexes.reset()
     assert search(SearchQuery(text="php")).total == 1
     assert indexes.VACANCIES.loaded
+
+
+def test_a_stale_snapshot_is_built_again_and_rewritten(app, vocab, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    web = VacancyFactory(title="Web Developer PHP")
+    ask(web, ("PHP",))
+    net = VacancyFactory(title="Teknisi Jaringan")
+    ask(net, ("Linux",))
+    store_vectors(web, net)
+    app.config["INDEX_SNAPSHOT_DIR"] = str(tmp_path / "index")
+    assert search(SearchQuery(text="php")).total == 1
+    (pointer,) = (tmp_path / "index").glob("*/vacancy.json")
+    first = pointer.read_text()
+
+    app.config["INDEX_DELTA_LIMIT"] = 1  # more changed rows than this: the snapshot is stale
+    db.session.execute(update(Vacancy).values(updated_at=utcnow(), title="Programmer PHP"))
+    db.session.commit()
+    indexes.reset()
+    assert search(SearchQuery(text="php")).total == 2
+    assert not indexes.VACANCIES.loaded and indexes.VACANCIES.builds == 1
+    assert pointer.read_text() != first  # the new build was written for the next process
+    assert len(list((tmp_path / "index").glob("*/vacancy-*"))) == 1  # the old folder is gone
