@@ -292,6 +292,33 @@ def reindex(chunk: int) -> None:
                 db.session.commit()
                 bar.update(len(ids[start : start + chunk]))
         click.echo(f"{subject}: {embedded} of {len(ids)} embedded, the rest already stored.")
+    _write_snapshot()
+
+
+@match_cli.command("snapshot")
+def snapshot() -> None:
+    """Build the vacancy and seeker indexes from the database and write the snapshot that web
+    workers memory-map at start-up (INDEX_SNAPSHOT_DIR, default var/index)."""
+    _write_snapshot()
+
+
+def _write_snapshot() -> None:
+    import time
+
+    from flask import current_app
+
+    from app.services import indexes, matching
+
+    if not current_app.config["INDEX_SNAPSHOT_DIR"]:
+        click.echo("INDEX_SNAPSHOT_DIR is empty: no index snapshot written.")
+        return
+    started = time.perf_counter()
+    rows = indexes.write_snapshot(matching.neighbours(), matching._CACHE["mean"])  # type: ignore[arg-type]
+    counts = ", ".join(f"{n} {kind} rows" for kind, n in rows.items())
+    click.echo(
+        f"Index snapshot written to {current_app.config['INDEX_SNAPSHOT_DIR']}: {counts} "
+        f"({time.perf_counter() - started:.1f} s)."
+    )
 
 
 def _pybabel(*args: str) -> None:

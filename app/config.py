@@ -86,6 +86,9 @@ class Config:
     INDEX_CHANGE_OVERLAP_SECONDS = 120
     INDEX_DELTA_LIMIT = int(os.environ.get("INDEX_DELTA_LIMIT", "2000"))
     INDEX_EMBED_MISSING = 200  # rows without a stored vector an index embeds itself (in memory)
+    # where the indexes' snapshot lives (services/indexes/snapshot.py): written by the process
+    # that builds an index from the database, memory-mapped by the others; "" turns it off
+    INDEX_SNAPSHOT_DIR = os.environ.get("INDEX_SNAPSHOT_DIR", str(BASE_DIR / "var" / "index"))
     JOBS_REDIS_TIMEOUT = 2  # seconds to reach Redis when queueing; then the job runs in-process
     # one JSON object per log line (request id, traceback); plain lines in development
     LOG_JSON = os.environ.get("LINKMATCH_LOG_JSON", "0") == "1"
@@ -207,6 +210,7 @@ class TestingConfig(Config):
     DAILY_JOBS_IN_PROCESS = False
     JOBS_EAGER = True  # tests that need a queue or a thread say so
     INDEX_REFRESH_SECONDS = 0.0  # every request sees the rows the test just wrote
+    INDEX_SNAPSHOT_DIR = ""  # tests that use a snapshot give it a folder of their own
     SECRET_KEY = "testing-secret"  # noqa: S105
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     PASSWORD_HASH_FAST = True

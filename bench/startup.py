@@ -3,7 +3,10 @@
 In this fresh process, tuned as a gunicorn worker is (``app.runtime``): the app, the embedding
 model and skill index, then the vacancy and seeker ranking indexes and one search, as a worker
 does before (or at) its first requests, then the freed memory given back as a worker does after
-its warm-up. Prints the seconds and the resident memory after each step, and the peak.
+its warm-up. Prints the seconds, the CPU seconds of this process, the resident and proportional
+memory (Pss: pages shared with other processes, such as a memory-mapped index snapshot, count
+for their share) after each step, and the peak. Each index says whether it came from the
+snapshot (``INDEX_SNAPSHOT_DIR``) or from the database.
 """
 
 from __future__ import annotations
@@ -24,12 +27,22 @@ def memory() -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
+def pss() -> float:
+    """Proportional set size of this process in MB (Linux ``smaps_rollup``)."""
+    with open("/proc/self/smaps_rollup", encoding="ascii") as rollup:
+        for line in rollup:
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def main() -> int:
-    steps: list[tuple[str, float, float, float]] = []
+    steps: list[tuple[str, float, float, float, float, float]] = []
 
     def mark(name: str) -> None:
-        rss, _ = memory()
-        steps.append((name, time.perf_counter() - STARTED, rss, memory()[1]))
+        rss, peak = memory()
+        cpu = time.process_time()
+        steps.append((name, time.perf_counter() - STARTED, cpu, rss, pss(), peak))
 
     from app import create_app
     from app.runtime import freeze_heap, release_memory, tune_worker
@@ -47,11 +60,11 @@ def main() -> int:
         matching.neighbours()
         mark("skill neighbours")
         vacancy_rows = sum(len(p) for p in matching.vacancy_parts())
-        mark(f"vacancy index ({vacancy_rows} rows)")
+        mark(f"vacancy index ({vacancy_rows} rows, {_source(indexes.VACANCIES)})")
         seeker_rows = sum(
             len(p) for p in indexes.seeker_parts(matching.neighbours(), matching._CACHE["mean"])
         )  # type: ignore[arg-type]
-        mark(f"seeker index ({seeker_rows} rows)")
+        mark(f"seeker index ({seeker_rows} rows, {_source(indexes.SEEKERS)})")
         # a text never searched before: its embedding is computed, not read from the cache
         total = search(SearchQuery(text=f"web developer laravel {time.time_ns()}")).total
         mark(f"first search ({total} found)")
@@ -60,13 +73,24 @@ def main() -> int:
         mark("memory released (as a worker after warm-up)")
         print(f"database: {app.config['SQLALCHEMY_DATABASE_URI'].rsplit('@', 1)[-1]}")
     width = max(len(name) for name, *_ in steps)
-    print(f"{'step':<{width}}  {'seconds':>7}  {'RSS MB':>7}  {'peak MB':>7}")
-    for name, seconds, rss, peak in steps:
-        print(f"{name:<{width}}  {seconds:>7.1f}  {rss:>7.0f}  {peak:>7.0f}")
+    head = ("seconds", "CPU s", "RSS MB", "Pss MB", "peak MB")
+    print(f"{'step':<{width}}  " + "  ".join(f"{h:>7}" for h in head))
+    for name, seconds, cpu, rss, share, peak in steps:
+        print(
+            f"{name:<{width}}  {seconds:>7.1f}  {cpu:>7.1f}  {rss:>7.0f}  {share:>7.0f}  "
+            f"{peak:>7.0f}"
+        )
     from bench.stats import load_line
 
     print(load_line())
     return 0
+
+
+def _source(live) -> str:  # type: ignore[no-untyped-def]
+    """Where an index's main part came from."""
+    if live.loaded:
+        return f"snapshot + {len(live.delta_ids)} changed rows"
+    return "built from the database"
 
 
 if __name__ == "__main__":

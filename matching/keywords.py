@@ -98,6 +98,23 @@ class TermIndex:
         counts[dense] = 0
         self.starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
 
+    ARRAYS = ("rows", "starts", "bitmaps", "bitmap_of", "held")
+
+    def arrays(self) -> dict[str, object]:
+        """The index as NumPy arrays (``ARRAYS``), to be saved; the vocabulary apart, in order."""
+        return {name: getattr(self, name) for name in self.ARRAYS}
+
+    @classmethod
+    def from_arrays(cls, size: int, vocabulary: list[str], arrays: dict) -> TermIndex:  # type: ignore[type-arg]
+        """The index saved by ``arrays`` (arrays may be memory-mapped, read-only) and
+        ``vocabulary`` (the terms by position): equal to the one that was saved."""
+        index = cls.__new__(cls)
+        index.size = size
+        index.vocabulary = {term: position for position, term in enumerate(vocabulary)}
+        for name in cls.ARRAYS:
+            setattr(index, name, arrays[name])
+        return index
+
     def counts(self, query: list[str]):  # type: ignore[no-untyped-def]
         """Per row, how many of the query terms it holds (a NumPy int array)."""
         import numpy as np
@@ -107,10 +124,24 @@ class TermIndex:
             self._add(found, term, 1)
         return found
 
-    def holding(self, term: str) -> int:
-        """How many rows hold ``term``."""
+    def holding(self, term: str, without=None) -> int:  # type: ignore[no-untyped-def]
+        """How many rows hold ``term``, not counting the rows ``without`` (ascending row
+        numbers, e.g. rows left out of an index since it was built)."""
+        import numpy as np
+
         position = self.vocabulary.get(term)
-        return 0 if position is None else int(self.held[position])
+        if position is None:
+            return 0
+        held = int(self.held[position])
+        if without is None or len(without) == 0:
+            return held
+        bitmap = self.bitmap_of[position]
+        if bitmap >= 0:  # np.packbits order: the first row is the highest bit of a byte
+            bits = self.bitmaps[bitmap][without >> 3] >> (7 - (without & 7)).astype(np.uint8)
+            return held - int((bits & 1).sum())
+        rows = self.rows[self.starts[position] : self.starts[position + 1]]
+        at = np.minimum(np.searchsorted(rows, without), max(0, rows.size - 1))
+        return held - int((rows[at] == without).sum()) if rows.size else held
 
     def weighted(self, query: list[str], weights: list[float]):  # type: ignore[no-untyped-def]
         """Per row, the sum of the weights of the query terms it holds (a NumPy float array)."""

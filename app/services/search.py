@@ -170,8 +170,10 @@ def _asks(part: VacancyPart, skills: list[str]) -> np.ndarray:
     index = part.index
     columns = [index.skill_index[s] for s in dict.fromkeys(skills) if s in index.skill_index]
     share = np.zeros(len(part))
+    asked = np.zeros(len(index.skill_ids), dtype=bool)  # a lookup table: no sort, as isin does
+    asked[columns] = True
     for matrix in (index.required, index.preferred) if columns else ():
-        positions = np.flatnonzero(np.isin(matrix.indices, columns))
+        positions = np.flatnonzero(asked[matrix.indices])
         rows = np.searchsorted(matrix.indptr, positions, side="right") - 1
         np.add.at(share, rows, 1.0)
     return np.minimum(share / max(1, len(set(skills))), 1.0)  # a skill is required or nice
@@ -217,11 +219,22 @@ def search(
     return SearchPage(hits, int(found.ids.size), query.page, query.per_page, notes)
 
 
+def _public_rows() -> tuple[int, list[tuple[VacancyPart, np.ndarray]]]:
+    """How many rows of the parts are public today, and per part the rows that are not (left
+    out since the part was built: closed, changed, past their closing date), so that word counts
+    are those of an index built now."""
+    today, total, parts = local_today(), 0, []
+    for part in vacancy_parts():
+        left_out = np.flatnonzero(~(part.index.table.active & still_open(part, today)))
+        total += len(part) - left_out.size
+        parts.append((part, left_out))
+    return total, parts
+
+
 def word_rarity(words: list[str]) -> list[float]:
     """Inverse document frequency of each query word over the public vacancies."""
-    parts = vacancy_parts()
-    rows = sum(len(p) for p in parts)
-    held = [sum(p.terms.holding(w) for p in parts) for w in words]
+    rows, parts = _public_rows()
+    held = [sum(p.terms.holding(w, left_out) for p, left_out in parts) for w in words]
     return [float(np.log((rows + 1) / (n + 1)) + 1.0) for n in held]
 
 
@@ -232,9 +245,9 @@ def asked_skills(read: ParsedQuery) -> list[str]:
 
 def common_word(word: str) -> bool:
     """A word in more than ``COMMON_WORD_SHARE`` of the public vacancies' texts ("data")."""
-    parts = vacancy_parts()
-    rows = sum(len(p) for p in parts)
-    return rows == 0 or sum(p.terms.holding(word) for p in parts) > COMMON_WORD_SHARE * rows
+    rows, parts = _public_rows()
+    held = sum(p.terms.holding(word, left_out) for p, left_out in parts)
+    return rows == 0 or held > COMMON_WORD_SHARE * rows
 
 
 def relevance_of(found: Signals, weights: RankWeights) -> tuple[np.ndarray, np.ndarray]:

@@ -12,13 +12,22 @@ import numpy as np
 from curricula.gap.inputs import GapParameters
 from curricula.gap.supply import UnitSuggestion
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {}  # field names per dataclass (``fields`` is slow)
+
 
 def to_plain(value: Any) -> Any:
     """Dataclasses, tuples, sets, dates and NumPy scalars as JSON-ready Python values."""
+    kind = type(value)
+    if kind in _SCALARS:  # most values of a report: returned as they are, checked first
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if hasattr(value, "to_dict"):
             return value.to_dict()
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS.setdefault(kind, tuple(f.name for f in dataclasses.fields(value)))
+        return {name: to_plain(getattr(value, name)) for name in names}
     if isinstance(value, dict):
         return {str(k): to_plain(v) for k, v in value.items()}
     if isinstance(value, (frozenset, set)):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from matching.keywords import keyword_score, query_terms, term_string, terms
+from matching.keywords import TermIndex, keyword_score, query_terms, term_string, terms
 
 
 def test_terms_split_on_anything_but_letters_and_digits() -> None:
@@ -87,3 +87,31 @@ def test_term_index_holding_and_weighted_read_bitmaps_and_row_lists_alike() -> N
         0.5 + (2.0 if row == 7 else 0.0) + (0.25 if row % 50 == 7 else 0.0) for row in range(1000)
     ]
     assert weights.tolist() == expected
+
+
+def test_term_index_saved_as_arrays_is_the_same_index() -> None:
+    texts = [term_string(t) for t in ("web php mysql", "php laravel", "jaringan linux", "")] * 20
+    index = TermIndex(texts)
+    again = TermIndex.from_arrays(index.size, list(index.vocabulary), index.arrays())
+    for query in (["php"], ["linux", "php"], ["nothing"], ["web", "mysql", "laravel"]):
+        assert again.counts(query).tolist() == index.counts(query).tolist()
+        assert again.weighted(query, [0.5] * len(query)).tolist() == (
+            index.weighted(query, [0.5] * len(query)).tolist()
+        )
+    assert again.holding("php") == index.holding("php") == 40
+
+
+def test_holding_leaves_out_rows_as_an_index_without_them() -> None:
+    import numpy as np
+
+    texts = [
+        term_string(f"php row{i % 7} {'web' if i % 3 else ''} {'rare' if i % 50 == 0 else ''}")
+        for i in range(300)
+    ]
+    index = TermIndex(texts)
+    assert index.bitmap_of[index.vocabulary["php"]] >= 0  # kept as a bitmap
+    assert index.bitmap_of[index.vocabulary["rare"]] < 0  # kept as a list of rows
+    left_out = np.array([0, 5, 6, 7, 100, 299])
+    kept = TermIndex([t for i, t in enumerate(texts) if i not in set(left_out.tolist())])
+    for term in ("php", "web", "row3", "row0", "rare", "absent"):
+        assert index.holding(term, left_out) == kept.holding(term), term

@@ -20,12 +20,18 @@ from app.services.indexes.parts import (
     VacancyPart,
     build_seeker_part,
     build_vacancy_part,
+    seeker_versions,
     still_open,
+    vacancy_versions,
 )
 from matching.scoring import SkillNeighbours
 
-VACANCIES: LiveIndex[VacancyPart] = LiveIndex(Vacancy, build_vacancy_part)
-SEEKERS: LiveIndex[SeekerPart] = LiveIndex(SeekerProfile, build_seeker_part)
+VACANCIES: LiveIndex[VacancyPart] = LiveIndex(
+    Vacancy, build_vacancy_part, "vacancy", vacancy_versions
+)
+SEEKERS: LiveIndex[SeekerPart] = LiveIndex(
+    SeekerProfile, build_seeker_part, "seeker", seeker_versions
+)
 
 
 def vacancy_parts(neighbours: SkillNeighbours, mean: np.ndarray) -> list[VacancyPart]:
@@ -41,6 +47,13 @@ def seeker_parts(neighbours: SkillNeighbours, mean: np.ndarray) -> list[SeekerPa
 def indexes_built() -> bool:
     """This process has built its vacancy and seeker indexes (they may be empty)."""
     return VACANCIES.key is not None and SEEKERS.key is not None
+
+
+def write_snapshot(neighbours: SkillNeighbours, mean: np.ndarray) -> dict[str, int]:
+    """Build both indexes from the database and write them as the snapshot the other processes
+    map (``snapshot.py``; ``flask match snapshot``, and after ``flask match reindex``). Rows per
+    index."""
+    return {live.kind: live.rebuild_and_save(neighbours, mean) for live in (VACANCIES, SEEKERS)}
 
 
 def reset() -> None:
@@ -68,4 +81,5 @@ __all__ = [
     "still_open",
     "touch_profile_of",
     "vacancy_parts",
+    "write_snapshot",
 ]

@@ -7,10 +7,18 @@ them alone. So a vacancy saved by any web process or worker reaches every proces
 seconds, through the database, without rebuilding the whole index. When the delta grows past
 ``INDEX_DELTA_LIMIT`` rows the main part is built again. Services touch ``updated_at`` whenever
 what an index holds changes (skills, visibility, an organisation's verification).
+
+The first main part of a process comes from the snapshot on disk when there is one
+(``snapshot.py``: memory-mapped, shared with the other processes); the rows changed after the
+snapshot's mark, the rows that joined or left the index or whose ``updated_at`` differs from
+the snapshot's (each row's compared with the database) and the rows saved without a vector go
+to the delta, as any later change does. A main part built
+from the database is written as the new snapshot.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -24,14 +32,23 @@ from app.extensions import db
 from app.runtime import release_memory
 
 Part = TypeVar("Part")
+log = logging.getLogger(__name__)
 
 
 class LiveIndex(Generic[Part]):
     """One index of one process: a main part, a delta part and what it has seen."""
 
-    def __init__(self, table: type, build: Callable[..., Part | None]) -> None:
+    def __init__(
+        self,
+        table: type,
+        build: Callable[..., Part | None],
+        kind: str,
+        versions: Callable[[], dict[int, float]],
+    ) -> None:
         self.table = table
         self.build = build
+        self.kind = kind
+        self.versions = versions  # id -> updated_at of the rows a build now would hold
         self.lock = threading.RLock()
         self.reset()
 
@@ -45,6 +62,7 @@ class LiveIndex(Generic[Part]):
         self.watermark: datetime | None = None
         self.checked = 0.0
         self.builds = 0
+        self.loaded = False  # the main part came from the snapshot
 
     def parts(self, neighbours: object, mean: object) -> list[Part]:
         """The current parts (main first), refreshed when the refresh interval has passed."""
@@ -66,9 +84,19 @@ class LiveIndex(Generic[Part]):
                 release_memory(collect=False)  # what requests freed since: back to the system
             self.checked = time.monotonic()
 
-    def _rebuild(self, neighbours: object, mean: object, key: tuple[object, ...]) -> None:
-        """Build the main part; the rows changed within the overlap window before it are marked
-        seen (the build holds them), so a mass update does not trigger build after build."""
+    def _rebuild(
+        self,
+        neighbours: object,
+        mean: object,
+        key: tuple[object, ...],
+        fresh: bool = False,
+        force: bool = False,
+    ) -> None:
+        """Build the main part (from the snapshot unless ``fresh``, then from the database); the
+        rows changed within the overlap window before it are marked seen (the build holds them),
+        so a mass update does not trigger build after build."""
+        if not fresh and self._from_snapshot(neighbours, mean, key):
+            return
         watermark = db.session.scalar(select(func.max(self.table.updated_at)))
         seen: dict[int, datetime] = {}
         if watermark is not None:
@@ -84,25 +112,69 @@ class LiveIndex(Generic[Part]):
         self.main = self.build(neighbours, mean)
         self.key, self.watermark, self.builds, self.seen = key, watermark, 1, seen
         release_memory()  # the build's temporary rows: back to the system, not kept resident
+        from app.services.indexes import snapshot
 
-    def _apply_changes(self, neighbours: object, mean: object, config: dict) -> None:
+        try:
+            snapshot.save(self.kind, key, mean, self.main, watermark, seen, force)  # type: ignore[arg-type]
+        except OSError as error:  # a full or read-only disk: serve anyway
+            log.warning("%s index snapshot not written: %s", self.kind, error)
+
+    def rebuild_and_save(self, neighbours: object, mean: object) -> int:
+        """Build the main part from the database and write it as the snapshot, even when the
+        one on disk has the same mark (vectors stored by a re-index do not move the mark)."""
+        config = current_app.config
+        with self.lock:
+            self._rebuild(
+                neighbours, mean, (str(db.engine.url), config["EMBEDDING_MODEL"]), True, True
+            )
+            self.checked = time.monotonic()
+            return len(self.main) if self.main is not None else 0  # type: ignore[arg-type]
+
+    def _from_snapshot(self, neighbours: object, mean: object, key: tuple[object, ...]) -> bool:
+        """Take the snapshot as the main part and catch up with the database; False when there
+        is no snapshot (or more changed since it than ``INDEX_DELTA_LIMIT``: built afresh)."""
+        from app.services.indexes import snapshot
+
+        loaded = snapshot.load(self.kind, key, neighbours, mean)  # type: ignore[arg-type]
+        if loaded is None:
+            return False
+        part, watermark, seen, recheck = loaded
+        self.reset()
+        self.main, self.key, self.watermark, self.seen = part, key, watermark, seen
+        self.loaded = True
+        held = dict(zip(part.ids.tolist(), part.updated.tolist(), strict=True))  # type: ignore[attr-defined]
+        now = self.versions()
+        for gone in held.keys() - now.keys():  # closed, hidden, deleted since the snapshot
+            part.set_active(gone, False)  # type: ignore[attr-defined]
+        # new rows, rows changed (another updated_at: also a database made again under the same
+        # URL) and rows that had no vector go to the delta
+        extra = {row_id for row_id, at in now.items() if held.get(row_id) != at}
+        extra |= recheck & now.keys()
+        self._apply_changes(neighbours, mean, current_app.config, extra)
+        return True
+
+    def _apply_changes(
+        self, neighbours: object, mean: object, config: dict, extra: set[int] | None = None
+    ) -> None:
         overlap = timedelta(seconds=config["INDEX_CHANGE_OVERLAP_SECONDS"])
         since = (self.watermark or datetime.min + overlap) - overlap
         changes = db.session.execute(
             select(self.table.id, self.table.updated_at).where(self.table.updated_at >= since)
         ).all()
         new = [(row_id, at) for row_id, at in changes if self.seen.get(row_id) != at]
-        if not new:
+        if not new and not extra:
             return
         for row_id, at in new:
             self.seen[row_id] = at
-        self.watermark = max([at for _, at in new] + ([self.watermark] if self.watermark else []))
-        floor = self.watermark - overlap
-        self.seen = {row_id: at for row_id, at in self.seen.items() if at >= floor}
-        changed = {row_id for row_id, _ in new}
+        if new:
+            marks = [at for _, at in new] + ([self.watermark] if self.watermark else [])
+            self.watermark = max(marks)
+            floor = self.watermark - overlap
+            self.seen = {row_id: at for row_id, at in self.seen.items() if at >= floor}
+        changed = {row_id for row_id, _ in new} | (extra or set())
         if len(self.delta_ids | changed) > config["INDEX_DELTA_LIMIT"]:
             key, builds = self.key, self.builds
-            self._rebuild(neighbours, mean, key)  # type: ignore[arg-type]
+            self._rebuild(neighbours, mean, key, fresh=True)  # type: ignore[arg-type]
             self.builds = builds + 1
             return
         for row_id in changed:

@@ -44,6 +44,7 @@ class VacancyPart:
     closing: np.ndarray  # int32 proleptic ordinal of the closing date, NO_DATE where none
     terms: TermIndex  # which rows hold which keyword terms (title and description)
     titles: TermIndex  # which rows hold which terms in their title
+    updated: np.ndarray | None = None  # float64 ``updated_at`` of each row as the build read it
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -66,6 +67,7 @@ class SeekerPart:
 
     ids: np.ndarray
     index: SeekerIndex
+    updated: np.ndarray | None = None  # float64 ``updated_at`` of each row as the build read it
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -115,6 +117,7 @@ def build_vacancy_part(
         Vacancy.closing_date,
         Vacancy.search_terms,
         Vacancy.title,
+        Vacancy.updated_at,
     ).where(*public_vacancy_clauses())
     if only is not None:
         rows = []
@@ -172,6 +175,44 @@ def build_vacancy_part(
         ),
         terms=TermIndex([r.search_terms or "" for r in rows]),
         titles=TermIndex([term_string(r.title or "") for r in rows]),
+        updated=_stamps(r.updated_at for r in rows),
+    )
+
+
+def _stamps(times) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """``updated_at`` values as float64 POSIX seconds (NaN where none)."""
+    return np.asarray([np.nan if t is None else t.timestamp() for t in times], dtype=np.float64)
+
+
+def vacancy_versions() -> dict[int, float]:
+    """Id -> ``updated_at`` of the vacancies a vacancy part built now would hold (public)."""
+    rows = db.session.execute(
+        select(Vacancy.id, Vacancy.updated_at).where(*public_vacancy_clauses())
+    ).all()
+    return dict(
+        zip([r.id for r in rows], _stamps(r.updated_at for r in rows).tolist(), strict=True)
+    )
+
+
+def seeker_versions() -> dict[int, float]:
+    """Id -> ``updated_at`` of the profiles a seeker part built now would hold (visible, active,
+    with skills)."""
+    held = (
+        select(SeekerSkill.id)
+        .where(
+            SeekerSkill.profile_id == SeekerProfile.id,
+            SeekerSkill.confirmed.is_(True),
+            SeekerSkill.rejected.is_(False),
+        )
+        .exists()
+    )
+    rows = db.session.execute(
+        select(SeekerProfile.id, SeekerProfile.updated_at)
+        .join(User, User.id == SeekerProfile.user_id)
+        .where(SeekerProfile.visibility == "visible", User.active.is_(True), held)
+    ).all()
+    return dict(
+        zip([r.id for r in rows], _stamps(r.updated_at for r in rows).tolist(), strict=True)
     )
 
 
@@ -185,7 +226,12 @@ def build_seeker_part(
 ) -> SeekerPart | None:
     """Visible seekers of active accounts with skills (of ``only``); None when there are none."""
     columns = (
-        select(SeekerProfile.id, SeekerProfile.region_id, SeekerProfile.education_level)
+        select(
+            SeekerProfile.id,
+            SeekerProfile.region_id,
+            SeekerProfile.education_level,
+            SeekerProfile.updated_at,
+        )
         .join(User, User.id == SeekerProfile.user_id)
         .where(SeekerProfile.visibility == "visible", User.active.is_(True))
     )
@@ -222,4 +268,8 @@ def build_seeker_part(
         for r in rows
     ]
     index = SeekerIndex(values, neighbours, _vectors("seeker", ids, mean))
-    return SeekerPart(ids=np.asarray(ids, dtype=np.int64), index=index)
+    return SeekerPart(
+        ids=np.asarray(ids, dtype=np.int64),
+        index=index,
+        updated=_stamps(r.updated_at for r in rows),
+    )
