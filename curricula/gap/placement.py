@@ -1,9 +1,12 @@
 """Where a missing skill fits: the unit whose outcomes already teach related skills and whose
 text is about it, chosen with a margin; otherwise a new unit or an elective.
 
-Each unit is scored for a skill ``s`` as
+Each unit is scored for a skill ``s`` (with broader skill ``p``) as
 
-    score(s, u) = relation(s, u) + text_weight * z(s, u) + label_weight * zl(s, u)
+    score(s, u) = max(relation(s, u), broader_relation * structural(p, u))
+                  + text_weight * z(s, u) + form_weight * zf(s, u) + label_weight * zl(s, u)
+                  + parent_text_weight * z(p, u) + group_text_weight * zg(s, u)
+                  + lexical_weight * lexical(s, u)
 
 - ``relation(s, u)``: the strongest relation of ``s`` to a skill ``u``'s outcomes teach: 1 for
   the skill itself, ``parent_relation`` when one is the other's broader skill, ``sibling_relation``
@@ -15,9 +18,19 @@ Each unit is scored for a skill ``s`` as
   0.80, so a raw cosine says more about how long and generic a unit's text is than about the
   skill; the z-score says how unusually close this skill is to this unit;
 - ``zl(s, u)``: the label similarity of the skill with the closest skill ``u`` teaches, centred
-  per skill against the reference set (``SkillLabels``).
+  per skill against the reference set (``SkillLabels``);
+- ``structural(p, u)``: the relation (without the group) of the skill's broader skill to the
+  skills ``u`` teaches: Zabbix's broader skill "network management system tools" is near
+  "monitor system performance" where Zabbix itself is near nothing;
+- ``zf``, ``z(p, u)``, ``zg``: the centred text similarity (as ``z``) of the skill's other forms
+  (its Indonesian label and aliases, the best of them), of its broader skill's label, and of the
+  centroid of its vocabulary group's other labels (``SkillContext``): a tool's name says little,
+  "penetration testing tool" says where Kali Linux belongs;
+- ``lexical(s, u)``: 1 when a word of the skill's names (not a common one) is in the unit's name
+  or outcomes ("Cisco" for Cisco IOS), else 0.
 
-The best unit is advised when its score reaches ``min_score`` and beats the runner-up by
+The best unit is advised when its score reaches ``min_score`` (or its relation reaches
+``sure_relation``: it teaches the skill's broader or narrower skill) and beats the runner-up by
 ``margin``; otherwise the advice is ``new``: a new unit or an elective. The parameters are
 chosen by cross-validation on a labelled set (``python -m curricula.gap.evaluate_units``).
 """
@@ -36,19 +49,27 @@ from curricula.gap.inputs import SupplyUnit
 @dataclass(frozen=True, slots=True)
 class PlacementParams:
     """Weights and thresholds of the unit choice. The defaults are the grid point
-    ``python -m curricula.gap.evaluate_units`` chose on the whole labelled set (2026-12-06);
-    on that set a margin above 0 did not pay: "none" comes from ``min_score``."""
+    ``python -m curricula.gap.evaluate_units`` chose on the whole labelled set (169 rows,
+    2026-12-06); on that set a margin above 0 did not pay: "none" comes from ``min_score``."""
 
-    text_weight: float = 0.15
-    label_weight: float = 0.1
+    text_weight: float = 0.0
+    form_weight: float = 0.1
+    label_weight: float = 0.2
+    parent_text_weight: float = 0.1
+    group_text_weight: float = 0.1
+    lexical_weight: float = 0.2
+    broader_relation: float = 0.5
     group_relation: float = 0.3
     parent_relation: float = 0.9
     sibling_relation: float = 0.75
-    min_score: float = 0.5
+    min_score: float = 1.3
+    sure_relation: float = 0.9
     margin: float = 0.0
 
     def __post_init__(self) -> None:
-        if min(self.text_weight, self.label_weight, self.margin) < 0:
+        weights = (self.text_weight, self.form_weight, self.label_weight, self.parent_text_weight,
+                   self.group_text_weight, self.lexical_weight, self.broader_relation, self.margin)  # fmt: skip
+        if min(weights) < 0:
             raise ValueError("PlacementParams: weights and margin must not be negative")
 
 
@@ -73,6 +94,40 @@ def unit_text_rows(name: str, outcomes: list[str]) -> list[str]:
         if core:
             rows.append(core)
     return rows
+
+
+# Words of skill names too common to say where a skill belongs ("aplikasi Photoshop",
+# "bahasa pemrograman Kotlin", "Python (computer programming)").
+_COMMON = frozenset(
+    (
+        "dan", "atau", "yang", "di", "ke", "dari", "dengan", "untuk", "pada", "serta", "sesuai",
+        "aplikasi", "bahasa", "pemrograman", "the", "of", "and", "for", "a", "an", "to", "in", "on",
+        "with", "software", "system", "systems", "program", "tool", "tools", "computer",
+        "programming", "use", "using",
+    )
+)  # fmt: skip
+_WORD = re.compile(r"[a-z0-9+#.]+")
+
+
+def name_words(texts: Sequence[str]) -> frozenset[str]:
+    """The words of ``texts`` a lexical match counts: lower case, two characters or more, not
+    one of the common words."""
+    found = _WORD.findall(" ".join(texts).casefold())
+    return frozenset(w for w in found if len(w) >= 2 and w not in _COMMON)
+
+
+@dataclass(frozen=True)
+class SkillContext:
+    """What the vocabulary says of a skill beyond its label (``curricula.gap.contexts`` builds
+    it from the linker's index): the vectors of its other forms (Indonesian label, aliases), its
+    broader skill and that skill's label vector, the normalised centroid of the label vectors of
+    the other skills of its group, and the words of its names."""
+
+    forms: np.ndarray | None = None
+    parent: str | None = None
+    parent_vector: np.ndarray | None = None
+    group_vector: np.ndarray | None = None
+    words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -131,6 +186,7 @@ class UnitTexts:
     ) -> None:
         self.rows: dict[str | int, np.ndarray] = {}
         self.stats: dict[str | int, tuple[float, float]] = {}
+        self.words = {u.id: name_words([u.name, *(o.text for o in u.outcomes)]) for u in units}
         for unit in units:
             rows = text_vectors.get(unit.id)
             if rows is None or len(rows) == 0:
@@ -148,6 +204,15 @@ class UnitTexts:
             return 0.0
         best = float((rows @ np.asarray(vector, dtype=np.float64)).max())
         mean, std = self.stats.get(unit_id, (0.0, 1.0))  # no reference: the raw cosine
+        return (best - mean) / std
+
+    def best_z(self, unit_id: str | int, vectors: np.ndarray | None) -> float:
+        """The best centred similarity of any of ``vectors`` (rows) with the unit's texts."""
+        rows = self.rows.get(unit_id)
+        if rows is None or vectors is None or not len(vectors):
+            return 0.0
+        best = float((np.atleast_2d(np.asarray(vectors, dtype=np.float64)) @ rows.T).max())
+        mean, std = self.stats.get(unit_id, (0.0, 1.0))
         return (best - mean) / std
 
 
@@ -195,18 +260,36 @@ def score_units(
     skill_vector: np.ndarray | None,
     params: PlacementParams = DEFAULT_PLACEMENT,
     labels: SkillLabels | None = None,
+    context: SkillContext | None = None,
 ) -> list[UnitScore]:
     """Every unit's score for ``skill``, best first (ties: curriculum order)."""
+    context = context or SkillContext()
+    forms = None
+    if skill_vector is not None:
+        forms = np.atleast_2d(skill_vector)
+        if context.forms is not None and len(context.forms):
+            forms = np.vstack([forms, context.forms])
     scored = []
     for unit in units:
         best, related = 0.0, None
         for taught in sorted(unit.skills):
             value = relations.relation(skill, taught, params)
+            if context.parent is not None and params.broader_relation > 0:
+                broader = relations.structural(context.parent, taught, params)
+                value = max(value, params.broader_relation * broader)
             if value > best:
                 best, related = value, taught
-        text = texts.z(unit.id, skill_vector) if texts is not None else 0.0
+        score = best
+        text = 0.0
+        if texts is not None:
+            text = texts.z(unit.id, skill_vector)
+            score += params.text_weight * text + params.form_weight * texts.best_z(unit.id, forms)
+            score += params.parent_text_weight * texts.z(unit.id, context.parent_vector)
+            score += params.group_text_weight * texts.z(unit.id, context.group_vector)
+            if context.words & texts.words.get(unit.id, frozenset()):
+                score += params.lexical_weight
         label = labels.z(skill, unit.skills) if labels is not None else 0.0
-        score = best + params.text_weight * text + params.label_weight * label
+        score += params.label_weight * label
         scored.append(UnitScore(unit, score, best, text, label, related))
     order = sorted(range(len(scored)), key=lambda i: (-scored[i].score, i))
     return [scored[i] for i in order]
@@ -215,13 +298,14 @@ def score_units(
 def choose_unit(
     scores: Sequence[UnitScore], params: PlacementParams = DEFAULT_PLACEMENT
 ) -> tuple[UnitScore | None, float | None]:
-    """The best unit when it reaches ``min_score`` with ``margin`` over the runner-up (else
+    """The best unit when it reaches ``min_score`` (or ``sure_relation``) with ``margin`` over
+    the runner-up (else
     ``None``: a new unit or an elective), and that margin (``None`` with a single unit)."""
     if not scores:
         return None, None
     best = scores[0]
     margin = best.score - scores[1].score if len(scores) > 1 else None
-    if best.score < params.min_score:
+    if best.score < params.min_score and best.relation < params.sure_relation:
         return None, margin
     if margin is not None and margin < params.margin:
         return None, margin
