@@ -6,7 +6,7 @@ or ``none`` when a new unit or an elective is the right advice. The curricula ar
 outcomes' skills extracted with the product's linker; then every unit is scored as the app
 scores it (``curricula.gap.placement``, with ``curricula.gap.contexts``).
 
-    python -m curricula.gap.evaluate_units [--errors] [--json]
+    python -m curricula.gap.evaluate_units [--errors] [--json] [--labels CSV]
 
 The parameters (the weights, the group and broader-skill relations, the minimum score and the
 margin) are chosen on a grid by cross-validation grouped by curriculum: each curriculum's rows
@@ -309,8 +309,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list the held-out errors")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--labels", type=Path, default=LABELS, help="another labelled set")
     args = parser.parse_args(argv)
-    cases = load_cases(read_labels())
+    cases = load_cases(read_labels(args.labels))
     table, grid = Table(cases), _grid()
     right = grid_correct(table)
     names = list(dict.fromkeys(c.curriculum for c in cases))

@@ -111,8 +111,8 @@ _WORD = re.compile(r"[a-z0-9+#.]+")
 
 def name_words(texts: Sequence[str]) -> frozenset[str]:
     """The words of ``texts`` a lexical match counts: lower case, two characters or more, not
-    one of the common words."""
-    found = _WORD.findall(" ".join(texts).casefold())
+    one of the common words ("Node.js" is one word; a sentence's last word loses its stop)."""
+    found = [w.strip(".") for w in _WORD.findall(" ".join(texts).casefold())]
     return frozenset(w for w in found if len(w) >= 2 and w not in _COMMON)
 
 

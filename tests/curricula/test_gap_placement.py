@@ -14,8 +14,16 @@ from curricula.gap import (
     SupplyUnit,
     field_of,
 )
+from curricula.gap.contexts import skill_contexts
 from curricula.gap.evaluate_units import NONE, read_labels
-from curricula.gap.placement import UnitTexts, choose_unit, score_units, unit_text_rows
+from curricula.gap.placement import (
+    SkillContext,
+    UnitTexts,
+    choose_unit,
+    name_words,
+    score_units,
+    unit_text_rows,
+)
 from curricula.gap.supply import UnitPlacer
 
 DIM = 16
@@ -165,3 +173,84 @@ def test_labelled_set_is_large_enough_and_balanced() -> None:
     assert len(rows) >= 60
     assert sum(NONE in r["unit"].split("|") for r in rows) >= 15
     assert len({r["curriculum"] for r in rows}) >= 5
+
+
+# --- what the vocabulary says beyond the label (issue 13: tools whose name says nothing) -------
+
+
+def test_broader_skill_relates_a_tool_to_the_unit_teaching_its_topic() -> None:
+    """Zabbix relates to no taught skill; its broader skill (network management tools) is near
+    "monitor system performance", which the server unit teaches."""
+    units = (
+        unit("F02", "Administrasi Infrastruktur Jaringan", "routing"),
+        unit("F03", "Administrasi Sistem Jaringan", "monitor-performance"),
+    )
+    relations = SkillRelations(near={"nms-tools": {"monitor-performance": 0.8}})
+    params = PlacementParams(broader_relation=0.5, min_score=0.3)
+    alone = score_units("zabbix", units, relations, None, None, params)
+    assert alone[0].score == 0.0 and choose_unit(alone, params)[0] is None
+    context = SkillContext(parent="nms-tools")
+    scores = score_units("zabbix", units, relations, None, None, params, None, context)
+    assert (scores[0].unit.id, scores[0].related_skill) == ("F03", "monitor-performance")
+    assert scores[0].score == pytest.approx(0.5 * 0.8)
+    assert choose_unit(scores, params)[0].unit.id == "F03"
+
+
+def test_a_word_of_the_skill_name_in_the_unit_text_counts() -> None:
+    units = (
+        SupplyUnit("A", "Administrasi Infrastruktur Jaringan", "A",
+                   (SupplyOutcome(1, "Mengonfigurasi routing pada router MikroTik dan Cisco."),)),
+        SupplyUnit("B", "Administrasi Sistem Jaringan", "B",
+                   (SupplyOutcome(2, "Menginstal sistem operasi server Linux."),)),
+    )  # fmt: skip
+    vectors = {"A": np.eye(DIM)[1:2], "B": np.eye(DIM)[2:3]}
+    texts = UnitTexts(units, vectors, None)
+    words = name_words(["Cisco IOS", "aplikasi Cisco"])
+    assert words == {"cisco", "ios"}  # "aplikasi" is too common to count
+    params = PlacementParams(lexical_weight=0.2)
+    scores = score_units("cisco-ios", units, SkillRelations(), texts, np.eye(DIM)[0], params,
+                         None, SkillContext(words=words))  # fmt: skip
+    assert [s.unit.id for s in scores] == ["A", "B"]
+    assert scores[0].score - scores[1].score == pytest.approx(0.2)
+
+
+class _Form:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _Entry:
+    def __init__(self, skill_id: str, label: str, *forms: str) -> None:
+        self.skill_id, self.label, self.forms = skill_id, label, tuple(_Form(f) for f in forms)
+
+
+class _Index:
+    """The parts of the linker's index ``skill_contexts`` reads."""
+
+    def __init__(self) -> None:
+        self.entries = [
+            _Entry("kali", "Kali Linux"),
+            _Entry("aircrack", "Aircrack (penetration testing tool)"),
+            _Entry("john", "John The Ripper (penetration testing tool)"),
+            _Entry("pentest", "perform ICT security testing", "uji penetrasi"),
+        ]
+        self.label_emb = np.eye(4)
+        self.form_emb = np.array([[0.0, 0.0, 0.6, 0.8]])
+        self.form_owner = np.array([3])
+
+    def position(self, skill_id: str) -> int:
+        return {e.skill_id: i for i, e in enumerate(self.entries)}[skill_id]  # KeyError: unknown
+
+
+def test_skill_contexts_from_the_index() -> None:
+    groups = {"kali": "pentest tools", "aircrack": "pentest tools", "john": "pentest tools"}
+    found = skill_contexts(_Index(), ["kali", "pentest", "unknown"], {"kali": "pentest"}, groups)
+    assert set(found) == {"kali", "pentest"}  # a skill the index does not know has none
+    kali = found["kali"]
+    assert kali.parent == "pentest" and kali.parent_vector.tolist() == [0, 0, 0, 1]
+    # the group's centroid leaves the skill itself out: the mean of Aircrack's and John's labels
+    assert kali.group_vector == pytest.approx(np.array([0, 1, 1, 0]) / np.sqrt(2))
+    assert kali.forms is None and kali.words == {"kali", "linux"}
+    pentest = found["pentest"]
+    assert pentest.forms.tolist() == [[0.0, 0.0, 0.6, 0.8]] and pentest.group_vector is None
+    assert {"uji", "penetrasi", "security", "testing"} <= pentest.words
