@@ -196,6 +196,24 @@ class UnitTexts:
             if reference is not None and len(reference):
                 best = (np.asarray(reference, dtype=np.float32) @ rows.T.astype(np.float32)).max(1)
                 self.stats[unit.id] = (float(best.mean()), float(best.std()) or 1.0)
+        # All units' rows in one matrix: every text term of a skill in one product (``terms``).
+        self.column = {uid: i for i, uid in enumerate(self.rows)}
+        if self.rows:
+            sizes = [len(r) for r in self.rows.values()]
+            self._matrix = np.vstack(list(self.rows.values()))
+            self._starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+            centring = [self.stats.get(uid, (0.0, 1.0)) for uid in self.rows]
+            self._mean = np.array([m for m, _ in centring])
+            self._std = np.array([s for _, s in centring])
+
+    def terms(self, vectors: np.ndarray) -> np.ndarray:
+        """The centred similarity (``z``) of each of ``vectors`` (rows) with each unit that has
+        texts, shape (vectors, units) in the order of ``column``."""
+        if not self.rows:
+            return np.zeros((len(vectors), 0))
+        cosines = np.asarray(vectors, dtype=np.float64) @ self._matrix.T
+        best = np.maximum.reduceat(cosines, self._starts, axis=1)
+        return (best - self._mean) / self._std
 
     def z(self, unit_id: str | int, vector: np.ndarray | None) -> float:
         """The centred similarity of a skill vector with the unit's texts (0 when unknown)."""
@@ -264,28 +282,25 @@ def score_units(
 ) -> list[UnitScore]:
     """Every unit's score for ``skill``, best first (ties: curriculum order)."""
     context = context or SkillContext()
-    forms = None
-    if skill_vector is not None:
-        forms = np.atleast_2d(skill_vector)
-        if context.forms is not None and len(context.forms):
-            forms = np.vstack([forms, context.forms])
+    text_terms = _text_terms(texts, skill_vector, context, params)
+    broader_of = params.broader_relation > 0 and context.parent is not None
     scored = []
     for unit in units:
         best, related = 0.0, None
         for taught in sorted(unit.skills):
             value = relations.relation(skill, taught, params)
-            if context.parent is not None and params.broader_relation > 0:
-                broader = relations.structural(context.parent, taught, params)
+            if broader_of:
+                broader = relations.structural(context.parent, taught, params)  # type: ignore[arg-type]
                 value = max(value, params.broader_relation * broader)
             if value > best:
                 best, related = value, taught
         score = best
         text = 0.0
-        if texts is not None:
-            text = texts.z(unit.id, skill_vector)
-            score += params.text_weight * text + params.form_weight * texts.best_z(unit.id, forms)
-            score += params.parent_text_weight * texts.z(unit.id, context.parent_vector)
-            score += params.group_text_weight * texts.z(unit.id, context.group_vector)
+        if texts is not None and text_terms is not None:
+            column = texts.column.get(unit.id)
+            if column is not None:
+                text = float(text_terms[0, column])
+                score += float(text_terms[1, column])
             if context.words & texts.words.get(unit.id, frozenset()):
                 score += params.lexical_weight
         label = labels.z(skill, unit.skills) if labels is not None else 0.0
@@ -293,6 +308,32 @@ def score_units(
         scored.append(UnitScore(unit, score, best, text, label, related))
     order = sorted(range(len(scored)), key=lambda i: (-scored[i].score, i))
     return [scored[i] for i in order]
+
+
+def _text_terms(
+    texts: UnitTexts | None,
+    vector: np.ndarray | None,
+    context: SkillContext,
+    params: PlacementParams,
+) -> np.ndarray | None:
+    """Per unit (``texts.column`` order): row 0 the label's centred text similarity, row 1 the
+    weighted sum of the text terms of the score (label, best form, broader skill, group)."""
+    if texts is None or vector is None:
+        return None
+    rows = [np.asarray(vector, dtype=np.float64).reshape(1, -1)]
+    if context.forms is not None and len(context.forms):
+        rows.append(np.atleast_2d(context.forms))
+    n_forms = sum(len(r) for r in rows)
+    extra = [v for v in (context.parent_vector, context.group_vector) if v is not None]
+    z = texts.terms(np.vstack(rows + [np.reshape(v, (1, -1)) for v in extra]))
+    total = params.text_weight * z[0] + params.form_weight * z[:n_forms].max(axis=0)
+    at = n_forms
+    if context.parent_vector is not None:
+        total = total + params.parent_text_weight * z[at]
+        at += 1
+    if context.group_vector is not None:
+        total = total + params.group_text_weight * z[at]
+    return np.vstack([z[0], total])
 
 
 def choose_unit(

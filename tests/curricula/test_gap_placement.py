@@ -254,3 +254,28 @@ def test_skill_contexts_from_the_index() -> None:
     pentest = found["pentest"]
     assert pentest.forms.tolist() == [[0.0, 0.0, 0.6, 0.8]] and pentest.group_vector is None
     assert {"uji", "penetrasi", "security", "testing"} <= pentest.words
+
+
+def test_text_terms_in_one_product_equal_the_terms_unit_by_unit() -> None:
+    rng = np.random.default_rng(3)
+
+    def rows(n: int) -> np.ndarray:
+        v = rng.normal(size=(n, DIM))
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    units = tuple(unit(f"U{i}", f"Unit {i}") for i in range(4))
+    vectors = {"U0": rows(3), "U1": rows(1), "U3": rows(2)}  # U2 has no texts
+    texts = UnitTexts(units, vectors, rows(50))
+    skill, forms = rows(1)[0], rows(2)
+    context = SkillContext(forms, "parent", rows(1)[0], rows(1)[0])
+    params = PlacementParams(text_weight=0.1, form_weight=0.2, label_weight=0.0,
+                             parent_text_weight=0.3, group_text_weight=0.4)  # fmt: skip
+    found = {s.unit.id: s for s in score_units("s", units, SkillRelations(), texts, skill, params,
+                                               None, context)}  # fmt: skip
+    for u in units:
+        expected = (0.1 * texts.z(u.id, skill) + 0.2 * texts.best_z(u.id, np.vstack([skill, forms]))
+                    + 0.3 * texts.z(u.id, context.parent_vector)
+                    + 0.4 * texts.z(u.id, context.group_vector))  # fmt: skip
+        assert found[u.id].score == pytest.approx(expected)
+        assert found[u.id].text == pytest.approx(texts.z(u.id, skill))
+    assert found["U2"].score == 0.0
