@@ -33,11 +33,13 @@ def group_centroids(
     the label vectors of the group's other skills (``groups``: skill id -> group)."""
     wanted = {s: groups[s] for s in skills if groups.get(s)}
     members: dict[str, list[int]] = {g: [] for g in set(wanted.values())}
-    for i, entry in enumerate(index.entries):
-        group = groups.get(entry.skill_id)
+    for skill, group in groups.items():
         if group in members:
-            members[group].append(i)
-    sums = {g: index.label_emb[rows].astype(np.float64).sum(axis=0) for g, rows in members.items()}
+            try:
+                members[group].append(index.position(skill))
+            except KeyError:
+                continue
+    sums = {g: index.label_emb[rows].sum(axis=0, dtype=np.float64) for g, rows in members.items()}
     found = {}
     for skill, group in wanted.items():
         rows = members[group]
@@ -63,10 +65,8 @@ def skill_contexts(
 ) -> dict[str, SkillContext]:
     """The context of each skill the index knows: its forms' vectors and names, its broader
     skill (``parents``) and that skill's label vector, its group's centroid (``groups``)."""
-    skills = [s for s in dict.fromkeys(skills)]
-    forms_of: dict[int, list[int]] = {}
-    for row, owner in enumerate(np.asarray(index.form_owner).tolist()):
-        forms_of.setdefault(int(owner), []).append(row)
+    skills = list(dict.fromkeys(skills))
+    owners = np.asarray(index.form_owner)
     centroids = group_centroids(index, groups, skills)
     found = {}
     for skill in skills:
@@ -75,7 +75,7 @@ def skill_contexts(
         except KeyError:
             continue
         entry = index.entries[i]
-        rows = forms_of.get(i, [])
+        rows = np.flatnonzero(owners == i)
         parent = parents.get(skill)
         try:
             parent_vector = index.label_emb[index.position(parent)] if parent else None
@@ -83,7 +83,7 @@ def skill_contexts(
             parent_vector = None
         names = [entry.label, *(f.text for f in getattr(entry, "forms", ()))]
         found[skill] = SkillContext(
-            forms=index.form_emb[rows] if rows else None,
+            forms=index.form_emb[rows] if len(rows) else None,
             parent=parent,
             parent_vector=parent_vector,
             group_vector=centroids.get(skill),
