@@ -162,6 +162,47 @@ class SkillRelations:
         return max(self.structural(a, b, params), group)
 
 
+class TaughtIndex:
+    """The skills a curriculum teaches, indexed so the relations of one skill to all of them
+    are found by looking up its candidates (its broader skill, skills under it or under the same
+    broader skill, near skills, same group) instead of testing every pair."""
+
+    def __init__(self, units: Sequence[SupplyUnit], relations: SkillRelations) -> None:
+        self.relations = relations
+        self.skills = frozenset(s for u in units for s in u.skills)
+        self.under: dict[str, set[str]] = {}
+        self.near_to: dict[str, set[str]] = {}
+        self.in_group: dict[str, set[str]] = {}
+        for taught in self.skills:
+            parent = relations.parents.get(taught)
+            if parent is not None:
+                self.under.setdefault(parent, set()).add(taught)
+            for other in relations.near.get(taught, {}):
+                self.near_to.setdefault(other, set()).add(taught)
+            if group := relations.groups.get(taught):
+                self.in_group.setdefault(group, set()).add(taught)
+
+    def structural(self, skill: str, params: PlacementParams) -> dict[str, float]:
+        """``SkillRelations.structural`` of ``skill`` with each taught skill it relates to."""
+        parent = self.relations.parents.get(skill)
+        candidates = {skill, *self.under.get(skill, ()), *self.near_to.get(skill, ())}
+        candidates.update(self.relations.near.get(skill, {}))
+        if parent is not None:
+            candidates.add(parent)
+            candidates.update(self.under.get(parent, ()))
+        found = {}
+        for taught in candidates & self.skills:
+            value = self.relations.structural(skill, taught, params)
+            if value > 0:
+                found[taught] = value
+        return found
+
+    def same_group(self, skill: str) -> set[str]:
+        """The taught skills in the same (non-empty) vocabulary group as ``skill``."""
+        group = self.relations.groups.get(skill)
+        return self.in_group.get(group, set()) if group else set()
+
+
 @dataclass(frozen=True, slots=True)
 class UnitScore:
     """One unit's score for a skill, and the taught skill that relates most."""
@@ -279,21 +320,25 @@ def score_units(
     params: PlacementParams = DEFAULT_PLACEMENT,
     labels: SkillLabels | None = None,
     context: SkillContext | None = None,
+    taught: TaughtIndex | None = None,
 ) -> list[UnitScore]:
-    """Every unit's score for ``skill``, best first (ties: curriculum order)."""
+    """Every unit's score for ``skill``, best first (ties: curriculum order); ``taught``: the
+    units' ``TaughtIndex`` when many skills are scored against the same units."""
     context = context or SkillContext()
     text_terms = _text_terms(texts, skill_vector, context, params)
-    broader_of = params.broader_relation > 0 and context.parent is not None
+    taught = taught or TaughtIndex(units, relations)
+    own = taught.structural(skill, params)
+    for other in taught.same_group(skill):
+        own[other] = max(own.get(other, 0.0), params.group_relation)
+    if params.broader_relation > 0 and context.parent is not None:
+        for other, value in taught.structural(context.parent, params).items():
+            own[other] = max(own.get(other, 0.0), params.broader_relation * value)
     scored = []
     for unit in units:
         best, related = 0.0, None
-        for taught in sorted(unit.skills):
-            value = relations.relation(skill, taught, params)
-            if broader_of:
-                broader = relations.structural(context.parent, taught, params)  # type: ignore[arg-type]
-                value = max(value, params.broader_relation * broader)
-            if value > best:
-                best, related = value, taught
+        for other in sorted(unit.skills & own.keys()):
+            if own[other] > best:
+                best, related = own[other], other
         score = best
         text = 0.0
         if texts is not None and text_terms is not None:

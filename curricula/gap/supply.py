@@ -15,6 +15,7 @@ from curricula.gap.placement import (
     SkillContext,
     SkillLabels,
     SkillRelations,
+    TaughtIndex,
     UnitTexts,
     choose_unit,
     score_units,
@@ -114,6 +115,7 @@ class UnitPlacer:
     ) -> None:
         self.units = units
         self.contexts = contexts or {}
+        self.taught = TaughtIndex(units, relations or SkillRelations())
         self.skill_vectors = skill_vectors or {}
         self.relations = relations or SkillRelations()
         self.params = params
@@ -135,7 +137,8 @@ class UnitPlacer:
         labels = self.labels if vector is not None else None
         context = self.contexts.get(skill) if vector is not None else None
         scores = score_units(
-            skill, self.units, self.relations, texts, vector, self.params, labels, context
+            skill, self.units, self.relations, texts, vector, self.params, labels, context,
+            self.taught,
         )
         if not scores or (texts is None and labels is None and scores[0].relation <= 0):
             return None

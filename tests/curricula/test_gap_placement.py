@@ -279,3 +279,24 @@ def test_text_terms_in_one_product_equal_the_terms_unit_by_unit() -> None:
         assert found[u.id].score == pytest.approx(expected)
         assert found[u.id].text == pytest.approx(texts.z(u.id, skill))
     assert found["U2"].score == 0.0
+
+
+def test_taught_index_finds_every_relation_testing_every_pair_finds() -> None:
+    rng = np.random.default_rng(5)
+    skills = [f"s{i}" for i in range(40)]
+    parents = {s: f"s{int(rng.integers(0, 8))}" for s in skills[8:] if rng.random() < 0.7}
+    groups = {s: f"g{int(rng.integers(0, 5))}" for s in skills if rng.random() < 0.6}
+    near = {s: {t: float(rng.uniform(0.3, 0.9)) for t in rng.choice(skills, 3)} for s in skills}
+    relations = SkillRelations(parents, groups, near)
+    units = tuple(unit(f"U{u}", f"Unit {u}", *rng.choice(skills, 5, replace=False))
+                  for u in range(6))  # fmt: skip
+    params = PlacementParams(broader_relation=0.5)
+    for skill in skills:
+        context = SkillContext(parent=parents.get(skill))
+        found = score_units(skill, units, relations, None, None, params, None, context)
+        for scored in found:
+            pairs = [max(relations.relation(skill, t, params),
+                         0.5 * relations.structural(parents[skill], t, params)
+                         if skill in parents else 0.0)
+                     for t in scored.unit.skills]  # fmt: skip
+            assert scored.relation == pytest.approx(max(pairs))
