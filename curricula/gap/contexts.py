@@ -9,7 +9,8 @@ from typing import Protocol
 
 import numpy as np
 
-from curricula.gap.placement import SkillContext, name_words
+from curricula.gap.placement import SkillContext
+from curricula.gap.similarity import name_words
 
 
 class _Entry(Protocol):

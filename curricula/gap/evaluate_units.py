@@ -233,7 +233,9 @@ class Table:
     def relation(self, params: PlacementParams) -> np.ndarray:
         """Each case's per-unit relation (the structural, group and broader-skill terms)."""
         col = self.columns
-        relation = np.maximum(col["structural"], np.where(col["group"] > 0, params.group_relation, 0))
+        relation = np.maximum(
+            col["structural"], np.where(col["group"] > 0, params.group_relation, 0)
+        )
         return np.maximum(relation, params.broader_relation * col["broader"])
 
     def _top(self, params: PlacementParams) -> tuple[np.ndarray, ...]:

@@ -137,7 +137,14 @@ class UnitPlacer:
         labels = self.labels if vector is not None else None
         context = self.contexts.get(skill) if vector is not None else None
         scores = score_units(
-            skill, self.units, self.relations, texts, vector, self.params, labels, context,
+            skill,
+            self.units,
+            self.relations,
+            texts,
+            vector,
+            self.params,
+            labels,
+            context,
             self.taught,
         )
         if not scores or (texts is None and labels is None and scores[0].relation <= 0):

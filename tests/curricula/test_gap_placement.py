@@ -20,10 +20,10 @@ from curricula.gap.placement import (
     SkillContext,
     UnitTexts,
     choose_unit,
-    name_words,
     score_units,
     unit_text_rows,
 )
+from curricula.gap.similarity import name_words
 from curricula.gap.supply import UnitPlacer
 
 DIM = 16
