@@ -28,6 +28,7 @@ from curricula.gap.inputs import (
 from curricula.gap.placement import (
     DEFAULT_PLACEMENT,
     PlacementParams,
+    SkillContext,
     SkillLabels,
     SkillRelations,
     UnitTexts,
@@ -57,6 +58,7 @@ __all__ = [
     "DEFAULT_PLACEMENT",
     "PlacementParams",
     "ProgrammeField",
+    "SkillContext",
     "SkillLabels",
     "SkillRelations",
     "UnitTexts",

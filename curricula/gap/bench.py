@@ -29,6 +29,7 @@ from curricula.gap.inputs import (
     SupplyUnit,
     Training,
 )
+from curricula.gap.placement import SkillContext
 
 REGIONS = (
     "Kabupaten Pandeglang", "Kabupaten Lebak", "Kabupaten Tangerang", "Kabupaten Serang",
@@ -96,7 +97,8 @@ def table_as_vacancies(table: DemandTable) -> list[DemandVacancy]:
 
 
 def synthetic_supply(seed: int = 1) -> dict:
-    """A 12-unit curriculum, near-skill mapping, vectors, trainings and groups."""
+    """A 12-unit curriculum, near-skill mapping, vectors, trainings, groups and each skill's
+    context (two forms, a broader skill, a group centroid, name words)."""
     rng = np.random.default_rng(seed)
     taught = rng.choice(300, size=60, replace=False)
     units = tuple(
@@ -122,6 +124,11 @@ def synthetic_supply(seed: int = 1) -> dict:
     unit_vectors = dict(zip((u.id for u in units), unit_vector(len(units)), strict=True))
     skill_ids = [f"s{i}" for i in range(N_SKILLS)]
     skill_vectors = dict(zip(skill_ids, unit_vector(N_SKILLS), strict=True))
+    contexts = {
+        sid: SkillContext(unit_vector(2), f"s{(i + 7) % N_SKILLS}", *unit_vector(2),
+                          frozenset({f"word{i}", "unit"}))
+        for i, sid in enumerate(skill_ids)
+    }  # fmt: skip
     trainings = [
         Training(f"t{i}", f"Pelatihan {i}", REGIONS[i % len(REGIONS)],
                  tuple(f"s{s}" for s in rng.choice(400, 3)))
@@ -135,6 +142,7 @@ def synthetic_supply(seed: int = 1) -> dict:
         "skill_vectors": skill_vectors,
         "trainings": trainings,
         "groups": {f"s{i}": f"group {i % 20}" for i in range(N_SKILLS)},
+        "contexts": contexts,
     }
 
 

@@ -18,7 +18,12 @@ import numpy as np
 from curricula.gap.aggregated import AggregatedDemand, SkillExamples
 from curricula.gap.demand import DemandTable, aggregate_demand
 from curricula.gap.inputs import CurriculumSupply, DemandVacancy, GapParameters, Training
-from curricula.gap.placement import DEFAULT_PLACEMENT, PlacementParams, SkillRelations
+from curricula.gap.placement import (
+    DEFAULT_PLACEMENT,
+    PlacementParams,
+    SkillContext,
+    SkillRelations,
+)
 from curricula.gap.report import (
     CoveredSkill,
     GapReport,
@@ -138,6 +143,7 @@ def build_gap_report(
     relations: SkillRelations | None = None,
     reference_vectors: np.ndarray | None = None,
     placement: PlacementParams = DEFAULT_PLACEMENT,
+    contexts: Mapping[str, SkillContext] | None = None,
 ) -> GapReport:
     """The gap report of one curriculum against the demand chosen by ``params``.
 
@@ -147,7 +153,8 @@ def build_gap_report(
     vector or a matrix: one row per outcome sentence and its name), ``reference_vectors`` the
     skill vectors that centre each unit's text similarity and ``relations`` the vocabulary's
     relations between skills (default: ``groups`` and the ``near`` mapping), see
-    ``curricula.gap.placement``; ``trainings`` are
+    ``curricula.gap.placement``, ``contexts`` what the vocabulary says of each skill beyond its
+    label (``curricula.gap.contexts``); ``trainings`` are
     ``Training`` values or ``(id, title, region, skills)`` tuples; ``groups`` maps skill ids to a
     group label for the per-group figures. ``demand`` is per vacancy (dataclasses or a
     ``DemandTable``) or already totalled per skill (``AggregatedDemand``, from an aggregate).
@@ -201,7 +208,7 @@ def build_gap_report(
             groups=groups or {}, near=near if isinstance(near, Mapping) else {}
         )
     placer = UnitPlacer(
-        supply.units, unit_vectors, skill_vectors, relations, reference_vectors, placement
+        supply.units, unit_vectors, skill_vectors, relations, reference_vectors, placement, contexts
     )
     placer.prepare(missing_ids)
     offers = _trainings_by_skill(trainings, params)

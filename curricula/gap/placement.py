@@ -1,9 +1,12 @@
 """Where a missing skill fits: the unit whose outcomes already teach related skills and whose
 text is about it, chosen with a margin; otherwise a new unit or an elective.
 
-Each unit is scored for a skill ``s`` as
+Each unit is scored for a skill ``s`` (with broader skill ``p``) as
 
-    score(s, u) = relation(s, u) + text_weight * z(s, u) + label_weight * zl(s, u)
+    score(s, u) = max(relation(s, u), broader_relation * structural(p, u))
+                  + text_weight * z(s, u) + form_weight * zf(s, u) + label_weight * zl(s, u)
+                  + parent_text_weight * z(p, u) + group_text_weight * zg(s, u)
+                  + lexical_weight * lexical(s, u)
 
 - ``relation(s, u)``: the strongest relation of ``s`` to a skill ``u``'s outcomes teach: 1 for
   the skill itself, ``parent_relation`` when one is the other's broader skill, ``sibling_relation``
@@ -15,9 +18,19 @@ Each unit is scored for a skill ``s`` as
   0.80, so a raw cosine says more about how long and generic a unit's text is than about the
   skill; the z-score says how unusually close this skill is to this unit;
 - ``zl(s, u)``: the label similarity of the skill with the closest skill ``u`` teaches, centred
-  per skill against the reference set (``SkillLabels``).
+  per skill against the reference set (``SkillLabels``);
+- ``structural(p, u)``: the relation (without the group) of the skill's broader skill to the
+  skills ``u`` teaches: Zabbix's broader skill "network management system tools" is near
+  "monitor system performance" where Zabbix itself is near nothing;
+- ``zf``, ``z(p, u)``, ``zg``: the centred text similarity (as ``z``) of the skill's other forms
+  (its Indonesian label and aliases, the best of them), of its broader skill's label, and of the
+  centroid of its vocabulary group's other labels (``SkillContext``): a tool's name says little,
+  "penetration testing tool" says where Kali Linux belongs;
+- ``lexical(s, u)``: 1 when a word of the skill's names (not a common one) is in the unit's name
+  or outcomes ("Cisco" for Cisco IOS), else 0.
 
-The best unit is advised when its score reaches ``min_score`` and beats the runner-up by
+The best unit is advised when its score reaches ``min_score`` (or its relation reaches
+``sure_relation``: it teaches the skill's broader or narrower skill) and beats the runner-up by
 ``margin``; otherwise the advice is ``new``: a new unit or an elective. The parameters are
 chosen by cross-validation on a labelled set (``python -m curricula.gap.evaluate_units``).
 """
@@ -31,24 +44,33 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from curricula.gap.inputs import SupplyUnit
+from curricula.gap.similarity import SkillLabels, UnitTexts
 
 
 @dataclass(frozen=True, slots=True)
 class PlacementParams:
     """Weights and thresholds of the unit choice. The defaults are the grid point
-    ``python -m curricula.gap.evaluate_units`` chose on the whole labelled set (2026-12-06);
-    on that set a margin above 0 did not pay: "none" comes from ``min_score``."""
+    ``python -m curricula.gap.evaluate_units`` chose on the whole labelled set (169 rows,
+    2026-12-06); on that set a margin above 0 did not pay: "none" comes from ``min_score``."""
 
-    text_weight: float = 0.15
-    label_weight: float = 0.1
+    text_weight: float = 0.0
+    form_weight: float = 0.1
+    label_weight: float = 0.2
+    parent_text_weight: float = 0.1
+    group_text_weight: float = 0.1
+    lexical_weight: float = 0.2
+    broader_relation: float = 0.5
     group_relation: float = 0.3
     parent_relation: float = 0.9
     sibling_relation: float = 0.75
-    min_score: float = 0.5
+    min_score: float = 1.3
+    sure_relation: float = 0.9
     margin: float = 0.0
 
     def __post_init__(self) -> None:
-        if min(self.text_weight, self.label_weight, self.margin) < 0:
+        weights = (self.text_weight, self.form_weight, self.label_weight, self.parent_text_weight,
+                   self.group_text_weight, self.lexical_weight, self.broader_relation, self.margin)  # fmt: skip
+        if min(weights) < 0:
             raise ValueError("PlacementParams: weights and margin must not be negative")
 
 
@@ -73,6 +95,20 @@ def unit_text_rows(name: str, outcomes: list[str]) -> list[str]:
         if core:
             rows.append(core)
     return rows
+
+
+@dataclass(frozen=True)
+class SkillContext:
+    """What the vocabulary says of a skill beyond its label (``curricula.gap.contexts`` builds
+    it from the linker's index): the vectors of its other forms (Indonesian label, aliases), its
+    broader skill and that skill's label vector, the normalised centroid of the label vectors of
+    the other skills of its group, and the words of its names."""
+
+    forms: np.ndarray | None = None
+    parent: str | None = None
+    parent_vector: np.ndarray | None = None
+    group_vector: np.ndarray | None = None
+    words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -107,6 +143,47 @@ class SkillRelations:
         return max(self.structural(a, b, params), group)
 
 
+class TaughtIndex:
+    """The skills a curriculum teaches, indexed so the relations of one skill to all of them
+    are found by looking up its candidates (its broader skill, skills under it or under the same
+    broader skill, near skills, same group) instead of testing every pair."""
+
+    def __init__(self, units: Sequence[SupplyUnit], relations: SkillRelations) -> None:
+        self.relations = relations
+        self.skills = frozenset(s for u in units for s in u.skills)
+        self.under: dict[str, set[str]] = {}
+        self.near_to: dict[str, set[str]] = {}
+        self.in_group: dict[str, set[str]] = {}
+        for taught in self.skills:
+            parent = relations.parents.get(taught)
+            if parent is not None:
+                self.under.setdefault(parent, set()).add(taught)
+            for other in relations.near.get(taught, {}):
+                self.near_to.setdefault(other, set()).add(taught)
+            if group := relations.groups.get(taught):
+                self.in_group.setdefault(group, set()).add(taught)
+
+    def structural(self, skill: str, params: PlacementParams) -> dict[str, float]:
+        """``SkillRelations.structural`` of ``skill`` with each taught skill it relates to."""
+        parent = self.relations.parents.get(skill)
+        candidates = {skill, *self.under.get(skill, ()), *self.near_to.get(skill, ())}
+        candidates.update(self.relations.near.get(skill, {}))
+        if parent is not None:
+            candidates.add(parent)
+            candidates.update(self.under.get(parent, ()))
+        found = {}
+        for taught in candidates & self.skills:
+            value = self.relations.structural(skill, taught, params)
+            if value > 0:
+                found[taught] = value
+        return found
+
+    def same_group(self, skill: str) -> set[str]:
+        """The taught skills in the same (non-empty) vocabulary group as ``skill``."""
+        group = self.relations.groups.get(skill)
+        return self.in_group.get(group, set()) if group else set()
+
+
 @dataclass(frozen=True, slots=True)
 class UnitScore:
     """One unit's score for a skill, and the taught skill that relates most."""
@@ -119,74 +196,6 @@ class UnitScore:
     related_skill: str | None
 
 
-class UnitTexts:
-    """Per unit: its outcome sentences' vectors (and its name's), centred against a reference
-    set of skill vectors so text similarity is comparable across units."""
-
-    def __init__(
-        self,
-        units: Sequence[SupplyUnit],
-        text_vectors: Mapping[str | int, np.ndarray],
-        reference: np.ndarray | None,
-    ) -> None:
-        self.rows: dict[str | int, np.ndarray] = {}
-        self.stats: dict[str | int, tuple[float, float]] = {}
-        for unit in units:
-            rows = text_vectors.get(unit.id)
-            if rows is None or len(rows) == 0:
-                continue
-            rows = np.atleast_2d(np.asarray(rows, dtype=np.float64))
-            self.rows[unit.id] = rows
-            if reference is not None and len(reference):
-                best = (np.asarray(reference, dtype=np.float32) @ rows.T.astype(np.float32)).max(1)
-                self.stats[unit.id] = (float(best.mean()), float(best.std()) or 1.0)
-
-    def z(self, unit_id: str | int, vector: np.ndarray | None) -> float:
-        """The centred similarity of a skill vector with the unit's texts (0 when unknown)."""
-        rows = self.rows.get(unit_id)
-        if rows is None or vector is None:
-            return 0.0
-        best = float((rows @ np.asarray(vector, dtype=np.float64)).max())
-        mean, std = self.stats.get(unit_id, (0.0, 1.0))  # no reference: the raw cosine
-        return (best - mean) / std
-
-
-class SkillLabels:
-    """How close a skill's label is to the labels of the skills a unit teaches, centred per
-    skill: the best cosine minus the mean cosine of the skill with the reference set, over its
-    standard deviation (a tool close to every label is not close to this unit's skills)."""
-
-    def __init__(self, vectors: Mapping[str, np.ndarray], reference: np.ndarray | None) -> None:
-        self.vectors = vectors
-        self.reference = None if reference is None else np.asarray(reference, dtype=np.float32)
-        self._stats: dict[str, tuple[float, float]] = {}
-
-    def prepare(self, skills: Sequence[str]) -> None:
-        """Compute the centring figures of these skills in one matrix product."""
-        wanted = [s for s in dict.fromkeys(skills) if s in self.vectors and s not in self._stats]
-        if self.reference is None or not len(self.reference) or not wanted:
-            return
-        matrix = np.asarray([self.vectors[s] for s in wanted], dtype=np.float32)
-        cosines = matrix @ self.reference.T
-        for skill, mean, std in zip(wanted, cosines.mean(axis=1), cosines.std(axis=1), strict=True):
-            self._stats[skill] = (float(mean), float(std) or 1.0)
-
-    def z(self, skill: str, taught: frozenset[str]) -> float:
-        """The centred label similarity of ``skill`` with its closest taught skill (0: none)."""
-        vector = self.vectors.get(skill)
-        rows = [self.vectors[t] for t in sorted(taught) if t in self.vectors and t != skill]
-        if vector is None or not rows:
-            return 0.0
-        vector = np.asarray(vector, dtype=np.float64)
-        best = float((np.asarray(rows, dtype=np.float64) @ vector).max())
-        if self.reference is None or not len(self.reference):
-            return best
-        if skill not in self._stats:
-            self.prepare([skill])
-        mean, std = self._stats[skill]
-        return (best - mean) / std
-
-
 def score_units(
     skill: str,
     units: Sequence[SupplyUnit],
@@ -195,33 +204,79 @@ def score_units(
     skill_vector: np.ndarray | None,
     params: PlacementParams = DEFAULT_PLACEMENT,
     labels: SkillLabels | None = None,
+    context: SkillContext | None = None,
+    taught: TaughtIndex | None = None,
 ) -> list[UnitScore]:
-    """Every unit's score for ``skill``, best first (ties: curriculum order)."""
+    """Every unit's score for ``skill``, best first (ties: curriculum order); ``taught``: the
+    units' ``TaughtIndex`` when many skills are scored against the same units."""
+    context = context or SkillContext()
+    text_terms = _text_terms(texts, skill_vector, context, params)
+    taught = taught or TaughtIndex(units, relations)
+    own = taught.structural(skill, params)
+    for other in taught.same_group(skill):
+        own[other] = max(own.get(other, 0.0), params.group_relation)
+    if params.broader_relation > 0 and context.parent is not None:
+        for other, value in taught.structural(context.parent, params).items():
+            own[other] = max(own.get(other, 0.0), params.broader_relation * value)
     scored = []
     for unit in units:
         best, related = 0.0, None
-        for taught in sorted(unit.skills):
-            value = relations.relation(skill, taught, params)
-            if value > best:
-                best, related = value, taught
-        text = texts.z(unit.id, skill_vector) if texts is not None else 0.0
+        for other in sorted(unit.skills & own.keys()):
+            if own[other] > best:
+                best, related = own[other], other
+        score = best
+        text = 0.0
+        if texts is not None and text_terms is not None:
+            column = texts.column.get(unit.id)
+            if column is not None:
+                text = float(text_terms[0, column])
+                score += float(text_terms[1, column])
+            if context.words & texts.words.get(unit.id, frozenset()):
+                score += params.lexical_weight
         label = labels.z(skill, unit.skills) if labels is not None else 0.0
-        score = best + params.text_weight * text + params.label_weight * label
+        score += params.label_weight * label
         scored.append(UnitScore(unit, score, best, text, label, related))
     order = sorted(range(len(scored)), key=lambda i: (-scored[i].score, i))
     return [scored[i] for i in order]
 
 
+def _text_terms(
+    texts: UnitTexts | None,
+    vector: np.ndarray | None,
+    context: SkillContext,
+    params: PlacementParams,
+) -> np.ndarray | None:
+    """Per unit (``texts.column`` order): row 0 the label's centred text similarity, row 1 the
+    weighted sum of the text terms of the score (label, best form, broader skill, group)."""
+    if texts is None or vector is None:
+        return None
+    rows = [np.asarray(vector, dtype=np.float64).reshape(1, -1)]
+    if context.forms is not None and len(context.forms):
+        rows.append(np.atleast_2d(context.forms))
+    n_forms = sum(len(r) for r in rows)
+    extra = [v for v in (context.parent_vector, context.group_vector) if v is not None]
+    z = texts.terms(np.vstack(rows + [np.reshape(v, (1, -1)) for v in extra]))
+    total = params.text_weight * z[0] + params.form_weight * z[:n_forms].max(axis=0)
+    at = n_forms
+    if context.parent_vector is not None:
+        total = total + params.parent_text_weight * z[at]
+        at += 1
+    if context.group_vector is not None:
+        total = total + params.group_text_weight * z[at]
+    return np.vstack([z[0], total])
+
+
 def choose_unit(
     scores: Sequence[UnitScore], params: PlacementParams = DEFAULT_PLACEMENT
 ) -> tuple[UnitScore | None, float | None]:
-    """The best unit when it reaches ``min_score`` with ``margin`` over the runner-up (else
+    """The best unit when it reaches ``min_score`` (or ``sure_relation``) with ``margin`` over
+    the runner-up (else
     ``None``: a new unit or an elective), and that margin (``None`` with a single unit)."""
     if not scores:
         return None, None
     best = scores[0]
     margin = best.score - scores[1].score if len(scores) > 1 else None
-    if best.score < params.min_score:
+    if best.score < params.min_score and best.relation < params.sure_relation:
         return None, margin
     if margin is not None and margin < params.margin:
         return None, margin

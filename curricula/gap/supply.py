@@ -12,8 +12,10 @@ from curricula.gap.inputs import GapParameters, SupplyUnit
 from curricula.gap.placement import (
     DEFAULT_PLACEMENT,
     PlacementParams,
+    SkillContext,
     SkillLabels,
     SkillRelations,
+    TaughtIndex,
     UnitTexts,
     choose_unit,
     score_units,
@@ -109,8 +111,11 @@ class UnitPlacer:
         relations: SkillRelations | None = None,
         reference: np.ndarray | None = None,
         params: PlacementParams = DEFAULT_PLACEMENT,
+        contexts: Mapping[str, SkillContext] | None = None,
     ) -> None:
         self.units = units
+        self.contexts = contexts or {}
+        self.taught = TaughtIndex(units, relations or SkillRelations())
         self.skill_vectors = skill_vectors or {}
         self.relations = relations or SkillRelations()
         self.params = params
@@ -130,7 +135,18 @@ class UnitPlacer:
         vector = self.skill_vectors.get(skill)
         texts = self.texts if vector is not None else None
         labels = self.labels if vector is not None else None
-        scores = score_units(skill, self.units, self.relations, texts, vector, self.params, labels)
+        context = self.contexts.get(skill) if vector is not None else None
+        scores = score_units(
+            skill,
+            self.units,
+            self.relations,
+            texts,
+            vector,
+            self.params,
+            labels,
+            context,
+            self.taught,
+        )
         if not scores or (texts is None and labels is None and scores[0].relation <= 0):
             return None
         chosen, margin = choose_unit(scores, self.params)

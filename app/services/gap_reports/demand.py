@@ -230,7 +230,7 @@ def compute_report(
         labels[skill_id] = text
         groups[skill_id] = group or other
     near = _near_mapping(skill_ids)
-    unit_vectors, skill_vectors, reference, relations = placement_inputs(
+    unit_vectors, skill_vectors, reference, relations, contexts = placement_inputs(
         curriculum, skill_ids, near
     )
     trainings, online = _trainings(names)
@@ -246,6 +246,7 @@ def compute_report(
         groups=groups,
         relations=relations,
         reference_vectors=reference,
+        contexts=contexts,
     ).to_dict()
     for item in report["missing"]:
         for offer in item["trainings"]:

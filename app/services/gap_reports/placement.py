@@ -1,6 +1,7 @@
 """The inputs of the unit advice of a gap report (``curricula.gap.placement``): vectors of each
 unit's name and outcome sentences, label vectors of the skills and of the whole vocabulary (the
-reference that centres similarities), and the vocabulary's relations between skills."""
+reference that centres similarities), the vocabulary's relations between skills and what it
+says of each skill beyond its label (``curricula.gap.contexts``: forms, broader skill, group)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,18 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Curriculum, Skill
-from curricula.gap import SkillRelations, unit_text_rows
+from curricula.gap import SkillContext, SkillRelations, unit_text_rows
+from curricula.gap.contexts import skill_contexts
 
 
 def placement_inputs(
     curriculum: Curriculum, skill_ids: set[str], near: dict[str, dict[str, float]]
-) -> tuple[dict, dict, np.ndarray, SkillRelations]:
-    """Unit text vectors (one row per text), skill label vectors, the reference vectors and the
-    relations (broader skill, group, ``near`` skills) of the given skills."""
+) -> tuple[dict, dict, np.ndarray, SkillRelations, dict[str, SkillContext]]:
+    """Unit text vectors (one row per text), skill label vectors, the reference vectors, the
+    relations (broader skill, group, ``near`` skills, and the near skills of the broader skills)
+    and the contexts of the given skills."""
     from app.services.linking import embed, skill_index
+    from app.services.matching import neighbours
 
     index = skill_index()
     rows = [unit_text_rows(u.name, [o.text for o in u.outcomes]) for u in curriculum.units]
@@ -34,13 +38,16 @@ def placement_inputs(
             skill_vectors[sid] = index.label_emb[index.position(sid)]
         except KeyError:
             continue
-    found = db.session.execute(
-        select(Skill.id, Skill.parent_id, Skill.group).where(Skill.id.in_(skill_ids))
-    ) if skill_ids else []  # fmt: skip
     parents, groups = {}, {}
-    for sid, parent, group in found:
+    for sid, parent, group in db.session.execute(select(Skill.id, Skill.parent_id, Skill.group)):
         if parent:
             parents[sid] = parent
         if group:
             groups[sid] = group
-    return unit_vectors, skill_vectors, index.label_emb, SkillRelations(parents, groups, near)
+    near = dict(near)
+    for parent in {parents[s] for s in skill_ids if s in parents} - near.keys():
+        if found := neighbours().near(parent):
+            near[parent] = found
+    contexts = skill_contexts(index, skill_ids, parents, groups)
+    relations = SkillRelations(parents, groups, near)
+    return unit_vectors, skill_vectors, index.label_emb, relations, contexts
