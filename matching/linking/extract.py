@@ -281,8 +281,10 @@ def _semantic_span(
 
 
 def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Candidate]:
-    """Every sentence's candidates with fused scores (no threshold applied)."""
-    sents = sentences(text)
+    """Every sentence's candidates with fused scores (no threshold applied). Section headers on
+    a line of their own ("Kualifikasi:") name no skill and are not scored at all: each sentence is
+    scored on its own (per-sentence z-scores), so leaving them out changes no other line."""
+    sents = [s for s in sentences(text) if not is_header_line(text, s)]
     if not sents:
         return []
     texts = [s.text for s in sents]
@@ -321,8 +323,6 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
     out: list[Candidate] = []
     cue = [skill_cue(t) for t in texts]
     for row, sent in enumerate(sents):
-        if is_header_line(text, sent):
-            continue
         top = set(np.argsort(-fused[row])[: params.top_semantic].tolist()) | set(evidence[row])
         ordered = sorted(top, key=lambda k: -fused[row, k])
         best = float(fused[row, ordered[0]]) if ordered else 0.0
