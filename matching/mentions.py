@@ -18,6 +18,11 @@ from matching.linking.types import SkillMention
 if TYPE_CHECKING:
     from matching.linking.document_filter import DocumentParams
 
+# A whole document (vacancy, CV, outcome) also keeps the abbreviations and alternative forms of a
+# list ("TCP/IP, DHCP, DNS, VLAN"; weight 0.8) that the per-sentence cap left out: the document
+# filter (linguistic rules, fitted minimum scores and dropped skills) then judges them.
+DOCUMENT_NAME_WEIGHT = 0.8
+
 
 class _Hit(Protocol):
     skill: int
@@ -69,7 +74,8 @@ def extract_many_unfiltered(index: _Index, texts: list[str]) -> list[list[SkillM
 
     found = extract_many(index, texts)  # type: ignore[arg-type]
     return [
-        with_exact_names(index, text, mentions) for text, mentions in zip(texts, found, strict=True)
+        with_exact_names(index, text, mentions, DOCUMENT_NAME_WEIGHT)
+        for text, mentions in zip(texts, found, strict=True)
     ]
 
 

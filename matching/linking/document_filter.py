@@ -54,16 +54,29 @@ AMBIGUOUS_FORMS: dict[str, re.Pattern[str]] = {
 }
 
 
+# Tools named by a one- or two-letter word: a sentence-level guess (method ``semantic``) gives
+# them only where the line makes them the tool ("Punya SIM C" is a driving licence, "Jl." a street).
+AMBIGUOUS_TOOLS = {
+    "tool-c": "c",
+    "tool-j": "j",
+    "tool-go": "go",
+    "51586df8-1c46-4b47-8583-773cb63bf00b": "r",
+}
+
+
 @dataclass(frozen=True)
 class DocumentParams:
     """What ``filter_mentions`` applies beyond the linguistic rules, fitted on training folds of
     the document corpus (``document_fit``): a minimum score per mention method (``alias``,
-    ``fuzzy``, ``semantic``), skills never right as a suggestion there (``dropped``), and pairs
+    ``fuzzy``, ``semantic``), skills never right as a suggestion there (``dropped``), exact forms
+    never right for a skill there ((skill, form) in ``dropped_forms``: "lead" for "lead others",
+    "testing" in "A/B testing" for "execute software tests"), and pairs
     (kept, dropped) where the second is a looser duplicate of the first on the same words, and
     the confidence from which a CV suggestion is ticked in advance (``pretick``)."""
 
     min_score: dict[str, float] = field(default_factory=dict)
     dropped: frozenset[str] = frozenset()
+    dropped_forms: frozenset[tuple[str, str]] = frozenset()
     duplicates: frozenset[tuple[str, str]] = frozenset()
     pretick: float = 1.01  # a CV suggestion at least this confident is ticked for the seeker
     lines: bool = True
@@ -78,6 +91,7 @@ class DocumentParams:
         return cls(
             min_score=dict(data["min_score"]),
             dropped=frozenset(data["dropped"]),
+            dropped_forms=frozenset((a, b) for a, b in data.get("dropped_forms", [])),
             duplicates=frozenset((a, b) for a, b in data["duplicates"]),
             pretick=float(data.get("pretick", 1.01)),
         )
@@ -94,9 +108,17 @@ def _piece_of(text: str, mention: SkillMention) -> str:
     return text[mention.start : mention.end]
 
 
+def form_key(mention: SkillMention) -> str:
+    """The exact form of an ``alias`` or ``fuzzy`` mention, case-folded ("" for a guess)."""
+    return mention.evidence.strip().casefold() if mention.method != "semantic" else ""
+
+
 def tool_in_context(text: str, mention: SkillMention) -> bool:
     """False when the mention's evidence is a common word that its line does not make a tool."""
-    pattern = AMBIGUOUS_FORMS.get(mention.evidence.strip().casefold())
+    form = mention.evidence.strip().casefold()
+    if mention.method == "semantic":
+        form = AMBIGUOUS_TOOLS.get(mention.skill_id, "")
+    pattern = AMBIGUOUS_FORMS.get(form)
     return pattern is None or pattern.search(_piece_of(text, mention)) is not None
 
 
@@ -148,7 +170,7 @@ def candidate_mentions(
     if params.lines:
         out = on_no_skill_line(text, out)
     if params.ambiguous:
-        out = [m for m in out if m.method == "semantic" or tool_in_context(text, m)]
+        out = [m for m in out if tool_in_context(text, m)]
     return [m for m in out if any(c.isalpha() for c in m.evidence)]  # "8." names nothing
 
 
@@ -161,6 +183,8 @@ def filter_mentions(
     out = [
         m
         for m in out
-        if m.score >= params.min_score.get(m.method, 0.0) and m.skill_id not in params.dropped
+        if m.score >= params.min_score.get(m.method, 0.0)
+        and m.skill_id not in params.dropped
+        and (m.skill_id, form_key(m)) not in params.dropped_forms
     ]
     return without_duplicates(text, out, params.duplicates)

@@ -12,6 +12,8 @@ fits on every document and stores ``matching/data/document_filter.json`` (what t
 Fitted on the training documents only:
 
 - ``dropped``: skills suggested in at least ``MIN_WRONG`` training documents, right in none;
+- ``dropped_forms``: (skill, exact form) suggested in at least ``MIN_WRONG`` training documents,
+  right in none ("lead" for "lead others", "testing" for "execute software tests");
 - ``duplicates``: pairs (A, B) found on one line where A was right and B wrong in at least
   ``MIN_WRONG`` training documents, more than ``WRONG_RATIO`` times as often as B was right;
 - ``min_score``: per method, the minimum score (a grid) that maximises the training F1;
@@ -45,6 +47,7 @@ from matching.linking.document_filter import (
     DocumentParams,
     candidate_mentions,
     filter_mentions,
+    form_key,
     same_piece,
 )
 from matching.linking.types import SkillMention
@@ -128,6 +131,8 @@ def fit(texts: Sequence[Text], gold: dict[str, DocumentGold]) -> DocumentParams:
     """``DocumentParams`` fitted on ``texts`` (the training documents)."""
     wrong: Counter[str] = Counter()
     right: Counter[str] = Counter()
+    form_wrong: Counter[tuple[str, str]] = Counter()
+    form_right: Counter[tuple[str, str]] = Counter()
     pair_wrong: Counter[tuple[str, str]] = Counter()
     pair_right: Counter[tuple[str, str]] = Counter()
     for doc_id, predicted in suggestions(texts, DocumentParams()).items():
@@ -139,6 +144,11 @@ def fit(texts: Sequence[Text], gold: dict[str, DocumentGold]) -> DocumentParams:
                 wrong[skill_id] += 1
     for t in texts:
         g = gold.get(t.doc_id, DocumentGold())
+        for m in {(m.skill_id, form_key(m)) for m in t.mentions if form_key(m)}:
+            if m[0] in g.gold:
+                form_right[m] += 1
+            elif m[0] not in g.uncertain:
+                form_wrong[m] += 1
         pairs = {
             (a.skill_id, b.skill_id)
             for a in t.mentions
@@ -152,6 +162,9 @@ def fit(texts: Sequence[Text], gold: dict[str, DocumentGold]) -> DocumentParams:
                 pair_wrong[(a, b)] += 1
     params = DocumentParams(
         dropped=frozenset(s for s, n in wrong.items() if n >= MIN_WRONG and not right[s]),
+        dropped_forms=frozenset(
+            f for f, n in form_wrong.items() if n >= MIN_WRONG and not form_right[f]
+        ),
         duplicates=frozenset(
             p for p, n in pair_wrong.items() if n >= MIN_WRONG and n > WRONG_RATIO * pair_right[p]
         ),
@@ -253,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
                     "fitted_by": "python -m matching.linking.document_fit --write",
                     "min_score": params.min_score,
                     "dropped": sorted(params.dropped),
+                    "dropped_forms": sorted(params.dropped_forms),
                     "duplicates": sorted(params.duplicates),
                     "pretick": params.pretick,
                 },
