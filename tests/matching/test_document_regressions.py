@@ -94,3 +94,26 @@ def test_network_technician_skills_are_found(shipped: SkillIndex) -> None:
         "configure DHCP servers",
         "configure NAT and port forwarding",
     } <= found, found
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("- Understand TCP/IP, DHCP, DNS, VLAN basics", "domain name service"),
+        ("- Crimping kabel UTP dan pemasangan RJ45", "make and test LAN cables (crimping)"),
+        ("- Mampu konfigurasi switch managed", "configure network switches"),
+        ("- Jujur, disiplin dan bertanggung jawab", "meet commitments"),
+        ("- Memiliki sertifikat CCNA menjadi nilai tambah", "Cisco"),
+        ("- Berpengalaman menggunakan SAP modul SD atau FI", "SAP R3"),
+    ],
+)
+def test_a_vacancy_line_names_the_skill_local_ads_ask_for(
+    shipped: SkillIndex, line: str, expected: str
+) -> None:
+    assert expected in labels_of(shipped, "Kualifikasi:\n" + line)
+
+
+def test_a_job_title_gives_no_skill_from_its_job_noun(shipped: SkillIndex) -> None:
+    labels = labels_of(shipped, "Data Engineer\n- Menguasai Python dan SQL")
+    assert "data engineering" not in labels
+    assert "Python (computer programming)" in labels
