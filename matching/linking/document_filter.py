@@ -4,17 +4,22 @@
 four more rules before its mentions become suggestions:
 
 1. lines that name no skill give none (``matching.linking.lines``: headings, education,
-   experience-duration, benefit, placement, application, company and personal-data lines);
+   experience-duration, benefit, placement, application, company and personal-data lines; a job
+   title gives exact names only);
 2. a word that is also a tool name counts only where its sentence makes it the tool ("Staf IT
-   Support" is no STAF, "head office" no office software, "go-live" no Go);
-3. near-duplicates on one span collapse to the most specific skill ("Microsoft Office" gives
-   "use microsoft office", not also "office software");
-4. each method's mentions must reach its own minimum score (``DocumentParams``), fitted on the
-   training folds of the document corpus by ``python -m matching.linking.document_fit``.
+   Support" is no STAF, "head office" no office software, "go-live" no Go, "SIM C" no C);
+3. near-duplicates collapse to the most specific skill: a broader skill found on the same words
+   as its narrower one ("Excel": Microsoft Excel, not also "use spreadsheets software"), and
+   fitted pairs on one line ("Microsoft Office" gives "use microsoft office", not also "office
+   software");
+4. each method's mentions must reach its own minimum score, and skills or (skill, form) pairs
+   never right in training are dropped (``DocumentParams``, fitted on the training folds of the
+   document corpus by ``python -m matching.linking.document_fit``).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Sequence
@@ -46,7 +51,8 @@ AMBIGUOUS_FORMS: dict[str, re.Pattern[str]] = {
         "swift": r"(ios|xcode|swiftui|apple|swift\s*(,|/))",
         "rust": r"(cargo|rustlang|programming|pemrograman|rust\s*(,|/))",
         "unity": r"(unity\s*(3d|engine|2d)|game|c#)",
-        "spark": r"(apache\s*spark|pyspark|hadoop|big data)",
+        "spark": r"(apache\s*spark|pyspark|hadoop|big data|distributed|"
+        r"\bspark\s*(,|/|or|atau|dan|and)\s*\w|(,|/|or|atau|dan|and)\s*spark\b)",
         "helm": r"(kubernetes|k8s|chart|argo|deploy)",
         "j": r"(bahasa J\b|J language|J programming)",
         "sql": r"(?<!cloud )(?<!azure )\bSQL\b(?!\s*injection)",
@@ -160,6 +166,26 @@ def without_duplicates(
     ]
 
 
+@functools.cache
+def skill_parents() -> dict[str, str]:
+    """Skill id -> its broader skill in the shipped vocabulary (a tool's skill concept)."""
+    from matching.vocab import load_vocabulary
+
+    return {s.id: s.parent for s in load_vocabulary().skills if s.parent}
+
+
+def without_parents(mentions: Sequence[SkillMention]) -> list[SkillMention]:
+    """``mentions`` less each broader skill found on the same words as a narrower one ("Excel"
+    gives Microsoft Excel, not also "use spreadsheets software": the annotation guide's rule 2,
+    one concept per phrase, the most specific entry)."""
+    parents = skill_parents()
+    return [
+        m
+        for m in mentions
+        if not any(parents.get(k.skill_id) == m.skill_id and _overlaps(k, m) for k in mentions)
+    ]
+
+
 def candidate_mentions(
     text: str, mentions: Sequence[SkillMention], params: DocumentParams | None = None
 ) -> list[SkillMention]:
@@ -171,6 +197,7 @@ def candidate_mentions(
         out = on_no_skill_line(text, out)
     if params.ambiguous:
         out = [m for m in out if tool_in_context(text, m)]
+    out = without_parents(out)
     return [m for m in out if any(c.isalpha() for c in m.evidence)]  # "8." names nothing
 
 

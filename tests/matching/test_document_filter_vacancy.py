@@ -69,3 +69,17 @@ def test_a_fitted_form_pair_is_dropped_only_for_that_form() -> None:
     right = mention(text, "memimpin tim", "lead-others")
     assert filter_mentions(text, [wrong], params) == []
     assert filter_mentions(text, [right], params) == [right]
+
+
+def test_a_parent_on_the_same_words_as_its_tool_collapses_to_the_tool() -> None:
+    text = "Kualifikasi:\n- Kemampuan analisis data dengan Excel/Google Sheets"
+    tool = mention(text, "Excel", "tool-microsoft-excel")
+    broad = mention(text, "Excel", "1973c966-f236-40c9-b2d4-5d71a89019be")  # spreadsheets
+    assert kept(text, tool, broad) == {"tool-microsoft-excel"}
+
+
+def test_a_parent_named_by_other_words_stays() -> None:
+    text = "Kualifikasi:\n- Excel, dan rapi mengelola spreadsheet stok"
+    tool = mention(text, "Excel", "tool-microsoft-excel")
+    broad = mention(text, "spreadsheet", "1973c966-f236-40c9-b2d4-5d71a89019be")
+    assert kept(text, tool, broad) == {"tool-microsoft-excel", broad.skill_id}
