@@ -83,3 +83,20 @@ def test_a_parent_named_by_other_words_stays() -> None:
     tool = mention(text, "Excel", "tool-microsoft-excel")
     broad = mention(text, "spreadsheet", "1973c966-f236-40c9-b2d4-5d71a89019be")
     assert kept(text, tool, broad) == {"tool-microsoft-excel", broad.skill_id}
+
+
+def test_the_fit_drops_a_form_once_wrong_but_an_own_label_only_twice() -> None:
+    from matching.document_gold import DocumentGold
+    from matching.linking.document_fit import Text, fit
+
+    react = "tool-react"  # its own label "React": a form that was wrong once is kept
+    a = "Menganalisis biaya per lead\nReact Native is a plus"
+    b = "Mampu memimpin tim\nMenguasai React"
+    texts = [
+        Text("v901", "vacancy", a, (mention(a, "lead", "lead-others"), mention(a, "React", react))),
+        Text("v902", "vacancy", b, (mention(b, "memimpin tim", "lead-others"),)),
+    ]
+    gold = {"v901": DocumentGold(), "v902": DocumentGold(gold={"lead-others": "required"})}
+    params = fit(texts, gold)
+    assert ("lead-others", "lead") in params.dropped_forms
+    assert (react, "react") not in params.dropped_forms
