@@ -18,6 +18,11 @@ from matching.linking.types import SkillMention
 if TYPE_CHECKING:
     from matching.linking.document_filter import DocumentParams
 
+# A whole document (vacancy, CV, outcome) also keeps the abbreviations and alternative forms of a
+# list ("TCP/IP, DHCP, DNS, VLAN"; weight 0.8) that the per-sentence cap left out: the document
+# filter (linguistic rules, fitted minimum scores and dropped skills) then judges them.
+DOCUMENT_NAME_WEIGHT = 0.8
+
 
 class _Hit(Protocol):
     skill: int
@@ -63,13 +68,39 @@ def extract_with_names(index: _Index, text: str) -> list[SkillMention]:
     return with_exact_names(index, text, index.extract(text))
 
 
+def with_specific_names(
+    index: _Index, text: str, mentions: Sequence[SkillMention]
+) -> list[SkillMention]:
+    """``mentions`` plus the narrower skill of an exact form that two entries share ("Excel": the
+    tool Microsoft Excel and its parent "use spreadsheets software"): the ranking kept the broad
+    one, the annotation guide asks for the most specific; the document filter then drops the
+    parent found on the same words (``document_filter.without_parents``)."""
+    from matching.linking.document_filter import skill_parents
+
+    parents = skill_parents()
+    found = {m.skill_id: m for m in mentions}
+    for hit in index.aliases.find(text):  # type: ignore[attr-defined]
+        skill_id = index.entries[hit.skill].skill_id  # type: ignore[attr-defined]
+        parent = found.get(parents.get(skill_id, ""))
+        if skill_id in found or parent is None or parent.method != "alias":
+            continue
+        if parent.start < hit.end and hit.start < parent.end:
+            found[skill_id] = SkillMention(
+                skill_id, parent.score, hit.start, hit.end, text[hit.start : hit.end], "alias"
+            )
+    return sorted(found.values(), key=lambda m: (-m.score, m.start))
+
+
 def extract_many_unfiltered(index: _Index, texts: list[str]) -> list[list[SkillMention]]:
     """``extract_with_names`` of each text, the texts scored in batches (``extract_many``)."""
     from matching.linking.extract import extract_many
 
     found = extract_many(index, texts)  # type: ignore[arg-type]
     return [
-        with_exact_names(index, text, mentions) for text, mentions in zip(texts, found, strict=True)
+        with_specific_names(
+            index, text, with_exact_names(index, text, mentions, DOCUMENT_NAME_WEIGHT)
+        )
+        for text, mentions in zip(texts, found, strict=True)
     ]
 
 

@@ -4,17 +4,22 @@
 four more rules before its mentions become suggestions:
 
 1. lines that name no skill give none (``matching.linking.lines``: headings, education,
-   experience-duration, benefit, placement, application, company and personal-data lines);
+   experience-duration, benefit, placement, application, company and personal-data lines; a job
+   title gives exact names only);
 2. a word that is also a tool name counts only where its sentence makes it the tool ("Staf IT
-   Support" is no STAF, "head office" no office software, "go-live" no Go);
-3. near-duplicates on one span collapse to the most specific skill ("Microsoft Office" gives
-   "use microsoft office", not also "office software");
-4. each method's mentions must reach its own minimum score (``DocumentParams``), fitted on the
-   training folds of the document corpus by ``python -m matching.linking.document_fit``.
+   Support" is no STAF, "head office" no office software, "go-live" no Go, "SIM C" no C);
+3. near-duplicates collapse to the most specific skill: a broader skill found on the same words
+   as its narrower one ("Excel": Microsoft Excel, not also "use spreadsheets software"), and
+   fitted pairs on one line ("Microsoft Office" gives "use microsoft office", not also "office
+   software");
+4. each method's mentions must reach its own minimum score, and skills or (skill, form) pairs
+   never right in training are dropped (``DocumentParams``, fitted on the training folds of the
+   document corpus by ``python -m matching.linking.document_fit``).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Sequence
@@ -46,7 +51,8 @@ AMBIGUOUS_FORMS: dict[str, re.Pattern[str]] = {
         "swift": r"(ios|xcode|swiftui|apple|swift\s*(,|/))",
         "rust": r"(cargo|rustlang|programming|pemrograman|rust\s*(,|/))",
         "unity": r"(unity\s*(3d|engine|2d)|game|c#)",
-        "spark": r"(apache\s*spark|pyspark|hadoop|big data)",
+        "spark": r"(apache\s*spark|pyspark|hadoop|big data|distributed|"
+        r"\bspark\s*(,|/|or|atau|dan|and)\s*\w|(,|/|or|atau|dan|and)\s*spark\b)",
         "helm": r"(kubernetes|k8s|chart|argo|deploy)",
         "j": r"(bahasa J\b|J language|J programming)",
         "sql": r"(?<!cloud )(?<!azure )\bSQL\b(?!\s*injection)",
@@ -54,16 +60,29 @@ AMBIGUOUS_FORMS: dict[str, re.Pattern[str]] = {
 }
 
 
+# Tools named by a one- or two-letter word: a sentence-level guess (method ``semantic``) gives
+# them only where the line makes them the tool ("Punya SIM C" is a driving licence, "Jl." a street).
+AMBIGUOUS_TOOLS = {
+    "tool-c": "c",
+    "tool-j": "j",
+    "tool-go": "go",
+    "51586df8-1c46-4b47-8583-773cb63bf00b": "r",
+}
+
+
 @dataclass(frozen=True)
 class DocumentParams:
     """What ``filter_mentions`` applies beyond the linguistic rules, fitted on training folds of
     the document corpus (``document_fit``): a minimum score per mention method (``alias``,
-    ``fuzzy``, ``semantic``), skills never right as a suggestion there (``dropped``), and pairs
+    ``fuzzy``, ``semantic``), skills never right as a suggestion there (``dropped``), exact forms
+    never right for a skill there ((skill, form) in ``dropped_forms``: "lead" for "lead others",
+    "testing" in "A/B testing" for "execute software tests"), and pairs
     (kept, dropped) where the second is a looser duplicate of the first on the same words, and
     the confidence from which a CV suggestion is ticked in advance (``pretick``)."""
 
     min_score: dict[str, float] = field(default_factory=dict)
     dropped: frozenset[str] = frozenset()
+    dropped_forms: frozenset[tuple[str, str]] = frozenset()
     duplicates: frozenset[tuple[str, str]] = frozenset()
     pretick: float = 1.01  # a CV suggestion at least this confident is ticked for the seeker
     lines: bool = True
@@ -78,6 +97,7 @@ class DocumentParams:
         return cls(
             min_score=dict(data["min_score"]),
             dropped=frozenset(data["dropped"]),
+            dropped_forms=frozenset((a, b) for a, b in data.get("dropped_forms", [])),
             duplicates=frozenset((a, b) for a, b in data["duplicates"]),
             pretick=float(data.get("pretick", 1.01)),
         )
@@ -94,9 +114,17 @@ def _piece_of(text: str, mention: SkillMention) -> str:
     return text[mention.start : mention.end]
 
 
+def form_key(mention: SkillMention) -> str:
+    """The exact form of an ``alias`` or ``fuzzy`` mention, case-folded ("" for a guess)."""
+    return mention.evidence.strip().casefold() if mention.method != "semantic" else ""
+
+
 def tool_in_context(text: str, mention: SkillMention) -> bool:
     """False when the mention's evidence is a common word that its line does not make a tool."""
-    pattern = AMBIGUOUS_FORMS.get(mention.evidence.strip().casefold())
+    form = mention.evidence.strip().casefold()
+    if mention.method == "semantic":
+        form = AMBIGUOUS_TOOLS.get(mention.skill_id, "")
+    pattern = AMBIGUOUS_FORMS.get(form)
     return pattern is None or pattern.search(_piece_of(text, mention)) is not None
 
 
@@ -138,6 +166,26 @@ def without_duplicates(
     ]
 
 
+@functools.cache
+def skill_parents() -> dict[str, str]:
+    """Skill id -> its broader skill in the shipped vocabulary (a tool's skill concept)."""
+    from matching.vocab import load_vocabulary
+
+    return {s.id: s.parent for s in load_vocabulary().skills if s.parent}
+
+
+def without_parents(mentions: Sequence[SkillMention]) -> list[SkillMention]:
+    """``mentions`` less each broader skill found on the same words as a narrower one ("Excel"
+    gives Microsoft Excel, not also "use spreadsheets software": the annotation guide's rule 2,
+    one concept per phrase, the most specific entry)."""
+    parents = skill_parents()
+    return [
+        m
+        for m in mentions
+        if not any(parents.get(k.skill_id) == m.skill_id and _overlaps(k, m) for k in mentions)
+    ]
+
+
 def candidate_mentions(
     text: str, mentions: Sequence[SkillMention], params: DocumentParams | None = None
 ) -> list[SkillMention]:
@@ -148,7 +196,8 @@ def candidate_mentions(
     if params.lines:
         out = on_no_skill_line(text, out)
     if params.ambiguous:
-        out = [m for m in out if m.method == "semantic" or tool_in_context(text, m)]
+        out = [m for m in out if tool_in_context(text, m)]
+    out = without_parents(out)
     return [m for m in out if any(c.isalpha() for c in m.evidence)]  # "8." names nothing
 
 
@@ -161,6 +210,8 @@ def filter_mentions(
     out = [
         m
         for m in out
-        if m.score >= params.min_score.get(m.method, 0.0) and m.skill_id not in params.dropped
+        if m.score >= params.min_score.get(m.method, 0.0)
+        and m.skill_id not in params.dropped
+        and (m.skill_id, form_key(m)) not in params.dropped_forms
     ]
     return without_duplicates(text, out, params.duplicates)

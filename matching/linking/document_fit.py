@@ -12,6 +12,8 @@ fits on every document and stores ``matching/data/document_filter.json`` (what t
 Fitted on the training documents only:
 
 - ``dropped``: skills suggested in at least ``MIN_WRONG`` training documents, right in none;
+- ``dropped_forms``: (skill, exact form) suggested in at least ``MIN_WRONG_FORM`` training texts
+  (``MIN_WRONG`` when the form is the skill's own English label, "React"), right in none ("lead" for "lead others", "testing" for "execute software tests");
 - ``duplicates``: pairs (A, B) found on one line where A was right and B wrong in at least
   ``MIN_WRONG`` training documents, more than ``WRONG_RATIO`` times as often as B was right;
 - ``min_score``: per method, the minimum score (a grid) that maximises the training F1;
@@ -22,6 +24,7 @@ Fitted on the training documents only:
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections import Counter
@@ -45,11 +48,13 @@ from matching.linking.document_filter import (
     DocumentParams,
     candidate_mentions,
     filter_mentions,
+    form_key,
     same_piece,
 )
 from matching.linking.types import SkillMention
 
 MIN_WRONG = 2
+MIN_WRONG_FORM = 1  # a (skill, exact form) pair: wrong once, right never (its own name: MIN_WRONG)
 WRONG_RATIO = 2  # a duplicate pair: its looser member wrong more than twice as often as right
 PRETICK_PRECISION = 0.9  # CV suggestions ticked in advance must be right this often (training)
 GRID = (0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01)
@@ -124,10 +129,20 @@ def _f1(counts: dict[str, Counts]) -> float:
     return metrics(total, 1)["f1"]
 
 
+@functools.cache
+def own_names() -> dict[str, str]:
+    """Skill id -> its English label, case-folded (a tool's own name: "react", "ios")."""
+    from matching.vocab import load_vocabulary
+
+    return {s.id: s.label_en.casefold() for s in load_vocabulary().skills}
+
+
 def fit(texts: Sequence[Text], gold: dict[str, DocumentGold]) -> DocumentParams:
     """``DocumentParams`` fitted on ``texts`` (the training documents)."""
     wrong: Counter[str] = Counter()
     right: Counter[str] = Counter()
+    form_wrong: Counter[tuple[str, str]] = Counter()
+    form_right: Counter[tuple[str, str]] = Counter()
     pair_wrong: Counter[tuple[str, str]] = Counter()
     pair_right: Counter[tuple[str, str]] = Counter()
     for doc_id, predicted in suggestions(texts, DocumentParams()).items():
@@ -139,6 +154,11 @@ def fit(texts: Sequence[Text], gold: dict[str, DocumentGold]) -> DocumentParams:
                 wrong[skill_id] += 1
     for t in texts:
         g = gold.get(t.doc_id, DocumentGold())
+        for m in {(m.skill_id, form_key(m)) for m in t.mentions if form_key(m)}:
+            if m[0] in g.gold:
+                form_right[m] += 1
+            elif m[0] not in g.uncertain:
+                form_wrong[m] += 1
         pairs = {
             (a.skill_id, b.skill_id)
             for a in t.mentions
@@ -152,6 +172,12 @@ def fit(texts: Sequence[Text], gold: dict[str, DocumentGold]) -> DocumentParams:
                 pair_wrong[(a, b)] += 1
     params = DocumentParams(
         dropped=frozenset(s for s, n in wrong.items() if n >= MIN_WRONG and not right[s]),
+        dropped_forms=frozenset(
+            f
+            for f, n in form_wrong.items()
+            if n >= (MIN_WRONG if f[1] == own_names().get(f[0]) else MIN_WRONG_FORM)
+            and not form_right[f]
+        ),
         duplicates=frozenset(
             p for p, n in pair_wrong.items() if n >= MIN_WRONG and n > WRONG_RATIO * pair_right[p]
         ),
@@ -172,7 +198,10 @@ def fit(texts: Sequence[Text], gold: dict[str, DocumentGold]) -> DocumentParams:
             )
             scores[method] = best
     params = replace(params, min_score=scores)
-    return replace(params, pretick=fit_pretick(texts, params, gold))
+    # the forms dropped for being wrong once in training make the training CVs look more precise
+    # than held-out ones: the confidence floor is fitted without them
+    unforgiving = replace(params, dropped_forms=frozenset())
+    return replace(params, pretick=fit_pretick(texts, unforgiving, gold))
 
 
 def _precision_above(
@@ -253,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
                     "fitted_by": "python -m matching.linking.document_fit --write",
                     "min_score": params.min_score,
                     "dropped": sorted(params.dropped),
+                    "dropped_forms": sorted(params.dropped_forms),
                     "duplicates": sorted(params.duplicates),
                     "pretick": params.pretick,
                 },

@@ -57,6 +57,29 @@ _COMPANY = re.compile(
     r"\b(PT|CV)\s+[A-Z][\w&.-]*.*\b(adalah|merupakan|is an?|bergerak|based in|berlokasi|"
     r"sedang|membuka|mencari|kami)\b",
 )
+# Organisation blurbs without "PT"/"CV": "Kami **Sinar Lintas Net**, penyedia internet ...",
+# "Workshop *Mandiri Panel Teknik* (pembuatan panel ...) butuh teknisi", "X monitors networks for
+# banks ... We are expanding".
+_ORGANISATION = re.compile(
+    r"(^[^\w*]*(kami|we are|we're)\b|^[^\w*]*(\w+\s+){0,3}(\*\*[^*]+\*\*|\*[^*]+\*)\s*[,(]|"
+    r"\b(penyedia|melayani|membuka (?:lowongan|kesempatan)|terima siswa|is an?|provides|"
+    r"monitors|we are expanding|kami ingin)\b)",
+    re.IGNORECASE,
+)
+_ORGANISATION_NOUN = re.compile(
+    r"\b(kami|perusahaan|company|workshop|studio|pabrik|tim|team|pelanggan|customers|clients|"
+    r"banks|sekolah|penyedia|PT|CV)\b",
+    re.IGNORECASE,
+)
+# A vacancy's title (the first line): a job title names a tool at most ("Web Developer (Laravel)"),
+# never a skill by its job noun ("Data Engineer", "Penetration Tester", "Staf IT Infrastruktur").
+_JOB_TITLE = re.compile(
+    r"\b(staf|staff|engineer|developer|designer|desainer|analyst|scientist|tester|specialist|"
+    r"teknisi|technician|operator|admin|administrator|officer|consultant|programmer|editor|"
+    r"creator|magang|PKL|intern|internship|loker|lowongan|dicari|dibutuhkan|hiring)\b",
+    re.IGNORECASE,
+)
+TITLE_WORDS = 12
 _PERSONAL = re.compile(
     r"^\W*(nama|tempat|tanggal lahir|tempat, tanggal lahir|alamat|e-?mail|telepon|telp|"
     r"no\.? hp|hp/wa|telepon/wa|agama|status|jenis kelamin|kewarganegaraan|tinggi badan)\b"
@@ -127,16 +150,28 @@ def no_skill_reason(piece: str) -> str | None:
         return "benefit"
     if _APPLICATION.search(piece):
         return "application"
-    if _COMPANY.search(piece):
+    if _COMPANY.search(piece) or (
+        _ORGANISATION.search(piece)
+        and _ORGANISATION_NOUN.search(piece)
+        and not _ABILITY.search(piece)
+    ):
         return "company"
     return None
+
+
+def is_job_title(piece: str) -> bool:
+    """A short line that names a job ("Data Engineer", "TERIMA SISWA PKL DKV / MULTIMEDIA")."""
+    return len(_WORD.findall(piece)) <= TITLE_WORDS and _JOB_TITLE.search(piece) is not None
 
 
 def names_no_skill(reason: str, evidence: str, method: str) -> bool:
     """Whether a mention on a line of this ``reason`` is dropped: on an experience line
     ("2 tahun sebagai backend developer Node.js") an exact tool name still counts, the experience
-    words themselves ("pengalaman") and whole-sentence guesses do not; any other reason drops
+    words themselves ("pengalaman") and whole-sentence guesses do not; on a title only exact names
+    count ("Backend Engineer (Golang)"), not guesses from the job noun; any other reason drops
     every mention."""
+    if reason == "title":
+        return method != "alias" or _JOB_TITLE.search(evidence) is not None
     if reason != "experience":
         return True
     return method != "alias" or bool(_EXPERIENCE.search(evidence) or _DURATION.search(evidence))
@@ -145,8 +180,10 @@ def names_no_skill(reason: str, evidence: str, method: str) -> bool:
 def no_skill_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, reason) of every line or sentence of ``text`` that names no skill."""
     out = []
-    for piece in pieces(text):
+    for i, piece in enumerate(pieces(text)):
         reason = no_skill_reason(piece.text)
+        if reason is None and i == 0 and is_job_title(piece.text):
+            reason = "title"
         if reason is not None:
             out.append((piece.start, piece.end, reason))
     return out

@@ -94,3 +94,53 @@ def test_network_technician_skills_are_found(shipped: SkillIndex) -> None:
         "configure DHCP servers",
         "configure NAT and port forwarding",
     } <= found, found
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("- Understand TCP/IP, DHCP, DNS, VLAN basics", "domain name service"),
+        ("- Crimping kabel UTP dan pemasangan RJ45", "make and test LAN cables (crimping)"),
+        ("- Jujur, disiplin dan bertanggung jawab", "meet commitments"),
+        ("- Berpengalaman menggunakan SAP modul SD atau FI", "SAP R3"),
+    ],
+)
+def test_a_vacancy_line_names_the_skill_local_ads_ask_for(
+    shipped: SkillIndex, line: str, expected: str
+) -> None:
+    assert expected in labels_of(shipped, "Kualifikasi:\n" + line)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("- Mampu konfigurasi switch managed", "configure network switches"),
+        ("- Memiliki sertifikat CCNA menjadi nilai tambah", "Cisco"),
+    ],
+)
+def test_the_vocabulary_reaches_a_switch_and_a_certificate(
+    shipped: SkillIndex, line: str, expected: str
+) -> None:
+    """Found before the fitted part of the filter; the shipped fit drops both (the gold has no
+    agreed label for them yet: the passes chose different entries)."""
+    from matching.linking.document_filter import candidate_mentions
+    from matching.mentions import extract_many_unfiltered
+
+    text = "Kualifikasi:\n" + line
+    label = {e.skill_id: e.label for e in shipped.entries}
+    found = candidate_mentions(text, extract_many_unfiltered(shipped, [text])[0])
+    assert expected in {label[m.skill_id] for m in found}
+
+
+def test_a_job_title_gives_no_skill_from_its_job_noun(shipped: SkillIndex) -> None:
+    labels = labels_of(shipped, "Data Engineer\n- Menguasai Python dan SQL")
+    assert "data engineering" not in labels
+    assert "Python (computer programming)" in labels
+
+
+def test_a_shared_tool_name_gives_the_tool_not_only_its_parent(shipped: SkillIndex) -> None:
+    labels = labels_of(
+        shipped, "Kualifikasi:\n- Kemampuan analisis data dengan Excel/Google Sheets"
+    )
+    assert "Microsoft Excel" in labels
+    assert "use spreadsheets software" not in labels

@@ -65,7 +65,11 @@ def test_an_experience_line_keeps_its_tool_names_only() -> None:
 def test_spans_cover_the_lines_of_the_text() -> None:
     text = "Staf IT Support\nKualifikasi:\n- Minimal lulusan SMK TKJ\n- Menguasai MikroTik"
     spans = no_skill_spans(text)
-    assert [text[s:e] for s, e, _ in spans] == ["Kualifikasi:", "- Minimal lulusan SMK TKJ"]
+    assert [(text[s:e], reason) for s, e, reason in spans] == [
+        ("Staf IT Support", "title"),  # a title keeps exact names only (``names_no_skill``)
+        ("Kualifikasi:", "heading"),
+        ("- Minimal lulusan SMK TKJ", "education"),
+    ]
 
 
 def test_headings_are_short() -> None:

@@ -1,0 +1,102 @@
+"""Vacancy lines that gave wrong skills on the held-out folds of the document corpus (issue 13):
+job titles, organisation blurbs, one-letter tools, fitted (skill, form) pairs. No model needed."""
+
+from __future__ import annotations
+
+from matching.linking.document_filter import DocumentParams, candidate_mentions, filter_mentions
+from matching.linking.lines import is_job_title, no_skill_reason
+from matching.linking.types import SkillMention
+
+
+def mention(text: str, form: str, skill: str, method: str = "alias", score: float = 0.95):
+    start = text.index(form)
+    return SkillMention(skill, score, start, start + len(form), form, method)
+
+
+def kept(text: str, *mentions: SkillMention) -> set[str]:
+    return {m.skill_id for m in candidate_mentions(text, list(mentions))}
+
+
+def test_a_job_title_gives_no_guess_from_its_job_noun() -> None:
+    text = "Data Engineer\nKualifikasi:\n- Menguasai Python dan SQL"
+    guess = mention(text, "Data Engineer", "data-engineering", method="semantic", score=0.88)
+    assert kept(text, guess) == set()
+
+
+def test_a_job_title_keeps_the_tool_it_names() -> None:
+    text = "Backend Engineer (Golang)\nMembangun REST API"
+    assert kept(text, mention(text, "Golang", "tool-go")) == {"tool-go"}
+
+
+def test_only_the_first_line_is_read_as_a_title() -> None:
+    text = "Kualifikasi:\n- Paham konfigurasi switch dan teknisi jaringan"
+    assert not is_job_title(
+        "Menguasai konfigurasi switch managed dan VLAN, mampu mengajar teknisi baru di lapangan bila perlu"
+    )
+    guess = mention(text, "Paham konfigurasi switch", "switches", method="semantic")
+    assert kept(text, guess) == {"switches"}
+
+
+def test_an_organisation_blurb_gives_nothing() -> None:
+    for line in (
+        "Kami **Sinar Lintas Net**, penyedia internet rumahan (RT/RW net) yang melayani pelanggan",
+        "Workshop *Mandiri Panel Teknik* (pembuatan panel listrik & mesin otomasi) butuh teknisi.",
+        "Perisai Siber monitors networks and endpoints for banks, hospitals and manufacturers",
+    ):
+        assert no_skill_reason(line) == "company", line
+
+
+def test_a_requirement_with_kami_still_names_skills() -> None:
+    assert no_skill_reason("Kami mencari kandidat yang menguasai Laravel dan MySQL") is None
+
+
+def test_a_driving_licence_is_not_the_c_language() -> None:
+    text = "Kualifikasi:\n🔹 Punya SIM C"
+    guess = mention(text, "🔹 Punya SIM C", "tool-c", method="semantic", score=0.79)
+    assert kept(text, guess) == set()
+
+
+def test_a_street_is_not_the_j_language() -> None:
+    text = "Lokasi kerja dekat kantor\nStudio foto (Jl. Raya Anyer) mencari editor."
+    guess = mention(text, "Jl", "tool-j", method="semantic", score=0.91)
+    assert kept(text, guess) == set()
+
+
+def test_a_fitted_form_pair_is_dropped_only_for_that_form() -> None:
+    params = DocumentParams(dropped_forms=frozenset({("lead-others", "lead")}))
+    text = "Menganalisis biaya per lead\nMampu memimpin tim teknisi"
+    wrong = mention(text, "lead", "lead-others")
+    right = mention(text, "memimpin tim", "lead-others")
+    assert filter_mentions(text, [wrong], params) == []
+    assert filter_mentions(text, [right], params) == [right]
+
+
+def test_a_parent_on_the_same_words_as_its_tool_collapses_to_the_tool() -> None:
+    text = "Kualifikasi:\n- Kemampuan analisis data dengan Excel/Google Sheets"
+    tool = mention(text, "Excel", "tool-microsoft-excel")
+    broad = mention(text, "Excel", "1973c966-f236-40c9-b2d4-5d71a89019be")  # spreadsheets
+    assert kept(text, tool, broad) == {"tool-microsoft-excel"}
+
+
+def test_a_parent_named_by_other_words_stays() -> None:
+    text = "Kualifikasi:\n- Excel, dan rapi mengelola spreadsheet stok"
+    tool = mention(text, "Excel", "tool-microsoft-excel")
+    broad = mention(text, "spreadsheet", "1973c966-f236-40c9-b2d4-5d71a89019be")
+    assert kept(text, tool, broad) == {"tool-microsoft-excel", broad.skill_id}
+
+
+def test_the_fit_drops_a_form_once_wrong_but_an_own_label_only_twice() -> None:
+    from matching.document_gold import DocumentGold
+    from matching.linking.document_fit import Text, fit
+
+    react = "tool-react"  # its own label "React": a form that was wrong once is kept
+    a = "Menganalisis biaya per lead\nReact Native is a plus"
+    b = "Mampu memimpin tim\nMenguasai React"
+    texts = [
+        Text("v901", "vacancy", a, (mention(a, "lead", "lead-others"), mention(a, "React", react))),
+        Text("v902", "vacancy", b, (mention(b, "memimpin tim", "lead-others"),)),
+    ]
+    gold = {"v901": DocumentGold(), "v902": DocumentGold(gold={"lead-others": "required"})}
+    params = fit(texts, gold)
+    assert ("lead-others", "lead") in params.dropped_forms
+    assert (react, "react") not in params.dropped_forms
