@@ -110,3 +110,26 @@ def test_planner_page_says_the_profile_has_no_context_file(jabar_app: Flask) -> 
     page = client.get("/planner/").get_data(as_text=True)
     assert 'data-testid="no-context-file"' in page
     assert "Pengangguran terbuka di Jawa Barat (BPS)" in page
+
+
+def test_header_serves_the_profile_logo_and_colours(jabar_app: Flask) -> None:
+    client = jabar_app.test_client()
+    page = client.get("/vacancies/").get_data(as_text=True)
+    brand = re.search(r'<a class="navbar-brand[^>]*>(.*?)</a>', page, re.S)
+    assert brand is not None
+    assert '<img src="/profile/logo"' in brand.group(1)
+    assert "Jawa Barat" in brand.group(1)
+    logo = client.get("/profile/logo")
+    assert logo.status_code == 200 and logo.mimetype == "image/svg+xml"
+    assert logo.get_data() == (JABAR / "logo.svg").read_bytes()
+    assert '<link rel="stylesheet" href="/profile.css">' in page
+    css = client.get("/profile.css").get_data(as_text=True)
+    assert ".bg-primary { background-color: #1b7a3e !important; }" in css
+
+
+def test_banten_header_has_no_logo_and_no_colours(app: Flask) -> None:
+    client = app.test_client()
+    page = client.get("/vacancies/").get_data(as_text=True)
+    assert "/profile/logo" not in page
+    assert client.get("/profile/logo").status_code == 404
+    assert client.get("/profile.css").get_data(as_text=True) == ""
