@@ -53,3 +53,9 @@ def test_an_alias_of_an_unknown_skill_is_refused(jabar_app: Flask) -> None:
     terms = replace(local_terms(), skills={"no-such-skill": ("x",)})
     with pytest.raises(ProfileError):
         with_local_aliases(profile_vocabulary(), terms)
+
+
+def test_profile_show_names_logo_and_local_terms(jabar_app: Flask) -> None:
+    output = jabar_app.test_cli_runner().invoke(args=["profile", "show"]).output
+    assert "Logo: " in output and "logo.svg; colour: #1b7a3e" in output
+    assert "Local terms: 12 place names, 2 skill aliases\n" in output
