@@ -15,11 +15,12 @@ PORT ?= 5000
 # pytest-xdist workers for `make test` (each loads the model once; 0 runs in one process)
 TEST_WORKERS ?= 2
 
-.PHONY: run test fuzz setup venv model translations migrate db lint clean help serve worker
+.PHONY: run test test-jabar fuzz setup venv model translations migrate db lint clean help serve worker
 
 help:
 	@echo "make run   - set up (venv, requirements, model, translations, database, demo data) and serve on http://$(HOST):$(PORT)"
 	@echo "make test  - the same set-up, then the whole test suite"
+	@echo "make test-jabar - the page-level tests CI runs again with the Jawa Barat profile"
 	@echo "make serve - gunicorn (production web server) on BIND (default 127.0.0.1:8000)"
 	@echo "make worker - an RQ worker for background jobs (needs REDIS_URL)"
 	@echo "make fuzz  - the hostile-input suite with many more Hypothesis examples and random seeds (nightly)"
@@ -60,6 +61,13 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+
+# The second profile's run in CI: page-level tests with LINKMATCH_PROFILE=profiles/jabar, on SQLite
+# (tests/profiles, in `make test`, already crawls every page, export and email with Jawa Barat)
+JABAR_TESTS := tests/test_access.py tests/test_security_headers.py tests/test_i18n.py \
+	tests/planner/test_policy.py tests/schools/test_sync.py tests/seekers/test_contact_and_data.py
+test-jabar: venv model translations
+	LINKMATCH_PROFILE=profiles/jabar TEST_DATABASE_URL= $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(JABAR_TESTS)
 
 # Production: no demo data (refused with LINKMATCH_ENV=production).
 serve: venv model translations migrate

@@ -47,10 +47,11 @@ def load_regions(path: str | None) -> None:
 
 @vocab_cli.command("load")
 def load_vocab() -> None:
-    """Load the shipped skill vocabulary into the database (insert or update)."""
-    from matching.vocab import load_vocabulary
+    """Load the shipped skill vocabulary, with the profile's local aliases, into the database
+    (insert or update)."""
+    from app.services.local_terms import profile_vocabulary
 
-    counts = vocabulary.load_vocabulary(load_vocabulary())
+    counts = vocabulary.load_vocabulary(profile_vocabulary())
     click.echo(f"{counts['skills']} skills ({counts['new']} new), {counts['aliases']} aliases.")
 
 
@@ -65,9 +66,9 @@ def seed_reference() -> None:
     else:
         click.echo("Context figures: this profile ships no context file.")
     if vocabulary.count_skills() == 0:
-        from matching.vocab import load_vocabulary
+        from app.services.local_terms import profile_vocabulary
 
-        counts = vocabulary.load_vocabulary(load_vocabulary())
+        counts = vocabulary.load_vocabulary(profile_vocabulary())
         click.echo(f"Vocabulary loaded: {counts['skills']} skills, {counts['aliases']} aliases.")
 
 

@@ -8,7 +8,7 @@ other names (a sub-district or a common abbreviation such as "tangsel").
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from matching.keywords import terms
@@ -24,14 +24,6 @@ FILLER_WORDS = frozenset(
 )
 # "kota"/"kab." in front of a name choose the kota or the kabupaten of that name.
 KIND_WORDS = {"kota": "kota", "kab": "kabupaten", "kabupaten": "kabupaten", "city": "kota"}
-# Other names people use for a district (BPS code -> names), beside the district's own name.
-PLACE_ALIASES: dict[str, tuple[str, ...]] = {
-    "3602": ("rangkasbitung",),
-    "3603": ("tigaraksa", "cikupa", "balaraja", "curug"),
-    "3604": ("anyer", "cikande", "kramatwatu"),
-    "3672": ("merak",),
-    "3674": ("tangsel", "serpong", "bsd", "pamulang", "ciputat"),
-}
 
 
 @dataclass(frozen=True)
@@ -63,9 +55,14 @@ def _base_name(name: str) -> list[str]:
     return words[1:] if words and words[0] in KIND_WORDS else words
 
 
-def place_forms(regions: list[Region]) -> dict[tuple[str, ...], tuple[str, ...]]:
+def place_forms(
+    regions: list[Region], aliases: Mapping[str, Sequence[str]] | None = None
+) -> dict[tuple[str, ...], tuple[str, ...]]:
     """Word sequences that name districts -> the district codes they name (a bare name may name
-    a kota and a kabupaten: "serang"; "kota serang" names one)."""
+    a kota and a kabupaten: "serang"; "kota serang" names one). ``aliases``: BPS code -> other
+    names people use for the district (a sub-district, an abbreviation: the deployment
+    profile's local terms)."""
+    aliases = aliases or {}
     forms: dict[tuple[str, ...], set[str]] = {}
     for region in regions:
         base = tuple(_base_name(region.name))
@@ -75,7 +72,7 @@ def place_forms(regions: list[Region]) -> dict[tuple[str, ...], tuple[str, ...]]
         for word, kind in KIND_WORDS.items():
             if kind == region.kind:
                 forms.setdefault((word, *base), set()).add(region.code)
-        for alias in PLACE_ALIASES.get(region.code, ()):
+        for alias in aliases.get(region.code, ()):
             forms.setdefault(tuple(terms(alias)), set()).add(region.code)
     return {form: tuple(sorted(codes)) for form, codes in forms.items()}
 

@@ -37,7 +37,7 @@ def test_readyz_waits_for_the_model_and_names_redis(app, client) -> None:  # typ
         assert body["model"] == "not loaded" and body["redis"].startswith("error")
         assert body["indexes"] == "not built"
         app.config["REDIS_URL"] = None
-        linking._INDEXES[app.config["EMBEDDING_MODEL"]] = object()  # type: ignore[assignment]
+        linking._INDEXES[linking._index_key()] = object()  # type: ignore[assignment]
         assert client.get("/readyz").get_json()["indexes"] == "not built"
         linking._INDEXES.clear()
         from app.services.matching import warm_up

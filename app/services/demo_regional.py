@@ -67,11 +67,31 @@ def word_map(profile: Profile) -> list[tuple[str, str]]:
     return sorted(pairs.items(), key=lambda pair: -len(pair[0]))
 
 
+def _profile(profile: Profile | None) -> Profile:
+    if profile is None:  # outside an app (a list of the demo logins): LINKMATCH_PROFILE
+        profile = current_profile() if has_app_context() else load_profile()
+    return profile
+
+
+_WORDS: dict[str, list[tuple[str, str]]] = {}
+
+
+def regional_text(text: str, profile: Profile | None = None) -> str:
+    """A text written for Banten (the scale generator's intros, names and summaries) with its
+    place words moved onto the profile's; unchanged for the Banten profile."""
+    profile = _profile(profile)
+    if profile.demo == "handwritten":
+        return text
+    key = str(profile.folder)
+    if key not in _WORDS:
+        _WORDS[key] = word_map(profile)
+    return _replace_all(text, _WORDS[key])
+
+
 def regional(data: dict[str, Any], profile: Profile | None = None) -> dict[str, Any]:
     """``data`` (the demo scene or the history plan) moved onto the profile's districts; the
     Banten profile (``demo = "handwritten"``) gets it unchanged."""
-    if profile is None:  # outside an app (a list of the demo logins): LINKMATCH_PROFILE
-        profile = current_profile() if has_app_context() else load_profile()
+    profile = _profile(profile)
     if profile.demo == "handwritten":
         return data
     codes = district_map(profile)

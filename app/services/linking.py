@@ -35,21 +35,31 @@ class SkillSuggestion:
     end: int = -1
 
 
+def _index_key() -> str:
+    """The model and the profile's aliases file: what the index is built from."""
+    aliases = current_app.config["PROFILE"].aliases_file
+    return f"{current_app.config['EMBEDDING_MODEL']}|{aliases or ''}"
+
+
 def skill_index() -> SkillIndex:
-    """The process-wide skill index over the shipped vocabulary (label embeddings cached on disk)."""
-    model = current_app.config["EMBEDDING_MODEL"]
-    if model not in _INDEXES:
+    """The process-wide skill index over the shipped vocabulary with the profile's local aliases
+    (label embeddings cached on disk)."""
+    key = _index_key()
+    if key not in _INDEXES:
         with _LOCK:
-            if model not in _INDEXES:
+            if key not in _INDEXES:
+                from app.services.local_terms import profile_vocabulary
                 from matching.linking.runtime import build_vocabulary_index
 
-                _INDEXES[model] = build_vocabulary_index(model)
-    return _INDEXES[model]
+                _INDEXES[key] = build_vocabulary_index(
+                    current_app.config["EMBEDDING_MODEL"], profile_vocabulary()
+                )
+    return _INDEXES[key]
 
 
 def index_loaded() -> bool:
     """The skill index and its embedding model's weights are loaded in this process."""
-    index = _INDEXES.get(current_app.config["EMBEDDING_MODEL"])
+    index = _INDEXES.get(_index_key())
     if index is None:
         return False
     embedder = getattr(index, "embedder", None)

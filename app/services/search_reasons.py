@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.language import current_language
 from app.models import Region, Vacancy
+from app.services.local_terms import local_terms
 from matching.keywords import query_terms, terms
 from matching.search_query import ParsedQuery, parse_query, place_forms
 from matching.search_query import Region as Place
@@ -22,12 +23,14 @@ MEANING_REASON_FLOOR = 0.22  # below this a found vacancy is not said to be "abo
 
 def _places() -> tuple[dict, dict[str, tuple[int, str]]]:  # type: ignore[type-arg]
     """(place forms, BPS code -> (region id, name)), cached until the regions change."""
-    key = db.session.scalar(select(func.count()).select_from(Region))
+    terms = local_terms()
+    key = (db.session.scalar(select(func.count()).select_from(Region)), id(terms))
     with _LOCK:
         if _PLACES.get("key") != key:
             rows = db.session.execute(select(Region.id, Region.code, Region.name, Region.kind))
             regions = {r.code: (r.id, r.name, r.kind) for r in rows}
-            forms = place_forms([Place(c, n, k) for c, (_i, n, k) in regions.items()])
+            places = [Place(c, n, k) for c, (_i, n, k) in regions.items()]
+            forms = place_forms(places, terms.places)
             _PLACES.update(
                 key=key, forms=forms, regions={c: (i, n) for c, (i, n, _k) in regions.items()}
             )

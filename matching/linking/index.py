@@ -21,6 +21,7 @@ FORM_WEIGHTS = {
     "label_id": 1.0,
     "abbr": 0.9,
     "tool": 0.9,
+    "local": 0.9,  # a deployment profile's local name of the skill, counted like a tool name
     "alt": 0.8,
     "shorthand": 0.8,
     "typo": 0.7,

@@ -13,7 +13,7 @@ class SkillForm:
 
     text: str
     lang: str = "en"  # "en" | "id"
-    kind: str = "alt"  # "alt" | "abbr" | "shorthand" | "tool" | "typo" | "label_id"
+    kind: str = "alt"  # "alt" | "abbr" | "shorthand" | "tool" | "typo" | "label_id" | "local"
 
 
 @dataclass(frozen=True)

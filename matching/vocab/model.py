@@ -12,7 +12,7 @@ class Alias:
 
     text: str
     lang: str  # "en" | "id"
-    kind: str  # "alt" | "abbr" | "shorthand" | "tool" | "typo" | "label_id"
+    kind: str  # "alt" | "abbr" | "shorthand" | "tool" | "typo" | "label_id" | "local" (a profile's)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -16,7 +19,9 @@ BANTEN = [
     Region("3673", "Kota Serang", "kota"),
     Region("3674", "Kota Tangerang Selatan", "kota"),
 ]
-FORMS = place_forms(BANTEN)
+# the Banten profile's other names of places ("tangsel")
+with open(Path(__file__).parents[2] / "profiles" / "banten" / "aliases.toml", "rb") as _file:
+    FORMS = place_forms(BANTEN, tomllib.load(_file)["places"])
 
 
 @pytest.mark.parametrize(

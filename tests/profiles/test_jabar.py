@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,35 +14,11 @@ from flask import Flask, g
 from app import create_app
 from app.config import TestingConfig
 from app.extensions import db
-from app.profile import BASE_DIR, ProfileError, load_profile
-from app.services import indexes
-from app.services.regions import list_regions, load_regions
+from app.profile import ProfileError, load_profile
+from app.services.regions import list_regions
 from tests.conftest import login_as
+from tests.profiles.conftest import BANTEN, FACTORY_TEXT, JABAR, readable, without_user_text
 from tests.test_get_is_safe import get_urls, scene
-
-JABAR = BASE_DIR / "profiles" / "jabar"
-# words that only the Banten profile may show (a user may still type them)
-BANTEN = re.compile(r"banten|tangerang|cilegon|pandeglang|lebak", re.IGNORECASE)
-
-
-@pytest.fixture
-def jabar_app() -> Iterator[Flask]:
-    """The app with the Jawa Barat profile on a fresh SQLite file."""
-    folder = Path(tempfile.mkdtemp())
-    application = create_app(
-        TestingConfig,
-        PROFILE_PATH=str(JABAR),
-        SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'jabar.sqlite'}",
-        MAIL_FILE_PATH=str(folder / "outbox"),
-    )
-    with application.app_context():
-        db.create_all()
-        indexes.reset()
-        load_regions(application.config["REGIONS_FILE"])
-        yield application
-        db.session.remove()
-        db.engine.dispose()
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_profile_loads_jabar_regions(jabar_app: Flask) -> None:
@@ -75,12 +48,6 @@ def test_a_profile_without_regions_is_refused(tmp_path: Path) -> None:
         load_profile(tmp_path)
 
 
-def _without_user_text(page: str, typed: list[str]) -> str:
-    for text in typed:
-        page = page.replace(text, "")
-    return page
-
-
 def test_no_banten_on_any_page_or_export(jabar_app: Flask) -> None:
     data = scene()
     urls = get_urls(jabar_app, data["values"])
@@ -89,7 +56,6 @@ def test_no_banten_on_any_page_or_export(jabar_app: Flask) -> None:
         "/planner/context/province.xlsx",
         "/data/catalog.json",
     ]
-    typed = ["Bappeda Provinsi Banten", "Jl. Raya Serang No. 1"]  # the factories' own rows
     found: list[tuple[str, str, str]] = []
     for role, user in data["users"].items():
         client = jabar_app.test_client()
@@ -99,9 +65,7 @@ def test_no_banten_on_any_page_or_export(jabar_app: Flask) -> None:
         for url in urls:
             answer = client.get(url)
             db.session.rollback()
-            body = answer.get_data()
-            text = body.decode("utf-8", "replace") if b"%PDF" not in body[:8] else ""
-            match = BANTEN.search(_without_user_text(text, typed))
+            match = BANTEN.search(without_user_text(readable(answer.get_data()), FACTORY_TEXT))
             if match:
                 found.append((role, url, match.group(0)))
     assert found == []
@@ -146,3 +110,26 @@ def test_planner_page_says_the_profile_has_no_context_file(jabar_app: Flask) -> 
     page = client.get("/planner/").get_data(as_text=True)
     assert 'data-testid="no-context-file"' in page
     assert "Pengangguran terbuka di Jawa Barat (BPS)" in page
+
+
+def test_header_serves_the_profile_logo_and_colours(jabar_app: Flask) -> None:
+    client = jabar_app.test_client()
+    page = client.get("/vacancies/").get_data(as_text=True)
+    brand = re.search(r'<a class="navbar-brand[^>]*>(.*?)</a>', page, re.S)
+    assert brand is not None
+    assert '<img src="/profile/logo"' in brand.group(1)
+    assert "Jawa Barat" in brand.group(1)
+    logo = client.get("/profile/logo")
+    assert logo.status_code == 200 and logo.mimetype == "image/svg+xml"
+    assert logo.get_data() == (JABAR / "logo.svg").read_bytes()
+    assert '<link rel="stylesheet" href="/profile.css">' in page
+    css = client.get("/profile.css").get_data(as_text=True)
+    assert ".bg-primary { background-color: #1b7a3e !important; }" in css
+
+
+def test_banten_header_has_no_logo_and_no_colours(app: Flask) -> None:
+    client = app.test_client()
+    page = client.get("/vacancies/").get_data(as_text=True)
+    assert "/profile/logo" not in page
+    assert client.get("/profile/logo").status_code == 404
+    assert client.get("/profile.css").get_data(as_text=True) == ""

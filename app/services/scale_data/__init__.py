@@ -39,6 +39,7 @@ from app.services import vectors
 from app.services.accounts import hash_password
 from app.services.clock import today as local_today
 from app.services.demo import read_demo
+from app.services.demo_regional import regional_text
 from app.services.scale_data import bulk
 from app.services.scale_data import texts as t
 from app.services.scale_data.templates import (
@@ -129,6 +130,9 @@ class _Generator:
         self.password = hash_password(BENCH_PASSWORD)  # once, for every account
         self.model = vectors.model_id()
         self.data = read_demo()
+        # the name words with the profile's province in place of Banten's (same draws)
+        self.employer_words = [regional_text(word) for word in t.EMPLOYER_WORDS]
+        self.school_words = [regional_text(word) for word in t.SCHOOL_WORDS]
         self.out = Writers()
         self.result = ScaleResult()
         self.member_of: dict[int, int] = {}  # organisation id -> its generated member
@@ -167,11 +171,11 @@ class _Generator:
         made = [(first + i, self.rng.choice(self.regions)) for i in range(count)]
         names = (
             (
-                f"{self.rng.choice(t.EMPLOYER_PREFIXES)} {self.rng.choice(t.EMPLOYER_WORDS)} "
-                f"{self.rng.choice(t.EMPLOYER_WORDS)} {self.rng.choice(t.EMPLOYER_KINDS)}"
+                f"{self.rng.choice(t.EMPLOYER_PREFIXES)} {self.rng.choice(self.employer_words)} "
+                f"{self.rng.choice(self.employer_words)} {self.rng.choice(t.EMPLOYER_KINDS)}"
             )
             if kind == "employer"
-            else f"{self.rng.choice(t.SCHOOL_KINDS)} {i + 1} {self.rng.choice(t.SCHOOL_WORDS)}"
+            else f"{self.rng.choice(t.SCHOOL_KINDS)} {i + 1} {self.rng.choice(self.school_words)}"
             for i in range(count)
         )
         rows = (

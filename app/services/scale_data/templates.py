@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Skill
 from app.services import vectors
+from app.services.demo_regional import regional_text
 from app.services.linking import embed, suggest_skills_many
 from app.services.scale_data.texts import LEVELS, VACANCY_INTROS, field_for, profile_summary
 from app.services.vocabulary import resolve_skills
@@ -62,10 +63,13 @@ def _vectors(texts: list[str]) -> list[bytes]:
 
 
 def vacancy_templates(
-    data: dict[str, Any], limit: int, intros: Sequence[str] = VACANCY_INTROS
+    data: dict[str, Any], limit: int, intros: Sequence[str] | None = None
 ) -> list[VacancyTemplate]:
     """Up to ``limit`` templates: each demo vacancy opened by each intro (intro-major order, so
-    a small limit still covers every role); an empty intro keeps the description as it is."""
+    a small limit still covers every role); an empty intro keeps the description as it is. The
+    intros default to ``VACANCY_INTROS`` with their places moved onto the profile's."""
+    if intros is None:
+        intros = [regional_text(intro) for intro in VACANCY_INTROS]
     labels = {s["label"] for v in data["vacancies"] for s in v["skills"]}
     skills = resolve_skills(labels)
     read = iter(suggest_skills_many([i for i in intros if i]) if any(intros) else [])
@@ -128,7 +132,7 @@ def profile_templates(data: dict[str, Any], limit: int) -> list[ProfileTemplate]
                 (
                     f"{head}, {entry['title']}",
                     field_for(education, entry["title"]),
-                    profile_summary(lead, entry["title"], chosen),
+                    regional_text(profile_summary(lead, entry["title"], chosen)),
                     education,
                     tuple(dict.fromkeys(skills[label].id for label in chosen)),
                 )

@@ -2,6 +2,8 @@
 
 Vacancy templates are the demo scene's vacancies (title, description, declared skills) each
 opened by one of the intros below; profile templates are written here per role and level.
+The texts are written for Banten; another profile's generator moves their place words onto its
+own (``app.services.demo_regional.regional_text``).
 """
 
 from __future__ import annotations
