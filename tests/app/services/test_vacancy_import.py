@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from flask import Flask
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -31,6 +32,13 @@ GOOD = {
     "employment_type": "full_time",
     "min_education": "sma_smk",
 }
+
+
+@pytest.fixture(autouse=True)
+def in_english(app: Flask):  # type: ignore[no-untyped-def]
+    """Messages in English (the msgids), whatever the default language."""
+    with force_locale("en"):
+        yield
 
 
 def fields(errors: list[RowError]) -> list[str]:
