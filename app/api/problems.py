@@ -40,21 +40,22 @@ def problem(
     return response
 
 
-def _flatten(messages: Any, prefix: str = "") -> list[dict[str, str]]:
-    """webargs/marshmallow messages ({location: {field: [msg]}}) as a list of field errors."""
+def _flatten(messages: Any, prefix: str = "", top: bool = True) -> list[dict[str, str]]:
+    """webargs/marshmallow messages ({location: {field: [msg]}}) as a list of field errors
+    (only the top level names locations: a field called ``query`` keeps its name)."""
     out: list[dict[str, str]] = []
     if isinstance(messages, dict):
         for key, value in messages.items():
-            if key in ("json", "query", "view_args", "path", "headers") and not prefix:
-                out += _flatten(value, "")
+            if key in ("json", "query", "view_args", "path", "headers") and top:
+                out += _flatten(value, "", top=False)
             else:
                 name = f"{prefix}.{key}" if prefix else str(key)
-                out += _flatten(value, name)
+                out += _flatten(value, name, top=False)
     elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
         out += [{"field": prefix or "-", "message": m} for m in messages]
     elif isinstance(messages, list):
         for i, item in enumerate(messages):
-            out += _flatten(item, f"{prefix}[{i}]")
+            out += _flatten(item, f"{prefix}[{i}]", top=False)
     else:
         out.append({"field": prefix or "-", "message": str(messages)})
     return out
