@@ -65,7 +65,7 @@ test: setup
 # The second profile's run in CI: page-level tests with LINKMATCH_PROFILE=profiles/jabar, on SQLite
 # (tests/profiles, in `make test`, already crawls every page, export and email with Jawa Barat)
 JABAR_TESTS := tests/test_access.py tests/test_security_headers.py tests/test_i18n.py \
-	tests/planner/test_policy.py tests/schools/test_sync.py tests/seekers/test_contact_and_data.py
+	tests/app/planner/test_policy.py tests/app/schools/test_sync.py tests/app/seekers/test_contact_and_data.py
 test-jabar: venv model translations
 	LINKMATCH_PROFILE=profiles/jabar TEST_DATABASE_URL= $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(JABAR_TESTS)
 

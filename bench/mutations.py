@@ -59,7 +59,7 @@ MUTANTS = (
     Mutant(
         "candidate ranking's SQL visibility filters removed",
         (_SEEKER_PART, _CANDIDATE_RECHECK, _VISIBLE_SKILLS),
-        ("tests/test_review_security.py", "tests/services/test_index_refresh.py"),
+        ("tests/test_review_security.py", "tests/app/services/test_index_refresh.py"),
     ),
     Mutant(
         "CSV escapes only = and +",
@@ -70,7 +70,7 @@ MUTANTS = (
                 'FORMULA_START = ("=", "+")',
             ),
         ),  # fmt: skip
-        ("tests/services/test_csv_safe.py",),
+        ("tests/app/services/test_csv_safe.py",),
     ),
     Mutant(
         "score weights of required and nice-to-have swapped",
@@ -94,7 +94,7 @@ MUTANTS = (
                 "    profile.share_contact = visible and share_contact\n",
             ),
         ),  # fmt: skip
-        ("tests/test_review_security.py", "tests/services/test_index_refresh.py"),
+        ("tests/test_review_security.py", "tests/app/services/test_index_refresh.py"),
     ),
 )
 

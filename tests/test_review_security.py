@@ -213,7 +213,7 @@ def test_language_switch_never_leads_off_site(client, target: str) -> None:  # t
 def test_review_refuses_values_longer_than_their_column(client) -> None:  # type: ignore[no-untyped-def]
     """On PostgreSQL a too-long programme or unit name failed with a 500; now the review page
     names the field and nothing is saved."""
-    from tests.schools.test_curricula import EXAMPLES, review_fields, upload
+    from tests.app.schools.test_curricula import EXAMPLES, review_fields, upload
 
     login_as(client, SchoolUserFactory())
     html = upload(client, "template.json", (EXAMPLES / "template.json").read_bytes())
@@ -236,7 +236,7 @@ def test_review_refuses_values_longer_than_their_column(client) -> None:  # type
 def test_gap_report_csv_cannot_carry_spreadsheet_formulas(client) -> None:  # type: ignore[no-untyped-def]
     """Employer names and vacancy sentences come from other organisations; a cell starting
     with = + - @ would run as a formula when the school opens the CSV in a spreadsheet."""
-    from tests.schools.test_gap_reports import vacancy
+    from tests.app.schools.test_gap_reports import vacancy
 
     wanted = SkillFactory(label_en="Alpha", label_id="Alfa")
     employer = OrganisationFactory(name='=HYPERLINK("http://evil.example","klik")')

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from tests.app.jobs.test_import_job import vacancy_file
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_daily_loop import login
-from tests.jobs.test_import_job import vacancy_file
 
 
 def test_import_job_page_follows_the_job(demo_server, page: Any, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -443,7 +443,7 @@ def test_curricula_hold_a_bounded_number_of_outcomes(app) -> None:  # type: igno
 
 @pytest.mark.parametrize("amount", ["1" + "0" * 20, "2000000000", "-5"])
 def test_the_vacancy_form_holds_the_same_salary_ceiling(client, amount: str) -> None:  # type: ignore[no-untyped-def]
-    from tests.employers.test_vacancies import create
+    from tests.app.employers.test_vacancies import create
 
     login_as(client, EmployerFactory())
     page = create(client, salary_min=amount).get_data(as_text=True)

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from itsdangerous import URLSafeSerializer
 
 from app.api.problems import PROBLEM_TYPE, _flatten, problem
-from tests.api.conftest import make_partner
+from tests.app.api.conftest import make_partner
 from tests.factories import OrganisationFactory, VacancyFactory
 
 # problem+json -------------------------------------------------------------------------------
