@@ -57,7 +57,8 @@ def load_vocab() -> None:
 
 @seed_cli.command("reference")
 def seed_reference() -> None:
-    """Regions, KBJI occupation groups, the BPS context figures and the skill vocabulary (when missing)."""
+    """Regions, KBJI occupation groups, the BPS context figures and the skill vocabulary (when
+    missing or changed)."""
     regions.load_regions(current_app.config["REGIONS_FILE"])
     occupation_groups.load_groups(current_app.config["OCCUPATION_GROUPS_FILE"])
     if current_app.config["CONTEXT_FILE"]:
@@ -65,11 +66,14 @@ def seed_reference() -> None:
         click.echo(f"Context figures: {loaded.added} added, {loaded.replaced} replaced.")
     else:
         click.echo("Context figures: this profile ships no context file.")
-    if vocabulary.count_skills() == 0:
-        from app.services.local_terms import profile_vocabulary
+    from app.services.local_terms import profile_vocabulary
 
-        counts = vocabulary.load_vocabulary(profile_vocabulary())
+    shipped = profile_vocabulary()
+    if vocabulary.count_skills() == 0 or not vocabulary.is_current(shipped):
+        counts = vocabulary.load_vocabulary(shipped)
         click.echo(f"Vocabulary loaded: {counts['skills']} skills, {counts['aliases']} aliases.")
+    else:
+        click.echo("Vocabulary: unchanged.")
 
 
 @seed_cli.command("demo")

@@ -131,3 +131,23 @@ def test_demo_vacancies_carry_their_occupation(app, vocab) -> None:  # type: ign
     ).all()
     assert {title: code for title, code, _ in rows} == written
     assert {origin for _, _, origin in rows} == {"employer"}
+
+
+def test_seed_reference_loads_a_changed_vocabulary_again(runner) -> None:  # type: ignore[no-untyped-def]
+    """An installation updated with ``git pull`` gets the new vocabulary from ``make run``: a
+    skill or alias that differs from the shipped one is loaded again; unchanged, nothing is."""
+    from app.models import SkillAlias
+
+    runner.invoke(args=["seed", "reference"])
+    assert "Vocabulary: unchanged." in runner.invoke(args=["seed", "reference"]).output
+    skill = db.session.scalar(select(Skill).where(Skill.id == "tool-mikrotik-routeros"))
+    shipped = skill.label_id
+    skill.label_id = "label lama"
+    db.session.commit()
+    assert "Vocabulary loaded" in runner.invoke(args=["seed", "reference"]).output
+    db.session.expire_all()
+    assert db.session.get(Skill, "tool-mikrotik-routeros").label_id == shipped
+    db.session.delete(db.session.scalars(select(SkillAlias)).first())  # an alias went missing
+    db.session.commit()
+    assert "Vocabulary loaded" in runner.invoke(args=["seed", "reference"]).output
+    assert "Vocabulary: unchanged." in runner.invoke(args=["seed", "reference"]).output

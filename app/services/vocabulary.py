@@ -66,6 +66,27 @@ def _load_occupations(vocabulary: Vocabulary) -> None:
         db.session.execute(update(Occupation), stale)
 
 
+def is_current(vocabulary: Vocabulary) -> bool:
+    """Whether the database holds exactly this vocabulary's skills (every column the load
+    writes) and aliases, so that ``flask seed reference`` loads a changed vocabulary again (a
+    pulled update) and leaves an unchanged one alone."""
+    from collections import Counter
+
+    shipped = {
+        (s.id, s.uri, s.label_en, s.label_id, s.type, s.group, s.description, s.parent)
+        for s in vocabulary.skills
+    }
+    columns = (Skill.id, Skill.uri, Skill.label_en, Skill.label_id, Skill.type, Skill.group,
+               Skill.description, Skill.parent_id)  # fmt: skip
+    if shipped != set(db.session.execute(select(*columns)).tuples()):
+        return False
+    aliases = Counter(
+        (s.id, a.text[:250], a.lang, a.kind) for s in vocabulary.skills for a in s.aliases
+    )
+    stored = select(SkillAlias.skill_id, SkillAlias.text, SkillAlias.lang, SkillAlias.kind)
+    return aliases == Counter(db.session.execute(stored).tuples())
+
+
 def count_skills() -> int:
     """How many skills the database holds."""
     return db.session.scalar(select(func.count()).select_from(Skill)) or 0
