@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ import numpy as np
 from matching.linking.lexical import AliasTable, CharTfidf, FuzzyForms
 from matching.linking.params import ExtractParams, Weights
 from matching.linking.text import Segment, clauses, sentences, strip_boilerplate
-from matching.linking.types import RankedSkill, SkillEntry, SkillMention
+from matching.linking.types import RankedSkill, SkillEntry, SkillForm, SkillMention
 
 # How much an exact hit of each kind of form weighs (the preferred label weighs 1).
 FORM_WEIGHTS = {
@@ -26,6 +27,27 @@ FORM_WEIGHTS = {
     "shorthand": 0.8,
     "typo": 0.7,
 }
+# An alternative label that is an acronym ("DNS", "BPMN").
+ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,5}")
+
+
+def form_weights(forms: Sequence[tuple[int, SkillForm]]) -> list[float]:
+    """The weight of each form: its kind's, except that an alternative label written as an acronym
+    of three to six capitals that names no other skill weighs like an abbreviation ("DNS" is an
+    ESCO alternative label of domain name service)."""
+    owners: dict[str, set[int]] = {}
+    for i, f in forms:
+        owners.setdefault(f.text.strip(), set()).add(i)
+    return [
+        FORM_WEIGHTS["abbr"]
+        if f.kind == "alt"
+        and ACRONYM.fullmatch(f.text.strip())
+        and len(owners[f.text.strip()]) == 1
+        else FORM_WEIGHTS.get(f.kind, 0.8)
+        for _, f in forms
+    ]
+
+
 SIGNALS = (
     "sem_label",
     "sem_form",
@@ -164,7 +186,9 @@ class SkillIndex:
                 else np.zeros((0, aux_label_emb.shape[1]), np.float32)
             )
         alias_rows = [(i, e.label, "label", 1.0) for i, e in enumerate(entries)]
-        alias_rows += [(i, f.text, f.kind, FORM_WEIGHTS.get(f.kind, 0.8)) for i, f in forms]
+        alias_rows += [
+            (i, f.text, f.kind, w) for (i, f), w in zip(forms, form_weights(forms), strict=True)
+        ]
         return cls(
             entries=entries,
             embedder=embedder,

@@ -144,3 +144,59 @@ def test_a_shared_tool_name_gives_the_tool_not_only_its_parent(shipped: SkillInd
     )
     assert "Microsoft Excel" in labels
     assert "use spreadsheets software" not in labels
+
+
+@pytest.mark.parametrize(
+    ("outcome", "expected"),
+    [
+        (
+            "Peserta didik mampu menjelaskan tahapan pengembangan perangkat lunak dari analisis "
+            "kebutuhan, desain, pengkodean, pengujian hingga pemeliharaan",
+            "systems development life-cycle",
+        ),
+        (
+            "Peserta didik mampu merancang ide produk digital (technopreneurship)",
+            "show entrepreneurial spirit",
+        ),
+        ("Memberi tata letak responsif dengan CSS (flexbox, grid)", "maintain responsive design"),
+        (
+            "Peserta didik mampu merancang basis data relasional untuk kebutuhan bisnis",
+            "design database scheme",
+        ),
+        ("Membaca diagram kelas UML dan menerjemahkannya ke kode", "unified modelling language"),
+        ("Mengatur lampu studio untuk foto produk", "lighting techniques"),
+        ("Peserta didik mampu membuat sketsa objek dengan pensil", "draw design sketches"),
+        (
+            "Membuat wireframe dan purwarupa antarmuka aplikasi",
+            "create prototype of user experience solutions",
+        ),
+        ("Menerjemahkan design brief dari klien menjadi konsep visual", "follow a brief"),
+        ("Mengolah foto (retouching, koreksi warna, penggantian latar)", "edit photographs"),
+        (
+            "Mahasiswa mampu merencanakan proyek dengan metode Scrum: backlog, sprint, estimasi",
+            "Agile project management",
+        ),
+        ("Mahasiswa mampu menyusun laporan dan mempresentasikan hasil kerja", "present reports"),
+        ("Memahami standar ISO/IEC 27001 untuk keamanan informasi", "ICT security standards"),
+        ("Mahasiswa mampu menilai pengendalian TI sebuah organisasi", "execute ICT audits"),
+        (
+            "Membangun pipeline extract-transform-load ke gudang data",
+            "data extraction, transformation and loading tools",
+        ),
+        ("Menerapkan pelindungan data pribadi menurut UU PDP", "data protection"),
+        (
+            "Mahasiswa mampu merancang dashboard untuk manajemen",
+            "deliver visual presentation of data",
+        ),
+        (
+            "Peserta didik mampu merancang sistem otomasi sederhana dengan PLC",
+            "design automation components",
+        ),
+    ],
+)
+def test_a_curriculum_outcome_names_the_skill_it_teaches(
+    shipped: SkillIndex, outcome: str, expected: str
+) -> None:
+    """Vocabulary of ``aliases_09_curriculum_misses.csv`` (from the misses of k004-k008, k010-k012
+    and k015 only)."""
+    assert expected in labels_of(shipped, outcome)

@@ -399,3 +399,17 @@ def test_aliases_written_from_training_misses_are_held_out_of_calibration(
         "s1", "a", (SkillForm("basis data", "id", "alias"), SkillForm("Data Cleaning", "en", "alt"))
     )
     assert [f.text for f in drop_forms([entry], held)[0].forms] == ["basis data"]
+
+
+def test_an_acronym_alternative_label_of_one_skill_weighs_like_an_abbreviation() -> None:
+    from matching.linking.index import FORM_WEIGHTS, form_weights
+
+    forms = [
+        (0, SkillForm("DNS")),  # one skill's acronym: a name
+        (1, SkillForm("ICT")),  # two skills share it: not a name of either
+        (2, SkillForm("ICT")),
+        (3, SkillForm("ML")),  # two letters: too short
+        (4, SkillForm("Dns")),  # not written as an acronym
+        (5, SkillForm("DNS server", kind="shorthand")),
+    ]
+    assert form_weights(forms) == [FORM_WEIGHTS["abbr"]] + [FORM_WEIGHTS["alt"]] * 4 + [0.8]
