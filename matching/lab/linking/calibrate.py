@@ -1,6 +1,6 @@
 """Calibrate one model and store the result in ``matching/data/calibration.json``.
 
-    python -m matching.linking.calibrate [--model e5] [--skip-weights] [--extract-fit train]
+    python -m matching.lab.linking.calibrate [--model e5] [--skip-weights] [--extract-fit train]
         [--cv K]
 
 1. Benchmark weights: coordinate search maximising the mean of (RP@5 + MRR) / 2 over the TECH,
@@ -35,7 +35,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from matching.evaluate import (
+from matching.lab.evaluate import (
     ESCO_TABLE,
     SHARED_DATA,
     Query,
@@ -43,14 +43,8 @@ from matching.evaluate import (
     protocol_metrics,
     read_rows,
 )
-from matching.linking.calibration import (
-    Calibration,
-    load_calibration,
-    save_calibration,
-    stored_entry,
-)
-from matching.linking.extract_eval import ID_TRAIN, ID_TRAIN_BREADTH, rounded
-from matching.linking.extract_fit import (
+from matching.lab.linking.extract_eval import ID_TRAIN, ID_TRAIN_BREADTH, rounded
+from matching.lab.linking.extract_fit import (
     BREADTH_MISSES,
     Scored,
     calibrate_extract,
@@ -58,11 +52,17 @@ from matching.linking.extract_fit import (
     read_extract_set,
     training_forms,
 )
+from matching.lab.linking.tuning import coordinate_search
+from matching.linking.calibration import (
+    Calibration,
+    load_calibration,
+    save_calibration,
+    stored_entry,
+)
 from matching.linking.index import SkillIndex
 from matching.linking.params import ExtractParams, Weights
 from matching.linking.sources import drop_forms, entries_from_vocabulary
 from matching.linking.store import build_or_load, combined_model_id
-from matching.linking.tuning import coordinate_search
 
 BENCH = SHARED_DATA / "benchmarks"
 DEV = (
@@ -152,7 +152,7 @@ def tune_vocabulary_weights(
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     p = argparse.ArgumentParser(
-        prog="python -m matching.linking.calibrate", description=__doc__.split("\n")[0]
+        prog="python -m matching.lab.linking.calibrate", description=__doc__.split("\n")[0]
     )
     p.add_argument("--model", default="e5")
     p.add_argument(

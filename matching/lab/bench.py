@@ -1,6 +1,6 @@
 """Speed of skill linking on this machine: index build, rank and extract throughput, peak memory.
 
-    python -m matching.bench [--model e5] [--cold full|labels|none] [--vacancies 40]
+    python -m matching.lab.bench [--model e5] [--cold full|labels|none] [--vacancies 40]
 
 Prints: cold and warm build of the benchmark index (13,896 ESCO labels with alternative labels and
 aliases), warm start including model load, rank sentences/s (batched and one at a time), extract
@@ -22,7 +22,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from matching.evaluate import ESCO_TABLE, SHARED_DATA, build_queries, read_rows
+from matching.lab.evaluate import ESCO_TABLE, SHARED_DATA, build_queries, read_rows
 
 BENCH = SHARED_DATA / "benchmarks"
 LABELS = BENCH / "skills_en_label.txt"
@@ -137,7 +137,7 @@ def _peak_mb() -> float:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    p = argparse.ArgumentParser(prog="python -m matching.bench", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(prog="python -m matching.lab.bench", description=__doc__.split("\n")[0])
     p.add_argument("--model", default="e5")
     p.add_argument(
         "--cold",
