@@ -138,3 +138,46 @@ def test_the_app_never_loads_the_lab() -> None:
     loaded = result.stdout.split()
     assert "matching.linking.store" in loaded and "curricula.gap.build" in loaded
     assert [m for m in loaded if _is_lab(m)] == []
+
+
+READERS = ("os.environ.get", "os.getenv")
+
+
+def _environment_reads(path: Path) -> list[int]:
+    """Lines of ``os.environ.get(...)``, ``os.getenv(...)`` and ``os.environ[...]`` (reads)."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        call = isinstance(node, ast.Call) and ast.unparse(node.func) in READERS
+        item = (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.ctx, ast.Load)
+            and ast.unparse(node.value) == "os.environ"
+        )
+        if call or item:
+            lines.append(node.lineno)
+    return lines
+
+
+def test_only_the_settings_module_of_matching_reads_the_environment() -> None:
+    """matching/ gets its paths and threads from ``matching.settings`` (the app fills it from its
+    config); only that module and the command-line entry points (``__main__``) read the env."""
+    probe = ROOT / "matching" / "linking" / "runtime.py"
+    assert _environment_reads(probe) == []
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in _runtime_sources()
+        if path.parts[len(ROOT.parts)] == "matching"
+        and path.name not in ("settings.py", "__main__.py")
+        for line in _environment_reads(path)
+    ]
+    assert offenders == []
+
+
+def test_the_environment_check_sees_each_way_of_reading(tmp_path: Path) -> None:
+    source = tmp_path / "store.py"
+    source.write_text(
+        "import os\na = os.environ.get('A')\nb = os.getenv('B')\nc = os.environ['C']\n"
+        "os.environ.setdefault('HF_HUB_OFFLINE', '1')\n",
+        encoding="utf-8",
+    )
+    assert _environment_reads(source) == [2, 3, 4]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
+from matching import settings
 from matching.linking.calibration import load_calibration
 from matching.linking.index import Embedder, SkillIndex
 from matching.linking.params import Weights
@@ -46,7 +46,7 @@ def load_embedder(model: str = "e5", threads: int | None = None) -> Embedder:
     ``e5`` and ``e5-solo``: multilingual-e5-small as an int8 ONNX graph (``e5`` adds USE as a
     second embedder, see ``load_aux``); ``e5-float``: the same model's float sentence-transformers
     folder (torch); ``minilm``: English all-MiniLM-L6-v2 (plumbing).
-    ``threads`` (default ``$LINKMATCH_TORCH_THREADS``, else one per usable core): for the ONNX
+    ``threads`` (default the settings' ``threads``, else one per usable core): for the ONNX
     graph, how many texts run side by side (one thread each); for torch models, torch's intra-op
     threads. On a busy 2-core machine 1 can be many times faster than 2.
     """
@@ -57,8 +57,7 @@ def load_embedder(model: str = "e5", threads: int | None = None) -> Embedder:
 
     if model not in MODELS:
         raise ValueError(f"unknown model {model!r}: expected one of {', '.join(MODELS)}")
-    env = os.environ.get("LINKMATCH_TORCH_THREADS")
-    threads = threads or (int(env) if env else None)
+    threads = threads or settings.current().threads
     if model in ("e5", "e5-solo"):
         inner = (
             embedding.default_embedder()
