@@ -137,7 +137,9 @@ def _peak_mb() -> float:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    p = argparse.ArgumentParser(prog="python -m matching.lab.bench", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(
+        prog="python -m matching.lab.bench", description=__doc__.split("\n")[0]
+    )
     p.add_argument("--model", default="e5")
     p.add_argument(
         "--cold",
@@ -154,14 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     started = time.perf_counter()  # warm start counts imports, model load and index build
     from matching.embedding import CachedEmbedder
+    from matching.lab.linking.benchmark import build_benchmark_index, read_label_file
     from matching.linking.index import SkillIndex
-    from matching.linking.runtime import (
-        build_benchmark_index,
-        build_vocabulary_index,
-        load_aux,
-        load_embedder,
-    )
-    from matching.linking.sources import SkillEntry, read_label_file
+    from matching.linking.runtime import build_vocabulary_index, load_aux, load_embedder
+    from matching.linking.types import SkillEntry
 
     out: dict[str, float] = {
         "cores": os.cpu_count() or 0,

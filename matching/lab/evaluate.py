@@ -121,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     args = _parser().parse_args(argv)
-    from matching.linking.runtime import build_benchmark_index, variant_scores
+    from matching.lab.linking.benchmark import build_benchmark_index, variant_scores
 
     t0 = time.perf_counter()
     rows = read_rows(args.annotations, args.format)

@@ -226,8 +226,8 @@ def test_project_training_sentences_are_well_formed(name: str) -> None:
     assert len(negatives) >= 90 and len(labels) - len(negatives) >= 300
     if not (BENCH / "skills_en_label.txt").exists() or not ESCO_TABLE.exists():
         pytest.skip("the shared benchmark data is not beside the checkout")
-    from matching.linking.runtime import load_vocabulary_or_none, vocabulary_label_map
-    from matching.linking.sources import read_label_file
+    from matching.lab.linking.benchmark import read_label_file, vocabulary_label_map
+    from matching.linking.runtime import load_vocabulary_or_none
 
     label_map = vocabulary_label_map(
         load_vocabulary_or_none(), read_label_file(BENCH / "skills_en_label.txt"), ESCO_TABLE

@@ -105,7 +105,8 @@ def _example_units(name: str) -> list[tuple[str, str, list[str]]]:
 
 def load_cases(rows: Sequence[dict[str, str]], model: str = "e5") -> list[Case]:
     """The labelled rows with their curricula read, outcome skills extracted and vectors made."""
-    from matching.linking.runtime import build_vocabulary_index, vocabulary_parents
+    from matching.lab.linking.benchmark import vocabulary_parents
+    from matching.linking.runtime import build_vocabulary_index
     from matching.mentions import extract_many_with_names
     from matching.vocab import load_vocabulary
 

@@ -43,6 +43,7 @@ from matching.lab.evaluate import (
     protocol_metrics,
     read_rows,
 )
+from matching.lab.linking.benchmark import drop_forms
 from matching.lab.linking.extract_eval import ID_TRAIN, ID_TRAIN_BREADTH, rounded
 from matching.lab.linking.extract_fit import (
     BREADTH_MISSES,
@@ -61,7 +62,7 @@ from matching.linking.calibration import (
 )
 from matching.linking.index import SkillIndex
 from matching.linking.params import ExtractParams, Weights
-from matching.linking.sources import drop_forms, entries_from_vocabulary
+from matching.linking.sources import entries_from_vocabulary
 from matching.linking.store import build_or_load, combined_model_id
 
 BENCH = SHARED_DATA / "benchmarks"
@@ -179,16 +180,18 @@ def main(argv: list[str] | None = None) -> int:
         help="also score extract on id_train.csv by K-fold cross-validation (0: skip; ~1 min)",
     )
     args = p.parse_args(argv)
-    from matching.linking.runtime import (
+    from matching.lab.linking.benchmark import (
         build_benchmark_index,
+        read_label_file,
+        vocabulary_label_map,
+        vocabulary_parents,
+    )
+    from matching.linking.runtime import (
         build_vocabulary_index,
         load_aux,
         load_embedder,
         load_vocabulary_or_none,
-        vocabulary_label_map,
-        vocabulary_parents,
     )
-    from matching.linking.sources import read_label_file
 
     t0 = time.perf_counter()
     embedder, aux = load_embedder(args.model), load_aux(args.model)

@@ -255,8 +255,11 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, dict[str, float]] = {}
     if args.idgold:  # the gold labels joined to the vocabulary once, for every file
         from matching.lab.evaluate import ESCO_TABLE
-        from matching.linking.runtime import vocabulary_label_map, vocabulary_parents
-        from matching.linking.sources import read_label_file
+        from matching.lab.linking.benchmark import (
+            read_label_file,
+            vocabulary_label_map,
+            vocabulary_parents,
+        )
 
         labels = read_label_file(BENCH / "skills_en_label.txt")
         label_map = vocabulary_label_map(vocabulary, labels, ESCO_TABLE)
