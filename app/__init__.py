@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from typing import Any
 
 from flask import (
     Flask,
@@ -33,7 +35,20 @@ from app.extensions import (
 from app.jobs import daily
 from app.language import current_language
 from app.profile import apply_profile
+from matching import settings as matching_settings
 from matching.embedding.paths import set_offline_env
+
+
+def configure_matching(config: Mapping[str, Any]) -> None:
+    """Hand matching/ its model folder, caches and threads from the app's config."""
+    matching_settings.configure(
+        matching_settings.make_settings(
+            config.get("MATCHING_MODEL_DIR"),
+            config.get("MATCHING_CACHE_DIR"),
+            config.get("MATCHING_INDEX_CACHE_DIR"),
+            config.get("MATCHING_THREADS"),
+        )
+    )
 
 
 def create_app(config_class: type[Config] | None = None, **overrides: object) -> Flask:
@@ -46,6 +61,7 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     app.config.update(overrides)
     app.url_map.converters["int"] = DatabaseIdConverter
     database.engine_options(app)
+    configure_matching(app.config)
     production = issubclass(config_class, ProductionConfig)
     if production:
         ProductionConfig.validate(app.config)

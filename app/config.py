@@ -96,6 +96,12 @@ class Config:
     # a serving process enqueues the daily jobs (closing expired vacancies) itself
     DAILY_JOBS_IN_PROCESS = os.environ.get("LINKMATCH_DAILY_JOBS", "1") == "1"
     EMBEDDING_MODEL = os.environ.get("LINKMATCH_EMBEDDING_MODEL", "e5")
+    # matching/'s files and threads, passed to it as one settings object by create_app
+    # (matching.settings; empty: its defaults under var/, one encoder thread per usable core)
+    MATCHING_MODEL_DIR = os.environ.get("LINKMATCH_MODEL_DIR", "")
+    MATCHING_CACHE_DIR = os.environ.get("LINKMATCH_CACHE_DIR", "")
+    MATCHING_INDEX_CACHE_DIR = os.environ.get("LINKMATCH_INDEX_CACHE", "")
+    MATCHING_THREADS = int(os.environ.get("LINKMATCH_TORCH_THREADS") or 0) or None
     # Uploads: every limit of every upload form, in one place (app/services/uploads.py reads them).
     CV_MAX_BYTES = 2 * MB
     IMPORT_MAX_BYTES = 5 * MB  # vacancy files (CSV, JSON)

@@ -2,7 +2,7 @@
 
 The ranking indexes live in ``services.indexes`` (built once per process, kept current
 incrementally); the scoring library makes the ranking itself fast (``python -m
-matching.scoring.bench``). Text vectors are the ones stored at save (``services.vectors``).
+matching.lab.scoring.bench``). Text vectors are the ones stored at save (``services.vectors``).
 """
 
 from __future__ import annotations

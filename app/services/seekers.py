@@ -140,7 +140,7 @@ def confirm_skills(profile: SeekerProfile, link_ids: set[int]) -> None:
 
 def preticked_ids(links: list[SeekerSkill]) -> set[int]:
     """Ids of the CV suggestions ticked in advance: those at least as confident as the document
-    filter's fitted ``pretick`` score (``python -m matching.linking.document_fit``); the seeker
+    filter's fitted ``pretick`` score (``python -m matching.lab.linking.document_fit``); the seeker
     ticks the others."""
     from matching.mentions import shipped_document_params
 

@@ -32,7 +32,7 @@ Each unit is scored for a skill ``s`` (with broader skill ``p``) as
 The best unit is advised when its score reaches ``min_score`` (or its relation reaches
 ``sure_relation``: it teaches the skill's broader or narrower skill) and beats the runner-up by
 ``margin``; otherwise the advice is ``new``: a new unit or an elective. The parameters are
-chosen by cross-validation on a labelled set (``python -m curricula.gap.evaluate_units``).
+chosen by cross-validation on a labelled set (``python -m curricula.lab.gap.evaluate_units``).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ from curricula.gap.similarity import SkillLabels, UnitTexts
 @dataclass(frozen=True, slots=True)
 class PlacementParams:
     """Weights and thresholds of the unit choice. The defaults are the grid point
-    ``python -m curricula.gap.evaluate_units`` chose on the whole labelled set (169 rows,
+    ``python -m curricula.lab.gap.evaluate_units`` chose on the whole labelled set (169 rows,
     2026-12-06); on that set a margin above 0 did not pay: "none" comes from ``min_score``."""
 
     text_weight: float = 0.0

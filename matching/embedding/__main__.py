@@ -1,52 +1,14 @@
-"""Command line: ``python -m matching.embedding {build,verify,bench}``."""
+"""Command line: ``python -m matching.embedding {build,verify}`` (the benchmark is in the lab:
+``python -m matching.lab.embedding bench``)."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
 from matching.embedding.paths import default_model_dir, set_offline_env
-
-_VERBS = ("mengelola", "manage", "konfigurasi", "develop", "menguji", "design")
-_OBJECTS = (
-    "basis data",
-    "computer networks",
-    "aplikasi web",
-    "cloud services",
-    "jaringan komputer",
-    "unit tests",
-    "keamanan siber",
-    "REST APIs",
-)
-
-
-def _bench(folder: Path, n: int) -> None:
-    from matching.embedding.embedders import SentenceTransformerEmbedder
-
-    combos = [f"{v} {o}" for v in _VERBS for o in _OBJECTS]
-    phrases = [combos[i % len(combos)] for i in range(n)]
-    paragraph = " ".join(
-        f"Peserta didik mampu {v} {o} sesuai standar industri."
-        for v in _VERBS
-        for o in _OBJECTS[:3]
-    )
-    texts = [paragraph] * max(1, n // 20)
-    emb = SentenceTransformerEmbedder(folder, model_id="bench")
-    t0 = time.perf_counter()
-    emb.load()
-    print(f"load: {time.perf_counter() - t0:.2f} s (loadavg {os.getloadavg()[0]:.1f})")
-    emb.encode(["warm up"])
-    for label, batch in (
-        ("short phrases", phrases),
-        (f"~{len(paragraph.split())}-word texts", texts),
-    ):
-        t0 = time.perf_counter()
-        emb.encode(batch, kind="passage")
-        dt = time.perf_counter() - t0
-        print(f"{len(batch)} {label} in {dt:.2f} s: {len(batch) / dt:.1f}/s")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,7 +18,6 @@ def main(argv: list[str] | None = None) -> int:
     for name, text in (
         ("build", "build + verify the e5 folder (no-op if current)"),
         ("verify", "re-run the checks on a built folder"),
-        ("bench", "measure phrases/s on this machine"),
     ):
         p = sub.add_parser(name, help=text)
         p.add_argument(
@@ -71,8 +32,6 @@ def main(argv: list[str] | None = None) -> int:
                 action="store_true",
                 help="rebuild even if the folder is current",
             )
-        if name == "bench":
-            p.add_argument("-n", type=int, default=1000, help="number of phrases")
     args = parser.parse_args(argv)
     set_offline_env()
     from matching.embedding.build_e5 import ensure_e5_model
@@ -84,10 +43,8 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             ensure_e5_model(folder, force=args.force)
             print(f"done in {time.perf_counter() - t0:.1f} s")
-        elif args.command == "verify":
-            print(verify_folder(folder))
         else:
-            _bench(folder, args.n)
+            print(verify_folder(folder))
     except (VerificationError, FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

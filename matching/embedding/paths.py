@@ -1,4 +1,4 @@
-"""Default locations of the model folder and the embedding cache (env overrides)."""
+"""Default locations of the model folder and the embedding cache (``matching.settings``)."""
 
 from __future__ import annotations
 
@@ -6,21 +6,17 @@ import os
 import shutil
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-MODEL_DIR_ENV = "LINKMATCH_MODEL_DIR"
-CACHE_DIR_ENV = "LINKMATCH_CACHE_DIR"
+from matching import settings
 
 
 def default_model_dir() -> Path:
-    """``$LINKMATCH_MODEL_DIR`` or ``<repo>/var/models/multilingual-e5-small``."""
-    env = os.environ.get(MODEL_DIR_ENV)
-    return Path(env) if env else REPO_ROOT / "var" / "models" / "multilingual-e5-small"
+    """The settings' ``model_dir`` (default ``<repo>/var/models/multilingual-e5-small``)."""
+    return settings.current().model_dir
 
 
 def default_cache_dir() -> Path:
-    """``$LINKMATCH_CACHE_DIR`` or ``<repo>/var/cache/embeddings``."""
-    env = os.environ.get(CACHE_DIR_ENV)
-    return Path(env) if env else REPO_ROOT / "var" / "cache" / "embeddings"
+    """The settings' ``cache_dir`` (default ``<repo>/var/cache/embeddings``)."""
+    return settings.current().cache_dir
 
 
 def usable_cores(cap: int = 8) -> int:

@@ -8,7 +8,7 @@ embedding model on the dev splits (``matching/data/calibration.json``).
 from matching.linking.calibration import Calibration, load_calibration
 from matching.linking.index import SkillIndex
 from matching.linking.params import ExtractParams, Weights
-from matching.linking.sources import benchmark_entries, entries_from_vocabulary
+from matching.linking.sources import entries_from_vocabulary
 from matching.linking.types import RankedSkill, SkillEntry, SkillForm, SkillMention
 
 __all__ = [
@@ -20,7 +20,6 @@ __all__ = [
     "SkillIndex",
     "SkillMention",
     "Weights",
-    "benchmark_entries",
     "entries_from_vocabulary",
     "load_calibration",
 ]

@@ -60,7 +60,7 @@ def save_calibration(cal: Calibration, notes: dict, path: str | Path = CALIBRATI
     data.setdefault(
         "about",
         "Fusion weights and extract thresholds per embedding model id; "
-        "written by `python -m matching.linking.calibrate` (see its docstring for what each "
+        "written by `python -m matching.lab.linking.calibrate` (see its docstring for what each "
         "part is fitted on).",
     )
     entry = {"weights": asdict(cal.weights), "extract": asdict(cal.extract)}

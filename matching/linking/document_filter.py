@@ -14,7 +14,7 @@ four more rules before its mentions become suggestions:
    software");
 4. each method's mentions must reach its own minimum score, and skills or (skill, form) pairs
    never right in training are dropped (``DocumentParams``, fitted on the training folds of the
-   document corpus by ``python -m matching.linking.document_fit``).
+   document corpus by ``python -m matching.lab.linking.document_fit``).
 """
 
 from __future__ import annotations

@@ -93,7 +93,7 @@ def _sigmoid(coef: tuple[float, ...], intercept: float, features: tuple[float, .
     if len(coef) != len(features):
         raise ValueError(
             f"{len(coef)} coefficients for {len(features)} features: "
-            "recalibrate with python -m matching.linking.calibrate"
+            "recalibrate with python -m matching.lab.linking.calibrate"
         )
     z = sum(c * f for c, f in zip(coef, features, strict=True)) + intercept
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))

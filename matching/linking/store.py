@@ -34,9 +34,10 @@ _PARTS = (
 
 
 def default_index_cache_dir() -> Path:
-    """``$LINKMATCH_INDEX_CACHE`` or ``var/cache/linking`` under the repository."""
-    env = os.environ.get("LINKMATCH_INDEX_CACHE")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "var" / "cache" / "linking"
+    """The settings' ``index_cache_dir`` (default ``var/cache/linking`` under the repository)."""
+    from matching import settings
+
+    return settings.current().index_cache_dir
 
 
 def combined_model_id(embedder: Embedder, aux: Embedder | None = None) -> str:

@@ -7,7 +7,7 @@ fully, preferred by half, each weighted by how few groups share it) that the gro
 occupations list. The score is ``similarity + skill_weight * overlap``; a softmax with
 ``temperature`` turns scores into confidences, and the best group is assigned only when its
 confidence reaches ``threshold``. The weights come from ``OccupationParams`` (chosen by
-cross-validation, ``python -m matching.occupations.evaluate``).
+cross-validation, ``python -m matching.lab.occupations.evaluate``).
 """
 
 from __future__ import annotations

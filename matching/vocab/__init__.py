@@ -1,7 +1,7 @@
 """The platform's skill vocabulary: ESCO ICT subset, O*NET tools and the Indonesian layer.
 
 ``load_vocabulary()`` reads the shipped files under ``matching/data/``; the build
-(``python -m matching.vocab build``) regenerates them from ``../shared/data``.
+(``python -m matching.lab.vocab build``) regenerates them from ``../shared/data``.
 """
 
 from .loader import load_vocabulary

@@ -365,7 +365,7 @@ def test_gap_package_is_pure() -> None:
             if isinstance(node, ast.Import):
                 assert all(a.name.split(".")[0] not in ("flask", "app") for a in node.names), path
     code = (
-        "import sys, curricula.gap, curricula.gap.bench\n"
+        "import sys, curricula.gap, curricula.lab.gap.bench\n"
         "bad = [m for m in sys.modules if m in ('flask', 'app') or m.startswith('app.')]\n"
         "sys.exit(1 if bad else 0)\n"
     )

@@ -15,7 +15,6 @@ from curricula.gap import (
     field_of,
 )
 from curricula.gap.contexts import skill_contexts
-from curricula.gap.evaluate_units import NONE, read_labels
 from curricula.gap.placement import (
     SkillContext,
     UnitTexts,
@@ -25,6 +24,7 @@ from curricula.gap.placement import (
 )
 from curricula.gap.similarity import name_words
 from curricula.gap.supply import UnitPlacer
+from curricula.lab.gap.evaluate_units import NONE, read_labels
 
 DIM = 16
 

@@ -88,7 +88,7 @@ def test_a_table_that_lists_no_units_is_left_to_the_text_reader() -> None:
 
 
 def test_every_curriculum_of_the_document_corpus_parses_as_an_upload() -> None:
-    from matching.evaluate_documents import curriculum_outcomes, load_documents
+    from matching.lab.evaluate_documents import curriculum_outcomes, load_documents
 
     rejected = [d.doc_id for d in load_documents(["curriculum"]) if curriculum_outcomes(d) is None]
     assert rejected == []

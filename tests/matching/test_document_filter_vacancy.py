@@ -86,8 +86,8 @@ def test_a_parent_named_by_other_words_stays() -> None:
 
 
 def test_the_fit_drops_a_form_once_wrong_but_an_own_label_only_twice() -> None:
-    from matching.document_gold import DocumentGold
-    from matching.linking.document_fit import Text, fit
+    from matching.lab.document_gold import DocumentGold
+    from matching.lab.linking.document_fit import Text, fit
 
     react = "tool-react"  # its own label "React": a form that was wrong once is kept
     a = "Menganalisis biaya per lead\nReact Native is a plus"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from matching.document_gold import (
+from matching.lab.document_gold import (
     GAPS,
     GOLD,
     Annotation,

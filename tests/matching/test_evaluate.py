@@ -1,4 +1,4 @@
-"""Protocol math of ``matching.evaluate`` on tiny hand-made files (no model needed)."""
+"""Protocol math of ``matching.lab.evaluate`` on tiny hand-made files (no model needed)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matching.evaluate import build_queries, gold_ranks, main, protocol_metrics, read_rows
+from matching.lab.evaluate import build_queries, gold_ranks, main, protocol_metrics, read_rows
 
 LABELS = ["python", "java", "sql", "teamwork", "css", "html"]
 
@@ -73,7 +73,7 @@ def test_ranks_break_ties_by_label_order() -> None:
 def test_protocol_metrics(
     rows: list[list[float]], golds: list[tuple[int, ...]], expected: dict
 ) -> None:
-    from matching.evaluate import Query
+    from matching.lab.evaluate import Query
 
     queries = [Query(f"s{i}", g) for i, g in enumerate(golds)]
     result = protocol_metrics(np.array(rows, dtype=float), queries)
@@ -118,7 +118,7 @@ def test_cli_json_last_line_has_exactly_the_keys(
 
 
 def test_bio_spans_and_span_scores() -> None:
-    from matching.linking.extract_eval import bio_spans, char_to_tokens, span_prf, token_offsets
+    from matching.lab.linking.extract_eval import bio_spans, char_to_tokens, span_prf, token_offsets
 
     assert bio_spans(["O", "B", "I", "O", "I", "B"]) == [(1, 3), (4, 5), (5, 6)]
     text, offsets = token_offsets(["Know", "Python", "well"])
@@ -129,8 +129,8 @@ def test_bio_spans_and_span_scores() -> None:
 
 
 def test_sentence_scores_judged_and_parent_credit() -> None:
+    from matching.lab.linking.extract_eval import sentence_scores
     from matching.linking import SkillMention
-    from matching.linking.extract_eval import sentence_scores
 
     def m(skill: str) -> SkillMention:
         return SkillMention(skill, 0.9, 0, 1, "x", "alias")
@@ -180,8 +180,8 @@ def test_every_shipped_model_configuration_is_calibrated(e5_model_dir) -> None: 
 
 
 def test_no_skill_lines_give_the_false_alarm_rate(tmp_path: Path) -> None:
+    from matching.lab.linking.extract_eval import false_alarms, idgold_cases, idgold_negatives
     from matching.linking import SkillMention
-    from matching.linking.extract_eval import false_alarms, idgold_cases, idgold_negatives
 
     path = tmp_path / "gold.csv"
     path.write_text(
@@ -210,8 +210,8 @@ def test_project_training_sentences_are_well_formed(name: str) -> None:
     shipped vocabulary."""
     import csv
 
-    from matching.evaluate import ESCO_TABLE, NOT_PRESENT
-    from matching.linking.extract_eval import BENCH, ID_TRAIN, idgold_cases, idgold_negatives
+    from matching.lab.evaluate import ESCO_TABLE, NOT_PRESENT
+    from matching.lab.linking.extract_eval import BENCH, ID_TRAIN, idgold_cases, idgold_negatives
 
     path = ID_TRAIN.with_name(name)
     with open(path, encoding="utf-8", newline="") as fh:
@@ -226,8 +226,8 @@ def test_project_training_sentences_are_well_formed(name: str) -> None:
     assert len(negatives) >= 90 and len(labels) - len(negatives) >= 300
     if not (BENCH / "skills_en_label.txt").exists() or not ESCO_TABLE.exists():
         pytest.skip("the shared benchmark data is not beside the checkout")
-    from matching.linking.runtime import load_vocabulary_or_none, vocabulary_label_map
-    from matching.linking.sources import read_label_file
+    from matching.lab.linking.benchmark import read_label_file, vocabulary_label_map
+    from matching.linking.runtime import load_vocabulary_or_none
 
     label_map = vocabulary_label_map(
         load_vocabulary_or_none(), read_label_file(BENCH / "skills_en_label.txt"), ESCO_TABLE
@@ -242,8 +242,8 @@ def test_training_data_shares_no_text_with_the_dev_split() -> None:
     sentence, and no alias written from the training sentences' misses occurs in one."""
     import csv
 
-    from matching.linking.extract_eval import BENCH, ID_TRAIN, ID_TRAIN_BREADTH
-    from matching.linking.extract_fit import BREADTH_MISSES, training_forms
+    from matching.lab.linking.extract_eval import BENCH, ID_TRAIN, ID_TRAIN_BREADTH
+    from matching.lab.linking.extract_fit import BREADTH_MISSES, training_forms
     from matching.linking.text import tokens
 
     if not (BENCH / "id_dev.csv").exists():

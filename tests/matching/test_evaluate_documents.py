@@ -1,11 +1,11 @@
-"""Metric code, fold split and document reading of ``matching.evaluate_documents`` (no model)."""
+"""Metric code, fold split and document reading of ``matching.lab.evaluate_documents`` (no model)."""
 
 from __future__ import annotations
 
 import pytest
 
-from matching.document_gold import DocumentGold, kind_of
-from matching.evaluate_documents import (
+from matching.lab.document_gold import DocumentGold, kind_of
+from matching.lab.evaluate_documents import (
     Counts,
     Document,
     SiteOutput,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from matching.evaluate_documents import load_documents, run_site, site_texts, vacancy_fields
+from matching.lab.evaluate_documents import load_documents, run_site, site_texts, vacancy_fields
 from matching.linking.runtime import build_vocabulary_index
 from matching.mentions import LINKER_MAX_CHARS, LINKER_MAX_LINE, LINKER_MAX_SENTENCES
 

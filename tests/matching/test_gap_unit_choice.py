@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from curricula.gap.evaluate_units import NONE, Table, load_cases
 from curricula.gap.placement import DEFAULT_PLACEMENT
+from curricula.lab.gap.evaluate_units import NONE, Table, load_cases
 
 ROWS = [  # (curriculum, skill, the right unit)
     ("demo:TJKT", "Cisco IOS", "TKJ-F-02"),  # routing on MikroTik and Cisco routers

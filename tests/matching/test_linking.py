@@ -213,7 +213,12 @@ def test_overlapping_extracts_restore_the_blas_threads(index: SkillIndex) -> Non
 def test_calibration_learns_to_skip_lines_naming_no_skill(index: SkillIndex) -> None:
     """Fitted on sentences with gold skills and on boilerplate lines, the calibration keeps the
     right skills and drops every mention of the boilerplate."""
-    from matching.linking.extract_fit import ExtractSet, Scored, calibrate_extract, cross_validate
+    from matching.lab.linking.extract_fit import (
+        ExtractSet,
+        Scored,
+        calibrate_extract,
+        cross_validate,
+    )
 
     data = ExtractSet(
         cases=[
@@ -375,9 +380,9 @@ def test_section_headers_name_no_skill(line: str, header: bool) -> None:
 def test_aliases_written_from_training_misses_are_held_out_of_calibration(
     tmp_path: Path,
 ) -> None:
+    from matching.lab.linking.benchmark import drop_forms
+    from matching.lab.linking.extract_fit import training_forms
     from matching.linking import SkillForm
-    from matching.linking.extract_fit import training_forms
-    from matching.linking.sources import drop_forms
 
     (tmp_path / "aliases_01.csv").write_text(
         "id,label_en,alias_id,shorthand_id,abbr,alias_en,typo\ns1,a,basis data,,,,\n",

@@ -1,11 +1,11 @@
-"""``matching.bench`` runs end to end on a tiny input: its rank and extract measures, the rates
+"""``matching.lab.bench`` runs end to end on a tiny input: its rank and extract measures, the rates
 per wall-clock and per CPU second, and the batched extract agreeing with one call per text."""
 
 from __future__ import annotations
 
 import pytest
 
-from matching import bench
+from matching.lab import bench
 from matching.linking import ExtractParams, SkillIndex, Weights, entries_from_vocabulary
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
+from matching.lab.occupations.evaluate import folds_of, read_examples, read_groups
 from matching.occupations import (
     GroupProfile,
     GroupText,
@@ -20,7 +21,6 @@ from matching.occupations import (
     load_params,
 )
 from matching.occupations.classifier import group_similarity, skill_idf, skill_overlap, softmax
-from matching.occupations.evaluate import folds_of, read_examples, read_groups
 
 
 class WordEmbedder:

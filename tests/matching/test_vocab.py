@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from matching.lab.vocab.build import DEFAULT_SOURCE, LAYER_DIR, build
 from matching.vocab import Alias, Skill, Vocabulary, load_vocabulary
-from matching.vocab.build import DEFAULT_SOURCE, LAYER_DIR, build
 from matching.vocab.loader import DATA_DIR
 
 REPO = Path(__file__).resolve().parents[2]
@@ -207,5 +207,5 @@ def test_build_is_deterministic_and_matches_shipped(tmp_path: Path) -> None:
         assert (first / name).read_bytes() == (second / name).read_bytes()
     _, mismatch, errors = filecmp.cmpfiles(first, DATA_DIR, names, shallow=False)
     assert not mismatch and not errors, (
-        "shipped files are stale: run python -m matching.vocab build"
+        "shipped files are stale: run python -m matching.lab.vocab build"
     )

@@ -1,4 +1,4 @@
-"""The project's own skills (``matching.vocab.project``) and the shipped ones."""
+"""The project's own skills (``matching.lab.vocab.project``) and the shipped ones."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from matching.lab.vocab.draft import Draft
+from matching.lab.vocab.project import PROJECT_SKILLS, add_project_skills
 from matching.vocab import load_vocabulary
-from matching.vocab.draft import Draft
-from matching.vocab.project import PROJECT_SKILLS, add_project_skills
 
 HEADER = "id,label_en,label_id,type,parent_id,source,description,aliases_id,aliases_en\n"
 

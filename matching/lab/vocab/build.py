@@ -1,6 +1,6 @@
 """Build the shipped vocabulary from ``../shared/data`` and the project's Indonesian layer.
 
-``python -m matching.vocab build [--source DIR] [--out DIR]``; output is deterministic
+``python -m matching.lab.vocab build [--source DIR] [--out DIR]``; output is deterministic
 (records sorted by id, fixed field order), so re-running gives byte-identical files.
 """
 
@@ -12,12 +12,13 @@ from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
+from matching.vocab.loader import DATA_DIR, OCCUPATIONS_FILE, PROGRAMMES_FILE, SKILLS_FILE
+from matching.vocab.model import Vocabulary
+from matching.vocab.serialise import dumps
+
 from .idlayer import merge_aliases, merge_labels, read_layer
 from .linking import build_occupations, build_programmes, merge_skkni
-from .loader import DATA_DIR, OCCUPATIONS_FILE, PROGRAMMES_FILE, SKILLS_FILE
-from .model import Vocabulary
 from .project import add_project_skills
-from .serialise import dumps
 from .subset import build_subset
 from .tools import add_tools
 

@@ -1,6 +1,6 @@
 """Speed of skill linking on this machine: index build, rank and extract throughput, peak memory.
 
-    python -m matching.bench [--model e5] [--cold full|labels|none] [--vacancies 40]
+    python -m matching.lab.bench [--model e5] [--cold full|labels|none] [--vacancies 40]
 
 Prints: cold and warm build of the benchmark index (13,896 ESCO labels with alternative labels and
 aliases), warm start including model load, rank sentences/s (batched and one at a time), extract
@@ -22,7 +22,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from matching.evaluate import ESCO_TABLE, SHARED_DATA, build_queries, read_rows
+from matching.lab.evaluate import ESCO_TABLE, SHARED_DATA, build_queries, read_rows
 
 BENCH = SHARED_DATA / "benchmarks"
 LABELS = BENCH / "skills_en_label.txt"
@@ -137,7 +137,9 @@ def _peak_mb() -> float:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    p = argparse.ArgumentParser(prog="python -m matching.bench", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(
+        prog="python -m matching.lab.bench", description=__doc__.split("\n")[0]
+    )
     p.add_argument("--model", default="e5")
     p.add_argument(
         "--cold",
@@ -154,14 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     started = time.perf_counter()  # warm start counts imports, model load and index build
     from matching.embedding import CachedEmbedder
+    from matching.lab.linking.benchmark import build_benchmark_index, read_label_file
     from matching.linking.index import SkillIndex
-    from matching.linking.runtime import (
-        build_benchmark_index,
-        build_vocabulary_index,
-        load_aux,
-        load_embedder,
-    )
-    from matching.linking.sources import SkillEntry, read_label_file
+    from matching.linking.runtime import build_vocabulary_index, load_aux, load_embedder
+    from matching.linking.types import SkillEntry
 
     out: dict[str, float] = {
         "cores": os.cpu_count() or 0,

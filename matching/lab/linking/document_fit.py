@@ -1,13 +1,13 @@
 """Fit the document filter's parameters on the document corpus, cross-validated.
 
-    python -m matching.linking.document_fit [--folds 5] [--write]
+    python -m matching.lab.linking.document_fit [--folds 5] [--write]
 
 Runs the site's suggestion path once on every document without the fitted part of the filter
 (``document_filter.candidate_mentions``: the linguistic rules only), then for each of K folds
 (``evaluate_documents.fold_split``) fits ``DocumentParams`` on the other folds and scores the
 held-out one. The pooled held-out counts per kind are the figures to report. ``--write`` then
 fits on every document and stores ``matching/data/document_filter.json`` (what the site uses;
-``python -m matching.evaluate_documents`` on it is in-sample).
+``python -m matching.lab.evaluate_documents`` on it is in-sample).
 
 Fitted on the training documents only:
 
@@ -31,8 +31,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from matching.document_gold import DocumentGold, read_gold
-from matching.evaluate_documents import (
+from matching.lab.document_gold import DocumentGold, read_gold
+from matching.lab.evaluate_documents import (
     Counts,
     Suggested,
     format_metrics,
@@ -253,7 +253,7 @@ def cross_validate(
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(prog="python -m matching.linking.document_fit")
+    parser = argparse.ArgumentParser(prog="python -m matching.lab.linking.document_fit")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--write", action="store_true", help="fit on all and store the params")
     parser.add_argument("--model", default="e5")
@@ -279,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         PARAMS_FILE.write_text(
             json.dumps(
                 {
-                    "fitted_by": "python -m matching.linking.document_fit --write",
+                    "fitted_by": "python -m matching.lab.linking.document_fit --write",
                     "min_score": params.min_score,
                     "dropped": sorted(params.dropped),
                     "dropped_forms": sorted(params.dropped_forms),

@@ -1,6 +1,6 @@
 """Skill-linking evaluation (Decorte et al. 2022 protocol): RP@1/5/10 and MRR over a label space.
 
-    python -m matching.evaluate --labels LABELS.txt --annotations FILE \
+    python -m matching.lab.evaluate --labels LABELS.txt --annotations FILE \
         --format decorte|idgold [--json]
 
 Rows are grouped by sentence with the gold labels as a set; rows whose label is
@@ -23,7 +23,7 @@ import numpy as np
 
 NOT_PRESENT = "LABEL NOT PRESENT"
 KS = (1, 5, 10)
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 ESCO_TABLE = SHARED_DATA / "esco" / "esco_v1.1.1_skill_labels_ojd.csv.gz"
 
 
@@ -87,7 +87,7 @@ def protocol_metrics(
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m matching.evaluate", description=__doc__.split("\n")[0]
+        prog="python -m matching.lab.evaluate", description=__doc__.split("\n")[0]
     )
     p.add_argument("--labels", required=True, help="label space, one label a line")
     p.add_argument("--annotations", required=True, help="annotation CSV")
@@ -121,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     args = _parser().parse_args(argv)
-    from matching.linking.runtime import build_benchmark_index, variant_scores
+    from matching.lab.linking.benchmark import build_benchmark_index, variant_scores
 
     t0 = time.perf_counter()
     rows = read_rows(args.annotations, args.format)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Alias, Skill
+from matching.vocab.model import Alias, Skill
 
 
 @dataclass

@@ -6,7 +6,7 @@ Files (all UTF-8 CSV with a header; lines starting with ``#`` are comments):
 - ``aliases_*.csv``: ``id,label_en,alias_id,shorthand_id,abbr,alias_en,typo`` -- ``|``-separated
   Indonesian aliases, job-ad shorthand, abbreviations (prefix ``id:`` for Indonesian ones such
   as ``id:PBO``), extra English aliases and common misspellings.
-- ``tools.csv``, ``commodity_parents.csv``: see :mod:`matching.vocab.tools`.
+- ``tools.csv``, ``commodity_parents.csv``: see :mod:`matching.lab.vocab.tools`.
 - ``skkni.csv``: ``unit_code,id,label_en`` -- SKKNI units linked to skills.
 - ``programmes.csv``, ``programme_skills.csv``: SMK programmes and their skills.
 - ``occupations_id.csv``, ``isco_titles.csv``: Indonesian occupation labels, English ISCO titles.

@@ -1,4 +1,4 @@
-"""Command line: ``python -m matching.vocab build|rekey|stats``."""
+"""Command line: ``python -m matching.lab.vocab build|rekey|stats``."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import json
 import time
 from pathlib import Path
 
+from matching.vocab.loader import DATA_DIR, load_vocabulary
+
 from .build import DEFAULT_SOURCE, LAYER_DIR, build, stats
-from .loader import DATA_DIR, load_vocabulary
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the vocabulary command named in ``argv``."""
-    parser = argparse.ArgumentParser(prog="python -m matching.vocab")
+    parser = argparse.ArgumentParser(prog="python -m matching.lab.vocab")
     sub = parser.add_subparsers(dest="command", required=True)
     p_build = sub.add_parser("build", help="build matching/data/*.jsonl from the source data")
     p_build.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="source data dir")

@@ -1,6 +1,6 @@
 """Speed of the curriculum gap report on generated data.
 
-    python -m curricula.gap.bench [--vacancies 200000] [--runs 5] [--from-dataclasses]
+    python -m curricula.lab.gap.bench [--vacancies 200000] [--runs 5] [--from-dataclasses]
 
 Generates a province-sized demand table (vacancies with ~6 skills each over 1,700 skills,
 8 kabupaten/kota, 5,000 employers, 3 years of postings) and a 12-unit curriculum, then prints

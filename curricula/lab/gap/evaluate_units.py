@@ -6,7 +6,7 @@ or ``none`` when a new unit or an elective is the right advice. The curricula ar
 outcomes' skills extracted with the product's linker; then every unit is scored as the app
 scores it (``curricula.gap.placement``, with ``curricula.gap.contexts``).
 
-    python -m curricula.gap.evaluate_units [--errors] [--json] [--labels CSV]
+    python -m curricula.lab.gap.evaluate_units [--errors] [--json] [--labels CSV]
 
 The parameters (the weights, the group and broader-skill relations, the minimum score and the
 margin) are chosen on a grid by cross-validation grouped by curriculum: each curriculum's rows
@@ -40,8 +40,8 @@ from curricula.gap.placement import (
     unit_text_rows,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-LABELS = Path(__file__).resolve().parent / "data" / "unit_placement.csv"
+ROOT = Path(__file__).resolve().parents[3]
+LABELS = Path(__file__).resolve().parents[2] / "gap" / "data" / "unit_placement.csv"
 DEMO = ROOT / "app" / "data" / "demo" / "demo.json"
 EXAMPLES = ROOT / "curricula" / "examples"
 NONE = "none"
@@ -105,7 +105,8 @@ def _example_units(name: str) -> list[tuple[str, str, list[str]]]:
 
 def load_cases(rows: Sequence[dict[str, str]], model: str = "e5") -> list[Case]:
     """The labelled rows with their curricula read, outcome skills extracted and vectors made."""
-    from matching.linking.runtime import build_vocabulary_index, vocabulary_parents
+    from matching.lab.linking.benchmark import vocabulary_parents
+    from matching.linking.runtime import build_vocabulary_index
     from matching.mentions import extract_many_with_names
     from matching.vocab import load_vocabulary
 

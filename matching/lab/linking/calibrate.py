@@ -1,6 +1,6 @@
 """Calibrate one model and store the result in ``matching/data/calibration.json``.
 
-    python -m matching.linking.calibrate [--model e5] [--skip-weights] [--extract-fit train]
+    python -m matching.lab.linking.calibrate [--model e5] [--skip-weights] [--extract-fit train]
         [--cv K]
 
 1. Benchmark weights: coordinate search maximising the mean of (RP@5 + MRR) / 2 over the TECH,
@@ -35,7 +35,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from matching.evaluate import (
+from matching.lab.evaluate import (
     ESCO_TABLE,
     SHARED_DATA,
     Query,
@@ -43,14 +43,9 @@ from matching.evaluate import (
     protocol_metrics,
     read_rows,
 )
-from matching.linking.calibration import (
-    Calibration,
-    load_calibration,
-    save_calibration,
-    stored_entry,
-)
-from matching.linking.extract_eval import ID_TRAIN, ID_TRAIN_BREADTH, rounded
-from matching.linking.extract_fit import (
+from matching.lab.linking.benchmark import drop_forms
+from matching.lab.linking.extract_eval import ID_TRAIN, ID_TRAIN_BREADTH, rounded
+from matching.lab.linking.extract_fit import (
     BREADTH_MISSES,
     Scored,
     calibrate_extract,
@@ -58,11 +53,17 @@ from matching.linking.extract_fit import (
     read_extract_set,
     training_forms,
 )
+from matching.lab.linking.tuning import coordinate_search
+from matching.linking.calibration import (
+    Calibration,
+    load_calibration,
+    save_calibration,
+    stored_entry,
+)
 from matching.linking.index import SkillIndex
 from matching.linking.params import ExtractParams, Weights
-from matching.linking.sources import drop_forms, entries_from_vocabulary
+from matching.linking.sources import entries_from_vocabulary
 from matching.linking.store import build_or_load, combined_model_id
-from matching.linking.tuning import coordinate_search
 
 BENCH = SHARED_DATA / "benchmarks"
 DEV = (
@@ -152,7 +153,7 @@ def tune_vocabulary_weights(
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     p = argparse.ArgumentParser(
-        prog="python -m matching.linking.calibrate", description=__doc__.split("\n")[0]
+        prog="python -m matching.lab.linking.calibrate", description=__doc__.split("\n")[0]
     )
     p.add_argument("--model", default="e5")
     p.add_argument(
@@ -179,16 +180,18 @@ def main(argv: list[str] | None = None) -> int:
         help="also score extract on id_train.csv by K-fold cross-validation (0: skip; ~1 min)",
     )
     args = p.parse_args(argv)
-    from matching.linking.runtime import (
+    from matching.lab.linking.benchmark import (
         build_benchmark_index,
+        read_label_file,
+        vocabulary_label_map,
+        vocabulary_parents,
+    )
+    from matching.linking.runtime import (
         build_vocabulary_index,
         load_aux,
         load_embedder,
         load_vocabulary_or_none,
-        vocabulary_label_map,
-        vocabulary_parents,
     )
-    from matching.linking.sources import read_label_file
 
     t0 = time.perf_counter()
     embedder, aux = load_embedder(args.model), load_aux(args.model)

@@ -1,6 +1,6 @@
 """Evaluation of ``extract``: sentence coverage/precision on idgold files, span P/R/F1 on SkillSpan.
 
-    python -m matching.linking.extract_eval [--idgold FILE.csv ...] [--skillspan SKILLSPAN.json]
+    python -m matching.lab.linking.extract_eval [--idgold FILE.csv ...] [--skillspan SKILLSPAN.json]
         [--json]
 
 Coverage = share of sentences with at least one correct mention; precision = correct mentions /
@@ -22,11 +22,11 @@ import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from matching.evaluate import NOT_PRESENT, SHARED_DATA, read_rows
+from matching.lab.evaluate import NOT_PRESENT, SHARED_DATA, read_rows
 from matching.linking.types import SkillMention
 
 BENCH = SHARED_DATA / "benchmarks"
-ID_TRAIN = Path(__file__).resolve().parents[1] / "data" / "id_train.csv"
+ID_TRAIN = Path(__file__).resolve().parents[2] / "data" / "id_train.csv"
 ID_TRAIN_BREADTH = ID_TRAIN.with_name("id_train_breadth.csv")
 Extractor = Callable[[str], list[SkillMention]]
 
@@ -222,7 +222,7 @@ def rounded(metrics: dict) -> dict:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     p = argparse.ArgumentParser(
-        prog="python -m matching.linking.extract_eval", description=__doc__.split("\n")[0]
+        prog="python -m matching.lab.linking.extract_eval", description=__doc__.split("\n")[0]
     )
     p.add_argument(
         "--idgold",
@@ -254,9 +254,12 @@ def main(argv: list[str] | None = None) -> int:
 
     result: dict[str, dict[str, float]] = {}
     if args.idgold:  # the gold labels joined to the vocabulary once, for every file
-        from matching.evaluate import ESCO_TABLE
-        from matching.linking.runtime import vocabulary_label_map, vocabulary_parents
-        from matching.linking.sources import read_label_file
+        from matching.lab.evaluate import ESCO_TABLE
+        from matching.lab.linking.benchmark import (
+            read_label_file,
+            vocabulary_label_map,
+            vocabulary_parents,
+        )
 
         labels = read_label_file(BENCH / "skills_en_label.txt")
         label_map = vocabulary_label_map(vocabulary, labels, ESCO_TABLE)

@@ -1,10 +1,10 @@
 """Document-level evaluation: the skills the site suggests for whole vacancies, CVs and curricula.
 
-    python -m matching.evaluate_documents [--kind vacancy|cv|curriculum] [--errors] [--folds K]
+    python -m matching.lab.evaluate_documents [--kind vacancy|cv|curriculum] [--errors] [--folds K]
 
 Runs the site's suggestion path on every document of ``matching/data/documents/`` and scores the
 suggested skill set against ``annotations/gold.csv`` (written by ``python -m
-matching.document_gold``):
+matching.lab.document_gold``):
 
 - vacancy: the first line is the title, the rest the description; the skills of
   ``title + "\\n" + description`` (``app.services.vacancies.suggestion_text``), each with the level
@@ -25,7 +25,7 @@ also get the required/nice accuracy on the true positives. The last line is one 
 ``--folds K`` splits the documents of each kind into K folds by a fixed seed and prints every
 held-out fold's scores (nothing is tuned here: the split is for the tuning that selects parameters
 on K-1 folds and reports the held-out one, ``fold_split``). The shipped document filter's parameters were fitted on all
-documents, so these scores are in-sample; ``python -m matching.linking.document_fit`` reports the
+documents, so these scores are in-sample; ``python -m matching.lab.linking.document_fit`` reports the
 held-out ones.
 """
 
@@ -40,9 +40,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from matching.document_gold import GOLD, KINDS, DocumentGold, kind_of, read_gold
+from matching.lab.document_gold import GOLD, KINDS, DocumentGold, kind_of, read_gold
 
-DOCUMENTS = Path(__file__).resolve().parent / "data" / "documents"
+DOCUMENTS = Path(__file__).resolve().parents[1] / "data" / "documents"
 FOLDERS = {"vacancy": "vacancies", "cv": "cvs", "curriculum": "curricula"}
 SEED = 13  # the fold split's seed (issue 13)
 LEVEL_OF_IMPORTANCE = {"required": "required", "preferred": "nice"}
@@ -308,7 +308,7 @@ def skill_labels() -> dict[str, str]:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m matching.evaluate_documents", description=__doc__.split("\n")[0]
+        prog="python -m matching.lab.evaluate_documents", description=__doc__.split("\n")[0]
     )
     p.add_argument("--kind", choices=(*FOLDERS, "all"), default="all")
     p.add_argument("--errors", action="store_true", help="list FP/FN per document with evidence")

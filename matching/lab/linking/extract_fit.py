@@ -1,7 +1,7 @@
 """Fitting ``extract``'s calibration: the candidate probability, the sentence gate, the cap and
 the thresholds, on annotated sentences with gold skills and lines naming no skill.
 
-``calibrate_extract`` is what ``python -m matching.linking.calibrate`` runs; ``Scored`` holds a
+``calibrate_extract`` is what ``python -m matching.lab.linking.calibrate`` runs; ``Scored`` holds a
 set's candidates (computed once: they do not depend on the calibration) and scores a calibration
 on it.
 """
@@ -13,19 +13,19 @@ from pathlib import Path
 
 import numpy as np
 
-from matching.linking.extract import Candidate, candidates, gate_features, select
-from matching.linking.extract_eval import (
+from matching.lab.linking.extract_eval import (
     false_alarms,
     idgold_split,
     is_correct,
     sentence_scores,
 )
+from matching.lab.linking.tuning import fit_logistic
+from matching.linking.extract import Candidate, candidates, gate_features, select
 from matching.linking.index import SkillIndex
 from matching.linking.params import ExtractParams
-from matching.linking.tuning import fit_logistic
 from matching.linking.types import SkillMention
 
-LAYER_DIR = Path(__file__).resolve().parents[1] / "data" / "id_layer"
+LAYER_DIR = Path(__file__).resolve().parents[2] / "data" / "id_layer"
 TARGET_PRECISION = 0.80  # the issue's bar: under 20% of mentions wrong
 MAX_FALSE_ALARM = 0.10  # at most this share of lines naming no skill may get a mention
 
@@ -40,8 +40,8 @@ def training_forms(
     """(skill id, normalised text) of the aliases written from one training set's misses (files
     matching ``pattern``): left out when that set's sentences are scored for calibration or
     evaluation, so that they meet the aliases as unseen text would."""
+    from matching.lab.vocab.idlayer import alias_cells, read_glob
     from matching.linking.text import norm_key
-    from matching.vocab.idlayer import alias_cells, read_glob
 
     out = set()
     for row in read_glob(layer_dir, pattern):

@@ -1,6 +1,6 @@
 """Agreement of the two annotation passes of the document corpus, and the gold set by rule.
 
-    python -m matching.document_gold [--check]
+    python -m matching.lab.document_gold [--check]
 
 Reads ``matching/data/documents/annotations/pass_a.csv`` and ``pass_b.csv`` (format:
 ``annotations/GUIDE.md``), prints the agreement per document kind and writes ``gold.csv`` and
@@ -36,7 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ANNOTATIONS = Path(__file__).resolve().parent / "data" / "documents" / "annotations"
+ANNOTATIONS = Path(__file__).resolve().parents[1] / "data" / "documents" / "annotations"
 PASS_A, PASS_B = ANNOTATIONS / "pass_a.csv", ANNOTATIONS / "pass_b.csv"
 GOLD, GAPS = ANNOTATIONS / "gold.csv", ANNOTATIONS / "gaps.csv"
 GAP_SKILLS = ANNOTATIONS / "gap_skills.csv"  # proposed labels the vocabulary has a skill for now
@@ -346,7 +346,7 @@ def print_agreement(
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     p = argparse.ArgumentParser(
-        prog="python -m matching.document_gold", description=__doc__.split("\n")[0]
+        prog="python -m matching.lab.document_gold", description=__doc__.split("\n")[0]
     )
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if out of date")
     args = p.parse_args(argv)

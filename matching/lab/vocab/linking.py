@@ -6,10 +6,11 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from matching.vocab.model import Occupation, Programme
+
 from . import sources
 from .draft import Draft
 from .idlayer import read_layer, split_multi
-from .model import Occupation, Programme
 from .sources import uuid_of
 
 

@@ -1,6 +1,6 @@
 """Authoring helper: fill blank id columns of the hand-written layer from English labels.
 
-People write ``label_en`` (easy to read and review); ``python -m matching.vocab rekey`` looks
+People write ``label_en`` (easy to read and review); ``python -m matching.lab.vocab rekey`` looks
 the label up in the ESCO subset built from the sources and writes the stable id next to it.
 The build itself only ever keys on ids.
 """

@@ -1,6 +1,6 @@
 """Speed of ranking on generated data: index build, top-k vacancies per seeker and vice versa.
 
-    python -m matching.scoring.bench [--vacancies 200000] [--seekers 200000] [--skills 2000]
+    python -m matching.lab.scoring.bench [--vacancies 200000] [--seekers 200000] [--skills 2000]
 
 Generates Zipf-like skill popularity, 4-10 skills per vacancy (about 2/3 required), 3-15 per
 seeker, clustered skill-label vectors (so near skills exist), random 384-d text vectors and

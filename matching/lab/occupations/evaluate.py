@@ -1,6 +1,6 @@
 """Cross-validated accuracy of the occupation classifier on the project's own title set.
 
-    python -m matching.occupations.evaluate [--folds 5] [--seed 0] [--write] [--errors]
+    python -m matching.lab.occupations.evaluate [--folds 5] [--seed 0] [--write] [--errors]
 
 ``matching/data/occupation_titles.csv`` (title, skills, kbji) holds vacancy titles written for
 this project with their gold KBJI 2014 code; ``skills`` are vocabulary labels or aliases separated
@@ -219,7 +219,7 @@ def confusions(
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Print the cross-validated figures; optionally store the parameters."""
-    parser = argparse.ArgumentParser(prog="python -m matching.occupations.evaluate")
+    parser = argparse.ArgumentParser(prog="python -m matching.lab.occupations.evaluate")
     parser.add_argument("--titles", default=str(TITLES_FILE))
     parser.add_argument("--groups", default=str(GROUPS_FILE))
     parser.add_argument("--folds", type=int, default=5)

@@ -1,0 +1,1 @@
+"""Lab: the gap report's benchmark and unit-advice evaluation."""

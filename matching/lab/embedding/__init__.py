@@ -1,0 +1,1 @@
+"""Lab: the embedding model's benchmark (load time, phrases per second)."""

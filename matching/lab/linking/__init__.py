@@ -1,0 +1,1 @@
+"""Lab: the skill linker's evaluation and fitting (calibration, extract, document filter)."""

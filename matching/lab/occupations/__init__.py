@@ -1,0 +1,1 @@
+"""Lab: the occupation classifier's cross-validated evaluation and parameter fit."""

@@ -1,0 +1,1 @@
+"""Lab: the scoring indexes' benchmark."""
