@@ -1,8 +1,8 @@
 """Held-out document scores per named subset of documents.
 
-    python -m matching.linking.document_subsets unread=k001,k002 read=k004,k005 [--folds 5]
+    python -m matching.lab.linking.document_subsets unread=k001,k002 read=k004,k005 [--folds 5]
 
-The same cross-validation as ``python -m matching.linking.document_fit`` (the document filter
+The same cross-validation as ``python -m matching.lab.linking.document_fit`` (the document filter
 fitted on K-1 folds, the held-out fold scored), with the held-out counts pooled per subset
 instead of per kind: e.g. the curricula whose misses vocabulary entries were written from and
 those that were only scored. Prints one line per subset and a JSON last line.
@@ -13,14 +13,14 @@ from __future__ import annotations
 import argparse
 import json
 
-from matching.document_gold import read_gold
-from matching.evaluate_documents import Counts, metrics, train_test_splits
-from matching.linking.document_fit import counts_by_kind, fit, read_texts
+from matching.lab.document_gold import read_gold
+from matching.lab.evaluate_documents import Counts, metrics, train_test_splits
+from matching.lab.linking.document_fit import counts_by_kind, fit, read_texts
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(prog="python -m matching.linking.document_subsets")
+    parser = argparse.ArgumentParser(prog="python -m matching.lab.linking.document_subsets")
     parser.add_argument("subsets", nargs="+", help="NAME=id,id,... (document ids)")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--model", default="e5")
