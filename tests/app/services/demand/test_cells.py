@@ -120,7 +120,7 @@ def test_skills_of_counts_rejected_links_too(app) -> None:  # type: ignore[no-un
                 vacancy_id=vacancy.id, skill_id=kept.id, importance="required", origin="declared"
             ),
             VacancySkill(
-                vacancy=vacancy,
+                vacancy_id=vacancy.id,
                 skill_id=rejected.id,
                 importance="required",
                 origin="declared",
