@@ -33,6 +33,8 @@ LEVEL_ALIASES = {
     "d-iv": "d4",
     "div": "d4",
     "diploma 4": "d4",
+    "diploma iv": "d4",
+    "diploma empat": "d4",
     "sarjana terapan": "d4",
     "s1": "s1",
     "s-1": "s1",

@@ -51,18 +51,18 @@ def profile_of(user: User) -> SeekerProfile:
 
 
 def update_profile(profile: SeekerProfile, data: ProfileInput) -> None:
-    """Save the profile fields."""
+    """Save the profile fields (a refused phone number changes none of them)."""
+    phone = normalise_phone(data.phone)
+    if phone is None:
+        from flask_babel import lazy_gettext as _l
+
+        raise ValidationError("phone", str(_l("Enter an Indonesian phone number.")))
     profile.region_id = data.region_id
     profile.education_level = data.education_level
     profile.field_of_study = data.field_of_study.strip()
     profile.graduation_year = data.graduation_year
     profile.headline = data.headline.strip()
     profile.summary = data.summary.strip()
-    phone = normalise_phone(data.phone)
-    if phone is None:
-        from flask_babel import lazy_gettext as _l
-
-        raise ValidationError("phone", str(_l("Enter an Indonesian phone number.")))
     profile.phone = phone
     profile.whatsapp = bool(phone) and data.whatsapp
     profile.updated_at = utcnow()
