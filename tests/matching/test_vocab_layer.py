@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from matching.vocab.draft import Draft
-from matching.vocab.idlayer import (
+from matching.lab.vocab.draft import Draft
+from matching.lab.vocab.idlayer import (
     alias_cells,
     merge_aliases,
     merge_labels,
@@ -16,9 +16,9 @@ from matching.vocab.idlayer import (
     read_layer,
     split_multi,
 )
+from matching.lab.vocab.sources import split_labels, uuid_of
 from matching.vocab.model import Alias, Occupation, Programme, Skill
 from matching.vocab.serialise import dumps, occupation_from, programme_from, skill_from
-from matching.vocab.sources import split_labels, uuid_of
 
 
 def _draft(**fields: object) -> Draft:
