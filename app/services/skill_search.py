@@ -11,9 +11,11 @@ Ruby, and "linux" offers Linux, not protective equipment.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask import current_app
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.utils import default_process
@@ -56,7 +58,12 @@ class _Vocabulary:
 def _vocabulary() -> _Vocabulary:
     """The cached forms, rebuilt when the vocabulary changes: the key is each table's row
     count, highest id and total text length (an added, removed or edited label or alias moves
-    it) and the database it was read from."""
+    it) and the database it was read from. Autocomplete asks on every keystroke, so the key is
+    read again at most every ``INDEX_REFRESH_SECONDS`` (as the ranking indexes are)."""
+    url = str(db.session.get_bind().url)
+    every = current_app.config["INDEX_REFRESH_SECONDS"]
+    if _FORMS.get("url") == url and time.monotonic() - _FORMS.get("checked", 0.0) < every:
+        return _FORMS["vocabulary"]  # type: ignore[return-value]
     skills = db.session.execute(
         select(
             func.count(),
@@ -67,7 +74,7 @@ def _vocabulary() -> _Vocabulary:
     aliases = db.session.execute(
         select(func.count(), func.max(SkillAlias.id), func.sum(func.length(SkillAlias.text)))
     ).one()
-    key = (str(db.session.get_bind().url), tuple(skills), tuple(aliases))
+    key = (url, tuple(skills), tuple(aliases))
     with _LOCK:
         if _FORMS.get("key") != key:
             texts: list[str] = []
@@ -97,6 +104,7 @@ def _vocabulary() -> _Vocabulary:
                 key=key,
                 vocabulary=_Vocabulary(texts, owners, plain, words, exact, group, literal),
             )
+        _FORMS.update(url=url, checked=time.monotonic())
         return _FORMS["vocabulary"]  # type: ignore[return-value]
 
 

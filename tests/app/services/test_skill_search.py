@@ -65,3 +65,21 @@ def test_an_alias_edited_in_place_is_seen_without_clearing_the_cache(app) -> Non
     db.session.commit()
     assert exact_skill("crimping kabel UTP") == skill.id
     assert exact_skill("pasang kabel LAN") is None
+
+
+def test_the_vocabulary_key_is_read_at_most_once_per_refresh_interval(app) -> None:  # type: ignore[no-untyped-def]
+    from app.models import SkillAlias
+    from app.services.skill_search import exact_skill
+    from tests.factories import SkillFactory
+
+    skill = SkillFactory(label_en="Network cabling", label_id="Pengkabelan jaringan")
+    alias = SkillAlias(skill_id=skill.id, text="pasang kabel LAN", lang="id", kind="alt")
+    db.session.add(alias)
+    db.session.commit()
+    app.config["INDEX_REFRESH_SECONDS"] = 3600.0
+    assert exact_skill("pasang kabel LAN") == skill.id
+    alias.text = "crimping kabel UTP"
+    db.session.commit()
+    assert exact_skill("crimping kabel UTP") is None  # within the interval: the cached forms
+    app.config["INDEX_REFRESH_SECONDS"] = 0.0
+    assert exact_skill("crimping kabel UTP") == skill.id
