@@ -76,6 +76,9 @@ def test_the_vocabulary_key_is_read_at_most_once_per_refresh_interval(app) -> No
     alias = SkillAlias(skill_id=skill.id, text="pasang kabel LAN", lang="id", kind="alt")
     db.session.add(alias)
     db.session.commit()
+    from app.services import skill_search
+
+    skill_search._FORMS.clear()  # cached per process; each test builds its own vocabulary
     app.config["INDEX_REFRESH_SECONDS"] = 3600.0
     assert exact_skill("pasang kabel LAN") == skill.id
     alias.text = "crimping kabel UTP"
