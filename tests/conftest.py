@@ -17,7 +17,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from app import create_app
 from app.config import TestingConfig
 from app.extensions import db
-from app.services import indexes, matching
+from app.services import indexes, matching, skill_search
 from app.services.regions import load_regions
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -80,6 +80,7 @@ def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
         db.create_all()
         indexes.reset()  # PostgreSQL: the same database URL, new tables
         matching.forget_neighbours()  # the near-skill rule of the last test's vocabulary
+        skill_search._FORMS.clear()  # the autocomplete forms of the last test's vocabulary
         load_regions(application.config["REGIONS_FILE"])
         yield application
         db.session.remove()
