@@ -3,8 +3,6 @@ stand-in index (no model)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from matching.linking.types import SkillMention
@@ -15,27 +13,7 @@ from matching.mentions import (
     sentence_around,
     with_exact_names,
 )
-
-
-@dataclass
-class Hit:
-    skill: int
-    start: int
-    end: int
-    weight: float
-
-
-@dataclass
-class Entry:
-    skill_id: str
-
-
-class Aliases:
-    def __init__(self, hits: list[Hit]) -> None:
-        self.hits = hits
-
-    def find(self, text: str) -> list[Hit]:
-        return self.hits
+from tests.matching.test_mentions import Aliases, Entry, Hit
 
 
 class Index:
