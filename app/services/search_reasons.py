@@ -4,7 +4,9 @@ seeker understands ("Meminta MikroTik, yang Anda miliki"), not internal scores."
 from __future__ import annotations
 
 import threading
+import time
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -22,9 +24,16 @@ MEANING_REASON_FLOOR = 0.22  # below this a found vacancy is not said to be "abo
 
 
 def _places() -> tuple[dict, dict[str, tuple[int, str]]]:  # type: ignore[type-arg]
-    """(place forms, BPS code -> (region id, name)), cached until the regions change."""
+    """(place forms, BPS code -> (region id, name)), cached until the regions change. A search
+    reads them three times, so the regions are counted again at most every
+    ``INDEX_REFRESH_SECONDS`` (as the ranking indexes are) and for the database they came from."""
     terms = local_terms()
-    key = (db.session.scalar(select(func.count()).select_from(Region)), id(terms))
+    url = str(db.session.get_bind().url)
+    every = current_app.config["INDEX_REFRESH_SECONDS"]
+    fresh = time.monotonic() - _PLACES.get("checked", -every - 1.0) < every  # type: ignore[operator]
+    if fresh and _PLACES.get("url") == url and _PLACES.get("terms") == id(terms):
+        return _PLACES["forms"], _PLACES["regions"]  # type: ignore[return-value]
+    key = (url, db.session.scalar(select(func.count()).select_from(Region)), id(terms))
     with _LOCK:
         if _PLACES.get("key") != key:
             rows = db.session.execute(select(Region.id, Region.code, Region.name, Region.kind))
@@ -34,6 +43,7 @@ def _places() -> tuple[dict, dict[str, tuple[int, str]]]:  # type: ignore[type-a
             _PLACES.update(
                 key=key, forms=forms, regions={c: (i, n) for c, (i, n, _k) in regions.items()}
             )
+        _PLACES.update(checked=time.monotonic(), url=url, terms=id(terms))  # after the forms
         return _PLACES["forms"], _PLACES["regions"]  # type: ignore[return-value]
 
 
