@@ -165,6 +165,21 @@ def extract_curriculum_skills(context: JobContext, curriculum_id: int) -> dict[s
     return {"outcomes": read, "curriculum_id": curriculum_id}
 
 
+@job("indexes.snapshot")
+def write_index_snapshot(context: JobContext) -> dict[str, Any]:
+    """Build the vacancy and seeker indexes from the database and write them as the snapshot
+    the web processes map (daily, and when a process's changes since the snapshot passed
+    ``INDEX_DELTA_LIMIT``); writing it again only replaces it."""
+    from flask import current_app
+
+    from app.services import indexes
+
+    if not current_app.config["INDEX_SNAPSHOT_DIR"]:
+        return {"written": False}
+    rows = _one_step(context, indexes.snapshot_now)
+    return {"written": True, **rows}
+
+
 @job("notify.digest")
 def send_digests(context: JobContext) -> dict[str, Any]:
     """Email each seeker the vacancies new for their saved searches (at most once a day)."""
