@@ -97,11 +97,9 @@ def _store(
             todo.append((object_id, _rows(text), digest))
     if not todo:
         return found, 0
-    distinct = list(dict.fromkeys(t for _, texts, _ in todo for t in texts))
-    vectors = embed(distinct, kind=EMBED_KIND)
-    position = {t: n for n, t in enumerate(distinct)}
-    for object_id, texts, digest in todo:
-        matrix = np.asarray(vectors[[position[t] for t in texts]], dtype="<f4")
+    for (object_id, _, digest), matrix in zip(
+        todo, embed_many([texts for _, texts, _ in todo]), strict=True
+    ):
         found[object_id] = matrix
         if not keep:
             continue
@@ -112,6 +110,16 @@ def _store(
         row.text_hash = digest
         row.vector = to_bytes(matrix)
     return found, len(todo)
+
+
+def embed_many(texts: Sequence[Text]) -> list[np.ndarray]:
+    """The vectors of each text as stored (a matrix of one row per text of an object, float32),
+    each distinct text embedded once, in one pass of the model."""
+    rows = [_rows(text) for text in texts]
+    distinct = list(dict.fromkeys(t for texts_of in rows for t in texts_of))
+    vectors = embed(distinct, kind=EMBED_KIND) if distinct else np.zeros((0, 0))
+    position = {t: n for n, t in enumerate(distinct)}
+    return [np.asarray(vectors[[position[t] for t in r]], dtype="<f4") for r in rows]
 
 
 def stored_vector(subject: str, object_id: int, text: str) -> np.ndarray | None:
