@@ -280,8 +280,8 @@ def warm() -> None:
 @match_cli.command("reindex")
 @click.option("--chunk", default=200, show_default=True, help="Rows embedded per commit.")
 def reindex(chunk: int) -> None:
-    """Store the text vectors of every vacancy and seeker profile whose text has none yet (after
-    seeding, importing by SQL or changing the model); stored ones are kept."""
+    """Store the text vectors of every vacancy, seeker profile and curriculum unit whose text has
+    none yet (after seeding, importing by SQL or changing the model); stored ones are kept."""
     from sqlalchemy import select
 
     from app.extensions import db
@@ -297,7 +297,34 @@ def reindex(chunk: int) -> None:
                 db.session.commit()
                 bar.update(len(ids[start : start + chunk]))
         click.echo(f"{subject}: {embedded} of {len(ids)} embedded, the rest already stored.")
+    _reindex_units(chunk)
     _write_snapshot()
+
+
+def _reindex_units(chunk: int) -> None:
+    """Store the vectors of every curriculum unit's texts (a seed writes curricula without them),
+    a few curricula per pass of the model (texts they share are embedded once)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from app.extensions import db
+    from app.models import Curriculum, CurriculumUnit
+    from app.services import vectors
+
+    ids = list(db.session.scalars(select(Curriculum.id).order_by(Curriculum.id)))
+    embedded, per_pass = 0, max(1, chunk // 20)
+    with click.progressbar(length=len(ids), label="curriculum unit vectors") as bar:
+        for start in range(0, len(ids), per_pass):
+            found = db.session.scalars(
+                select(Curriculum)
+                .where(Curriculum.id.in_(ids[start : start + per_pass]))
+                .options(selectinload(Curriculum.units).selectinload(CurriculumUnit.outcomes))
+            )
+            items = [item for curriculum in found for item in vectors.unit_items(curriculum)]
+            embedded += vectors.store_many(vectors.UNIT_SUBJECT, items)
+            db.session.commit()
+            bar.update(len(ids[start : start + per_pass]))
+    click.echo(f"curriculum units: {embedded} embedded, the rest already stored.")
 
 
 @match_cli.command("snapshot")

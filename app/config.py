@@ -89,6 +89,11 @@ class Config:
     # where the indexes' snapshot lives (services/indexes/snapshot.py): written by the process
     # that builds an index from the database, memory-mapped by the others; "" turns it off
     INDEX_SNAPSHOT_DIR = os.environ.get("INDEX_SNAPSHOT_DIR", str(BASE_DIR / "var" / "index"))
+    # snapshot folders of each index kept after a write (older ones are removed)
+    INDEX_SNAPSHOT_KEEP = int(os.environ.get("INDEX_SNAPSHOT_KEEP", "2"))
+    # a process whose delta passed INDEX_DELTA_LIMIT asks for a new snapshot (a job) at most this
+    # often while none appears on its disk
+    INDEX_SNAPSHOT_ASK_SECONDS = 600
     JOBS_REDIS_TIMEOUT = 2  # seconds to reach Redis when queueing; then the job runs in-process
     # one JSON object per log line (request id, traceback); plain lines in development
     LOG_JSON = os.environ.get("LINKMATCH_LOG_JSON", "0") == "1"

@@ -1,6 +1,6 @@
 """Daily jobs without cron (closing expired vacancies, the saved-search digest, a full
 rebuild of the demand and supply aggregates, the open-data release of the last complete month when it is
-not yet published, the pull of the vacancy feeds): a serving
+not yet published, the pull of the vacancy feeds, a fresh index snapshot): a serving
 process starts, with its first request, a thread that enqueues them a minute later and then
 every 24 hours (``DAILY_JOBS_IN_PROCESS``; off in tests). The same thread looks every hour for
 jobs lost with a process or with Redis and starts them again (``flask jobs recover``). Both are idempotent within a day;
@@ -23,6 +23,7 @@ DAILY_KINDS = (
     "supply.rebuild",
     "opendata.publish",
     "feeds.pull",
+    "indexes.snapshot",
 )
 MIN_GAP = 20 * 60 * 60  # a daily job started less than this ago is not started again
 

@@ -156,6 +156,20 @@ def enqueue_after_commit(
     return record
 
 
+def enqueue_apart(kind: str, subject: str = "", **params: Any) -> str:
+    """Record a job in a transaction of its own and start it, leaving the caller's session
+    alone (work asked for from inside a request that may be reading, or rolled back later: an
+    index whose delta passed its limit). An eager job runs with a session of its own too.
+    Returns the job's id."""
+    record = _record(kind, None, None, subject, params)
+    with Session(db.engine) as session:
+        session.add(record)
+        session.commit()
+        job_id = record.id
+    _start(job_id, kind, params, fresh_session=True)
+    return job_id
+
+
 @event.listens_for(Session, "after_commit")
 def _start_committed(session: Session) -> None:
     for job_id, kind, params in session.info.pop(AFTER_COMMIT, []):

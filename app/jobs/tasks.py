@@ -137,11 +137,12 @@ def extract_training_skills(context: JobContext, training_id: int) -> dict[str, 
 
 @job("curricula.extract")
 def extract_curriculum_skills(context: JobContext, curriculum_id: int) -> dict[str, Any]:
-    """Read the skills of every learning outcome of a saved curriculum, with progress; all of
-    them commit together, once (people's choices stay; running it again gives the same
-    result)."""
+    """Read the skills of every learning outcome of a saved curriculum, with progress, and store
+    the vectors of its units' texts (the gap report's unit advice); all of them commit together,
+    once (people's choices stay; running it again gives the same result)."""
     from app.extensions import db
     from app.models import Curriculum
+    from app.services import vectors
     from app.services.curricula import extract_outcome_skills, outcome_count
 
     curriculum = db.session.get(Curriculum, curriculum_id)
@@ -159,8 +160,24 @@ def extract_curriculum_skills(context: JobContext, curriculum_id: int) -> dict[s
 
     context.progress(0, total)
     read = extract_outcome_skills(curriculum, progress=progress, commit=False)
+    vectors.store_unit_vectors(curriculum)
     db.session.commit()
     return {"outcomes": read, "curriculum_id": curriculum_id}
+
+
+@job("indexes.snapshot")
+def write_index_snapshot(context: JobContext) -> dict[str, Any]:
+    """Build the vacancy and seeker indexes from the database and write them as the snapshot
+    the web processes map (daily, and when a process's changes since the snapshot passed
+    ``INDEX_DELTA_LIMIT``); writing it again only replaces it."""
+    from flask import current_app
+
+    from app.services import indexes
+
+    if not current_app.config["INDEX_SNAPSHOT_DIR"]:
+        return {"written": False}
+    rows = _one_step(context, indexes.snapshot_now)
+    return {"written": True, **rows}
 
 
 @job("notify.digest")

@@ -10,12 +10,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.extensions import db
 from app.models.base import utcnow
 
-VECTOR_SUBJECTS = ("vacancy", "seeker")
+VECTOR_SUBJECTS = ("vacancy", "seeker", "unit_text")
 
 
 class TextVector(db.Model):
     """The embedding of one object's text (a vacancy's title and description, a profile) by one
-    model, as float32 bytes; ``text_hash`` says which text it was computed from."""
+    model, as float32 bytes; ``text_hash`` says which text it was computed from. A curriculum
+    unit (``unit_text``) keeps one row per text (its name, its outcomes) in the same bytes."""
 
     __tablename__ = "text_vectors"
     __table_args__ = (sa.UniqueConstraint("subject", "object_id", "model"),)

@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 import curricula
 from app.extensions import db
 from app.models import Curriculum, CurriculumUnit, LearningOutcome, User
+from app.services import vectors
 from app.services.curricula import extract_outcome_skills, read_skills_later
 from app.validators import whole_number
 from curricula import (
@@ -270,6 +271,8 @@ def save_curriculum(
         return curriculum
     try:
         extract_outcome_skills(curriculum, progress=progress, commit=False)
+        db.session.flush()  # the units' ids
+        vectors.store_unit_vectors(curriculum)
         db.session.commit()
     except Exception:
         db.session.rollback()

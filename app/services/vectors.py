@@ -1,27 +1,36 @@
-"""Text vectors stored once, when a text is saved: vacancies and seeker profiles.
+"""Text vectors stored once, when a text is saved: vacancies, seeker profiles and the units of
+curricula.
 
-A vector is the model's normalised embedding of the object's text (``matching.vacancy_text`` /
-``profile_text``), kept with the hash of that text. Indexes read them with column queries; a
-request never embeds a stored text again (only a seeker's own query or a text whose vector is not
-stored yet).
+A vector is the model's normalised embedding of the object's text (``vacancy_text`` /
+``profile_text``), kept with the hash of that text. A curriculum unit keeps one row per text of
+``curricula.gap.unit_text_rows`` (its name and outcomes), stored together as one matrix. Indexes
+and gap reports read them with column queries; a request never embeds a stored text again (only a
+seeker's own query or a text whose vector is not stored yet).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 from flask import current_app
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
 
 from app.extensions import db
-from app.models import SeekerProfile, TextVector, Vacancy
+from app.models import Curriculum, SeekerProfile, TextVector, Vacancy
 from app.models.base import utcnow
 from app.services.linking import embed
+from curricula.gap import unit_text_rows
 
 EMBED_KIND = "query"  # the e5 prefix the ranking's text similarity was calibrated with
 READ_CHUNK = 5000
+UNIT_SUBJECT = "unit_text"  # a curriculum unit's name and outcome texts (one row each)
+Text = str | Sequence[str]  # one text, or the texts of one object (one vector row each)
+log = logging.getLogger(__name__)
 
 
 def model_id() -> str:
@@ -29,9 +38,14 @@ def model_id() -> str:
     return str(current_app.config["EMBEDDING_MODEL"])
 
 
-def text_hash(text: str) -> str:
-    """What identifies a text (a changed text needs a new vector)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def text_hash(text: Text) -> str:
+    """What identifies a text, or the texts of one object (a changed text needs a new vector)."""
+    joined = text if isinstance(text, str) else "\x1e".join(text)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+
+
+def _rows(text: Text) -> list[str]:
+    return [text] if isinstance(text, str) else list(text)
 
 
 def to_bytes(vector: np.ndarray) -> bytes:
@@ -44,16 +58,28 @@ def from_bytes(data: bytes) -> np.ndarray:
     return np.frombuffer(data, dtype="<f4")
 
 
-def store_many(subject: str, items: Sequence[tuple[int, str]]) -> int:
+def store_many(
+    subject: str, items: Sequence[tuple[int, Text]], session: Session | None = None
+) -> int:
     """Embed and store the texts of ``(object_id, text)`` whose stored vector is missing or was
-    computed from another text; the number embedded. The caller commits."""
+    computed from another text; the number embedded. The caller commits ``session`` (default:
+    the request's or job's own)."""
+    return _store(subject, items, session or db.session)[1]
+
+
+def _store(
+    subject: str, items: Sequence[tuple[int, Text]], session: Session, keep: bool = True
+) -> tuple[dict[int, np.ndarray], int]:
+    """The vectors of ``items`` (a matrix of one row per text) and how many objects were
+    embedded: stored ones read, the missing or stale ones embedded (each distinct text once, in
+    one pass of the model) and, when ``keep``, added to ``session``."""
     if not items:
-        return 0
+        return {}, 0
     model = model_id()
     ids = [object_id for object_id, _ in items]
     stored = {
         row.object_id: row
-        for row in db.session.scalars(
+        for row in session.scalars(
             select(TextVector).where(
                 TextVector.subject == subject,
                 TextVector.model == model,
@@ -61,22 +87,39 @@ def store_many(subject: str, items: Sequence[tuple[int, str]]) -> int:
             )
         )
     }
-    todo = [
-        (object_id, text, digest)
-        for object_id, text in items
-        if (digest := text_hash(text)) != getattr(stored.get(object_id), "text_hash", None)
-    ]
+    found: dict[int, np.ndarray] = {}
+    todo = []
+    for object_id, text in items:
+        digest, row = text_hash(text), stored.get(object_id)
+        if row is not None and row.text_hash == digest:
+            found[object_id] = from_bytes(row.vector).reshape(len(_rows(text)), -1)
+        else:
+            todo.append((object_id, _rows(text), digest))
     if not todo:
-        return 0
-    vectors = embed([text for _, text, _ in todo], kind=EMBED_KIND)
-    for (object_id, _, digest), vector in zip(todo, vectors, strict=True):
+        return found, 0
+    for (object_id, _, digest), matrix in zip(
+        todo, embed_many([texts for _, texts, _ in todo]), strict=True
+    ):
+        found[object_id] = matrix
+        if not keep:
+            continue
         row = stored.get(object_id)
         if row is None:
             row = TextVector(subject=subject, object_id=object_id, model=model)
-            db.session.add(row)
+            session.add(row)
         row.text_hash = digest
-        row.vector = to_bytes(vector)
-    return len(todo)
+        row.vector = to_bytes(matrix)
+    return found, len(todo)
+
+
+def embed_many(texts: Sequence[Text]) -> list[np.ndarray]:
+    """The vectors of each text as stored (a matrix of one row per text of an object, float32),
+    each distinct text embedded once, in one pass of the model."""
+    rows = [_rows(text) for text in texts]
+    distinct = list(dict.fromkeys(t for texts_of in rows for t in texts_of))
+    vectors = embed(distinct, kind=EMBED_KIND) if distinct else np.zeros((0, 0))
+    position = {t: n for n, t in enumerate(distinct)}
+    return [np.asarray(vectors[[position[t] for t in r]], dtype="<f4") for r in rows]
 
 
 def stored_vector(subject: str, object_id: int, text: str) -> np.ndarray | None:
@@ -182,6 +225,47 @@ def refresh_later(subject: str, ids: Sequence[int]) -> None:
     job_subject = f"vectors:{subject}:{ids[0]}" if len(ids) == 1 else f"vectors:{subject}"
     if ids and pending(job_subject) is None:
         enqueue("vectors.refresh", subject=job_subject, of=subject, ids=ids)
+
+
+def unit_items(curriculum: Curriculum) -> list[tuple[int, list[str]]]:
+    """``(unit id, texts)`` of the curriculum's units that have a text (name or outcome)."""
+    items = []
+    for unit in curriculum.units:
+        texts = unit_text_rows(unit.name, [o.text for o in unit.outcomes])
+        if texts and unit.id is not None:  # a unit not flushed yet has no vector to keep
+            items.append((unit.id, texts))
+    return items
+
+
+def store_unit_vectors(curriculum: Curriculum) -> int:
+    """Store the vectors of the curriculum's units whose texts changed (the job that reads a
+    saved curriculum's skills, ``flask match reindex``); the number embedded. The caller
+    commits."""
+    return store_many(UNIT_SUBJECT, unit_items(curriculum))
+
+
+def store_unit_vectors_apart(curriculum: Curriculum) -> int:
+    """``store_unit_vectors`` in a transaction of its own, committed at once (a gap report
+    request: its own transaction may be rolled back, as a preview is, and the vectors must
+    stay). Best effort: when another request stored them first or the database is busy,
+    nothing is stored and the report embeds what it lacks."""
+    items = unit_items(curriculum)
+    with Session(db.engine) as session:
+        try:
+            done = _store(UNIT_SUBJECT, items, session)[1]
+            session.commit()
+        except (IntegrityError, OperationalError) as error:
+            session.rollback()
+            log.info("unit vectors of curriculum %s not stored: %s", curriculum.id, error)
+            return 0
+    return done
+
+
+def unit_vectors(curriculum: Curriculum) -> dict[int, np.ndarray]:
+    """The vectors of each unit's texts (``curricula.gap.unit_text_rows``; one row per text) by
+    unit id: the stored ones, and those not stored yet embedded now (not stored: the caller's
+    transaction is not ours to commit)."""
+    return _store(UNIT_SUBJECT, unit_items(curriculum), db.session, keep=False)[0]
 
 
 def forget(subject: str, object_id: int) -> None:

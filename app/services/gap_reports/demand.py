@@ -18,6 +18,7 @@ from app.models import (
     Skill,
     Training,
 )
+from app.services import vectors
 from app.services.curricula import extract_outcome_skills
 from app.services.demand import aggregated_demand
 from app.services.errors import ValidationError
@@ -196,11 +197,13 @@ def compute_report(
     (``curricula.gap.field_of``; all vacancies when the field is not known); when the chosen
     district(s) have fewer than ``min_vacancies`` the report uses all of Banten and says so in
     ``request.fallback``. ``related_only`` keeps the demand for the skills of
-    ``programme_field``."""
+    ``programme_field``. Unit vectors missing or stale (a curriculum saved before they were
+    stored, its job not done yet) are stored first, once, in a transaction of their own."""
     if not 1 <= request.months <= 120:
         raise ValidationError("months", str(_l("Choose between 1 and 120 months.")))
     if request.scope not in SCOPES:
         raise ValidationError("scope", str(_l("Choose which vacancies to compare with.")))
+    vectors.store_unit_vectors_apart(curriculum)  # before this transaction writes anything
     extract_outcome_skills(curriculum, only_unread=True, commit=False)
     regions = _regions(curriculum, request)
     names = None if regions is None else [r.name for r in regions]

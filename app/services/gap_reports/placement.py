@@ -1,5 +1,6 @@
 """The inputs of the unit advice of a gap report (``curricula.gap.placement``): vectors of each
-unit's name and outcome sentences, label vectors of the skills and of the whole vocabulary (the
+unit's name and outcome sentences (stored when the curriculum was saved, ``services.vectors``),
+label vectors of the skills and of the whole vocabulary (the
 reference that centres similarities), the vocabulary's relations between skills and what it
 says of each skill beyond its label (``curricula.gap.contexts``: forms, broader skill, group)."""
 
@@ -10,7 +11,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Curriculum, Skill
-from curricula.gap import SkillContext, SkillRelations, unit_text_rows
+from curricula.gap import SkillContext, SkillRelations
 from curricula.gap.contexts import skill_contexts
 
 
@@ -20,18 +21,12 @@ def placement_inputs(
     """Unit text vectors (one row per text), skill label vectors, the reference vectors, the
     relations (broader skill, group, ``near`` skills, and the near skills of the broader skills)
     and the contexts of the given skills."""
-    from app.services.linking import embed, skill_index
+    from app.services import vectors
+    from app.services.linking import skill_index
     from app.services.matching import neighbours
 
     index = skill_index()
-    rows = [unit_text_rows(u.name, [o.text for o in u.outcomes]) for u in curriculum.units]
-    flat = [text for texts in rows for text in texts]
-    emb = embed(flat, kind="query") if flat else np.zeros((0, 1))
-    unit_vectors, start = {}, 0
-    for unit, texts in zip(curriculum.units, rows, strict=True):
-        if texts:
-            unit_vectors[unit.id] = emb[start : start + len(texts)]
-        start += len(texts)
+    unit_vectors = vectors.unit_vectors(curriculum)
     skill_vectors = {}
     for sid in skill_ids:
         try:

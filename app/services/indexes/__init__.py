@@ -56,6 +56,17 @@ def write_snapshot(neighbours: SkillNeighbours, mean: np.ndarray) -> dict[str, i
     return {live.kind: live.rebuild_and_save(neighbours, mean) for live in (VACANCIES, SEEKERS)}
 
 
+def snapshot_now() -> dict[str, int]:
+    """Build both indexes from the database and write them as the snapshot, leaving this
+    process's own indexes as they are (the ``indexes.snapshot`` job). Rows per index (0: not
+    written, e.g. snapshots off)."""
+    from app.services import matching
+
+    neighbours = matching.neighbours()
+    mean = matching._CACHE["mean"]
+    return {live.kind: live.write_snapshot(neighbours, mean) for live in (VACANCIES, SEEKERS)}
+
+
 def reset() -> None:
     """Forget this process's indexes (tests that recreate the database use it)."""
     VACANCIES.reset()
@@ -78,6 +89,7 @@ __all__ = [
     "VacancyPart",
     "reset",
     "seeker_parts",
+    "snapshot_now",
     "still_open",
     "touch_profile_of",
     "vacancy_parts",

@@ -5,8 +5,11 @@ the rows changed since. Every ``INDEX_REFRESH_SECONDS`` a request asks the datab
 changed (``updated_at``, indexed); those rows leave the main part and the delta is rebuilt from
 them alone. So a vacancy saved by any web process or worker reaches every process within
 seconds, through the database, without rebuilding the whole index. When the delta grows past
-``INDEX_DELTA_LIMIT`` rows the main part is built again. Services touch ``updated_at`` whenever
-what an index holds changes (skills, visibility, an organisation's verification).
+``INDEX_DELTA_LIMIT`` rows a job writes a new snapshot (``indexes.snapshot``, asked for once) and
+the process keeps serving from its main part and the larger delta until that snapshot is on
+disk, then takes it as its main part; with snapshots off the process builds the main part again
+itself. Services touch ``updated_at`` whenever what an index holds changes (skills, visibility,
+an organisation's verification).
 
 The first main part of a process comes from the snapshot on disk when there is one
 (``snapshot.py``: memory-mapped, shared with the other processes); the rows changed after the
@@ -32,6 +35,7 @@ from app.extensions import db
 from app.runtime import release_memory
 
 Part = TypeVar("Part")
+SNAPSHOT_SUBJECT = "indexes:snapshot"  # the subject of the job that writes a new snapshot
 log = logging.getLogger(__name__)
 
 
@@ -63,6 +67,8 @@ class LiveIndex(Generic[Part]):
         self.checked = 0.0
         self.builds = 0
         self.loaded = False  # the main part came from the snapshot
+        self.source: str | None = None  # the snapshot folder the main part was read or written as
+        self.asked: float | None = None  # when this process last asked for a new snapshot
 
     def parts(self, neighbours: object, mean: object) -> list[Part]:
         """The current parts (main first), refreshed when the refresh interval has passed."""
@@ -97,6 +103,17 @@ class LiveIndex(Generic[Part]):
         so a mass update does not trigger build after build."""
         if not fresh and self._from_snapshot(neighbours, mean, key):
             return
+        watermark, seen = self._mark()
+        self.reset()
+        self.main = self.build(neighbours, mean)
+        self.key, self.watermark, self.builds, self.seen = key, watermark, 1, seen
+        release_memory()  # the build's temporary rows: back to the system, not kept resident
+        written = self._save(key, mean, self.main, watermark, seen, force, None)
+        self.source = None if written is None else written.name
+
+    def _mark(self) -> tuple[datetime | None, dict[int, datetime]]:
+        """The high-water mark a build now starts from and the rows changed within the overlap
+        window before it (the build holds them)."""
         watermark = db.session.scalar(select(func.max(self.table.updated_at)))
         seen: dict[int, datetime] = {}
         if watermark is not None:
@@ -108,16 +125,28 @@ class LiveIndex(Generic[Part]):
                     )
                 ).all()
             )
-        self.reset()
-        self.main = self.build(neighbours, mean)
-        self.key, self.watermark, self.builds, self.seen = key, watermark, 1, seen
-        release_memory()  # the build's temporary rows: back to the system, not kept resident
+        return watermark, seen
+
+    def _save(self, key, mean, part, watermark, seen, force, in_use):  # type: ignore[no-untyped-def]
         from app.services.indexes import snapshot
 
         try:
-            snapshot.save(self.kind, key, mean, self.main, watermark, seen, force)  # type: ignore[arg-type]
+            return snapshot.save(self.kind, key, mean, part, watermark, seen, force, in_use)
         except OSError as error:  # a full or read-only disk: serve anyway
             log.warning("%s index snapshot not written: %s", self.kind, error)
+            return None
+
+    def write_snapshot(self, neighbours: object, mean: object) -> int:
+        """Build a main part from the database and write it as the snapshot, leaving this
+        process's own parts as they are (the ``indexes.snapshot`` job: the processes take it
+        when their delta passes the limit, new ones start from it). Rows written."""
+        config = current_app.config
+        key = (str(db.engine.url), config["EMBEDDING_MODEL"])
+        watermark, seen = self._mark()
+        part = self.build(neighbours, mean)
+        written = self._save(key, mean, part, watermark, seen, True, self.source)
+        release_memory()
+        return 0 if written is None or part is None else len(part)  # type: ignore[arg-type]
 
     def rebuild_and_save(self, neighbours: object, mean: object) -> int:
         """Build the main part from the database and write it as the snapshot, even when the
@@ -131,17 +160,20 @@ class LiveIndex(Generic[Part]):
             return len(self.main) if self.main is not None else 0  # type: ignore[arg-type]
 
     def _from_snapshot(self, neighbours: object, mean: object, key: tuple[object, ...]) -> bool:
-        """Take the snapshot as the main part and catch up with the database; False when there
-        is no snapshot (or more changed since it than ``INDEX_DELTA_LIMIT``: built afresh)."""
+        """Take the snapshot as the main part and catch up with the database (more changed
+        since it than ``INDEX_DELTA_LIMIT``: a new snapshot is asked for, see ``_apply_changes``);
+        False when there is no snapshot."""
         from app.services.indexes import snapshot
 
+        name = snapshot.current(self.kind, key, mean)  # type: ignore[arg-type]
         loaded = snapshot.load(self.kind, key, neighbours, mean)  # type: ignore[arg-type]
         if loaded is None:
             return False
         part, watermark, seen, recheck = loaded
+        asked = self.asked
         self.reset()
         self.main, self.key, self.watermark, self.seen = part, key, watermark, seen
-        self.loaded = True
+        self.loaded, self.source, self.asked = True, name, asked
         held = dict(zip(part.ids.tolist(), part.updated.tolist(), strict=True))  # type: ignore[attr-defined]
         now = self.versions()
         for gone in held.keys() - now.keys():  # closed, hidden, deleted since the snapshot
@@ -156,6 +188,8 @@ class LiveIndex(Generic[Part]):
     def _apply_changes(
         self, neighbours: object, mean: object, config: dict, extra: set[int] | None = None
     ) -> None:
+        if len(self.delta_ids) > config["INDEX_DELTA_LIMIT"] and self._take_newer(neighbours, mean):
+            return  # the snapshot asked for is written: it holds the delta's rows
         overlap = timedelta(seconds=config["INDEX_CHANGE_OVERLAP_SECONDS"])
         since = (self.watermark or datetime.min + overlap) - overlap
         changes = db.session.execute(
@@ -173,12 +207,45 @@ class LiveIndex(Generic[Part]):
             self.seen = {row_id: at for row_id, at in self.seen.items() if at >= floor}
         changed = {row_id for row_id, _ in new} | (extra or set())
         if len(self.delta_ids | changed) > config["INDEX_DELTA_LIMIT"]:
-            key, builds = self.key, self.builds
-            self._rebuild(neighbours, mean, key, fresh=True)  # type: ignore[arg-type]
-            self.builds = builds + 1
-            return
+            if not config.get("INDEX_SNAPSHOT_DIR"):  # no snapshot to wait for: build it here
+                key, builds = self.key, self.builds
+                self._rebuild(neighbours, mean, key, fresh=True)  # type: ignore[arg-type]
+                self.builds = builds + 1
+                return
+            if self._take_newer(neighbours, mean):
+                return
+            self._ask_for_snapshot(config)
         for row_id in changed:
             if self.main is not None:
                 self.main.set_active(row_id, False)  # type: ignore[attr-defined]
         self.delta_ids |= changed
         self.delta = self.build(neighbours, mean, only=self.delta_ids)
+
+    def _take_newer(self, neighbours: object, mean: object) -> bool:
+        """Take the snapshot on disk as the main part (and catch up from it) when it is another
+        one than this main part came from; False when there is none such."""
+        from app.services.indexes import snapshot
+
+        if self.key is None or not current_app.config.get("INDEX_SNAPSHOT_DIR"):
+            return False
+        name = snapshot.current(self.kind, self.key, mean)  # type: ignore[arg-type]
+        if name is None or name == self.source:
+            return False
+        return self._from_snapshot(neighbours, mean, self.key)
+
+    def _ask_for_snapshot(self, config: dict) -> None:
+        """Start the job that writes a new snapshot, unless one is queued or running, or this
+        process asked within ``INDEX_SNAPSHOT_ASK_SECONDS`` (a worker on another machine writes
+        to its own disk: asking on every refresh would not bring it here)."""
+        from app.jobs import pending
+        from app.jobs.runner import enqueue_apart
+
+        now = time.monotonic()
+        if self.asked is not None and now - self.asked < config["INDEX_SNAPSHOT_ASK_SECONDS"]:
+            return
+        self.asked = now
+        try:
+            if pending(SNAPSHOT_SUBJECT) is None:
+                enqueue_apart("indexes.snapshot", subject=SNAPSHOT_SUBJECT)
+        except Exception:  # noqa: BLE001 - serving goes on from the main part and the delta
+            log.exception("%s index: the snapshot job was not started", self.kind)

@@ -8,8 +8,10 @@ then catch up from the database for the rows changed after the mark (``live.py``
 belongs to one database, embedding model and centring mean: another one is never read.
 
 Folder: ``INDEX_SNAPSHOT_DIR/<fingerprint>/<kind>-<stamp>/``, named by ``<kind>.json``, which is
-replaced atomically; one writer at a time (a file lock), older folders are removed (processes
-that mapped them keep their mappings).
+replaced atomically; one writer at a time (a file lock). After a write the newest
+``INDEX_SNAPSHOT_KEEP`` folders of the kind stay (never the one ``<kind>.json`` names, nor the one
+the writing process serves from) and older ones are removed: processes that mapped them keep
+their mappings, and one that read the pointer just before the switch still finds its folder.
 """
 
 from __future__ import annotations
@@ -88,12 +90,14 @@ def _arrays(kind: str, part: VacancyPart | SeekerPart) -> tuple[dict[str, np.nda
 
 
 def save(
-    kind: str, key: tuple[object, ...], mean: np.ndarray, part, mark, seen, force=False
+    kind: str, key: tuple[object, ...], mean: np.ndarray, part, mark, seen, force=False, in_use=None
 ) -> Path | None:  # type: ignore[no-untyped-def]  # noqa: E501
     """Write ``part`` (just built from the database, every row active) with its high-water
     ``mark`` and ``seen`` rows, unless snapshots are off, another process is writing, or the
     snapshot there is as new already (and not ``force``). The part's vectors are then read from
-    the written file (mapped, shared with the processes that load it). Returns the folder."""
+    the written file (mapped, shared with the processes that load it). Older folders beyond
+    ``INDEX_SNAPSHOT_KEEP`` are removed, except ``in_use`` (the folder name the writing process
+    serves from). Returns the folder."""
     base = folder(key, mean)
     if base is None or part is None:
         return None
@@ -128,9 +132,7 @@ def save(
         os.replace(pointer, base / f"{kind}.json")
         if (target / "vectors.npy").exists():  # this process shares the mapped pages too
             part.index.table.text = np.load(target / "vectors.npy", mmap_mode="r")
-        for old in base.glob(f"{kind}-*"):
-            if old.name != name:
-                shutil.rmtree(old, ignore_errors=True)
+        prune(base, kind, current_app.config["INDEX_SNAPSHOT_KEEP"], {name, in_use})
         log.info(
             "%s index snapshot written (%d rows, %.1f s)",
             kind,
@@ -138,6 +140,32 @@ def save(
             time.perf_counter() - started,
         )
         return target
+
+
+def _stamp(path: Path) -> int:
+    """When a snapshot folder was written (``<kind>-<time_ns>-<pid>``; -1 when not so named)."""
+    parts = path.name.split("-")
+    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else -1
+
+
+def prune(base: Path, kind: str, keep: int, spare: set[str | None]) -> list[str]:
+    """Remove the snapshot folders of ``kind`` older than the newest ``keep`` (at least one),
+    never one named in ``spare`` nor the one the pointer names; the names removed."""
+    current = (_pointer(base, kind) or {}).get("folder")
+    folders = sorted((p for p in base.glob(f"{kind}-*") if p.is_dir()), key=_stamp, reverse=True)
+    removed = []
+    for old in folders[max(1, keep) :]:
+        if old.name not in spare and old.name != current:
+            shutil.rmtree(old, ignore_errors=True)
+            removed.append(old.name)
+    return removed
+
+
+def current(kind: str, key: tuple[object, ...], mean: np.ndarray) -> str | None:
+    """The folder name of the snapshot the pointer names now (None: none, or snapshots off)."""
+    base = folder(key, mean)
+    pointer = None if base is None else _pointer(base, kind)
+    return None if pointer is None else pointer.get("folder")
 
 
 def _pointer(base: Path, kind: str) -> dict | None:

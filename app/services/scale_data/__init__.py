@@ -48,6 +48,7 @@ from app.services.scale_data.templates import (
     vacancy_templates,
 )
 from app.services.scale_data.writers import Writers
+from curricula.gap import unit_text_rows
 
 BENCH_PASSWORD = "bench-scale-2026"  # noqa: S105 - documented bench logins, refused in production
 EMAIL_DOMAIN = "scale.example"
@@ -328,3 +329,19 @@ class _Generator:
             strict=True,
         ):
             self._write(model, columns, iter(rows), len(rows))
+        self._unit_vectors(tables[1], [u for plan in plans for u in plan.entry["units"]])
+
+    def _unit_vectors(self, units: list[tuple], entries: list[dict[str, Any]]) -> None:
+        """The vectors of each unit's texts, as the curriculum's skills job stores them; the
+        templates' texts embedded once."""
+        texts = [tuple(unit_text_rows(e["name"], list(e["outcomes"]))) for e in entries]
+        made = [(row[0], t) for row, t in zip(units, texts, strict=True) if t]
+        distinct = list(dict.fromkeys(texts))
+        matrices = dict(zip(distinct, vectors.embed_many(distinct), strict=True))
+        start = bulk.next_id(bulk.table_of(TextVector))
+        rows = (
+            (start + i, vectors.UNIT_SUBJECT, unit_id, self.model, vectors.text_hash(t),
+             vectors.to_bytes(matrices[t]), self.now)
+            for i, (unit_id, t) in enumerate(made)
+        )  # fmt: skip
+        self._write(TextVector, self.out.VECTOR, rows, len(made))

@@ -138,7 +138,7 @@ def test_daily_jobs_are_enqueued_once_per_run(app) -> None:  # type: ignore[no-u
 
     app.config["REDIS_URL"] = None
     app.config["JOBS_EAGER"] = False
-    expire_id, digest_id, demand_id, supply_id, opendata_id, feeds_id = run_daily(app)
+    expire_id, digest_id, demand_id, supply_id, opendata_id, feeds_id, index_id = run_daily(app)
     assert wait_for(expire_id).status == "finished" and get(expire_id).kind == "vacancies.expire"
     assert wait_for(digest_id).status == "finished" and get(digest_id).kind == "notify.digest"
     assert wait_for(demand_id).status == "finished" and get(demand_id).kind == "demand.rebuild"
@@ -146,4 +146,5 @@ def test_daily_jobs_are_enqueued_once_per_run(app) -> None:  # type: ignore[no-u
     assert wait_for(opendata_id).status == "finished"
     assert get(opendata_id).kind == "opendata.publish"
     assert wait_for(feeds_id).status == "finished" and get(feeds_id).kind == "feeds.pull"
+    assert wait_for(index_id).status == "finished" and get(index_id).kind == "indexes.snapshot"
     assert run_daily(app) == []  # another worker (or a replaced one) the same day: nothing
