@@ -74,6 +74,9 @@ class LearningOutcome(db.Model):
     )
     position: Mapped[int] = mapped_column(default=0)
     text: Mapped[str] = mapped_column(sa.Text)
+    # when the linker last read this outcome's skills (None: not yet; an outcome that teaches no
+    # skill of the vocabulary is read once, not again by every gap report)
+    skills_read_at: Mapped[datetime | None] = mapped_column(default=None)
 
     unit: Mapped[CurriculumUnit] = relationship(back_populates="outcomes")
     skills: Mapped[list[OutcomeSkill]] = relationship(

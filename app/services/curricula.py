@@ -18,6 +18,7 @@ from app.models import (
     Skill,
     User,
 )
+from app.models.base import utcnow
 from app.services import skill_links
 from app.services.errors import NotFoundError, owned_by
 from app.services.linking import SkillSuggestion, suggest_skills_many
@@ -69,8 +70,11 @@ def extract_outcome_skills(
     commit: bool = True,
 ) -> int:
     """Read the skills of each learning outcome (people's choices stay); returns how many
-    outcomes were read. ``only_unread`` skips outcomes that already have skill rows."""
-    outcomes = [o for o in _outcomes(curriculum) if not (only_unread and o.skills)]
+    outcomes were read. ``only_unread`` skips outcomes read before (``skills_read_at``) or
+    that already have skill rows."""
+    outcomes = [
+        o for o in _outcomes(curriculum) if not (only_unread and (o.skills_read_at or o.skills))
+    ]
     if outcomes and db.session.scalar(select(Skill.id).limit(1)) is None:
         outcomes = []  # no vocabulary loaded: no skill could be stored
     items = progress(outcomes) if progress else outcomes
@@ -90,8 +94,10 @@ def extract_outcome_skills(
         # while the job's progress is recorded from another connection
         with db.session.no_autoflush:
             found = suggest_skills_many([outcome.text for outcome in pending])
+            read_at = utcnow()
             for outcome, suggestions in zip(pending, found, strict=True):
                 skill_links.apply_suggestions(outcome.skills, suggestions, make_link)
+                outcome.skills_read_at = read_at
         pending.clear()
 
     for outcome in items:

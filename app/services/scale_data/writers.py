@@ -117,7 +117,7 @@ class Writers:
             "hours",
             "credits",
         ),
-        ("id", "unit_id", "position", "text"),
+        ("id", "unit_id", "position", "text", "skills_read_at"),
         (*LINK, "outcome_id"),
     )
 
@@ -283,7 +283,7 @@ class Writers:
                     )
                 )
                 for index, text in enumerate(unit["outcomes"]):
-                    outcomes.append((oid, uid, index, text))
+                    outcomes.append((oid, uid, index, text, now))  # skills read (the template's)
                     for skill_id, confidence, evidence in next(found):
                         skills.append(
                             (sid, skill_id, "extracted", confidence, evidence, False, oid)

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.jobs import enqueue
-from app.models import TextVector
+from app.models import LearningOutcome, TextVector
 from app.services import gap_reports, vectors
 from app.services.linking import embed, skill_index
 from curricula.gap import unit_text_rows
@@ -117,3 +117,22 @@ def test_stored_vectors_give_the_advice_of_fresh_ones(tkj, monkeypatch) -> None:
     assert stored_units() == 0  # embedded in the request, as before the vectors were stored
     assert suggestions(from_stored) == suggestions(from_fresh)
     assert any(suggestions(from_stored).values())  # there is advice to compare
+
+
+def test_an_outcome_that_teaches_no_skill_is_read_once_not_by_every_report(
+    tkj, client, encoded
+) -> None:
+    curriculum = tkj["curriculum"]
+    text = "Peserta didik mampu berdoa bersama sebelum pelajaran dimulai."
+    curriculum.units[0].outcomes.append(LearningOutcome(position=99, text=text))
+    db.session.commit()
+    enqueue("curricula.extract", curriculum_id=curriculum.id)  # the job a saved curriculum gets
+    db.session.expire_all()
+    outcome = db.session.scalar(select(LearningOutcome).where(LearningOutcome.text == text))
+    assert outcome.skills == []  # nothing to show it was read but the mark
+    assert outcome.skills_read_at is not None
+    login_as(client, tkj["school"])
+    encoded.clear()
+    open_report(client, curriculum)
+    open_report(client, curriculum)
+    assert encoded == []  # not read again by each report

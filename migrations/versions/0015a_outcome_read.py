@@ -1,0 +1,31 @@
+"""when each learning outcome's skills were read
+
+Revision ID: 0015a_outcome_read
+Revises: 0013a_api
+Create Date: 2026-12-06 13:50:00
+
+An outcome that teaches no skill of the vocabulary was read again by every gap report (it has
+no skill rows to show it was read). Every outcome already in the database went through the
+linker when its curriculum was saved (its job or inline), so all of them count as read; a job
+still running while this runs reads every outcome of its curriculum again and marks them.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "0015a_outcome_read"
+down_revision = "0013a_api"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("learning_outcomes") as batch:
+        batch.add_column(sa.Column("skills_read_at", sa.DateTime(), nullable=True))
+    op.execute("UPDATE learning_outcomes SET skills_read_at = CURRENT_TIMESTAMP")
+
+
+def downgrade():
+    with op.batch_alter_table("learning_outcomes") as batch:
+        batch.drop_column("skills_read_at")
