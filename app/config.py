@@ -79,6 +79,9 @@ class Config:
     # Redis, which keeps nothing on disk): ``flask jobs recover`` and the hourly sweep restart it
     JOBS_STRANDED_AFTER = JOBS_TIMEOUT + 300
     JOBS_EAGER = False  # run a job inside enqueue() (tests), not on a queue or thread
+    # `flask jobs worker` lowers its own CPU priority by this much (nice): on a machine it
+    # shares with web workers, page requests go first and jobs take the idle CPU
+    JOBS_WORKER_NICE = int(os.environ.get("JOBS_WORKER_NICE", "10"))
     # ranking/search indexes: how often a process asks which rows changed, how far back it looks
     # (clock skew between machines, transactions committing late), and how many changed rows it
     # keeps aside before building the whole index again (services/indexes)
@@ -220,6 +223,7 @@ class TestingConfig(Config):
     TESTING = True
     DAILY_JOBS_IN_PROCESS = False
     JOBS_EAGER = True  # tests that need a queue or a thread say so
+    JOBS_WORKER_NICE = 0  # a worker run inside the test process would slow the rest of it
     INDEX_REFRESH_SECONDS = 0.0  # every request sees the rows the test just wrote
     INDEX_SNAPSHOT_DIR = ""  # tests that use a snapshot give it a folder of their own
     SECRET_KEY = "testing-secret"  # noqa: S105

@@ -20,7 +20,9 @@ def worker(burst: bool) -> None:
     if not url:
         raise click.ClickException("REDIS_URL is not set: jobs run inside the web process.")
     from app.jobs import recover_stranded
-    from app.jobs.worker import supervise
+    from app.jobs.worker import lower_priority, supervise
+
+    lower_priority(current_app.config["JOBS_WORKER_NICE"])
 
     def recover() -> None:
         click.echo(f"Stranded jobs: {recover_stranded()}")

@@ -11,6 +11,7 @@ or when Redis answers but the worker keeps ending at once (a real fault, raised)
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import time
 from collections.abc import Callable
@@ -18,6 +19,12 @@ from collections.abc import Callable
 log = logging.getLogger(__name__)
 FIRST_PAUSE_S = 1.0
 MAX_PAUSE_S = 30.0
+
+
+def lower_priority(increment: int) -> int:
+    """Lower this process's CPU priority by ``increment`` (``os.nice``; 0 leaves it): jobs take
+    the CPU that page requests leave. Returns the niceness now."""
+    return os.nice(max(0, increment))
 
 
 def redis_answers(connection) -> bool:  # type: ignore[no-untyped-def]

@@ -148,3 +148,17 @@ def test_daily_jobs_are_enqueued_once_per_run(app) -> None:  # type: ignore[no-u
     assert wait_for(feeds_id).status == "finished" and get(feeds_id).kind == "feeds.pull"
     assert wait_for(index_id).status == "finished" and get(index_id).kind == "indexes.snapshot"
     assert run_daily(app) == []  # another worker (or a replaced one) the same day: nothing
+
+
+def test_the_worker_lowers_its_cpu_priority_before_it_works(app, runner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.jobs import worker
+
+    asked: list[int] = []
+    monkeypatch.setattr(worker.os, "nice", lambda n: asked.append(n) or n)
+    monkeypatch.setattr(worker, "supervise", lambda *args, **kwargs: asked.append(-1))
+    app.config.update(REDIS_URL="redis://127.0.0.1:6379/9", JOBS_WORKER_NICE=10)
+    assert runner.invoke(args=["jobs", "worker"]).exit_code == 0
+    assert asked == [10, -1]  # lowered first, then the queue is worked
+    app.config["JOBS_WORKER_NICE"] = -5
+    runner.invoke(args=["jobs", "worker"])
+    assert asked[-2] == 0  # never raised (that needs root, and would starve the web workers)
