@@ -25,7 +25,7 @@ from app.employers.forms import (
     vacancy_input,
 )
 from app.models import Vacancy
-from app.services import free_skills, occupations, vacancies
+from app.services import free_skills, occupations, vacancies, vacancy_skills
 from app.services.errors import PermissionDeniedError, ValidationError
 from app.services.regions import region_choices
 from app.skill_forms import FreeSkillForm, SkillLinkForm, SkillWithImportanceForm
@@ -101,7 +101,7 @@ def vacancy(vacancy_id: int) -> str:
     return render_template(
         "employers/vacancy.html",
         vacancy=item,
-        skills_job=vacancies.skills_job(item),
+        skills_job=vacancy_skills.skills_job(item),
         add_form=SkillWithImportanceForm(),
         free=free_skills.of_vacancy(item),
         link_form=SkillLinkForm(),
@@ -181,7 +181,7 @@ def add_skill(vacancy_id: int) -> Response:
     form = SkillWithImportanceForm()
     free_form = FreeSkillForm()
     if form.validate_on_submit():
-        vacancies.add_skill(item, form.skill_id.data, form.importance.data)
+        vacancy_skills.add_skill(item, form.skill_id.data, form.importance.data)
         flash(_("Skill added."), "success")
     elif free_form.free_text.data == "1" and free_form.validate_on_submit():
         try:
@@ -205,9 +205,9 @@ def change_skill(vacancy_id: int, link_id: int, action: str) -> Response:
     form = SkillLinkForm()
     if form.validate_on_submit():
         if action == "remove":
-            vacancies.remove_skill(item, link_id)
+            vacancy_skills.remove_skill(item, link_id)
         elif action == "importance" and form.importance.data in ("required", "preferred"):
-            vacancies.set_skill_importance(item, link_id, form.importance.data)
+            vacancy_skills.set_skill_importance(item, link_id, form.importance.data)
     return redirect(url_for("employers.vacancy", vacancy_id=item.id) + "#skills")
 
 

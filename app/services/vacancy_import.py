@@ -26,13 +26,9 @@ from app.services import moderation, occupations, vacancy_files, vectors
 from app.services.errors import ValidationError
 from app.services.linking import clip_for_linker, suggest_skills_many
 from app.services.uploads import input_limits
-from app.services.vacancies import (
-    VacancyInput,
-    build_vacancy,
-    check_input,
-    suggestion_text,
-)
+from app.services.vacancies import VacancyInput, build_vacancy, check_input
 from app.services.vacancy_rows import RowError, row_checker
+from app.services.vacancy_skills import suggestion_text
 
 COLUMNS = (
     "title",

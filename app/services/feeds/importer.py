@@ -20,7 +20,7 @@ from app.auth.policy import can_publish_vacancy
 from app.extensions import db
 from app.models import Feed, FeedPosting, Vacancy
 from app.models.base import utcnow
-from app.services import moderation, vacancies, vacancy_files, vacancy_rows
+from app.services import moderation, vacancies, vacancy_files, vacancy_rows, vacancy_skills
 from app.services.clock import today as local_today
 from app.services.errors import ValidationError
 from app.services.feeds.canonical import CanonicalIndex
@@ -234,7 +234,7 @@ def extract_later(changed: list[Vacancy], owner_id: int | None) -> None:
         enqueue(
             "vacancies.extract",
             owner_id=owner_id,
-            subject=vacancies.skills_subject(vacancy),
+            subject=vacancy_skills.skills_subject(vacancy),
             vacancy_id=vacancy.id,
         )
 
