@@ -58,6 +58,18 @@ def _in_cells(cells: list[Cell] | None):  # type: ignore[no-untyped-def]
     )
 
 
+def _cell_columns() -> tuple:
+    """A vacancy's cell columns, labelled: district, posting month, closing month (``NULL``:
+    open with no closing date), occupation and education asked."""
+    return (
+        Vacancy.region_id.label("region_id"),
+        month_of(Vacancy.posted_at).label("month"),
+        month_of(closed_on()).label("closed_month"),
+        Vacancy.occupation_code.label("occupation_code"),
+        Vacancy.min_education.label("min_education"),
+    )
+
+
 def _links(cells: list[Cell] | None, skills: list[str] | None):  # type: ignore[no-untyped-def]
     """(vacancy, skill) rows that count, with their cell columns, as a subquery (of some
     skills only, or all: ``None``)."""
@@ -67,12 +79,8 @@ def _links(cells: list[Cell] | None, skills: list[str] | None):  # type: ignore[
             VacancySkill.skill_id.label("skill_id"),
             Vacancy.id.label("vacancy_id"),
             Vacancy.organisation_id.label("organisation_id"),
-            Vacancy.region_id.label("region_id"),
+            *_cell_columns(),
             Vacancy.posted_at.label("posted_at"),
-            month_of(Vacancy.posted_at).label("month"),
-            month_of(closed_on()).label("closed_month"),
-            Vacancy.occupation_code.label("occupation_code"),
-            Vacancy.min_education.label("min_education"),
             (VacancySkill.importance == "required").label("required"),
             case((Vacancy.status == "open", 1), else_=0).label("is_open"),
         )
@@ -117,11 +125,7 @@ def _insert_vacancy_demand(cells: list[Cell] | None) -> None:
     )
     vacancies = (
         select(
-            Vacancy.region_id.label("region_id"),
-            month_of(Vacancy.posted_at).label("month"),
-            month_of(closed_on()).label("closed_month"),
-            Vacancy.occupation_code.label("occupation_code"),
-            Vacancy.min_education.label("min_education"),
+            *_cell_columns(),
             case((has_skill, True), else_=False).label("with_skills"),
             case((Vacancy.status == "open", 1), else_=0).label("is_open"),
         )
@@ -196,11 +200,7 @@ def _insert_salaries(cells: list[Cell] | None) -> None:
     """Insert the salary rows of the given cell sets (``None``: all)."""
     offered = (
         select(
-            Vacancy.region_id.label("region_id"),
-            month_of(Vacancy.posted_at).label("month"),
-            month_of(closed_on()).label("closed_month"),
-            Vacancy.occupation_code.label("occupation_code"),
-            Vacancy.min_education.label("min_education"),
+            *_cell_columns(),
             sa.cast(salary_offered(), sa.Double).label("salary"),
         )
         .where(
