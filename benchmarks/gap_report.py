@@ -261,7 +261,7 @@ def _time_refresh(runs: int) -> None:
 
     from app.extensions import db
     from app.models import Vacancy, VacancyDemand
-    from app.services import demand, vacancies
+    from app.services import demand, vacancy_skills
 
     region, month, n = db.session.execute(
         select(VacancyDemand.region_id, VacancyDemand.month, func.sum(VacancyDemand.vacancies))
@@ -277,7 +277,7 @@ def _time_refresh(runs: int) -> None:
     saves, wholes = [], []
     for run in range(runs):
         started = time.perf_counter()
-        vacancies.set_skill_importance(vacancy, link.id, ("preferred", "required")[run % 2])
+        vacancy_skills.set_skill_importance(vacancy, link.id, ("preferred", "required")[run % 2])
         saves.append(time.perf_counter() - started)
         started = time.perf_counter()
         demand.refresh_demand(cells=[(region, month)])

@@ -41,7 +41,7 @@ def test_importing_does_not_load_flask(package: str) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-LAB_PACKAGES = ("matching.lab", "curricula.lab")
+LAB_PACKAGES = ("matching.lab", "curricula.lab", "app.lab")
 
 
 def _is_lab(name: str) -> bool:
@@ -70,9 +70,10 @@ def _module_name(path: Path) -> str:
 
 
 def _runtime_sources() -> list[Path]:
-    """The site, the API and the runtime modules of matching/ and curricula/ (not their labs)."""
-    paths = [*(ROOT / "app").rglob("*.py"), ROOT / "wsgi.py", ROOT / "gunicorn.conf.py"]
-    for package in ("matching", "curricula"):
+    """The site, the API and the runtime modules of app/, matching/ and curricula/ (not their
+    labs)."""
+    paths = [ROOT / "wsgi.py", ROOT / "gunicorn.conf.py"]
+    for package in ("app", "matching", "curricula"):
         paths += [
             p for p in (ROOT / package).rglob("*.py") if "lab" not in p.relative_to(ROOT).parts
         ]
@@ -82,6 +83,7 @@ def _runtime_sources() -> list[Path]:
 def test_runtime_modules_do_not_import_the_lab() -> None:
     sources = _runtime_sources()
     assert ROOT / "matching" / "linking" / "runtime.py" in sources
+    assert ROOT / "app" / "services" / "feeds" / "dedup.py" in sources
     assert not any("lab" in p.parts for p in sources)
     offenders = [
         f"{path.relative_to(ROOT)}: {name}"
@@ -101,16 +103,20 @@ def test_the_import_check_sees_relative_and_nested_imports(tmp_path: Path) -> No
     found = [n for n in _imported_modules(source, "matching.linking.extract") if _is_lab(n)]
     assert "matching.lab.linking.calibrate" in found
     assert "curricula.lab.gap.bench" in found
+    source.write_text("from ...lab.feeds import evaluate_dedup\n", encoding="utf-8")
+    found = [n for n in _imported_modules(source, "app.services.feeds.dedup") if _is_lab(n)]
+    assert "app.lab.feeds.evaluate_dedup" in found
 
 
 def test_the_app_never_loads_the_lab() -> None:
-    """Build the app, import every module of app/ (blueprints, services, API, jobs, CLI) and every
-    module of matching/ and curricula/ that app/ names, also inside functions (the model, the
-    linker, the stores): no lab module is loaded."""
+    """Build the app, import every runtime module of app/ (blueprints, services, API, jobs, CLI;
+    not ``app.lab``) and every module of matching/ and curricula/ that app/ names, also inside
+    functions (the model, the linker, the stores): no lab module is loaded."""
     named = sorted(
         {
             name
-            for path in (ROOT / "app").rglob("*.py")
+            for path in _runtime_sources()
+            if path.parts[len(ROOT.parts)] == "app"
             for name in _imported_modules(path, _module_name(path))
             if name.split(".")[0] in ("matching", "curricula")
             and (
@@ -120,15 +126,20 @@ def test_the_app_never_loads_the_lab() -> None:
         }
     )
     assert "matching.linking.runtime" in named
+    runtime = sorted(
+        _module_name(path)
+        for path in _runtime_sources()
+        if path.parts[len(ROOT.parts)] == "app" and path.name != "__main__.py"
+    )
+    assert "app.services.feeds.dedup" in runtime
     code = (
-        "import importlib, pkgutil, sys\n"
+        "import importlib, sys\n"
         "import app\n"
         "from app.config import TestingConfig\n"
         "app.create_app(TestingConfig)\n"
-        "for m in pkgutil.walk_packages(app.__path__, 'app.'):\n"
-        "    if not m.name.endswith('__main__'): importlib.import_module(m.name)\n"
-        f"for name in {named!r}: importlib.import_module(name)\n"
-        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('matching', 'curricula'))\n"
+        f"for name in {runtime + named!r}: importlib.import_module(name)\n"
+        "tops = ('app', 'matching', 'curricula')\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in tops)\n"
         "print('\\n'.join(loaded))\n"
     )
     result = subprocess.run(

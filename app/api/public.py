@@ -17,7 +17,7 @@ from app.api.schemas import SearchPageSchema, SearchQuerySchema, VacancySchema
 from app.services import search as search_service
 from app.services import vacancies
 from app.services.errors import ValidationError
-from app.services.vacancy_import import region_lookup
+from app.services.vacancy_rows import region_lookup
 
 blp = Blueprint(
     "api_vacancies",

@@ -7,17 +7,9 @@ keyword parameters (JSON values), reports progress through the context, commits 
 and returns a JSON-friendly result.
 """
 
-from app.jobs.runner import (
-    JobContext,
-    enqueue,
-    enqueue_after_commit,
-    get,
-    job,
-    pending,
-    recover_stranded,
-    registered,
-    run,
-)
+from app.jobs.registry import JobContext, job, registered
+from app.jobs.runner import enqueue, enqueue_after_commit, run
+from app.jobs.state import get, pending, recover_stranded
 
 __all__ = [
     "JobContext",

@@ -1,4 +1,6 @@
-"""Enqueue and run jobs; record their state for the progress pages."""
+"""Enqueue and run jobs: on the RQ queue, in a thread of this process, or eagerly; record their
+state for the progress pages (the registry of job functions: ``registry``; reading and
+recovering recorded jobs: ``state``)."""
 
 from __future__ import annotations
 
@@ -6,93 +8,24 @@ import logging
 import threading
 import traceback
 import uuid
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Any
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import event, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app.extensions import db
+from app.jobs.registry import JobContext, registered
+from app.jobs.registry import job as job  # re-exported: app.jobs.tasks registers with it
 from app.models import BackgroundJob
 from app.models.base import utcnow
 
 log = logging.getLogger(__name__)
 
-JobFunction = Callable[..., dict[str, Any] | None]
-_REGISTRY: dict[str, JobFunction] = {}
 _EXECUTOR_LOCK = threading.Lock()
 _EXECUTOR: ThreadPoolExecutor | None = None
 AFTER_COMMIT = "linkmatch_jobs_after_commit"  # session.info key: jobs to start on commit
-
-
-def job(kind: str) -> Callable[[JobFunction], JobFunction]:
-    """Register a job function under ``kind`` (e.g. ``"vacancies.import"``)."""
-
-    def register(function: JobFunction) -> JobFunction:
-        _REGISTRY[kind] = function
-        return function
-
-    return register
-
-
-def registered() -> dict[str, JobFunction]:
-    """The registered job functions by kind (their modules are imported first)."""
-    import app.jobs.tasks  # noqa: F401 - registers the project's jobs
-
-    return dict(_REGISTRY)
-
-
-@dataclass(frozen=True)
-class JobContext:
-    """What a running job may use: its id, its uploaded file and a progress reporter."""
-
-    job_id: str
-
-    def payload(self) -> bytes:
-        """The file enqueued with the job (empty when there is none), read on a connection of
-        its own: the job's session holds no transaction open while it works on it."""
-        with db.engine.connect() as connection:
-            found = connection.scalar(
-                select(BackgroundJob.payload).where(BackgroundJob.id == self.job_id)
-            )
-        return found or b""
-
-    def progress(self, done: int, total: int) -> None:
-        """Record progress in its own short transaction (best effort: a busy SQLite file
-        skips an update rather than wait)."""
-        try:
-            with db.engine.begin() as connection:
-                connection.execute(
-                    update(BackgroundJob)
-                    .where(BackgroundJob.id == self.job_id)
-                    .values(done=done, total=total, updated_at=utcnow())
-                )
-        except OperationalError:
-            log.debug("progress of job %s not recorded (database busy)", self.job_id)
-
-    def checkpoint(self, **values: Any) -> None:
-        """Record, at once and in its own transaction, that a step with an outside effect
-        (an email sent) is done: a retry of the job reads it with :meth:`checkpoints` and
-        does not do the step again."""
-        with db.engine.begin() as connection:
-            connection.execute(
-                update(BackgroundJob)
-                .where(BackgroundJob.id == self.job_id)
-                .values(result={**self.checkpoints(), **values}, updated_at=utcnow())
-            )
-
-    def checkpoints(self) -> dict[str, Any]:
-        """What earlier attempts of this job recorded with :meth:`checkpoint`."""
-        with db.engine.connect() as connection:
-            found = connection.scalar(
-                select(BackgroundJob.result).where(BackgroundJob.id == self.job_id)
-            )
-        return dict(found or {})
 
 
 def _queue():  # type: ignore[no-untyped-def]
@@ -136,7 +69,7 @@ def enqueue(
     record = _record(kind, owner_id, payload, subject, params)
     db.session.add(record)
     db.session.commit()
-    _start(record.id, kind, params)
+    start_recorded(record.id, kind, params)
     return record
 
 
@@ -166,14 +99,14 @@ def enqueue_apart(kind: str, subject: str = "", **params: Any) -> str:
         session.add(record)
         session.commit()
         job_id = record.id
-    _start(job_id, kind, params, fresh_session=True)
+    start_recorded(job_id, kind, params, fresh_session=True)
     return job_id
 
 
 @event.listens_for(Session, "after_commit")
 def _start_committed(session: Session) -> None:
     for job_id, kind, params in session.info.pop(AFTER_COMMIT, []):
-        _start(job_id, kind, params, fresh_session=True)
+        start_recorded(job_id, kind, params, fresh_session=True)
 
 
 @event.listens_for(Session, "after_rollback")
@@ -181,7 +114,9 @@ def _forget_uncommitted(session: Session) -> None:
     session.info.pop(AFTER_COMMIT, None)
 
 
-def _start(job_id: str, kind: str, params: dict[str, Any], fresh_session: bool = False) -> None:
+def start_recorded(
+    job_id: str, kind: str, params: dict[str, Any], fresh_session: bool = False
+) -> None:
     """Run a recorded job eagerly, put it on the RQ queue, or hand it to this process's thread.
     When Redis cannot be reached the job runs in this process instead (logged): the site keeps
     working and no job is lost. ``fresh_session``: called from a commit hook, where the
@@ -298,60 +233,3 @@ def _execute(job_id: str, kind: str, params: dict[str, Any], will_retry: bool) -
     record.finished_at = utcnow()
     db.session.commit()
     return result
-
-
-def get(job_id: str) -> BackgroundJob | None:
-    """A job's recorded state."""
-    return db.session.get(BackgroundJob, job_id)
-
-
-def _stranded_before() -> datetime:
-    """Jobs queued or running without a change since this moment were lost (see
-    ``JOBS_STRANDED_AFTER``)."""
-    return utcnow() - timedelta(seconds=current_app.config["JOBS_STRANDED_AFTER"])
-
-
-def pending(subject: str) -> BackgroundJob | None:
-    """The newest job still queued or running on ``subject`` (None when there is none). A job
-    lost with the process that held it (no change for ``JOBS_STRANDED_AFTER``) is not pending:
-    it must not keep new work on its subject from starting."""
-    return db.session.scalar(
-        select(BackgroundJob)
-        .where(
-            BackgroundJob.subject == subject,
-            BackgroundJob.status.in_(("queued", "running")),
-            BackgroundJob.updated_at >= _stranded_before(),
-        )
-        .order_by(BackgroundJob.created_at.desc())
-        .limit(1)
-    )
-
-
-def recover_stranded() -> dict[str, int]:
-    """Start again the jobs lost with the process or the Redis that held them (queued or
-    running without a change for ``JOBS_STRANDED_AFTER``: a worker's timeout is shorter), while
-    they have attempts left; mark the others failed with the reason. Jobs are idempotent or
-    commit once, so a job started again never half-saves. Returns how many of each."""
-    limit = current_app.config["JOBS_MAX_RETRIES"] + 1
-    stranded = list(
-        db.session.scalars(
-            select(BackgroundJob).where(
-                BackgroundJob.status.in_(("queued", "running")),
-                BackgroundJob.updated_at < _stranded_before(),
-            )
-        )
-    )
-    restarted, failed = [], 0
-    for record in stranded:
-        if record.attempts < limit:
-            record.status, record.updated_at = "queued", utcnow()
-            restarted.append((record.id, record.kind, dict(record.params or {})))
-        else:
-            record.status, record.finished_at, record.payload = "failed", utcnow(), None
-            record.error = "Lost: the process running it stopped, and no attempts are left."
-            failed += 1
-    db.session.commit()
-    for job_id, kind, params in restarted:
-        log.warning("job %s (%s) was stranded; starting it again", job_id, kind)
-        _start(job_id, kind, params)
-    return {"restarted": len(restarted), "failed": failed}

@@ -1,5 +1,5 @@
 """Vacancies sent by partner systems through the API, keyed by the partner's ``external_id``:
-the same checks as the bulk import (``vacancy_import.check_row``) and the same vacancy
+the same checks as the bulk import (``vacancy_rows.check_row``) and the same vacancy
 services as the site, so sending a vacancy twice updates it instead of duplicating it."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from app.extensions import db
 from app.models import User, Vacancy, VacancySkill
 from app.services import vacancies
 from app.services.errors import NotFoundError, PermissionDeniedError, ServiceError
-from app.services.vacancy_import import RowError, check_row
+from app.services.vacancy_rows import RowError, check_row
 
 EXTERNAL_ID_MAX = 100
 

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.models import SeekerProfile, SeekerSkill, SeekerSupply, User
-from app.services.demand.cells import month_of, next_month
+from app.services.demand.sql import month_of, next_month
 from app.services.session_hooks import keep_up_to_date
 
 Cell = tuple[int | None, str | None, date]  # district, education level, registration month

@@ -1,4 +1,5 @@
-"""Vacancies of employers: create, edit, publish/close, skills, ownership checks."""
+"""Vacancies of employers: create, edit, publish/close, expiry, ownership checks (their skills:
+``vacancy_skills``)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from app.auth import policy
 from app.extensions import db
 from app.models import User, Vacancy, VacancySkill
 from app.models.base import utcnow
-from app.services import moderation, occupations, organisations, skill_links, vectors
+from app.services import moderation, occupations, organisations, vectors
 from app.services.clock import today as local_today
 from app.services.errors import NotFoundError, PermissionDeniedError, ValidationError, owned_by
-from app.services.linking import SkillSuggestion, suggest_skills
+from app.services.linking import SkillSuggestion
+from app.services.vacancy_skills import add_skill as add_skill  # re-exported for the tests
+from app.services.vacancy_skills import read_skills_later, refresh_suggestions
+from app.services.vacancy_skills import remove_skill as remove_skill  # for the tests too
 from app.services.visibility import public_vacancy_clauses
-from matching.importance import importance_of
 
 TITLE_MAX = 200  # characters; the form, the import and the column agree
 DESCRIPTION_MAX = 20_000
@@ -172,30 +175,6 @@ def _read_occupation_and_vector(vacancy: Vacancy) -> None:
     vectors.refresh("vacancy", [vacancy.id])
 
 
-def read_skills_later(vacancy: Vacancy, user: User | None) -> None:
-    """Start the job that reads the vacancy's skills from its title and description."""
-    from app.jobs import enqueue
-
-    enqueue(
-        "vacancies.extract",
-        owner_id=getattr(user, "id", None),
-        subject=skills_subject(vacancy),
-        vacancy_id=vacancy.id,
-    )
-
-
-def skills_job(vacancy: Vacancy) -> object | None:
-    """The job still reading this vacancy's skills, if any."""
-    from app.jobs import pending
-
-    return pending(skills_subject(vacancy))
-
-
-def skills_subject(vacancy: Vacancy) -> str:
-    """The job subject of reading this vacancy's skills."""
-    return f"vacancy:{vacancy.id}"
-
-
 def update_vacancy(
     vacancy: Vacancy, data: VacancyInput, user: User | None = None, *, read_now: bool = False
 ) -> Vacancy:
@@ -234,29 +213,6 @@ def _screened_fields(vacancy: Vacancy) -> tuple[object, ...]:
         vacancy.salary_max,
         vacancy.min_education,
     )
-
-
-def suggestion_text(title: str, description: str) -> str:
-    """The text whose skills a vacancy is given: its title and description."""
-    return f"{title.strip()}\n{description.strip()}"
-
-
-def refresh_suggestions(vacancy: Vacancy, suggestions: list[SkillSuggestion] | None = None) -> None:
-    """Extract the skills of the title and description again (unless given)."""
-    if suggestions is None:
-        suggestions = suggest_skills(suggestion_text(vacancy.title, vacancy.description))
-
-    def make_link(s: SkillSuggestion) -> VacancySkill:
-        return VacancySkill(
-            skill_id=s.skill_id,
-            origin="extracted",
-            importance=importance_of(s.evidence),
-            confidence=s.confidence,
-            evidence=s.evidence,
-        )
-
-    skill_links.apply_suggestions(vacancy.skills, suggestions, make_link)
-    vacancy.updated_at = utcnow()
 
 
 def _set_status(vacancy: Vacancy, status: str) -> None:
@@ -318,30 +274,6 @@ def expire(today: date | None = None, max_open_days: int | None = None) -> dict[
         )
     db.session.commit()
     return {"closing_date": len(past), "expired": len(stale)}
-
-
-def add_skill(vacancy: Vacancy, skill_id: str, importance: str) -> None:
-    """The employer adds a skill (required or nice to have)."""
-    skill_links.declare_for_vacancy(vacancy, skill_id, importance)
-    vacancy.updated_at = utcnow()
-    db.session.commit()
-
-
-def set_skill_importance(vacancy: Vacancy, link_id: int, importance: str) -> None:
-    """Mark a skill required or nice to have (this also accepts a suggestion)."""
-    link = skill_links.find_link(vacancy.skills, link_id)
-    link.importance = importance
-    link.origin = "declared"
-    link.rejected = False
-    vacancy.updated_at = utcnow()
-    db.session.commit()
-
-
-def remove_skill(vacancy: Vacancy, link_id: int) -> None:
-    """The employer removes a skill; it is not suggested again."""
-    skill_links.reject(skill_links.find_link(vacancy.skills, link_id))
-    vacancy.updated_at = utcnow()
-    db.session.commit()
 
 
 def count_by_status() -> dict[str, int]:

@@ -93,7 +93,7 @@ def _csv_rows(text: str) -> list[Row]:
 
 
 def _header(cells: list[str]) -> list[str]:
-    from app.services.vacancy_import import REQUIRED
+    from app.services.vacancy_rows import REQUIRED
 
     header = [cell.strip() for cell in cells]
     seen: set[str] = set()

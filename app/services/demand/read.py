@@ -23,7 +23,7 @@ from app.models import (
     VacancyDemand,
     VacancySkill,
 )
-from app.services.demand.cells import next_month
+from app.services.demand.sql import next_month
 from curricula.gap import (
     AggregatedDemand,
     GapParameters,

@@ -4,7 +4,7 @@ texts (overlap of word 3-shingles, measured against the shorter text so a job bo
 boilerplate does not hide a copy), the region, and the dates (the two posting windows overlap).
 
 The thresholds of :data:`DEFAULT_RULE` were chosen by cross-validation on the project's labelled
-pairs (``python -m app.services.feeds.evaluate_dedup``, docs/feeds.md)."""
+pairs (``python -m app.lab.feeds.evaluate_dedup``, docs/feeds.md)."""
 
 from __future__ import annotations
 

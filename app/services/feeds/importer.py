@@ -20,7 +20,7 @@ from app.auth.policy import can_publish_vacancy
 from app.extensions import db
 from app.models import Feed, FeedPosting, Vacancy
 from app.models.base import utcnow
-from app.services import moderation, vacancies, vacancy_files, vacancy_import
+from app.services import moderation, vacancies, vacancy_files, vacancy_rows, vacancy_skills
 from app.services.clock import today as local_today
 from app.services.errors import ValidationError
 from app.services.feeds.canonical import CanonicalIndex
@@ -96,7 +96,7 @@ def read_postings(feed: Feed, data: bytes, regions: dict[str, int]) -> list[Post
 def pull(feed: Feed, rule: DedupRule = DEFAULT_RULE, data: bytes | None = None) -> PullReport:
     """Pull one feed (``data``: its bytes, already fetched) and commit what it brings, once."""
     report = PullReport(feed=feed.name)
-    checker = vacancy_import.row_checker()
+    checker = vacancy_rows.row_checker()
     try:
         if data is None:
             config = current_app.config
@@ -234,7 +234,7 @@ def extract_later(changed: list[Vacancy], owner_id: int | None) -> None:
         enqueue(
             "vacancies.extract",
             owner_id=owner_id,
-            subject=vacancies.skills_subject(vacancy),
+            subject=vacancy_skills.skills_subject(vacancy),
             vacancy_id=vacancy.id,
         )
 

@@ -1,6 +1,6 @@
 """A feed's postings, read from its bytes: schema.org ``JobPosting`` JSON-LD (an HTML page with
 ``<script type="application/ld+json">`` blocks, a bare object or list, ``@graph``), or the CSV and
-JSON the site's bulk import takes. Each posting becomes the raw row that ``vacancy_import``'s one
+JSON the site's bulk import takes. Each posting becomes the raw row that ``vacancy_rows``' one
 rule set checks, plus its source key, employer name and posting date; a posting that cannot be
 read at all keeps its position and the reason."""
 

@@ -19,7 +19,7 @@ from app.models import (
     Region,
     SkillDemand,
 )
-from app.services.demand.cells import next_month
+from app.services.demand.sql import next_month
 from app.services.opendata.datasets import Row
 from app.services.visibility import trusted_organisation_ids
 

@@ -25,7 +25,7 @@ from app.models import (
     Vacancy,
 )
 from app.profile import ProfileText
-from app.services.demand.cells import closed_on, counted_clauses, month_of, next_month
+from app.services.demand.sql import closed_on, counted_clauses, month_of, next_month
 from app.services.opendata.suppression import suppress_rows
 
 Row = dict[str, Any]

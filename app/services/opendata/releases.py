@@ -16,7 +16,7 @@ from app.extensions import db
 from app.models import OpenDataRelease
 from app.services.clock import today as local_today
 from app.services.csv_safe import SafeWriter
-from app.services.demand.cells import month_start
+from app.services.demand.sql import month_start
 from app.services.opendata.datasets import Dataset, Row
 from app.services.opendata.definitions import BY_SLUG, DATASETS
 

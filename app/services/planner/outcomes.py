@@ -21,14 +21,14 @@ from app.labels import choices
 from app.models import ApplicationOutcome, FirstApplication
 from app.services.opendata.suppression import suppress_group
 from app.services.planner import Chart, Figure, Filters
-from app.services.planner.demand import (
+from app.services.planner.demand_counts import (
     SOURCE,
     month_label,
-    quantile,
     region_names,
     vacancy_counts,
 )
 from app.services.planner.registry import register_page
+from app.services.planner.salaries import quantile
 from app.services.planner.scope import Scope, drill_url
 
 STAGES = ("interview", "offer", "hired")

@@ -1,6 +1,6 @@
 """Which vacancies a planner's number counts, written twice from one description: as clauses on
 the demand aggregate's cells (what the pages sum) and as clauses on the vacancies themselves
-(what the drill-down lists). Both follow ``app.services.demand.cells``: counted vacancies, a
+(what the drill-down lists). Both follow ``app.services.demand.sql``: counted vacancies, a
 posting month, and open in month M when posted by M and closed (or closing) in M or later."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import exists, or_
 
 from app.models import Vacancy, VacancySkill
-from app.services.demand.cells import closed_on, counted_clauses, next_month
+from app.services.demand.sql import closed_on, counted_clauses, next_month
 from app.services.planner import Filters
 
 MEASURES = ("posted", "open")

@@ -24,7 +24,7 @@ from sqlalchemy.sql.expression import FunctionElement
 
 from app.extensions import db
 from app.models import Organisation, Region, Skill, Vacancy, VacancySkill
-from app.services.demand.cells import closed_on, counted_clauses, day_of, next_month
+from app.services.demand.sql import closed_on, counted_clauses, day_of, next_month
 from app.services.errors import ValidationError
 from app.services.gap_reports import latest_snapshot
 from app.services.planner import Filters

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models import Organisation, SeekerProfile, User
 from app.services import accounts
 from app.services.errors import ValidationError
-from app.services.vacancy_import import region_lookup
+from app.services.vacancy_rows import region_lookup
 from tests.conftest import outbox
 from tests.factories import PASSWORD, UserFactory
 

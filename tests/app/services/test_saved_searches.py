@@ -14,7 +14,7 @@ from app.models import SavedSearch
 from app.services import digests, saved_searches
 from app.services.errors import NotFoundError, ValidationError
 from app.services.saved_searches import MAX_SAVED_SEARCHES, Criteria
-from app.services.vacancy_import import region_lookup
+from app.services.vacancy_rows import region_lookup
 from tests.factories import UserFactory
 
 

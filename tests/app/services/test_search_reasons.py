@@ -14,7 +14,7 @@ from app.services.search_reasons import (
     read_query,
     reasons_for,
 )
-from app.services.vacancy_import import region_lookup
+from app.services.vacancy_rows import region_lookup
 from matching.search_query import ParsedQuery
 from tests.factories import SkillFactory, VacancyFactory
 

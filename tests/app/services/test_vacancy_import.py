@@ -15,14 +15,8 @@ from app.models import Vacancy
 from app.services.clock import today
 from app.services.errors import ValidationError
 from app.services.vacancy_files import EXTRA_CELLS
-from app.services.vacancy_import import (
-    ImportReport,
-    RowError,
-    check_row,
-    example_path,
-    import_rows,
-    region_lookup,
-)
+from app.services.vacancy_import import ImportReport, example_path, import_rows
+from app.services.vacancy_rows import RowError, check_row, region_lookup
 from tests.factories import EmployerFactory, OrganisationFactory
 
 GOOD = {
@@ -119,7 +113,7 @@ def test_a_lone_surrogate_is_refused_in_its_field(app: Flask) -> None:
 def test_over_long_values_are_refused_naming_the_limit(
     app: Flask, name: str, limit: int | None
 ) -> None:
-    from app.services.vacancy_import import MAX_CHARS
+    from app.services.vacancy_rows import MAX_CHARS
 
     limit = limit or MAX_CHARS[name]
     _data, errors = check_row({**GOOD, name: "x" * (limit + 1)}, 2)

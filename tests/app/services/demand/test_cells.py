@@ -1,6 +1,6 @@
-"""The SQL helpers and cell lookups of the demand aggregate (``app.services.demand.cells``):
-month and day functions on the database, the closing-day rule, and which cells and skills a
-set of vacancies touches."""
+"""The SQL helpers and cell lookups of the demand aggregate (``app.services.demand.sql`` and
+``cells``): month and day functions on the database, the closing-day rule, and which cells and
+skills a set of vacancies touches."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy import func, literal, select
 
 from app.extensions import db
 from app.models import SkillDemand, Vacancy, VacancyDemand, VacancySkill
-from app.services.demand import cells
+from app.services.demand import cells, sql
 from tests.factories import OrganisationFactory, SkillFactory, VacancyFactory
 
 
@@ -28,7 +28,7 @@ def _scalar(expression):  # type: ignore[no-untyped-def]
     ],
 )
 def test_month_start(moment: date, first: date) -> None:
-    assert cells.month_start(moment) == first
+    assert sql.month_start(moment) == first
 
 
 @pytest.mark.parametrize(
@@ -40,13 +40,13 @@ def test_month_start(moment: date, first: date) -> None:
     ],
 )
 def test_next_month_crosses_the_year(month: date, following: date) -> None:
-    assert cells.next_month(month) == following
+    assert sql.next_month(month) == following
 
 
 def test_month_of_and_day_of_in_the_database(app) -> None:  # type: ignore[no-untyped-def]
     moment = literal(datetime(2025, 12, 31, 23, 30))
-    assert _scalar(cells.month_of(moment)) == date(2025, 12, 1)
-    assert _scalar(cells.day_of(moment)) == date(2025, 12, 31)
+    assert _scalar(sql.month_of(moment)) == date(2025, 12, 1)
+    assert _scalar(sql.day_of(moment)) == date(2025, 12, 31)
 
 
 @pytest.mark.parametrize(
@@ -59,11 +59,11 @@ def test_month_of_and_day_of_in_the_database(app) -> None:  # type: ignore[no-un
     ],
 )
 def test_days_between_rounds_down(app, later: datetime, earlier: datetime, days: int) -> None:  # type: ignore[no-untyped-def]
-    assert _scalar(cells.days_between(literal(later), literal(earlier))) == days
+    assert _scalar(sql.days_between(literal(later), literal(earlier))) == days
 
 
 def _closed_on(vacancy: Vacancy) -> date | None:
-    return db.session.scalar(select(cells.closed_on()).where(Vacancy.id == vacancy.id))
+    return db.session.scalar(select(sql.closed_on()).where(Vacancy.id == vacancy.id))
 
 
 def _updated(vacancy: Vacancy, when: datetime) -> None:
@@ -127,7 +127,10 @@ def test_skills_of_counts_rejected_links_too(app) -> None:  # type: ignore[no-un
                 rejected=True,
             ),
             VacancySkill(
-                vacancy_id=other.id, skill_id=elsewhere.id, importance="preferred", origin="declared"
+                vacancy_id=other.id,
+                skill_id=elsewhere.id,
+                importance="preferred",
+                origin="declared",
             ),
         ]
     )
@@ -157,7 +160,9 @@ def test_refresh_counts_distinct_cells_and_is_idempotent(app) -> None:  # type: 
     skill = SkillFactory()
     vacancy = VacancyFactory(posted_at=datetime(2025, 2, 10))
     db.session.add(
-        VacancySkill(vacancy_id=vacancy.id, skill_id=skill.id, importance="required", origin="declared")
+        VacancySkill(
+            vacancy_id=vacancy.id, skill_id=skill.id, importance="required", origin="declared"
+        )
     )
     db.session.commit()
     cell = (vacancy.region_id, date(2025, 2, 1))

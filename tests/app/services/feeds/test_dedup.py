@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from app.lab.feeds.evaluate_dedup import evaluate, folds, load
 from app.services.feeds.dedup import PostingText, compare, employer_key, is_duplicate, title_score
-from app.services.feeds.evaluate_dedup import evaluate, folds, load
 
 TEXT = (
     "Kami mencari Web Developer untuk membangun aplikasi internal berbasis Laravel. "

@@ -10,7 +10,7 @@ from flask import Flask
 from app.services.feeds.mapping import education, employment_type, strip_html
 from app.services.feeds.postings import read_jsonld
 from app.services.uploads import input_limits
-from app.services.vacancy_import import region_lookup
+from app.services.vacancy_rows import region_lookup
 from tests.app.services.feeds.helpers import job_posting, page
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from app.extensions import db
 from app.services import demand as demand_service
-from app.services.planner import Figure, Filters
+from app.services.planner import Figure, Filters, demand_skills, salaries
 from app.services.planner import demand as page
 from tests.app.services.planner.scene import DATA, WEB, load_occupations, posted, regions
 from tests.factories import OrganisationFactory, SkillFactory
@@ -80,14 +80,14 @@ def test_skills_most_demanded(app, scene) -> None:  # type: ignore[no-untyped-de
 
 
 def test_rising_and_new_skills_need_the_minimum_count(app, scene, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(page, "MIN_TREND", 2)
+    monkeypatch.setattr(demand_skills, "MIN_TREND", 2)
     figures = page.demand_figures(PERIOD)
     a, b = scene["a"].label_id, scene["b"].label_id
     rising = figure(figures, "rising")
     assert rising.headers[1:3] == ["2026-01 – 2026-03", "2025-01 – 2025-03"]
     assert rising.rows == [[a, 2, 1, 100.0]]  # from 1 (Setahun) to 2
     assert figure(figures, "new_skills").rows == [[b, 2, 0, None]]  # C: 1 vacancy, too few
-    monkeypatch.setattr(page, "MIN_TREND", 3)
+    monkeypatch.setattr(demand_skills, "MIN_TREND", 3)
     figures = page.demand_figures(PERIOD)
     assert figure(figures, "rising").rows == [] and figure(figures, "new_skills").rows == []
 
@@ -106,11 +106,11 @@ def test_salary_quartiles_of_the_middle_of_the_range(app, scene) -> None:  # typ
 
 def test_quantile_interpolates_like_percentile_cont() -> None:
     values = [(3.0, 1), (5.0, 1), (8.0, 1)]
-    assert [page.quantile(values, q) for q in (0.25, 0.5, 0.75)] == [4.0, 5.0, 6.5]
-    assert page.quantile([(7.0, 1)], 0.25) == 7.0
+    assert [salaries.quantile(values, q) for q in (0.25, 0.5, 0.75)] == [4.0, 5.0, 6.5]
+    assert salaries.quantile([(7.0, 1)], 0.25) == 7.0
     # 3, 3, 5, 8, 8, 8: positions 1.25, 2.5 and 3.75
     counted = [(3.0, 2), (5.0, 1), (8.0, 3)]
-    assert [page.quantile(counted, q) for q in (0.25, 0.5, 0.75, 1.0)] == [3.5, 6.5, 8.0, 8.0]
+    assert [salaries.quantile(counted, q) for q in (0.25, 0.5, 0.75, 1.0)] == [3.5, 6.5, 8.0, 8.0]
 
 
 def test_heat_map_of_district_by_skill(app, scene) -> None:  # type: ignore[no-untyped-def]

@@ -2,7 +2,7 @@
 (``app/data/feeds``: realistic Indonesian IT vacancy postings written by the project, CC BY 4.0),
 with its thresholds chosen by k-fold cross-validation: for each fold the thresholds that give the
 best F1 on the other folds are applied to the held-out fold, and the held-out decisions of every
-fold are pooled. Run ``python -m app.services.feeds.evaluate_dedup``; no database or app needed."""
+fold are pooled. Run ``python -m app.lab.feeds.evaluate_dedup``; no database or app needed."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Evaluations of the feeds' rules (de-duplication)."""
