@@ -67,7 +67,7 @@ def test_a_delta_past_the_limit_asks_a_job_once_and_requests_build_nothing(
     app, vocab, tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     started: list[str] = []
-    monkeypatch.setattr("app.jobs.runner._start", lambda job_id, *a, **k: started.append(job_id))
+    monkeypatch.setattr("app.jobs.runner.start_recorded", lambda job_id, *a, **k: started.append(job_id))
     made = php_vacancies(4)
     root = tmp_path / "index"
     app.config["INDEX_SNAPSHOT_DIR"] = str(root)
