@@ -5,7 +5,10 @@
 Prints: cold and warm build of the benchmark index (13,896 ESCO labels with alternative labels and
 aliases), warm start including model load, rank sentences/s (batched and one at a time), extract
 vacancies/s on ~150-word Indonesian vacancy texts (shipped vocabulary; one call per text, and all
-in one ``extract_many`` as the site's import does) and peak RSS. Every rate comes twice: per
+in one ``extract_many``), the site's whole path (``extract_many_with_names``: extract, exact names
+and the document filter; ``site_vacancies`` skips the lines the filter empties, as the site does,
+``site_vacancies_all_lines`` scores them too; the two alternate twice and the better run of each
+is kept) and peak RSS. Every rate comes twice: per
 wall-clock second (``..._per_s``) and per CPU second of the process, all threads
 (``..._per_cpu_s``: less sensitive to other work on a shared machine), with the 1-minute load
 average when it started (``..._load``).
