@@ -80,3 +80,18 @@ def test_the_site_suggests_the_same_with_and_without_scoring_those_lines(
         "matching.mentions.extract_many_unfiltered", lambda _index, _texts: every_line
     )
     assert extract_many_with_names(index, [VACANCY]) == skipped
+
+
+def test_the_site_does_not_encode_a_sentence_with_no_hit_and_no_ability_word(
+    index: SkillIndex,
+) -> None:
+    from dataclasses import replace
+
+    text = "Menguasai konfigurasi router MikroTik\nSuasana kantor nyaman dan kekeluargaan"
+    recording = Recording(index.embedder)
+    skipping = replace(index, embedder=recording)
+    extract_many(skipping, [text], skip_bare=True)
+    assert recording.seen == ["Menguasai konfigurasi router MikroTik"]
+    recording.seen.clear()
+    extract_many(skipping, [text])  # extract itself still scores every sentence
+    assert "Suasana kantor nyaman dan kekeluargaan" in recording.seen
