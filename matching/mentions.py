@@ -91,11 +91,28 @@ def with_specific_names(
     return sorted(found.values(), key=lambda m: (-m.score, m.start))
 
 
-def extract_many_unfiltered(index: _Index, texts: list[str]) -> list[list[SkillMention]]:
-    """``extract_with_names`` of each text, the texts scored in batches (``extract_many``)."""
-    from matching.linking.extract import extract_many
+def extract_many_unfiltered(
+    index: _Index, texts: list[str], skip_no_skill_lines: bool = True
+) -> list[list[SkillMention]]:
+    """``extract_with_names`` of each text, the texts scored in batches (``extract_many``).
 
-    found = extract_many(index, texts)  # type: ignore[arg-type]
+    ``skip_no_skill_lines``: the sentences of lines whose every mention the document filter
+    drops (``lines.dropped_spans``: headings, education, benefit, placement, application,
+    company and personal-data lines) are not scored at all, which saves their encoder passes;
+    the exact names found on them are still added (and dropped by the filter). Nor are the
+    sentences with no lexical hit and no word asking for or stating an ability ("Jobdesk",
+    "Bahasa Inggris"): held out on the document corpus they gave as good suggestions without
+    them (docs/matching.md, "Speed, 2026-12-06, second pass")."""
+    from matching.linking.extract import extract_many
+    from matching.linking.lines import dropped_spans
+
+    skip = dropped_spans if skip_no_skill_lines else None
+    found = extract_many(
+        index,  # type: ignore[arg-type]
+        texts,
+        skip=skip,
+        skip_bare=skip_no_skill_lines,
+    )
     return [
         with_specific_names(
             index, text, with_exact_names(index, text, mentions, DOCUMENT_NAME_WEIGHT)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import threading
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -130,12 +130,17 @@ def extract_many(
     texts: list[str],
     params: ExtractParams | None = None,
     max_sentences: int = 256,
+    skip: Callable[[str], list[tuple[int, int]]] | None = None,
+    skip_bare: bool = False,
 ) -> list[list[SkillMention]]:
     """``extract`` of each text, texts of up to ``max_sentences`` sentences together per pass.
 
     Sentences are scored independently (per-sentence z-scores, per-sentence selection), so the
     texts of a batch are joined by line breaks, scored once, and their candidates split back by
     offset: one pass over many short texts (an import of vacancies) instead of one per text.
+    ``skip``: (start, end) spans of a text whose sentences are not scored at all (no encoder
+    pass): a sentence wholly inside one gives no mention; the others are scored as without it.
+    ``skip_bare``: nor the sentences with no lexical hit and no skill cue (``candidates``).
     """
     params = params or index.extract_params
     out: list[list[SkillMention]] = []
@@ -145,7 +150,20 @@ def extract_many(
             starts = [0]
             for text in chunk:
                 starts.append(starts[-1] + len(text) + 1)
-            found = candidates(index, encodable(joined), params) if joined.strip() else []
+            spans = (
+                [
+                    (s + shift, e + shift)
+                    for text, shift in zip(chunk, starts[:-1], strict=True)
+                    for s, e in skip(text)
+                ]
+                if skip is not None
+                else []
+            )
+            found = (
+                candidates(index, encodable(joined), params, spans, skip_bare)
+                if joined.strip()
+                else []
+            )
             groups: list[list[Candidate]] = [[] for _ in chunk]
             for candidate in found:
                 groups[bisect_right(starts, candidate.start) - 1].append(candidate)
@@ -280,11 +298,36 @@ def _semantic_span(
     return best.start, best.end
 
 
-def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Candidate]:
+def _inside(sent: Segment, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= sent.start and sent.end <= e for s, e in spans)
+
+
+def candidates(
+    index: SkillIndex,
+    text: str,
+    params: ExtractParams,
+    skip: list[tuple[int, int]] | None = None,
+    skip_bare: bool = False,
+) -> list[Candidate]:
     """Every sentence's candidates with fused scores (no threshold applied). Section headers on
-    a line of their own ("Kualifikasi:") name no skill and are not scored at all: each sentence is
+    a line of their own ("Kualifikasi:") name no skill and are not scored at all, nor are the
+    sentences wholly inside a ``skip`` span, nor (``skip_bare``) the sentences with neither a
+    lexical hit nor a word that asks for or states an ability (``skill_cue``): each sentence is
     scored on its own (per-sentence z-scores), so leaving them out changes no other line."""
-    sents = [s for s in sentences(text) if not is_header_line(text, s)]
+    sents = [
+        s
+        for s in sentences(text)
+        if not is_header_line(text, s) and not (skip and _inside(s, skip))
+    ]
+    found = [_lexical_hits(index, s.text, [t for t in tokens(s.text)], params) for s in sents]
+    cue = [skill_cue(s.text) for s in sents]
+    if skip_bare:
+        kept = [i for i in range(len(sents)) if found[i] or cue[i]]
+        sents, found, cue = (
+            [sents[i] for i in kept],
+            [found[i] for i in kept],
+            [cue[i] for i in kept],
+        )
     if not sents:
         return []
     texts = [s.text for s in sents]
@@ -304,8 +347,7 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
     alias = np.zeros((len(sents), len(index)), np.float32)
     evidence: list[dict[int, tuple[float, int, int, str]]] = [{} for _ in sents]
     for row, sent in enumerate(sents):
-        toks = [t for t in tokens(sent.text)]
-        for skill, weight, start, end, method in _lexical_hits(index, sent.text, toks, params):
+        for skill, weight, start, end, method in found[row]:
             if weight > alias[row, skill]:
                 alias[row, skill] = weight
                 evidence[row][skill] = (weight, sent.start + start, sent.start + end, method)
@@ -321,7 +363,6 @@ def candidates(index: SkillIndex, text: str, params: ExtractParams) -> list[Cand
     aux_cosine = sig.get("aux_label", zeros)
     z = [standardised.get(name, zeros) for name in FEATURE_SIGNALS]
     out: list[Candidate] = []
-    cue = [skill_cue(t) for t in texts]
     for row, sent in enumerate(sents):
         top = set(np.argsort(-fused[row])[: params.top_semantic].tolist()) | set(evidence[row])
         ordered = sorted(top, key=lambda k: -fused[row, k])

@@ -61,6 +61,7 @@ SIGNALS = (
 )
 QUERY_BATCH = 8  # small batches of length-sorted queries pad less (measured ~20% faster)
 UNSCALED = ("alias", "prior")  # signals added without per-text standardisation
+BUCKET_ROWS = 8  # ``_Groups.max`` reduces owners by column count from this many rows on
 
 
 class Embedder(Protocol):
@@ -94,6 +95,7 @@ class _Groups:
     owners: np.ndarray
     n: int
     in_order: bool = False  # the columns are already grouped (``SkillIndex.build`` makes them so)
+    _buckets: list[tuple[int, np.ndarray, np.ndarray]] | None = None
 
     @classmethod
     def of(cls, owners: np.ndarray, n: int) -> _Groups:
@@ -113,12 +115,33 @@ class _Groups:
         )
 
     def max(self, values: np.ndarray, fill: np.ndarray) -> np.ndarray:
-        """Per-owner max of ``values`` columns; owners without columns take ``fill``."""
+        """Per-owner max of ``values`` columns; owners without columns take ``fill``.
+
+        From ``BUCKET_ROWS`` rows on, owners with the same number of columns are reduced together
+        (their columns gathered into a (rows, owners, k) block): the same maxima, about half the
+        time of ``np.maximum.reduceat`` along rows (224 sentences x 85,906 forms: 0.17 -> 0.09 s)."""
         out = fill.copy()
-        if len(self.order):
-            grouped = values if self.in_order else values[:, self.order]  # no copy when in order
+        if not len(self.order):
+            return out
+        grouped = values if self.in_order else values[:, self.order]  # no copy when in order
+        if len(values) < BUCKET_ROWS:
             out[:, self.owners] = np.maximum.reduceat(grouped, self.starts, axis=1)
+            return out
+        for k, owners, columns in self.buckets():
+            block = grouped[:, columns]
+            out[:, owners] = block if k == 1 else block.reshape(len(values), -1, k).max(axis=2)
         return out
+
+    def buckets(self) -> list[tuple[int, np.ndarray, np.ndarray]]:
+        """(k, owners with k columns, their columns owner by owner), built on first use."""
+        if self._buckets is None:
+            counts = np.diff(np.r_[self.starts, len(self.order)])
+            self._buckets = []
+            for k in np.unique(counts):
+                chosen = np.flatnonzero(counts == k)
+                columns = (self.starts[chosen][:, None] + np.arange(k)[None, :]).ravel()
+                self._buckets.append((int(k), self.owners[chosen], columns))
+        return self._buckets
 
 
 @dataclass

@@ -187,3 +187,11 @@ def no_skill_spans(text: str) -> list[tuple[int, int, str]]:
         if reason is not None:
             out.append((piece.start, piece.end, reason))
     return out
+
+
+def dropped_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines or sentences of ``text`` whose every mention is dropped
+    (``names_no_skill`` is True whatever the mention: not an experience line or a title)."""
+    return [
+        (s, e) for s, e, reason in no_skill_spans(text) if reason not in ("experience", "title")
+    ]

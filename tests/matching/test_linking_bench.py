@@ -27,6 +27,8 @@ def test_bench_measures_rank_and_extract_on_a_tiny_input(index: SkillIndex) -> N
         "rank_sentences_single",
         "extract_vacancies",
         "extract_many_vacancies",
+        "site_vacancies",
+        "site_vacancies_all_lines",
     ):
         assert out[f"{name}_per_s"] > 0
         assert out[f"{name}_per_cpu_s"] > 0
