@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from itertools import product
 from pathlib import Path
@@ -60,6 +60,7 @@ GRID = {
 MIN_SCORES = tuple(round(0.2 + 0.1 * i, 1) for i in range(15))
 SURE_RELATIONS = (0.9, 1.1)  # 1.1: off (no relation reaches it)
 MARGINS = (0.0, 0.05, 0.1, 0.2)
+Units = list[tuple[str, str, list[str]]]  # (code, name, outcome texts) of one curriculum
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
     return rows
 
 
-def _demo_units(key: str) -> list[tuple[str, str, list[str]]]:
+def demo_units(key: str) -> Units:
+    """The units (code, name, outcomes) of the demo curriculum with programme code ``key``."""
     data = json.loads(DEMO.read_text(encoding="utf-8"))
     for item in data["curricula"]:
         programme = item["programme"]
@@ -96,15 +98,18 @@ def _demo_units(key: str) -> list[tuple[str, str, list[str]]]:
     raise ValueError(f"no demo curriculum {key}")
 
 
-def _example_units(name: str) -> list[tuple[str, str, list[str]]]:
+def _example_units(name: str) -> Units:
     from curricula import parse_document
 
     parsed = parse_document((EXAMPLES / name).read_bytes(), name).curriculum
     return [(u.code, u.name, [o.text for o in u.outcomes]) for u in parsed.units]
 
 
-def load_cases(rows: Sequence[dict[str, str]], model: str = "e5") -> list[Case]:
-    """The labelled rows with their curricula read, outcome skills extracted and vectors made."""
+def load_cases(
+    rows: Sequence[dict[str, str]], model: str = "e5", curricula: Mapping[str, Units] | None = None
+) -> list[Case]:
+    """The labelled rows with their curricula read, outcome skills extracted and vectors made;
+    ``curricula``: units given by key instead of read (``demo:``/``example:`` keys are read)."""
     from matching.lab.linking.benchmark import vocabulary_parents
     from matching.linking.runtime import build_vocabulary_index
     from matching.mentions import extract_many_with_names
@@ -117,7 +122,10 @@ def load_cases(rows: Sequence[dict[str, str]], model: str = "e5") -> list[Case]:
     units_of: dict[str, tuple[SupplyUnit, ...]] = {}
     for key in dict.fromkeys(r["curriculum"] for r in rows):
         kind, name = key.split(":", 1)
-        raw = _demo_units(name) if kind == "demo" else _example_units(name)
+        if curricula is not None and key in curricula:
+            raw = curricula[key]
+        else:
+            raw = demo_units(name) if kind == "demo" else _example_units(name)
         outcomes = [o for _, _, texts in raw for o in texts]
         found = extract_many_with_names(index, outcomes)
         skills = iter([tuple(dict.fromkeys(m.skill_id for m in f)) for f in found])
@@ -307,6 +315,23 @@ def held_out(right: np.ndarray, folds: list[list[int]]) -> tuple[float, list[int
     return hits / n, chosen
 
 
+def split_accuracy(
+    right: np.ndarray, picked: Sequence[int], cases: Sequence[Case], folds: list[list[int]]
+) -> dict[str, float | None]:
+    """The held-out accuracy on the rows whose only answer is "none", on the rows with a unit
+    (a row accepting both counts as a unit row), and the spread of the per-curriculum figures."""
+    hits = np.array([right[picked[i], i] for i in range(len(cases))])
+    none = np.array([c.right == {NONE} for c in cases])
+    per_fold = np.array([hits[f].mean() for f in folds])
+    return {
+        "held_out_none_rows": round(float(hits[none].mean()), 4) if none.any() else None,
+        "held_out_unit_rows": round(float(hits[~none].mean()), 4) if not none.all() else None,
+        "held_out_fold_min": round(float(per_fold.min()), 4),
+        "held_out_fold_max": round(float(per_fold.max()), 4),
+        "held_out_fold_std": round(float(per_fold.std()), 4),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Print held-out (leave one curriculum out) and in-sample accuracy of the unit choice."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -329,6 +354,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "curricula": len(names),
         "grid_points": len(grid),
         "held_out_leave_one_curriculum_out": round(loco, 4),
+        **split_accuracy(right, picked, cases, folds),
         "held_out_per_curriculum": per_fold,
         "in_sample_chosen": round(float(right[best].mean()), 4),
         "in_sample_default": round(float(table.correct(DEFAULT_PLACEMENT).mean()), 4),
