@@ -332,6 +332,20 @@ def split_accuracy(
     }
 
 
+def ranking_ceiling(table: Table, params: PlacementParams) -> dict[str, float | int]:
+    """On the rows with a unit, in sample: how often ``params`` puts a right unit first with the
+    "none" test off (the ceiling of the unit ranking), and on how many of those rows the test
+    then says "none"."""
+    unit_rows = np.array([c.right != {NONE} for c in table.cases])
+    never = replace(params, min_score=-np.inf, sure_relation=np.inf, margin=0.0)
+    first = np.array(table.correct(never))
+    refused = np.array([g == NONE for g in table.predict(params)])
+    return {
+        "in_sample_unit_rows_first_unit_right": round(float(first[unit_rows].mean()), 4),
+        "in_sample_unit_rows_right_first_refused": int((refused & unit_rows & first).sum()),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Print held-out (leave one curriculum out) and in-sample accuracy of the unit choice."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -357,6 +371,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         **split_accuracy(right, picked, cases, folds),
         "held_out_per_curriculum": per_fold,
         "in_sample_chosen": round(float(right[best].mean()), 4),
+        **ranking_ceiling(table, grid[best]),
         "in_sample_default": round(float(table.correct(DEFAULT_PLACEMENT).mean()), 4),
         "raw_cosine_baseline": round(sum(raw_cosine(c) in c.right for c in cases) / len(cases), 4),
         "chosen_params": asdict(grid[best]),
