@@ -1,7 +1,8 @@
 """The inputs of the unit advice of a gap report (``curricula.gap.placement``): vectors of each
 unit's name and outcome sentences, label vectors of the skills and of the whole vocabulary (the
-reference that centres similarities), the vocabulary's relations between skills and what it
-says of each skill beyond its label (``curricula.gap.contexts``: forms, broader skill, group)."""
+reference that centres similarities), the vocabulary's relations between skills, what it says
+of each skill beyond its label (``curricula.gap.contexts``: forms, broader skill, group) and the
+skills each unit teaches as the unit choice sees them (``placement_units``)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,38 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Curriculum, Skill
-from curricula.gap import SkillContext, SkillRelations, unit_text_rows
+from curricula.gap import SkillContext, SkillRelations, SupplyOutcome, SupplyUnit, unit_text_rows
 from curricula.gap.contexts import skill_contexts
+
+
+def placement_units(curriculum: Curriculum) -> tuple[SupplyUnit, ...]:
+    """The units with, per outcome, its stored skills (people's corrections included) and the
+    linker's mentions before the document filter (``matching.mentions.extract_many_unfiltered``;
+    the filter keeps a document's suggestions precise, the unit choice gains from every skill an
+    outcome is about: ``python -m curricula.lab.gap.evaluate_units``); removed skills stay out."""
+    from app.services.linking import clip_for_linker, skill_ids_in_database, skill_index
+    from matching.mentions import extract_many_unfiltered
+
+    outcomes = [o for unit in curriculum.units for o in unit.outcomes]
+    texts = [clip_for_linker(o.text)[0] for o in outcomes]
+    readable = [i for i, text in enumerate(texts) if text.strip()]
+    mentions: dict[int, list[str]] = {}
+    if readable:
+        known = skill_ids_in_database()
+        found = extract_many_unfiltered(skill_index(), [texts[i] for i in readable])
+        for i, found_here in zip(readable, found, strict=True):
+            mentions[i] = [m.skill_id for m in found_here if m.skill_id in known]
+    units, at = [], 0
+    for unit in curriculum.units:
+        rows = []
+        for outcome in unit.outcomes:
+            removed = {s.skill_id for s in outcome.skills if s.rejected}
+            kept = [s.skill_id for s in outcome.skills if not s.rejected]
+            skills = dict.fromkeys(kept + [s for s in mentions.get(at, []) if s not in removed])
+            rows.append(SupplyOutcome(outcome.id, outcome.text, tuple(skills)))
+            at += 1
+        units.append(SupplyUnit(unit.id, unit.name, unit.code or "", tuple(rows)))
+    return tuple(units)
 
 
 def placement_inputs(
