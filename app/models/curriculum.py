@@ -77,6 +77,9 @@ class LearningOutcome(db.Model):
     # when the linker last read this outcome's skills (None: not yet; an outcome that teaches no
     # skill of the vocabulary is read once, not again by every gap report)
     skills_read_at: Mapped[datetime | None] = mapped_column(default=None)
+    # every skill the linker mentioned in it before the document filter (ids), stored when read:
+    # the gap report's unit choice reads them (``gap_reports.placement.placement_units``)
+    mentioned_skills: Mapped[list[str] | None] = mapped_column(sa.JSON, default=None)
 
     unit: Mapped[CurriculumUnit] = relationship(back_populates="outcomes")
     skills: Mapped[list[OutcomeSkill]] = relationship(

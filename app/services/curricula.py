@@ -21,7 +21,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.services import skill_links
 from app.services.errors import NotFoundError, owned_by
-from app.services.linking import SkillSuggestion, suggest_skills_many
+from app.services.linking import SkillSuggestion, read_skills_many
 
 
 def list_for_school(user: User) -> list[Curriculum]:
@@ -93,11 +93,11 @@ def extract_outcome_skills(
         # no flush before the commit: the new rows do not hold a SQLite file's write lock
         # while the job's progress is recorded from another connection
         with db.session.no_autoflush:
-            found = suggest_skills_many([outcome.text for outcome in pending])
+            found, mentioned = read_skills_many([outcome.text for outcome in pending])
             read_at = utcnow()
-            for outcome, suggestions in zip(pending, found, strict=True):
+            for outcome, suggestions, ids in zip(pending, found, mentioned, strict=True):
                 skill_links.apply_suggestions(outcome.skills, suggestions, make_link)
-                outcome.skills_read_at = read_at
+                outcome.skills_read_at, outcome.mentioned_skills = read_at, ids
         pending.clear()
 
     for outcome in items:

@@ -103,17 +103,30 @@ def suggest_skills(text: str) -> list[SkillSuggestion]:
 
 def suggest_skills_many(texts: list[str]) -> list[list[SkillSuggestion]]:
     """``suggest_skills`` of each text, scored in batches (an import of many vacancies)."""
-    from matching.mentions import extract_many_with_names
+    return read_skills_many(texts)[0]
+
+
+def read_skills_many(
+    texts: list[str],
+) -> tuple[list[list[SkillSuggestion]], list[list[str]]]:
+    """Per text, its suggestions (``suggest_skills_many``) and, from the same pass of the
+    linker, the ids of every skill it mentions before the document filter (what the gap
+    report's unit choice reads of a learning outcome: ``LearningOutcome.mentioned_skills``)."""
+    from matching.linking.document_filter import filter_mentions
+    from matching.mentions import extract_many_unfiltered, shipped_document_params
 
     clipped = [clip_for_linker(text)[0] for text in texts]
     readable = [i for i, text in enumerate(clipped) if text.strip()]
     out: list[list[SkillSuggestion]] = [[] for _ in texts]
+    mentioned: list[list[str]] = [[] for _ in texts]
     if not readable:
-        return out
+        return out, mentioned
     known = skill_ids_in_database()
-    found = extract_many_with_names(skill_index(), [clipped[i] for i in readable])
-    for i, mentions in zip(readable, found, strict=True):
+    params = shipped_document_params()
+    found = extract_many_unfiltered(skill_index(), [clipped[i] for i in readable])
+    for i, every in zip(readable, found, strict=True):
         text = clipped[i]
+        mentioned[i] = list(dict.fromkeys(m.skill_id for m in every if m.skill_id in known))
         out[i] = [
             SkillSuggestion(
                 m.skill_id,
@@ -123,10 +136,10 @@ def suggest_skills_many(texts: list[str]) -> list[list[SkillSuggestion]]:
                 m.start,
                 m.end,
             )
-            for m in mentions
+            for m in filter_mentions(text, every, params)
             if m.skill_id in known
         ]
-    return out
+    return out, mentioned
 
 
 def skill_ids_in_database() -> frozenset[str]:

@@ -17,7 +17,13 @@ import numpy as np
 
 from curricula.gap.aggregated import AggregatedDemand, SkillExamples
 from curricula.gap.demand import DemandTable, aggregate_demand
-from curricula.gap.inputs import CurriculumSupply, DemandVacancy, GapParameters, Training
+from curricula.gap.inputs import (
+    CurriculumSupply,
+    DemandVacancy,
+    GapParameters,
+    SupplyUnit,
+    Training,
+)
 from curricula.gap.placement import (
     DEFAULT_PLACEMENT,
     PlacementParams,
@@ -144,6 +150,7 @@ def build_gap_report(
     reference_vectors: np.ndarray | None = None,
     placement: PlacementParams = DEFAULT_PLACEMENT,
     contexts: Mapping[str, SkillContext] | None = None,
+    placement_units: tuple[SupplyUnit, ...] | None = None,
 ) -> GapReport:
     """The gap report of one curriculum against the demand chosen by ``params``.
 
@@ -154,7 +161,10 @@ def build_gap_report(
     skill vectors that centre each unit's text similarity and ``relations`` the vocabulary's
     relations between skills (default: ``groups`` and the ``near`` mapping), see
     ``curricula.gap.placement``, ``contexts`` what the vocabulary says of each skill beyond its
-    label (``curricula.gap.contexts``); ``trainings`` are
+    label (``curricula.gap.contexts``), ``placement_units`` the units with the skills the unit
+    choice relates a missing skill to (default: ``supply``'s; the app passes its outcomes' linker
+    mentions before the document filter as well, ``app.services.gap_reports.placement``);
+    ``trainings`` are
     ``Training`` values or ``(id, title, region, skills)`` tuples; ``groups`` maps skill ids to a
     group label for the per-group figures. ``demand`` is per vacancy (dataclasses or a
     ``DemandTable``) or already totalled per skill (``AggregatedDemand``, from an aggregate).
@@ -208,7 +218,13 @@ def build_gap_report(
             groups=groups or {}, near=near if isinstance(near, Mapping) else {}
         )
     placer = UnitPlacer(
-        supply.units, unit_vectors, skill_vectors, relations, reference_vectors, placement, contexts
+        placement_units or supply.units,
+        unit_vectors,
+        skill_vectors,
+        relations,
+        reference_vectors,
+        placement,
+        contexts,
     )
     placer.prepare(missing_ids)
     offers = _trainings_by_skill(trainings, params)

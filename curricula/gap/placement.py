@@ -51,19 +51,21 @@ from curricula.gap.similarity import SkillLabels, UnitTexts
 class PlacementParams:
     """Weights and thresholds of the unit choice. The defaults are the grid point
     ``python -m curricula.lab.gap.evaluate_units`` chose on the whole labelled set (169 rows,
-    2026-12-06); on that set a margin above 0 did not pay: "none" comes from ``min_score``."""
+    2026-12-06: its ``chosen_params``, with the units' skills taken from their outcomes' linker
+    mentions before the document filter); on that set a margin above 0 did not pay: "none"
+    comes from ``min_score``."""
 
     text_weight: float = 0.0
-    form_weight: float = 0.1
-    label_weight: float = 0.2
+    form_weight: float = 0.05
+    label_weight: float = 0.1
     parent_text_weight: float = 0.1
-    group_text_weight: float = 0.1
+    group_text_weight: float = 0.05
     lexical_weight: float = 0.2
     broader_relation: float = 0.5
     group_relation: float = 0.3
     parent_relation: float = 0.9
     sibling_relation: float = 0.75
-    min_score: float = 1.3
+    min_score: float = 0.7
     sure_relation: float = 0.9
     margin: float = 0.0
 

@@ -1,4 +1,4 @@
-"""when each learning outcome's skills were read
+"""when each learning outcome's skills were read, and every skill the linker mentioned in it
 
 Revision ID: 0015a_outcome_read
 Revises: 0013a_api
@@ -7,7 +7,9 @@ Create Date: 2026-12-06 13:50:00
 An outcome that teaches no skill of the vocabulary was read again by every gap report (it has
 no skill rows to show it was read). Every outcome already in the database went through the
 linker when its curriculum was saved (its job or inline), so all of them count as read; a job
-still running while this runs reads every outcome of its curriculum again and marks them.
+still running while this runs reads every outcome of its curriculum again and marks them. The
+mentioned skills (before the document filter) are stored from now on; an outcome read before
+has none stored and the unit choice counts its stored skills only.
 """
 
 import sqlalchemy as sa
@@ -23,9 +25,11 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table("learning_outcomes") as batch:
         batch.add_column(sa.Column("skills_read_at", sa.DateTime(), nullable=True))
+        batch.add_column(sa.Column("mentioned_skills", sa.JSON(), nullable=True))
     op.execute("UPDATE learning_outcomes SET skills_read_at = CURRENT_TIMESTAMP")
 
 
 def downgrade():
     with op.batch_alter_table("learning_outcomes") as batch:
+        batch.drop_column("mentioned_skills")
         batch.drop_column("skills_read_at")

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from curricula.gap import (
+    DEFAULT_PLACEMENT,
     CurriculumSupply,
     DemandSkill,
     DemandTable,
@@ -141,10 +142,17 @@ def test_surplus_is_taught_and_rarely_demanded() -> None:
 
 
 def test_suggested_units() -> None:
-    excel, docker = report().missing  # excel: same group as sql (u2) only -> 0.3 + forms 0.08
+    excel, docker = report().missing  # excel: same group as sql (u2) only -> 0.3 + its label
+    # as a text and as a form (raw cosine 0.8: no reference to centre it) at the default weights
+    placed = 0.3 + (DEFAULT_PLACEMENT.text_weight + DEFAULT_PLACEMENT.form_weight) * 0.8
+    assert placed < DEFAULT_PLACEMENT.min_score
     assert (excel.suggested_unit.unit_id, excel.suggested_unit.action) == (None, "new")
-    assert excel.suggested_unit.similarity == pytest.approx(0.3 + 0.1 * 0.8)  # label: a form
-    assert (docker.suggested_unit.unit_id, docker.suggested_unit.similarity) == (None, 0.8)
+    assert excel.suggested_unit.similarity == pytest.approx(placed)
+    strict = build_gap_report(
+        VACANCIES, SUPPLY, params(), near=NEAR, unit_vectors=UNIT_VECTORS,
+        skill_vectors=SKILL_VECTORS, placement=PlacementParams(min_score=0.85),
+    ).missing[1]  # fmt: skip
+    assert (strict.suggested_unit.unit_id, strict.suggested_unit.similarity) == (None, 0.8)
     low = PlacementParams(min_score=0.5)  # the near skill alone is enough
     docker = build_gap_report(
         VACANCIES, SUPPLY, params(), near=NEAR, unit_vectors=UNIT_VECTORS,
@@ -155,7 +163,7 @@ def test_suggested_units() -> None:
     lenient = build_gap_report(
         VACANCIES, SUPPLY, params(), near=NEAR, unit_vectors=UNIT_VECTORS,
         skill_vectors=SKILL_VECTORS, groups={"sql": "data", "excel": "data"},
-        placement=PlacementParams(min_score=0.35),
+        placement=PlacementParams(min_score=placed - 0.01),
     )  # fmt: skip
     assert (
         lenient.missing[0].suggested_unit.unit_id,

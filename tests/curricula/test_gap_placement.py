@@ -300,3 +300,18 @@ def test_taught_index_finds_every_relation_testing_every_pair_finds() -> None:
                          if skill in parents else 0.0)
                      for t in scored.unit.skills]  # fmt: skip
             assert scored.relation == pytest.approx(max(pairs))
+
+
+def test_split_accuracy_counts_none_rows_and_unit_rows_apart() -> None:
+    from curricula.lab.gap.evaluate_units import Case, split_accuracy
+
+    def case(curriculum: str, *right: str) -> Case:
+        return Case(curriculum, "s", "s", frozenset(right), ("A", "B"), {}, np.zeros(2))
+
+    cases = [case("x", NONE), case("x", "A"), case("y", "A", NONE), case("y", NONE)]
+    right = np.array([[True, False, True, False], [False, True, True, True]])
+    found = split_accuracy(right, [0, 0, 1, 1], cases, [[0, 1], [2, 3]])
+    # picked: rows 0-1 scored by grid point 0 (right, wrong), rows 2-3 by point 1 (right, right)
+    assert found["held_out_none_rows"] == 1.0  # rows 0 and 3: "none" is their only answer
+    assert found["held_out_unit_rows"] == 0.5  # rows 1 and 2 (row 2 accepts a unit and "none")
+    assert (found["held_out_fold_min"], found["held_out_fold_max"]) == (0.5, 1.0)

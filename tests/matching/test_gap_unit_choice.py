@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from curricula.gap.placement import DEFAULT_PLACEMENT
-from curricula.lab.gap.evaluate_units import NONE, Table, load_cases
+from curricula.lab.gap.evaluate_units import NONE, Table, demo_units, load_cases
 
 ROWS = [  # (curriculum, skill, the right unit)
     ("demo:TJKT", "Cisco IOS", "TKJ-F-02"),  # routing on MikroTik and Cisco routers
@@ -30,3 +30,44 @@ def table(e5_model_dir: Path) -> Table:  # noqa: ARG001 - the model must be buil
 
 def test_units_and_none_with_the_default_parameters(table: Table) -> None:
     assert table.predict(DEFAULT_PLACEMENT) == [unit for _, _, unit in ROWS]
+
+
+# The TKJ curriculum of the demo with the Projek Kreatif dan Kewirausahaan unit that SMK
+# curricula carry (Kurikulum Merdeka): the unit the old advice (highest raw cosine) chose for
+# troubleshooting; PHP went to Administrasi Sistem Jaringan (TKJ-F-03).
+PKK = "TKJ-F-07"
+PKK_UNIT = (
+    PKK,
+    "Produk Kreatif dan Kewirausahaan",
+    [
+        "Pada akhir fase F, peserta didik mampu mengidentifikasi peluang usaha jasa jaringan.",
+        "Pada akhir fase F, peserta didik mampu merencanakan dan mengerjakan projek secara "
+        "berkelompok, serta menghitung biaya dan harga jual jasa.",
+    ],
+)
+TKJ_ROWS = [  # (skill, the right unit)
+    ("perform ICT troubleshooting", "TKJ-F-02"),
+    ("PHP", NONE),
+    ("Unity (digital game creation systems)", NONE),  # nothing in the curriculum teaches it
+]
+
+
+@pytest.fixture(scope="module")
+def tkj_advice(e5_model_dir: Path) -> list[str]:  # noqa: ARG001 - the model must be built
+    units = [*demo_units("TJKT"), PKK_UNIT]
+    rows = [{"curriculum": "demo:TKJ+PKK", "skill": s, "unit": u, "note": ""} for s, u in TKJ_ROWS]
+    return Table(load_cases(rows, curricula={"demo:TKJ+PKK": units})).predict(DEFAULT_PLACEMENT)
+
+
+def test_troubleshooting_does_not_go_to_projek_kreatif(tkj_advice: list[str]) -> None:
+    assert tkj_advice[0] != PKK
+    assert tkj_advice[0] == "TKJ-F-02"
+
+
+def test_php_does_not_go_to_administrasi_sistem_jaringan(tkj_advice: list[str]) -> None:
+    assert tkj_advice[1] != "TKJ-F-03"
+    assert tkj_advice[1] == NONE
+
+
+def test_a_skill_nothing_teaches_is_a_new_unit_or_elective(tkj_advice: list[str]) -> None:
+    assert tkj_advice[2] == NONE

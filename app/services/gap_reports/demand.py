@@ -22,7 +22,7 @@ from app.services import vectors
 from app.services.curricula import extract_outcome_skills
 from app.services.demand import aggregated_demand
 from app.services.errors import ValidationError
-from app.services.gap_reports.placement import placement_inputs
+from app.services.gap_reports.placement import placement_inputs, placement_units
 from app.services.visibility import trusted_organisation_ids
 from curricula.gap import (
     AggregatedDemand,
@@ -236,6 +236,12 @@ def compute_report(
     unit_vectors, skill_vectors, reference, relations, contexts = placement_inputs(
         curriculum, skill_ids, near
     )
+    units = placement_units(curriculum) if skill_ids else None
+    unlabelled = {s for u in units or () for s in u.skills} - labels.keys()
+    if unlabelled:  # a unit's related skill is named in the advice
+        labels.update(db.session.execute(
+            select(Skill.id, Skill.label_column(locale)).where(Skill.id.in_(unlabelled))
+        ).tuples())  # fmt: skip
     trainings, online = _trainings(names)
     report = build_gap_report(
         source,
@@ -250,6 +256,7 @@ def compute_report(
         relations=relations,
         reference_vectors=reference,
         contexts=contexts,
+        placement_units=units,
     ).to_dict()
     for item in report["missing"]:
         for offer in item["trainings"]:

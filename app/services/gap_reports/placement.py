@@ -1,8 +1,9 @@
 """The inputs of the unit advice of a gap report (``curricula.gap.placement``): vectors of each
 unit's name and outcome sentences (stored when the curriculum was saved, ``services.vectors``),
-label vectors of the skills and of the whole vocabulary (the
-reference that centres similarities), the vocabulary's relations between skills and what it
-says of each skill beyond its label (``curricula.gap.contexts``: forms, broader skill, group)."""
+label vectors of the skills and of the whole vocabulary (the reference that centres
+similarities), the vocabulary's relations between skills, what it says of each skill beyond its
+label (``curricula.gap.contexts``: forms, broader skill, group) and the skills each unit teaches
+as the unit choice sees them (``placement_units``). Nothing here reads a stored text again."""
 
 from __future__ import annotations
 
@@ -11,8 +12,29 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Curriculum, Skill
-from curricula.gap import SkillContext, SkillRelations
+from curricula.gap import SkillContext, SkillRelations, SupplyOutcome, SupplyUnit
 from curricula.gap.contexts import skill_contexts
+
+
+def placement_units(curriculum: Curriculum) -> tuple[SupplyUnit, ...]:
+    """The units with, per outcome, its stored skills (people's corrections included) and the
+    skills the linker mentioned in it before the document filter, stored when the outcome was
+    read (``LearningOutcome.mentioned_skills``; the filter keeps a document's suggestions
+    precise, the unit choice gains from every skill an outcome is about: ``python -m
+    curricula.lab.gap.evaluate_units``); removed skills stay out. An outcome read before the
+    mentions were stored counts its stored skills only."""
+    units = []
+    for unit in curriculum.units:
+        rows = []
+        for outcome in unit.outcomes:
+            removed = {s.skill_id for s in outcome.skills if s.rejected}
+            kept = [s.skill_id for s in outcome.skills if not s.rejected]
+            mentioned = [s for s in outcome.mentioned_skills or () if s not in removed]
+            rows.append(
+                SupplyOutcome(outcome.id, outcome.text, tuple(dict.fromkeys(kept + mentioned)))
+            )
+        units.append(SupplyUnit(unit.id, unit.name, unit.code or "", tuple(rows)))
+    return tuple(units)
 
 
 def placement_inputs(

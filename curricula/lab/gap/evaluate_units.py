@@ -7,13 +7,15 @@ outcomes' skills extracted with the product's linker; then every unit is scored 
 scores it (``curricula.gap.placement``, with ``curricula.gap.contexts``).
 
     python -m curricula.lab.gap.evaluate_units [--errors] [--json] [--labels CSV]
+                                               [--taught unfiltered|filtered]
 
-The parameters (the weights, the group and broader-skill relations, the minimum score and the
-margin) are chosen on a grid by cross-validation grouped by curriculum: each curriculum's rows
-are scored with the grid point that is best on the other curricula' rows (leave one curriculum
-out), so no curriculum is ever in both the rows that chose and the rows that were scored. The
-"held-out" figure is that accuracy; the per-curriculum figures are the folds. Needs the
-embedding model (about half a minute when its caches are warm).
+The parameters (the weights, the group and broader-skill relations, the minimum score, the
+margin, and which skills a unit teaches: its outcomes' linker mentions before or after the
+document filter, ``--taught`` to fix one) are chosen on a grid by cross-validation grouped by
+curriculum: each curriculum's rows are scored with the grid point that is best on the other
+curricula' rows (leave one curriculum out), so no curriculum is ever in both the rows that
+chose and the rows that were scored. The "held-out" figure is that accuracy; the
+per-curriculum figures are the folds. Needs the embedding model (a few minutes on two cores).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from itertools import product
 from pathlib import Path
@@ -60,6 +62,9 @@ GRID = {
 MIN_SCORES = tuple(round(0.2 + 0.1 * i, 1) for i in range(15))
 SURE_RELATIONS = (0.9, 1.1)  # 1.1: off (no relation reaches it)
 MARGINS = (0.0, 0.05, 0.1, 0.2)
+# What a unit teaches: its outcomes' linker mentions before or after the document filter.
+TAUGHT = ("unfiltered", "filtered")
+Units = list[tuple[str, str, list[str]]]  # (code, name, outcome texts) of one curriculum
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,8 @@ def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
     return rows
 
 
-def _demo_units(key: str) -> list[tuple[str, str, list[str]]]:
+def demo_units(key: str) -> Units:
+    """The units (code, name, outcomes) of the demo curriculum with programme code ``key``."""
     data = json.loads(DEMO.read_text(encoding="utf-8"))
     for item in data["curricula"]:
         programme = item["programme"]
@@ -96,18 +102,27 @@ def _demo_units(key: str) -> list[tuple[str, str, list[str]]]:
     raise ValueError(f"no demo curriculum {key}")
 
 
-def _example_units(name: str) -> list[tuple[str, str, list[str]]]:
+def _example_units(name: str) -> Units:
     from curricula import parse_document
 
     parsed = parse_document((EXAMPLES / name).read_bytes(), name).curriculum
     return [(u.code, u.name, [o.text for o in u.outcomes]) for u in parsed.units]
 
 
-def load_cases(rows: Sequence[dict[str, str]], model: str = "e5") -> list[Case]:
-    """The labelled rows with their curricula read, outcome skills extracted and vectors made."""
+def load_cases(
+    rows: Sequence[dict[str, str]],
+    model: str = "e5",
+    curricula: Mapping[str, Units] | None = None,
+    taught: str = "unfiltered",
+) -> list[Case]:
+    """The labelled rows with their curricula read, outcome skills extracted and vectors made;
+    ``curricula``: units given by key instead of read (``demo:``/``example:`` keys are read).
+    ``taught``: the skills a unit teaches are its outcomes' linker mentions before the document
+    filter (``unfiltered``: what the gap report places with) or after it (``filtered``: the
+    suggestions the site stores)."""
     from matching.lab.linking.benchmark import vocabulary_parents
     from matching.linking.runtime import build_vocabulary_index
-    from matching.mentions import extract_many_with_names
+    from matching.mentions import extract_many_unfiltered, extract_many_with_names
     from matching.vocab import load_vocabulary
 
     vocabulary = load_vocabulary()
@@ -117,9 +132,13 @@ def load_cases(rows: Sequence[dict[str, str]], model: str = "e5") -> list[Case]:
     units_of: dict[str, tuple[SupplyUnit, ...]] = {}
     for key in dict.fromkeys(r["curriculum"] for r in rows):
         kind, name = key.split(":", 1)
-        raw = _demo_units(name) if kind == "demo" else _example_units(name)
+        if curricula is not None and key in curricula:
+            raw = curricula[key]
+        else:
+            raw = demo_units(name) if kind == "demo" else _example_units(name)
         outcomes = [o for _, _, texts in raw for o in texts]
-        found = extract_many_with_names(index, outcomes)
+        extract = extract_many_unfiltered if taught == "unfiltered" else extract_many_with_names
+        found = extract(index, outcomes)
         skills = iter([tuple(dict.fromkeys(m.skill_id for m in f)) for f in found])
         units = tuple(
             SupplyUnit(code, name_, code, tuple(SupplyOutcome(i, t, next(skills))
@@ -307,33 +326,83 @@ def held_out(right: np.ndarray, folds: list[list[int]]) -> tuple[float, list[int
     return hits / n, chosen
 
 
+def split_accuracy(
+    right: np.ndarray, picked: Sequence[int], cases: Sequence[Case], folds: list[list[int]]
+) -> dict[str, float | None]:
+    """The held-out accuracy on the rows whose only answer is "none", on the rows with a unit
+    (a row accepting both counts as a unit row), and the spread of the per-curriculum figures."""
+    hits = np.array([right[picked[i], i] for i in range(len(cases))])
+    none = np.array([c.right == {NONE} for c in cases])
+    per_fold = np.array([hits[f].mean() for f in folds])
+    return {
+        "held_out_none_rows": round(float(hits[none].mean()), 4) if none.any() else None,
+        "held_out_unit_rows": round(float(hits[~none].mean()), 4) if not none.all() else None,
+        "held_out_fold_min": round(float(per_fold.min()), 4),
+        "held_out_fold_max": round(float(per_fold.max()), 4),
+        "held_out_fold_std": round(float(per_fold.std()), 4),
+    }
+
+
+def ranking_ceiling(table: Table, params: PlacementParams) -> dict[str, float | int]:
+    """On the rows with a unit, in sample: how often ``params`` puts a right unit first with the
+    "none" test off (the ceiling of the unit ranking), and on how many of those rows the test
+    then says "none"."""
+    unit_rows = np.array([c.right != {NONE} for c in table.cases])
+    never = replace(params, min_score=-np.inf, sure_relation=np.inf, margin=0.0)
+    first = np.array(table.correct(never))
+    refused = np.array([g == NONE for g in table.predict(params)])
+    return {
+        "in_sample_unit_rows_first_unit_right": round(float(first[unit_rows].mean()), 4),
+        "in_sample_unit_rows_right_first_refused": int((refused & unit_rows & first).sum()),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Print held-out (leave one curriculum out) and in-sample accuracy of the unit choice."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list the held-out errors")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--labels", type=Path, default=LABELS, help="another labelled set")
+    parser.add_argument("--taught", choices=TAUGHT, help="only this variant of a unit's skills")
     args = parser.parse_args(argv)
-    cases = load_cases(read_labels(args.labels))
-    table, grid = Table(cases), _grid()
-    right = grid_correct(table)
+    rows = read_labels(args.labels)
+    variants = (args.taught,) if args.taught else TAUGHT
+    tables = {taught: Table(load_cases(rows, taught=taught)) for taught in variants}
+    grid = _grid()
+    # the taught-skill variant is one more dimension of the grid, chosen per fold like the rest
+    right = np.concatenate([grid_correct(table) for table in tables.values()])
+    cases = tables[variants[0]].cases
     names = list(dict.fromkeys(c.curriculum for c in cases))
     folds = [[i for i, c in enumerate(cases) if c.curriculum == n] for n in names]
     loco, picked = held_out(right, folds)
     best = int(np.argmax(right.mean(axis=1)))
+    taught_of = [variants[i // len(grid)] for i in range(len(right))]
+    table = tables[taught_of[best]]
     per_fold = {n: f"{int(right[picked[f[0]], f].sum())}/{len(f)}"
                 for n, f in zip(names, folds, strict=True)}  # fmt: skip
     result = {
         "rows": len(cases),
         "none_rows": sum(NONE in c.right for c in cases),
         "curricula": len(names),
-        "grid_points": len(grid),
+        "grid_points": len(right),
         "held_out_leave_one_curriculum_out": round(loco, 4),
+        **split_accuracy(right, picked, cases, folds),
         "held_out_per_curriculum": per_fold,
+        "held_out_taught_chosen": {
+            n: taught_of[picked[f[0]]] for n, f in zip(names, folds, strict=True)
+        },
         "in_sample_chosen": round(float(right[best].mean()), 4),
-        "in_sample_default": round(float(table.correct(DEFAULT_PLACEMENT).mean()), 4),
+        "in_sample_chosen_taught": taught_of[best],
+        **{
+            f"in_sample_best_{t}": round(
+                float(right[i * len(grid) : (i + 1) * len(grid)].mean(axis=1).max()), 4
+            )
+            for i, t in enumerate(variants)
+        },
+        **ranking_ceiling(table, grid[best % len(grid)]),
+        "in_sample_default": round(float(tables[variants[0]].correct(DEFAULT_PLACEMENT).mean()), 4),
         "raw_cosine_baseline": round(sum(raw_cosine(c) in c.right for c in cases) / len(cases), 4),
-        "chosen_params": asdict(grid[best]),
+        "chosen_params": asdict(grid[best % len(grid)]),
     }
     if args.json:
         print(json.dumps(result, indent=1))
@@ -342,7 +411,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"{key:36} {value}")
     if args.errors:
         for i, case in enumerate(cases):
-            guess = table.predict(grid[picked[i]])[i]
+            guess = tables[taught_of[picked[i]]].predict(grid[picked[i] % len(grid)])[i]
             if guess not in case.right:
                 print(f"  {case.curriculum:32} {case.skill:40} -> {guess:10} "
                       f"right: {'|'.join(sorted(case.right))}")  # fmt: skip

@@ -143,3 +143,35 @@ def test_the_page_defaults_to_the_field_and_offers_all_vacancies(tkj, client) ->
     wide = client.get(f"/school/curricula/{tkj['curriculum'].id}/gap?region=own&scope=all")
     table = wide.get_data(as_text=True).split('data-testid="missing-table"')[1]
     assert "php" in table.split("</table>")[0]
+
+
+def test_placement_units_keep_stored_skills_and_leave_removed_ones_out(tkj) -> None:
+    from app.services.gap_reports.demand import curriculum_supply
+    from app.services.gap_reports.placement import placement_units
+
+    s, curriculum = tkj["skills"], tkj["curriculum"]
+    outcome = curriculum.units[0].outcomes[0]
+    outcome.skills.append(OutcomeSkill(skill_id=s["php"].id, origin="extracted", rejected=True))
+    db.session.commit()
+    units = placement_units(curriculum)
+    supply = curriculum_supply(curriculum).units
+    assert [(u.id, u.name, u.code) for u in units] == [(u.id, u.name, u.code) for u in supply]
+    assert {s["routing"].id, s["ict troubleshooting"].id} <= units[0].skills
+    assert s["entrepreneurship"].id in units[1].skills
+    assert s["php"].id not in units[0].skills  # removed by a person: never back from the linker
+
+
+def test_placement_units_add_the_mentions_stored_when_the_outcome_was_read(tkj) -> None:
+    from app.services.gap_reports.placement import placement_units
+
+    s, curriculum = tkj["skills"], tkj["curriculum"]
+    outcome = curriculum.units[0].outcomes[0]
+    outcome.skills.append(OutcomeSkill(skill_id=s["php"].id, origin="extracted", rejected=True))
+    outcome.mentioned_skills = [s["monitoring"].id, s["php"].id]  # before the document filter
+    db.session.commit()
+    units = placement_units(curriculum)
+    assert (
+        s["monitoring"].id in units[0].skills
+    )  # mentioned, not suggested: the unit choice sees it
+    assert s["php"].id not in units[0].skills  # a person removed it
+    assert s["monitoring"].id not in units[1].skills

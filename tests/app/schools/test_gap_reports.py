@@ -214,8 +214,11 @@ def test_opening_a_report_stores_nothing(case, client, monkeypatch) -> None:  # 
     db.session.commit()
     gamma = SkillSuggestion(case["s3"].id, 0.9, "Mampu Gamma.", "lexical")
     monkeypatch.setattr(
-        "app.services.curricula.suggest_skills_many",
-        lambda texts: [[gamma] if "Gamma" in text else [] for text in texts],
+        "app.services.curricula.read_skills_many",
+        lambda texts: (
+            [[gamma] if "Gamma" in text else [] for text in texts],
+            [[gamma.skill_id] if "Gamma" in text else [] for text in texts],
+        ),
     )
     login_as(client, case["school"])
     for query in ("", "?region=all&months=6", "?region=own&months=12&related_only=y"):

@@ -131,6 +131,7 @@ def test_an_outcome_that_teaches_no_skill_is_read_once_not_by_every_report(
     outcome = db.session.scalar(select(LearningOutcome).where(LearningOutcome.text == text))
     assert outcome.skills == []  # nothing to show it was read but the mark
     assert outcome.skills_read_at is not None
+    assert outcome.mentioned_skills is not None  # stored with the mark, read by the unit choice
     login_as(client, tkj["school"])
     encoded.clear()
     open_report(client, curriculum)
