@@ -235,12 +235,14 @@ def register_template_context(app: Flask) -> None:
     from app.labels import highlight, label, occupation_title, rupiah, salary_range
     from app.services.clock import today as local_today
     from app.services.paging import page_window
+    from app.services.skill_groups import group_label
 
     app.jinja_env.globals["deployment"] = app.config["PROFILE"]  # the region's profile
     app.jinja_env.globals["label"] = label
     app.jinja_env.globals["policy"] = policy
     app.jinja_env.globals["salary_range"] = salary_range
     app.jinja_env.globals["occupation_title"] = occupation_title
+    app.jinja_env.globals["group_label"] = group_label  # skill groups, keyed in English
     app.jinja_env.globals["format_percent"] = format_percent
     app.jinja_env.globals["today"] = local_today
     app.jinja_env.globals["page_window"] = page_window

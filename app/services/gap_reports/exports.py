@@ -14,6 +14,7 @@ from app.profile import current_profile
 from app.services.csv_safe import SafeWriter as _SafeWriter
 from app.services.gap_reports.demand import NEW_UNIT, RELATED_NOTE
 from app.services.pdf import PdfDocument, percent
+from app.services.skill_groups import group_label
 
 
 def _unit_text(item: dict[str, Any]) -> str:
@@ -52,7 +53,8 @@ def scope_notes(request: dict[str, Any]) -> list[str]:
 
 
 def export_csv(snapshot: GapReportSnapshot) -> str:
-    """The snapshot as CSV: one row per skill in the missing, covered and surplus lists."""
+    """The snapshot as CSV: one row per skill in the missing, covered and surplus lists; a
+    skill's group as its stable English key and as its name in the request's language."""
     result = snapshot.result
     buffer = io.StringIO()
     writer = _SafeWriter(buffer)
@@ -61,6 +63,7 @@ def export_csv(snapshot: GapReportSnapshot) -> str:
             "list",
             "skill",
             "group",
+            "group_label",
             "demand_share",
             "vacancies",
             "coverage",
@@ -74,6 +77,7 @@ def export_csv(snapshot: GapReportSnapshot) -> str:
     writer.writerow(
         [
             "summary",
+            "",
             "",
             "",
             "",
@@ -92,6 +96,7 @@ def export_csv(snapshot: GapReportSnapshot) -> str:
                 item["status"],
                 item["skill"],
                 item.get("group") or "",
+                group_label(item.get("group")),
                 round(item["demand_share"], 5),
                 item["vacancies"],
                 round(item["coverage"], 4),
@@ -109,6 +114,7 @@ def export_csv(snapshot: GapReportSnapshot) -> str:
                     key,
                     item["skill"],
                     item.get("group") or "",
+                    group_label(item.get("group")),
                     round(item["demand_share"], 5),
                     item["vacancies"],
                     1 if key == "covered" else "",

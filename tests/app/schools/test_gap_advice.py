@@ -110,8 +110,8 @@ def test_advice_follows_what_units_teach_and_says_new_otherwise(tkj) -> None:
         tkj["curriculum"], gap_reports.GapRequest("own"), None, "en"
     )
     rows = {row[1]: row for row in csv.reader(io.StringIO(gap_reports.export_csv(snapshot)))}
-    assert rows["monitoring"][6] == str(gap_reports.NEW_UNIT)  # in the site's language
-    assert rows["troubleshooting"][6].endswith(": Administrasi Infrastruktur Jaringan")
+    assert rows["monitoring"][7] == str(gap_reports.NEW_UNIT)  # in the site's language
+    assert rows["troubleshooting"][7].endswith(": Administrasi Infrastruktur Jaringan")
     plan = {a.skill: a for a in advice_from_report(snapshot.result)}  # the sync plan reads it
     assert (plan["monitoring"].kind, plan["troubleshooting"].kind) == ("elective", "add")
 

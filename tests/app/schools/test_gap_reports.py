@@ -294,6 +294,28 @@ def test_page_stores_snapshots_and_compares_them(case, client) -> None:
     assert "+26.3" in text  # 2.5 / 9.5 percentage points
 
 
+@pytest.mark.parametrize(
+    ("locale", "shown", "hidden"),
+    [
+        ("id", "Perangkat lunak pengembangan platform web", "Web platform development software"),
+        ("en", "Web platform development software", "Perangkat lunak pengembangan platform web"),
+    ],
+)
+def test_page_names_skill_groups_in_the_site_language(case, client, locale, shown, hidden) -> None:  # type: ignore[no-untyped-def]
+    """The vocabulary keys groups in English; the Indonesian page shows the project's label
+    (``group_labels.csv``) in the chart and under the missing skill, the English page the key."""
+    case["s2"].group = "Web platform development software"
+    db.session.commit()
+    login_as(client, case["school"])
+    with client.session_transaction() as session:
+        session["locale"] = locale
+    html = client.get(f"/school/curricula/{case['curriculum'].id}/gap").get_data(as_text=True)
+    bars = html.split('data-testid="group-bar"')[1:]
+    assert any(f'title="{shown}">{shown}</div>' in bar for bar in bars)
+    assert f'data-testid="skill-group">{shown}</div>' in html
+    assert hidden not in html
+
+
 def test_csv_and_pdf_exports(case, client) -> None:
     snapshot = gap_reports.create_snapshot(
         case["curriculum"], gap_reports.GapRequest("own"), case["school"], "en"

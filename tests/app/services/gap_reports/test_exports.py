@@ -21,7 +21,7 @@ def _missing(skill: str, **extra: Any) -> dict[str, Any]:
         "skill_id": skill.lower(),
         "skill": skill,
         "status": "missing",
-        "group": "Jaringan",
+        "group": "database and network design and administration",
         "demand_share": 0.123456,
         "vacancies": 12,
         "coverage": 0.0,
@@ -88,14 +88,15 @@ def _rows(text: str) -> list[list[str]]:
 def test_the_csv_has_a_header_a_summary_and_a_row_per_listed_skill(app) -> None:  # type: ignore[no-untyped-def]
     rows = _rows(export_csv(_snapshot(_result())))
     assert rows[0] == [
-        "list", "skill", "group", "demand_share", "vacancies", "coverage", "suggested_unit",
-        "units", "evidence", "partners", "trainings",
+        "list", "skill", "group", "group_label", "demand_share", "vacancies", "coverage",
+        "suggested_unit", "units", "evidence", "partners", "trainings",
     ]  # fmt: skip
-    assert rows[1] == ["summary", "", "", "", "40", "0.6123", "", "", "", "", ""]
+    assert rows[1] == ["summary", "", "", "", "", "40", "0.6123", "", "", "", "", ""]
     assert rows[2] == [
         "missing",
         "MikroTik",
-        "Jaringan",
+        "database and network design and administration",  # the stable key
+        "Desain dan administrasi basis data dan jaringan",  # its name in the site's language
         "0.12346",
         "12",
         "0.0",
@@ -109,6 +110,7 @@ def test_the_csv_has_a_header_a_summary_and_a_row_per_listed_skill(app) -> None:
         "covered",
         "Linux",
         "",
+        "",
         "0.5",
         "20",
         "1",
@@ -118,14 +120,16 @@ def test_the_csv_has_a_header_a_summary_and_a_row_per_listed_skill(app) -> None:
         "",
         "",
     ]
-    assert rows[4] == ["surplus", "COBOL", "", "0.0", "0", "", "", "Pemrograman Dasar", "", "", ""]
+    assert rows[4] == [
+        "surplus", "COBOL", "", "", "0.0", "0", "", "", "Pemrograman Dasar", "", "", "",
+    ]  # fmt: skip
     assert len(rows) == 5
 
 
 def test_a_report_without_data_has_an_empty_coverage_and_its_message(app) -> None:  # type: ignore[no-untyped-def]
     result = _result(coverage=None, message="Data belum cukup", missing=[], covered=[], surplus=[])
     rows = _rows(export_csv(_snapshot(result)))
-    assert rows[1] == ["summary", "", "", "", "40", "", "", "", "Data belum cukup", "", ""]
+    assert rows[1] == ["summary", "", "", "", "", "40", "", "", "", "Data belum cukup", "", ""]
     assert len(rows) == 2
 
 
@@ -138,9 +142,9 @@ def test_cells_that_a_spreadsheet_would_run_are_defused(app) -> None:  # type: i
     )
     rows = _rows(export_csv(_snapshot(_result(missing=[item], covered=[], surplus=[]))))
     assert rows[2][1] == "'=HYPERLINK(1)"
-    assert rows[2][8] == "'+62 812 cmd"
-    assert rows[2][9] == "'@PT Jahat (1)"
-    assert rows[2][10] == ""
+    assert rows[2][9] == "'+62 812 cmd"
+    assert rows[2][10] == "'@PT Jahat (1)"
+    assert rows[2][11] == ""
 
 
 @pytest.mark.parametrize(
