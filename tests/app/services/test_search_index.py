@@ -14,7 +14,8 @@ from app.extensions import db
 from app.models import Vacancy
 from app.models.base import utcnow
 from app.services import matching, vectors
-from app.services.search import SearchQuery, query_vector, search
+from app.services.search import SearchQuery, search
+from app.services.search_signals import query_vector
 from matching.keywords import keyword_score, query_terms
 from matching.search_rank import BASELINE
 from tests.factories import OrganisationFactory, VacancyFactory
