@@ -19,13 +19,13 @@ def match_seeker(email: str, limit: int, as_json: bool) -> None:
     """A seeker's recommended vacancies with matched and missing skills."""
     import json
 
-    from app.services import matching, seekers
+    from app.services import match_labels, matching, seekers
 
     user = accounts.find_user(email)
     if user is None or user.role != "seeker":
         raise click.ClickException(f"no seeker account {email}")
     found = matching.recommendations(seekers.profile_of(user), k=limit)
-    labels = matching.labels_for([r.match for r in found], "en")
+    labels = match_labels.labels_for([r.match for r in found], "en")
     rows = [
         {
             "vacancy_id": r.vacancy.id,

@@ -15,7 +15,7 @@ from app.employers.views import application_handlers, bp, employer_or_admin
 from app.labels import label
 from app.language import current_language
 from app.models import Application, Vacancy
-from app.services import applications, matching, vacancies
+from app.services import applications, match_labels, matching, vacancies
 from app.services.errors import ValidationError
 
 
@@ -35,7 +35,7 @@ def candidates(vacancy_id: int) -> str | tuple[str, int]:
         contact_shown={
             c.profile.id for c in found if policy.can_see_candidate_contact(current_user, c.profile)
         },
-        labels=matching.labels_for([c.match for c in found], current_language()),
+        labels=match_labels.labels_for([c.match for c in found], current_language()),
     )
 
 
@@ -60,7 +60,7 @@ def _applications_page(
         vacancy=item,
         applications=received,
         matches=matches,
-        labels=matching.labels_for(list(matches.values()), current_language()),
+        labels=match_labels.labels_for(list(matches.values()), current_language()),
         form=ApplicationStatusForm(formdata=None),
         failed=failed,
         reopen_form=ReopenForm(formdata=None),

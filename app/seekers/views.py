@@ -22,7 +22,16 @@ from app.auth.decorators import capability_required
 from app.language import current_language
 from app.models import SeekerProfile
 from app.seekers.forms import ConfirmForm, CvForm, DeleteForm, PrivacyForm, ProfileForm
-from app.services import applications, free_skills, matching, seekers, trainings, vacancies
+from app.services import (
+    applications,
+    free_skills,
+    match_labels,
+    matching,
+    seeker_export,
+    seekers,
+    trainings,
+    vacancies,
+)
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
 from app.skill_forms import FreeSkillForm, SkillPickForm
@@ -179,7 +188,7 @@ def recommendations() -> str:
         "seekers/recommendations.html",
         profile=item,
         recommendations=found,
-        labels=matching.labels_for([r.match for r in found], current_language()),
+        labels=match_labels.labels_for([r.match for r in found], current_language()),
         applied=applications.applied_vacancy_ids(item),
     )
 
@@ -208,7 +217,7 @@ def _training_page(profile, advice, vacancy) -> str:  # type: ignore[no-untyped-
         profile=profile,
         advice=advice,
         vacancy=vacancy,
-        labels=matching.skill_labels(ids, current_language()),
+        labels=match_labels.skill_labels(ids, current_language()),
     )
 
 
@@ -256,7 +265,7 @@ def _privacy_form(profile) -> PrivacyForm:  # type: ignore[no-untyped-def]
 @seeker_only
 def export() -> Response:
     """All my data as a JSON file."""
-    payload = json.dumps(seekers.export_data(current_user), ensure_ascii=False, indent=2)
+    payload = json.dumps(seeker_export.export_data(current_user), ensure_ascii=False, indent=2)
     return Response(
         payload,
         mimetype="application/json",

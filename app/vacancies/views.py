@@ -12,7 +12,15 @@ from app.auth.decorators import capability_required
 from app.language import current_language
 from app.profile import current_profile
 from app.seekers.forms import ApplyForm, SearchForm
-from app.services import applications, matching, moderation, saved_searches, seekers, vacancies
+from app.services import (
+    applications,
+    match_labels,
+    matching,
+    moderation,
+    saved_searches,
+    seekers,
+    vacancies,
+)
 from app.services.errors import ValidationError
 from app.services.feeds.attribution import origin_of
 from app.services.regions import region_choices
@@ -88,7 +96,7 @@ def detail(vacancy_id: int) -> str:
         applied=applied,
         may_apply=policy.can_apply(current_user),
         profile=profile,
-        labels=matching.labels_for([match], current_language()) if match else {},
+        labels=match_labels.labels_for([match], current_language()) if match else {},
         vacancy_evidence={s.skill_id: s.evidence for s in vacancy.skills},
         seeker_evidence={s.skill_id: s.evidence for s in profile.skills} if profile else {},
     )
