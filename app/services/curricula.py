@@ -22,6 +22,9 @@ from app.models.base import utcnow
 from app.services import skill_links
 from app.services.errors import NotFoundError, owned_by
 from app.services.linking import SkillSuggestion, read_skills_many
+from app.services.skill_jobs import SkillsReading
+
+SKILLS_JOB = SkillsReading("curricula.extract", "curriculum")
 
 
 def list_for_school(user: User) -> list[Curriculum]:
@@ -117,21 +120,12 @@ def outcome_count(curriculum: Curriculum) -> int:
 
 def read_skills_later(curriculum: Curriculum, user: User | None) -> None:
     """Start the job that reads the skills of every learning outcome (``curricula.extract``)."""
-    from app.jobs import enqueue
-
-    enqueue(
-        "curricula.extract",
-        owner_id=getattr(user, "id", None),
-        subject=skills_subject(curriculum),
-        curriculum_id=curriculum.id,
-    )
+    SKILLS_JOB.start(curriculum, getattr(user, "id", None))
 
 
 def skills_job(curriculum: Curriculum) -> BackgroundJob | None:
     """The job still reading this curriculum's skills, if any."""
-    from app.jobs import pending
-
-    return pending(skills_subject(curriculum))
+    return SKILLS_JOB.pending(curriculum)
 
 
 def progress_job(curriculum: Curriculum) -> BackgroundJob | None:
@@ -144,7 +138,7 @@ def progress_job(curriculum: Curriculum) -> BackgroundJob | None:
 
 def skills_subject(curriculum: Curriculum) -> str:
     """The job subject of reading this curriculum's skills."""
-    return f"curriculum:{curriculum.id}"
+    return SKILLS_JOB.subject(curriculum)
 
 
 def get_outcome(curriculum: Curriculum, outcome_id: int) -> LearningOutcome:

@@ -8,10 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Training, TrainingSkill, User
+from app.models import BackgroundJob, Training, TrainingSkill, User
 from app.services import skill_links
 from app.services.errors import owned_by
 from app.services.linking import SkillSuggestion, suggest_skills
+from app.services.skill_jobs import SkillsReading
+
+SKILLS_JOB = SkillsReading("trainings.extract", "training")
 
 
 @dataclass(frozen=True)
@@ -97,26 +100,17 @@ def update_training(training: Training, data: TrainingInput, user: User | None =
 
 def read_skills_later(training: Training, user: User | None) -> None:
     """Start the job that reads the training's skills from its title and description."""
-    from app.jobs import enqueue
-
-    enqueue(
-        "trainings.extract",
-        owner_id=getattr(user, "id", None),
-        subject=skills_subject(training),
-        training_id=training.id,
-    )
+    SKILLS_JOB.start(training, getattr(user, "id", None))
 
 
-def skills_job(training: Training) -> object | None:
+def skills_job(training: Training) -> BackgroundJob | None:
     """The job still reading this training's skills, if any."""
-    from app.jobs import pending
-
-    return pending(skills_subject(training))
+    return SKILLS_JOB.pending(training)
 
 
 def skills_subject(training: Training) -> str:
     """The job subject of reading this training's skills."""
-    return f"training:{training.id}"
+    return SKILLS_JOB.subject(training)
 
 
 def add_skill(training: Training, skill_id: str) -> None:

@@ -5,11 +5,14 @@ caller of the readers commits; the employer's edits commit."""
 from __future__ import annotations
 
 from app.extensions import db
-from app.models import User, Vacancy, VacancySkill
+from app.models import BackgroundJob, User, Vacancy, VacancySkill
 from app.models.base import utcnow
 from app.services import skill_links
 from app.services.linking import SkillSuggestion, suggest_skills
+from app.services.skill_jobs import SkillsReading
 from matching.importance import importance_of
+
+SKILLS_JOB = SkillsReading("vacancies.extract", "vacancy")
 
 
 def suggestion_text(title: str, description: str) -> str:
@@ -37,26 +40,17 @@ def refresh_suggestions(vacancy: Vacancy, suggestions: list[SkillSuggestion] | N
 
 def read_skills_later(vacancy: Vacancy, user: User | None) -> None:
     """Start the job that reads the vacancy's skills from its title and description."""
-    from app.jobs import enqueue
-
-    enqueue(
-        "vacancies.extract",
-        owner_id=getattr(user, "id", None),
-        subject=skills_subject(vacancy),
-        vacancy_id=vacancy.id,
-    )
+    SKILLS_JOB.start(vacancy, getattr(user, "id", None))
 
 
-def skills_job(vacancy: Vacancy) -> object | None:
+def skills_job(vacancy: Vacancy) -> BackgroundJob | None:
     """The job still reading this vacancy's skills, if any."""
-    from app.jobs import pending
-
-    return pending(skills_subject(vacancy))
+    return SKILLS_JOB.pending(vacancy)
 
 
 def skills_subject(vacancy: Vacancy) -> str:
     """The job subject of reading this vacancy's skills."""
-    return f"vacancy:{vacancy.id}"
+    return SKILLS_JOB.subject(vacancy)
 
 
 def add_skill(vacancy: Vacancy, skill_id: str, importance: str) -> None:

@@ -228,15 +228,8 @@ def _record(feed: Feed, report: PullReport) -> None:
 
 def extract_later(changed: list[Vacancy], owner_id: int | None) -> None:
     """Read the skills (and occupation) of new or changed vacancies with the usual job."""
-    from app.jobs import enqueue
-
     for vacancy in changed:
-        enqueue(
-            "vacancies.extract",
-            owner_id=owner_id,
-            subject=vacancy_skills.skills_subject(vacancy),
-            vacancy_id=vacancy.id,
-        )
+        vacancy_skills.SKILLS_JOB.start(vacancy, owner_id)
 
 
 def pull_all(names: list[str] | None = None) -> list[PullReport]:
