@@ -10,10 +10,11 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from app.extensions import db
 from app.models import SeekerProfile, SeekerSkill, User, Vacancy, VacancySkill
@@ -107,46 +108,11 @@ def build_vacancy_part(
     neighbours: SkillNeighbours, mean: np.ndarray, only: Collection[int] | None = None
 ) -> VacancyPart | None:
     """The public vacancies (of ``only`` when given) as a part; None when there are none."""
-    columns = select(
-        Vacancy.id,
-        Vacancy.region_id,
-        Vacancy.employment_type,
-        Vacancy.min_education,
-        Vacancy.salary_max,
-        Vacancy.posted_at,
-        Vacancy.closing_date,
-        Vacancy.search_terms,
-        Vacancy.title,
-        Vacancy.updated_at,
-    ).where(*public_vacancy_clauses())
-    if only is not None:
-        rows = []
-        for chunk in _chunks(sorted(only)):
-            rows += db.session.execute(columns.where(Vacancy.id.in_(chunk))).all()
-    else:
-        rows = db.session.execute(columns).all()
+    rows = _vacancy_rows(only)
     if not rows:
         return None
-    rows.sort(key=lambda r: r.id)
     ids = [r.id for r in rows]
-    required: dict[int, set[str]] = defaultdict(set)
-    preferred: dict[int, set[str]] = defaultdict(set)
-    names: dict[str, str] = {}
-    links = select(VacancySkill.vacancy_id, VacancySkill.skill_id, VacancySkill.importance).where(
-        VacancySkill.rejected.is_(False)
-    )
-    chunks = _chunks(ids) if only is not None else [None]
-    for chunk in chunks:
-        statement = (
-            links.where(VacancySkill.vacancy_id.in_(chunk))
-            if chunk is not None
-            else links.join(Vacancy, Vacancy.id == VacancySkill.vacancy_id).where(
-                *public_vacancy_clauses()
-            )
-        )
-        for vacancy_id, skill_id, importance in db.session.execute(statement):
-            skill_id = names.setdefault(skill_id, skill_id)  # one string per skill, not per row
-            (required if importance == "required" else preferred)[vacancy_id].add(skill_id)
+    required, preferred = _vacancy_skills(ids if only is not None else None)
     values = [
         VacancyRequirements(
             vacancy_id=str(r.id),
@@ -179,6 +145,53 @@ def build_vacancy_part(
     )
 
 
+def _vacancy_rows(only: Collection[int] | None) -> list[Any]:
+    """The columns a vacancy part holds, of the public vacancies (of ``only``), by id."""
+    columns = select(
+        Vacancy.id,
+        Vacancy.region_id,
+        Vacancy.employment_type,
+        Vacancy.min_education,
+        Vacancy.salary_max,
+        Vacancy.posted_at,
+        Vacancy.closing_date,
+        Vacancy.search_terms,
+        Vacancy.title,
+        Vacancy.updated_at,
+    ).where(*public_vacancy_clauses())
+    if only is not None:
+        rows = []
+        for chunk in _chunks(sorted(only)):
+            rows += db.session.execute(columns.where(Vacancy.id.in_(chunk))).all()
+    else:
+        rows = db.session.execute(columns).all()
+    rows.sort(key=lambda r: r.id)
+    return rows
+
+
+def _vacancy_skills(ids: list[int] | None) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+    """Required and nice-to-have skills per vacancy id, of ``ids`` (None: every public one)."""
+    required: dict[int, set[str]] = defaultdict(set)
+    preferred: dict[int, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
+    links = select(VacancySkill.vacancy_id, VacancySkill.skill_id, VacancySkill.importance).where(
+        VacancySkill.rejected.is_(False)
+    )
+    chunks = _chunks(ids) if ids is not None else [None]
+    for chunk in chunks:
+        statement = (
+            links.where(VacancySkill.vacancy_id.in_(chunk))
+            if chunk is not None
+            else links.join(Vacancy, Vacancy.id == VacancySkill.vacancy_id).where(
+                *public_vacancy_clauses()
+            )
+        )
+        for vacancy_id, skill_id, importance in db.session.execute(statement):
+            skill_id = names.setdefault(skill_id, skill_id)  # one string per skill, not per row
+            (required if importance == "required" else preferred)[vacancy_id].add(skill_id)
+    return required, preferred
+
+
 def _stamps(times) -> np.ndarray:  # type: ignore[no-untyped-def]
     """``updated_at`` values as float64 POSIX seconds (NaN where none)."""
     return np.asarray([np.nan if t is None else t.timestamp() for t in times], dtype=np.float64)
@@ -186,12 +199,7 @@ def _stamps(times) -> np.ndarray:  # type: ignore[no-untyped-def]
 
 def vacancy_versions() -> dict[int, float]:
     """Id -> ``updated_at`` of the vacancies a vacancy part built now would hold (public)."""
-    rows = db.session.execute(
-        select(Vacancy.id, Vacancy.updated_at).where(*public_vacancy_clauses())
-    ).all()
-    return dict(
-        zip([r.id for r in rows], _stamps(r.updated_at for r in rows).tolist(), strict=True)
-    )
+    return _versions(select(Vacancy.id, Vacancy.updated_at).where(*public_vacancy_clauses()))
 
 
 def seeker_versions() -> dict[int, float]:
@@ -206,11 +214,16 @@ def seeker_versions() -> dict[int, float]:
         )
         .exists()
     )
-    rows = db.session.execute(
+    return _versions(
         select(SeekerProfile.id, SeekerProfile.updated_at)
         .join(User, User.id == SeekerProfile.user_id)
         .where(SeekerProfile.visibility == "visible", User.active.is_(True), held)
-    ).all()
+    )
+
+
+def _versions(statement: Select[Any]) -> dict[int, float]:
+    """Id -> ``updated_at`` as float64 POSIX seconds, of the rows of (id, updated_at)."""
+    rows = db.session.execute(statement).all()
     return dict(
         zip([r.id for r in rows], _stamps(r.updated_at for r in rows).tolist(), strict=True)
     )

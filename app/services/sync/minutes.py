@@ -43,6 +43,15 @@ def _actions(plan: SyncPlan) -> list[list[object]]:
 
 
 def _story(plan: SyncPlan, styles: Any, table: Any, p: Any) -> list[Any]:
+    return [
+        *_opening(plan, styles, table, p),
+        *_actions_and_answers(plan, styles, table, p),
+        *_closing(plan, styles, table, p),
+    ]
+
+
+def _opening(plan: SyncPlan, styles: Any, table: Any, p: Any) -> list[Any]:
+    """Title, curriculum, meeting, attendees and the demand coverage of both versions."""
     from reportlab.platypus import Spacer
 
     cur, draft = plan.curriculum, plan.draft
@@ -71,7 +80,12 @@ def _story(plan: SyncPlan, styles: Any, table: Any, p: Any) -> list[Any]:
                 styles["Heading3"],
             )
         )
-    story += [
+    return story
+
+
+def _actions_and_answers(plan: SyncPlan, styles: Any, table: Any, p: Any) -> list[Any]:
+    """The plan's actions, each partner's answer, and the comments per action."""
+    story: list[Any] = [
         p(_("Actions of the plan"), styles["Heading2"]),
         table(
             [
@@ -112,7 +126,14 @@ def _story(plan: SyncPlan, styles: Any, table: Any, p: Any) -> list[Any]:
             p(_("Comments per action"), styles["Heading2"]),
             table([_("Partner"), _("Skill"), _("Comment")], comments, [4.5, 4, 9.5]),
         ]
-    story += [
+    return story
+
+
+def _closing(plan: SyncPlan, styles: Any, table: Any, p: Any) -> list[Any]:
+    """What was agreed, and the signatures of the school and the endorsing partners."""
+    from reportlab.platypus import Spacer
+
+    return [
         p(_("What was agreed"), styles["Heading2"]),
         *[p(line) for line in (plan.agreed or "—").splitlines() if line.strip()],
         Spacer(1, 24),
@@ -128,7 +149,6 @@ def _story(plan: SyncPlan, styles: Any, table: Any, p: Any) -> list[Any]:
             [9, 9],
         ),
     ]
-    return story
 
 
 def minutes_pdf(plan: SyncPlan) -> bytes:
