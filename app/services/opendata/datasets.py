@@ -63,6 +63,18 @@ def _regions() -> dict[int, Region]:
     return {region.id: region for region in db.session.scalars(select(Region))}
 
 
+def _skills(ids: set[str]) -> dict[str, Any]:
+    """Id, URI and labels of the skills ``ids``, by id."""
+    statement = select(Skill.id, Skill.uri, Skill.label_id, Skill.label_en)
+    return {row.id: row for row in db.session.execute(statement.where(Skill.id.in_(ids)))}
+
+
+def _skill_cells(skill: Any) -> Row:
+    """The skill columns of a row (``SKILL_COLUMNS``)."""
+    return {"skill_id": skill.id, "skill_uri": skill.uri or "",
+            "skill_label_id": skill.label_id, "skill_label_en": skill.label_en}  # fmt: skip
+
+
 REGION_COLUMNS = (
     Column("region_code", _l("BPS / Kemendagri code of the kabupaten/kota"), "",
            ProfileText(_l("Permendagri regional codes, e.g. %(example)s"), example="region_example")),
@@ -138,21 +150,13 @@ def build_skill_demand(month: date) -> list[Row]:
                   SkillDemand.required)
     ).all()  # fmt: skip
     regions = _regions()
-    skills = {
-        row.id: row
-        for row in db.session.execute(
-            select(Skill.id, Skill.uri, Skill.label_id, Skill.label_en).where(
-                Skill.id.in_({row[2] for row in grouped})
-            )
-        )
-    }
+    skills = _skills({row[2] for row in grouped})
     cells: dict[tuple, Row] = {}
     for region_id, m, skill_id, required, n in grouped:
         key = (_month(m), regions[region_id].code, skill_id)
         row = cells.setdefault(key, {
             "month": key[0], "region_code": key[1], "region_name": regions[region_id].name,
-            "skill_id": skill_id, "skill_uri": skills[skill_id].uri or "",
-            "skill_label_id": skills[skill_id].label_id, "skill_label_en": skills[skill_id].label_en,
+            **_skill_cells(skills[skill_id]),
             "vacancies_required": 0, "vacancies_nice_to_have": 0,
         })  # fmt: skip
         row["vacancies_required" if required else "vacancies_nice_to_have"] += int(n)
@@ -185,23 +189,14 @@ def build_seekers(month: date) -> list[Row]:
         base.add_columns(people).group_by(SeekerProfile.region_id, SeekerSkill.skill_id, status)
     ).all()
     regions = _regions()
-    skills = {
-        row.id: row
-        for row in db.session.execute(
-            select(Skill.id, Skill.uri, Skill.label_id, Skill.label_en).where(
-                Skill.id.in_({row[1] for row in totals})
-            )
-        )
-    }
+    skills = _skills({row[1] for row in totals})
     order = {level: i for i, level in enumerate((*EDUCATION_LEVELS, "unknown", TOTAL))}
 
     def row(region_id: int, skill_id: str, state: str, level: str, n: int) -> Row:
-        skill = skills[skill_id]
         return {"month": _month(month), "region_code": regions[region_id].code,
                 "region_name": regions[region_id].name, "education_level": level,
-                "skill_id": skill_id, "skill_uri": skill.uri or "",
-                "skill_label_id": skill.label_id, "skill_label_en": skill.label_en,
-                "skill_status": state, "seekers": int(n)}  # fmt: skip
+                **_skill_cells(skills[skill_id]), "skill_status": state,
+                "seekers": int(n)}  # fmt: skip
 
     rows = [row(r, s, st, level, n) for r, s, st, level, n in by_level]
     rows += [row(r, s, st, TOTAL, n) for r, s, st, n in totals]

@@ -44,29 +44,13 @@ class Scope:
             ]
         else:
             clauses = [table.month >= f.since, table.month <= f.until]
-        if f.region_id is not None:
-            clauses.append(table.region_id == f.region_id)
-        if self.unclassified:
-            clauses.append(table.occupation_code.is_(None))
-        elif f.occupation_code:
-            clauses.append(table.occupation_code == f.occupation_code)
-        if f.education:
-            clauses.append(table.min_education == f.education)
-        return clauses
+        return clauses + self._filter_clauses(table)
 
     def vacancy_clauses(self, period: bool = True) -> list:
         """The same vacancies as clauses on ``Vacancy`` (for the drill-down and salaries);
         without ``period``, posted at any time."""
-        f = self.filters
         clauses = [*counted_clauses(), *(self._period() if period else ())]
-        if f.region_id is not None:
-            clauses.append(Vacancy.region_id == f.region_id)
-        if self.unclassified:
-            clauses.append(Vacancy.occupation_code.is_(None))
-        elif f.occupation_code:
-            clauses.append(Vacancy.occupation_code == f.occupation_code)
-        if f.education:
-            clauses.append(Vacancy.min_education == f.education)
+        clauses += self._filter_clauses(Vacancy)
         if self.skill_id:
             clauses.append(
                 exists().where(
@@ -77,6 +61,21 @@ class Scope:
             )
         if self.with_salary:
             clauses.append(or_(Vacancy.salary_min.is_not(None), Vacancy.salary_max.is_not(None)))
+        return clauses
+
+    def _filter_clauses(self, table) -> list:  # type: ignore[no-untyped-def]
+        """District, occupation (or none: ``unclassified``) and education, as clauses on
+        ``table`` (the aggregate's cells and ``Vacancy`` name these columns alike)."""
+        f = self.filters
+        clauses = []
+        if f.region_id is not None:
+            clauses.append(table.region_id == f.region_id)
+        if self.unclassified:
+            clauses.append(table.occupation_code.is_(None))
+        elif f.occupation_code:
+            clauses.append(table.occupation_code == f.occupation_code)
+        if f.education:
+            clauses.append(table.min_education == f.education)
         return clauses
 
     def _period(self) -> list:

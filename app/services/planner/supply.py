@@ -10,7 +10,8 @@ programme, not about a person, and are shown as recorded.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
@@ -73,20 +74,33 @@ def seekers_note() -> str:
     )
 
 
-def by_district(filters: Filters) -> Figure:
-    """Seekers per kabupaten/kota (the province total in the note)."""
-    found = counts.seekers_by_region(filters)
-    regions = region_choices()
-    if filters.region_id is not None:
-        regions = [(i, n) for i, n in regions if i == filters.region_id]
-    labels = [name for _, name in regions]
-    values = [found.get(i, 0) for i, _ in regions]
-    if filters.region_id is None:
-        labels.append(_("District not given"))
+def _choice_rows(
+    found: Mapping[Any, int], options: Sequence[tuple[Any, str]], chosen: Any, not_given: str
+) -> tuple[list[list[object]], int]:
+    """Rows (label, people) per option of a filter, and their total: only the ``chosen``
+    option when the filter names one, else every option and a row of those ``not_given``;
+    small counts hidden (``hidden``; with every option listed, also what their published total
+    would give away)."""
+    if chosen is not None:
+        options = [(key, name) for key, name in options if key == chosen]
+    labels = [name for _, name in options]
+    values = [found.get(key, 0) for key, _ in options]
+    if chosen is None:
+        labels.append(not_given)
         values.append(found.get(None, 0))
     total = sum(values)
-    shown = hidden(values, total if filters.region_id is None else None)
-    rows: list[list[object]] = [[label, n] for label, n in zip(labels, shown, strict=True)]
+    shown = hidden(values, total if chosen is None else None)
+    return [[label, n] for label, n in zip(labels, shown, strict=True)], total
+
+
+def by_district(filters: Filters) -> Figure:
+    """Seekers per kabupaten/kota (the province total in the note)."""
+    rows, total = _choice_rows(
+        counts.seekers_by_region(filters),
+        region_choices(),
+        filters.region_id,
+        _("District not given"),
+    )
     return Figure(
         name="seekers_by_district",
         title=_("Job seekers by regency/city"),
@@ -100,18 +114,12 @@ def by_district(filters: Filters) -> Figure:
 
 def by_education(filters: Filters) -> Figure:
     """Seekers per education level (the total in the note)."""
-    found = counts.seekers_by_education(filters)
-    levels = choices("education_level")
-    if filters.education:
-        levels = [(code, name) for code, name in levels if code == filters.education]
-    labels = [name for _, name in levels]
-    values = [found.get(code, 0) for code, _ in levels]
-    if not filters.education:
-        labels.append(_("Not given"))
-        values.append(found.get(None, 0))
-    total = sum(values)
-    shown = hidden(values, None if filters.education else total)
-    rows: list[list[object]] = [[label, n] for label, n in zip(labels, shown, strict=True)]
+    rows, total = _choice_rows(
+        counts.seekers_by_education(filters),
+        choices("education_level"),
+        filters.education or None,
+        _("Not given"),
+    )
     return Figure(
         name="seekers_by_education",
         title=_("Job seekers by education"),
