@@ -62,6 +62,8 @@ class DemoBuilder:
         return user
 
     def build(self, data: dict[str, Any]) -> None:
+        """Every row of the demo scene: the administrator, organisations and their members,
+        vacancies, curricula, trainings, seekers and the planners' offices."""
         profile = current_profile()
         admin = "Admin Disnakertrans Banten" if profile.demo == "handwritten" else None
         self._user(ADMIN_EMAIL, admin or f"Admin {profile.agencies.disnaker}", "admin")
@@ -81,6 +83,7 @@ class DemoBuilder:
             self.organisation(entry, "agency", "planner")
 
     def organisation(self, entry: dict[str, Any], kind: str, role: str) -> None:
+        """An organisation of ``kind`` and its members, who log in with ``role``."""
         org = Organisation(
             kind=kind,
             name=entry["name"],
