@@ -7,7 +7,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -52,6 +52,41 @@ def worker_database(base: str, worker: str) -> str:
     engine.dispose()
     return url.set(database=name).render_as_string(hide_password=False)
 
+
+def share_url_builders() -> None:
+    """Compile each route's URL builder once a process instead of once an app.
+
+    Werkzeug compiles two Python functions for every route when an app is created (half of
+    ``create_app``'s time, and the tests create an app for almost every test). A builder's code
+    depends only on the rule's text, its parts, its defaults and whether unknown arguments are
+    appended, so builders with the same key are the same code: the first one is reused (bound
+    to each rule as before)."""
+    from werkzeug.routing.rules import Rule
+
+    compile_builder = Rule._compile_builder
+    builders: dict[tuple, Callable] = {}
+
+    def shared(self: Rule, append_unknown: bool = True) -> Callable:
+        defaults = self.defaults or {}
+        key = (
+            self.rule,
+            append_unknown,
+            tuple(self._trace),
+            tuple(str(name) for name in defaults),
+            tuple(
+                (name, self._converters[name].to_url(value))
+                for name, value in defaults.items()
+                if name in self._converters
+            ),
+        )
+        if key not in builders:
+            builders[key] = compile_builder(self, append_unknown)
+        return builders[key]
+
+    Rule._compile_builder = shared  # type: ignore[method-assign]
+
+
+share_url_builders()
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
