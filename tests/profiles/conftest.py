@@ -17,7 +17,7 @@ from app.config import TestingConfig
 from app.extensions import db
 from app.profile import BASE_DIR
 from app.services import indexes
-from app.services.regions import load_regions
+from tests.conftest import fresh_schema
 
 JABAR = BASE_DIR / "profiles" / "jabar"
 # words that only the Banten profile may show (a user may still type them)
@@ -35,9 +35,8 @@ def jabar_app() -> Iterator[Flask]:
         MAIL_FILE_PATH=str(folder / "outbox"),
     )
     with application.app_context():
-        db.create_all()
+        fresh_schema(application)  # a copy of the Jawa Barat template (schema and regions)
         indexes.reset()
-        load_regions(application.config["REGIONS_FILE"])
         yield application
         db.session.remove()
         db.engine.dispose()
