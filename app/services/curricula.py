@@ -66,6 +66,15 @@ def _outcomes(curriculum: Curriculum) -> list[LearningOutcome]:
     return [outcome for unit in curriculum.units for outcome in unit.outcomes]
 
 
+def _was_read(outcome: LearningOutcome) -> bool:
+    return outcome.skills_read_at is not None or bool(outcome.skills)
+
+
+def has_unread_outcomes(curriculum: Curriculum) -> bool:
+    """Some learning outcome's skills were never read (its job not done, or lost)."""
+    return not all(_was_read(o) for o in _outcomes(curriculum))
+
+
 def extract_outcome_skills(
     curriculum: Curriculum,
     progress: Callable[[Iterable[LearningOutcome]], Iterable[LearningOutcome]] | None = None,
@@ -75,9 +84,7 @@ def extract_outcome_skills(
     """Read the skills of each learning outcome (people's choices stay); returns how many
     outcomes were read. ``only_unread`` skips outcomes read before (``skills_read_at``) or
     that already have skill rows."""
-    outcomes = [
-        o for o in _outcomes(curriculum) if not (only_unread and (o.skills_read_at or o.skills))
-    ]
+    outcomes = [o for o in _outcomes(curriculum) if not (only_unread and _was_read(o))]
     if outcomes and db.session.scalar(select(Skill.id).limit(1)) is None:
         outcomes = []  # no vocabulary loaded: no skill could be stored
     items = progress(outcomes) if progress else outcomes

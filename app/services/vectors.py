@@ -77,16 +77,18 @@ def _store(
         return {}, 0
     model = model_id()
     ids = [object_id for object_id, _ in items]
-    stored = {
-        row.object_id: row
-        for row in session.scalars(
-            select(TextVector).where(
-                TextVector.subject == subject,
-                TextVector.model == model,
-                TextVector.object_id.in_(ids),
+    with session.no_autoflush:  # the caller's pending rows reach the database at its commit:
+        # a flush here would hold a SQLite file's write lock while the model runs below
+        stored = {
+            row.object_id: row
+            for row in session.scalars(
+                select(TextVector).where(
+                    TextVector.subject == subject,
+                    TextVector.model == model,
+                    TextVector.object_id.in_(ids),
+                )
             )
-        )
-    }
+        }
     found: dict[int, np.ndarray] = {}
     todo = []
     for object_id, text in items:

@@ -15,7 +15,12 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
-from app.services.curricula import get_for_school
+from app.services.curricula import (
+    get_for_school,
+    has_unread_outcomes,
+    read_skills_later,
+    skills_job,
+)
 from app.services.errors import NotFoundError
 from app.services.gap_reports.demand import GapRequest, compute_report
 
@@ -48,10 +53,15 @@ def create_snapshot(
 def preview_snapshot(
     curriculum: Curriculum, request: GapRequest, user: User | None, locale: str = "id"
 ) -> GapReportSnapshot:
-    """Compute a report without storing anything: an unsaved snapshot (``id`` None). Skills
-    the computation read from outcomes that had none are discarded with the transaction."""
+    """Compute a report without storing it: an unsaved snapshot (``id`` None). Skills the
+    computation read from outcomes never read before are discarded with the transaction; the
+    curriculum's skills job is started instead (unless it is running), so they are read once
+    and stored, not again by every preview."""
+    unread = has_unread_outcomes(curriculum)
     snapshot = _snapshot(curriculum, request, user, locale)
     db.session.rollback()
+    if unread and skills_job(curriculum) is None:
+        read_skills_later(curriculum, user)
     return snapshot
 
 

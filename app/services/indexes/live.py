@@ -37,6 +37,7 @@ from app.runtime import release_memory
 Part = TypeVar("Part")
 SNAPSHOT_SUBJECT = "indexes:snapshot"  # the subject of the job that writes a new snapshot
 log = logging.getLogger(__name__)
+DELTA_CEILING = 4  # times INDEX_DELTA_LIMIT: past it a process builds its main part itself
 
 
 class LiveIndex(Generic[Part]):
@@ -207,7 +208,11 @@ class LiveIndex(Generic[Part]):
             self.seen = {row_id: at for row_id, at in self.seen.items() if at >= floor}
         changed = {row_id for row_id, _ in new} | (extra or set())
         if len(self.delta_ids | changed) > config["INDEX_DELTA_LIMIT"]:
-            if not config.get("INDEX_SNAPSHOT_DIR"):  # no snapshot to wait for: build it here
+            waited_too_long = (
+                len(self.delta_ids | changed) > DELTA_CEILING * config["INDEX_DELTA_LIMIT"]
+            )  # the snapshot does not come (a job on a machine without this disk): a delta
+            # rebuilt from every changed row at each refresh would grow all day
+            if not config.get("INDEX_SNAPSHOT_DIR") or waited_too_long:  # build it here
                 key, builds = self.key, self.builds
                 self._rebuild(neighbours, mean, key, fresh=True)  # type: ignore[arg-type]
                 self.builds = builds + 1

@@ -49,6 +49,8 @@ def copy_curriculum(current: Curriculum) -> Curriculum:
                     LearningOutcome(
                         position=o.position,
                         text=o.text,
+                        skills_read_at=o.skills_read_at,  # the same text, read already
+                        mentioned_skills=o.mentioned_skills,
                         skills=[
                             OutcomeSkill(
                                 skill_id=s.skill_id,

@@ -204,8 +204,9 @@ def count_snapshots() -> int:
 
 
 def test_opening_a_report_stores_nothing(case, client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """GET computes (with new parameters too); only the explicit POST stores a snapshot, and
-    the skills read meanwhile from an outcome that had none."""
+    """GET computes (with new parameters too); only the explicit POST stores a snapshot. An
+    outcome never read is read by the curriculum's skills job that the first GET starts (the
+    preview's own reading is rolled back), once, not by every GET."""
     curriculum = case["curriculum"]
     outcome = LearningOutcome(
         text="Mampu Gamma.", position=1
@@ -213,13 +214,16 @@ def test_opening_a_report_stores_nothing(case, client, monkeypatch) -> None:  # 
     curriculum.units[0].outcomes.append(outcome)
     db.session.commit()
     gamma = SkillSuggestion(case["s3"].id, 0.9, "Mampu Gamma.", "lexical")
-    monkeypatch.setattr(
-        "app.services.curricula.read_skills_many",
-        lambda texts: (
+    read: list[str] = []
+
+    def read_skills_many(texts):  # type: ignore[no-untyped-def]
+        read.extend(texts)
+        return (
             [[gamma] if "Gamma" in text else [] for text in texts],
             [[gamma.skill_id] if "Gamma" in text else [] for text in texts],
-        ),
-    )
+        )
+
+    monkeypatch.setattr("app.services.curricula.read_skills_many", read_skills_many)
     login_as(client, case["school"])
     for query in ("", "?region=all&months=6", "?region=own&months=12&related_only=y"):
         page = client.get(f"/school/curricula/{curriculum.id}/gap{query}")
@@ -228,8 +232,11 @@ def test_opening_a_report_stores_nothing(case, client, monkeypatch) -> None:  # 
         assert 'data-testid="coverage"' in html and 'data-testid="not-saved"' in html
         assert 'data-testid="save-report"' in html and ".csv" not in html
     assert count_snapshots() == 0
+    assert read.count("Mampu Gamma.") == 2  # the first GET, then its job; no later GET
     db.session.expire_all()
-    assert db.session.get(LearningOutcome, outcome.id).skills == []
+    assert [s.skill_id for s in db.session.get(LearningOutcome, outcome.id).skills] == [
+        case["s3"].id
+    ]
     answer = post_form(
         client,
         f"/school/curricula/{curriculum.id}/gap",

@@ -67,7 +67,9 @@ def test_a_delta_past_the_limit_asks_a_job_once_and_requests_build_nothing(
     app, vocab, tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     started: list[str] = []
-    monkeypatch.setattr("app.jobs.runner.start_recorded", lambda job_id, *a, **k: started.append(job_id))
+    monkeypatch.setattr(
+        "app.jobs.runner.start_recorded", lambda job_id, *a, **k: started.append(job_id)
+    )
     made = php_vacancies(4)
     root = tmp_path / "index"
     app.config["INDEX_SNAPSHOT_DIR"] = str(root)
@@ -142,3 +144,27 @@ def test_prune_never_removes_the_folder_the_pointer_names(tmp_path) -> None:
 
 def folders_here(base: Path) -> set[str]:
     return {p.name for p in base.glob("vacancy-*")}
+
+
+def test_a_delta_that_the_snapshot_never_catches_is_bounded(
+    app, vocab, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The job runs where this disk is not (another machine): the delta is not rebuilt from
+    ever more rows all day; past DELTA_CEILING times the limit the process builds again."""
+    from app.services.indexes.live import DELTA_CEILING
+
+    monkeypatch.setattr("app.jobs.runner.start_recorded", lambda *a, **k: None)  # never runs
+    made = php_vacancies(DELTA_CEILING + 2)
+    app.config["INDEX_SNAPSHOT_DIR"] = str(tmp_path / "index")
+    assert search(SearchQuery(text="php")).total == len(made)
+    app.config["INDEX_DELTA_LIMIT"] = 1
+    for count, item in enumerate(made, start=1):
+        ask(item, ("Kotlin",))
+        db.session.execute(update(Vacancy).where(Vacancy.id == item.id).values(updated_at=utcnow()))
+        db.session.commit()
+        search(SearchQuery(text="kotlin"))
+        if count <= DELTA_CEILING:
+            assert indexes.VACANCIES.builds == 1  # waits for the snapshot, serving the delta
+    assert indexes.VACANCIES.builds == 2  # past the ceiling: built here, the delta emptied
+    assert len(indexes.VACANCIES.delta_ids) <= DELTA_CEILING
+    assert search(SearchQuery(text="kotlin")).total == len(made)

@@ -3,6 +3,8 @@ current version, finding a unit's copy, and the Indonesian outcome texts and uni
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from app.extensions import db
@@ -33,6 +35,8 @@ def test_a_draft_copies_units_outcomes_and_kept_skills(app) -> None:  # type: ig
                     LearningOutcome(
                         position=0,
                         text="Mampu merancang basis data.",
+                        skills_read_at=datetime(2026, 1, 5, 8, 0),
+                        mentioned_skills=[kept.id, "mentioned-only"],
                         skills=[
                             OutcomeSkill(skill_id=kept.id, origin="extracted", confidence=0.8,
                                          evidence="merancang basis data"),
@@ -65,6 +69,9 @@ def test_a_draft_copies_units_outcomes_and_kept_skills(app) -> None:  # type: ig
     assert [(s.skill_id, s.origin, s.confidence, s.evidence) for s in outcome.skills] == [
         (kept.id, "extracted", 0.8, "merancang basis data")
     ]
+    # read already: the draft's gap report does not read the same text again
+    assert outcome.skills_read_at == datetime(2026, 1, 5, 8, 0)
+    assert outcome.mentioned_skills == [kept.id, "mentioned-only"]
     # the current version is untouched
     assert len(current.units[0].outcomes[0].skills) == 2
 
