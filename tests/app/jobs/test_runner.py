@@ -91,10 +91,12 @@ def redis_queue(app):  # type: ignore[no-untyped-def]
 
 
 def work(app, connection) -> None:  # type: ignore[no-untyped-def]
-    from rq import Queue, SimpleWorker
+    from rq import Queue
+
+    from app.jobs.worker import quick_stop_worker
 
     queue = Queue(app.config["JOBS_QUEUE"], connection=connection)
-    SimpleWorker([queue], connection=connection).work(burst=True)
+    quick_stop_worker([queue], connection).work(burst=True)
 
 
 def test_rq_worker_runs_the_job(app, redis_queue) -> None:  # type: ignore[no-untyped-def]
@@ -162,3 +164,19 @@ def test_the_worker_lowers_its_cpu_priority_before_it_works(app, runner, monkeyp
     app.config["JOBS_WORKER_NICE"] = -5
     runner.invoke(args=["jobs", "worker"])
     assert asked[-2] == 0  # never raised (that needs root, and would starve the web workers)
+
+
+def test_the_worker_polls_its_command_channel_often_so_it_stops_at_once(app, redis_queue) -> None:  # type: ignore[no-untyped-def]
+    from rq import Queue
+
+    from app.jobs.worker import PUBSUB_POLL_S, quick_stop_worker
+
+    worker = quick_stop_worker(
+        [Queue(app.config["JOBS_QUEUE"], connection=redis_queue)], redis_queue
+    )
+    worker.subscribe()
+    try:
+        assert worker.pubsub_thread.sleep_time == PUBSUB_POLL_S <= 1.0  # RQ's own: 60 s
+    finally:
+        worker.unsubscribe()
+    assert not worker.pubsub_thread.is_alive()  # stopped within the poll, not a minute later
