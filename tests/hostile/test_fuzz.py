@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.services import vacancy_import
+from app.services import vacancy_import, vacancy_rows
 from app.services.cv import cv_text
 from app.services.errors import ValidationError
 from app.services.vacancy_files import ValueProblemError, read_amount, read_date
@@ -154,7 +154,7 @@ def test_any_vacancy_file_gives_rows_with_errors_or_a_refusal(
         except ValidationError as error:
             assert error.field == "file" and error.message
             return
-        checker = vacancy_import._RowChecker({"kota serang": 1})
+        checker = vacancy_rows._RowChecker({"kota serang": 1})
         for line, raw in rows:
             checked, errors = checker.check(line, raw)
             assert (checked is None) == bool(errors)
