@@ -3,7 +3,9 @@
 
 Signs in as generated accounts (``flask seed scale``: seekers, employers, schools; the bench
 password), runs each user's actions for ``--duration`` seconds (back to back, or with
-``--think`` seconds of reading between two) and prints, per page,
+``--think`` seconds of reading between two; users start at random moments within ``--ramp``
+seconds, by default the think time, as people arrive, not all in the same instant) and prints,
+per page,
 requests, errors, median and 95th-percentile milliseconds, with the machine's load. With
 ``--fault``, the fault happens at ``--fault-at`` seconds and the table is repeated per phase
 (before, during, after); with ``--database-url`` every vacancy the site said it saved is looked
@@ -56,13 +58,21 @@ def sign_in(url: str, chosen: list[str], seed: int, shared: Shared) -> list[User
 
 
 def run(
-    users: list[User], duration: float, began: float, samples: list[Sample], think: float = 0.0
+    users: list[User],
+    duration: float,
+    began: float,
+    samples: list[Sample],
+    think: float = 0.0,
+    ramp: float = 0.0,
 ) -> None:
     """Every user acts until ``duration`` seconds after ``began``, pausing between two actions
-    for a random time of mean ``think`` seconds (uniform, 0.5 to 1.5 times it; 0: none)."""
+    for a random time of mean ``think`` seconds (uniform, 0.5 to 1.5 times it; 0: none). Users
+    start at random moments within the first ``ramp`` seconds (0: all at once)."""
     lock = threading.Lock()
 
     def loop(user: User) -> None:
+        if ramp > 0:
+            time.sleep(user.rng.uniform(0.0, ramp))
         while time.perf_counter() - began < duration:
             started = time.perf_counter() - began
             page, answer, ok = user.step()
@@ -90,6 +100,12 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=0.0,
         help="mean seconds a user reads a page before the next action (0: none, back to back)",
+    )
+    parser.add_argument(
+        "--ramp",
+        type=float,
+        help="users start at random moments within this many seconds (default: the think "
+        "time, so the run is not one burst of every user's first request; 0: all at once)",
     )
     parser.add_argument(
         "--roles", default=",".join(ROLES), help="which roles take part (default: all three)"
@@ -133,11 +149,13 @@ def main(argv: list[str] | None = None) -> int:
 
         fault_thread = threading.Thread(target=fault, daemon=True)
         fault_thread.start()
-    run(users, args.duration, began, samples, args.think)
+    ramp = args.think if args.ramp is None else args.ramp
+    run(users, args.duration, began, samples, args.think, ramp)
     if fault_thread:
         fault_thread.join()
     roles_text = ", ".join(f"{r}s: {chosen.count(r)}" for r in ROLES)
     think = f"think time {args.think:g} s mean" if args.think > 0 else "no think time"
+    think += f", users started within {ramp:g} s" if ramp > 0 else ", users started at once"
     print(f"\n{args.users} users ({roles_text}), {think}, {args.duration:.0f} s against {args.url}")
     print(f"throughput: {len(samples) / args.duration:.1f} requests/s")
     print(f"machine before: {load_before}; after: {load_line()}\n")
