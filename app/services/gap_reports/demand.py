@@ -239,9 +239,12 @@ def compute_report(
     units = placement_units(curriculum) if skill_ids else None
     unlabelled = {s for u in units or () for s in u.skills} - labels.keys()
     if unlabelled:  # a unit's related skill is named in the advice
-        labels.update(db.session.execute(
-            select(Skill.id, Skill.label_column(locale)).where(Skill.id.in_(unlabelled))
-        ).tuples())  # fmt: skip
+        labels.update(
+            (skill_id, text)
+            for skill_id, text in db.session.execute(
+                select(Skill.id, Skill.label_column(locale)).where(Skill.id.in_(unlabelled))
+            )
+        )
     trainings, online = _trainings(names)
     report = build_gap_report(
         source,

@@ -175,3 +175,16 @@ def test_placement_units_add_the_mentions_stored_when_the_outcome_was_read(tkj) 
     )  # mentioned, not suggested: the unit choice sees it
     assert s["php"].id not in units[0].skills  # a person removed it
     assert s["monitoring"].id not in units[1].skills
+
+
+def test_a_report_names_skills_only_mentioned_in_an_outcome(tkj) -> None:
+    """A skill the unit choice sees only through the stored mentions (in no vacancy, not among
+    the outcome's skills) gets its label read for the advice."""
+    from app.services import gap_reports
+
+    curriculum = tkj["curriculum"]
+    only_mentioned = SkillFactory(label_en="cable management", label_id="manajemen kabel")
+    curriculum.units[0].outcomes[0].mentioned_skills = [only_mentioned.id]
+    db.session.commit()
+    report = gap_reports.compute_report(curriculum, gap_reports.GapRequest("own"), "id")
+    assert report["missing"]  # the advice was computed with the mentioned skill's label known
