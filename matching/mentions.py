@@ -129,11 +129,20 @@ def extract_many_with_names(
     with the shipped ``params``: no skills from headings, education, experience-duration,
     benefit lines and the like, common words that are tool names only in context, fitted
     minimum scores and duplicates)."""
+    return [kept for kept, _every in extract_many_both(index, texts, params)]
+
+
+def extract_many_both(
+    index: _Index, texts: list[str], params: DocumentParams | None = None
+) -> list[tuple[list[SkillMention], list[SkillMention]]]:
+    """Per text, from one pass of the linker: its suggestions (``extract_many_with_names``) and
+    every mention before the document filter (``extract_many_unfiltered``; what the gap
+    report's unit choice reads of a learning outcome)."""
     from matching.linking.document_filter import filter_mentions
 
     params = params or shipped_document_params()
     return [
-        filter_mentions(text, mentions, params)
+        (filter_mentions(text, mentions, params), mentions)
         for text, mentions in zip(texts, extract_many_unfiltered(index, texts), strict=True)
     ]
 

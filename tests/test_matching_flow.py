@@ -189,7 +189,7 @@ def test_cli_match_seeker_json(runner, scene) -> None:  # type: ignore[no-untype
 
 
 def test_ranking_indexes_follow_changes(client, scene) -> None:  # type: ignore[no-untyped-def]
-    from app.services import indexes, matching, seekers, vacancies
+    from app.services import indexes, matching, seekers, vacancies, vacancy_skills
 
     seeker = scene["seeker"]
     first = matching.recommendations(seeker)
@@ -198,7 +198,7 @@ def test_ranking_indexes_follow_changes(client, scene) -> None:  # type: ignore[
     vacancies.change_status(scene["web"], "close")
     assert scene["web"].id not in [r.vacancy.id for r in matching.recommendations(seeker)]
     link = next(s for s in scene["network"].skills if s.skill.label_en == "Linux")
-    vacancies.remove_skill(scene["network"], link.id)
+    vacancy_skills.remove_skill(scene["network"], link.id)
     parts = matching.vacancy_parts()
     assert parts[0] is main and indexes.VACANCIES.builds == 1  # changes went to the delta part
     network = str(scene["network"].id)

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.jobs.registry import JobContext, registered
-from app.jobs.registry import job as job  # re-exported: app.jobs.tasks registers with it
 from app.models import BackgroundJob
 from app.models.base import utcnow
 

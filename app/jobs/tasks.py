@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from app.jobs.runner import JobContext, job
+from app.jobs.registry import JobContext, job
 
 T = TypeVar("T")
 

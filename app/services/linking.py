@@ -112,8 +112,7 @@ def read_skills_many(
     """Per text, its suggestions (``suggest_skills_many``) and, from the same pass of the
     linker, the ids of every skill it mentions before the document filter (what the gap
     report's unit choice reads of a learning outcome: ``LearningOutcome.mentioned_skills``)."""
-    from matching.linking.document_filter import filter_mentions
-    from matching.mentions import extract_many_unfiltered, shipped_document_params
+    from matching.mentions import extract_many_both
 
     clipped = [clip_for_linker(text)[0] for text in texts]
     readable = [i for i, text in enumerate(clipped) if text.strip()]
@@ -122,9 +121,8 @@ def read_skills_many(
     if not readable:
         return out, mentioned
     known = skill_ids_in_database()
-    params = shipped_document_params()
-    found = extract_many_unfiltered(skill_index(), [clipped[i] for i in readable])
-    for i, every in zip(readable, found, strict=True):
+    found = extract_many_both(skill_index(), [clipped[i] for i in readable])
+    for i, (kept, every) in zip(readable, found, strict=True):
         text = clipped[i]
         mentioned[i] = list(dict.fromkeys(m.skill_id for m in every if m.skill_id in known))
         out[i] = [
@@ -136,7 +134,7 @@ def read_skills_many(
                 m.start,
                 m.end,
             )
-            for m in filter_mentions(text, every, params)
+            for m in kept
             if m.skill_id in known
         ]
     return out, mentioned

@@ -17,9 +17,7 @@ from app.services import moderation, occupations, organisations, vectors
 from app.services.clock import today as local_today
 from app.services.errors import NotFoundError, PermissionDeniedError, ValidationError, owned_by
 from app.services.linking import SkillSuggestion
-from app.services.vacancy_skills import add_skill as add_skill  # re-exported for the tests
 from app.services.vacancy_skills import read_skills_later, refresh_suggestions
-from app.services.vacancy_skills import remove_skill as remove_skill  # for the tests too
 from app.services.visibility import public_vacancy_clauses
 
 TITLE_MAX = 200  # characters; the form, the import and the column agree

@@ -6,7 +6,7 @@ Prints: cold and warm build of the benchmark index (13,896 ESCO labels with alte
 aliases), warm start including model load, rank sentences/s (batched and one at a time), extract
 vacancies/s on ~150-word Indonesian vacancy texts (shipped vocabulary; one call per text, and all
 in one ``extract_many``), the site's whole path (``extract_many_with_names``: extract, exact names
-and the document filter; ``site_vacancies`` skips the lines the filter empties, as the site does,
+and the document filter, the suggestions of ``extract_many_both`` that the site calls; ``site_vacancies`` skips the lines the filter empties, as the site does,
 ``site_vacancies_all_lines`` scores them too; the two alternate twice and the better run of each
 is kept) and peak RSS. Every rate comes twice: per
 wall-clock second (``..._per_s``) and per CPU second of the process, all threads
@@ -139,7 +139,8 @@ def extract_rates(index, texts: list[str]) -> dict[str, float]:  # noqa: ANN001
 
 def site_rates(index, texts: list[str]) -> dict[str, float]:  # noqa: ANN001
     """Throughput of the site's path (``extract_many_with_names``: extract, exact names and the
-    document filter), scoring every sentence (``..._all_lines``) and skipping the sentences of
+    document filter; the site calls ``extract_many_both``, the same pass with the unfiltered
+    mentions kept too), scoring every sentence (``..._all_lines``) and skipping the sentences of
     lines the filter empties (the default), alternated twice; the suggestions of both."""
     from matching.mentions import extract_many_unfiltered, extract_many_with_names
 

@@ -23,7 +23,7 @@ from app.models import (
     VacancySkill,
 )
 from app.models.base import utcnow
-from app.services import demand, gap_reports, moderation, organisations, vacancies
+from app.services import demand, gap_reports, moderation, organisations, vacancies, vacancy_skills
 from curricula.gap import month_granular
 from tests.factories import (
     OrganisationFactory,
@@ -151,8 +151,8 @@ def test_saves_keep_the_aggregate_equal_to_a_rebuild(market) -> None:
     db.session.commit()
     assert_incremental_equals_rebuild()
     link = next(s for s in three.skills if not s.rejected)
-    vacancies.remove_skill(three, link.id)
-    vacancies.add_skill(three, market["skills"][5].id, "preferred")
+    vacancy_skills.remove_skill(three, link.id)
+    vacancy_skills.add_skill(three, market["skills"][5].id, "preferred")
     assert_incremental_equals_rebuild()
     moderation.unpublish(market["vacancies"][4], admin, "Penipuan")
     after = assert_incremental_equals_rebuild()
