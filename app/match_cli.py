@@ -128,7 +128,7 @@ def _write_snapshot() -> None:
         click.echo("INDEX_SNAPSHOT_DIR is empty: no index snapshot written.")
         return
     started = time.perf_counter()
-    rows = indexes.write_snapshot(matching.neighbours(), matching._CACHE["mean"])  # type: ignore[arg-type]
+    rows = indexes.write_snapshot(matching.neighbours(), matching.centring_mean())
     counts = ", ".join(f"{n} {kind} rows" for kind, n in rows.items())
     click.echo(
         f"Index snapshot written to {current_app.config['INDEX_SNAPSHOT_DIR']}: {counts} "

@@ -73,6 +73,13 @@ def neighbours() -> SkillNeighbours:
     return _CACHE["neighbours"]  # type: ignore[return-value]
 
 
+def centring_mean() -> np.ndarray:
+    """The vocabulary's mean label vector that centres every text vector of the indexes (read
+    with the skill neighbours, once per process)."""
+    neighbours()
+    return _CACHE["mean"]  # type: ignore[return-value]
+
+
 def forget_neighbours() -> None:
     """Drop the near-skill rule built from the vocabulary in the database (after the vocabulary
     changed; the label embeddings' pairs stay), so the next ``neighbours()`` builds it again."""

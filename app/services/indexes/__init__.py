@@ -62,8 +62,7 @@ def snapshot_now() -> dict[str, int]:
     written, e.g. snapshots off)."""
     from app.services import matching
 
-    neighbours = matching.neighbours()
-    mean = matching._CACHE["mean"]
+    neighbours, mean = matching.neighbours(), matching.centring_mean()
     return {live.kind: live.write_snapshot(neighbours, mean) for live in (VACANCIES, SEEKERS)}
 
 
