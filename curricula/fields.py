@@ -7,10 +7,10 @@ and params; the caller adds the location.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from curricula.model import LEVELS
+from curricula.model import LEVELS, UnitAttributes
 
 RANGES: dict[str, tuple[int, int]] = {
     "semester": (1, 14),
@@ -165,19 +165,13 @@ def _leading_code(text: str) -> tuple[str, str] | None:
     return None
 
 
-@dataclass
-class UnitHeader:
+@dataclass(frozen=True)
+class UnitHeader(UnitAttributes):
     """What a unit heading says: name, code and the numbers written next to it."""
 
-    name: str
-    code: str = ""
-    phase: str | None = None
-    semester: int | None = None
-    hours: int | None = None
-    credits: int | None = None
-
-    def absorb(self, text: str) -> bool:
-        """Read attribute tokens ('3 SKS, Semester 2', 'Fase E', '72 JP'); False if not all are."""
+    def absorb(self, text: str) -> UnitHeader | None:
+        """The header with the attribute tokens of ``text`` read ('3 SKS, Semester 2', 'Fase E',
+        '72 JP'); ``None`` if not all are."""
         parts = [part.strip() for part in re.split(r"[,;/]|\s+[-–—|]\s+", text) if part.strip()]
         found: list[tuple[str, str]] = []
         for part in parts:
@@ -186,23 +180,23 @@ class UnitHeader:
                     found.append((name, match.group(1)))
                     break
             else:
-                return False
+                return None
+        header = self
         for name, raw in found:
-            self._set(name, raw)
-        return bool(found)
+            header = header._with(name, raw)
+        return header if found else None
 
-    def _set(self, name: str, raw: str) -> None:
+    def _with(self, name: str, raw: str) -> UnitHeader:
         if name == "code":
-            self.code = self.code or raw
-        elif name == "phase":
-            self.phase = raw.upper()
-        elif name == "grade":
-            self.phase = GRADE_PHASE[raw.upper()]
-        elif name == "semester":
+            return replace(self, code=self.code or raw)
+        if name == "phase":
+            return replace(self, phase=raw.upper())
+        if name == "grade":
+            return replace(self, phase=GRADE_PHASE[raw.upper()])
+        if name == "semester":
             number = int(raw) if raw.isdigit() else ROMAN.get(raw.upper(), 0)
-            self.semester = number if 1 <= number <= 14 else self.semester
-        else:
-            setattr(self, name, int(raw))
+            return replace(self, semester=number if 1 <= number <= 14 else self.semester)
+        return replace(self, **{name: int(raw)})
 
 
 def split_unit_header(text: str) -> UnitHeader:
@@ -212,20 +206,21 @@ def split_unit_header(text: str) -> UnitHeader:
     text = re.sub(r"^\d+(?:\.\d+)*[.)]?\s+", "", text.strip())
     kept: list[str] = []
     for piece in re.split(r"(\([^()]*\))", text):
-        if piece.startswith("(") and header.absorb(piece[1:-1]):
+        if piece.startswith("(") and (absorbed := header.absorb(piece[1:-1])):
+            header = absorbed
             continue
         kept.append(piece)
     text = " ".join("".join(kept).split())
     while True:
         parts = _TRAILING_SEP.split(text)
-        if len(parts) < 2 or not header.absorb(parts[-1]):
+        if len(parts) < 2 or not (absorbed := header.absorb(parts[-1])):
             break
+        header = absorbed
         text = text[: text.rstrip().rfind(parts[-1])].rstrip(" ,-–—|")
     if leading := _leading_code(text):
-        header.code = header.code or leading[0]
+        header = replace(header, code=header.code or leading[0])
         text = leading[1]
-    header.name = text.strip(" :-–—|,")
-    return header
+    return replace(header, name=text.strip(" :-–—|,"))
 
 
 def clean_outcome(text: str) -> str:

@@ -30,8 +30,9 @@ class ParsedOutcome:
 
 
 @dataclass(frozen=True)
-class ParsedUnit:
-    """A unit, subject element or course, with its learning outcomes."""
+class UnitAttributes:
+    """What a unit says of itself: name, code and the numbers written next to it (a unit
+    heading's ``curricula.fields.UnitHeader``, a parsed unit's first fields)."""
 
     name: str
     code: str = ""
@@ -39,6 +40,12 @@ class ParsedUnit:
     semester: int | None = None
     hours: int | None = None
     credits: int | None = None
+
+
+@dataclass(frozen=True)
+class ParsedUnit(UnitAttributes):
+    """A unit, subject element or course, with its learning outcomes."""
+
     outcomes: tuple[ParsedOutcome, ...] = ()
     line: int | None = None
     page: int | None = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from curricula.assemble import normalise_column
 from curricula.fields import FieldError, UnitHeader, parse_int, parse_phase, split_unit_header
@@ -72,16 +72,16 @@ def _row(values: Sequence[str], columns: dict[str, int]) -> TableRow | None:
     if not name:
         return None
     header = split_unit_header(name)
-    header.code = cell("unit_code") or header.code
+    header = replace(header, code=cell("unit_code") or header.code)
     for column in ("semester", "hours", "credits"):
         try:
             value = parse_int(cell(column), column)
         except FieldError:
             value = None
         if value is not None:
-            setattr(header, column, value)
+            header = replace(header, **{column: value})
     with contextlib.suppress(FieldError):
-        header.phase = parse_phase(cell("phase")) or header.phase
+        header = replace(header, phase=parse_phase(cell("phase")) or header.phase)
     outcomes = tuple(
         " ".join(part.split()) for part in _CELL_BREAK.split(cell("outcome")) if part.strip()
     )

@@ -13,18 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from curricula import model
 from curricula.assemble import finish
 from curricula.fields import UnitHeader, clean_outcome, split_unit_header
-from curricula.model import (
-    CurriculumParseError,
-    ParsedCurriculum,
-    ParsedOutcome,
-    ParsedUnit,
-    ParseIssue,
-    make_issue,
-)
 from curricula.sections import Section, build_units, outcome_phase
 from curricula.tables import TableLine, course_heading, course_tables
 from curricula.titles import (
@@ -51,7 +44,7 @@ from curricula.titles import (
 @dataclass
 class _Reader:
     titles: TitleInfo = field(default_factory=TitleInfo)
-    issues: list[ParseIssue] = field(default_factory=list)
+    issues: list[model.ParseIssue] = field(default_factory=list)
     stack: list[Section] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     block: list[SourceLine] = field(default_factory=list)
@@ -119,13 +112,12 @@ class _Reader:
         header = split_unit_header(text)
         context = CONTEXT_PREFIX.match(header.name)
         if context:
-            header.absorb(context.group(1))
-            header.name = context.group(2)
+            header = replace(header.absorb(context.group(1)) or header, name=context.group(2))
         return Section(header, depth, source.line, source.page, candidate=bool(header.name))
 
     def skipped(self, title: str, depth: float, source: SourceLine) -> None:
         self.issues.append(
-            make_issue("skipped_section", source.line, title=title, **_where(source))
+            model.make_issue("skipped_section", source.line, title=title, **_where(source))
         )
         self.push(
             Section(UnitHeader(title), depth, source.line, source.page, candidate=False, skip=True)
@@ -144,7 +136,7 @@ class _Reader:
         section = Section(entry.row.header, self.table_depth, source.line, source.page)
         section.rank, section.header_block = 1, False
         section.outcomes = [
-            ParsedOutcome(text, source.line, source.page)
+            model.ParsedOutcome(text, source.line, source.page)
             for text in map(clean_outcome, entry.row.outcomes)
             if text
         ]
@@ -227,7 +219,8 @@ class _Reader:
         if keyword and (keyword.group("colon") or keyword.group("key").lower() not in NEEDS_COLON):
             value = keyword.group("value").strip()
             context = keyword_rank(keyword.group("key")) == 0 and in_header
-            if context and current is not None and current.header.absorb(text):
+            if context and current is not None and (absorbed := current.header.absorb(text)):
+                current.header = absorbed
                 return True
             if value and len(value.split()) <= 20 and not OUTCOME_TRIGGER.search(value):
                 self.flush()
@@ -237,10 +230,18 @@ class _Reader:
         if attribute and current is not None and current.candidate and not current.outcomes:
             self.flush()
             value = attribute.group("value")
-            if not current.header.absorb(value) and attribute.group("key").lower() == "kode":
-                current.header.code = value.strip()
+            if absorbed := current.header.absorb(value):
+                current.header = absorbed
+            elif attribute.group("key").lower() == "kode":
+                current.header = replace(current.header, code=value.strip())
             return True
-        if in_header and not numbered and current is not None and current.header.absorb(text):
+        if (
+            in_header
+            and not numbered
+            and current is not None
+            and (absorbed := current.header.absorb(text))
+        ):
+            current.header = absorbed
             return True
         return self.label(text, source, numbered)
 
@@ -284,7 +285,8 @@ class _Reader:
         if kind == "paragraph" and text.rstrip().endswith(":"):
             if OUTCOME_TRIGGER.search(text):
                 current.mode = "outcomes"
-                current.header.phase = current.header.phase or outcome_phase([first, text])
+                phase = current.header.phase or outcome_phase([first, text])
+                current.header = replace(current.header, phase=phase)
             return
         if kind == "paragraph" and current.mode != "outcomes" and not OUTCOME_TRIGGER.search(text):
             return
@@ -292,17 +294,19 @@ class _Reader:
             self.orphan(first)
             return
         if cleaned := clean_outcome(text):
-            current.outcomes.append(ParsedOutcome(cleaned, first.line, first.page))
+            current.outcomes.append(model.ParsedOutcome(cleaned, first.line, first.page))
 
     def orphan(self, source: SourceLine) -> None:
-        self.issues.append(make_issue("outcome_outside_unit", source.line, **_where(source)))
+        self.issues.append(model.make_issue("outcome_outside_unit", source.line, **_where(source)))
 
 
 def _where(source: SourceLine) -> dict[str, int]:
     return {"page": source.page} if source.page is not None else {}
 
 
-def read_lines(lines: Sequence[SourceLine]) -> tuple[list[ParsedUnit], TitleInfo, list[ParseIssue]]:
+def read_lines(
+    lines: Sequence[SourceLine],
+) -> tuple[list[model.ParsedUnit], TitleInfo, list[model.ParseIssue]]:
     """Units, title facts and warnings from numbered lines, without the final checks."""
     reader = _Reader()
     tables = course_tables(lines)
@@ -321,14 +325,16 @@ def read_lines(lines: Sequence[SourceLine]) -> tuple[list[ParsedUnit], TitleInfo
     return units, titles, reader.issues
 
 
-def parse_lines(lines: Sequence[SourceLine]) -> tuple[ParsedCurriculum, tuple[ParseIssue, ...]]:
+def parse_lines(
+    lines: Sequence[SourceLine],
+) -> tuple[model.ParsedCurriculum, tuple[model.ParseIssue, ...]]:
     """Parse numbered lines; raise ``CurriculumParseError`` when no usable units are found."""
     if not any(line.text.strip() for line in lines):
-        raise CurriculumParseError([make_issue("empty_document")])
+        raise model.CurriculumParseError([model.make_issue("empty_document")])
     units, titles, issues = read_lines(lines)
     return finish(units, issues, **vars(titles))
 
 
-def parse_plain_text(text: str) -> tuple[ParsedCurriculum, tuple[ParseIssue, ...]]:
+def parse_plain_text(text: str) -> tuple[model.ParsedCurriculum, tuple[model.ParseIssue, ...]]:
     """Parse a Markdown or plain-text curriculum; line numbers refer to ``text``."""
     return parse_lines(lines_from_text(text))

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from curricula.gap import report
 from curricula.gap.aggregated import AggregatedDemand, SkillExamples
 from curricula.gap.demand import DemandTable, aggregate_demand
 from curricula.gap.inputs import (
@@ -30,17 +31,6 @@ from curricula.gap.placement import (
     SkillContext,
     SkillRelations,
 )
-from curricula.gap.report import (
-    CoveredSkill,
-    GapReport,
-    GroupCoverage,
-    MissingSkill,
-    Partner,
-    SurplusSkill,
-    TrainingOffer,
-    UnitCoverage,
-    UnitRef,
-)
 from curricula.gap.supply import (
     NearSkills,
     SkillSupply,
@@ -50,7 +40,7 @@ from curricula.gap.supply import (
 )
 
 
-def _not_enough(params: GapParameters, agg: AggregatedDemand) -> GapReport | None:
+def _not_enough(params: GapParameters, agg: AggregatedDemand) -> report.GapReport | None:
     """The report that says there is not enough data, or ``None`` when there is."""
     n = agg.vacancies_considered
     if n < params.min_vacancies:
@@ -63,19 +53,19 @@ def _not_enough(params: GapParameters, agg: AggregatedDemand) -> GapReport | Non
         message, reason = "the vacancies carry no demand weight", "no_demand_weight"
     else:
         return None
-    return GapReport(params, False, reason, message, None, n, agg.total_weight)
+    return report.GapReport(params, False, reason, message, None, n, agg.total_weight)
 
 
 def _trainings_by_skill(
     trainings: Iterable[Training | tuple], params: GapParameters
-) -> dict[str, list[TrainingOffer]]:
+) -> dict[str, list[report.TrainingOffer]]:
     """Trainings in the area (all when no region filter) indexed by skill, sorted by title."""
-    index: dict[str, list[TrainingOffer]] = {}
+    index: dict[str, list[report.TrainingOffer]] = {}
     offers = sorted((Training.coerce(t) for t in trainings), key=lambda t: (t.title, str(t.id)))
     for training in offers:
         if params.regions is not None and training.region not in params.regions:
             continue
-        offer = TrainingOffer(training.id, training.title, training.region)
+        offer = report.TrainingOffer(training.id, training.title, training.region)
         for skill in dict.fromkeys(training.skills):
             index.setdefault(skill, []).append(offer)
     return index
@@ -86,13 +76,13 @@ def _unit_coverage(
     demanded: dict[str, float],
     near: NearSkills,
     params: GapParameters,
-) -> tuple[UnitCoverage, ...]:
+) -> tuple[report.UnitCoverage, ...]:
     """Per unit: the demand share its own skills cover (same coverage rule as the whole)."""
     result = []
     for unit in supply.units:
         covered = supply_coverage(demanded, unit.skills, near, params)
         total = sum(demanded[s] * c.coverage for s, c in covered.items())
-        result.append(UnitCoverage(unit.id, unit.name, unit.code, total, len(unit.skills)))
+        result.append(report.UnitCoverage(unit.id, unit.name, unit.code, total, len(unit.skills)))
     return tuple(result)
 
 
@@ -101,7 +91,7 @@ def _group_coverage(
     demanded: dict[str, float],
     vacancies: dict[str, int],
     coverage: dict[str, SkillSupply],
-) -> tuple[GroupCoverage, ...]:
+) -> tuple[report.GroupCoverage, ...]:
     """Demand share and covered share per skill group (skills without a group: ``None``)."""
     totals: dict[str | None, list[float]] = {}
     for skill, share in demanded.items():
@@ -110,7 +100,8 @@ def _group_coverage(
         entry[1] += share * (coverage[skill].coverage if skill in coverage else 0.0)
         entry[2] += vacancies[skill]
     rows = [
-        GroupCoverage(g, d, c, c / d if d > 0 else None, int(n)) for g, (d, c, n) in totals.items()
+        report.GroupCoverage(g, d, c, c / d if d > 0 else None, int(n))
+        for g, (d, c, n) in totals.items()
     ]
     rows.sort(key=lambda r: (-r.demand_share, r.group or ""))
     return tuple(rows)
@@ -151,7 +142,7 @@ def build_gap_report(
     placement: PlacementParams = DEFAULT_PLACEMENT,
     contexts: Mapping[str, SkillContext] | None = None,
     placement_units: tuple[SupplyUnit, ...] | None = None,
-) -> GapReport:
+) -> report.GapReport:
     """The gap report of one curriculum against the demand chosen by ``params``.
 
     ``labels`` maps skill ids to labels (the id is shown when absent); ``near`` gives near-skill
@@ -189,25 +180,29 @@ def build_gap_report(
     def group(skill: str) -> str | None:
         return groups.get(skill)
 
-    def refs(skill: str) -> tuple[UnitRef, ...]:
-        return tuple(UnitRef(u.id, u.name, u.code) for u in taught.get(skill, ()))
+    def refs(skill: str) -> tuple[report.UnitRef, ...]:
+        return tuple(report.UnitRef(u.id, u.name, u.code) for u in taught.get(skill, ()))
 
-    covered: list[CoveredSkill] = []
-    surplus: list[SurplusSkill] = []
+    covered: list[report.CoveredSkill] = []
+    surplus: list[report.SurplusSkill] = []
     missing_ids: list[str] = []
     below_minimum = 0
     for skill, share in demanded.items():
         n = vacancies[skill]
         if skill in taught and share < params.surplus_share:
-            surplus.append(SurplusSkill(skill, label(skill), share, n, refs(skill), group(skill)))
+            surplus.append(
+                report.SurplusSkill(skill, label(skill), share, n, refs(skill), group(skill))
+            )
         elif n < params.min_skill_vacancies:
             below_minimum += 1
         elif skill in taught:
-            covered.append(CoveredSkill(skill, label(skill), share, n, refs(skill), group(skill)))
+            covered.append(
+                report.CoveredSkill(skill, label(skill), share, n, refs(skill), group(skill))
+            )
         else:
             missing_ids.append(skill)
     for skill in taught.keys() - demanded.keys():
-        surplus.append(SurplusSkill(skill, label(skill), 0.0, 0, refs(skill), group(skill)))
+        surplus.append(report.SurplusSkill(skill, label(skill), 0.0, 0, refs(skill), group(skill)))
 
     missing_ids.sort(key=lambda s: (-demanded[s], label(s)))
     missing_total = len(missing_ids)
@@ -239,7 +234,7 @@ def build_gap_report(
         near_id = supplied.near_skill
         examples = found.get(skill, SkillExamples())
         missing.append(
-            MissingSkill(
+            report.MissingSkill(
                 skill_id=skill,
                 skill=label(skill),
                 demand_share=demanded[skill],
@@ -250,14 +245,14 @@ def build_gap_report(
                 near_skill=None if near_id is None else label(near_id),
                 suggested_unit=_labelled(placer.place(skill, near_id), label),
                 evidence=examples.evidence,
-                partners=tuple(Partner(e, n) for e, n in examples.partners),
+                partners=tuple(report.Partner(e, n) for e, n in examples.partners),
                 trainings=tuple(offers.get(skill, [])[: params.max_trainings]),
                 group=group(skill),
             )
         )
     covered.sort(key=lambda c: (-c.demand_share, c.skill))
     surplus.sort(key=lambda s: (s.demand_share, s.skill))
-    return GapReport(
+    return report.GapReport(
         parameters=params,
         enough_data=True,
         reason=None,

@@ -18,18 +18,8 @@ from datetime import date
 
 import numpy as np
 
-from curricula.gap.build import build_gap_report
-from curricula.gap.demand import NEVER, DemandTable
-from curricula.gap.inputs import (
-    CurriculumSupply,
-    DemandSkill,
-    DemandVacancy,
-    GapParameters,
-    SupplyOutcome,
-    SupplyUnit,
-    Training,
-)
-from curricula.gap.placement import SkillContext
+from curricula import gap
+from curricula.gap.demand import NEVER
 
 REGIONS = (
     "Kabupaten Pandeglang", "Kabupaten Lebak", "Kabupaten Tangerang", "Kabupaten Serang",
@@ -39,7 +29,7 @@ AS_OF = date(2025, 6, 30)
 N_SKILLS, N_EMPLOYERS, N_OCCUPATIONS, DIM = 1700, 5000, 40, 384
 
 
-def synthetic_table(n: int, seed: int = 0) -> DemandTable:
+def synthetic_table(n: int, seed: int = 0) -> gap.DemandTable:
     """A demand table of ``n`` vacancies with Zipf-like skill popularity."""
     rng = np.random.default_rng(seed)
     per_vacancy = np.clip(rng.poisson(6, n), 1, 15)
@@ -51,7 +41,7 @@ def synthetic_table(n: int, seed: int = 0) -> DemandTable:
     closed = np.where(closed_mask, posted + rng.integers(7, 120, n), NEVER)
     templates = ("Menguasai {}.", "Berpengalaman dengan {} minimal 1 tahun.", "Nilai plus: {}.")
     pool = np.array([t.format(f"skill {s}") for s in range(N_SKILLS) for t in templates], object)
-    return DemandTable.from_arrays(
+    return gap.DemandTable.from_arrays(
         skill_ids=[f"s{i}" for i in range(N_SKILLS)],
         regions=REGIONS,
         employers=[f"PT Contoh {i}" for i in range(N_EMPLOYERS)],
@@ -69,13 +59,13 @@ def synthetic_table(n: int, seed: int = 0) -> DemandTable:
     )
 
 
-def table_as_vacancies(table: DemandTable) -> list[DemandVacancy]:
+def table_as_vacancies(table: gap.DemandTable) -> list[gap.DemandVacancy]:
     """The same demand as dataclasses (the app's path), to time ``from_vacancies``."""
     order = np.argsort(table.row_vacancy, kind="stable")
     bounds = np.searchsorted(table.row_vacancy[order], np.arange(table.n_vacancies + 1))
     rows = [order[bounds[i] : bounds[i + 1]] for i in range(table.n_vacancies)]
     return [
-        DemandVacancy(
+        gap.DemandVacancy(
             id=i,
             employer=table.employers[table.employer[i]],
             region=table.regions[table.region[i]],
@@ -84,7 +74,7 @@ def table_as_vacancies(table: DemandTable) -> list[DemandVacancy]:
             closed=None if table.is_open[i] else date.fromordinal(int(table.closed[i])),
             occupation=table.occupations[table.occupation[i]],
             skills=tuple(
-                DemandSkill(
+                gap.DemandSkill(
                     table.skill_ids[table.row_skill[r]],
                     "required" if table.row_required[r] else "preferred",
                     table.evidence[r],
@@ -102,12 +92,13 @@ def synthetic_supply(seed: int = 1) -> dict:
     rng = np.random.default_rng(seed)
     taught = rng.choice(300, size=60, replace=False)
     units = tuple(
-        SupplyUnit(
+        gap.SupplyUnit(
             f"u{u}",
             f"Unit {u}",
             f"U{u:02d}",
             tuple(
-                SupplyOutcome(f"u{u}o{k}", f"Outcome {k}", (f"s{s}",)) for k, s in enumerate(part)
+                gap.SupplyOutcome(f"u{u}o{k}", f"Outcome {k}", (f"s{s}",))
+                for k, s in enumerate(part)
             ),
         )
         for u, part in enumerate(np.array_split(taught, 12))
@@ -125,17 +116,17 @@ def synthetic_supply(seed: int = 1) -> dict:
     skill_ids = [f"s{i}" for i in range(N_SKILLS)]
     skill_vectors = dict(zip(skill_ids, unit_vector(N_SKILLS), strict=True))
     contexts = {
-        sid: SkillContext(unit_vector(2), f"s{(i + 7) % N_SKILLS}", *unit_vector(2),
+        sid: gap.SkillContext(unit_vector(2), f"s{(i + 7) % N_SKILLS}", *unit_vector(2),
                           frozenset({f"word{i}", "unit"}))
         for i, sid in enumerate(skill_ids)
     }  # fmt: skip
     trainings = [
-        Training(f"t{i}", f"Pelatihan {i}", REGIONS[i % len(REGIONS)],
+        gap.Training(f"t{i}", f"Pelatihan {i}", REGIONS[i % len(REGIONS)],
                  tuple(f"s{s}" for s in rng.choice(400, 3)))
         for i in range(300)
     ]  # fmt: skip
     return {
-        "supply": CurriculumSupply(units),
+        "supply": gap.CurriculumSupply(units),
         "labels": {f"s{i}": f"Skill {i}" for i in range(N_SKILLS)},
         "near": near,
         "unit_vectors": unit_vectors,
@@ -174,12 +165,12 @@ def main(argv: list[str] | None = None) -> None:
     if args.from_dataclasses:
         vacancies = table_as_vacancies(table)
         start = time.perf_counter()
-        DemandTable.from_vacancies(vacancies)
+        gap.DemandTable.from_vacancies(vacancies)
         print(f"DemandTable.from_vacancies: {time.perf_counter() - start:.2f} s (one-off)")
     extras = synthetic_supply()
     cases = {
-        "all of Banten, 12 months": GapParameters(as_of=AS_OF),
-        "Kota Serang + 10 occupations": GapParameters(
+        "all of Banten, 12 months": gap.GapParameters(as_of=AS_OF),
+        "Kota Serang + 10 occupations": gap.GapParameters(
             as_of=AS_OF,
             regions=frozenset({"Kota Serang"}),
             occupations=frozenset(f"occ{i}" for i in range(10)),
@@ -187,7 +178,7 @@ def main(argv: list[str] | None = None) -> None:
     }
     for name, params in cases.items():
         seconds, report = median_seconds(
-            lambda p=params: build_gap_report(table, params=p, **extras), args.runs
+            lambda p=params: gap.build_gap_report(table, params=p, **extras), args.runs
         )
         size = len(json.dumps(report.to_dict()))
         print(
