@@ -7,7 +7,7 @@ outcomes' skills extracted with the product's linker; then every unit is scored 
 scores it (``curricula.gap.placement``, with ``curricula.gap.contexts``).
 
     python -m curricula.lab.gap.evaluate_units [--errors] [--json] [--labels CSV]
-                                               [--taught unfiltered|filtered]
+                                               [--taught unfiltered|filtered] [--signal NAME]
 
 The parameters (the weights, the group and broader-skill relations, the minimum score, the
 margin, and which skills a unit teaches: its outcomes' linker mentions before or after the
@@ -15,7 +15,9 @@ document filter, ``--taught`` to fix one) are chosen on a grid by cross-validati
 curriculum: each curriculum's rows are scored with the grid point that is best on the other
 curricula' rows (leave one curriculum out), so no curriculum is ever in both the rows that
 chose and the rows that were scored. The "held-out" figure is that accuracy; the
-per-curriculum figures are the folds. Needs the embedding model (a few minutes on two cores).
+per-curriculum figures are the folds. ``--signal``: one more term of the score
+(``curricula.lab.gap.signals``), its weight one more dimension of the grid, chosen per fold like
+the rest. Needs the embedding model (a few minutes on two cores).
 """
 
 from __future__ import annotations
@@ -30,17 +32,9 @@ from pathlib import Path
 
 import numpy as np
 
+from curricula import gap
 from curricula.gap.contexts import skill_contexts
-from curricula.gap.inputs import SupplyOutcome, SupplyUnit
-from curricula.gap.placement import (
-    DEFAULT_PLACEMENT,
-    PlacementParams,
-    SkillContext,
-    SkillLabels,
-    SkillRelations,
-    UnitTexts,
-    unit_text_rows,
-)
+from curricula.lab.gap import signals
 
 ROOT = Path(__file__).resolve().parents[3]
 LABELS = Path(__file__).resolve().parents[2] / "gap" / "data" / "unit_placement.csv"
@@ -114,12 +108,14 @@ def load_cases(
     model: str = "e5",
     curricula: Mapping[str, Units] | None = None,
     taught: str = "unfiltered",
+    signal: str | None = None,
 ) -> list[Case]:
     """The labelled rows with their curricula read, outcome skills extracted and vectors made;
     ``curricula``: units given by key instead of read (``demo:``/``example:`` keys are read).
     ``taught``: the skills a unit teaches are its outcomes' linker mentions before the document
     filter (``unfiltered``: what the gap report places with) or after it (``filtered``: the
-    suggestions the site stores)."""
+    suggestions the site stores). ``signal``: one more term of ``curricula.lab.gap.signals`` in
+    each case's features."""
     from matching.lab.linking.benchmark import vocabulary_parents
     from matching.linking.runtime import build_vocabulary_index
     from matching.mentions import extract_many_unfiltered, extract_many_with_names
@@ -128,8 +124,8 @@ def load_cases(
     vocabulary = load_vocabulary()
     index = build_vocabulary_index(model)
     by_label = {s.label_en.casefold(): s.id for s in vocabulary.skills}
-    texts_of: dict[str, UnitTexts] = {}
-    units_of: dict[str, tuple[SupplyUnit, ...]] = {}
+    texts_of: dict[str, gap.UnitTexts] = {}
+    units_of: dict[str, tuple[gap.SupplyUnit, ...]] = {}
     for key in dict.fromkeys(r["curriculum"] for r in rows):
         kind, name = key.split(":", 1)
         if curricula is not None and key in curricula:
@@ -141,21 +137,21 @@ def load_cases(
         found = extract(index, outcomes)
         skills = iter([tuple(dict.fromkeys(m.skill_id for m in f)) for f in found])
         units = tuple(
-            SupplyUnit(code, name_, code, tuple(SupplyOutcome(i, t, next(skills))
+            gap.SupplyUnit(code, name_, code, tuple(gap.SupplyOutcome(i, t, next(skills))
                                                 for i, t in enumerate(texts)))
             for code, name_, texts in raw
         )  # fmt: skip
         vectors = {
-            u.id: index.embedder.encode(unit_text_rows(u.name, [o.text for o in u.outcomes]))
+            u.id: index.embedder.encode(gap.unit_text_rows(u.name, [o.text for o in u.outcomes]))
             for u in units
         }
         units_of[key] = units
-        texts_of[key] = UnitTexts(units, vectors, index.label_emb)
+        texts_of[key] = gap.UnitTexts(units, vectors, index.label_emb)
     parents = vocabulary_parents(vocabulary)
     groups = {s.id: s.group for s in vocabulary.skills if s.group}
     relations = _relations(vocabulary, index, parents)
     every = {e.skill_id: index.label_emb[i] for i, e in enumerate(index.entries)}
-    labels = SkillLabels(every, index.label_emb)
+    labels = gap.SkillLabels(every, index.label_emb)
     wanted = []
     for number, row in enumerate(rows, start=2):
         skill_id = by_label.get(row["skill"].strip().casefold())
@@ -163,17 +159,31 @@ def load_cases(
             raise ValueError(f"{LABELS.name}: line {number}: unknown skill {row['skill']!r}")
         wanted.append(skill_id)
     contexts = skill_contexts(index, wanted, parents, groups)
+    descriptions = {s.id: s.description for s in vocabulary.skills if s.description}
+    described: dict[str, np.ndarray] = {}  # description -> vector
+    if signal == "description":
+        sentences = list(dict.fromkeys(descriptions[s] for s in wanted if s in descriptions))
+        described = dict(zip(sentences, index.embedder.encode(sentences), strict=True))
     cases = []
     for row, skill_id in zip(rows, wanted, strict=True):
         units, texts = units_of[row["curriculum"]], texts_of[row["curriculum"]]
         vector = index.label_emb[index.position(skill_id)]
+        context = contexts.get(skill_id, gap.SkillContext())
+        features = _features(skill_id, units, relations, texts, labels, vector, context)
+        if signal == "group_share":
+            features[signal] = signals.group_share(skill_id, units, groups)
+        elif signal == "unit_name":
+            features[signal] = signals.unit_name(units, texts, vector, context, index.label_emb)
+        elif signal == "description":
+            found = described.get(descriptions.get(skill_id, ""))
+            features[signal] = signals.description(units, texts, found)
+        elif signal == "breadth":
+            features[signal] = signals.breadth(units)
         cases.append(
             Case(
                 row["curriculum"], row["skill"], skill_id,
                 frozenset(x.strip() for x in row["unit"].split("|")),
-                tuple(str(u.code) for u in units),
-                _features(skill_id, units, relations, texts, labels, vector,
-                          contexts.get(skill_id, SkillContext())),
+                tuple(str(u.code) for u in units), features,
                 np.array([float((texts.rows[u.id] @ vector).max()) for u in units]),
             )
         )  # fmt: skip
@@ -181,7 +191,13 @@ def load_cases(
 
 
 def _features(  # type: ignore[no-untyped-def]
-    skill, units, relations: SkillRelations, texts: UnitTexts, labels: SkillLabels, vector, context
+    skill,
+    units,
+    relations: gap.SkillRelations,
+    texts: gap.UnitTexts,
+    labels: gap.SkillLabels,
+    vector,
+    context,
 ) -> dict[str, np.ndarray]:
     """Per unit, each term ``score_units`` adds (so a grid point is a weighted sum of them)."""
     forms = np.atleast_2d(vector)
@@ -189,14 +205,14 @@ def _features(  # type: ignore[no-untyped-def]
         forms = np.vstack([forms, context.forms])
     parent = context.parent
 
-    def broader(unit: SupplyUnit) -> float:
+    def broader(unit: gap.SupplyUnit) -> float:
         if parent is None:
             return 0.0
-        return max((relations.structural(parent, t, DEFAULT_PLACEMENT) for t in unit.skills),
+        return max((relations.structural(parent, t, gap.DEFAULT_PLACEMENT) for t in unit.skills),
                    default=0.0)  # fmt: skip
 
     columns = {
-        "structural": [max((relations.structural(skill, t, DEFAULT_PLACEMENT) for t in u.skills),
+        "structural": [max((relations.structural(skill, t, gap.DEFAULT_PLACEMENT) for t in u.skills),
                            default=0.0) for u in units],
         "group": [any(relations.same_group(skill, t) for t in u.skills) for u in units],
         "broader": [broader(u) for u in units],
@@ -210,7 +226,7 @@ def _features(  # type: ignore[no-untyped-def]
     return {name: np.asarray(values, dtype=np.float64) for name, values in columns.items()}
 
 
-def _relations(vocabulary, index, parents: dict[str, str]) -> SkillRelations:  # type: ignore[no-untyped-def]
+def _relations(vocabulary, index, parents: dict[str, str]) -> gap.SkillRelations:  # type: ignore[no-untyped-def]
     """Parents, groups and near skills as the app builds them (``app.services.matching``: label
     embeddings restricted to interchangeable skills)."""
     from matching.scoring.neighbours import SkillFacts, SkillNeighbours, interchangeable
@@ -221,7 +237,7 @@ def _relations(vocabulary, index, parents: dict[str, str]) -> SkillRelations:  #
     ids = [e.skill_id for e in index.entries]
     pairs = SkillNeighbours.from_embeddings(ids, index.label_emb)
     near = pairs.restricted(lambda a, b: interchangeable(a, b, facts))
-    return SkillRelations(parents, groups, {s: near.near(s) for s in near.skills()})
+    return gap.SkillRelations(parents, groups, {s: near.near(s) for s in near.skills()})
 
 
 class Table:
@@ -240,17 +256,20 @@ class Table:
         for i, c in enumerate(cases):
             self.valid[i, : len(c.codes)] = True
         self.none_right = np.array([NONE in c.right for c in cases])
+        self.extra: dict[str, float] = {}  # the weight of each signal's column in the score
 
-    def scores(self, params: PlacementParams) -> np.ndarray:
+    def scores(self, params: gap.PlacementParams) -> np.ndarray:
         """Each case's unit scores as ``score_units`` computes them (padding: -inf)."""
         col = self.columns
         score = (self.relation(params) + params.text_weight * col["text"] + params.form_weight * col["form"]
                  + params.label_weight * col["label"] + params.parent_text_weight * col["parent_text"]
                  + params.group_text_weight * col["group_text"]
                  + params.lexical_weight * col["lexical"])  # fmt: skip
+        for name, weight in self.extra.items():
+            score = score + weight * col[name]
         return np.where(self.valid, score, -np.inf)
 
-    def relation(self, params: PlacementParams) -> np.ndarray:
+    def relation(self, params: gap.PlacementParams) -> np.ndarray:
         """Each case's per-unit relation (the structural, group and broader-skill terms)."""
         col = self.columns
         relation = np.maximum(
@@ -258,26 +277,26 @@ class Table:
         )
         return np.maximum(relation, params.broader_relation * col["broader"])
 
-    def _top(self, params: PlacementParams) -> tuple[np.ndarray, ...]:
+    def _top(self, params: gap.PlacementParams) -> tuple[np.ndarray, ...]:
         score = self.scores(params)
         order = np.argsort(-score, axis=1, kind="stable")
         rows = np.arange(len(self.cases))
         related = self.relation(params)[rows, order[:, 0]]
         return order[:, 0], score[rows, order[:, 0]], score[rows, order[:, 1]], related
 
-    def predict(self, params: PlacementParams) -> list[str]:
+    def predict(self, params: gap.PlacementParams) -> list[str]:
         """Each case's advised unit code, or ``none`` (``score_units`` then ``choose_unit``)."""
         top, best, second, related = self._top(params)
         low = (best < params.min_score) & (related < params.sure_relation)
         refused = low | (best - second < params.margin)
         return [NONE if refused[i] else c.codes[top[i]] for i, c in enumerate(self.cases)]
 
-    def correct(self, params: PlacementParams) -> np.ndarray:
+    def correct(self, params: gap.PlacementParams) -> np.ndarray:
         """Per case: the advice is one of the right answers."""
         guesses = self.predict(params)
         return np.array([g in c.right for g, c in zip(guesses, self.cases, strict=True)])
 
-    def correct_thresholds(self, params: PlacementParams) -> np.ndarray:
+    def correct_thresholds(self, params: gap.PlacementParams) -> np.ndarray:
         """``correct`` for every (minimum score, sure relation, margin) of the grid at once (the
         order of ``_grid``), shape (thresholds, cases)."""
         top, best, second, related = self._top(params)
@@ -293,20 +312,24 @@ def raw_cosine(case: Case) -> str:
     return case.codes[int(np.argmax(case.raw))]
 
 
-def _grid() -> list[PlacementParams]:
+def _grid() -> list[gap.PlacementParams]:
     """Every grid point: the weights outer, the thresholds inner."""
     keys = list(GRID)
-    return [replace(DEFAULT_PLACEMENT, **dict(zip(keys, v, strict=True)), min_score=m,
+    return [replace(gap.DEFAULT_PLACEMENT, **dict(zip(keys, v, strict=True)), min_score=m,
                     sure_relation=r, margin=g)
             for v in product(*GRID.values())
             for m, r, g in product(MIN_SCORES, SURE_RELATIONS, MARGINS)]  # fmt: skip
 
 
-def grid_correct(table: Table) -> np.ndarray:
-    """Per grid point (``_grid`` order), per case: the advice is right."""
+def grid_correct(table: Table, signal: str | None = None) -> np.ndarray:
+    """Per grid point (``_grid`` order; with a ``signal``, each of its ``WEIGHTS`` outer), per
+    case: the advice is right."""
     keys = list(GRID)
-    blocks = [table.correct_thresholds(replace(DEFAULT_PLACEMENT, **dict(zip(keys, v, strict=True))))
-              for v in product(*GRID.values())]  # fmt: skip
+    blocks = []
+    for weight in signals.WEIGHTS[signal] if signal else (None,):
+        table.extra = {signal: weight} if signal else {}
+        blocks += [table.correct_thresholds(replace(gap.DEFAULT_PLACEMENT, **dict(zip(keys, v, strict=True))))
+                   for v in product(*GRID.values())]  # fmt: skip
     return np.concatenate(blocks)
 
 
@@ -343,7 +366,7 @@ def split_accuracy(
     }
 
 
-def ranking_ceiling(table: Table, params: PlacementParams) -> dict[str, float | int]:
+def ranking_ceiling(table: Table, params: gap.PlacementParams) -> dict[str, float | int]:
     """On the rows with a unit, in sample: how often ``params`` puts a right unit first with the
     "none" test off (the ceiling of the unit ranking), and on how many of those rows the test
     then says "none"."""
@@ -364,20 +387,35 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--labels", type=Path, default=LABELS, help="another labelled set")
     parser.add_argument("--taught", choices=TAUGHT, help="only this variant of a unit's skills")
+    parser.add_argument(
+        "--signal", choices=signals.SIGNALS, help="one more term, its weight chosen"
+    )
     args = parser.parse_args(argv)
     rows = read_labels(args.labels)
     variants = (args.taught,) if args.taught else TAUGHT
-    tables = {taught: Table(load_cases(rows, taught=taught)) for taught in variants}
+    tables = {t: Table(load_cases(rows, taught=t, signal=args.signal)) for t in variants}
     grid = _grid()
-    # the taught-skill variant is one more dimension of the grid, chosen per fold like the rest
-    right = np.concatenate([grid_correct(table) for table in tables.values()])
+    weights = signals.WEIGHTS[args.signal] if args.signal else (0.0,)
+    # the taught-skill variant and the signal's weight are more dimensions of the grid, chosen
+    # per fold like the rest
+    right = np.concatenate([grid_correct(table, args.signal) for table in tables.values()])
     cases = tables[variants[0]].cases
     names = list(dict.fromkeys(c.curriculum for c in cases))
     folds = [[i for i, c in enumerate(cases) if c.curriculum == n] for n in names]
     loco, picked = held_out(right, folds)
     best = int(np.argmax(right.mean(axis=1)))
-    taught_of = [variants[i // len(grid)] for i in range(len(right))]
-    table = tables[taught_of[best]]
+    block = len(weights) * len(grid)
+    taught_of = [variants[i // block] for i in range(len(right))]
+
+    def at(i: int) -> tuple[Table, gap.PlacementParams]:
+        """The table (its signal weighted as grid point ``i`` says) and parameters of ``i``."""
+        table = tables[taught_of[i]]
+        table.extra = {args.signal: weights[i // len(grid) % len(weights)]} if args.signal else {}
+        return table, grid[i % len(grid)]
+
+    ceiling = ranking_ceiling(*at(best))
+    tables[variants[0]].extra = {}  # the default parameters, without the signal
+    default = tables[variants[0]].correct(gap.DEFAULT_PLACEMENT).mean()
     per_fold = {n: f"{int(right[picked[f[0]], f].sum())}/{len(f)}"
                 for n, f in zip(names, folds, strict=True)}  # fmt: skip
     result = {
@@ -395,12 +433,24 @@ def main(argv: Sequence[str] | None = None) -> None:
         "in_sample_chosen_taught": taught_of[best],
         **{
             f"in_sample_best_{t}": round(
-                float(right[i * len(grid) : (i + 1) * len(grid)].mean(axis=1).max()), 4
+                float(right[i * block : (i + 1) * block].mean(axis=1).max()), 4
             )
             for i, t in enumerate(variants)
         },
-        **ranking_ceiling(table, grid[best % len(grid)]),
-        "in_sample_default": round(float(tables[variants[0]].correct(DEFAULT_PLACEMENT).mean()), 4),
+        **(
+            {
+                "signal": args.signal,
+                "held_out_signal_weight_chosen": {
+                    n: weights[picked[f[0]] // len(grid) % len(weights)]
+                    for n, f in zip(names, folds, strict=True)
+                },
+                "in_sample_chosen_signal_weight": weights[best // len(grid) % len(weights)],
+            }
+            if args.signal
+            else {}
+        ),
+        **ceiling,
+        "in_sample_default": round(float(default), 4),
         "raw_cosine_baseline": round(sum(raw_cosine(c) in c.right for c in cases) / len(cases), 4),
         "chosen_params": asdict(grid[best % len(grid)]),
     }
@@ -411,7 +461,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"{key:36} {value}")
     if args.errors:
         for i, case in enumerate(cases):
-            guess = tables[taught_of[picked[i]]].predict(grid[picked[i] % len(grid)])[i]
+            table, params = at(picked[i])
+            guess = table.predict(params)[i]
             if guess not in case.right:
                 print(f"  {case.curriculum:32} {case.skill:40} -> {guess:10} "
                       f"right: {'|'.join(sorted(case.right))}")  # fmt: skip
