@@ -16,6 +16,7 @@ from app.admin.account_forms import (
 )
 from app.auth import policy
 from app.auth.decorators import capability_required
+from app.form_errors import accepted
 from app.labels import label
 from app.models import ROLES
 from app.services import account_admin, planners
@@ -77,11 +78,10 @@ def set_status(user_id: int) -> str | Response:
     status_form, role_form = _forms(user)
     if status_form.validate_on_submit():
         active = status_form.active.data == "1"
-        try:
-            account_admin.set_active(current_user, user, active, status_form.reason.data)
-        except ValidationError as error:
-            getattr(status_form, error.field).errors.append(error.message)
-        else:
+        if accepted(
+            status_form,
+            lambda: account_admin.set_active(current_user, user, active, status_form.reason.data),
+        ):
             done = _("Account re-activated.") if active else _("Account deactivated.")
             flash(done, "success")
             return redirect(url_for("admin_accounts.show", user_id=user.id))
@@ -94,16 +94,14 @@ def change_role(user_id: int) -> str | Response:
     """Give the account another role."""
     user = account_admin.get_account(user_id)
     status_form, role_form = _forms(user)
-    if role_form.validate_on_submit():
-        try:
-            account_admin.change_role(
-                current_user, user, role_form.role.data, role_form.reason.data
-            )
-        except ValidationError as error:
-            getattr(role_form, error.field).errors.append(error.message)
-        else:
-            flash(_("Role changed."), "success")
-            return redirect(url_for("admin_accounts.show", user_id=user.id))
+    if role_form.validate_on_submit() and accepted(
+        role_form,
+        lambda: account_admin.change_role(
+            current_user, user, role_form.role.data, role_form.reason.data
+        ),
+    ):
+        flash(_("Role changed."), "success")
+        return redirect(url_for("admin_accounts.show", user_id=user.id))
     return _page(user, status_form, role_form)
 
 

@@ -24,6 +24,7 @@ from app.employers.forms import (
     occupation_choices,
     vacancy_input,
 )
+from app.form_errors import accepted, show_under_field
 from app.models import Vacancy
 from app.services import free_skills, occupations, vacancies, vacancy_skills
 from app.services.errors import PermissionDeniedError, ValidationError
@@ -71,7 +72,7 @@ def new_vacancy() -> str | Response:
         try:
             vacancy = vacancies.create_vacancy(current_user, vacancy_input(form), publish=publish)
         except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
+            show_under_field(form, error)
         else:
             flash(_("Vacancy saved. Check the suggested skills below."), "success")
             _flash_publication(vacancy, publish)
@@ -143,14 +144,11 @@ def edit_vacancy(vacancy_id: int) -> str | Response:
     """Edit a vacancy; a changed text is read again, the employer's skill choices stay."""
     item = vacancies.get_for_employer(vacancy_id, current_user)
     form = _vacancy_form(item)
-    if form.validate_on_submit():
-        try:
-            vacancies.update_vacancy(item, vacancy_input(form), current_user)
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
-            flash(_("Vacancy saved."), "success")
-            return redirect(url_for("employers.vacancy", vacancy_id=item.id))
+    if form.validate_on_submit() and accepted(
+        form, lambda: vacancies.update_vacancy(item, vacancy_input(form), current_user)
+    ):
+        flash(_("Vacancy saved."), "success")
+        return redirect(url_for("employers.vacancy", vacancy_id=item.id))
     return render_template("employers/vacancy_form.html", form=form, vacancy=item)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from app.auth.throttle import count_attempt, per_address
+from app.form_errors import show_under_field
 from app.invitations.forms import TeacherSkillsForm, TracerForm
 from app.language import current_language
 from app.services import teachers, tracer
@@ -43,7 +44,7 @@ def tracer_form(token: str) -> str | tuple[str, int]:
         try:
             tracer.submit(graduate, answer)
         except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
+            show_under_field(form, error)
         except NotFoundError:
             return _gone()
         else:

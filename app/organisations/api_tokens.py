@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from app.auth import policy
 from app.auth.decorators import capability_required
+from app.form_errors import show_under_field
 from app.organisations.token_forms import ApiTokenForm, RevokeForm
 from app.services import api_tokens
 from app.services.errors import ValidationError
@@ -29,7 +30,7 @@ def mine() -> str | Response:
                 current_user, form.scopes.data, form.expires.data, form.name.data or ""
             )
         except ValidationError as error:
-            getattr(form, error.field, form.scopes).errors.append(error.message)
+            show_under_field(form, error, fallback="scopes")
     return render_template(
         "organisations/api_tokens.html",
         form=form,

@@ -10,6 +10,7 @@ from flask_login import current_user
 from app.auth import policy
 from app.auth.decorators import capability_required
 from app.employers.forms import occupation_choices, vacancy_input
+from app.form_errors import accepted
 from app.schools.forms import BkkStatusForm, BkkVacancyForm
 from app.services import bkk
 from app.services.errors import PermissionDeniedError, ValidationError
@@ -46,16 +47,14 @@ def index() -> str:
 def new() -> str | Response:
     """Post a partner's vacancy (saved, or saved and published)."""
     form = _form()
-    if form.validate_on_submit():
-        try:
-            bkk.create(
-                current_user, form.partner_name.data, vacancy_input(form), "publish" in request.form
-            )
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
-            flash(_("Vacancy saved. Its skills are read from the text in a moment."), "success")
-            return redirect(url_for("bkk.index"))
+    if form.validate_on_submit() and accepted(
+        form,
+        lambda: bkk.create(
+            current_user, form.partner_name.data, vacancy_input(form), "publish" in request.form
+        ),
+    ):
+        flash(_("Vacancy saved. Its skills are read from the text in a moment."), "success")
+        return redirect(url_for("bkk.index"))
     return render_template("schools/bkk_form.html", form=form, posting=None)
 
 
@@ -65,14 +64,12 @@ def edit(vacancy_id: int) -> str | Response:
     """Edit a BKK vacancy of this school."""
     posting = bkk.get_for_school(vacancy_id, current_user)
     form = _form(posting)
-    if form.validate_on_submit():
-        try:
-            bkk.update(posting, form.partner_name.data, vacancy_input(form), current_user)
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
-            flash(_("Vacancy saved."), "success")
-            return redirect(url_for("bkk.index"))
+    if form.validate_on_submit() and accepted(
+        form,
+        lambda: bkk.update(posting, form.partner_name.data, vacancy_input(form), current_user),
+    ):
+        flash(_("Vacancy saved."), "success")
+        return redirect(url_for("bkk.index"))
     return render_template("schools/bkk_form.html", form=form, posting=posting)
 
 

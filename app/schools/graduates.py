@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from app.auth import policy
 from app.auth.decorators import capability_required
+from app.form_errors import show_under_field
 from app.models import Curriculum, ProgrammeGraduates
 from app.schools import curriculum_for
 from app.schools.forms import DeleteForm, GraduatesForm
@@ -45,7 +46,7 @@ def _save(item: Curriculum, form: GraduatesForm, row: ProgrammeGraduates | None)
     try:
         programme_graduates.record(item, form.year.data, form.graduates.data, row)
     except ValidationError as error:
-        getattr(form, error.field).errors.append(error.message)
+        show_under_field(form, error)
         return False
     flash(_("Graduates saved."), "success")
     return True

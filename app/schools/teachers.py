@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from app.auth import policy
 from app.auth.decorators import capability_required
+from app.form_errors import accepted, flash_form_errors, flash_refusal
 from app.models import Curriculum
 from app.schools import curriculum_for
 from app.schools.forms import DeleteForm
@@ -31,14 +32,11 @@ def index(curriculum_id: int) -> str | Response:
     """The programme's teachers with their skills, and a form to add one."""
     item = _curriculum(curriculum_id)
     form = TeacherForm()
-    if form.validate_on_submit():
-        try:
-            teachers.save_teacher(item, form.name.data, form.subjects.data or "")
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
-            flash(_("Teacher saved."), "success")
-            return redirect(url_for("teachers.index", curriculum_id=item.id))
+    if form.validate_on_submit() and accepted(
+        form, lambda: teachers.save_teacher(item, form.name.data, form.subjects.data or "")
+    ):
+        flash(_("Teacher saved."), "success")
+        return redirect(url_for("teachers.index", curriculum_id=item.id))
     return render_template(
         "schools/teachers.html",
         curriculum=item,
@@ -61,10 +59,8 @@ def edit(curriculum_id: int, teacher_id: int) -> Response:
             teachers.save_teacher(item, form.name.data, form.subjects.data or "", teacher)
             flash(_("Teacher saved."), "success")
         except ValidationError as error:
-            flash(f"{getattr(form, error.field).label.text}: {error.message}", "danger")
-    for field, errors in form.errors.items():
-        label = getattr(form, field).label.text if field != "csrf_token" else "CSRF"
-        flash(f"{label}: {' '.join(map(str, errors))}", "danger")
+            flash_refusal(form, error)
+    flash_form_errors(form)
     return redirect(url_for("teachers.index", curriculum_id=item.id) + f"#teacher-{teacher.id}")
 
 

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from app.auth import policy
 from app.auth.decorators import capability_required
+from app.form_errors import accepted, flash_form_errors, flash_refusal
 from app.language import current_language
 from app.models import Curriculum
 from app.schools import curriculum_for
@@ -33,11 +34,7 @@ def index(curriculum_id: int) -> str | Response:
     if form.validate_on_submit():
         data = tracer.GraduateInput(form.year.data, form.name.data, form.contact.data or "",
                                     bool(form.consent.data))  # fmt: skip
-        try:
-            tracer.add_graduate(item, data)
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
+        if accepted(form, lambda: tracer.add_graduate(item, data)):
             flash(_("Graduate added."), "success")
             return redirect(url_for("tracer.index", curriculum_id=item.id))
     year = request.args.get("year", type=int)
@@ -82,10 +79,8 @@ def edit(curriculum_id: int, graduate_id: int) -> Response:
             tracer.update_graduate(graduate, data)
             flash(_("Graduate saved."), "success")
         except ValidationError as error:
-            flash(f"{getattr(form, error.field).label.text}: {error.message}", "danger")
-    for field, errors in form.errors.items():
-        label = getattr(form, field).label.text if field != "csrf_token" else "CSRF"
-        flash(f"{label}: {' '.join(map(str, errors))}", "danger")
+            flash_refusal(form, error)
+    flash_form_errors(form)
     return redirect(url_for("tracer.index", curriculum_id=item.id) + "#graduates")
 
 
