@@ -9,27 +9,20 @@ from flask_login import current_user
 
 from app.auth import policy
 from app.auth.decorators import capability_required
-from app.employers.forms import occupation_choices, vacancy_input
+from app.employers.forms import vacancy_form, vacancy_input
 from app.form_errors import accepted
 from app.schools.forms import BkkStatusForm, BkkVacancyForm
 from app.services import bkk
 from app.services.errors import PermissionDeniedError, ValidationError
-from app.services.regions import region_choices
 
 bp = Blueprint("bkk", __name__)
 bkk_only = capability_required(policy.posts_bkk_vacancies)
 
 
 def _form(posting: bkk.BkkPosting | None = None) -> BkkVacancyForm:
-    form = BkkVacancyForm(obj=posting.vacancy if posting else None)
-    form.region_id.choices = region_choices()
-    form.occupation_choice.choices = occupation_choices()
+    form = vacancy_form(BkkVacancyForm, posting.vacancy if posting else None)
     if request.method == "GET" and posting is not None:
         form.partner_name.data = posting.partner_name
-        vacancy = posting.vacancy
-        form.occupation_choice.data = (
-            vacancy.occupation_code if vacancy.occupation_origin == "employer" else ""
-        )
     return form
 
 

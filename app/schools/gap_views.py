@@ -13,8 +13,9 @@ from app.form_errors import show_under_field
 from app.language import current_language
 from app.models import Curriculum, GapReportSnapshot
 from app.profile import current_profile
+from app.schools import school_or_admin
 from app.schools.forms import CompareForm, GapForm
-from app.schools.views import bp, school_or_admin
+from app.schools.views import bp
 from app.services import curricula, gap_reports, sync
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
