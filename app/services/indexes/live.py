@@ -166,11 +166,10 @@ class LiveIndex(Generic[Part]):
         False when there is no snapshot."""
         from app.services.indexes import snapshot
 
-        name = snapshot.current(self.kind, key, mean)  # type: ignore[arg-type]
         loaded = snapshot.load(self.kind, key, neighbours, mean)  # type: ignore[arg-type]
         if loaded is None:
             return False
-        part, watermark, seen, recheck = loaded
+        name, part, watermark, seen, recheck = loaded
         asked = self.asked
         self.reset()
         self.main, self.key, self.watermark, self.seen = part, key, watermark, seen
