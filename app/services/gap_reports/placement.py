@@ -42,8 +42,8 @@ def placement_inputs(
     skill_ids: set[str], near: dict[str, dict[str, float]]
 ) -> tuple[dict, np.ndarray, SkillRelations, dict[str, SkillContext]]:
     """Skill label vectors, the reference vectors, the relations (broader skill, group, ``near``
-    skills, and the near skills of the broader skills) and the contexts of the given skills (the
-    units' text vectors: ``vectors.store_unit_vectors_apart``)."""
+    skills, and the near skills of the broader skills) and the contexts of the given skills; the
+    units' text vectors come from ``vectors.store_unit_vectors_apart``."""
     from app.services.linking import skill_index
     from app.services.matching import neighbours
 

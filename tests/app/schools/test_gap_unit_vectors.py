@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from sqlalchemy import event, func, select
+from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
 from app.jobs import enqueue
@@ -156,3 +157,18 @@ def test_a_report_reads_the_stored_unit_vectors_once(tkj) -> None:
         event.remove(db.engine, "before_cursor_execute", seen)
     assert any(suggestions(report).values())  # the unit advice was given from them
     assert len(reads) == 1
+
+
+def test_a_busy_database_stores_nothing_and_still_gives_the_vectors(tkj, monkeypatch) -> None:
+    curriculum = tkj["curriculum"]
+
+    def busy(self) -> None:  # type: ignore[no-untyped-def]
+        raise OperationalError("COMMIT", {}, Exception("database is locked"))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(vectors.Session, "commit", busy)
+        found = vectors.store_unit_vectors_apart(curriculum)
+    assert stored_units() == 0
+    for unit in curriculum.units:
+        fresh = embed(unit_text_rows(unit.name, [o.text for o in unit.outcomes]), kind="query")
+        np.testing.assert_allclose(found[unit.id], fresh, atol=1e-6)
