@@ -117,7 +117,7 @@ def _seekers_by(
 
 
 def by_district(filters: Filters) -> Figure:
-    """Seekers per kabupaten/kota (the province total in the note)."""
+    """Seekers per kabupaten/kota (the province total in the note unless one is chosen)."""
     return _seekers_by(
         "seekers_by_district",
         _("Job seekers by regency/city"),
@@ -130,7 +130,7 @@ def by_district(filters: Filters) -> Figure:
 
 
 def by_education(filters: Filters) -> Figure:
-    """Seekers per education level (the total in the note)."""
+    """Seekers per education level (the total in the note unless one is chosen)."""
     return _seekers_by(
         "seekers_by_education",
         _("Job seekers by education"),
