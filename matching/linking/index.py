@@ -371,8 +371,22 @@ class SkillIndex:
         sentence's own cosine when left out with ``query_emb`` given), ``alias`` (best lexical hit
         weight per skill) and ``aux_emb`` (``aux_embed``). ``weighted_only``: skip the form
         signals that the index's weights ignore (what ``fuse`` needs, not every baseline).
+
+        numpy's BLAS runs on one thread meanwhile (``single_blas``, set before the background
+        encoder pass starts, so none of this call's threads changes it while another multiplies).
         """
-        texts = list(texts)
+        with single_blas():
+            return self._signals(list(texts), query_emb, phrase_sem, alias, weighted_only, aux_emb)
+
+    def _signals(
+        self,
+        texts: list[str],
+        query_emb: np.ndarray | None,
+        phrase_sem: np.ndarray | None,
+        alias: np.ndarray | None,
+        weighted_only: bool,
+        aux_emb: np.ndarray | None,
+    ) -> dict[str, np.ndarray]:
         w = self.weights
         forms = bool(w.sem_form or not weighted_only)
         pending = None
@@ -415,15 +429,15 @@ class SkillIndex:
         """Cosines of the queries with every label and (``forms``) each skill's best other form
         (a skill without forms takes its label's), of the encoder or (``aux``) the second one.
 
-        The per-skill best form comes block by block of the forms (``_Groups.product_max``) on
-        one BLAS thread: measured on 224 sentences x 72k forms, 0.16 s of CPU against 0.22 s
-        for the whole product and its maxima on two threads (0.60 s block by block on two)."""
+        The per-skill best form comes block by block of the forms (``_Groups.product_max``), on
+        the one BLAS thread ``signals`` sets: on a synthetic index of 72k forms, 224 sentences,
+        0.16 s of CPU against 0.22 s for the whole product and the gathered maxima on two BLAS
+        threads, and 0.60 s block by block on two (idle BLAS threads busy-wait between blocks)."""
         labels, others = (
             (self.aux_label_emb, self.aux_form_emb) if aux else (self.label_emb, self.form_emb)
         )
         label = queries @ labels.T  # type: ignore[union-attr]
-        with single_blas():
-            return label, self._groups.product_max(queries, others, label) if forms else None
+        return label, self._groups.product_max(queries, others, label) if forms else None
 
     def aux_embed(self, texts: Sequence[str], weighted_only: bool = True) -> np.ndarray | None:
         """The second embedder's vectors of ``texts``, or None when it has none or it is unused."""
