@@ -122,13 +122,13 @@ def _write_snapshot() -> None:
 
     from flask import current_app
 
-    from app.services import indexes, matching
+    from app.services import indexes
 
     if not current_app.config["INDEX_SNAPSHOT_DIR"]:
         click.echo("INDEX_SNAPSHOT_DIR is empty: no index snapshot written.")
         return
     started = time.perf_counter()
-    rows = indexes.write_snapshot(matching.neighbours(), matching.centring_mean())
+    rows = indexes.write_snapshot()
     counts = ", ".join(f"{n} {kind} rows" for kind, n in rows.items())
     click.echo(
         f"Index snapshot written to {current_app.config['INDEX_SNAPSHOT_DIR']}: {counts} "

@@ -5,9 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from wtforms import Field
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 
 def required() -> DataRequired:
@@ -23,6 +32,11 @@ def email() -> Email:
 def max_length(limit: int) -> Length:
     """At most ``limit`` characters."""
     return Length(max=limit, message=_l("Use at most %(max)d characters."))
+
+
+def optional_between(low: int, high: int, message: str | LazyString) -> list[object]:
+    """An optional number from ``low`` to ``high``; ``message`` says the range when it is not."""
+    return [Optional(), NumberRange(min=low, max=high, message=message)]
 
 
 def password_rules() -> list[object]:

@@ -16,8 +16,9 @@ from app.admin.account_forms import (
 )
 from app.auth import policy
 from app.auth.decorators import capability_required
+from app.form_errors import accepted
 from app.labels import label
-from app.models import ROLES
+from app.models import ROLES, User
 from app.services import account_admin, planners
 from app.services.errors import ValidationError
 
@@ -40,13 +41,15 @@ def index() -> str:
     return render_template("admin/accounts/index.html", form=form, found=found)
 
 
-def _forms(user: object) -> tuple[AccountStatusForm, RoleChangeForm]:
+def _account(user_id: int) -> tuple[User, AccountStatusForm, RoleChangeForm]:
+    """The account and the forms of its page: the status and the role."""
+    user = account_admin.get_account(user_id)
     role_form = RoleChangeForm(prefix="role")
-    role_form.role.choices = [(r, label("role", r)) for r in account_admin.roles_for(user)]  # type: ignore[arg-type]
+    role_form.role.choices = [(r, label("role", r)) for r in account_admin.roles_for(user)]
     status_form = AccountStatusForm(prefix="status")
     if not status_form.is_submitted():
-        status_form.active.data = "0" if user.active else "1"  # type: ignore[attr-defined]
-    return status_form, role_form
+        status_form.active.data = "0" if user.active else "1"
+    return user, status_form, role_form
 
 
 def _page(user: object, status_form: AccountStatusForm, role_form: RoleChangeForm) -> str:
@@ -63,8 +66,7 @@ def _page(user: object, status_form: AccountStatusForm, role_form: RoleChangeFor
 @manage
 def show(user_id: int) -> str:
     """One account and the actions on it."""
-    user = account_admin.get_account(user_id)
-    status_form, role_form = _forms(user)
+    user, status_form, role_form = _account(user_id)
     role_form.role.data = user.role
     return _page(user, status_form, role_form)
 
@@ -73,15 +75,13 @@ def show(user_id: int) -> str:
 @manage
 def set_status(user_id: int) -> str | Response:
     """Deactivate (ending the account's sessions) or re-activate."""
-    user = account_admin.get_account(user_id)
-    status_form, role_form = _forms(user)
+    user, status_form, role_form = _account(user_id)
     if status_form.validate_on_submit():
         active = status_form.active.data == "1"
-        try:
-            account_admin.set_active(current_user, user, active, status_form.reason.data)
-        except ValidationError as error:
-            getattr(status_form, error.field).errors.append(error.message)
-        else:
+        if accepted(
+            status_form,
+            lambda: account_admin.set_active(current_user, user, active, status_form.reason.data),
+        ):
             done = _("Account re-activated.") if active else _("Account deactivated.")
             flash(done, "success")
             return redirect(url_for("admin_accounts.show", user_id=user.id))
@@ -92,18 +92,15 @@ def set_status(user_id: int) -> str | Response:
 @manage
 def change_role(user_id: int) -> str | Response:
     """Give the account another role."""
-    user = account_admin.get_account(user_id)
-    status_form, role_form = _forms(user)
-    if role_form.validate_on_submit():
-        try:
-            account_admin.change_role(
-                current_user, user, role_form.role.data, role_form.reason.data
-            )
-        except ValidationError as error:
-            getattr(role_form, error.field).errors.append(error.message)
-        else:
-            flash(_("Role changed."), "success")
-            return redirect(url_for("admin_accounts.show", user_id=user.id))
+    user, status_form, role_form = _account(user_id)
+    if role_form.validate_on_submit() and accepted(
+        role_form,
+        lambda: account_admin.change_role(
+            current_user, user, role_form.role.data, role_form.reason.data
+        ),
+    ):
+        flash(_("Role changed."), "success")
+        return redirect(url_for("admin_accounts.show", user_id=user.id))
     return _page(user, status_form, role_form)
 
 

@@ -11,8 +11,8 @@ from werkzeug.wrappers import Response
 from app.auth import policy
 from app.auth.forms import ConfirmForm, EmailChangeForm
 from app.auth.throttle import count_attempt, per_user
+from app.form_errors import accepted
 from app.services import account_recovery, accounts
-from app.services.errors import ValidationError
 
 bp = Blueprint("account", __name__)
 
@@ -45,13 +45,12 @@ def change_email() -> str | Response:
     form = EmailChangeForm()
     if form.validate_on_submit():
         count_attempt()
-        try:
-            account_recovery.request_email_change(
+        if accepted(
+            form,
+            lambda: account_recovery.request_email_change(
                 current_user, form.email.data, form.current_password.data
-            )
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
+            ),
+        ):
             flash(
                 _(
                     "We have sent a link to %(email)s. Your email address changes when you open"

@@ -21,6 +21,7 @@ from app.auth.forms import (
     SeekerRegistrationForm,
 )
 from app.auth.throttle import count_attempt, per_account, per_address
+from app.form_errors import accepted, show_under_field
 from app.language import current_language
 from app.services import account_links, account_recovery, accounts
 from app.services.account_links import LinkError
@@ -29,10 +30,6 @@ from app.services.regions import region_choices
 from app.urls import safe_next
 
 bp = Blueprint("auth", __name__)
-
-
-def _form_error(form: object, error: ValidationError) -> None:
-    getattr(form, error.field).errors.append(error.message)
 
 
 def _registered(email: str) -> Response:
@@ -48,13 +45,12 @@ def register() -> str | Response:
     form = SeekerRegistrationForm()
     if form.validate_on_submit():
         count_attempt()
-        try:
-            accounts.register_seeker(
+        if accepted(
+            form,
+            lambda: accounts.register_seeker(
                 form.email.data, form.name.data, form.password.data, current_language()
-            )
-        except ValidationError as error:
-            _form_error(form, error)
-        else:
+            ),
+        ):
             return _registered(form.email.data)
     return render_template("auth/register.html", form=form, role="seeker")
 
@@ -69,8 +65,9 @@ def register_member(role: str) -> str | Response:
     form.region_id.choices = region_choices()
     if form.validate_on_submit():
         count_attempt()
-        try:
-            accounts.register_member(
+        if accepted(
+            form,
+            lambda: accounts.register_member(
                 role,
                 form.email.data,
                 form.name.data,
@@ -80,10 +77,8 @@ def register_member(role: str) -> str | Response:
                 form.address.data or "",
                 current_language(),
                 kind=form.kind.data if role == "school" else "employer",
-            )
-        except ValidationError as error:
-            _form_error(form, error)
-        else:
+            ),
+        ):
             return _registered(form.email.data)
     return render_template("auth/register.html", form=form, role=role)
 
@@ -127,17 +122,15 @@ def logout() -> Response:
 def change_password() -> str | Response:
     """Change the signed-in user's password; every other session ends."""
     form = PasswordChangeForm()
-    if form.validate_on_submit():
-        try:
-            accounts.change_password(current_user, form.current_password.data, form.password.data)
-        except ValidationError as error:
-            _form_error(form, error)
-        else:
-            login_user(current_user._get_current_object())  # this session, under the new version
-            flash(
-                _("Your password has been changed. Other sessions have been logged out."), "success"
-            )
-            return redirect(url_for("account.index"))
+    if form.validate_on_submit() and accepted(
+        form,
+        lambda: accounts.change_password(
+            current_user, form.current_password.data, form.password.data
+        ),
+    ):
+        login_user(current_user._get_current_object())  # this session, under the new version
+        flash(_("Your password has been changed. Other sessions have been logged out."), "success")
+        return redirect(url_for("account.index"))
     return render_template("auth/password.html", form=form)
 
 
@@ -174,7 +167,7 @@ def reset_password(token: str) -> str | Response | tuple[str, int]:
         try:
             account_recovery.reset_password(token, form.password.data)
         except ValidationError as error:
-            _form_error(form, error)
+            show_under_field(form, error)
         except LinkError as error:
             return render_template("auth/link_error.html", message=error.message), 400
         else:

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from app.auth import policy
 from app.employers.forms import ApplicationStatusForm, ReopenForm
 from app.employers.views import application_handlers, bp, employer_or_admin
+from app.form_errors import show_under_field
 from app.labels import label
 from app.language import current_language
 from app.models import Application, Vacancy
@@ -92,7 +93,7 @@ def application_status(application_id: int) -> str | tuple[str, int] | Response:
         try:
             applications.move(item, _move(form), current_user)
         except ValidationError as error:
-            getattr(form, error.field).errors = [error.message]
+            show_under_field(form, error)
         else:
             status = label("application_status", item.status)
             flash(_("Application moved to: %(status)s.", status=status), "success")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -21,8 +24,11 @@ from wtforms import (
 from wtforms.validators import NumberRange, Optional
 
 from app.labels import choices
+from app.models import Vacancy
 from app.services.vacancies import DESCRIPTION_MAX, TITLE_MAX, VacancyInput
 from app.validators import max_length, required
+
+F = TypeVar("F", bound="VacancyForm")
 
 
 class VacancyForm(FlaskForm):
@@ -90,6 +96,20 @@ def vacancy_input(form: VacancyForm) -> VacancyInput:
         closing_date=form.closing_date.data,
         occupation=(form.occupation_choice.data or "") if form.occupation_choice.raw_data else None,
     )
+
+
+def vacancy_form(form_class: type[F], vacancy: Vacancy | None = None) -> F:
+    """A vacancy form (the employer's, or the BKK's that extends it) with its choices, filled
+    from ``vacancy``; on a GET the occupation shows only the employer's own choice."""
+    from app.services.regions import region_choices
+
+    form = form_class(obj=vacancy)
+    form.region_id.choices = region_choices()
+    form.occupation_choice.choices = occupation_choices()
+    if request.method == "GET" and vacancy is not None:
+        employers_own = vacancy.occupation_origin == "employer"
+        form.occupation_choice.data = vacancy.occupation_code if employers_own else ""
+    return form
 
 
 def occupation_choices() -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from app.auth import policy
 from app.auth.decorators import capability_required
+from app.form_errors import accepted
 from app.language import current_language
 from app.models import SyncInvitation
 from app.schools.sync_forms import AnswerForm, CommentForm
@@ -84,11 +85,7 @@ def answer(invitation_id: int) -> str | Response:
         given = sync.Response(
             form.endorse.data == "yes", form.representative.data or "", form.note.data or ""
         )
-        try:
-            sync.respond(item, current_user, given)
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
+        if accepted(form, lambda: sync.respond(item, current_user, given)):
             flash(_("Your answer was sent to the school."), "success")
             return redirect(url_for("partner_sync.invitation", invitation_id=item.id))
     return _page(item, form)

@@ -22,30 +22,19 @@ from app.employers.forms import (
     StatusForm,
     VacancyForm,
     occupation_choices,
+    vacancy_form,
     vacancy_input,
 )
+from app.form_errors import accepted, show_under_field
 from app.models import Vacancy
 from app.services import free_skills, occupations, vacancies, vacancy_skills
 from app.services.errors import PermissionDeniedError, ValidationError
-from app.services.regions import region_choices
 from app.skill_forms import FreeSkillForm, SkillLinkForm, SkillWithImportanceForm
 
 bp = Blueprint("employers", __name__)
 employer_only = capability_required(policy.manages_vacancies)
 employer_or_admin = capability_required(policy.oversees_vacancies)
 application_handlers = capability_required(policy.handles_applications)
-
-
-def _vacancy_form(item: Vacancy | None = None) -> VacancyForm:
-    """The vacancy form with its choices; the occupation shows only the employer's own choice."""
-    form = VacancyForm(obj=item)
-    form.region_id.choices = region_choices()
-    form.occupation_choice.choices = occupation_choices()
-    if request.method == "GET" and item is not None:
-        form.occupation_choice.data = (
-            item.occupation_code if item.occupation_origin == "employer" else ""
-        )
-    return form
 
 
 @bp.route("/")
@@ -63,7 +52,7 @@ def dashboard() -> str:
 @employer_only
 def new_vacancy() -> str | Response:
     """Write a vacancy; on save its skills are suggested from the text."""
-    form = _vacancy_form()
+    form = vacancy_form(VacancyForm)
     if request.method == "GET" and current_user.organisation.region_id:
         form.region_id.data = current_user.organisation.region_id
     if form.validate_on_submit():
@@ -71,7 +60,7 @@ def new_vacancy() -> str | Response:
         try:
             vacancy = vacancies.create_vacancy(current_user, vacancy_input(form), publish=publish)
         except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
+            show_under_field(form, error)
         else:
             flash(_("Vacancy saved. Check the suggested skills below."), "success")
             _flash_publication(vacancy, publish)
@@ -142,15 +131,12 @@ def vacancy_occupation(vacancy_id: int) -> Response:
 def edit_vacancy(vacancy_id: int) -> str | Response:
     """Edit a vacancy; a changed text is read again, the employer's skill choices stay."""
     item = vacancies.get_for_employer(vacancy_id, current_user)
-    form = _vacancy_form(item)
-    if form.validate_on_submit():
-        try:
-            vacancies.update_vacancy(item, vacancy_input(form), current_user)
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
-            flash(_("Vacancy saved."), "success")
-            return redirect(url_for("employers.vacancy", vacancy_id=item.id))
+    form = vacancy_form(VacancyForm, item)
+    if form.validate_on_submit() and accepted(
+        form, lambda: vacancies.update_vacancy(item, vacancy_input(form), current_user)
+    ):
+        flash(_("Vacancy saved."), "success")
+        return redirect(url_for("employers.vacancy", vacancy_id=item.id))
     return render_template("employers/vacancy_form.html", form=form, vacancy=item)
 
 

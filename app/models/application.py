@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import choice, utcnow
+from app.models.base import children, choice, parent_key, utcnow
 from app.models.seeker import SeekerProfile
 from app.models.vacancy import Vacancy
 
@@ -44,12 +44,8 @@ class Application(db.Model):
     __table_args__ = (sa.UniqueConstraint("profile_id", "vacancy_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    profile_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("seeker_profiles.id", ondelete="CASCADE"), index=True
-    )
-    vacancy_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("vacancies.id", ondelete="CASCADE"), index=True
-    )
+    profile_id: Mapped[int] = parent_key("seeker_profiles.id")
+    vacancy_id: Mapped[int] = parent_key("vacancies.id")
     message: Mapped[str] = mapped_column(sa.Text, default="")
     status: Mapped[str] = mapped_column(
         choice("application_status", *APPLICATION_STATUSES), default="applied"
@@ -62,10 +58,8 @@ class Application(db.Model):
 
     profile: Mapped[SeekerProfile] = relationship()
     vacancy: Mapped[Vacancy] = relationship()
-    events: Mapped[list[ApplicationEvent]] = relationship(
-        back_populates="application",
-        cascade="all, delete-orphan",
-        order_by="ApplicationEvent.created_at",
+    events: Mapped[list[ApplicationEvent]] = children(
+        "application", order_by="ApplicationEvent.created_at"
     )
 
 
@@ -76,9 +70,7 @@ class ApplicationEvent(db.Model):
     __tablename__ = "application_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("applications.id", ondelete="CASCADE"), index=True
-    )
+    application_id: Mapped[int] = parent_key("applications.id")
     status: Mapped[str] = mapped_column(choice("application_status", *APPLICATION_STATUSES))
     note: Mapped[str] = mapped_column(sa.Text, default="")
     # shown to the applicant: the employer's message and, for an interview, when and where

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import choice, utcnow
+from app.models.base import children, choice, parent_key, utcnow
 from app.models.skill import SkillLinkMixin
 from app.models.user import Organisation
 
@@ -33,11 +33,7 @@ class Curriculum(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation] = relationship()
-    units: Mapped[list[CurriculumUnit]] = relationship(
-        back_populates="curriculum",
-        cascade="all, delete-orphan",
-        order_by="CurriculumUnit.position",
-    )
+    units: Mapped[list[CurriculumUnit]] = children("curriculum", order_by="CurriculumUnit.position")
 
 
 class CurriculumUnit(db.Model):
@@ -46,9 +42,7 @@ class CurriculumUnit(db.Model):
     __tablename__ = "curriculum_units"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    curriculum_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("curricula.id", ondelete="CASCADE"), index=True
-    )
+    curriculum_id: Mapped[int] = parent_key("curricula.id")
     position: Mapped[int] = mapped_column(default=0)
     code: Mapped[str] = mapped_column(sa.String(40), default="")
     name: Mapped[str] = mapped_column(sa.String(250))
@@ -58,9 +52,7 @@ class CurriculumUnit(db.Model):
     credits: Mapped[int | None]
 
     curriculum: Mapped[Curriculum] = relationship(back_populates="units")
-    outcomes: Mapped[list[LearningOutcome]] = relationship(
-        back_populates="unit", cascade="all, delete-orphan", order_by="LearningOutcome.position"
-    )
+    outcomes: Mapped[list[LearningOutcome]] = children("unit", order_by="LearningOutcome.position")
 
 
 class LearningOutcome(db.Model):
@@ -69,9 +61,7 @@ class LearningOutcome(db.Model):
     __tablename__ = "learning_outcomes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("curriculum_units.id", ondelete="CASCADE"), index=True
-    )
+    unit_id: Mapped[int] = parent_key("curriculum_units.id")
     position: Mapped[int] = mapped_column(default=0)
     text: Mapped[str] = mapped_column(sa.Text)
     # when the linker last read this outcome's skills (None: not yet; an outcome that teaches no
@@ -82,9 +72,7 @@ class LearningOutcome(db.Model):
     mentioned_skills: Mapped[list[str] | None] = mapped_column(sa.JSON, default=None)
 
     unit: Mapped[CurriculumUnit] = relationship(back_populates="outcomes")
-    skills: Mapped[list[OutcomeSkill]] = relationship(
-        back_populates="outcome", cascade="all, delete-orphan"
-    )
+    skills: Mapped[list[OutcomeSkill]] = children("outcome")
 
 
 class OutcomeSkill(SkillLinkMixin, db.Model):
@@ -94,9 +82,7 @@ class OutcomeSkill(SkillLinkMixin, db.Model):
     __table_args__ = (sa.UniqueConstraint("outcome_id", "skill_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    outcome_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("learning_outcomes.id", ondelete="CASCADE"), index=True
-    )
+    outcome_id: Mapped[int] = parent_key("learning_outcomes.id")
 
     outcome: Mapped[LearningOutcome] = relationship(back_populates="skills")
 
@@ -109,9 +95,7 @@ class ProgrammeGraduates(db.Model):
     __table_args__ = (sa.UniqueConstraint("curriculum_id", "year"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    curriculum_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("curricula.id", ondelete="CASCADE"), index=True
-    )
+    curriculum_id: Mapped[int] = parent_key("curricula.id")
     year: Mapped[int]
     graduates: Mapped[int]
 

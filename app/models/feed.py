@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import choice, utcnow
+from app.models.base import choice, parent_key, utcnow
 from app.models.user import Organisation, User
 from app.models.vacancy import Vacancy
 
@@ -47,9 +47,7 @@ class FeedPosting(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     feed_id: Mapped[int] = mapped_column(sa.ForeignKey("feeds.id", ondelete="CASCADE"))
     source_key: Mapped[str] = mapped_column(sa.String(500))
-    vacancy_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("vacancies.id", ondelete="CASCADE"), index=True
-    )
+    vacancy_id: Mapped[int] = parent_key("vacancies.id")
     kind: Mapped[str] = mapped_column(choice("feed_link_kind", *LINK_KINDS))
     employer_name: Mapped[str] = mapped_column(sa.String(200), default="")
     url: Mapped[str] = mapped_column(sa.String(2000), default="")

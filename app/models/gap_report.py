@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import utcnow
+from app.models.base import parent_key, utcnow
 from app.models.curriculum import Curriculum
 from app.models.user import User
 
@@ -20,9 +20,7 @@ class GapReportSnapshot(db.Model):
     __tablename__ = "gap_report_snapshots"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    curriculum_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("curricula.id", ondelete="CASCADE"), index=True
-    )
+    curriculum_id: Mapped[int] = parent_key("curricula.id")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")

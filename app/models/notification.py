@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import choice, utcnow
+from app.models.base import choice, parent_key, utcnow
 from app.models.region import Region
 from app.models.user import User
 
@@ -46,7 +46,7 @@ class SavedSearch(db.Model):
     __tablename__ = "saved_searches"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = parent_key("users.id")
     name: Mapped[str] = mapped_column(sa.String(100))
     query: Mapped[str] = mapped_column(sa.String(200), default="")
     region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("regions.id", ondelete="SET NULL"))

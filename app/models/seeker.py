@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import choice, utcnow
+from app.models.base import children, choice, parent_key, utcnow
 from app.models.region import Region
 from app.models.skill import SkillLinkMixin
 from app.models.user import User
@@ -44,9 +44,7 @@ class SeekerProfile(db.Model):
     user: Mapped[User] = relationship()
     region: Mapped[Region | None] = relationship()
     # in a fixed order: the profile's text (and so its stored vector's hash) lists them
-    skills: Mapped[list[SeekerSkill]] = relationship(
-        back_populates="profile", cascade="all, delete-orphan", order_by="SeekerSkill.id"
-    )
+    skills: Mapped[list[SeekerSkill]] = children("profile", order_by="SeekerSkill.id")
 
 
 class SeekerSkill(SkillLinkMixin, db.Model):
@@ -56,9 +54,7 @@ class SeekerSkill(SkillLinkMixin, db.Model):
     __table_args__ = (sa.UniqueConstraint("profile_id", "skill_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    profile_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("seeker_profiles.id", ondelete="CASCADE"), index=True
-    )
+    profile_id: Mapped[int] = parent_key("seeker_profiles.id")
     confirmed: Mapped[bool] = mapped_column(default=True)
 
     profile: Mapped[SeekerProfile] = relationship(back_populates="skills")

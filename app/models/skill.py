@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import choice, utcnow
+from app.models.base import children, choice, parent_key, utcnow
 
 SKILL_TYPES = ("skill", "knowledge", "tool", "transversal")
 ORIGINS = ("extracted", "declared", "verified")
@@ -30,9 +30,7 @@ class Skill(db.Model):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     parent_id: Mapped[str | None] = mapped_column(sa.ForeignKey("skills.id"))
 
-    aliases: Mapped[list[SkillAlias]] = relationship(
-        back_populates="skill", cascade="all, delete-orphan"
-    )
+    aliases: Mapped[list[SkillAlias]] = children("skill")
 
     @classmethod
     def label_column(cls, locale: str) -> Any:
@@ -53,9 +51,7 @@ class SkillAlias(db.Model):
     __tablename__ = "skill_aliases"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    skill_id: Mapped[str] = mapped_column(
-        sa.ForeignKey("skills.id", ondelete="CASCADE"), index=True
-    )
+    skill_id: Mapped[str] = parent_key("skills.id")
     text: Mapped[str] = mapped_column(sa.String(250), index=True)
     lang: Mapped[str] = mapped_column(sa.String(5))
     kind: Mapped[str] = mapped_column(sa.String(20))
@@ -120,11 +116,7 @@ class FreeSkill(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(sa.String(FREE_SKILL_MAX))
     key: Mapped[str] = mapped_column(sa.String(FREE_SKILL_MAX), index=True)  # lower case, spaces
-    profile_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("seeker_profiles.id", ondelete="CASCADE"), index=True
-    )
-    vacancy_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("vacancies.id", ondelete="CASCADE"), index=True
-    )
+    profile_id: Mapped[int | None] = parent_key("seeker_profiles.id")
+    vacancy_id: Mapped[int | None] = parent_key("vacancies.id")
     importance: Mapped[str | None] = mapped_column(sa.String(20))  # a vacancy's: required/...
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

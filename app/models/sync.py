@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import choice, utcnow
+from app.models.base import children, choice, parent_key, utcnow
 from app.models.curriculum import Curriculum, CurriculumUnit, LearningOutcome
 from app.models.gap_report import GapReportSnapshot
 from app.models.skill import Skill
@@ -33,9 +33,7 @@ class IndustryPartner(db.Model):
     __table_args__ = (sa.UniqueConstraint("organisation_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    organisation_id: Mapped[int] = parent_key("organisations.id")
     employer_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
@@ -54,12 +52,8 @@ class SyncPlan(db.Model):
     __tablename__ = "sync_plans"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
-    curriculum_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("curricula.id", ondelete="CASCADE"), index=True
-    )
+    organisation_id: Mapped[int] = parent_key("organisations.id")
+    curriculum_id: Mapped[int] = parent_key("curricula.id")
     draft_id: Mapped[int | None] = mapped_column(sa.ForeignKey("curricula.id", ondelete="SET NULL"))
     snapshot_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("gap_report_snapshots.id", ondelete="SET NULL")
@@ -79,12 +73,8 @@ class SyncPlan(db.Model):
     snapshot: Mapped[GapReportSnapshot | None] = relationship()
     school: Mapped[Organisation] = relationship()
     created_by: Mapped[User | None] = relationship()
-    actions: Mapped[list[SyncAction]] = relationship(
-        back_populates="plan", cascade="all, delete-orphan", order_by="SyncAction.position"
-    )
-    invitations: Mapped[list[SyncInvitation]] = relationship(
-        back_populates="plan", cascade="all, delete-orphan", order_by="SyncInvitation.id"
-    )
+    actions: Mapped[list[SyncAction]] = children("plan", order_by="SyncAction.position")
+    invitations: Mapped[list[SyncInvitation]] = children("plan", order_by="SyncInvitation.id")
 
 
 class SyncAction(db.Model):
@@ -94,9 +84,7 @@ class SyncAction(db.Model):
     __table_args__ = (sa.UniqueConstraint("plan_id", "skill_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("sync_plans.id", ondelete="CASCADE"), index=True
-    )
+    plan_id: Mapped[int] = parent_key("sync_plans.id")
     position: Mapped[int] = mapped_column(default=0)
     skill_id: Mapped[str] = mapped_column(sa.ForeignKey("skills.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(choice("sync_action_kind", *ACTION_KINDS))
@@ -119,9 +107,7 @@ class SyncAction(db.Model):
     skill: Mapped[Skill] = relationship()
     unit: Mapped[CurriculumUnit | None] = relationship()
     outcome: Mapped[LearningOutcome | None] = relationship()
-    comments: Mapped[list[SyncComment]] = relationship(
-        back_populates="action", cascade="all, delete-orphan", order_by="SyncComment.id"
-    )
+    comments: Mapped[list[SyncComment]] = children("action", order_by="SyncComment.id")
 
 
 class SyncInvitation(db.Model):
@@ -131,16 +117,12 @@ class SyncInvitation(db.Model):
     __table_args__ = (sa.UniqueConstraint("plan_id", "partner_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("sync_plans.id", ondelete="CASCADE"), index=True
-    )
+    plan_id: Mapped[int] = parent_key("sync_plans.id")
     partner_id: Mapped[int] = mapped_column(
         sa.ForeignKey("industry_partners.id", ondelete="CASCADE")
     )
     # the invited employer organisation (kept even if the partner row changes)
-    employer_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    employer_id: Mapped[int] = parent_key("organisations.id")
     status: Mapped[str] = mapped_column(
         choice("sync_invitation_status", *INVITATION_STATUSES), default="invited"
     )
@@ -153,9 +135,7 @@ class SyncInvitation(db.Model):
     plan: Mapped[SyncPlan] = relationship(back_populates="invitations")
     partner: Mapped[IndustryPartner] = relationship()
     employer: Mapped[Organisation] = relationship()
-    comments: Mapped[list[SyncComment]] = relationship(
-        back_populates="invitation", cascade="all, delete-orphan", order_by="SyncComment.id"
-    )
+    comments: Mapped[list[SyncComment]] = children("invitation", order_by="SyncComment.id")
 
 
 class SyncComment(db.Model):
@@ -164,12 +144,8 @@ class SyncComment(db.Model):
     __tablename__ = "sync_comments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    invitation_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("sync_invitations.id", ondelete="CASCADE"), index=True
-    )
-    action_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("sync_actions.id", ondelete="CASCADE"), index=True
-    )
+    invitation_id: Mapped[int] = parent_key("sync_invitations.id")
+    action_id: Mapped[int] = parent_key("sync_actions.id")
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import utcnow
+from app.models.base import children, parent_key, utcnow
 from app.models.curriculum import Curriculum
 from app.models.skill import SkillLinkMixin
 
@@ -20,9 +20,7 @@ class Teacher(db.Model):
     __tablename__ = "teachers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    curriculum_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("curricula.id", ondelete="CASCADE"), index=True
-    )
+    curriculum_id: Mapped[int] = parent_key("curricula.id")
     name: Mapped[str] = mapped_column(sa.String(200))
     subjects: Mapped[str] = mapped_column(sa.String(500), default="")
     # a link for the teacher to declare their own skills: only its SHA-256 is stored
@@ -32,9 +30,7 @@ class Teacher(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     curriculum: Mapped[Curriculum] = relationship()
-    skills: Mapped[list[TeacherSkill]] = relationship(
-        back_populates="teacher", cascade="all, delete-orphan"
-    )
+    skills: Mapped[list[TeacherSkill]] = children("teacher")
 
 
 class TeacherSkill(SkillLinkMixin, db.Model):
@@ -45,8 +41,6 @@ class TeacherSkill(SkillLinkMixin, db.Model):
     __table_args__ = (sa.UniqueConstraint("teacher_id", "skill_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    teacher_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("teachers.id", ondelete="CASCADE"), index=True
-    )
+    teacher_id: Mapped[int] = parent_key("teachers.id")
 
     teacher: Mapped[Teacher] = relationship(back_populates="skills")

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import choice, utcnow
+from app.models.base import children, choice, parent_key, utcnow
 from app.models.curriculum import Curriculum
 from app.models.region import Region
 
@@ -24,9 +24,7 @@ class TracerGraduate(db.Model):
     __table_args__ = (sa.Index("ix_tracer_graduates_programme_year", "curriculum_id", "year"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    curriculum_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("curricula.id", ondelete="CASCADE"), index=True
-    )
+    curriculum_id: Mapped[int] = parent_key("curricula.id")
     year: Mapped[int]
     name: Mapped[str] = mapped_column(sa.String(200))
     contact: Mapped[str] = mapped_column(sa.String(254), default="")
@@ -37,9 +35,7 @@ class TracerGraduate(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     curriculum: Mapped[Curriculum] = relationship()
-    response: Mapped[TracerResponse | None] = relationship(
-        back_populates="graduate", cascade="all, delete-orphan", uselist=False
-    )
+    response: Mapped[TracerResponse | None] = children("graduate", uselist=False)
 
 
 class TracerResponse(db.Model):
@@ -61,9 +57,7 @@ class TracerResponse(db.Model):
 
     graduate: Mapped[TracerGraduate] = relationship(back_populates="response")
     region: Mapped[Region | None] = relationship()
-    skills: Mapped[list[TracerResponseSkill]] = relationship(
-        back_populates="response", cascade="all, delete-orphan"
-    )
+    skills: Mapped[list[TracerResponseSkill]] = children("response")
 
 
 class TracerResponseSkill(db.Model):
@@ -73,9 +67,7 @@ class TracerResponseSkill(db.Model):
     __table_args__ = (sa.UniqueConstraint("response_id", "skill_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("tracer_responses.id", ondelete="CASCADE"), index=True
-    )
+    response_id: Mapped[int] = parent_key("tracer_responses.id")
     skill_id: Mapped[str] = mapped_column(sa.ForeignKey("skills.id", ondelete="CASCADE"))
 
     response: Mapped[TracerResponse] = relationship(back_populates="skills")

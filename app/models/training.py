@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import choice, utcnow
+from app.models.base import children, choice, parent_key, utcnow
 from app.models.region import Region
 from app.models.skill import SkillLinkMixin
 from app.models.user import Organisation
@@ -41,9 +41,7 @@ class Training(db.Model):
 
     organisation: Mapped[Organisation] = relationship()
     region: Mapped[Region | None] = relationship()
-    skills: Mapped[list[TrainingSkill]] = relationship(
-        back_populates="training", cascade="all, delete-orphan"
-    )
+    skills: Mapped[list[TrainingSkill]] = children("training")
 
 
 class TrainingSkill(SkillLinkMixin, db.Model):
@@ -53,8 +51,6 @@ class TrainingSkill(SkillLinkMixin, db.Model):
     __table_args__ = (sa.UniqueConstraint("training_id", "skill_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    training_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("trainings.id", ondelete="CASCADE"), index=True
-    )
+    training_id: Mapped[int] = parent_key("trainings.id")
 
     training: Mapped[Training] = relationship(back_populates="skills")

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import choice, utcnow
+from app.models.base import children, choice, parent_key, utcnow
 from app.models.region import Region
 from app.models.skill import OccupationGroup, SkillLinkMixin
 from app.models.user import Organisation
@@ -72,9 +72,7 @@ class Vacancy(db.Model):
     organisation: Mapped[Organisation] = relationship()
     region: Mapped[Region] = relationship()
     occupation: Mapped[OccupationGroup | None] = relationship()
-    skills: Mapped[list[VacancySkill]] = relationship(
-        back_populates="vacancy", cascade="all, delete-orphan"
-    )
+    skills: Mapped[list[VacancySkill]] = children("vacancy")
 
     __table_args__ = (
         sa.CheckConstraint(
@@ -101,9 +99,7 @@ class VacancySkill(SkillLinkMixin, db.Model):
     __table_args__ = (sa.UniqueConstraint("vacancy_id", "skill_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    vacancy_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("vacancies.id", ondelete="CASCADE"), index=True
-    )
+    vacancy_id: Mapped[int] = parent_key("vacancies.id")
     importance: Mapped[str] = mapped_column(choice("skill_importance", *IMPORTANCE))
 
     vacancy: Mapped[Vacancy] = relationship(back_populates="skills")
@@ -115,9 +111,7 @@ class VacancyReport(db.Model):
     __tablename__ = "vacancy_reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    vacancy_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("vacancies.id", ondelete="CASCADE"), index=True
-    )
+    vacancy_id: Mapped[int] = parent_key("vacancies.id")
     reporter_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )

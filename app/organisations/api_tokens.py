@@ -10,11 +10,37 @@ from werkzeug.wrappers import Response
 
 from app.auth import policy
 from app.auth.decorators import capability_required
+from app.form_errors import show_under_field
+from app.models import ApiToken
 from app.organisations.token_forms import ApiTokenForm, RevokeForm
 from app.services import api_tokens
 from app.services.errors import ValidationError
 
 bp = Blueprint("api_tokens", __name__)
+
+
+def _page(
+    tokens: list[ApiToken],
+    revoke_endpoint: str,
+    form: ApiTokenForm | None = None,
+    secret: str | None = None,
+) -> str:
+    return render_template(
+        "organisations/api_tokens.html",
+        form=form,
+        secret=secret,
+        tokens=tokens,
+        revoke_form=RevokeForm(),
+        revoke_endpoint=revoke_endpoint,
+    )
+
+
+def _revoke(token_id: int, back: str) -> Response:
+    """Revoke the token (the service checks whose it is) and go back to ``back``."""
+    if RevokeForm().validate_on_submit():
+        api_tokens.revoke(token_id, current_user)
+        flash(_("The token is revoked: requests with it are refused from now on."), "success")
+    return redirect(url_for(back))
 
 
 @bp.route("/organisation/api-tokens", methods=["GET", "POST"])
@@ -29,46 +55,27 @@ def mine() -> str | Response:
                 current_user, form.scopes.data, form.expires.data, form.name.data or ""
             )
         except ValidationError as error:
-            getattr(form, error.field, form.scopes).errors.append(error.message)
-    return render_template(
-        "organisations/api_tokens.html",
-        form=form,
-        secret=secret,
-        tokens=api_tokens.list_tokens(current_user.organisation_id),
-        revoke_form=RevokeForm(),
-        revoke_endpoint="api_tokens.revoke",
-    )
+            show_under_field(form, error, fallback="scopes")
+    tokens = api_tokens.list_tokens(current_user.organisation_id)
+    return _page(tokens, "api_tokens.revoke", form, secret)
 
 
 @bp.route("/organisation/api-tokens/<int:token_id>/revoke", methods=["POST"])
 @capability_required(policy.can_hold_api_tokens)
 def revoke(token_id: int) -> Response:
     """Revoke one of the organisation's tokens."""
-    if RevokeForm().validate_on_submit():
-        api_tokens.revoke(token_id, current_user)
-        flash(_("The token is revoked: requests with it are refused from now on."), "success")
-    return redirect(url_for("api_tokens.mine"))
+    return _revoke(token_id, "api_tokens.mine")
 
 
 @bp.route("/admin/api-tokens")
 @capability_required(policy.can_manage_accounts)
 def every() -> str:
     """Every organisation's tokens (prefix only), for an administrator."""
-    return render_template(
-        "organisations/api_tokens.html",
-        form=None,
-        secret=None,
-        tokens=api_tokens.all_tokens(),
-        revoke_form=RevokeForm(),
-        revoke_endpoint="api_tokens.admin_revoke",
-    )
+    return _page(api_tokens.all_tokens(), "api_tokens.admin_revoke")
 
 
 @bp.route("/admin/api-tokens/<int:token_id>/revoke", methods=["POST"])
 @capability_required(policy.can_manage_accounts)
 def admin_revoke(token_id: int) -> Response:
     """Revoke any organisation's token (audited)."""
-    if RevokeForm().validate_on_submit():
-        api_tokens.revoke(token_id, current_user)
-        flash(_("The token is revoked: requests with it are refused from now on."), "success")
-    return redirect(url_for("api_tokens.every"))
+    return _revoke(token_id, "api_tokens.every")

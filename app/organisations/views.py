@@ -8,9 +8,9 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from app.auth import policy
+from app.form_errors import accepted
 from app.organisations.forms import VerificationForm
 from app.services import organisations
-from app.services.errors import ValidationError
 
 bp = Blueprint("organisations", __name__)
 
@@ -26,16 +26,14 @@ def mine() -> str | Response:
         abort(403)
     form = VerificationForm(obj=organisation)
     form.registration_number.label.text = organisations.identity_label(organisation.kind)
-    if form.validate_on_submit():
-        try:
-            organisations.request_verification(
-                current_user, form.registration_number.data, form.address.data
-            )
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
-            flash(_("Sent. An administrator reviews your organisation soon."), "success")
-            return redirect(url_for("organisations.mine"))
+    if form.validate_on_submit() and accepted(
+        form,
+        lambda: organisations.request_verification(
+            current_user, form.registration_number.data, form.address.data
+        ),
+    ):
+        flash(_("Sent. An administrator reviews your organisation soon."), "success")
+        return redirect(url_for("organisations.mine"))
     return render_template(
         "organisations/mine.html",
         organisation=organisation,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import abort, render_template, request
 from flask_babel import lazy_gettext as _l
 
+from app.form_errors import show_under_field
 from app.labels import choices
 from app.language import current_language
 from app.planner.gap_forms import WhatIfForm
@@ -60,7 +61,7 @@ def whatif() -> str:
             skills = _chosen_skills(form, units)
             result = whatif_service.what_if(form.programme_id(), skills, filters)
         except ValidationError as error:
-            form[error.field].errors = [*form[error.field].errors, error.message]
+            show_under_field(form, error)
     elif request.args.get("programme"):
         form.programme.errors = [str(_l("Choose a school programme."))]
     form.skill_id.data, form.skill_query.data, form.unit.data = "", "", ""

@@ -9,26 +9,20 @@ from flask_login import current_user
 
 from app.auth import policy
 from app.auth.decorators import capability_required
-from app.employers.forms import occupation_choices, vacancy_input
+from app.employers.forms import vacancy_form, vacancy_input
+from app.form_errors import accepted
 from app.schools.forms import BkkStatusForm, BkkVacancyForm
 from app.services import bkk
 from app.services.errors import PermissionDeniedError, ValidationError
-from app.services.regions import region_choices
 
 bp = Blueprint("bkk", __name__)
 bkk_only = capability_required(policy.posts_bkk_vacancies)
 
 
 def _form(posting: bkk.BkkPosting | None = None) -> BkkVacancyForm:
-    form = BkkVacancyForm(obj=posting.vacancy if posting else None)
-    form.region_id.choices = region_choices()
-    form.occupation_choice.choices = occupation_choices()
+    form = vacancy_form(BkkVacancyForm, posting.vacancy if posting else None)
     if request.method == "GET" and posting is not None:
         form.partner_name.data = posting.partner_name
-        vacancy = posting.vacancy
-        form.occupation_choice.data = (
-            vacancy.occupation_code if vacancy.occupation_origin == "employer" else ""
-        )
     return form
 
 
@@ -46,16 +40,14 @@ def index() -> str:
 def new() -> str | Response:
     """Post a partner's vacancy (saved, or saved and published)."""
     form = _form()
-    if form.validate_on_submit():
-        try:
-            bkk.create(
-                current_user, form.partner_name.data, vacancy_input(form), "publish" in request.form
-            )
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
-            flash(_("Vacancy saved. Its skills are read from the text in a moment."), "success")
-            return redirect(url_for("bkk.index"))
+    if form.validate_on_submit() and accepted(
+        form,
+        lambda: bkk.create(
+            current_user, form.partner_name.data, vacancy_input(form), "publish" in request.form
+        ),
+    ):
+        flash(_("Vacancy saved. Its skills are read from the text in a moment."), "success")
+        return redirect(url_for("bkk.index"))
     return render_template("schools/bkk_form.html", form=form, posting=None)
 
 
@@ -65,14 +57,12 @@ def edit(vacancy_id: int) -> str | Response:
     """Edit a BKK vacancy of this school."""
     posting = bkk.get_for_school(vacancy_id, current_user)
     form = _form(posting)
-    if form.validate_on_submit():
-        try:
-            bkk.update(posting, form.partner_name.data, vacancy_input(form), current_user)
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
-            flash(_("Vacancy saved."), "success")
-            return redirect(url_for("bkk.index"))
+    if form.validate_on_submit() and accepted(
+        form,
+        lambda: bkk.update(posting, form.partner_name.data, vacancy_input(form), current_user),
+    ):
+        flash(_("Vacancy saved."), "success")
+        return redirect(url_for("bkk.index"))
     return render_template("schools/bkk_form.html", form=form, posting=posting)
 
 

@@ -18,13 +18,13 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
+from wtforms.validators import AnyOf, InputRequired, Optional
 
 from app.employers.forms import VacancyForm
 from app.labels import choices
 from app.profile import ProfileText
 from app.services.bkk import PARTNER_MAX
-from app.validators import max_length, required
+from app.validators import max_length, optional_between, required
 
 DOCUMENT_EXTENSIONS = ["csv", "json", "md", "markdown", "txt", "pdf", "docx"]
 
@@ -48,10 +48,7 @@ class UploadForm(FlaskForm):
     level = SelectField(_l("Level"), validators=[Optional()])
     version_year = IntegerField(
         _l("Curriculum year"),
-        validators=[
-            Optional(),
-            NumberRange(min=2000, max=2100, message=_l("Enter a year such as 2025.")),
-        ],
+        validators=optional_between(2000, 2100, _l("Enter a year such as 2025.")),
     )
     file = FileField(
         _l("Curriculum document"),
@@ -105,10 +102,7 @@ class GapForm(FlaskForm):
     months = IntegerField(
         _l("Closed vacancies of the last (months)"),
         default=12,
-        validators=[
-            Optional(),
-            NumberRange(min=1, max=120, message=_l("Choose between 1 and 120 months.")),
-        ],
+        validators=optional_between(1, 120, _l("Choose between 1 and 120 months.")),
     )
     scope = SelectField(
         _l("Vacancies"),

@@ -9,11 +9,13 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.form_errors import show_under_field
 from app.language import current_language
 from app.models import Curriculum, GapReportSnapshot
 from app.profile import current_profile
+from app.schools import school_or_admin
 from app.schools.forms import CompareForm, GapForm
-from app.schools.views import bp, school_or_admin
+from app.schools.views import bp
 from app.services import curricula, gap_reports, sync
 from app.services.errors import ValidationError
 from app.services.regions import region_choices
@@ -70,7 +72,7 @@ def gap_report(curriculum_id: int) -> str | Response:
             item, wanted, bool(request.args)
         ) or gap_reports.preview_snapshot(item, wanted, current_user, locale)
     except ValidationError as error:
-        getattr(form, error.field).errors.append(error.message)
+        show_under_field(form, error)
         return _render_report(None, form, item)
     return _render_report(snapshot, form if request.args else _form_for(snapshot))
 

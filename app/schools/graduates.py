@@ -6,15 +6,14 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 
 from app.auth import policy
-from app.auth.decorators import capability_required
+from app.form_errors import show_under_field
 from app.models import Curriculum, ProgrammeGraduates
-from app.schools import curriculum_for
+from app.schools import curriculum_for, school_or_admin
 from app.schools.forms import DeleteForm, GraduatesForm
 from app.services import programme_graduates
 from app.services.errors import ValidationError
 
 bp = Blueprint("graduates", __name__)
-school_or_admin = capability_required(policy.oversees_curricula)
 
 
 def _curriculum(curriculum_id: int, change: bool = False) -> Curriculum:
@@ -45,7 +44,7 @@ def _save(item: Curriculum, form: GraduatesForm, row: ProgrammeGraduates | None)
     try:
         programme_graduates.record(item, form.year.data, form.graduates.data, row)
     except ValidationError as error:
-        getattr(form, error.field).errors.append(error.message)
+        show_under_field(form, error)
         return False
     flash(_("Graduates saved."), "success")
     return True

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from app.auth import policy
 from app.auth.decorators import capability_required
+from app.form_errors import accepted, flash_form_errors, flash_refusal
 from app.language import current_language
 from app.models import SyncPlan
 from app.schools.sync_forms import (
@@ -45,11 +46,7 @@ def partners() -> str | Response:
             tuple(form.contributions.data or ()),
             form.note.data or "",
         )
-        try:
-            sync.add_partner(current_user, given)
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
+        if accepted(form, lambda: sync.add_partner(current_user, given)):
             flash(_("Partner added."), "success")
             return redirect(url_for("sync.partners"))
     return render_template(
@@ -192,11 +189,9 @@ def update_action(plan_id: int, action_id: int) -> Response:
             sync.update_action(item, action_id, given)
             flash(_("Action saved."), "success")
         except ValidationError as error:
-            field = getattr(form, error.field, None)
-            flash(f"{field.label.text}: {error.message}" if field else error.message, "danger")
+            flash_refusal(form, error)
     else:
-        for field, errors in form.errors.items():
-            flash(f"{getattr(form, field).label.text}: {' '.join(errors)}", "danger")
+        flash_form_errors(form)
     return redirect(url_for("sync.plan", plan_id=item.id) + f"#action-{action_id}")
 
 
@@ -247,11 +242,7 @@ def meeting(plan_id: int) -> str | Response:
             form.other_attendees.data or "",
             form.agreed.data or "",
         )
-        try:
-            sync.record_meeting(item, given)
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
+        if accepted(form, lambda: sync.record_meeting(item, given)):
             flash(_("Meeting saved."), "success")
             return redirect(url_for("sync.plan", plan_id=item.id) + "#meeting")
     return _plan_page(item, form)

@@ -7,9 +7,9 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 
 from app.auth import policy
-from app.auth.decorators import capability_required
-from app.models import Curriculum
-from app.schools import curriculum_for
+from app.form_errors import accepted, flash_form_errors, flash_refusal
+from app.models import Curriculum, Teacher
+from app.schools import curriculum_for, school_only
 from app.schools.forms import DeleteForm
 from app.schools.people_forms import InviteForm, TeacherForm
 from app.services import teachers
@@ -18,11 +18,22 @@ from app.services.errors import ValidationError
 from app.skill_forms import SkillPickForm
 
 bp = Blueprint("teachers", __name__)
-school_only = capability_required(policy.manages_curricula)
 
 
 def _curriculum(curriculum_id: int) -> Curriculum:
     return curriculum_for(curriculum_id, policy.can_manage_teachers)
+
+
+def _teacher(curriculum_id: int, teacher_id: int) -> tuple[Curriculum, Teacher]:
+    """The programme and one of its teachers (404 for another programme's)."""
+    item = _curriculum(curriculum_id)
+    return item, teachers.get_teacher(item, teacher_id)
+
+
+def _back_to(teacher: Teacher) -> Response:
+    return redirect(
+        url_for("teachers.index", curriculum_id=teacher.curriculum_id) + f"#teacher-{teacher.id}"
+    )
 
 
 @bp.route("/<int:curriculum_id>/teachers", methods=["GET", "POST"])
@@ -31,14 +42,11 @@ def index(curriculum_id: int) -> str | Response:
     """The programme's teachers with their skills, and a form to add one."""
     item = _curriculum(curriculum_id)
     form = TeacherForm()
-    if form.validate_on_submit():
-        try:
-            teachers.save_teacher(item, form.name.data, form.subjects.data or "")
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
-            flash(_("Teacher saved."), "success")
-            return redirect(url_for("teachers.index", curriculum_id=item.id))
+    if form.validate_on_submit() and accepted(
+        form, lambda: teachers.save_teacher(item, form.name.data, form.subjects.data or "")
+    ):
+        flash(_("Teacher saved."), "success")
+        return redirect(url_for("teachers.index", curriculum_id=item.id))
     return render_template(
         "schools/teachers.html",
         curriculum=item,
@@ -53,27 +61,23 @@ def index(curriculum_id: int) -> str | Response:
 @school_only
 def edit(curriculum_id: int, teacher_id: int) -> Response:
     """Change a teacher's name or subjects (nothing changes when a field is refused)."""
-    item = _curriculum(curriculum_id)
-    teacher = teachers.get_teacher(item, teacher_id)
+    item, teacher = _teacher(curriculum_id, teacher_id)
     form = TeacherForm(prefix=f"t{teacher.id}")
     if form.validate_on_submit():
         try:
             teachers.save_teacher(item, form.name.data, form.subjects.data or "", teacher)
             flash(_("Teacher saved."), "success")
         except ValidationError as error:
-            flash(f"{getattr(form, error.field).label.text}: {error.message}", "danger")
-    for field, errors in form.errors.items():
-        label = getattr(form, field).label.text if field != "csrf_token" else "CSRF"
-        flash(f"{label}: {' '.join(map(str, errors))}", "danger")
-    return redirect(url_for("teachers.index", curriculum_id=item.id) + f"#teacher-{teacher.id}")
+            flash_refusal(form, error)
+    flash_form_errors(form)
+    return _back_to(teacher)
 
 
 @bp.route("/<int:curriculum_id>/teachers/<int:teacher_id>/skills", methods=["POST"])
 @school_only
 def add_skill(curriculum_id: int, teacher_id: int) -> Response:
     """Record a skill of a teacher."""
-    item = _curriculum(curriculum_id)
-    teacher = teachers.get_teacher(item, teacher_id)
+    item, teacher = _teacher(curriculum_id, teacher_id)
     form = SkillPickForm()
     if form.validate_on_submit():
         try:
@@ -82,7 +86,7 @@ def add_skill(curriculum_id: int, teacher_id: int) -> Response:
             flash(error.message, "danger")
     else:
         flash(_("Choose a skill from the list."), "danger")
-    return redirect(url_for("teachers.index", curriculum_id=item.id) + f"#teacher-{teacher.id}")
+    return _back_to(teacher)
 
 
 @bp.route(
@@ -91,19 +95,17 @@ def add_skill(curriculum_id: int, teacher_id: int) -> Response:
 @school_only
 def remove_skill(curriculum_id: int, teacher_id: int, link_id: int) -> Response:
     """Remove a recorded skill of a teacher."""
-    item = _curriculum(curriculum_id)
-    teacher = teachers.get_teacher(item, teacher_id)
+    item, teacher = _teacher(curriculum_id, teacher_id)
     if DeleteForm().validate_on_submit():
         teachers.remove_skill(teacher, link_id)
-    return redirect(url_for("teachers.index", curriculum_id=item.id) + f"#teacher-{teacher.id}")
+    return _back_to(teacher)
 
 
 @bp.route("/<int:curriculum_id>/teachers/<int:teacher_id>/delete", methods=["POST"])
 @school_only
 def delete(curriculum_id: int, teacher_id: int) -> Response:
     """Forget a teacher."""
-    item = _curriculum(curriculum_id)
-    teacher = teachers.get_teacher(item, teacher_id)
+    item, teacher = _teacher(curriculum_id, teacher_id)
     if DeleteForm().validate_on_submit():
         teachers.delete_teacher(teacher)
         flash(_("Teacher deleted."), "success")
@@ -114,8 +116,7 @@ def delete(curriculum_id: int, teacher_id: int) -> Response:
 @school_only
 def invite(curriculum_id: int, teacher_id: int) -> str | Response:
     """Make the teacher's link to declare their own skills (shown once)."""
-    item = _curriculum(curriculum_id)
-    teacher = teachers.get_teacher(item, teacher_id)
+    item, teacher = _teacher(curriculum_id, teacher_id)
     if not InviteForm().validate_on_submit():
         abort(400)
     token = teachers.invite(teacher)

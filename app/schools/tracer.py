@@ -7,21 +7,26 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 
 from app.auth import policy
-from app.auth.decorators import capability_required
+from app.form_errors import accepted, flash_form_errors, flash_refusal
 from app.language import current_language
 from app.models import Curriculum
-from app.schools import curriculum_for
+from app.schools import curriculum_for, school_only
 from app.schools.forms import DeleteForm
 from app.schools.people_forms import GraduateForm, InviteForm
 from app.services import tracer
 from app.services.errors import ValidationError
 
 bp = Blueprint("tracer", __name__)
-school_only = capability_required(policy.manages_curricula)
 
 
 def _curriculum(curriculum_id: int) -> Curriculum:
     return curriculum_for(curriculum_id, policy.can_manage_tracer)
+
+
+def _graduate_input(form: GraduateForm) -> tracer.GraduateInput:
+    return tracer.GraduateInput(
+        form.year.data, form.name.data, form.contact.data or "", bool(form.consent.data)
+    )
 
 
 @bp.route("/<int:curriculum_id>/tracer", methods=["GET", "POST"])
@@ -30,16 +35,11 @@ def index(curriculum_id: int) -> str | Response:
     """The tracer results per year, the skills graduates use, and the graduate list."""
     item = _curriculum(curriculum_id)
     form = GraduateForm()
-    if form.validate_on_submit():
-        data = tracer.GraduateInput(form.year.data, form.name.data, form.contact.data or "",
-                                    bool(form.consent.data))  # fmt: skip
-        try:
-            tracer.add_graduate(item, data)
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
-            flash(_("Graduate added."), "success")
-            return redirect(url_for("tracer.index", curriculum_id=item.id))
+    if form.validate_on_submit() and accepted(
+        form, lambda: tracer.add_graduate(item, _graduate_input(form))
+    ):
+        flash(_("Graduate added."), "success")
+        return redirect(url_for("tracer.index", curriculum_id=item.id))
     year = request.args.get("year", type=int)
     return render_template(
         "schools/tracer.html",
@@ -76,16 +76,12 @@ def edit(curriculum_id: int, graduate_id: int) -> Response:
     graduate = tracer.get_graduate(item, graduate_id)
     form = GraduateForm(prefix=f"g{graduate.id}")
     if form.validate_on_submit():
-        data = tracer.GraduateInput(form.year.data, form.name.data, form.contact.data or "",
-                                    bool(form.consent.data))  # fmt: skip
         try:
-            tracer.update_graduate(graduate, data)
+            tracer.update_graduate(graduate, _graduate_input(form))
             flash(_("Graduate saved."), "success")
         except ValidationError as error:
-            flash(f"{getattr(form, error.field).label.text}: {error.message}", "danger")
-    for field, errors in form.errors.items():
-        label = getattr(form, field).label.text if field != "csrf_token" else "CSRF"
-        flash(f"{label}: {' '.join(map(str, errors))}", "danger")
+            flash_refusal(form, error)
+    flash_form_errors(form)
     return redirect(url_for("tracer.index", curriculum_id=item.id) + "#graduates")
 
 

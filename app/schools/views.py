@@ -17,9 +17,8 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.auth import policy
-from app.auth.decorators import capability_required
 from app.models import Curriculum
+from app.schools import school_only, school_or_admin
 from app.schools.forms import (
     AddOutcomeSkillForm,
     DeleteForm,
@@ -31,8 +30,6 @@ from app.schools.forms import (
 from app.services import curricula, curriculum_import, programme_graduates
 
 bp = Blueprint("schools", __name__)
-school_only = capability_required(policy.manages_curricula)
-school_or_admin = capability_required(policy.oversees_curricula)
 
 
 @bp.route("/")

@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import NumberRange, Optional
 
 from app.labels import choices
-from app.validators import indonesian_phone, max_length, required
+from app.validators import indonesian_phone, max_length, optional_between, required
 
 
 class ProfileForm(FlaskForm):
@@ -35,10 +35,7 @@ class ProfileForm(FlaskForm):
     field_of_study = StringField(_l("Field of study"), validators=[Optional(), max_length(200)])
     graduation_year = IntegerField(
         _l("Graduation year"),
-        validators=[
-            Optional(),
-            NumberRange(min=1960, max=2035, message=_l("Enter a year between 1960 and 2035.")),
-        ],
+        validators=optional_between(1960, 2035, _l("Enter a year between 1960 and 2035.")),
     )
     summary = TextAreaField(
         _l("About me"), validators=[Optional(), max_length(5000)], render_kw={"rows": 5}

@@ -19,6 +19,7 @@ from flask_login import current_user, logout_user
 
 from app.auth import policy
 from app.auth.decorators import capability_required
+from app.form_errors import accepted
 from app.language import current_language
 from app.models import SeekerProfile
 from app.seekers.forms import ConfirmForm, CvForm, DeleteForm, PrivacyForm, ProfileForm
@@ -62,26 +63,24 @@ def profile() -> str | Response:
     item = seekers.profile_of(current_user)
     form = ProfileForm(obj=item)
     form.region_id.choices = [(0, "—")] + region_choices()
-    if form.validate_on_submit():
-        try:
-            seekers.update_profile(
-                item,
-                seekers.ProfileInput(
-                    region_id=form.region_id.data or None,
-                    education_level=form.education_level.data or None,
-                    field_of_study=form.field_of_study.data or "",
-                    graduation_year=form.graduation_year.data,
-                    headline=form.headline.data or "",
-                    summary=form.summary.data or "",
-                    phone=form.phone.data or "",
-                    whatsapp=bool(form.whatsapp.data),
-                ),
-            )
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
-            flash(_("Profile saved."), "success")
-            return redirect(url_for("seekers.dashboard"))
+    if form.validate_on_submit() and accepted(
+        form,
+        lambda: seekers.update_profile(
+            item,
+            seekers.ProfileInput(
+                region_id=form.region_id.data or None,
+                education_level=form.education_level.data or None,
+                field_of_study=form.field_of_study.data or "",
+                graduation_year=form.graduation_year.data,
+                headline=form.headline.data or "",
+                summary=form.summary.data or "",
+                phone=form.phone.data or "",
+                whatsapp=bool(form.whatsapp.data),
+            ),
+        ),
+    ):
+        flash(_("Profile saved."), "success")
+        return redirect(url_for("seekers.dashboard"))
     return render_template("seekers/profile.html", form=form)
 
 

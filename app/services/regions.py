@@ -2,41 +2,34 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Region
+from app.services.reference_rows import Row, read_rows, upsert_by_code
+
+COLUMNS = ("code", "name", "kind", "province")
+
+
+def _problem(row: Row) -> str | None:
+    missing = [c for c in COLUMNS if not (row.get(c) or "").strip()]
+    return f"missing {', '.join(missing)}" if missing else None
 
 
 def read_regions(path: str | Path) -> list[dict[str, str]]:
     """Rows of a regions CSV (columns code, name, kind, province)."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for number, row in enumerate(rows, start=2):
-        missing = [
-            c for c in ("code", "name", "kind", "province") if not (row.get(c) or "").strip()
-        ]
-        if missing:
-            raise ValueError(f"{path}: line {number}: missing {', '.join(missing)}")
-    return rows
+    return read_rows(path, _problem)
+
+
+def _fill(region: Region, row: Row) -> None:
+    region.name, region.kind, region.province = row["name"], row["kind"], row["province"]
 
 
 def load_regions(path: str | Path) -> int:
     """Insert or update the regions of a CSV file; returns how many were added."""
-    existing = {r.code: r for r in db.session.scalars(select(Region))}
-    added = 0
-    for row in read_regions(path):
-        region = existing.get(row["code"])
-        if region is None:
-            region = Region(code=row["code"])
-            db.session.add(region)
-            added += 1
-        region.name, region.kind, region.province = row["name"], row["kind"], row["province"]
-    db.session.commit()
-    return added
+    return upsert_by_code(Region, read_regions(path), lambda row: row["code"], _fill)
 
 
 def list_regions() -> list[Region]:

@@ -246,21 +246,22 @@ def store_unit_vectors(curriculum: Curriculum) -> int:
     return store_many(UNIT_SUBJECT, unit_items(curriculum))
 
 
-def store_unit_vectors_apart(curriculum: Curriculum) -> int:
-    """``store_unit_vectors`` in a transaction of its own, committed at once (a gap report
-    request: its own transaction may be rolled back, as a preview is, and the vectors must
-    stay). Best effort: when another request stored them first or the database is busy,
-    nothing is stored and the report embeds what it lacks."""
+def store_unit_vectors_apart(curriculum: Curriculum) -> dict[int, np.ndarray]:
+    """``unit_vectors``, with the missing or stale ones stored in a transaction of its own,
+    committed at once (a gap report request: its own transaction may be rolled back, as a
+    preview is, and the vectors must stay). The stored vectors are read once, here. Best effort:
+    when another request stored them first or the database is busy, nothing is stored and the
+    vectors are those embedded here (or, when the read itself failed, ``unit_vectors``)."""
     items = unit_items(curriculum)
+    found: dict[int, np.ndarray] | None = None
     with Session(db.engine) as session:
         try:
-            done = _store(UNIT_SUBJECT, items, session)[1]
+            found = _store(UNIT_SUBJECT, items, session)[0]
             session.commit()
         except (IntegrityError, OperationalError) as error:
             session.rollback()
             log.info("unit vectors of curriculum %s not stored: %s", curriculum.id, error)
-            return 0
-    return done
+    return unit_vectors(curriculum) if found is None else found
 
 
 def unit_vectors(curriculum: Curriculum) -> dict[int, np.ndarray]:

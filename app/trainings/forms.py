@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import Optional
 
 from app.labels import choices
-from app.validators import max_length, required
+from app.validators import max_length, optional_between, required
 
 
 class TrainingForm(FlaskForm):
@@ -34,18 +34,12 @@ class TrainingForm(FlaskForm):
     region_id = SelectField(_l("Region"), coerce=int, validators=[Optional()])
     duration_hours = IntegerField(
         _l("Duration (hours)"),
-        validators=[
-            Optional(),
-            NumberRange(min=1, max=5000, message=_l("Enter between 1 and 5000 hours.")),
-        ],
+        validators=optional_between(1, 5000, _l("Enter between 1 and 5000 hours.")),
     )
     cost = IntegerField(
         _l("Cost (Rp, 0 if free)"),
         default=0,
-        validators=[
-            Optional(),
-            NumberRange(min=0, max=10**10, message=_l("Enter an amount of 0 or more.")),
-        ],
+        validators=optional_between(0, 10**10, _l("Enter an amount of 0 or more.")),
     )
     submit = SubmitField(_l("Save"))
 

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from app.auth import policy, throttle
 from app.auth.decorators import capability_required
+from app.form_errors import accepted, flash_refusal
 from app.language import current_language
 from app.profile import current_profile
 from app.seekers.forms import ApplyForm, SearchForm
@@ -131,11 +132,10 @@ def report(vacancy_id: int) -> str | Response:
     if form.validate_on_submit():
         reporter = current_user if current_user.is_authenticated else None
         throttle.count_attempt()
-        try:
-            moderation.report(vacancy, reporter, form.reason.data, form.details.data or "")
-        except ValidationError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
+        if accepted(
+            form,
+            lambda: moderation.report(vacancy, reporter, form.reason.data, form.details.data or ""),
+        ):
             flash(_("Thank you. An administrator will look at this vacancy."), "success")
             return redirect(url_for("vacancies.detail", vacancy_id=vacancy.id))
     return render_template("vacancies/report.html", vacancy=vacancy, form=form)
@@ -169,7 +169,7 @@ def save_search() -> Response:
         try:
             saved_searches.save(current_user, form.name.data, criteria)
         except ValidationError as error:
-            flash(f"{getattr(form, error.field).label.text}: {error.message}", "danger")
+            flash_refusal(form, error)
         else:
             flash(_("Search saved. New vacancies that match it come by email."), "success")
             return redirect(url_for("vacancies.saved"))

@@ -15,18 +15,20 @@ there is one (method ``alias`` or ``fuzzy``), else the clause closest to the ski
 from __future__ import annotations
 
 import functools
-import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Any
 
 import numpy as np
-from threadpoolctl import ThreadpoolController
 
-from matching.linking.index import QUERY_BATCH, SegmentEmbedding, SkillIndex, standardise
+from matching.linking.index import (
+    QUERY_BATCH,
+    SegmentEmbedding,
+    SkillIndex,
+    single_blas,
+    standardise,
+)
 from matching.linking.params import EXACT_NAME_WEIGHT, FEATURE_SIGNALS, FEATURES, ExtractParams
 from matching.linking.text import (
     Segment,
@@ -60,35 +62,6 @@ class Candidate:
     tool: bool = False  # a named tool (Laravel, Figma), not a skill concept
 
 
-_BLAS_LOCK = threading.Lock()
-_BLAS_USERS = 0
-_BLAS_LIMIT: Any = None
-
-
-@functools.cache
-def _blas() -> ThreadpoolController:
-    return ThreadpoolController()
-
-
-@contextmanager
-def _single_blas() -> Iterator[None]:
-    """numpy's BLAS on one thread while any extract runs (the limit is process-wide: the first
-    caller sets it, the last one out restores it, so overlapping calls never leave it stuck)."""
-    global _BLAS_USERS, _BLAS_LIMIT
-    with _BLAS_LOCK:
-        if _BLAS_USERS == 0:
-            _BLAS_LIMIT = _blas().limit(limits=1, user_api="blas")
-        _BLAS_USERS += 1
-    try:
-        yield
-    finally:
-        with _BLAS_LOCK:
-            _BLAS_USERS -= 1
-            if _BLAS_USERS == 0:
-                _BLAS_LIMIT.restore_original_limits()
-                _BLAS_LIMIT = None
-
-
 @functools.cache
 def _background() -> ThreadPoolExecutor:
     """Runs a text's encoder pass while the lexical hits and the second embedder are computed
@@ -105,7 +78,7 @@ def extract(
     threads busy-wait after each one, starving the encoder's threads (measured on 2 cores:
     7.5 vacancies/s with BLAS on 2 threads, 12 on 1).
     """
-    with _single_blas():
+    with single_blas():
         return _extract(index, text, params or index.extract_params)
 
 
@@ -144,7 +117,7 @@ def extract_many(
     """
     params = params or index.extract_params
     out: list[list[SkillMention]] = []
-    with _single_blas():
+    with single_blas():
         for chunk in _batches(texts, max_sentences):
             joined = "\n".join(chunk)
             starts = [0]

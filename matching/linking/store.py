@@ -19,7 +19,7 @@ from matching.linking.index import Embedder, SkillIndex
 from matching.linking.params import ExtractParams, Weights
 from matching.linking.types import SkillEntry
 
-SNAPSHOT_VERSION = 6  # bump when the lexical tables' build changes
+SNAPSHOT_VERSION = 7  # bump when the lexical tables' build or the forms' order changes
 _PARTS = (
     "label_emb",
     "form_emb",

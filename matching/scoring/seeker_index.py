@@ -13,49 +13,39 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 
+from matching.scoring.item_index import ItemIndex, sparse_arrays
 from matching.scoring.model import (
-    NO_FILTERS,
     MatchExplanation,
     MatchFilters,
-    RankedItem,
     SeekerSkills,
     VacancyRequirements,
 )
-from matching.scoring.neighbours import SkillNeighbours
-from matching.scoring.params import DEFAULT_SCORING, ScoringParams
 from matching.scoring.score import clip_text, combine, score_match
-from matching.scoring.table import ItemTable, top_k
-from matching.scoring.vacancy_index import row_skills, skill_rows, skill_vocabulary
+from matching.scoring.vacancy_index import row_skills, skill_rows
 
 MAX_EMPLOYMENT_TYPES = 63
 ANY_TYPE = (1 << MAX_EMPLOYMENT_TYPES) - 1  # bits of a seeker open to every employment type
 
 
-class SeekerIndex:
-    """Seekers prepared for ranking against one vacancy at a time (the employer's view).
+class SeekerIndex(ItemIndex[VacancyRequirements, SeekerSkills]):
+    """Seekers prepared for ranking against one vacancy at a time (the employer's view):
+    ``SeekerIndex(seekers, neighbours, text_vectors=None, params=DEFAULT_SCORING)``, where
+    ``text_vectors`` holds one L2-normalised profile row per seeker (``ItemIndex``)."""
 
-    ``text_vectors`` (optional) holds one L2-normalised profile row per seeker; an all-zero row
-    means that seeker has no text vector.
-    """
+    @staticmethod
+    def item_id(item: SeekerSkills) -> str:
+        """The seeker's id."""
+        return item.seeker_id
 
-    def __init__(
-        self,
-        seekers: Sequence[SeekerSkills],
-        neighbours: SkillNeighbours,
-        text_vectors: np.ndarray | None = None,
-        params: ScoringParams = DEFAULT_SCORING,
-    ) -> None:
-        self.params = params
-        self.neighbours = neighbours
-        skills = [s.skills for s in seekers]
-        self.skill_ids = skill_vocabulary(neighbours, skills)
-        self.skill_index = {s: i for i, s in enumerate(self.skill_ids)}
-        self.table = ItemTable(
-            [s.seeker_id for s in seekers],
-            (s.region for s in seekers),
-            (s.education for s in seekers),
-            text_vectors,
-        )
+    @staticmethod
+    def skill_sets(items: Sequence[SeekerSkills]) -> list[Collection[str]]:
+        """Each seeker's skills."""
+        return [s.skills for s in items]
+
+    def prepare(self, items: Sequence[SeekerSkills]) -> None:
+        """Inverted lists, visibility, wanted employment types and near-skill credits."""
+        seekers, params = items, self.params
+        skills = self.skill_sets(seekers)
         self.by_seeker = skill_rows(skills, self.skill_index, normalise=False)
         self.by_skill = self.by_seeker.tocsc()  # column j: the seekers holding skill j
         self.by_skill.sort_indices()
@@ -72,29 +62,17 @@ class SeekerIndex:
             dtype=np.uint64,
             count=len(seekers),
         )
-        self.credit = neighbours.credit_matrix(self.skill_index, params.credit_factor)
+        self.credit = self.neighbours.credit_matrix(self.skill_index, params.credit_factor)
 
     def _type_bits(self, kinds: Collection[str]) -> int:
         if not kinds:  # no preference: open to every type
             return ANY_TYPE
         return sum(1 << self.employment_types[k] for k in kinds if k in self.employment_types)
 
-    def __len__(self) -> int:
-        return len(self.table)
-
-    def set_active(self, item_id: str, active: bool) -> None:
-        """Include or leave out one item (a seeker who left) without rebuilding the index."""
-        self.table.set_active(item_id, active)
-
-    def nbytes(self) -> int:
-        """Bytes held by the index arrays (inverted lists, codes, text vectors)."""
-        arrays = [self.table.has_text, self.table.active, self.table.regions.codes]
-        arrays += [self.table.educations.codes, self.wanted_types, self.visible, self.has_skills]
-        for m in (self.by_seeker, self.by_skill, self.credit):
-            arrays += [m.data, m.indices, m.indptr]
-        if self.table.text is not None:
-            arrays.append(self.table.text)
-        return sum(a.nbytes for a in arrays)
+    def own_arrays(self) -> list[np.ndarray]:
+        """The seeker arrays and inverted lists (see ``ItemIndex.nbytes``)."""
+        flags = [self.wanted_types, self.visible, self.has_skills]
+        return flags + sparse_arrays(self.by_seeker, self.by_skill, self.credit)
 
     def _postings(self, skill: int) -> np.ndarray:
         m = self.by_skill
@@ -149,17 +127,9 @@ class SeekerIndex:
             mask &= ((self.wanted_types & np.uint64(bits)) > 0) | open_to_any
         return mask
 
-    def top_seekers_for(
-        self,
-        vacancy: VacancyRequirements,
-        k: int = 20,
-        filters: MatchFilters = NO_FILTERS,
-        text_vector: np.ndarray | None = None,
-    ) -> list[RankedItem]:
-        """The ``k`` best visible seekers for ``vacancy`` after ``filters``, best first."""
-        scores, valid = self.scores(vacancy, text_vector)
-        valid &= self.filter_mask(filters)
-        return self.table.ranked(top_k(scores, valid, k), scores)
+    # The k best visible seekers for a vacancy after filters, best first; with their explanations.
+    top_seekers_for = ItemIndex.top
+    candidates = ItemIndex.explained
 
     def seeker(self, seeker_id: str) -> SeekerSkills:
         """The indexed seeker ``seeker_id`` rebuilt from the index rows."""
@@ -175,20 +145,8 @@ class SeekerIndex:
             visible=bool(self.visible[row]),
         )
 
-    def explain(
-        self, vacancy: VacancyRequirements, seeker_id: str, text_vector: np.ndarray | None = None
+    def match(
+        self, query: VacancyRequirements, item_id: str, text: float | None
     ) -> MatchExplanation:
-        """The full :func:`score_match` explanation of one indexed seeker for ``vacancy``."""
-        text = self.table.text_similarity(self.table.rows[seeker_id], text_vector)
-        return score_match(self.seeker(seeker_id), vacancy, self.neighbours, text, self.params)
-
-    def candidates(
-        self,
-        vacancy: VacancyRequirements,
-        k: int = 20,
-        filters: MatchFilters = NO_FILTERS,
-        text_vector: np.ndarray | None = None,
-    ) -> list[MatchExplanation]:
-        """Explanations of the ``k`` best visible seekers for ``vacancy``, best first."""
-        top = self.top_seekers_for(vacancy, k, filters, text_vector)
-        return [self.explain(vacancy, item.item_id, text_vector) for item in top]
+        """:func:`score_match` of one indexed seeker for the vacancy ``query``."""
+        return score_match(self.seeker(item_id), query, self.neighbours, text, self.params)

@@ -9,23 +9,20 @@ matrix-vector product over the vacancies' text vectors. The result equals :func:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
 
+from matching.scoring.item_index import ItemIndex, sparse_arrays
 from matching.scoring.model import (
-    NO_FILTERS,
     MatchExplanation,
     MatchFilters,
-    RankedItem,
     SeekerSkills,
     VacancyRequirements,
 )
-from matching.scoring.neighbours import SkillNeighbours
-from matching.scoring.params import DEFAULT_SCORING, ScoringParams
 from matching.scoring.score import clip_text, combine, score_match
-from matching.scoring.table import Codes, ItemTable, top_k
+from matching.scoring.table import Codes
 
 
 def skill_rows(
@@ -56,68 +53,40 @@ def row_skills(matrix: sparse.csr_matrix, row: int, skill_ids: Sequence[str]) ->
     )
 
 
-def skill_vocabulary(
-    neighbours: SkillNeighbours, skill_sets: Iterable[Collection[str]]
-) -> list[str]:
-    """Sorted ids of every skill in ``neighbours`` or in any of ``skill_sets``."""
-    found = neighbours.skills()
-    for skills in skill_sets:
-        found.update(skills)
-    return sorted(found)
+class VacancyIndex(ItemIndex[SeekerSkills, VacancyRequirements]):
+    """Open vacancies prepared for ranking against one seeker at a time:
+    ``VacancyIndex(vacancies, neighbours, text_vectors=None, params=DEFAULT_SCORING)``, where
+    ``text_vectors`` holds one L2-normalised row per vacancy (``ItemIndex``)."""
 
+    @staticmethod
+    def item_id(item: VacancyRequirements) -> str:
+        """The vacancy's id."""
+        return item.vacancy_id
 
-class VacancyIndex:
-    """Open vacancies prepared for ranking against one seeker at a time.
+    @staticmethod
+    def skill_sets(items: Sequence[VacancyRequirements]) -> list[Collection[str]]:
+        """Each vacancy's required skills, then each vacancy's nice-to-have skills."""
+        return [v.required for v in items] + [v.preferred for v in items]
 
-    ``text_vectors`` (optional) holds one L2-normalised row per vacancy; an all-zero row means
-    that vacancy has no text vector.
-    """
-
-    def __init__(
-        self,
-        vacancies: Sequence[VacancyRequirements],
-        neighbours: SkillNeighbours,
-        text_vectors: np.ndarray | None = None,
-        params: ScoringParams = DEFAULT_SCORING,
-    ) -> None:
-        self.params = params
-        self.neighbours = neighbours
+    def prepare(self, items: Sequence[VacancyRequirements]) -> None:
+        """Employment codes, skill matrices and near-skill credits."""
+        vacancies, params = items, self.params
         required = [v.required for v in vacancies]
         preferred = [v.preferred for v in vacancies]
-        self.skill_ids = skill_vocabulary(neighbours, required + preferred)
-        self.skill_index = {s: i for i, s in enumerate(self.skill_ids)}
-        self.table = ItemTable(
-            [v.vacancy_id for v in vacancies],
-            (v.region for v in vacancies),
-            (v.education for v in vacancies),
-            text_vectors,
-        )
         self.employment = Codes(v.employment_type for v in vacancies)
         self.required = skill_rows(required, self.skill_index, normalise=True)
         self.preferred = skill_rows(preferred, self.skill_index, normalise=True)
         self.has_required = np.diff(self.required.indptr) > 0
         self.has_preferred = np.diff(self.preferred.indptr) > 0
         # row s: the skills a seeker holding s gets partial credit towards, and that credit
-        self.credit_by_held = neighbours.credit_matrix(
+        self.credit_by_held = self.neighbours.credit_matrix(
             self.skill_index, params.credit_factor
         ).T.tocsr()
 
-    def __len__(self) -> int:
-        return len(self.table)
-
-    def set_active(self, item_id: str, active: bool) -> None:
-        """Include or leave out one item (a closed vacancy) without rebuilding the index."""
-        self.table.set_active(item_id, active)
-
-    def nbytes(self) -> int:
-        """Bytes held by the index arrays (sparse matrices, codes, text vectors)."""
-        arrays = [self.table.has_text, self.table.active, self.table.regions.codes]
-        arrays += [self.table.educations.codes, self.employment.codes]
-        for m in (self.required, self.preferred, self.credit_by_held):
-            arrays += [m.data, m.indices, m.indptr]
-        if self.table.text is not None:
-            arrays.append(self.table.text)
-        return sum(a.nbytes for a in arrays)
+    def own_arrays(self) -> list[np.ndarray]:
+        """The employment codes and sparse matrices (see ``ItemIndex.nbytes``)."""
+        matrices = (self.required, self.preferred, self.credit_by_held)
+        return [self.employment.codes, *sparse_arrays(*matrices)]
 
     def credit_vector(self, skills: Collection[str]) -> np.ndarray:
         """Per skill: 1 if held, else the best partial credit from a held near skill, else 0."""
@@ -157,17 +126,10 @@ class VacancyIndex:
             mask &= self.employment.isin(filters.employment_types)
         return mask
 
-    def top_vacancies_for(
-        self,
-        seeker: SeekerSkills,
-        k: int = 20,
-        filters: MatchFilters = NO_FILTERS,
-        text_vector: np.ndarray | None = None,
-    ) -> list[RankedItem]:
-        """The ``k`` best open vacancies for ``seeker`` after ``filters``, best first."""
-        scores, valid = self.scores(seeker, text_vector)
-        valid &= self.filter_mask(filters)
-        return self.table.ranked(top_k(scores, valid, k), scores)
+    # The k best open vacancies for a seeker after filters, best first (none for an empty
+    # profile); with their explanations.
+    top_vacancies_for = ItemIndex.top
+    recommend = ItemIndex.explained
 
     def vacancy(self, vacancy_id: str) -> VacancyRequirements:
         """The indexed vacancy ``vacancy_id`` rebuilt from the index rows."""
@@ -181,23 +143,9 @@ class VacancyIndex:
             employment_type=self.employment.value(row),
         )
 
-    def explain(
-        self, seeker: SeekerSkills, vacancy_id: str, text_vector: np.ndarray | None = None
-    ) -> MatchExplanation:
-        """The full :func:`score_match` explanation of ``seeker`` for one indexed vacancy."""
-        text = self.table.text_similarity(self.table.rows[vacancy_id], text_vector)
-        return score_match(seeker, self.vacancy(vacancy_id), self.neighbours, text, self.params)
-
-    def recommend(
-        self,
-        seeker: SeekerSkills,
-        k: int = 20,
-        filters: MatchFilters = NO_FILTERS,
-        text_vector: np.ndarray | None = None,
-    ) -> list[MatchExplanation]:
-        """Explanations of the ``k`` best vacancies for ``seeker`` (empty for an empty profile)."""
-        top = self.top_vacancies_for(seeker, k, filters, text_vector)
-        return [self.explain(seeker, item.item_id, text_vector) for item in top]
+    def match(self, query: SeekerSkills, item_id: str, text: float | None) -> MatchExplanation:
+        """:func:`score_match` of the seeker ``query`` for one indexed vacancy."""
+        return score_match(query, self.vacancy(item_id), self.neighbours, text, self.params)
 
     def skill_demand(
         self, regions: Collection[str] | None = None, top: int | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.services.paging import Paging, page_window
-from app.validators import normalise_phone, whole_number
+from app.validators import normalise_phone, optional_between, whole_number
 
 
 @pytest.mark.parametrize(
@@ -90,3 +90,21 @@ def test_page_windows_keep_the_ends_and_show_a_single_gap_page(
 def test_the_window_width_is_a_parameter() -> None:
     assert page_window(5, 9, around=0) == [1, None, 5, None, 9]
     assert page_window(5, 9, around=1) == [1, None, 4, 5, 6, None, 9]
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"), [(None, True), (1999, False), (2000, True), (2100, True), (2101, False)]
+)
+def test_optional_between_takes_a_blank_or_a_number_in_the_range(app, value, ok) -> None:  # type: ignore[no-untyped-def]
+    from flask_wtf import FlaskForm
+    from wtforms import IntegerField
+
+    class YearForm(FlaskForm):
+        year = IntegerField("Year", validators=optional_between(2000, 2100, "Enter a year."))
+
+    with app.test_request_context(
+        "/", method="POST", data={"year": "" if value is None else str(value)}
+    ):
+        form = YearForm(meta={"csrf": False})
+        assert form.validate() is ok
+        assert form.year.errors == ([] if ok else ["Enter a year."])

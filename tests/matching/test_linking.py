@@ -190,7 +190,7 @@ def test_overlapping_extracts_restore_the_blas_threads(index: SkillIndex) -> Non
     at 1 after they finish."""
     import threading
 
-    from matching.linking.extract import _blas
+    from matching.linking.index import _blas
 
     def blas_threads() -> list[int]:
         return [i["num_threads"] for i in _blas().info() if i["user_api"] == "blas"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -157,13 +157,10 @@ class History:
         return made
 
     def _vacancies(self, total: int, employers: list[dict[str, Any]]) -> list[Posting]:
+        """About ``total`` vacancies over the months with their skills and vectors; what the
+        applications need to know of each."""
         templates = vacancy_templates({"vacancies": self.roles}, len(self.roles), intros=("",))
-        districts = self.plan["districts"]
-        codes = list(districts)
-        weights = [districts[c]["vacancies"] for c in codes]
-        by_district = {c: [e for e in employers if e["region"] == c] for c in codes}
-        sizes = {e["id"]: self.rng.choice((1, 1, 2, 3)) for e in employers}
-        reference = districts[codes[0]]["umk"]  # the busiest district's UMK
+        draw_employer = self._employer_draw(employers)
         occupations = set(db.session.scalars(select(OccupationGroup.code)))
         starts = p.month_starts(self.today)
         first = bulk.next_id(bulk.table_of(Vacancy))
@@ -173,39 +170,85 @@ class History:
         ):
             moment = index / (len(starts) - 1)
             for _ in range(count):
-                code = p.weighted(self.rng, codes, weights)
-                home = by_district[code]
-                employer = p.weighted(self.rng, home, [sizes[e["id"]] for e in home])
-                fits = [i for i, r in enumerate(self.roles) if employer["sector"] in r["sectors"]]
-                pick = p.weighted(self.rng, fits, [self._weight(i, moment) for i in fits])
-                role, vid = self.roles[pick], first + len(rows)
-                posted = p.posted_at(self.rng, start, self.now)
-                closing = posted.date() + timedelta(days=self.rng.randint(21, 60))
-                is_open = closing >= self.today
-                education = p.education(self.rng, role)
-                years_ago = (self.now - posted).days / 365
-                pay = p.pay(self.rng, role, districts[code]["umk"], reference, years_ago)
-                region = self.regions[code]
-                rows.append(
-                    self.out.vacancy(
-                        vid, employer["id"], employer["member"],
-                        replace(templates[pick], min_education=education), region, pay,
-                        posted, closing, "open" if is_open else "closed",
-                        "" if is_open else "closing_date",
-                        role["occupation"] if role["occupation"] in occupations else None,
-                        None if is_open else self._expired(closing),
-                    )
-                )  # fmt: skip
+                code, employer = draw_employer()
+                pick = self._role(employer, moment)
+                role = self.roles[pick]
+                occupation = role["occupation"] if role["occupation"] in occupations else None
+                posting = self._posting(first + len(rows), code, employer, pick, start)
+                rows.append(self._vacancy_row(posting, code, employer, templates[pick], occupation))
                 picks.append(pick)
-                place = (
-                    "Online (Google Meet)"
-                    if self.rng.random() < ONLINE_INTERVIEWS
-                    else f"{employer['name']}, {self.region_names[region]}"
-                )
-                postings.append(
-                    Posting(vid, employer["member"], pick, region, education, posted, closing,
-                            is_open, place)
-                )  # fmt: skip
+                postings.append(replace(posting, place=self._interview_place(employer, posting)))
+        self._write_vacancies(first, rows, templates, picks)
+        return postings
+
+    def _employer_draw(
+        self, employers: list[dict[str, Any]]
+    ) -> Callable[[], tuple[str, dict[str, Any]]]:
+        """A draw of ``(district code, employer)``: the district by its share of vacancies, then
+        one of its employers by a size given to each employer now (one, two or three shares)."""
+        districts = self.plan["districts"]
+        codes = list(districts)
+        weights = [districts[c]["vacancies"] for c in codes]
+        by_district = {c: [e for e in employers if e["region"] == c] for c in codes}
+        sizes = {e["id"]: self.rng.choice((1, 1, 2, 3)) for e in employers}
+
+        def draw() -> tuple[str, dict[str, Any]]:
+            code = p.weighted(self.rng, codes, weights)
+            home = by_district[code]
+            return code, p.weighted(self.rng, home, [sizes[e["id"]] for e in home])
+
+        return draw
+
+    def _role(self, employer: dict[str, Any], moment: float) -> int:
+        """The role (its index) an employer posts at ``moment`` (0: the first month, 1: the
+        last): one of its sector's, weighted by the role's trend."""
+        fits = [i for i, r in enumerate(self.roles) if employer["sector"] in r["sectors"]]
+        return p.weighted(self.rng, fits, [self._weight(i, moment) for i in fits])
+
+    def _posting(
+        self, vid: int, code: str, employer: dict[str, Any], pick: int, start: date
+    ) -> Posting:
+        """A vacancy posted in the month beginning ``start``: its dates, education and region
+        (the interview place is drawn after its row's pay and expiry, see ``_vacancies``)."""
+        posted = p.posted_at(self.rng, start, self.now)
+        closing = posted.date() + timedelta(days=self.rng.randint(21, 60))
+        education = p.education(self.rng, self.roles[pick])
+        return Posting(vid, employer["member"], pick, self.regions[code], education, posted,
+                       closing, closing >= self.today, "")  # fmt: skip
+
+    def _vacancy_row(
+        self,
+        posting: Posting,
+        code: str,
+        employer: dict[str, Any],
+        template: Any,
+        occupation: str | None,
+    ) -> tuple:
+        """The vacancy's row: the role's template at the posting's education, the pay of its
+        district (``code``) in its year; one past its closing date closed by the daily expiry."""
+        districts = self.plan["districts"]
+        reference = next(iter(districts.values()))["umk"]  # the plan's first (busiest) district
+        years_ago = (self.now - posting.posted).days / 365
+        role = self.roles[posting.role]
+        pay = p.pay(self.rng, role, districts[code]["umk"], reference, years_ago)
+        return self.out.vacancy(
+            posting.id, employer["id"], posting.author,
+            replace(template, min_education=posting.education), posting.region, pay,
+            posting.posted, posting.closing, "open" if posting.open else "closed",
+            "" if posting.open else "closing_date", occupation,
+            None if posting.open else self._expired(posting.closing),
+        )  # fmt: skip
+
+    def _interview_place(self, employer: dict[str, Any], posting: Posting) -> str:
+        """Where the vacancy's interviews are held: online, or at the employer."""
+        if self.rng.random() < ONLINE_INTERVIEWS:
+            return "Online (Google Meet)"
+        return f"{employer['name']}, {self.region_names[posting.region]}"
+
+    def _write_vacancies(
+        self, first: int, rows: list[tuple], templates: list[Any], picks: list[int]
+    ) -> None:
+        """Write the vacancy rows (ids from ``first``), their templates' skills and vectors."""
         self.write(Vacancy, self.out.VACANCY, iter(rows))
         self.write(
             VacancySkill,
@@ -215,7 +258,6 @@ class History:
             ),
         )
         self.vectors("vacancy", first, [templates[i] for i in picks])
-        return postings
 
     def _expired(self, closing: date) -> datetime:
         """When the daily expiry closed a vacancy whose closing date passed (the demand

@@ -195,15 +195,16 @@ def compute_report(
     ``curricula.gap.aggregated``), unless ``demand`` gives the vacancies themselves. The
     ``field`` scope keeps the vacancies of the occupations of the programme's field
     (``curricula.gap.field_of``; all vacancies when the field is not known); when the chosen
-    district(s) have fewer than ``min_vacancies`` the report uses all of Banten and says so in
+    district(s) have fewer than ``min_vacancies`` the report uses the whole province and says so in
     ``request.fallback``. ``related_only`` keeps the demand for the skills of
-    ``programme_field``. Unit vectors missing or stale (a curriculum saved before they were
-    stored, its job not done yet) are stored first, once, in a transaction of their own."""
+    ``programme_field``. The units' stored vectors are read once; those missing or stale (a
+    curriculum saved before they were stored, its job not done yet) are stored first, in a
+    transaction of their own."""
     if not 1 <= request.months <= 120:
         raise ValidationError("months", str(_l("Choose between 1 and 120 months.")))
     if request.scope not in SCOPES:
         raise ValidationError("scope", str(_l("Choose which vacancies to compare with.")))
-    vectors.store_unit_vectors_apart(curriculum)  # before this transaction writes anything
+    unit_vectors = vectors.store_unit_vectors_apart(curriculum)  # before this transaction writes
     extract_outcome_skills(curriculum, only_unread=True, commit=False)
     regions = _regions(curriculum, request)
     names = None if regions is None else [r.name for r in regions]
@@ -233,9 +234,7 @@ def compute_report(
         labels[skill_id] = text
         groups[skill_id] = group or other
     near = _near_mapping(skill_ids)
-    unit_vectors, skill_vectors, reference, relations, contexts = placement_inputs(
-        curriculum, skill_ids, near
-    )
+    skill_vectors, reference, relations, contexts = placement_inputs(skill_ids, near)
     units = placement_units(curriculum) if skill_ids else None
     unlabelled = {s for u in units or () for s in u.skills} - labels.keys()
     if unlabelled:  # a unit's related skill is named in the advice

@@ -39,17 +39,15 @@ def placement_units(curriculum: Curriculum) -> tuple[SupplyUnit, ...]:
 
 
 def placement_inputs(
-    curriculum: Curriculum, skill_ids: set[str], near: dict[str, dict[str, float]]
-) -> tuple[dict, dict, np.ndarray, SkillRelations, dict[str, SkillContext]]:
-    """Unit text vectors (one row per text), skill label vectors, the reference vectors, the
-    relations (broader skill, group, ``near`` skills, and the near skills of the broader skills)
-    and the contexts of the given skills."""
-    from app.services import vectors
+    skill_ids: set[str], near: dict[str, dict[str, float]]
+) -> tuple[dict, np.ndarray, SkillRelations, dict[str, SkillContext]]:
+    """Skill label vectors, the reference vectors, the relations (broader skill, group, ``near``
+    skills, and the near skills of the broader skills) and the contexts of the given skills; the
+    units' text vectors come from ``vectors.store_unit_vectors_apart``."""
     from app.services.linking import skill_index
     from app.services.matching import neighbours
 
     index = skill_index()
-    unit_vectors = vectors.unit_vectors(curriculum)
     skill_vectors = {}
     for sid in skill_ids:
         try:
@@ -68,4 +66,4 @@ def placement_inputs(
             near[parent] = found
     contexts = skill_contexts(index, skill_ids, parents, groups)
     relations = SkillRelations(parents, groups, near)
-    return unit_vectors, skill_vectors, index.label_emb, relations, contexts
+    return skill_vectors, index.label_emb, relations, contexts

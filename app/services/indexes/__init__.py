@@ -49,17 +49,11 @@ def indexes_built() -> bool:
     return VACANCIES.key is not None and SEEKERS.key is not None
 
 
-def write_snapshot(neighbours: SkillNeighbours, mean: np.ndarray) -> dict[str, int]:
+def write_snapshot() -> dict[str, int]:
     """Build both indexes from the database and write them as the snapshot the other processes
-    map (``snapshot.py``; ``flask match snapshot``, and after ``flask match reindex``). Rows per
-    index."""
-    return {live.kind: live.rebuild_and_save(neighbours, mean) for live in (VACANCIES, SEEKERS)}
-
-
-def snapshot_now() -> dict[str, int]:
-    """Build both indexes from the database and write them as the snapshot, leaving this
-    process's own indexes as they are (the ``indexes.snapshot`` job). Rows per index (0: not
-    written, e.g. snapshots off)."""
+    map (``snapshot.py``), leaving this process's own indexes as they are: the
+    ``indexes.snapshot`` job, ``flask match snapshot`` and the end of ``flask match reindex``.
+    Rows per index (0: not written, e.g. snapshots off or another process writing)."""
     from app.services import matching
 
     neighbours, mean = matching.neighbours(), matching.centring_mean()
@@ -88,7 +82,6 @@ __all__ = [
     "VacancyPart",
     "reset",
     "seeker_parts",
-    "snapshot_now",
     "still_open",
     "touch_profile_of",
     "vacancy_parts",

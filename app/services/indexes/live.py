@@ -138,8 +138,9 @@ class LiveIndex(Generic[Part]):
             return None
 
     def write_snapshot(self, neighbours: object, mean: object) -> int:
-        """Build a main part from the database and write it as the snapshot, leaving this
-        process's own parts as they are (the ``indexes.snapshot`` job: the processes take it
+        """Build a main part from the database and write it as the snapshot, even when the one
+        on disk has the same mark (vectors stored by a re-index do not move the mark), leaving
+        this process's own parts as they are (``indexes.write_snapshot``: the processes take it
         when their delta passes the limit, new ones start from it). Rows written."""
         config = current_app.config
         key = (str(db.engine.url), config["EMBEDDING_MODEL"])
@@ -149,28 +150,16 @@ class LiveIndex(Generic[Part]):
         release_memory()
         return 0 if written is None or part is None else len(part)  # type: ignore[arg-type]
 
-    def rebuild_and_save(self, neighbours: object, mean: object) -> int:
-        """Build the main part from the database and write it as the snapshot, even when the
-        one on disk has the same mark (vectors stored by a re-index do not move the mark)."""
-        config = current_app.config
-        with self.lock:
-            self._rebuild(
-                neighbours, mean, (str(db.engine.url), config["EMBEDDING_MODEL"]), True, True
-            )
-            self.checked = time.monotonic()
-            return len(self.main) if self.main is not None else 0  # type: ignore[arg-type]
-
     def _from_snapshot(self, neighbours: object, mean: object, key: tuple[object, ...]) -> bool:
         """Take the snapshot as the main part and catch up with the database (more changed
         since it than ``INDEX_DELTA_LIMIT``: a new snapshot is asked for, see ``_apply_changes``);
         False when there is no snapshot."""
         from app.services.indexes import snapshot
 
-        name = snapshot.current(self.kind, key, mean)  # type: ignore[arg-type]
         loaded = snapshot.load(self.kind, key, neighbours, mean)  # type: ignore[arg-type]
         if loaded is None:
             return False
-        part, watermark, seen, recheck = loaded
+        name, part, watermark, seen, recheck = loaded
         asked = self.asked
         self.reset()
         self.main, self.key, self.watermark, self.seen = part, key, watermark, seen

@@ -176,13 +176,16 @@ def _pointer(base: Path, kind: str) -> dict | None:
 
 
 def load(kind: str, key: tuple[object, ...], neighbours, mean: np.ndarray):  # type: ignore[no-untyped-def]
-    """``(part, mark, seen, recheck)`` from this database's snapshot, or None when there is none
-    (or it cannot be read). ``recheck``: rows stored without a vector, to be read again."""
+    """``(folder name, part, mark, seen, recheck)`` from this database's snapshot, or None when
+    there is none (or it cannot be read). The pointer is read once: the name is the folder the
+    part came from, even when a writer replaces the pointer meanwhile. ``recheck``: rows stored
+    without a vector, to be read again."""
     base = folder(key, mean)
     pointer = None if base is None else _pointer(base, kind)
     if pointer is None:
         return None
-    target = base / pointer["folder"]  # type: ignore[operator]
+    name = pointer["folder"]
+    target = base / name  # type: ignore[operator]
     try:
         meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
         if meta.get("format") != FORMAT:
@@ -194,7 +197,7 @@ def load(kind: str, key: tuple[object, ...], neighbours, mean: np.ndarray):  # t
         return None
     mark = None if meta["mark"] is None else datetime.fromisoformat(meta["mark"])
     seen = {row_id: datetime.fromisoformat(at) for row_id, at in meta["seen"]}
-    return part, mark, seen, set(meta["no_vector"])
+    return name, part, mark, seen, set(meta["no_vector"])
 
 
 def _vacancy_part(arrays: dict, meta: dict, neighbours) -> VacancyPart:  # type: ignore[no-untyped-def,type-arg]

@@ -93,41 +93,52 @@ def _choice_rows(
     return [[label, n] for label, n in zip(labels, shown, strict=True)], total
 
 
+def _seekers_by(
+    name: str,
+    title: str,
+    header: str,
+    found: Mapping[Any, int],
+    options: Sequence[tuple[Any, str]],
+    chosen: Any,
+    not_given: str,
+) -> Figure:
+    """Job seekers per option of a filter as bars (``_choice_rows``); their total in the note
+    unless the filter names one option."""
+    rows, total = _choice_rows(found, options, chosen, not_given)
+    return Figure(
+        name=name,
+        title=title,
+        headers=[header, _("Job seekers")],
+        rows=rows,
+        chart=Chart(kind="bar", y_title=_("Job seekers")),
+        note=seekers_note() + (total_note(total) if chosen is None else ""),
+        source=source(),
+    )
+
+
 def by_district(filters: Filters) -> Figure:
-    """Seekers per kabupaten/kota (the province total in the note)."""
-    rows, total = _choice_rows(
+    """Seekers per kabupaten/kota (the province total in the note unless one is chosen)."""
+    return _seekers_by(
+        "seekers_by_district",
+        _("Job seekers by regency/city"),
+        _("Regency/city"),
         counts.seekers_by_region(filters),
         region_choices(),
         filters.region_id,
         _("District not given"),
     )
-    return Figure(
-        name="seekers_by_district",
-        title=_("Job seekers by regency/city"),
-        headers=[_("Regency/city"), _("Job seekers")],
-        rows=rows,
-        chart=Chart(kind="bar", y_title=_("Job seekers")),
-        note=seekers_note() + (total_note(total) if filters.region_id is None else ""),
-        source=source(),
-    )
 
 
 def by_education(filters: Filters) -> Figure:
-    """Seekers per education level (the total in the note)."""
-    rows, total = _choice_rows(
+    """Seekers per education level (the total in the note unless one is chosen)."""
+    return _seekers_by(
+        "seekers_by_education",
+        _("Job seekers by education"),
+        _("Education"),
         counts.seekers_by_education(filters),
         choices("education_level"),
         filters.education or None,
         _("Not given"),
-    )
-    return Figure(
-        name="seekers_by_education",
-        title=_("Job seekers by education"),
-        headers=[_("Education"), _("Job seekers")],
-        rows=rows,
-        chart=Chart(kind="bar", y_title=_("Job seekers")),
-        note=seekers_note() + ("" if filters.education else total_note(total)),
-        source=source(),
     )
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
 from app.jobs import enqueue
@@ -112,7 +113,7 @@ def test_stored_vectors_give_the_advice_of_fresh_ones(tkj, monkeypatch) -> None:
 
     db.session.execute(TextVector.__table__.delete())
     db.session.commit()
-    monkeypatch.setattr(vectors, "store_unit_vectors_apart", lambda curriculum: 0)
+    monkeypatch.setattr(vectors, "store_unit_vectors_apart", vectors.unit_vectors)  # not kept
     from_fresh = gap_reports.compute_report(curriculum, gap_reports.GapRequest("own"), "en")
     assert stored_units() == 0  # embedded in the request, as before the vectors were stored
     assert suggestions(from_stored) == suggestions(from_fresh)
@@ -137,3 +138,37 @@ def test_an_outcome_that_teaches_no_skill_is_read_once_not_by_every_report(
     open_report(client, curriculum)
     open_report(client, curriculum)
     assert encoded == []  # not read again by each report
+
+
+def test_a_report_reads_the_stored_unit_vectors_once(tkj) -> None:
+    curriculum = tkj["curriculum"]
+    vectors.store_unit_vectors(curriculum)
+    db.session.commit()
+    reads: list[str] = []
+
+    def seen(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("SELECT") and "text_vectors" in statement:
+            reads.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        report = gap_reports.compute_report(curriculum, gap_reports.GapRequest("own"), "en")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    assert any(suggestions(report).values())  # the unit advice was given from them
+    assert len(reads) == 1
+
+
+def test_a_busy_database_stores_nothing_and_still_gives_the_vectors(tkj, monkeypatch) -> None:
+    curriculum = tkj["curriculum"]
+
+    def busy(self) -> None:  # type: ignore[no-untyped-def]
+        raise OperationalError("COMMIT", {}, Exception("database is locked"))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(vectors.Session, "commit", busy)
+        found = vectors.store_unit_vectors_apart(curriculum)
+    assert stored_units() == 0
+    for unit in curriculum.units:
+        fresh = embed(unit_text_rows(unit.name, [o.text for o in unit.outcomes]), kind="query")
+        np.testing.assert_allclose(found[unit.id], fresh, atol=1e-6)

@@ -144,6 +144,7 @@ def test_flask_match_snapshot_writes_it(app, vocab, tmp_path, runner) -> None:  
     result = runner.invoke(args=["match", "snapshot"])
     assert result.exit_code == 0, result.output
     assert "1 vacancy rows" in result.output
+    assert indexes.VACANCIES.main is None  # as the job: this process's own indexes left alone
     indexes.reset()
     assert search(SearchQuery(text="php")).total == 1
     assert indexes.VACANCIES.loaded

@@ -168,3 +168,35 @@ def test_a_delta_that_the_snapshot_never_catches_is_bounded(
     assert indexes.VACANCIES.builds == 2  # past the ceiling: built here, the delta emptied
     assert len(indexes.VACANCIES.delta_ids) <= DELTA_CEILING
     assert search(SearchQuery(text="kotlin")).total == len(made)
+
+
+def test_the_folder_served_is_the_one_loaded_when_the_pointer_moves_meanwhile(
+    app, vocab, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A writer may replace the pointer while a process loads the snapshot: the process's
+    ``source`` (what ``_take_newer`` and pruning go by) names the folder its part came from."""
+    php_vacancies(1)
+    root = tmp_path / "index"
+    app.config["INDEX_SNAPSHOT_DIR"] = str(root)
+    assert enqueue("indexes.snapshot").status == "finished"
+    older = pointer(root)
+    php_vacancies(1)
+    assert enqueue("indexes.snapshot").status == "finished"
+    newer = pointer(root)
+    real = snapshot._pointer
+    reads: list[str] = []
+
+    def moving(base: Path, kind: str) -> dict | None:  # the first read sees the older folder
+        found = real(base, kind)
+        if found is not None and kind == "vacancy":
+            found = {**found, "folder": older if not reads else newer}
+            reads.append(found["folder"])
+        return found
+
+    monkeypatch.setattr(snapshot, "_pointer", moving)
+    indexes.reset()
+    assert older != newer and search(SearchQuery(text="php")).total == 2  # caught up
+    assert indexes.VACANCIES.loaded and indexes.VACANCIES.builds == 0
+    assert indexes.VACANCIES.source == older
+    assert len(indexes.VACANCIES.main) == 1  # the older folder's part: one vacancy
+    assert reads == [older]  # the pointer is read once
