@@ -1,12 +1,10 @@
 """Build of e5's int8 ONNX graph (set-up only: ``python -m matching.embedding build``).
 
-The verified sentence-transformers folder is exported with ``torch.onnx.export`` (eager attention,
-so that the graph has the plain BERT attention pattern), its BERT subgraphs fused with ONNX
-Runtime's own transformer optimiser (one ``Attention`` node per layer, ``SkipLayerNormalization``,
-``BiasGelu``, ``EmbedLayerNormalization``), then every weight quantised to int8 per channel with
-ONNX Runtime's ``quantize_dynamic`` (``QAttention``, ``DynamicQuantizeMatMul``). The result is
-checked against the float model (cosine) and the bilingual pair, then written to
-``<folder>/onnx/`` with a marker. The site only loads the result (``onnx_e5.OnnxEmbedder``).
+The verified sentence-transformers folder is exported with ``torch.onnx.export`` and its weights
+quantised to int8 per channel with ONNX Runtime's own ``quantize_dynamic``; the result is checked
+against the float model (cosine) and the bilingual pair, then written to ``<folder>/onnx/`` with a
+marker. The site only loads the result (``onnx_e5.OnnxEmbedder``). Fusing the BERT subgraphs
+first (ONNX Runtime's transformer optimiser) was measured and not kept: docs/embeddings.md.
 """
 
 from __future__ import annotations
@@ -36,15 +34,6 @@ from matching.embedding.onnx_e5 import (
     onnx_path,
 )
 from matching.embedding.paths import swap_into_place
-
-HEADS, HIDDEN, LAYERS = 12, 384, 12
-# What the fusion must find in e5's graph: without it the graph is correct but ~20 % slower.
-EXPECTED_FUSION = {
-    "Attention": LAYERS,
-    "SkipLayerNormalization": 2 * LAYERS,
-    "BiasGelu": LAYERS,
-    "EmbedLayerNormalization": 1,
-}
 
 
 def _source_marker(folder: Path) -> str:
@@ -101,7 +90,6 @@ def export_int8(folder: str | Path, *, log: Callable[[str], object] = print) -> 
     """
     import warnings
 
-    import onnx
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModel
@@ -112,12 +100,7 @@ def export_int8(folder: str | Path, *, log: Callable[[str], object] = print) -> 
     t0 = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix="onnx.tmp-", dir=folder))
     try:
-        # eager attention: the fusion below recognises its pattern, not the SDPA one
-        model = _bare_encoder(
-            AutoModel.from_pretrained(
-                str(folder), local_files_only=True, attn_implementation="eager"
-            )
-        )
+        model = _bare_encoder(AutoModel.from_pretrained(str(folder), local_files_only=True))
         ids = torch.tensor([[0, 41, 42, 43, 2], [0, 44, 45, 2, PAD_ID]])
         mask = (ids != PAD_ID).long()
         axes = {0: "batch", 1: "tokens"}
@@ -134,17 +117,13 @@ def export_int8(folder: str | Path, *, log: Callable[[str], object] = print) -> 
                 opset_version=17,
                 dynamo=False,
             )
-            fused = _fuse(tmp / "model.onnx", tmp / "model_fused.onnx")
             quantize_dynamic(
-                str(tmp / "model_fused.onnx"),
+                str(tmp / "model.onnx"),
                 str(tmp / ONNX_FILE),
                 weight_type=QuantType.QInt8,
                 per_channel=True,
-                # the fused contrib nodes defeat shape inference: their outputs are float
-                extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
             )
-        for name in ("model.onnx", "model_fused.onnx"):
-            (tmp / name).unlink()
+        (tmp / "model.onnx").unlink()
         seconds = time.perf_counter() - t0
         report = verify_int8(folder, tmp / ONNX_FILE)
         log(
@@ -162,7 +141,6 @@ def export_int8(folder: str | Path, *, log: Callable[[str], object] = print) -> 
             "source": _source_marker(folder),
             "model_id": E5_ONNX_MODEL_ID,
             "export_seconds": round(seconds, 2),
-            "fused": fused,
             "verification": report,
         }
         (tmp / ONNX_MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
@@ -212,22 +190,3 @@ def ensure_int8(folder: str | Path, *, log: Callable[[str], object] = print) -> 
         log(f"int8 ONNX graph up to date: {onnx_path(folder)}")
         return onnx_path(folder)
     return export_int8(folder, log=log)
-
-
-def _fuse(src: Path, dest: Path) -> dict[str, int]:
-    """Fuse the float graph's BERT subgraphs (ONNX Runtime's transformer optimiser); return the
-    fused node counts. Raises ``VerificationError`` when a fusion is missing."""
-    from onnxruntime.transformers.optimizer import optimize_model
-
-    from matching.embedding.verify import VerificationError
-
-    # opt_level 0: the optimiser's own Python fusions only, the same graph on any machine
-    model = optimize_model(
-        str(src), model_type="bert", num_heads=HEADS, hidden_size=HIDDEN, opt_level=0
-    )
-    stats = model.get_fused_operator_statistics()
-    fused = {op: int(stats.get(op, 0)) for op in EXPECTED_FUSION}
-    if fused != EXPECTED_FUSION:
-        raise VerificationError(f"BERT fusion incomplete: {fused}, expected {EXPECTED_FUSION}")
-    model.save_model_to_file(str(dest))
-    return fused

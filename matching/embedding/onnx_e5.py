@@ -26,7 +26,7 @@ from matching.embedding.embedders import (
 )
 from matching.embedding.paths import usable_cores
 
-ONNX_FORMAT = 2  # bump whenever the export changes (opset, quantisation, pinned versions)
+ONNX_FORMAT = 1  # bump whenever the export changes (opset, quantisation, pinned versions)
 # Caches, snapshots and calibration are keyed by this id: it changes with the export format.
 E5_ONNX_MODEL_ID = E5_MODEL_ID + (
     "+onnx-int8" if ONNX_FORMAT == 1 else f"+onnx-int8-v{ONNX_FORMAT}"

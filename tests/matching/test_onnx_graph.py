@@ -1,18 +1,14 @@
-"""Tests of e5's int8 ONNX graph: the BERT fusion of the build, and vectors that depend on the
-text alone (never on the texts encoded with it)."""
+"""Tests of e5's int8 ONNX graph: vectors that depend on the text alone (never on the texts
+encoded with it), and the lab command that measures the graph's speed."""
 
 from __future__ import annotations
 
-import collections
-import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from matching.embedding.onnx_build import EXPECTED_FUSION, _fuse
-from matching.embedding.onnx_e5 import ONNX_DIR, ONNX_MARKER, onnx_path
-from matching.embedding.verify import VerificationError
+from matching.embedding.onnx_e5 import onnx_path
 
 TEXTS = [
     "Menguasai konfigurasi router Mikrotik dan Cisco",
@@ -22,39 +18,6 @@ TEXTS = [
     "Peserta didik mampu menerapkan prinsip keselamatan dan kesehatan kerja (K3LH)",
     "visualisasi data dengan Tableau atau Power BI",
 ]
-
-
-def test_the_built_graph_is_fused(e5_model_dir: Path) -> None:
-    """One quantised attention node per layer, the layer norms fused with their residuals."""
-    import onnx
-
-    graph = onnx.load(str(onnx_path(e5_model_dir)), load_external_data=False).graph
-    ops = collections.Counter(node.op_type for node in graph.node)
-    assert ops["QAttention"] == EXPECTED_FUSION["Attention"]
-    assert ops["SkipLayerNormalization"] == EXPECTED_FUSION["SkipLayerNormalization"]
-    assert ops["BiasGelu"] == EXPECTED_FUSION["BiasGelu"]
-    assert ops["Softmax"] == 0 and ops["Transpose"] == 0  # no unfused attention left
-    marker = json.loads((e5_model_dir / ONNX_DIR / ONNX_MARKER).read_text(encoding="utf-8"))
-    assert marker["fused"] == EXPECTED_FUSION
-
-
-def test_fusion_refuses_a_graph_it_cannot_fuse(tmp_path: Path) -> None:
-    """A graph without BERT's patterns (here one MatMul) is an error, not a slower graph."""
-    import onnx
-    from onnx import TensorProto, helper
-
-    weight = helper.make_tensor("w", TensorProto.FLOAT, [4, 4], np.eye(4).ravel().tolist())
-    graph = helper.make_graph(
-        [helper.make_node("MatMul", ["x", "w"], ["y"])],
-        "plain",
-        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4])],
-        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4])],
-        [weight],
-    )
-    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), tmp_path / "a")
-    with pytest.raises(VerificationError, match="fusion incomplete"):
-        _fuse(tmp_path / "a", tmp_path / "b")
-    assert not (tmp_path / "b").exists()
 
 
 @pytest.mark.parametrize("kind", ["query", "passage"])

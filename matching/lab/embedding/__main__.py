@@ -1,6 +1,7 @@
 """Command line: ``python -m matching.lab.embedding bench [-n 1000] [--out FOLDER]``: the model's
 load time and phrases per second on this machine (the float sentence-transformers folder);
-``python -m matching.lab.embedding onnx [--graph FILE ...] [--reps 3] [--layouts] [--batch N]``:
+``python -m matching.lab.embedding onnx [--graph FILE ...] [--reps 3] [--float] [--layouts]
+[--batch N]``:
 the int8 ONNX graph alone on the rank sentences (``onnx_speed``)."""
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     o.add_argument("--out", type=Path, default=None, help="model folder (tokenizer)")
     o.add_argument("--graph", type=Path, nargs="*", help="graphs to compare, alternated")
     o.add_argument("--reps", type=int, default=3, help="alternated runs (the best is printed)")
+    o.add_argument("--float", action="store_true", help="cosines with the float model (torch)")
     o.add_argument("--layouts", action="store_true", help="also other thread layouts")
     o.add_argument("--batch", type=int, default=None, help="also padded batches of this size")
     args = parser.parse_args(argv)
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             from matching.lab.embedding.onnx_speed import run
 
             graphs = args.graph or [onnx_path(folder)]
-            print("\n".join(run(folder, graphs, args.reps, args.layouts, args.batch)))
+            print("\n".join(run(folder, graphs, args.reps, args.layouts, args.batch, args.float)))
             return 0
         _bench(folder, args.n)
     except (FileNotFoundError, ValueError) as exc:

@@ -1,12 +1,14 @@
 """Speed of e5's int8 ONNX graph alone, on the 224 sentences ``matching.lab.bench`` ranks.
 
-    python -m matching.lab.embedding onnx [--graph FILE ...] [--reps 3] [--layouts] [--batch 16]
+    python -m matching.lab.embedding onnx [--graph FILE ...] [--reps 3] [--float] [--layouts]
+        [--batch 16]
 
 Each rate is sentences per CPU second of the process (all threads) and per wall-clock second,
 with the 1-minute load average; the best of ``--reps`` alternated runs is printed (the machine
 may be shared). ``--graph``: graphs to compare (default the model folder's), all run through
 ``OnnxEmbedder`` as the site runs them (texts alone, one per core side by side), alternated.
-``--layouts``: the same sentences under other thread layouts of ONNX Runtime. ``--batch N``:
+Then the cosines of each graph's vectors with the first graph's (``--float``: with the float
+sentence-transformers model's; torch). ``--layouts``: the same sentences under other thread layouts of ONNX Runtime. ``--batch N``:
 length-sorted padded batches of N, and how far their vectors are from the texts run alone.
 """
 
@@ -76,7 +78,32 @@ def _batched(session: Any, ids: list[np.ndarray], size: int) -> np.ndarray:
     return normalise_rows(out)
 
 
-def run(folder: Path, graphs: list[Path], reps: int, layouts: bool, batch: int | None) -> list[str]:
+def _agreement(
+    folder: Path, graphs: list[Path], vectors: list[np.ndarray], compare_float: bool
+) -> list[str]:
+    """Cosines of each graph's sentence vectors with the first graph's and the float model's."""
+    lines = []
+    if compare_float:
+        from matching.embedding.embedders import E5_MODEL_ID, E5_PROMPTS
+        from matching.embedding.embedders import SentenceTransformerEmbedder as Float
+        from matching.lab.bench import rank_sentences
+
+        exact = Float(folder, E5_MODEL_ID, E5_PROMPTS).encode(rank_sentences())
+        vectors, graphs = [exact, *vectors], [Path("the float model"), *graphs]
+    for g, v in zip(graphs[1:], vectors[1:], strict=True):
+        cos = np.sum(vectors[0] * v, axis=1)
+        lines.append(f"cosine with {graphs[0]}: min {cos.min():.4f} mean {cos.mean():.4f}  {g}")
+    return lines
+
+
+def run(
+    folder: Path,
+    graphs: list[Path],
+    reps: int,
+    layouts: bool,
+    batch: int | None,
+    compare_float: bool = False,
+) -> list[str]:
     """The report's lines."""
     from matching.lab.bench import rank_sentences
 
@@ -91,6 +118,7 @@ def run(folder: Path, graphs: list[Path], reps: int, layouts: bool, batch: int |
         for g, e in zip(graphs, embedders, strict=True):
             rows.setdefault(str(g), []).append(_rate(lambda e=e: e.encode(sentences), n))
     lines += [f"{_best(r)}  {g}" for g, r in rows.items()]
+    lines += _agreement(folder, graphs, [e.encode(sentences) for e in embedders], compare_float)
     if not (layouts or batch):
         return lines
     first = embedders[0]
