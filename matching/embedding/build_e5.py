@@ -24,7 +24,7 @@ from matching.embedding.e5_tokenizer import build_tokenizer, tokenizer_config
 from matching.embedding.e5s1 import E5S1Model, read_e5s1
 from matching.embedding.embedders import E5_MODEL_ID, E5_PROMPTS
 from matching.embedding.latin_vocab import ensure_latin_tokenizer
-from matching.embedding.onnx_e5 import ensure_int8, onnx_current
+from matching.embedding.onnx_build import ensure_int8, onnx_current
 from matching.embedding.paths import default_model_dir, swap_into_place
 
 BUILD_FORMAT = 1

@@ -55,6 +55,46 @@ def normalise_rows(matrix: np.ndarray) -> np.ndarray:
     return (out / np.maximum(norms, 1e-12)).astype(np.float32, copy=False)
 
 
+class LazyEmbedder:
+    """What every backend shares: the model created once, on first use (thread-safe), and the
+    checks and empty result of ``encode``. A backend gives ``dim``, ``_create()`` (the loaded
+    model) and ``_encode(model, texts, kind, batch_size)`` (non-empty ``texts``)."""
+
+    dim: int
+
+    def __init__(self) -> None:
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        """True once the model is in memory."""
+        return self._model is not None
+
+    def load(self) -> Any:
+        """Create the model once and return it."""
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = self._create()
+        return self._model
+
+    def encode(
+        self, texts: Sequence[str], *, kind: Kind = "query", batch_size: int = 64
+    ) -> np.ndarray:
+        """Embed ``texts`` with the prompt for ``kind`` as float32 unit rows."""
+        check_texts(texts, kind)
+        if len(texts) == 0:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._encode(self.load(), texts, kind, batch_size)
+
+    def _create(self) -> Any:
+        raise NotImplementedError
+
+    def _encode(self, model: Any, texts: Sequence[str], kind: Kind, batch_size: int) -> np.ndarray:
+        raise NotImplementedError
+
+
 def _folder_dim(path: Path) -> int:
     pooling = path / "1_Pooling" / "config.json"
     try:
@@ -66,7 +106,7 @@ def _folder_dim(path: Path) -> int:
         ) from exc
 
 
-class SentenceTransformerEmbedder:
+class SentenceTransformerEmbedder(LazyEmbedder):
     """A local sentence-transformers folder as an ``Embedder``, loaded on first use."""
 
     def __init__(
@@ -77,42 +117,24 @@ class SentenceTransformerEmbedder:
         *,
         threads: int | None = None,
     ) -> None:
+        super().__init__()
         self.path = Path(path)
         self.model_id = model_id
         self.prompts = dict(prompts or {})
         self.threads = threads or usable_cores()
         self.dim = _folder_dim(self.path)
-        self._model: Any = None
-        self._lock = threading.Lock()
 
-    @property
-    def loaded(self) -> bool:
-        """True once the weights are in memory."""
-        return self._model is not None
+    def _create(self) -> Any:
+        set_offline_env()
+        import torch
+        from sentence_transformers import SentenceTransformer
 
-    def load(self) -> Any:
-        """Load (once) and return the underlying ``SentenceTransformer``."""
-        if self._model is None:
-            with self._lock:
-                if self._model is None:
-                    set_offline_env()
-                    import torch
-                    from sentence_transformers import SentenceTransformer
+        torch.set_num_threads(self.threads)
+        model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+        model.eval()
+        return model
 
-                    torch.set_num_threads(self.threads)
-                    model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
-                    model.eval()
-                    self._model = model
-        return self._model
-
-    def encode(
-        self, texts: Sequence[str], *, kind: Kind = "query", batch_size: int = 64
-    ) -> np.ndarray:
-        """Embed ``texts`` with the prompt for ``kind``; float32, unit rows."""
-        check_texts(texts, kind)
-        if len(texts) == 0:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        model = self.load()
+    def _encode(self, model: Any, texts: Sequence[str], kind: Kind, batch_size: int) -> np.ndarray:
         out = model.encode(
             list(texts),
             prompt=self.prompts.get(kind, ""),

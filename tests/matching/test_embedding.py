@@ -282,8 +282,9 @@ def test_default_embedder_is_the_int8_graph_of_the_same_model(
 ) -> None:  # noqa: ANN001
     import json
 
+    from matching.embedding.onnx_build import onnx_current
     from matching.embedding.onnx_e5 import MIN_AGREEMENT as INT8_AGREEMENT
-    from matching.embedding.onnx_e5 import ONNX_DIR, ONNX_MARKER, onnx_current
+    from matching.embedding.onnx_e5 import ONNX_DIR, ONNX_MARKER
 
     assert onnx_current(e5_model_dir)
     marker = json.loads((e5_model_dir / ONNX_DIR / ONNX_MARKER).read_text())

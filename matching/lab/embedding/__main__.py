@@ -1,5 +1,8 @@
 """Command line: ``python -m matching.lab.embedding bench [-n 1000] [--out FOLDER]``: the model's
-load time and phrases per second on this machine (the float sentence-transformers folder)."""
+load time and phrases per second on this machine (the float sentence-transformers folder);
+``python -m matching.lab.embedding onnx [--graph FILE ...] [--reps 3] [--float] [--layouts]
+[--batch N]``:
+the int8 ONNX graph alone on the rank sentences (``onnx_speed``)."""
 
 from __future__ import annotations
 
@@ -59,10 +62,25 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=None, help=f"model folder (default {default_model_dir()})"
     )
     p.add_argument("-n", type=int, default=1000, help="number of phrases")
+    o = sub.add_parser("onnx", help="sentences/s of the int8 ONNX graph (rank sentences)")
+    o.add_argument("--out", type=Path, default=None, help="model folder (tokenizer)")
+    o.add_argument("--graph", type=Path, nargs="*", help="graphs to compare, alternated")
+    o.add_argument("--reps", type=int, default=3, help="alternated runs (the best is printed)")
+    o.add_argument("--float", action="store_true", help="cosines with the float model (torch)")
+    o.add_argument("--layouts", action="store_true", help="also other thread layouts")
+    o.add_argument("--batch", type=int, default=None, help="also padded batches of this size")
     args = parser.parse_args(argv)
     set_offline_env()
+    folder = args.out or default_model_dir()
     try:
-        _bench(args.out or default_model_dir(), args.n)
+        if args.command == "onnx":
+            from matching.embedding.onnx_e5 import onnx_path
+            from matching.lab.embedding.onnx_speed import run
+
+            graphs = args.graph or [onnx_path(folder)]
+            print("\n".join(run(folder, graphs, args.reps, args.layouts, args.batch, args.float)))
+            return 0
+        _bench(folder, args.n)
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

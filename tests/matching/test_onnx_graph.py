@@ -1,0 +1,57 @@
+"""Tests of e5's int8 ONNX graph: vectors that depend on the text alone (never on the texts
+encoded with it), and the lab command that measures the graph's speed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from matching.embedding.onnx_e5 import onnx_path
+
+TEXTS = [
+    "Menguasai konfigurasi router Mikrotik dan Cisco",
+    "basis data",
+    "Mampu membuat REST API dengan Laravel, paham OOP dan MVC serta terbiasa memakai Git",
+    "k8s",
+    "Peserta didik mampu menerapkan prinsip keselamatan dan kesehatan kerja (K3LH)",
+    "visualisasi data dengan Tableau atau Power BI",
+]
+
+
+@pytest.mark.parametrize("kind", ["query", "passage"])
+def test_a_text_vector_does_not_depend_on_its_neighbours(e5_embedder, kind: str) -> None:  # noqa: ANN001
+    """Bit for bit: alone, among other texts, in another order or another batch size."""
+    alone = np.vstack([e5_embedder.encode([t], kind=kind) for t in TEXTS])
+    together = e5_embedder.encode(TEXTS, kind=kind)
+    reversed_ = e5_embedder.encode(TEXTS[::-1], kind=kind, batch_size=2)[::-1]
+    repeated = e5_embedder.encode(TEXTS * 3, kind=kind)
+    np.testing.assert_array_equal(alone, together)
+    np.testing.assert_array_equal(alone, reversed_)
+    for i in range(3):
+        np.testing.assert_array_equal(alone, repeated[i * len(TEXTS) : (i + 1) * len(TEXTS)])
+
+
+def test_the_speed_command_pads_batches_like_single_runs(e5_embedder) -> None:  # noqa: ANN001
+    """``matching.lab.embedding onnx --batch``: a batch of one is the text alone, bit for bit;
+    padded batches of texts of different lengths are not (dynamic int8, per-tensor scales)."""
+    from matching.lab.embedding.onnx_speed import _alone, _batched, _session
+
+    session = _session(e5_embedder.graph, 1)
+    encodings = e5_embedder._tokenizer.encode_batch(["query: " + t for t in TEXTS])
+    ids = [e5_embedder._model_ids[np.array([x.ids], dtype=np.int64)] for x in encodings]
+    alone = np.vstack([_alone(session)(x) for x in ids])
+    alone /= np.linalg.norm(alone, axis=1, keepdims=True)
+    np.testing.assert_allclose(_batched(session, ids, 1), alone, atol=1e-6)
+    np.testing.assert_allclose(alone, e5_embedder.encode(TEXTS), atol=1e-6)
+    assert np.min(np.sum(_batched(session, ids, len(TEXTS)) * alone, axis=1)) < 0.9999
+
+
+def test_the_speed_command_prints_a_rate_per_graph(e5_model_dir: Path, capsys) -> None:  # noqa: ANN001
+    from matching.lab.embedding.__main__ import main
+
+    assert main(["onnx", "--reps", "1", "--out", str(e5_model_dir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("224 sentences")
+    assert len(lines) == 2 and "per CPU-s" in lines[1] and str(onnx_path(e5_model_dir)) in lines[1]
