@@ -23,6 +23,7 @@ help:
 	@echo "make test-jabar - the page-level tests CI runs again with the Jawa Barat profile"
 	@echo "make serve - gunicorn (production web server) on BIND (default 127.0.0.1:8000)"
 	@echo "make worker - an RQ worker for background jobs (needs REDIS_URL)"
+	@echo "make lint  - ruff check and ruff format --check over the Python sources"
 	@echo "make fuzz  - the hostile-input suite with many more Hypothesis examples and random seeds (nightly)"
 
 $(BIN)/.installed: requirements.txt
@@ -82,8 +83,10 @@ worker: venv model translations
 fuzz: venv translations
 	LINKMATCH_FUZZ=nightly $(BIN)/python -m pytest tests/hostile
 
+PY_SOURCES := app matching curricula tests bench benchmarks migrations wsgi.py gunicorn.conf.py
 lint: venv
-	$(BIN)/python -m ruff check app matching curricula tests
+	$(BIN)/python -m ruff check $(PY_SOURCES)
+	$(BIN)/python -m ruff format --check $(PY_SOURCES)
 
 clean:
 	rm -rf instance var .pytest_cache

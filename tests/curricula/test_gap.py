@@ -402,13 +402,19 @@ def test_to_plain_converts_nested_values_and_leaves_plain_ones() -> None:
         extra: dict
 
     value = Outer(
-        "x", (1, np.int64(2), None, True), frozenset({"b", "a"}),
-        Inner(date(2026, 1, 2), np.float64(0.5)), {1: [np.float32(1.5)]},
+        "x",
+        (1, np.int64(2), None, True),
+        frozenset({"b", "a"}),
+        Inner(date(2026, 1, 2), np.float64(0.5)),
+        {1: [np.float32(1.5)]},
     )
     plain = to_plain(value)
     assert plain == {
-        "name": "x", "items": [1, 2, None, True], "tags": ["a", "b"],
-        "inner": {"when": "2026-01-02", "share": 0.5}, "extra": {"1": [1.5]},
+        "name": "x",
+        "items": [1, 2, None, True],
+        "tags": ["a", "b"],
+        "inner": {"when": "2026-01-02", "share": 0.5},
+        "extra": {"1": [1.5]},
     }
     assert type(plain["items"][1]) is int and type(plain["inner"]["share"]) is float
     assert to_plain(value) == plain  # the field names cached per class give the same answer

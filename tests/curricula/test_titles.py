@@ -110,7 +110,11 @@ def test_outcome_labels_and_their_inline_value() -> None:
 
 
 def test_other_labels_are_not_outcome_labels() -> None:
-    for line in ("Deskripsi Singkat Mata Kuliah:", "Daftar Pustaka", "Metode Pembelajaran: diskusi"):
+    for line in (
+        "Deskripsi Singkat Mata Kuliah:",
+        "Daftar Pustaka",
+        "Metode Pembelajaran: diskusi",
+    ):
         assert OTHER_LABEL.match(line) is not None, line
         assert OUTCOME_LABEL.match(line) is None, line
     assert OTHER_LABEL.match("Pustaka: Tanenbaum").group("value") == "Tanenbaum"
