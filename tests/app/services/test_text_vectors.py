@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from app.extensions import db
-from app.models import TextVector
-from app.services import vectors
+from app.models import TextVector, Vacancy
+from app.services import indexes, matching, vectors
 from app.services.linking import skill_index
 from matching.linking.runtime import MODELS, embedder_model_id, load_embedder
+from tests.factories import VacancyFactory
 
 TEXT = "Perawat rumah sakit\nMerawat pasien rawat inap dan mencatat tanda vital."
 
@@ -53,3 +54,27 @@ def test_a_vector_stored_under_another_model_id_is_not_read(app) -> None:  # typ
     fresh = vectors.stored_vector("vacancy", 7, TEXT)
     assert fresh is not None and not np.allclose(fresh, old)
     assert np.allclose(vectors.load("vacancy", [7], 384)[0], fresh)
+
+
+def test_a_database_from_before_ranks_as_before_and_a_reindex_stores_the_vectors_again(
+    app, vocab, runner
+) -> None:  # type: ignore[no-untyped-def]
+    """Rows stored under the configuration's name (before the model id keyed them) are not
+    read: the index embeds those rows in memory (up to ``INDEX_EMBED_MISSING``), giving the
+    vectors it had, and ``flask match reindex`` stores them under the model id."""
+    VacancyFactory()
+    VacancyFactory(title="Perawat", description="Merawat pasien.")
+    db.session.commit()
+    vectors.refresh("vacancy", list(db.session.scalars(select(Vacancy.id))))
+    db.session.commit()
+    before = matching.vacancy_parts()[0].index.table.text.copy()
+    db.session.execute(update(TextVector).values(model=app.config["EMBEDDING_MODEL"]))
+    db.session.commit()
+    indexes.reset()
+    assert np.allclose(matching.vacancy_parts()[0].index.table.text, before, atol=1e-6)
+
+    done = runner.invoke(args=["match", "reindex"])
+    assert done.exit_code == 0, done.output
+    assert "vacancy: 2 of 2 embedded" in done.output
+    count = select(func.count()).where(TextVector.model == vectors.model_id())
+    assert db.session.scalar(count.where(TextVector.subject == "vacancy")) == 2
