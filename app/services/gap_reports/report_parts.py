@@ -24,6 +24,8 @@ from curricula.gap import (
 if TYPE_CHECKING:
     from app.services.gap_reports.demand import GapRequest
 
+CURRICULUM_FIELDS = ("id", "programme", "concentration", "version_year")
+
 
 @dataclass(frozen=True)
 class ChosenDemand:
@@ -97,10 +99,5 @@ def request_part(
 
 def curriculum_part(curriculum: Curriculum) -> dict[str, Any]:
     """The report's ``curriculum``: which programme of which school."""
-    return {
-        "id": curriculum.id,
-        "programme": curriculum.programme,
-        "concentration": curriculum.concentration,
-        "version_year": curriculum.version_year,
-        "school": curriculum.organisation.name,
-    }
+    own = {name: getattr(curriculum, name) for name in CURRICULUM_FIELDS}
+    return {**own, "school": curriculum.organisation.name}
