@@ -10,13 +10,12 @@ Formulas (see docs/gap_report.md):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 
 from curricula.gap import report
-from curricula.gap.aggregated import AggregatedDemand, SkillExamples
+from curricula.gap.aggregated import AggregatedDemand
 from curricula.gap.demand import DemandTable, aggregate_demand
 from curricula.gap.inputs import (
     CurriculumSupply,
@@ -31,11 +30,17 @@ from curricula.gap.placement import (
     SkillContext,
     SkillRelations,
 )
+from curricula.gap.skill_lists import (
+    SkillNames,
+    demand_by_skill,
+    missing_skills,
+    sort_skills,
+    trainings_by_skill,
+)
 from curricula.gap.supply import (
     NearSkills,
     SkillSupply,
     UnitPlacer,
-    UnitSuggestion,
     supply_coverage,
 )
 
@@ -54,21 +59,6 @@ def _not_enough(params: GapParameters, agg: AggregatedDemand) -> report.GapRepor
     else:
         return None
     return report.GapReport(params, False, reason, message, None, n, agg.total_weight)
-
-
-def _trainings_by_skill(
-    trainings: Iterable[Training | tuple], params: GapParameters
-) -> dict[str, list[report.TrainingOffer]]:
-    """Trainings in the area (all when no region filter) indexed by skill, sorted by title."""
-    index: dict[str, list[report.TrainingOffer]] = {}
-    offers = sorted((Training.coerce(t) for t in trainings), key=lambda t: (t.title, str(t.id)))
-    for training in offers:
-        if params.regions is not None and training.region not in params.regions:
-            continue
-        offer = report.TrainingOffer(training.id, training.title, training.region)
-        for skill in dict.fromkeys(training.skills):
-            index.setdefault(skill, []).append(offer)
-    return index
 
 
 def _unit_coverage(
@@ -107,15 +97,6 @@ def _group_coverage(
     return tuple(rows)
 
 
-def _labelled(
-    suggestion: UnitSuggestion | None, label: Callable[[str], str]
-) -> UnitSuggestion | None:
-    """The suggestion with its related skill's label."""
-    if suggestion is None or suggestion.related_skill is None:
-        return suggestion
-    return replace(suggestion, related_skill_label=label(suggestion.related_skill))
-
-
 def _totals(
     demand: AggregatedDemand | DemandTable | Iterable[DemandVacancy], params: GapParameters
 ) -> AggregatedDemand:
@@ -124,6 +105,30 @@ def _totals(
         return demand
     table = demand if isinstance(demand, DemandTable) else DemandTable.from_vacancies(demand)
     return AggregatedDemand.from_table(table, aggregate_demand(table, params))
+
+
+def _unit_placer(
+    units: tuple[SupplyUnit, ...],
+    missing_ids: list[str],
+    *,
+    unit_vectors: Mapping[str | int, np.ndarray] | None,
+    skill_vectors: Mapping[str, np.ndarray] | None,
+    relations: SkillRelations | None,
+    near: NearSkills,
+    groups: Mapping[str, str],
+    reference_vectors: np.ndarray | None,
+    placement: PlacementParams,
+    contexts: Mapping[str, SkillContext] | None,
+) -> UnitPlacer:
+    """The unit chooser, prepared for the missing skills (relations by default: ``groups`` and
+    the ``near`` mapping)."""
+    if relations is None:
+        relations = SkillRelations(groups=groups, near=near if isinstance(near, Mapping) else {})
+    placer = UnitPlacer(
+        units, unit_vectors, skill_vectors, relations, reference_vectors, placement, contexts
+    )
+    placer.prepare(missing_ids)
+    return placer
 
 
 def build_gap_report(
@@ -164,107 +169,45 @@ def build_gap_report(
     refusal = _not_enough(params, agg)
     if refusal is not None:
         return refusal
-    labels = labels or {}
     groups = groups or {}
-    shares = agg.shares()
-    demanded_idx = np.flatnonzero(agg.skill_vacancies > 0)
-    demanded = {agg.skill_ids[i]: float(shares[i]) for i in demanded_idx}
-    vacancies = {agg.skill_ids[i]: int(agg.skill_vacancies[i]) for i in demanded_idx}
+    per_skill = demand_by_skill(agg)
+    demanded, vacancies = per_skill.shares, per_skill.vacancies
     taught = supply.taught()
     coverage = supply_coverage(demanded, taught, near, params)
-    overall = sum(demanded[s] * c.coverage for s, c in coverage.items())
-
-    def label(skill: str) -> str:
-        return labels.get(skill, skill)
-
-    def group(skill: str) -> str | None:
-        return groups.get(skill)
-
-    def refs(skill: str) -> tuple[report.UnitRef, ...]:
-        return tuple(report.UnitRef(u.id, u.name, u.code) for u in taught.get(skill, ()))
-
-    covered: list[report.CoveredSkill] = []
-    surplus: list[report.SurplusSkill] = []
-    missing_ids: list[str] = []
-    below_minimum = 0
-    for skill, share in demanded.items():
-        n = vacancies[skill]
-        if skill in taught and share < params.surplus_share:
-            surplus.append(
-                report.SurplusSkill(skill, label(skill), share, n, refs(skill), group(skill))
-            )
-        elif n < params.min_skill_vacancies:
-            below_minimum += 1
-        elif skill in taught:
-            covered.append(
-                report.CoveredSkill(skill, label(skill), share, n, refs(skill), group(skill))
-            )
-        else:
-            missing_ids.append(skill)
-    for skill in taught.keys() - demanded.keys():
-        surplus.append(report.SurplusSkill(skill, label(skill), 0.0, 0, refs(skill), group(skill)))
-
-    missing_ids.sort(key=lambda s: (-demanded[s], label(s)))
-    missing_total = len(missing_ids)
+    names = SkillNames(labels or {}, groups, taught)
+    lists = sort_skills(per_skill, names, params)
+    missing_ids = lists.missing_ids
     if params.max_missing is not None:
         missing_ids = missing_ids[: params.max_missing]
-    if relations is None:
-        relations = SkillRelations(
-            groups=groups or {}, near=near if isinstance(near, Mapping) else {}
-        )
-    placer = UnitPlacer(
+    placer = _unit_placer(
         placement_units or supply.units,
-        unit_vectors,
-        skill_vectors,
-        relations,
-        reference_vectors,
-        placement,
-        contexts,
+        missing_ids,
+        unit_vectors=unit_vectors,
+        skill_vectors=skill_vectors,
+        relations=relations,
+        near=near,
+        groups=groups,
+        reference_vectors=reference_vectors,
+        placement=placement,
+        contexts=contexts,
     )
-    placer.prepare(missing_ids)
-    offers = _trainings_by_skill(trainings, params)
-    found = (
-        agg.examples(missing_ids, params.max_evidence, params.max_partners)
-        if agg.examples and missing_ids
-        else {}
+    offers = trainings_by_skill(trainings, params)
+    missing = missing_skills(
+        missing_ids, per_skill, coverage, names, placer.place, offers, agg, params
     )
-    missing = []
-    for skill in missing_ids:
-        supplied = coverage.get(skill, SkillSupply(0.0, None, 0.0))
-        near_id = supplied.near_skill
-        examples = found.get(skill, SkillExamples())
-        missing.append(
-            report.MissingSkill(
-                skill_id=skill,
-                skill=label(skill),
-                demand_share=demanded[skill],
-                vacancies=vacancies[skill],
-                coverage=supplied.coverage,
-                status="partial" if supplied.coverage > 0 else "missing",
-                near_skill_id=near_id,
-                near_skill=None if near_id is None else label(near_id),
-                suggested_unit=_labelled(placer.place(skill, near_id), label),
-                evidence=examples.evidence,
-                partners=tuple(report.Partner(e, n) for e, n in examples.partners),
-                trainings=tuple(offers.get(skill, [])[: params.max_trainings]),
-                group=group(skill),
-            )
-        )
-    covered.sort(key=lambda c: (-c.demand_share, c.skill))
-    surplus.sort(key=lambda s: (s.demand_share, s.skill))
     return report.GapReport(
         parameters=params,
         enough_data=True,
         reason=None,
         message=None,
-        coverage=float(overall),
+        coverage=float(sum(demanded[s] * c.coverage for s, c in coverage.items())),
         vacancies_considered=agg.vacancies_considered,
         demand_weight=agg.total_weight,
-        missing=tuple(missing),
-        missing_total=missing_total,
-        covered=tuple(covered),
-        surplus=tuple(surplus),
-        skills_below_minimum=below_minimum,
+        missing=missing,
+        missing_total=len(lists.missing_ids),
+        covered=lists.covered,
+        surplus=lists.surplus,
+        skills_below_minimum=lists.below_minimum,
         units=_unit_coverage(supply, demanded, near, params),
         groups=_group_coverage(groups, demanded, vacancies, coverage) if groups else (),
     )

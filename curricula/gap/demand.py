@@ -13,6 +13,7 @@ from datetime import date
 import numpy as np
 
 from curricula.gap.inputs import DemandVacancy, GapParameters
+from curricula.gap.rows import checked_rows, first_rows
 
 DAYS_PER_MONTH = 365.25 / 12
 NEVER = np.iinfo(np.int32).max  # closing day of an open vacancy
@@ -96,26 +97,16 @@ class DemandTable:
     ) -> DemandTable:
         """Build from columns: deduplicates (vacancy, skill) rows (required wins) and sorts them."""
         n = len(posted)
-        vac = {"region": region, "employer": employer, "is_open": is_open, "closed": closed}
-        for name, column in vac.items():
-            if len(column) != n:
-                raise ValueError(f"{name}: {len(column)} values for {n} vacancies")
-        m = len(row_skill)
-        for name, column in {"row_vacancy": row_vacancy, "row_required": row_required}.items():
-            if len(column) != m:
-                raise ValueError(f"{name}: {len(column)} values for {m} skill rows")
-        row_skill = np.asarray(row_skill, dtype=np.int64)
-        row_vacancy = np.asarray(row_vacancy, dtype=np.int64)
-        if m and (row_skill.min() < 0 or row_skill.max() >= len(skill_ids)):
-            raise ValueError("row_skill: skill index out of range")
-        if m and (row_vacancy.min() < 0 or row_vacancy.max() >= n):
-            raise ValueError("row_vacancy: vacancy index out of range")
-        required = np.asarray(row_required, dtype=bool)
-        key = row_skill * max(n, 1) + row_vacancy
-        order = np.lexsort((~required, key))  # by skill, vacancy; required first
-        first = np.ones(m, dtype=bool)
-        first[1:] = key[order][1:] != key[order][:-1]
-        keep = order[first]
+        vacancy_columns = {
+            "region": region,
+            "employer": employer,
+            "is_open": is_open,
+            "closed": closed,
+        }
+        row_skill, row_vacancy, required = checked_rows(
+            n, len(skill_ids), vacancy_columns, row_skill, row_vacancy, row_required
+        )
+        keep = first_rows(row_skill, row_vacancy, required, n)
         if evidence is None:
             texts = np.full(len(keep), "", dtype=object)
         else:

@@ -1,7 +1,8 @@
 """Curriculum gap reports: regional demand from vacancies against a curriculum's outcomes.
 
 ``curricula.gap`` computes; this package turns the demand aggregate or every vacancy
-(``vacancies``) and a curriculum into its inputs (``demand``), stores
+(``vacancies``) and a curriculum into its inputs (``demand``; skill labels and the parts the app
+adds to the report: ``report_parts``), stores
 each report as a ``GapReportSnapshot`` and compares snapshots (``snapshots``), and exports them
 as CSV and PDF (``exports``).
 """

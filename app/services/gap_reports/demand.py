@@ -23,6 +23,14 @@ from app.services.curricula import extract_outcome_skills
 from app.services.demand import aggregated_demand
 from app.services.errors import ValidationError
 from app.services.gap_reports.placement import placement_inputs, placement_units
+from app.services.gap_reports.report_parts import (
+    ChosenDemand,
+    curriculum_part,
+    mark_online,
+    request_part,
+    skill_labels_and_groups,
+    unit_skill_labels,
+)
 from app.services.visibility import trusted_organisation_ids
 from curricula.gap import (
     AggregatedDemand,
@@ -30,6 +38,7 @@ from curricula.gap import (
     DemandTable,
     DemandVacancy,
     GapParameters,
+    ProgrammeField,
     SupplyOutcome,
     SupplyUnit,
     build_gap_report,
@@ -181,6 +190,43 @@ def _considered(source: list[DemandVacancy] | AggregatedDemand, params: GapParam
     return int(select_vacancies(DemandTable.from_vacancies(source), params).sum())
 
 
+def _check(request: GapRequest) -> None:
+    """Refuse a window or a scope the report does not offer."""
+    if not 1 <= request.months <= 120:
+        raise ValidationError("months", str(_l("Choose between 1 and 120 months.")))
+    if request.scope not in SCOPES:
+        raise ValidationError("scope", str(_l("Choose which vacancies to compare with.")))
+
+
+def _chosen_demand(
+    curriculum: Curriculum,
+    request: GapRequest,
+    supply: CurriculumSupply,
+    field: ProgrammeField | None,
+    demand: list[DemandVacancy] | None,
+) -> ChosenDemand:
+    """The parameters and the demand of the report: the chosen area, or the whole province
+    when the area has fewer than ``min_vacancies`` (``fallback`` says so)."""
+    regions = _regions(curriculum, request)
+    names = None if regions is None else [r.name for r in regions]
+    params = GapParameters(
+        as_of=request.as_of or date.today(),
+        regions=frozenset(names) if names else None,
+        months=request.months,
+        occupations=frozenset(field.occupations) if field and request.scope == "field" else None,
+        skills=programme_field(supply) if request.related_only else None,
+        max_missing=MAX_MISSING,
+    )
+    source, skill_ids = _demand(params, regions, demand, supply)
+    fallback = None
+    if regions is not None and _considered(source, params) < params.min_vacancies:
+        fallback = {"region_names": names, "vacancies": _considered(source, params)}
+        names = None
+        params = replace(params, regions=None)
+        source, skill_ids = _demand(params, None, demand, supply)
+    return ChosenDemand(params, names, source, skill_ids, fallback)
+
+
 def compute_report(
     curriculum: Curriculum,
     request: GapRequest,
@@ -200,55 +246,22 @@ def compute_report(
     ``programme_field``. The units' stored vectors are read once; those missing or stale (a
     curriculum saved before they were stored, its job not done yet) are stored first, in a
     transaction of their own."""
-    if not 1 <= request.months <= 120:
-        raise ValidationError("months", str(_l("Choose between 1 and 120 months.")))
-    if request.scope not in SCOPES:
-        raise ValidationError("scope", str(_l("Choose which vacancies to compare with.")))
+    _check(request)
     unit_vectors = vectors.store_unit_vectors_apart(curriculum)  # before this transaction writes
     extract_outcome_skills(curriculum, only_unread=True, commit=False)
-    regions = _regions(curriculum, request)
-    names = None if regions is None else [r.name for r in regions]
-    supply = curriculum_supply(curriculum)
+    supply = curriculum_supply(curriculum)  # after the outcomes are read
     field = field_of(curriculum.programme, curriculum.concentration or "")
-    params = GapParameters(
-        as_of=request.as_of or date.today(),
-        regions=frozenset(names) if names else None,
-        months=request.months,
-        occupations=frozenset(field.occupations) if field and request.scope == "field" else None,
-        skills=programme_field(supply) if request.related_only else None,
-        max_missing=MAX_MISSING,
-    )
-    source, skill_ids = _demand(params, regions, demand, supply)
-    fallback = None
-    if regions is not None and _considered(source, params) < params.min_vacancies:
-        fallback = {"region_names": names, "vacancies": _considered(source, params)}
-        regions, names = None, None
-        params = replace(params, regions=None)
-        source, skill_ids = _demand(params, None, demand, supply)
-    rows = db.session.execute(
-        select(Skill.id, Skill.label_column(locale), Skill.group).where(Skill.id.in_(skill_ids))
-    ) if skill_ids else []  # fmt: skip
-    labels, groups = {}, {}
-    other = str(_l("Other"))
-    for skill_id, text, group in rows:
-        labels[skill_id] = text
-        groups[skill_id] = group or other
-    near = _near_mapping(skill_ids)
-    skill_vectors, reference, relations, contexts = placement_inputs(skill_ids, near)
-    units = placement_units(curriculum) if skill_ids else None
-    unlabelled = {s for u in units or () for s in u.skills} - labels.keys()
-    if unlabelled:  # a unit's related skill is named in the advice
-        labels.update(
-            (skill_id, text)
-            for skill_id, text in db.session.execute(
-                select(Skill.id, Skill.label_column(locale)).where(Skill.id.in_(unlabelled))
-            )
-        )
-    trainings, online = _trainings(names)
+    chosen = _chosen_demand(curriculum, request, supply, field, demand)
+    labels, groups = skill_labels_and_groups(chosen.skill_ids, locale)
+    near = _near_mapping(chosen.skill_ids)
+    skill_vectors, reference, relations, contexts = placement_inputs(chosen.skill_ids, near)
+    units = placement_units(curriculum) if chosen.skill_ids else None
+    labels.update(unit_skill_labels(units or (), labels.keys(), locale))
+    trainings, online = _trainings(chosen.names)
     report = build_gap_report(
-        source,
+        chosen.source,
         supply,
-        params,
+        chosen.params,
         labels=labels,
         near=near,
         unit_vectors=unit_vectors,
@@ -260,28 +273,7 @@ def compute_report(
         contexts=contexts,
         placement_units=units,
     ).to_dict()
-    for item in report["missing"]:
-        for offer in item["trainings"]:
-            if offer["id"] in online:
-                offer["region"] = str(ONLINE)
-    report["request"] = {
-        "region": request.region,
-        "region_ids": list(request.region_ids),
-        "region_names": names,
-        "months": request.months,
-        "as_of": params.as_of.isoformat(),
-        "related_only": request.related_only,
-        "scope": request.scope,
-        "field": {"code": field.code, "name": field.name_id} if field else None,
-        "occupations": None if params.occupations is None else sorted(params.occupations),
-        "fallback": fallback,
-        "locale": locale,
-    }
-    report["curriculum"] = {
-        "id": curriculum.id,
-        "programme": curriculum.programme,
-        "concentration": curriculum.concentration,
-        "version_year": curriculum.version_year,
-        "school": curriculum.organisation.name,
-    }
+    mark_online(report, online, str(ONLINE))
+    report["request"] = request_part(request, chosen, field, locale)
+    report["curriculum"] = curriculum_part(curriculum)
     return report

@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Row, select
 
 from app.extensions import db
 from app.models import Organisation, Region, Skill, SkillAlias, Vacancy, VacancySkill
@@ -61,20 +61,19 @@ def _closed_on(status: str, closing: date | None, updated: datetime, today: date
     return closing if closing and closing < today else None
 
 
-def demand_vacancies(as_of: date | None = None) -> list[DemandVacancy]:
-    """Published vacancies (open, or closed: the closing date or last change) as demand rows.
-
-    A vacancy past its closing date counts as closed on that date. A skill a person declared
-    without a sentence gets the description's sentence naming it, else the vacancy's title.
-    Read with column queries (no ORM objects), so a province's vacancies load in seconds.
-    """
-    today = as_of or date.today()
-    published = (
+def _published() -> tuple[ColumnElement[bool], ...]:
+    """The vacancies that count as demand: open or closed, posted, of a verified organisation,
+    not held or removed."""
+    return (
         Vacancy.status.in_(("open", "closed")),
         Vacancy.posted_at.is_not(None),
-        *counted_vacancy_clauses(),  # verified organisations, not held or removed
+        *counted_vacancy_clauses(),
     )
-    rows = db.session.execute(
+
+
+def _vacancy_rows(published: tuple[ColumnElement[bool], ...]) -> list[Row]:
+    """One row per published vacancy: id, employer, region, status, dates and occupation."""
+    return db.session.execute(
         select(
             Vacancy.id,
             Organisation.name,
@@ -89,6 +88,10 @@ def demand_vacancies(as_of: date | None = None) -> list[DemandVacancy]:
         .join(Region, Vacancy.region_id == Region.id)
         .where(*published)
     ).all()
+
+
+def _vacancy_skills(published: tuple[ColumnElement[bool], ...]) -> dict[int, list[DemandSkill]]:
+    """The skills of each published vacancy (removed ones left out), each with its sentence."""
     skills: dict[int, list[DemandSkill]] = {}
     unexplained: list[tuple[int, int, str]] = []
     links = db.session.execute(
@@ -108,6 +111,20 @@ def demand_vacancies(as_of: date | None = None) -> list[DemandVacancy]:
         found.append(DemandSkill(skill_id, importance, evidence or ""))
     if unexplained:
         _explain(skills, unexplained)
+    return skills
+
+
+def demand_vacancies(as_of: date | None = None) -> list[DemandVacancy]:
+    """Published vacancies (open, or closed: the closing date or last change) as demand rows.
+
+    A vacancy past its closing date counts as closed on that date. A skill a person declared
+    without a sentence gets the description's sentence naming it, else the vacancy's title.
+    Read with column queries (no ORM objects), so a province's vacancies load in seconds.
+    """
+    today = as_of or date.today()
+    published = _published()
+    rows = _vacancy_rows(published)
+    skills = _vacancy_skills(published)
     return [
         DemandVacancy(
             id=vid,
