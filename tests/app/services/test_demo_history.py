@@ -28,6 +28,8 @@ from app.models import (
     VacancySkill,
 )
 from app.services import demo_history
+from app.services.clock import local_date
+from app.services.clock import today as local_today
 from app.services.demand import summary
 from app.services.demo import read_demo, seed_demo
 from app.services.demo_history.plan import month_starts
@@ -84,15 +86,17 @@ def test_the_history_has_what_the_charts_need(history: dict[str, int]) -> None:
     assert min(per_district[d] for d in BIG_FOUR) > max(per_district[d] for d in SMALL)
     # every one of the last 24 months has postings, recent months more than old ones
     months = Counter(v.posted_at.strftime("%Y-%m") for v in vacancies)
-    wanted = {m.strftime("%Y-%m") for m in month_starts(vacancies[0].posted_at.date().today())}
+    today = local_today()  # the generator's (Banten's) date: ahead of UTC's from 17:00 UTC
+    wanted = {m.strftime("%Y-%m") for m in month_starts(today)}
     assert set(months) == wanted
     ordered = [months[m] for m in sorted(months)]
     assert sum(ordered[12:23]) > sum(ordered[:11])
     # closed ones have passed their closing date; open ones have not
-    today = max(v.posted_at for v in vacancies).date()
     assert all(v.closing_date < today for v in vacancies if v.status == "closed")
+    assert all(v.closing_date >= today for v in vacancies if v.status == "open")
     # ... and were closed (last changed) after it, so they count as open until then
-    assert all(v.updated_at.date() > v.closing_date for v in vacancies if v.status == "closed")
+    closed = [v for v in vacancies if v.status == "closed"]
+    assert all(local_date(v.updated_at) > v.closing_date for v in closed)  # both Banten's days
     assert {v.status for v in vacancies} == {"open", "closed"}
     assert all(v.occupation_code and v.occupation_origin == "employer" for v in vacancies)
     assert {v.min_education for v in vacancies} >= {"sma_smk", "d3", "s1"}
