@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from matching.linking.candidates import Candidate, candidates, semantic_span
-from matching.linking.index import SkillIndex, single_blas
+from matching.linking.form_blocks import single_blas
+from matching.linking.index import SkillIndex
 from matching.linking.params import FEATURES, ExtractParams
 from matching.linking.text import Segment, encodable, sentences
 from matching.linking.types import SkillMention
