@@ -23,25 +23,18 @@ the rest. Needs the embedding model (a few minutes on two cores).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Sequence
+from dataclasses import asdict, replace
 from itertools import product
 from pathlib import Path
 
 import numpy as np
 
 from curricula import gap
-from curricula.gap.contexts import skill_contexts
 from curricula.lab.gap import signals
+from curricula.lab.gap.cases import LABELS, NONE, Case, load_cases, read_labels
 
-ROOT = Path(__file__).resolve().parents[3]
-LABELS = Path(__file__).resolve().parents[2] / "gap" / "data" / "unit_placement.csv"
-DEMO = ROOT / "app" / "data" / "demo" / "demo.json"
-EXAMPLES = ROOT / "curricula" / "examples"
-NONE = "none"
-# Weights and relations (scored one grid point at a time) ...
 GRID = {
     "text_weight": (0.0, 0.05),
     "form_weight": (0.0, 0.05, 0.1),
@@ -58,186 +51,6 @@ SURE_RELATIONS = (0.9, 1.1)  # 1.1: off (no relation reaches it)
 MARGINS = (0.0, 0.05, 0.1, 0.2)
 # What a unit teaches: its outcomes' linker mentions before or after the document filter.
 TAUGHT = ("unfiltered", "filtered")
-Units = list[tuple[str, str, list[str]]]  # (code, name, outcome texts) of one curriculum
-
-
-@dataclass(frozen=True)
-class Case:
-    """One labelled row, with what the scorer needs (units built once per curriculum)."""
-
-    curriculum: str
-    skill: str
-    skill_id: str
-    right: frozenset[str]
-    codes: tuple[str, ...]
-    features: dict[str, np.ndarray]  # per unit: each term of ``score_units`` (see ``_features``)
-    raw: np.ndarray  # per unit: best raw cosine (the old advice)
-
-
-def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
-    """The labelled rows; a row without a curriculum, skill or unit is an error naming it."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for number, row in enumerate(rows, start=2):
-        for column in ("curriculum", "skill", "unit"):
-            if not (row.get(column) or "").strip():
-                raise ValueError(f"{path.name}: line {number}: missing {column}")
-    return rows
-
-
-def demo_units(key: str) -> Units:
-    """The units (code, name, outcomes) of the demo curriculum with programme code ``key``."""
-    data = json.loads(DEMO.read_text(encoding="utf-8"))
-    for item in data["curricula"]:
-        programme = item["programme"]
-        code = "D3TI" if item["level"] == "d3" else programme.rsplit("(", 1)[-1].rstrip(")")
-        if code == key:
-            return [(u["code"], u["name"], list(u["outcomes"])) for u in item["units"]]
-    raise ValueError(f"no demo curriculum {key}")
-
-
-def _example_units(name: str) -> Units:
-    from curricula import parse_document
-
-    parsed = parse_document((EXAMPLES / name).read_bytes(), name).curriculum
-    return [(u.code, u.name, [o.text for o in u.outcomes]) for u in parsed.units]
-
-
-def load_cases(
-    rows: Sequence[dict[str, str]],
-    model: str = "e5",
-    curricula: Mapping[str, Units] | None = None,
-    taught: str = "unfiltered",
-    signal: str | None = None,
-) -> list[Case]:
-    """The labelled rows with their curricula read, outcome skills extracted and vectors made;
-    ``curricula``: units given by key instead of read (``demo:``/``example:`` keys are read).
-    ``taught``: the skills a unit teaches are its outcomes' linker mentions before the document
-    filter (``unfiltered``: what the gap report places with) or after it (``filtered``: the
-    suggestions the site stores). ``signal``: one more term of ``curricula.lab.gap.signals`` in
-    each case's features."""
-    from matching.lab.linking.benchmark import vocabulary_parents
-    from matching.linking.runtime import build_vocabulary_index
-    from matching.mentions import extract_many_unfiltered, extract_many_with_names
-    from matching.vocab import load_vocabulary
-
-    vocabulary = load_vocabulary()
-    index = build_vocabulary_index(model)
-    by_label = {s.label_en.casefold(): s.id for s in vocabulary.skills}
-    texts_of: dict[str, gap.UnitTexts] = {}
-    units_of: dict[str, tuple[gap.SupplyUnit, ...]] = {}
-    for key in dict.fromkeys(r["curriculum"] for r in rows):
-        kind, name = key.split(":", 1)
-        if curricula is not None and key in curricula:
-            raw = curricula[key]
-        else:
-            raw = demo_units(name) if kind == "demo" else _example_units(name)
-        outcomes = [o for _, _, texts in raw for o in texts]
-        extract = extract_many_unfiltered if taught == "unfiltered" else extract_many_with_names
-        found = extract(index, outcomes)
-        skills = iter([tuple(dict.fromkeys(m.skill_id for m in f)) for f in found])
-        units = tuple(
-            gap.SupplyUnit(code, name_, code, tuple(gap.SupplyOutcome(i, t, next(skills))
-                                                for i, t in enumerate(texts)))
-            for code, name_, texts in raw
-        )  # fmt: skip
-        vectors = {
-            u.id: index.embedder.encode(gap.unit_text_rows(u.name, [o.text for o in u.outcomes]))
-            for u in units
-        }
-        units_of[key] = units
-        texts_of[key] = gap.UnitTexts(units, vectors, index.label_emb)
-    parents = vocabulary_parents(vocabulary)
-    groups = {s.id: s.group for s in vocabulary.skills if s.group}
-    relations = _relations(vocabulary, index, parents)
-    every = {e.skill_id: index.label_emb[i] for i, e in enumerate(index.entries)}
-    labels = gap.SkillLabels(every, index.label_emb)
-    wanted = []
-    for number, row in enumerate(rows, start=2):
-        skill_id = by_label.get(row["skill"].strip().casefold())
-        if skill_id is None:
-            raise ValueError(f"{LABELS.name}: line {number}: unknown skill {row['skill']!r}")
-        wanted.append(skill_id)
-    contexts = skill_contexts(index, wanted, parents, groups)
-    descriptions = {s.id: s.description for s in vocabulary.skills if s.description}
-    described: dict[str, np.ndarray] = {}  # description -> vector
-    if signal == "description":
-        sentences = list(dict.fromkeys(descriptions[s] for s in wanted if s in descriptions))
-        described = dict(zip(sentences, index.embedder.encode(sentences), strict=True))
-    cases = []
-    for row, skill_id in zip(rows, wanted, strict=True):
-        units, texts = units_of[row["curriculum"]], texts_of[row["curriculum"]]
-        vector = index.label_emb[index.position(skill_id)]
-        context = contexts.get(skill_id, gap.SkillContext())
-        features = _features(skill_id, units, relations, texts, labels, vector, context)
-        if signal == "group_share":
-            features[signal] = signals.group_share(skill_id, units, groups)
-        elif signal == "unit_name":
-            features[signal] = signals.unit_name(units, texts, vector, context, index.label_emb)
-        elif signal == "description":
-            found = described.get(descriptions.get(skill_id, ""))
-            features[signal] = signals.description(units, texts, found)
-        elif signal == "breadth":
-            features[signal] = signals.breadth(units)
-        cases.append(
-            Case(
-                row["curriculum"], row["skill"], skill_id,
-                frozenset(x.strip() for x in row["unit"].split("|")),
-                tuple(str(u.code) for u in units), features,
-                np.array([float((texts.rows[u.id] @ vector).max()) for u in units]),
-            )
-        )  # fmt: skip
-    return cases
-
-
-def _features(  # type: ignore[no-untyped-def]
-    skill,
-    units,
-    relations: gap.SkillRelations,
-    texts: gap.UnitTexts,
-    labels: gap.SkillLabels,
-    vector,
-    context,
-) -> dict[str, np.ndarray]:
-    """Per unit, each term ``score_units`` adds (so a grid point is a weighted sum of them)."""
-    forms = np.atleast_2d(vector)
-    if context.forms is not None and len(context.forms):
-        forms = np.vstack([forms, context.forms])
-    parent = context.parent
-
-    def broader(unit: gap.SupplyUnit) -> float:
-        if parent is None:
-            return 0.0
-        return max((relations.structural(parent, t, gap.DEFAULT_PLACEMENT) for t in unit.skills),
-                   default=0.0)  # fmt: skip
-
-    columns = {
-        "structural": [max((relations.structural(skill, t, gap.DEFAULT_PLACEMENT) for t in u.skills),
-                           default=0.0) for u in units],
-        "group": [any(relations.same_group(skill, t) for t in u.skills) for u in units],
-        "broader": [broader(u) for u in units],
-        "text": [texts.z(u.id, vector) for u in units],
-        "form": [texts.best_z(u.id, forms) for u in units],
-        "label": [labels.z(skill, u.skills) for u in units],
-        "parent_text": [texts.z(u.id, context.parent_vector) for u in units],
-        "group_text": [texts.z(u.id, context.group_vector) for u in units],
-        "lexical": [bool(context.words & texts.words.get(u.id, frozenset())) for u in units],
-    }  # fmt: skip
-    return {name: np.asarray(values, dtype=np.float64) for name, values in columns.items()}
-
-
-def _relations(vocabulary, index, parents: dict[str, str]) -> gap.SkillRelations:  # type: ignore[no-untyped-def]
-    """Parents, groups and near skills as the app builds them (``app.services.matching``: label
-    embeddings restricted to interchangeable skills)."""
-    from matching.scoring.neighbours import SkillFacts, SkillNeighbours, interchangeable
-
-    groups = {s.id: s.group for s in vocabulary.skills if s.group}
-    facts = {s.id: SkillFacts(s.label_en, s.group or "", parents.get(s.id))
-             for s in vocabulary.skills}  # fmt: skip
-    ids = [e.skill_id for e in index.entries]
-    pairs = SkillNeighbours.from_embeddings(ids, index.label_emb)
-    near = pairs.restricted(lambda a, b: interchangeable(a, b, facts))
-    return gap.SkillRelations(parents, groups, {s: near.near(s) for s in near.skills()})
 
 
 class Table:
