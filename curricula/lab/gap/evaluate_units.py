@@ -25,7 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from itertools import product
 from pathlib import Path
 
@@ -195,20 +195,12 @@ def ranking_ceiling(table: Table, params: gap.PlacementParams) -> dict[str, floa
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Print held-out (leave one curriculum out) and in-sample accuracy of the unit choice."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--errors", action="store_true", help="list the held-out errors")
-    parser.add_argument("--json", action="store_true")
-    parser.add_argument("--labels", type=Path, default=LABELS, help="another labelled set")
-    parser.add_argument("--taught", choices=TAUGHT, help="only this variant of a unit's skills")
-    parser.add_argument(
-        "--signal", choices=signals.SIGNALS, help="one more term, its weight chosen"
-    )
-    args = parser.parse_args(argv)
+    args = _parse_args(argv)
     rows = read_labels(args.labels)
     variants = (args.taught,) if args.taught else TAUGHT
     tables = {t: Table(load_cases(rows, taught=t, signal=args.signal)) for t in variants}
-    grid = _grid()
     weights = signals.WEIGHTS[args.signal] if args.signal else (0.0,)
+    points = _Points(tables, variants, _grid(), weights, args.signal)
     # the taught-skill variant and the signal's weight are more dimensions of the grid, chosen
     # per fold like the rest
     right = np.concatenate([grid_correct(table, args.signal) for table in tables.values()])
@@ -217,68 +209,143 @@ def main(argv: Sequence[str] | None = None) -> None:
     folds = [[i for i, c in enumerate(cases) if c.curriculum == n] for n in names]
     loco, picked = held_out(right, folds)
     best = int(np.argmax(right.mean(axis=1)))
-    block = len(weights) * len(grid)
-    taught_of = [variants[i // block] for i in range(len(right))]
-
-    def at(i: int) -> tuple[Table, gap.PlacementParams]:
-        """The table (its signal weighted as grid point ``i`` says) and parameters of ``i``."""
-        table = tables[taught_of[i]]
-        table.extra = {args.signal: weights[i // len(grid) % len(weights)]} if args.signal else {}
-        return table, grid[i % len(grid)]
-
-    ceiling = ranking_ceiling(*at(best))
-    tables[variants[0]].extra = {}  # the default parameters, without the signal
-    default = tables[variants[0]].correct(gap.DEFAULT_PLACEMENT).mean()
-    per_fold = {n: f"{int(right[picked[f[0]], f].sum())}/{len(f)}"
-                for n, f in zip(names, folds, strict=True)}  # fmt: skip
-    result = {
-        "rows": len(cases),
-        "none_rows": sum(NONE in c.right for c in cases),
-        "curricula": len(names),
-        "grid_points": len(right),
-        "held_out_leave_one_curriculum_out": round(loco, 4),
-        **split_accuracy(right, picked, cases, folds),
-        "held_out_per_curriculum": per_fold,
-        "held_out_taught_chosen": {
-            n: taught_of[picked[f[0]]] for n, f in zip(names, folds, strict=True)
-        },
-        "in_sample_chosen": round(float(right[best].mean()), 4),
-        "in_sample_chosen_taught": taught_of[best],
-        **{
-            f"in_sample_best_{t}": round(
-                float(right[i * block : (i + 1) * block].mean(axis=1).max()), 4
-            )
-            for i, t in enumerate(variants)
-        },
-        **(
-            {
-                "signal": args.signal,
-                "held_out_signal_weight_chosen": {
-                    n: weights[picked[f[0]] // len(grid) % len(weights)]
-                    for n, f in zip(names, folds, strict=True)
-                },
-                "in_sample_chosen_signal_weight": weights[best // len(grid) % len(weights)],
-            }
-            if args.signal
-            else {}
-        ),
-        **ceiling,
-        "in_sample_default": round(float(default), 4),
-        "raw_cosine_baseline": round(sum(raw_cosine(c) in c.right for c in cases) / len(cases), 4),
-        "chosen_params": asdict(grid[best % len(grid)]),
-    }
+    chosen = _Chosen(names, folds, picked, loco, best)
+    result = _result(points, right, cases, chosen)
     if args.json:
         print(json.dumps(result, indent=1))
     else:
         for key, value in result.items():
             print(f"{key:36} {value}")
     if args.errors:
-        for i, case in enumerate(cases):
-            table, params = at(picked[i])
-            guess = table.predict(params)[i]
-            if guess not in case.right:
-                print(f"  {case.curriculum:32} {case.skill:40} -> {guess:10} "
-                      f"right: {'|'.join(sorted(case.right))}")  # fmt: skip
+        _print_errors(points, cases, picked)
+
+
+def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line of ``main``."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--errors", action="store_true", help="list the held-out errors")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--labels", type=Path, default=LABELS, help="another labelled set")
+    parser.add_argument("--taught", choices=TAUGHT, help="only this variant of a unit's skills")
+    parser.add_argument(
+        "--signal", choices=signals.SIGNALS, help="one more term, its weight chosen"
+    )
+    return parser.parse_args(argv)
+
+
+@dataclass(frozen=True)
+class _Points:
+    """The grid points of the choice, numbered as the rows of ``grid_correct`` over the tables:
+    taught-skill variant, then the signal's weight, then the placement parameters."""
+
+    tables: dict[str, Table]
+    variants: tuple[str, ...]
+    grid: list[gap.PlacementParams]
+    weights: tuple[float, ...]
+    signal: str | None
+
+    def taught(self, i: int) -> str:
+        """The taught-skill variant of point ``i``."""
+        return self.variants[i // (len(self.weights) * len(self.grid))]
+
+    def weight(self, i: int) -> float:
+        """The signal's weight at point ``i``."""
+        return self.weights[i // len(self.grid) % len(self.weights)]
+
+    def at(self, i: int) -> tuple[Table, gap.PlacementParams]:
+        """The table (its signal weighted as grid point ``i`` says) and parameters of ``i``."""
+        table = self.tables[self.taught(i)]
+        table.extra = {self.signal: self.weight(i)} if self.signal else {}
+        return table, self.grid[i % len(self.grid)]
+
+
+@dataclass(frozen=True)
+class _Chosen:
+    """The folds (one per curriculum), the point each fold's held-out choice picked, its
+    accuracy, and the best point in sample."""
+
+    names: list[str]
+    folds: list[list[int]]
+    picked: list[int]
+    loco: float
+    best: int
+
+
+def _result(
+    points: _Points, right: np.ndarray, cases: Sequence[Case], chosen: _Chosen
+) -> dict[str, object]:
+    """The printed figures: held out, in sample, the signal's, the ranking ceiling of the best
+    point, the default parameters' and the raw-cosine baseline's accuracy."""
+    ceiling = ranking_ceiling(*points.at(chosen.best))
+    points.tables[points.variants[0]].extra = {}  # the default parameters, without the signal
+    default = points.tables[points.variants[0]].correct(gap.DEFAULT_PLACEMENT).mean()
+    return {
+        **_held_out_figures(points, right, cases, chosen),
+        **_in_sample_figures(points, right, chosen.best),
+        **(_signal_figures(points, chosen) if points.signal else {}),
+        **ceiling,
+        "in_sample_default": round(float(default), 4),
+        "raw_cosine_baseline": round(sum(raw_cosine(c) in c.right for c in cases) / len(cases), 4),
+        "chosen_params": asdict(points.grid[chosen.best % len(points.grid)]),
+    }
+
+
+def _held_out_figures(
+    points: _Points, right: np.ndarray, cases: Sequence[Case], chosen: _Chosen
+) -> dict[str, object]:
+    """The set's size and the leave-one-curriculum-out accuracy, overall and per fold."""
+    names, folds, picked = chosen.names, chosen.folds, chosen.picked
+    per_fold = {n: f"{int(right[picked[f[0]], f].sum())}/{len(f)}"
+                for n, f in zip(names, folds, strict=True)}  # fmt: skip
+    return {
+        "rows": len(cases),
+        "none_rows": sum(NONE in c.right for c in cases),
+        "curricula": len(names),
+        "grid_points": len(right),
+        "held_out_leave_one_curriculum_out": round(chosen.loco, 4),
+        **split_accuracy(right, picked, cases, folds),
+        "held_out_per_curriculum": per_fold,
+        "held_out_taught_chosen": {
+            n: points.taught(picked[f[0]]) for n, f in zip(names, folds, strict=True)
+        },
+    }
+
+
+def _in_sample_figures(points: _Points, right: np.ndarray, best: int) -> dict[str, object]:
+    """The accuracy of the best point in sample, and of the best point of each variant."""
+    block = len(points.weights) * len(points.grid)
+    return {
+        "in_sample_chosen": round(float(right[best].mean()), 4),
+        "in_sample_chosen_taught": points.taught(best),
+        **{
+            f"in_sample_best_{t}": round(
+                float(right[i * block : (i + 1) * block].mean(axis=1).max()), 4
+            )
+            for i, t in enumerate(points.variants)
+        },
+    }
+
+
+def _signal_figures(points: _Points, chosen: _Chosen) -> dict[str, object]:
+    """The signal and its weight chosen per fold and in sample."""
+    return {
+        "signal": points.signal,
+        "held_out_signal_weight_chosen": {
+            n: points.weight(chosen.picked[f[0]])
+            for n, f in zip(chosen.names, chosen.folds, strict=True)
+        },
+        "in_sample_chosen_signal_weight": points.weight(chosen.best),
+    }
+
+
+def _print_errors(points: _Points, cases: Sequence[Case], picked: list[int]) -> None:
+    """The held-out errors: each wrong case with its advice and the right units."""
+    for i, case in enumerate(cases):
+        table, params = points.at(picked[i])
+        guess = table.predict(params)[i]
+        if guess not in case.right:
+            print(f"  {case.curriculum:32} {case.skill:40} -> {guess:10} "
+                  f"right: {'|'.join(sorted(case.right))}")  # fmt: skip
 
 
 if __name__ == "__main__":
