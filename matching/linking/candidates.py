@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.linking.index import QUERY_BATCH, SegmentEmbedding, SkillIndex, standardise
+from matching.linking.index import SkillIndex, standardise
 from matching.linking.params import EXACT_NAME_WEIGHT, FEATURE_SIGNALS, ExtractParams
+from matching.linking.segments import QUERY_BATCH, SegmentEmbedding
 from matching.linking.text import (
     Segment,
     Token,

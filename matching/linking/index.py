@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -12,42 +11,11 @@ from typing import Protocol
 import numpy as np
 
 from matching.linking.form_blocks import FormGroups, form_layout, single_blas
-from matching.linking.lexical import AliasTable, CharTfidf, FuzzyForms, dense_product
+from matching.linking.lexical import AliasTable, CharTfidf, FuzzyForms, form_weights, tfidf_signals
 from matching.linking.params import ExtractParams, Weights
-from matching.linking.text import Segment, clauses, sentences, strip_boilerplate
-from matching.linking.types import RankedSkill, SkillEntry, SkillForm, SkillMention
-
-# How much an exact hit of each kind of form weighs (the preferred label weighs 1).
-FORM_WEIGHTS = {
-    "label": 1.0,
-    "label_id": 1.0,
-    "abbr": 0.9,
-    "tool": 0.9,
-    "local": 0.9,  # a deployment profile's local name of the skill, counted like a tool name
-    "alt": 0.8,
-    "shorthand": 0.8,
-    "typo": 0.7,
-}
-# An alternative label that is an acronym ("DNS", "BPMN").
-ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,5}")
-
-
-def form_weights(forms: Sequence[tuple[int, SkillForm]]) -> list[float]:
-    """The weight of each form: its kind's, except that an alternative label written as an acronym
-    of three to six capitals that names no other skill weighs like an abbreviation ("DNS" is an
-    ESCO alternative label of domain name service)."""
-    owners: dict[str, set[int]] = {}
-    for i, f in forms:
-        owners.setdefault(f.text.strip(), set()).add(i)
-    return [
-        FORM_WEIGHTS["abbr"]
-        if f.kind == "alt"
-        and ACRONYM.fullmatch(f.text.strip())
-        and len(owners[f.text.strip()]) == 1
-        else FORM_WEIGHTS.get(f.kind, 0.8)
-        for _, f in forms
-    ]
-
+from matching.linking.segments import QUERY_BATCH, SegmentEmbedding, embed_segments
+from matching.linking.text import strip_boilerplate
+from matching.linking.types import RankedSkill, SkillEntry, SkillMention
 
 SIGNALS = (
     "sem_label",
@@ -60,7 +28,6 @@ SIGNALS = (
     "aux_label",
     "aux_form",
 )
-QUERY_BATCH = 8  # small batches of length-sorted queries pad less (measured ~20% faster)
 UNSCALED = ("alias", "prior")  # signals added without per-text standardisation
 
 
@@ -73,17 +40,6 @@ class Embedder(Protocol):
     def encode(
         self, texts: Sequence[str], *, kind: str = "query", batch_size: int = 64
     ) -> np.ndarray: ...
-
-
-@dataclass(frozen=True)
-class SegmentEmbedding:
-    """Texts embedded with their clauses: clause offsets are relative to their own text."""
-
-    sentence: np.ndarray  # (n_texts, dim)
-    phrase: np.ndarray  # (n_texts, n_skills): best clause cosine per skill
-    clauses: list[Segment]
-    clause_sims: np.ndarray  # (n_clauses, n_skills)
-    owner: np.ndarray  # text row of each clause
 
 
 @dataclass
@@ -189,54 +145,8 @@ class SkillIndex:
         return emb.sentence, emb.phrase
 
     def embed_segments(self, texts: Sequence[str]) -> SegmentEmbedding:
-        """Embed texts and their clauses (see ``SegmentEmbedding``).
-
-        Clauses are embedded once; a text of one clause is its own sentence embedding, and a longer
-        one is embedded whole unless ``weights.sentence_from_clauses`` (then: the length-weighted
-        mean of its clause embeddings, about half the encoder work).
-        """
-        texts = list(texts)
-        if not self.weights.sem_phrase:  # no phrase signal: one encoder pass per text, no clauses
-            sent = self.embedder.encode(
-                [strip_boilerplate(t) for t in texts], kind="query", batch_size=QUERY_BATCH
-            )
-            return SegmentEmbedding(
-                sent,
-                sent @ self.label_emb.T,
-                [],
-                np.zeros((0, len(self.entries))),
-                np.zeros(0, np.int64),
-            )
-        parts = [[c for s in sentences(t) for c in clauses(s, t)] or [] for t in texts]
-        flat = [strip_boilerplate(c.text) for p in parts for c in p]
-        owner = np.repeat(np.arange(len(texts)), [len(p) for p in parts])
-        single = [row for row, p in enumerate(parts) if len(p) != 1]
-        whole_rows = (
-            single
-            if not self.weights.sentence_from_clauses
-            else [r for r in single if not parts[r]]
-        )
-        emb = self.embedder.encode(
-            flat + [strip_boilerplate(texts[r]) for r in whole_rows],
-            kind="query",
-            batch_size=QUERY_BATCH,
-        )
-        clause_emb, whole = emb[: len(flat)], emb[len(flat) :]
-        sims = clause_emb @ self.label_emb.T
-        sent = np.zeros((len(texts), emb.shape[1]), np.float32)
-        phrase = np.zeros((len(texts), len(self.entries)), np.float32)
-        lengths = np.array([len(x) for x in flat], np.float32)
-        for row in range(len(texts)):
-            mask = owner == row
-            if mask.any():
-                v = (clause_emb[mask] * lengths[mask, None]).sum(axis=0)
-                sent[row] = v / max(float(np.linalg.norm(v)), 1e-9)
-        if len(whole_rows):
-            sent[whole_rows] = whole
-        for row in range(len(texts)):
-            mask = owner == row
-            phrase[row] = sims[mask].max(axis=0) if mask.any() else sent[row] @ self.label_emb.T
-        return SegmentEmbedding(sent, phrase, [c for p in parts for c in p], sims, owner)
+        """Embed texts and their clauses (``segments.embed_segments``)."""
+        return embed_segments(self.embedder, self.label_emb, self.weights, texts)
 
     def signals(
         self,
@@ -397,18 +307,6 @@ def embed_stripped(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
     """The query embeddings of ``texts`` with their boilerplate openings stripped."""
     stripped = [strip_boilerplate(t) for t in texts]
     return embedder.encode(stripped, kind="query", batch_size=QUERY_BATCH)
-
-
-def tfidf_signals(
-    tfidf: CharTfidf, texts: list[str], forms: bool
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """Character TF-IDF cosines of ``texts`` with every label and (when ``forms``) every form,
-    from one transform of the texts (``CharTfidf.label_scores`` / ``form_scores`` each make one)."""
-    q = tfidf.vectorizer.transform(texts)
-    labels = dense_product(q, tfidf.labels)
-    if not forms or tfidf.forms is None:
-        return labels, None
-    return labels, dense_product(q, tfidf.forms)
 
 
 def standardise(x: np.ndarray) -> np.ndarray:
