@@ -129,6 +129,13 @@ def _write_snapshot() -> None:
         return
     started = time.perf_counter()
     rows = indexes.write_snapshot()
+    missing = [kind for kind, n in rows.items() if n is None]
+    if missing:
+        raise click.ClickException(
+            f"{' and '.join(missing)} index snapshot not written to "
+            f"{current_app.config['INDEX_SNAPSHOT_DIR']}: another process is writing it, or the "
+            "disk refused it (see the log)."
+        )
     counts = ", ".join(f"{n} {kind} rows" for kind, n in rows.items())
     click.echo(
         f"Index snapshot written to {current_app.config['INDEX_SNAPSHOT_DIR']}: {counts} "

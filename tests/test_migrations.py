@@ -39,3 +39,62 @@ def test_upgrade_from_empty_matches_models_and_downgrades(backend: str, tmp_path
             with db.engine.begin() as connection:
                 connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
             db.engine.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_stored_vectors_are_renamed_to_the_model_id(backend: str, tmp_path: Path) -> None:
+    """0016a_vector_model: rows stored under the configuration's name are kept, under the
+    embedder's own id (what ``vectors.model_id()`` reads), and go back on downgrade."""
+    from app.services import vectors
+    from matching.linking.runtime import MODELS, embedder_model_id
+
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=database_url(backend, tmp_path))
+    insert = text(
+        "INSERT INTO text_vectors (subject, object_id, model, text_hash, vector, updated_at)"
+        " VALUES (:subject, :object_id, :model, 'h', :vector, CURRENT_TIMESTAMP)"
+    )
+    rows = [
+        ("vacancy_text", 1, "e5"),
+        ("vacancy_text", 2, "e5-solo"),  # no e5 row of vacancy 2: renamed too
+        ("vacancy_text", 1, "e5-solo"),  # vacancy 1 has its e5 row: left unread
+        ("seeker_text", 1, "minilm"),
+    ]
+    with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        try:
+            flask_migrate.upgrade(directory=MIGRATIONS, revision="0015a_outcome_read")
+            with db.engine.begin() as connection:
+                for subject, object_id, model in rows:
+                    connection.execute(
+                        insert,
+                        {
+                            "subject": subject,
+                            "object_id": object_id,
+                            "model": model,
+                            "vector": b"v",
+                        },
+                    )
+            flask_migrate.upgrade(directory=MIGRATIONS)
+            query = text("SELECT subject, object_id, model FROM text_vectors ORDER BY id")
+            with db.engine.connect() as connection:
+                found = [tuple(row) for row in connection.execute(query)]
+            e5 = vectors.model_id()
+            assert e5 == embedder_model_id("e5") != "e5"
+            assert found == [
+                ("vacancy_text", 1, e5),
+                ("vacancy_text", 2, e5),
+                ("vacancy_text", 1, "e5-solo"),
+                ("seeker_text", 1, embedder_model_id("minilm")),
+            ]
+            assert all(len(embedder_model_id(name)) <= 64 for name in MODELS)  # the column
+            flask_migrate.downgrade(directory=MIGRATIONS, revision="0015a_outcome_read")
+            with db.engine.connect() as connection:
+                back = [row[2] for row in connection.execute(query)]
+            assert back == ["e5", "e5", "e5-solo", "minilm"]
+        finally:
+            db.drop_all()
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            db.engine.dispose()

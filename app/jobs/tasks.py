@@ -177,7 +177,7 @@ def write_index_snapshot(context: JobContext) -> dict[str, Any]:
     if not current_app.config["INDEX_SNAPSHOT_DIR"]:
         return {"written": False}
     rows = _one_step(context, indexes.write_snapshot)
-    return {"written": True, **rows}
+    return {"written": all(n is not None for n in rows.values()), **rows}
 
 
 @job("notify.digest")

@@ -2,7 +2,7 @@
 curricula.
 
 A vector is the model's normalised embedding of the object's text (``vacancy_text`` /
-``profile_text``), kept with the hash of that text. A curriculum unit keeps one row per text of
+``profile_text``), kept with the hash of that text and the embedder's model id (``model_id``). A curriculum unit keeps one row per text of
 ``curricula.gap.unit_text_rows`` (its name and outcomes), stored together as one matrix. Indexes
 and gap reports read them with column queries; a request never embeds a stored text again (only a
 seeker's own query or a text whose vector is not stored yet).
@@ -34,8 +34,12 @@ log = logging.getLogger(__name__)
 
 
 def model_id() -> str:
-    """The embedding model the vectors belong to."""
-    return str(current_app.config["EMBEDDING_MODEL"])
+    """The embedding model the vectors belong to: the id of the embedder the configuration
+    names (``EMBEDDING_MODEL``), which changes with the model and its export, not the name
+    itself; vectors stored under another id are not read (a re-index stores them again)."""
+    from matching.linking.runtime import embedder_model_id
+
+    return embedder_model_id(str(current_app.config["EMBEDDING_MODEL"]))
 
 
 def text_hash(text: Text) -> str:

@@ -50,6 +50,21 @@ def load_embedder(model: str = "e5", threads: int | None = None) -> Embedder:
     return embedding.CachedEmbedder(inner)
 
 
+def embedder_model_id(model: str = "e5") -> str:
+    """The ``model_id`` of ``load_embedder(model)``'s vectors, without building the embedder
+    (no model file is read or checked): what stored vectors and snapshots are keyed by, so that
+    a new export (``onnx_e5.ONNX_FORMAT``) or another model never reads the old ones."""
+    from matching import embedding
+
+    if model not in MODELS:
+        raise ValueError(f"unknown model {model!r}: expected one of {', '.join(MODELS)}")
+    if model in ("e5", "e5-solo"):  # one ONNX embedder: only the linker's second one differs
+        from matching.embedding.onnx_e5 import E5_ONNX_MODEL_ID
+
+        return E5_ONNX_MODEL_ID
+    return embedding.E5_MODEL_ID if model == "e5-float" else embedding.MINILM_MODEL_ID
+
+
 def load_aux(model: str = "e5") -> Embedder | None:
     """The second embedder of a model configuration: USE multilingual for ``e5``, else none."""
     if model != "e5":

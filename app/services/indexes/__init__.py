@@ -49,11 +49,12 @@ def indexes_built() -> bool:
     return VACANCIES.key is not None and SEEKERS.key is not None
 
 
-def write_snapshot() -> dict[str, int]:
+def write_snapshot() -> dict[str, int | None]:
     """Build both indexes from the database and write them as the snapshot the other processes
     map (``snapshot.py``), leaving this process's own indexes as they are: the
     ``indexes.snapshot`` job, ``flask match snapshot`` and the end of ``flask match reindex``.
-    Rows per index (0: not written, e.g. snapshots off or another process writing)."""
+    Rows per index; None for an index not written (another process writing it, a full or
+    read-only disk)."""
     from app.services import matching
 
     neighbours, mean = matching.neighbours(), matching.centring_mean()

@@ -33,6 +33,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.runtime import release_memory
+from app.services import vectors
 
 Part = TypeVar("Part")
 SNAPSHOT_SUBJECT = "indexes:snapshot"  # the subject of the job that writes a new snapshot
@@ -79,7 +80,7 @@ class LiveIndex(Generic[Part]):
     def refresh(self, neighbours: object, mean: object) -> None:
         """Apply the rows changed since the last look (or build everything the first time)."""
         config = current_app.config
-        key = (str(db.engine.url), config["EMBEDDING_MODEL"])
+        key = (str(db.engine.url), vectors.model_id())
         now = time.monotonic()
         if self.key == key and now - self.checked < config["INDEX_REFRESH_SECONDS"]:
             return
@@ -137,18 +138,20 @@ class LiveIndex(Generic[Part]):
             log.warning("%s index snapshot not written: %s", self.kind, error)
             return None
 
-    def write_snapshot(self, neighbours: object, mean: object) -> int:
+    def write_snapshot(self, neighbours: object, mean: object) -> int | None:
         """Build a main part from the database and write it as the snapshot, even when the one
         on disk has the same mark (vectors stored by a re-index do not move the mark), leaving
         this process's own parts as they are (``indexes.write_snapshot``: the processes take it
-        when their delta passes the limit, new ones start from it). Rows written."""
-        config = current_app.config
-        key = (str(db.engine.url), config["EMBEDDING_MODEL"])
+        when their delta passes the limit, new ones start from it). Rows written, or None when
+        nothing was (another process writing it, a full or read-only disk)."""
+        key = (str(db.engine.url), vectors.model_id())
         watermark, seen = self._mark()
         part = self.build(neighbours, mean)
         written = self._save(key, mean, part, watermark, seen, True, self.source)
         release_memory()
-        return 0 if written is None or part is None else len(part)  # type: ignore[arg-type]
+        if part is None:  # no rows: nothing to write
+            return 0
+        return None if written is None else len(part)  # type: ignore[arg-type]
 
     def _from_snapshot(self, neighbours: object, mean: object, key: tuple[object, ...]) -> bool:
         """Take the snapshot as the main part and catch up with the database (more changed

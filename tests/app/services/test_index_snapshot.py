@@ -150,6 +150,22 @@ def test_flask_match_snapshot_writes_it(app, vocab, tmp_path, runner) -> None:  
     assert indexes.VACANCIES.loaded
 
 
+def test_flask_match_snapshot_fails_when_nothing_was_written(
+    app, vocab, tmp_path, runner, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
+    from app.services.indexes import snapshot
+
+    web = VacancyFactory(title="Web Developer PHP")
+    ask(web, ("PHP",))
+    store_vectors(web)
+    app.config["INDEX_SNAPSHOT_DIR"] = str(tmp_path / "index")
+    monkeypatch.setattr(snapshot, "save", lambda *args, **kwargs: None)  # another process writes
+    result = runner.invoke(args=["match", "snapshot"])
+    assert result.exit_code != 0
+    assert "vacancy index snapshot not written" in result.output  # no seekers: nothing to write
+    assert "rows" not in result.output
+
+
 def test_a_stale_snapshot_is_served_and_rewritten_by_a_job(app, vocab, tmp_path) -> None:  # type: ignore[no-untyped-def]
     web = VacancyFactory(title="Web Developer PHP")
     ask(web, ("PHP",))
