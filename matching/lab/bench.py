@@ -25,9 +25,13 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from unittest import mock
 
 from matching.lab.evaluate import ESCO_TABLE, SHARED_DATA, build_queries, read_rows
+
+if TYPE_CHECKING:
+    from matching.linking.index import Embedder, SkillIndex
 
 BENCH = SHARED_DATA / "benchmarks"
 LABELS = BENCH / "skills_en_label.txt"
@@ -184,6 +188,35 @@ def _peak_mb() -> float:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
+    args = _parse_args(argv)
+    started = time.perf_counter()  # warm start counts imports, model load and index build
+    from matching.linking.runtime import build_vocabulary_index
+
+    out: dict[str, float] = {
+        "cores": os.cpu_count() or 0,
+        "encoder_threads": args.threads or os.cpu_count() or 0,
+        "load_avg_1min_at_start": os.getloadavg()[0],
+    }
+    embedder, aux, index = _warm_start(args, started, out)
+    sentences = rank_sentences()[: args.sentences]
+    # Queries go to the model itself, not the embedding cache: the timings include encoding.
+    uncached = getattr(embedder, "inner", embedder)
+    aux_uncached = getattr(aux, "inner", aux)
+    out["rank_sentences"] = len(sentences)
+    out.update(rank_rates(replace(index, embedder=uncached, aux=aux_uncached), sentences))
+    vocab_index = replace(
+        build_vocabulary_index(embedder, aux=aux), embedder=uncached, aux=aux_uncached
+    )
+    out.update(extract_rates(vocab_index, bench_texts(args.vacancies)))
+    if args.cold != "none":
+        out[f"cold_build_{args.cold}_s"] = _cold_build_s(args.cold, embedder)
+    out["peak_rss_mb"] = _peak_mb()
+    _print(out, args.json)
+    return 0
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line of ``main``."""
     p = argparse.ArgumentParser(
         prog="python -m matching.lab.bench", description=__doc__.split("\n")[0]
     )
@@ -200,19 +233,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--threads", type=int, default=None, help="torch threads (default: all cores)")
     p.add_argument("--json", action="store_true")
-    args = p.parse_args(argv)
-    started = time.perf_counter()  # warm start counts imports, model load and index build
-    from matching.embedding import CachedEmbedder
-    from matching.lab.linking.benchmark import build_benchmark_index, read_label_file
-    from matching.linking.index import SkillIndex
-    from matching.linking.runtime import build_vocabulary_index, load_aux, load_embedder
-    from matching.linking.types import SkillEntry
+    return p.parse_args(argv)
 
-    out: dict[str, float] = {
-        "cores": os.cpu_count() or 0,
-        "encoder_threads": args.threads or os.cpu_count() or 0,
-        "load_avg_1min_at_start": os.getloadavg()[0],
-    }
+
+def _warm_start(
+    args: argparse.Namespace, started: float, out: dict[str, float]
+) -> tuple[Embedder, Embedder | None, SkillIndex]:
+    """(embedder, aux embedder, benchmark index): the models loaded (one uncached query each)
+    and the benchmark index built from the caches; their times, the whole warm start since
+    ``started`` and the index's size go in ``out``."""
+    from matching.lab.linking.benchmark import build_benchmark_index
+    from matching.linking.runtime import load_aux, load_embedder
+
     t = time.perf_counter()
     embedder, aux = load_embedder(args.model, args.threads), load_aux(args.model)
     for model in (embedder, aux) if aux is not None else (embedder,):
@@ -223,36 +255,34 @@ def main(argv: list[str] | None = None) -> int:
     out["warm_build_s"] = time.perf_counter() - t
     out["warm_start_s"] = time.perf_counter() - started
     out["index_skills"], out["index_forms"] = len(index), len(index.form_text)
+    return embedder, aux, index
 
-    sentences = rank_sentences()[: args.sentences]
-    # Queries go to the model itself, not the embedding cache: the timings include encoding.
-    uncached = getattr(embedder, "inner", embedder)
-    aux_uncached = getattr(aux, "inner", aux)
-    index = replace(index, embedder=uncached, aux=aux_uncached)
-    out["rank_sentences"] = len(sentences)
-    out.update(rank_rates(index, sentences))
 
-    vocab_index = replace(
-        build_vocabulary_index(embedder, aux=aux), embedder=uncached, aux=aux_uncached
-    )
-    out.update(extract_rates(vocab_index, bench_texts(args.vacancies)))
+def _cold_build_s(cold: str, embedder: Embedder) -> float:
+    """Seconds to build the benchmark index (``full``) or its labels only (``labels``) with an
+    empty embedding cache."""
+    from matching.embedding import CachedEmbedder
+    from matching.lab.linking.benchmark import build_benchmark_index, read_label_file
+    from matching.linking.index import SkillIndex
+    from matching.linking.types import SkillEntry
 
-    if args.cold != "none":
-        with tempfile.TemporaryDirectory() as tmp:
-            cold = CachedEmbedder(getattr(embedder, "inner", embedder), Path(tmp))
-            t = time.perf_counter()
-            if args.cold == "full":
-                build_benchmark_index(LABELS, cold, ESCO_TABLE)
-            else:
-                SkillIndex.build([SkillEntry(x, x) for x in read_label_file(LABELS)], cold)
-            out[f"cold_build_{args.cold}_s"] = time.perf_counter() - t
-    out["peak_rss_mb"] = _peak_mb()
-    if args.json:
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = CachedEmbedder(getattr(embedder, "inner", embedder), Path(tmp))
+        t = time.perf_counter()
+        if cold == "full":
+            build_benchmark_index(LABELS, empty, ESCO_TABLE)
+        else:
+            SkillIndex.build([SkillEntry(x, x) for x in read_label_file(LABELS)], empty)
+        return time.perf_counter() - t
+
+
+def _print(out: dict[str, float], as_json: bool) -> None:
+    """The figures rounded to 2 decimals: one JSON line, or a tab-separated line each."""
+    if as_json:
         print(json.dumps({k: round(v, 2) for k, v in out.items()}))
     else:
         for k, v in out.items():
             print(f"{k}\t{round(v, 2)}")
-    return 0
 
 
 if __name__ == "__main__":

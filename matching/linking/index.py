@@ -3,53 +3,19 @@
 from __future__ import annotations
 
 import functools
-import re
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
-from threadpoolctl import ThreadpoolController
 
-from matching.linking.lexical import AliasTable, CharTfidf, FuzzyForms, dense_product
+from matching.linking.form_blocks import FormGroups, form_layout, single_blas
+from matching.linking.lexical import AliasTable, CharTfidf, FuzzyForms, form_weights, tfidf_signals
 from matching.linking.params import ExtractParams, Weights
-from matching.linking.text import Segment, clauses, sentences, strip_boilerplate
-from matching.linking.types import RankedSkill, SkillEntry, SkillForm, SkillMention
-
-# How much an exact hit of each kind of form weighs (the preferred label weighs 1).
-FORM_WEIGHTS = {
-    "label": 1.0,
-    "label_id": 1.0,
-    "abbr": 0.9,
-    "tool": 0.9,
-    "local": 0.9,  # a deployment profile's local name of the skill, counted like a tool name
-    "alt": 0.8,
-    "shorthand": 0.8,
-    "typo": 0.7,
-}
-# An alternative label that is an acronym ("DNS", "BPMN").
-ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,5}")
-
-
-def form_weights(forms: Sequence[tuple[int, SkillForm]]) -> list[float]:
-    """The weight of each form: its kind's, except that an alternative label written as an acronym
-    of three to six capitals that names no other skill weighs like an abbreviation ("DNS" is an
-    ESCO alternative label of domain name service)."""
-    owners: dict[str, set[int]] = {}
-    for i, f in forms:
-        owners.setdefault(f.text.strip(), set()).add(i)
-    return [
-        FORM_WEIGHTS["abbr"]
-        if f.kind == "alt"
-        and ACRONYM.fullmatch(f.text.strip())
-        and len(owners[f.text.strip()]) == 1
-        else FORM_WEIGHTS.get(f.kind, 0.8)
-        for _, f in forms
-    ]
-
+from matching.linking.segments import QUERY_BATCH, SegmentEmbedding, embed_segments
+from matching.linking.text import strip_boilerplate
+from matching.linking.types import RankedSkill, SkillEntry, SkillMention
 
 SIGNALS = (
     "sem_label",
@@ -62,12 +28,7 @@ SIGNALS = (
     "aux_label",
     "aux_form",
 )
-QUERY_BATCH = 8  # small batches of length-sorted queries pad less (measured ~20% faster)
 UNSCALED = ("alias", "prior")  # signals added without per-text standardisation
-BUCKET_ROWS = 8  # ``_Groups.max`` reduces owners by column count from this many rows on
-BLOCK_COLUMNS = 4096  # forms per block of ``form_layout`` (a block's products stay in the cache)
-BLOCKED_ROWS = 3  # ``_Groups.product_max`` goes block by block from this many queries on
-Block = tuple[int, np.ndarray, int, int]  # (forms per owner, owners, first column, end column)
 
 
 class Embedder(Protocol):
@@ -79,129 +40,6 @@ class Embedder(Protocol):
     def encode(
         self, texts: Sequence[str], *, kind: str = "query", batch_size: int = 64
     ) -> np.ndarray: ...
-
-
-@dataclass(frozen=True)
-class SegmentEmbedding:
-    """Texts embedded with their clauses: clause offsets are relative to their own text."""
-
-    sentence: np.ndarray  # (n_texts, dim)
-    phrase: np.ndarray  # (n_texts, n_skills): best clause cosine per skill
-    clauses: list[Segment]
-    clause_sims: np.ndarray  # (n_clauses, n_skills)
-    owner: np.ndarray  # text row of each clause
-
-
-def form_layout(owners: np.ndarray, cap: int = BLOCK_COLUMNS) -> tuple[np.ndarray, list[Block]]:
-    """The order of forms (columns) that ``SkillIndex.build`` stores: owners (skills) with the
-    same number ``k`` of forms together, ascending ``k`` then owner, in blocks of at most ``cap``
-    columns (or one owner); in a block of ``m`` owners, column ``j * m + i`` is form ``j`` of its
-    ``i``-th owner, so a block's per-owner maxima are ``block.reshape(rows, k, m).max(axis=1)``.
-
-    Returns ``(order, blocks)``: ``order[c]`` is the current column that goes to column ``c``,
-    and ``(k, owners, lo, hi)`` per block of the new order. Forms of one owner keep their
-    relative order, so the layout of a laid-out ``owners`` is the identity."""
-    by_owner = np.argsort(owners, kind="stable")  # each owner's forms, in their current order
-    counts = np.bincount(owners, minlength=1) if len(owners) else np.zeros(0, np.int64)
-    first = np.r_[0, np.cumsum(counts)[:-1]].astype(np.int64)
-    parts: list[np.ndarray] = []
-    blocks: list[Block] = []
-    lo = 0
-    for k in np.unique(counts[counts > 0]):
-        chosen = np.flatnonzero(counts == k)
-        step = max(1, cap // int(k))
-        for a in range(0, len(chosen), step):
-            block_owners = chosen[a : a + step]
-            columns = by_owner[(first[block_owners][None, :] + np.arange(k)[:, None]).ravel()]
-            parts.append(columns)
-            blocks.append((int(k), block_owners, lo, lo + len(columns)))
-            lo += len(columns)
-    order = np.concatenate(parts) if parts else np.zeros(0, np.int64)
-    return order, blocks
-
-
-@dataclass
-class _Groups:
-    """Columns (forms) grouped by owner (skill) for fast per-skill maxima."""
-
-    order: np.ndarray
-    starts: np.ndarray
-    owners: np.ndarray
-    n: int
-    in_order: bool = False  # the columns are grouped by owner
-    blocks: list[Block] | None = None  # the columns are in ``form_layout`` order: its blocks
-    _buckets: list[tuple[int, np.ndarray, np.ndarray]] | None = None
-
-    @classmethod
-    def of(cls, owners: np.ndarray, n: int) -> _Groups:
-        order = np.argsort(owners, kind="stable")
-        sorted_owners = owners[order]
-        starts = (
-            np.flatnonzero(np.r_[True, sorted_owners[1:] != sorted_owners[:-1]])
-            if len(owners)
-            else owners
-        )
-        layout, blocks = form_layout(owners)
-        return cls(
-            order,
-            starts.astype(np.int64),
-            sorted_owners[starts] if len(owners) else owners,
-            n,
-            bool(np.array_equal(order, np.arange(len(owners)))),
-            blocks if np.array_equal(layout, np.arange(len(owners))) else None,
-        )
-
-    def max(self, values: np.ndarray, fill: np.ndarray) -> np.ndarray:
-        """Per-owner max of ``values`` columns; owners without columns take ``fill``.
-
-        Columns in ``form_layout`` order are reduced block by block, without gathering them.
-        Otherwise, from ``BUCKET_ROWS`` rows on, owners with the same number of columns are
-        reduced together (their columns gathered into a (rows, owners, k) block): the same
-        maxima, about half the time of ``np.maximum.reduceat`` along rows (224 sentences x
-        85,906 forms: 0.17 -> 0.09 s)."""
-        out = fill.copy()
-        if not len(self.order):
-            return out
-        if self.blocks is not None:
-            for k, owners, lo, hi in self.blocks:
-                _reduce_block(out, values[:, lo:hi], k, owners)
-            return out
-        grouped = values if self.in_order else values[:, self.order]  # no copy when in order
-        if len(values) < BUCKET_ROWS:
-            out[:, self.owners] = np.maximum.reduceat(grouped, self.starts, axis=1)
-            return out
-        for k, owners, columns in self.buckets():
-            block = grouped[:, columns]
-            out[:, owners] = block if k == 1 else block.reshape(len(values), -1, k).max(axis=2)
-        return out
-
-    def product_max(self, queries: np.ndarray, forms: np.ndarray, fill: np.ndarray) -> np.ndarray:
-        """``max(queries @ forms.T, fill)``: per owner, the best product of each query with its
-        forms. In ``form_layout`` order the products are made block by block and reduced while
-        they are in the cache, never as one (queries, forms) matrix (the same values, but for the
-        last bit of a product now and then: BLAS may take other kernels for a block's edges)."""
-        if self.blocks is None or len(queries) < BLOCKED_ROWS:
-            return self.max(queries @ forms.T, fill)
-        out = fill.copy()
-        for k, owners, lo, hi in self.blocks:
-            _reduce_block(out, queries @ forms[lo:hi].T, k, owners)
-        return out
-
-    def buckets(self) -> list[tuple[int, np.ndarray, np.ndarray]]:
-        """(k, owners with k columns, their columns owner by owner), built on first use."""
-        if self._buckets is None:
-            counts = np.diff(np.r_[self.starts, len(self.order)])
-            self._buckets = []
-            for k in np.unique(counts):
-                chosen = np.flatnonzero(counts == k)
-                columns = (self.starts[chosen][:, None] + np.arange(k)[None, :]).ravel()
-                self._buckets.append((int(k), self.owners[chosen], columns))
-        return self._buckets
-
-
-def _reduce_block(out: np.ndarray, block: np.ndarray, k: int, owners: np.ndarray) -> None:
-    """``out[:, owners]`` = per-owner maxima of a ``form_layout`` block of ``k`` forms each."""
-    out[:, owners] = block if k == 1 else block.reshape(len(block), k, -1).max(axis=1)
 
 
 @dataclass
@@ -223,10 +61,10 @@ class SkillIndex:
     aux: Embedder | None = None
     aux_label_emb: np.ndarray | None = None
     aux_form_emb: np.ndarray | None = None
-    _groups: _Groups = field(repr=False, default=None)  # type: ignore[assignment]
+    _groups: FormGroups = field(repr=False, default=None)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
-        self._groups = _Groups.of(self.form_owner, len(self.entries))
+        self._groups = FormGroups.of(self.form_owner, len(self.entries))
         self._pos = {e.skill_id: i for i, e in enumerate(self.entries)}
         self._prior = np.array([e.prior for e in self.entries], np.float32)
         # Column-major form matrices: ``queries @ forms.T`` then reads them in BLAS's own layout
@@ -307,54 +145,8 @@ class SkillIndex:
         return emb.sentence, emb.phrase
 
     def embed_segments(self, texts: Sequence[str]) -> SegmentEmbedding:
-        """Embed texts and their clauses (see ``SegmentEmbedding``).
-
-        Clauses are embedded once; a text of one clause is its own sentence embedding, and a longer
-        one is embedded whole unless ``weights.sentence_from_clauses`` (then: the length-weighted
-        mean of its clause embeddings, about half the encoder work).
-        """
-        texts = list(texts)
-        if not self.weights.sem_phrase:  # no phrase signal: one encoder pass per text, no clauses
-            sent = self.embedder.encode(
-                [strip_boilerplate(t) for t in texts], kind="query", batch_size=QUERY_BATCH
-            )
-            return SegmentEmbedding(
-                sent,
-                sent @ self.label_emb.T,
-                [],
-                np.zeros((0, len(self.entries))),
-                np.zeros(0, np.int64),
-            )
-        parts = [[c for s in sentences(t) for c in clauses(s, t)] or [] for t in texts]
-        flat = [strip_boilerplate(c.text) for p in parts for c in p]
-        owner = np.repeat(np.arange(len(texts)), [len(p) for p in parts])
-        single = [row for row, p in enumerate(parts) if len(p) != 1]
-        whole_rows = (
-            single
-            if not self.weights.sentence_from_clauses
-            else [r for r in single if not parts[r]]
-        )
-        emb = self.embedder.encode(
-            flat + [strip_boilerplate(texts[r]) for r in whole_rows],
-            kind="query",
-            batch_size=QUERY_BATCH,
-        )
-        clause_emb, whole = emb[: len(flat)], emb[len(flat) :]
-        sims = clause_emb @ self.label_emb.T
-        sent = np.zeros((len(texts), emb.shape[1]), np.float32)
-        phrase = np.zeros((len(texts), len(self.entries)), np.float32)
-        lengths = np.array([len(x) for x in flat], np.float32)
-        for row in range(len(texts)):
-            mask = owner == row
-            if mask.any():
-                v = (clause_emb[mask] * lengths[mask, None]).sum(axis=0)
-                sent[row] = v / max(float(np.linalg.norm(v)), 1e-9)
-        if len(whole_rows):
-            sent[whole_rows] = whole
-        for row in range(len(texts)):
-            mask = owner == row
-            phrase[row] = sims[mask].max(axis=0) if mask.any() else sent[row] @ self.label_emb.T
-        return SegmentEmbedding(sent, phrase, [c for p in parts for c in p], sims, owner)
+        """Embed texts and their clauses (``segments.embed_segments``)."""
+        return embed_segments(self.embedder, self.label_emb, self.weights, texts)
 
     def signals(
         self,
@@ -429,7 +221,7 @@ class SkillIndex:
         """Cosines of the queries with every label and (``forms``) each skill's best other form
         (a skill without forms takes its label's), of the encoder or (``aux``) the second one.
 
-        The per-skill best form comes block by block of the forms (``_Groups.product_max``), on
+        The per-skill best form comes block by block of the forms (``FormGroups.product_max``), on
         the one BLAS thread ``signals`` sets: on a synthetic index of 72k forms, 224 sentences,
         0.16 s of CPU against 0.22 s for the whole product and the gathered maxima on two BLAS
         threads, and 0.60 s block by block on two (idle BLAS threads busy-wait between blocks)."""
@@ -506,36 +298,6 @@ class SkillIndex:
         ]
 
 
-_BLAS_LOCK = threading.Lock()
-_BLAS_USERS = 0
-_BLAS_LIMIT: Any = None
-
-
-@functools.cache
-def _blas() -> ThreadpoolController:
-    return ThreadpoolController()
-
-
-@contextmanager
-def single_blas() -> Iterator[None]:
-    """numpy's BLAS on one thread while any extract or per-skill best-form product runs (the
-    limit is process-wide: the first caller sets it, the last one out restores it, so
-    overlapping calls never leave it stuck)."""
-    global _BLAS_USERS, _BLAS_LIMIT
-    with _BLAS_LOCK:
-        if _BLAS_USERS == 0:
-            _BLAS_LIMIT = _blas().limit(limits=1, user_api="blas")
-        _BLAS_USERS += 1
-    try:
-        yield
-    finally:
-        with _BLAS_LOCK:
-            _BLAS_USERS -= 1
-            if _BLAS_USERS == 0:
-                _BLAS_LIMIT.restore_original_limits()
-                _BLAS_LIMIT = None
-
-
 @functools.cache
 def _background() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(1, thread_name_prefix="embed")
@@ -545,18 +307,6 @@ def embed_stripped(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
     """The query embeddings of ``texts`` with their boilerplate openings stripped."""
     stripped = [strip_boilerplate(t) for t in texts]
     return embedder.encode(stripped, kind="query", batch_size=QUERY_BATCH)
-
-
-def tfidf_signals(
-    tfidf: CharTfidf, texts: list[str], forms: bool
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """Character TF-IDF cosines of ``texts`` with every label and (when ``forms``) every form,
-    from one transform of the texts (``CharTfidf.label_scores`` / ``form_scores`` each make one)."""
-    q = tfidf.vectorizer.transform(texts)
-    labels = dense_product(q, tfidf.labels)
-    if not forms or tfidf.forms is None:
-        return labels, None
-    return labels, dense_product(q, tfidf.forms)
 
 
 def standardise(x: np.ndarray) -> np.ndarray:

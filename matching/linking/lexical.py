@@ -1,8 +1,11 @@
-"""Lexical signals: exact alias lookup over token n-grams, character TF-IDF, fuzzy typo matching."""
+"""Lexical signals: exact alias lookup over token n-grams (hits weighed by form kind,
+``form_weights``), character TF-IDF, fuzzy typo matching."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,6 +14,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.linking.text import Token, norm_key, tokens
+from matching.linking.types import SkillForm
 
 MAX_NGRAM = 6
 # Forms this short (in characters) or abbreviations must match the case written in the vocabulary.
@@ -248,3 +252,47 @@ class FuzzyForms:
             if found and (best is None or found[1] > best[1]):
                 best = (bucket[1][found[2]], float(found[1]), found[0])
         return best
+
+
+# How much an exact hit of each kind of form weighs (the preferred label weighs 1).
+FORM_WEIGHTS = {
+    "label": 1.0,
+    "label_id": 1.0,
+    "abbr": 0.9,
+    "tool": 0.9,
+    "local": 0.9,  # a deployment profile's local name of the skill, counted like a tool name
+    "alt": 0.8,
+    "shorthand": 0.8,
+    "typo": 0.7,
+}
+# An alternative label that is an acronym ("DNS", "BPMN").
+ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,5}")
+
+
+def form_weights(forms: Sequence[tuple[int, SkillForm]]) -> list[float]:
+    """The weight of each form: its kind's, except that an alternative label written as an acronym
+    of three to six capitals that names no other skill weighs like an abbreviation ("DNS" is an
+    ESCO alternative label of domain name service)."""
+    owners: dict[str, set[int]] = {}
+    for i, f in forms:
+        owners.setdefault(f.text.strip(), set()).add(i)
+    return [
+        FORM_WEIGHTS["abbr"]
+        if f.kind == "alt"
+        and ACRONYM.fullmatch(f.text.strip())
+        and len(owners[f.text.strip()]) == 1
+        else FORM_WEIGHTS.get(f.kind, 0.8)
+        for _, f in forms
+    ]
+
+
+def tfidf_signals(
+    tfidf: CharTfidf, texts: list[str], forms: bool
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Character TF-IDF cosines of ``texts`` with every label and (when ``forms``) every form,
+    from one transform of the texts (``CharTfidf.label_scores`` / ``form_scores`` each make one)."""
+    q = tfidf.vectorizer.transform(texts)
+    labels = dense_product(q, tfidf.labels)
+    if not forms or tfidf.forms is None:
+        return labels, None
+    return labels, dense_product(q, tfidf.forms)

@@ -24,7 +24,7 @@ from curricula.gap.placement import (
 )
 from curricula.gap.similarity import name_words
 from curricula.gap.supply import UnitPlacer
-from curricula.lab.gap.evaluate_units import NONE, read_labels
+from curricula.lab.gap.cases import NONE, read_labels
 
 DIM = 16
 
@@ -303,7 +303,8 @@ def test_taught_index_finds_every_relation_testing_every_pair_finds() -> None:
 
 
 def test_split_accuracy_counts_none_rows_and_unit_rows_apart() -> None:
-    from curricula.lab.gap.evaluate_units import Case, split_accuracy
+    from curricula.lab.gap.cases import Case
+    from curricula.lab.gap.evaluate_units import split_accuracy
 
     def case(curriculum: str, *right: str) -> Case:
         return Case(curriculum, "s", "s", frozenset(right), ("A", "B"), {}, np.zeros(2))

@@ -8,7 +8,8 @@ import pytest
 
 from curricula.gap import DEFAULT_PLACEMENT, SkillContext, SupplyOutcome, SupplyUnit, UnitTexts
 from curricula.lab.gap import evaluate_units, signals
-from curricula.lab.gap.evaluate_units import NONE, Case, Table, grid_correct
+from curricula.lab.gap.cases import NONE, Case
+from curricula.lab.gap.evaluate_units import Table, grid_correct
 
 DIM = 8
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from curricula.gap.placement import DEFAULT_PLACEMENT
-from curricula.lab.gap.evaluate_units import NONE, Table, demo_units, load_cases
+from curricula.lab.gap.cases import NONE, demo_units, load_cases
+from curricula.lab.gap.evaluate_units import Table
 
 ROWS = [  # (curriculum, skill, the right unit)
     ("demo:TJKT", "Cisco IOS", "TKJ-F-02"),  # routing on MikroTik and Cisco routers

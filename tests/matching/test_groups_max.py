@@ -1,12 +1,12 @@
-"""Per-skill maxima over forms (``index._Groups.max``): the bucketed reduction used for many rows
-gives exactly the maxima of ``np.maximum.reduceat``, in and out of column order."""
+"""Per-skill maxima over forms (``form_blocks.FormGroups.max``): the bucketed reduction used for
+many rows gives exactly the maxima of ``np.maximum.reduceat``, in and out of column order."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from matching.linking.index import BUCKET_ROWS, _Groups
+from matching.linking.form_blocks import BUCKET_ROWS, FormGroups
 
 
 def _reference(owners: np.ndarray, values: np.ndarray, fill: np.ndarray) -> np.ndarray:
@@ -25,7 +25,7 @@ def test_bucketed_maxima_equal_the_plain_ones(rows: int, in_order: bool) -> None
     owners = np.repeat(np.arange(n_skills), counts)
     if not in_order:
         owners = rng.permutation(owners)
-    groups = _Groups.of(owners, n_skills)
+    groups = FormGroups.of(owners, n_skills)
     assert groups.in_order == in_order
     values = rng.standard_normal((rows, len(owners))).astype(np.float32)
     fill = rng.standard_normal((rows, n_skills)).astype(np.float32)

@@ -190,7 +190,7 @@ def test_overlapping_extracts_restore_the_blas_threads(index: SkillIndex) -> Non
     at 1 after they finish."""
     import threading
 
-    from matching.linking.index import _blas
+    from matching.linking.form_blocks import _blas
 
     def blas_threads() -> list[int]:
         return [i["num_threads"] for i in _blas().info() if i["user_api"] == "blas"]
@@ -407,7 +407,7 @@ def test_aliases_written_from_training_misses_are_held_out_of_calibration(
 
 
 def test_an_acronym_alternative_label_of_one_skill_weighs_like_an_abbreviation() -> None:
-    from matching.linking.index import FORM_WEIGHTS, form_weights
+    from matching.linking.lexical import FORM_WEIGHTS, form_weights
 
     forms = [
         (0, SkillForm("DNS")),  # one skill's acronym: a name

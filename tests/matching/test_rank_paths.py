@@ -1,6 +1,6 @@
 """Rank's faster paths against straightforward references: the forms' block layout
-(``index.form_layout``) and the per-skill best form computed block by block
-(``_Groups.product_max``: the same values to the last bit of a product, the same rank lists),
+(``form_blocks.form_layout``) and the per-skill best form computed block by block
+(``FormGroups.product_max``: the same values to the last bit of a product, the same rank lists),
 the z-scores (``standardise``) and the TF-IDF products (``lexical.dense_product``), to the bit."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from matching.linking.index import BLOCKED_ROWS, SkillIndex, _Groups, form_layout, standardise
+from matching.linking.form_blocks import BLOCKED_ROWS, FormGroups, form_layout
+from matching.linking.index import SkillIndex, standardise
 from matching.linking.lexical import CharTfidf, dense_product
 from matching.linking.params import Weights
 from matching.linking.types import SkillEntry, SkillForm
@@ -52,7 +53,7 @@ def test_blocked_best_forms_equal_the_whole_product_maxima(rows: int) -> None:
     owners = _owners(rng, n_skills)
     order, _ = form_layout(owners)
     owners = owners[order]
-    groups = _Groups.of(owners, n_skills)
+    groups = FormGroups.of(owners, n_skills)
     assert groups.blocks is not None
     forms = np.asfortranarray(rng.standard_normal((len(owners), 16)).astype(np.float32))
     queries = rng.standard_normal((rows, 16)).astype(np.float32)
@@ -61,7 +62,7 @@ def test_blocked_best_forms_equal_the_whole_product_maxima(rows: int) -> None:
     # the products of a block may differ from the whole product's in the last bit (BLAS kernels)
     assert np.allclose(groups.product_max(queries, forms, fill), expected, rtol=0, atol=1e-6)
     assert np.array_equal(groups.max(queries @ forms.T, fill), expected)
-    shuffled = _Groups.of(rng.permutation(owners), n_skills)  # not laid out: the general path
+    shuffled = FormGroups.of(rng.permutation(owners), n_skills)  # not laid out: the general path
     assert shuffled.blocks is None
 
 

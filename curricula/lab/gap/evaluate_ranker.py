@@ -28,7 +28,7 @@ import numpy as np
 from scipy.optimize import minimize
 from sklearn.linear_model import LogisticRegression
 
-from curricula.lab.gap.evaluate_units import NONE, Case, load_cases, read_labels
+from curricula.lab.gap.cases import NONE, Case, load_cases, read_labels
 
 LAMS = (0.3, 1.0, 3.0)
 CS = (0.03, 0.1, 0.3, 1.0)

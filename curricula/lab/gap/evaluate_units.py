@@ -23,9 +23,8 @@ the rest. Needs the embedding model (a few minutes on two cores).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from itertools import product
 from pathlib import Path
@@ -33,15 +32,9 @@ from pathlib import Path
 import numpy as np
 
 from curricula import gap
-from curricula.gap.contexts import skill_contexts
 from curricula.lab.gap import signals
+from curricula.lab.gap.cases import LABELS, NONE, Case, load_cases, read_labels
 
-ROOT = Path(__file__).resolve().parents[3]
-LABELS = Path(__file__).resolve().parents[2] / "gap" / "data" / "unit_placement.csv"
-DEMO = ROOT / "app" / "data" / "demo" / "demo.json"
-EXAMPLES = ROOT / "curricula" / "examples"
-NONE = "none"
-# Weights and relations (scored one grid point at a time) ...
 GRID = {
     "text_weight": (0.0, 0.05),
     "form_weight": (0.0, 0.05, 0.1),
@@ -58,186 +51,6 @@ SURE_RELATIONS = (0.9, 1.1)  # 1.1: off (no relation reaches it)
 MARGINS = (0.0, 0.05, 0.1, 0.2)
 # What a unit teaches: its outcomes' linker mentions before or after the document filter.
 TAUGHT = ("unfiltered", "filtered")
-Units = list[tuple[str, str, list[str]]]  # (code, name, outcome texts) of one curriculum
-
-
-@dataclass(frozen=True)
-class Case:
-    """One labelled row, with what the scorer needs (units built once per curriculum)."""
-
-    curriculum: str
-    skill: str
-    skill_id: str
-    right: frozenset[str]
-    codes: tuple[str, ...]
-    features: dict[str, np.ndarray]  # per unit: each term of ``score_units`` (see ``_features``)
-    raw: np.ndarray  # per unit: best raw cosine (the old advice)
-
-
-def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
-    """The labelled rows; a row without a curriculum, skill or unit is an error naming it."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for number, row in enumerate(rows, start=2):
-        for column in ("curriculum", "skill", "unit"):
-            if not (row.get(column) or "").strip():
-                raise ValueError(f"{path.name}: line {number}: missing {column}")
-    return rows
-
-
-def demo_units(key: str) -> Units:
-    """The units (code, name, outcomes) of the demo curriculum with programme code ``key``."""
-    data = json.loads(DEMO.read_text(encoding="utf-8"))
-    for item in data["curricula"]:
-        programme = item["programme"]
-        code = "D3TI" if item["level"] == "d3" else programme.rsplit("(", 1)[-1].rstrip(")")
-        if code == key:
-            return [(u["code"], u["name"], list(u["outcomes"])) for u in item["units"]]
-    raise ValueError(f"no demo curriculum {key}")
-
-
-def _example_units(name: str) -> Units:
-    from curricula import parse_document
-
-    parsed = parse_document((EXAMPLES / name).read_bytes(), name).curriculum
-    return [(u.code, u.name, [o.text for o in u.outcomes]) for u in parsed.units]
-
-
-def load_cases(
-    rows: Sequence[dict[str, str]],
-    model: str = "e5",
-    curricula: Mapping[str, Units] | None = None,
-    taught: str = "unfiltered",
-    signal: str | None = None,
-) -> list[Case]:
-    """The labelled rows with their curricula read, outcome skills extracted and vectors made;
-    ``curricula``: units given by key instead of read (``demo:``/``example:`` keys are read).
-    ``taught``: the skills a unit teaches are its outcomes' linker mentions before the document
-    filter (``unfiltered``: what the gap report places with) or after it (``filtered``: the
-    suggestions the site stores). ``signal``: one more term of ``curricula.lab.gap.signals`` in
-    each case's features."""
-    from matching.lab.linking.benchmark import vocabulary_parents
-    from matching.linking.runtime import build_vocabulary_index
-    from matching.mentions import extract_many_unfiltered, extract_many_with_names
-    from matching.vocab import load_vocabulary
-
-    vocabulary = load_vocabulary()
-    index = build_vocabulary_index(model)
-    by_label = {s.label_en.casefold(): s.id for s in vocabulary.skills}
-    texts_of: dict[str, gap.UnitTexts] = {}
-    units_of: dict[str, tuple[gap.SupplyUnit, ...]] = {}
-    for key in dict.fromkeys(r["curriculum"] for r in rows):
-        kind, name = key.split(":", 1)
-        if curricula is not None and key in curricula:
-            raw = curricula[key]
-        else:
-            raw = demo_units(name) if kind == "demo" else _example_units(name)
-        outcomes = [o for _, _, texts in raw for o in texts]
-        extract = extract_many_unfiltered if taught == "unfiltered" else extract_many_with_names
-        found = extract(index, outcomes)
-        skills = iter([tuple(dict.fromkeys(m.skill_id for m in f)) for f in found])
-        units = tuple(
-            gap.SupplyUnit(code, name_, code, tuple(gap.SupplyOutcome(i, t, next(skills))
-                                                for i, t in enumerate(texts)))
-            for code, name_, texts in raw
-        )  # fmt: skip
-        vectors = {
-            u.id: index.embedder.encode(gap.unit_text_rows(u.name, [o.text for o in u.outcomes]))
-            for u in units
-        }
-        units_of[key] = units
-        texts_of[key] = gap.UnitTexts(units, vectors, index.label_emb)
-    parents = vocabulary_parents(vocabulary)
-    groups = {s.id: s.group for s in vocabulary.skills if s.group}
-    relations = _relations(vocabulary, index, parents)
-    every = {e.skill_id: index.label_emb[i] for i, e in enumerate(index.entries)}
-    labels = gap.SkillLabels(every, index.label_emb)
-    wanted = []
-    for number, row in enumerate(rows, start=2):
-        skill_id = by_label.get(row["skill"].strip().casefold())
-        if skill_id is None:
-            raise ValueError(f"{LABELS.name}: line {number}: unknown skill {row['skill']!r}")
-        wanted.append(skill_id)
-    contexts = skill_contexts(index, wanted, parents, groups)
-    descriptions = {s.id: s.description for s in vocabulary.skills if s.description}
-    described: dict[str, np.ndarray] = {}  # description -> vector
-    if signal == "description":
-        sentences = list(dict.fromkeys(descriptions[s] for s in wanted if s in descriptions))
-        described = dict(zip(sentences, index.embedder.encode(sentences), strict=True))
-    cases = []
-    for row, skill_id in zip(rows, wanted, strict=True):
-        units, texts = units_of[row["curriculum"]], texts_of[row["curriculum"]]
-        vector = index.label_emb[index.position(skill_id)]
-        context = contexts.get(skill_id, gap.SkillContext())
-        features = _features(skill_id, units, relations, texts, labels, vector, context)
-        if signal == "group_share":
-            features[signal] = signals.group_share(skill_id, units, groups)
-        elif signal == "unit_name":
-            features[signal] = signals.unit_name(units, texts, vector, context, index.label_emb)
-        elif signal == "description":
-            found = described.get(descriptions.get(skill_id, ""))
-            features[signal] = signals.description(units, texts, found)
-        elif signal == "breadth":
-            features[signal] = signals.breadth(units)
-        cases.append(
-            Case(
-                row["curriculum"], row["skill"], skill_id,
-                frozenset(x.strip() for x in row["unit"].split("|")),
-                tuple(str(u.code) for u in units), features,
-                np.array([float((texts.rows[u.id] @ vector).max()) for u in units]),
-            )
-        )  # fmt: skip
-    return cases
-
-
-def _features(  # type: ignore[no-untyped-def]
-    skill,
-    units,
-    relations: gap.SkillRelations,
-    texts: gap.UnitTexts,
-    labels: gap.SkillLabels,
-    vector,
-    context,
-) -> dict[str, np.ndarray]:
-    """Per unit, each term ``score_units`` adds (so a grid point is a weighted sum of them)."""
-    forms = np.atleast_2d(vector)
-    if context.forms is not None and len(context.forms):
-        forms = np.vstack([forms, context.forms])
-    parent = context.parent
-
-    def broader(unit: gap.SupplyUnit) -> float:
-        if parent is None:
-            return 0.0
-        return max((relations.structural(parent, t, gap.DEFAULT_PLACEMENT) for t in unit.skills),
-                   default=0.0)  # fmt: skip
-
-    columns = {
-        "structural": [max((relations.structural(skill, t, gap.DEFAULT_PLACEMENT) for t in u.skills),
-                           default=0.0) for u in units],
-        "group": [any(relations.same_group(skill, t) for t in u.skills) for u in units],
-        "broader": [broader(u) for u in units],
-        "text": [texts.z(u.id, vector) for u in units],
-        "form": [texts.best_z(u.id, forms) for u in units],
-        "label": [labels.z(skill, u.skills) for u in units],
-        "parent_text": [texts.z(u.id, context.parent_vector) for u in units],
-        "group_text": [texts.z(u.id, context.group_vector) for u in units],
-        "lexical": [bool(context.words & texts.words.get(u.id, frozenset())) for u in units],
-    }  # fmt: skip
-    return {name: np.asarray(values, dtype=np.float64) for name, values in columns.items()}
-
-
-def _relations(vocabulary, index, parents: dict[str, str]) -> gap.SkillRelations:  # type: ignore[no-untyped-def]
-    """Parents, groups and near skills as the app builds them (``app.services.matching``: label
-    embeddings restricted to interchangeable skills)."""
-    from matching.scoring.neighbours import SkillFacts, SkillNeighbours, interchangeable
-
-    groups = {s.id: s.group for s in vocabulary.skills if s.group}
-    facts = {s.id: SkillFacts(s.label_en, s.group or "", parents.get(s.id))
-             for s in vocabulary.skills}  # fmt: skip
-    ids = [e.skill_id for e in index.entries]
-    pairs = SkillNeighbours.from_embeddings(ids, index.label_emb)
-    near = pairs.restricted(lambda a, b: interchangeable(a, b, facts))
-    return gap.SkillRelations(parents, groups, {s: near.near(s) for s in near.skills()})
 
 
 class Table:
@@ -382,20 +195,12 @@ def ranking_ceiling(table: Table, params: gap.PlacementParams) -> dict[str, floa
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Print held-out (leave one curriculum out) and in-sample accuracy of the unit choice."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--errors", action="store_true", help="list the held-out errors")
-    parser.add_argument("--json", action="store_true")
-    parser.add_argument("--labels", type=Path, default=LABELS, help="another labelled set")
-    parser.add_argument("--taught", choices=TAUGHT, help="only this variant of a unit's skills")
-    parser.add_argument(
-        "--signal", choices=signals.SIGNALS, help="one more term, its weight chosen"
-    )
-    args = parser.parse_args(argv)
+    args = _parse_args(argv)
     rows = read_labels(args.labels)
     variants = (args.taught,) if args.taught else TAUGHT
     tables = {t: Table(load_cases(rows, taught=t, signal=args.signal)) for t in variants}
-    grid = _grid()
     weights = signals.WEIGHTS[args.signal] if args.signal else (0.0,)
+    points = _Points(tables, variants, _grid(), weights, args.signal)
     # the taught-skill variant and the signal's weight are more dimensions of the grid, chosen
     # per fold like the rest
     right = np.concatenate([grid_correct(table, args.signal) for table in tables.values()])
@@ -404,68 +209,143 @@ def main(argv: Sequence[str] | None = None) -> None:
     folds = [[i for i, c in enumerate(cases) if c.curriculum == n] for n in names]
     loco, picked = held_out(right, folds)
     best = int(np.argmax(right.mean(axis=1)))
-    block = len(weights) * len(grid)
-    taught_of = [variants[i // block] for i in range(len(right))]
-
-    def at(i: int) -> tuple[Table, gap.PlacementParams]:
-        """The table (its signal weighted as grid point ``i`` says) and parameters of ``i``."""
-        table = tables[taught_of[i]]
-        table.extra = {args.signal: weights[i // len(grid) % len(weights)]} if args.signal else {}
-        return table, grid[i % len(grid)]
-
-    ceiling = ranking_ceiling(*at(best))
-    tables[variants[0]].extra = {}  # the default parameters, without the signal
-    default = tables[variants[0]].correct(gap.DEFAULT_PLACEMENT).mean()
-    per_fold = {n: f"{int(right[picked[f[0]], f].sum())}/{len(f)}"
-                for n, f in zip(names, folds, strict=True)}  # fmt: skip
-    result = {
-        "rows": len(cases),
-        "none_rows": sum(NONE in c.right for c in cases),
-        "curricula": len(names),
-        "grid_points": len(right),
-        "held_out_leave_one_curriculum_out": round(loco, 4),
-        **split_accuracy(right, picked, cases, folds),
-        "held_out_per_curriculum": per_fold,
-        "held_out_taught_chosen": {
-            n: taught_of[picked[f[0]]] for n, f in zip(names, folds, strict=True)
-        },
-        "in_sample_chosen": round(float(right[best].mean()), 4),
-        "in_sample_chosen_taught": taught_of[best],
-        **{
-            f"in_sample_best_{t}": round(
-                float(right[i * block : (i + 1) * block].mean(axis=1).max()), 4
-            )
-            for i, t in enumerate(variants)
-        },
-        **(
-            {
-                "signal": args.signal,
-                "held_out_signal_weight_chosen": {
-                    n: weights[picked[f[0]] // len(grid) % len(weights)]
-                    for n, f in zip(names, folds, strict=True)
-                },
-                "in_sample_chosen_signal_weight": weights[best // len(grid) % len(weights)],
-            }
-            if args.signal
-            else {}
-        ),
-        **ceiling,
-        "in_sample_default": round(float(default), 4),
-        "raw_cosine_baseline": round(sum(raw_cosine(c) in c.right for c in cases) / len(cases), 4),
-        "chosen_params": asdict(grid[best % len(grid)]),
-    }
+    chosen = _Chosen(names, folds, picked, loco, best)
+    result = _result(points, right, cases, chosen)
     if args.json:
         print(json.dumps(result, indent=1))
     else:
         for key, value in result.items():
             print(f"{key:36} {value}")
     if args.errors:
-        for i, case in enumerate(cases):
-            table, params = at(picked[i])
-            guess = table.predict(params)[i]
-            if guess not in case.right:
-                print(f"  {case.curriculum:32} {case.skill:40} -> {guess:10} "
-                      f"right: {'|'.join(sorted(case.right))}")  # fmt: skip
+        _print_errors(points, cases, picked)
+
+
+def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line of ``main``."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--errors", action="store_true", help="list the held-out errors")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--labels", type=Path, default=LABELS, help="another labelled set")
+    parser.add_argument("--taught", choices=TAUGHT, help="only this variant of a unit's skills")
+    parser.add_argument(
+        "--signal", choices=signals.SIGNALS, help="one more term, its weight chosen"
+    )
+    return parser.parse_args(argv)
+
+
+@dataclass(frozen=True)
+class _Points:
+    """The grid points of the choice, numbered as the rows of ``grid_correct`` over the tables:
+    taught-skill variant, then the signal's weight, then the placement parameters."""
+
+    tables: dict[str, Table]
+    variants: tuple[str, ...]
+    grid: list[gap.PlacementParams]
+    weights: tuple[float, ...]
+    signal: str | None
+
+    def taught(self, i: int) -> str:
+        """The taught-skill variant of point ``i``."""
+        return self.variants[i // (len(self.weights) * len(self.grid))]
+
+    def weight(self, i: int) -> float:
+        """The signal's weight at point ``i``."""
+        return self.weights[i // len(self.grid) % len(self.weights)]
+
+    def at(self, i: int) -> tuple[Table, gap.PlacementParams]:
+        """The table (its signal weighted as grid point ``i`` says) and parameters of ``i``."""
+        table = self.tables[self.taught(i)]
+        table.extra = {self.signal: self.weight(i)} if self.signal else {}
+        return table, self.grid[i % len(self.grid)]
+
+
+@dataclass(frozen=True)
+class _Chosen:
+    """The folds (one per curriculum), the point each fold's held-out choice picked, its
+    accuracy, and the best point in sample."""
+
+    names: list[str]
+    folds: list[list[int]]
+    picked: list[int]
+    loco: float
+    best: int
+
+
+def _result(
+    points: _Points, right: np.ndarray, cases: Sequence[Case], chosen: _Chosen
+) -> dict[str, object]:
+    """The printed figures: held out, in sample, the signal's, the ranking ceiling of the best
+    point, the default parameters' and the raw-cosine baseline's accuracy."""
+    ceiling = ranking_ceiling(*points.at(chosen.best))
+    points.tables[points.variants[0]].extra = {}  # the default parameters, without the signal
+    default = points.tables[points.variants[0]].correct(gap.DEFAULT_PLACEMENT).mean()
+    return {
+        **_held_out_figures(points, right, cases, chosen),
+        **_in_sample_figures(points, right, chosen.best),
+        **(_signal_figures(points, chosen) if points.signal else {}),
+        **ceiling,
+        "in_sample_default": round(float(default), 4),
+        "raw_cosine_baseline": round(sum(raw_cosine(c) in c.right for c in cases) / len(cases), 4),
+        "chosen_params": asdict(points.grid[chosen.best % len(points.grid)]),
+    }
+
+
+def _held_out_figures(
+    points: _Points, right: np.ndarray, cases: Sequence[Case], chosen: _Chosen
+) -> dict[str, object]:
+    """The set's size and the leave-one-curriculum-out accuracy, overall and per fold."""
+    names, folds, picked = chosen.names, chosen.folds, chosen.picked
+    per_fold = {n: f"{int(right[picked[f[0]], f].sum())}/{len(f)}"
+                for n, f in zip(names, folds, strict=True)}  # fmt: skip
+    return {
+        "rows": len(cases),
+        "none_rows": sum(NONE in c.right for c in cases),
+        "curricula": len(names),
+        "grid_points": len(right),
+        "held_out_leave_one_curriculum_out": round(chosen.loco, 4),
+        **split_accuracy(right, picked, cases, folds),
+        "held_out_per_curriculum": per_fold,
+        "held_out_taught_chosen": {
+            n: points.taught(picked[f[0]]) for n, f in zip(names, folds, strict=True)
+        },
+    }
+
+
+def _in_sample_figures(points: _Points, right: np.ndarray, best: int) -> dict[str, object]:
+    """The accuracy of the best point in sample, and of the best point of each variant."""
+    block = len(points.weights) * len(points.grid)
+    return {
+        "in_sample_chosen": round(float(right[best].mean()), 4),
+        "in_sample_chosen_taught": points.taught(best),
+        **{
+            f"in_sample_best_{t}": round(
+                float(right[i * block : (i + 1) * block].mean(axis=1).max()), 4
+            )
+            for i, t in enumerate(points.variants)
+        },
+    }
+
+
+def _signal_figures(points: _Points, chosen: _Chosen) -> dict[str, object]:
+    """The signal and its weight chosen per fold and in sample."""
+    return {
+        "signal": points.signal,
+        "held_out_signal_weight_chosen": {
+            n: points.weight(chosen.picked[f[0]])
+            for n, f in zip(chosen.names, chosen.folds, strict=True)
+        },
+        "in_sample_chosen_signal_weight": points.weight(chosen.best),
+    }
+
+
+def _print_errors(points: _Points, cases: Sequence[Case], picked: list[int]) -> None:
+    """The held-out errors: each wrong case with its advice and the right units."""
+    for i, case in enumerate(cases):
+        table, params = points.at(picked[i])
+        guess = table.predict(params)[i]
+        if guess not in case.right:
+            print(f"  {case.curriculum:32} {case.skill:40} -> {guess:10} "
+                  f"right: {'|'.join(sorted(case.right))}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -24,134 +24,76 @@ Each training set is scored without the aliases written from its own misses
 (``aliases_*train_misses*.csv``, ``aliases_*breadth_misses*.csv``), as unseen text would meet
 them. The breadth set (``id_train_breadth.csv``, less common skills) is scored, never fitted on.
 The benchmark weights are tuned on the dev splits they are reported on; there are no test splits
-here.
+here. The weight searches of steps 1 and 2 are in ``weight_search``.
 """
 
 from __future__ import annotations
 
 import argparse
 import time
-from dataclasses import replace
+from dataclasses import dataclass
 
-import numpy as np
-
-from matching.lab.evaluate import (
-    ESCO_TABLE,
-    SHARED_DATA,
-    Query,
-    build_queries,
-    protocol_metrics,
-    read_rows,
-)
+from matching.lab.evaluate import ESCO_TABLE
 from matching.lab.linking.benchmark import drop_forms
 from matching.lab.linking.extract_eval import ID_TRAIN, ID_TRAIN_BREADTH, rounded
 from matching.lab.linking.extract_fit import (
     BREADTH_MISSES,
+    ExtractSet,
     Scored,
     calibrate_extract,
     cross_validate,
     read_extract_set,
     training_forms,
 )
-from matching.lab.linking.tuning import coordinate_search
+from matching.lab.linking.weight_search import (
+    BENCH,
+    dev_queries,
+    tune_vocabulary_weights,
+    tune_weights,
+    vocabulary_ranking,
+)
 from matching.linking.calibration import (
     Calibration,
     load_calibration,
     save_calibration,
     stored_entry,
 )
-from matching.linking.index import SkillIndex
+from matching.linking.index import Embedder, SkillIndex
 from matching.linking.params import ExtractParams, Weights
 from matching.linking.sources import entries_from_vocabulary
 from matching.linking.store import build_or_load, combined_model_id
 
-BENCH = SHARED_DATA / "benchmarks"
-DEV = (
-    ("tech", "tech_validation_annotations.csv", "decorte"),
-    ("house", "house_validation_annotations.csv", "decorte"),
-    ("id", "id_dev.csv", "idgold"),
-)
-
-
-def dev_queries(labels: list[str]) -> dict[str, list[Query]]:
-    """The dev splits as protocol queries over ``labels``."""
-    return {name: build_queries(read_rows(BENCH / f, fmt), labels) for name, f, fmt in DEV}
-
-
-def tune_weights(
-    index: SkillIndex, queries: dict[str, list[Query]], phrases: bool = False, log=print
-) -> tuple[Weights, dict]:  # noqa: ANN001
-    """Coordinate search of fusion weights on precomputed dev signals (``sem_phrase`` fixed at 0
-    unless ``phrases``: clause embeddings roughly halve ranking speed)."""
-    # Signals as the stored weights will compute them: clause embeddings only when tuned.
-    index.weights = replace(index.weights, sem_phrase=1.0 if phrases else 0.0)
-    signals = {name: index.signals([q.sentence for q in qs]) for name, qs in queries.items()}
-    fixed = ("sem_label",) if phrases else ("sem_label", "sem_phrase")
-    start = index.weights if phrases else replace(index.weights, sem_phrase=0.0)
-
-    def metrics(w: Weights) -> dict[str, dict[str, float]]:
-        return {n: protocol_metrics(index.fuse(signals[n], w), queries[n]) for n in queries}
-
-    def objective(w: Weights) -> float:
-        return float(np.mean([(m["rp5"] + m["mrr"]) / 2 for m in metrics(w).values()]))
-
-    best, score = coordinate_search(objective, start, fixed=fixed)
-    log(f"weights {best} objective {score:.4f}")
-    return best, metrics(best)
-
-
-def _vocabulary_queries(
-    index: SkillIndex, cases: list[tuple[str, set[str]]], parents: dict[str, str]
-) -> list[Query]:
-    """Protocol queries over the index's skills: the gold skills and the tools filed under them."""
-    children: dict[str, list[str]] = {}
-    for child, parent in parents.items():
-        children.setdefault(parent, []).append(child)
-    out = []
-    for sentence, gold in cases:
-        ids = {x for g in gold for x in [g, *children.get(g, [])]}
-        out.append(Query(sentence, tuple(sorted(index.position(x) for x in ids))))
-    return out
-
-
-def vocabulary_ranking(
-    index: SkillIndex, cases: list[tuple[str, set[str]]], parents: dict[str, str]
-) -> dict[str, float]:
-    """RP@k and MRR of the index's ranking of its own skills for idgold sentences."""
-    queries = _vocabulary_queries(index, cases, parents)
-    return protocol_metrics(index.scores([q.sentence for q in queries]), queries)
-
-
-def tune_vocabulary_weights(
-    parts: list[tuple[SkillIndex, list[tuple[str, set[str]]]]],
-    start: Weights,
-    parents: dict[str, str],
-) -> tuple[Weights, float]:
-    """Fusion weights for the shipped vocabulary's index: coordinate search from ``start``
-    maximising (RP@1 + MRR) / 2 over the cases of ``parts`` (each scored on its index: see
-    ``training_forms``). The vocabulary's forms are richer than the benchmark's, so its best
-    weights differ."""
-    queries: list[Query] = []
-    signals: dict[str, list[np.ndarray]] = {}
-    start = replace(start, sem_phrase=0.0)
-    for index, cases in parts:
-        index.weights = start
-        qs = _vocabulary_queries(index, cases, parents)
-        queries += qs
-        for name, values in index.signals([q.sentence for q in qs]).items():
-            signals.setdefault(name, []).append(values)
-    joined = {name: np.concatenate(v) for name, v in signals.items()}
-    fuse = parts[0][0].fuse
-
-    def objective(w: Weights) -> float:
-        m = protocol_metrics(fuse(joined, w), queries)
-        return (m["rp1"] + m["mrr"]) / 2
-
-    return coordinate_search(objective, start, fixed=("sem_label", "sem_phrase", "prior"))
-
 
 def main(argv: list[str] | None = None) -> int:
-    """Command-line entry point."""
+    """Command-line entry point: the steps of the module docstring, then the stored entry."""
+    args = _parse_args(argv)
+    from matching.lab.linking.benchmark import read_label_file
+    from matching.linking.runtime import load_aux, load_embedder
+
+    t0 = time.perf_counter()
+    embedder, aux = load_embedder(args.model), load_aux(args.model)
+    model_id = combined_model_id(embedder, aux)
+    labels = read_label_file(BENCH / "skills_en_label.txt")
+    notes: dict = {}
+    weights = _benchmark_weights(args, embedder, aux, load_calibration(model_id), labels, notes)
+    data = _training_data(embedder, aux, labels, notes)
+    vocabulary_weights, extract_params, train, dev = _fit_extract(args, data, notes)
+    _score_shipped(data, extract_params, train, dev, notes)
+    if args.skip_weights and "dev_metrics" in (old := stored_entry(model_id) or {}):
+        notes["dev_metrics"] = old["dev_metrics"]
+    notes["tuned_on"] = (
+        "weights: TECH and HOUSE validation, id_dev.csv; vocabulary weights: id_train.csv; "
+        "extract: " + ("id_train.csv + id_dev.csv" if _both(args) else "id_train.csv")
+    )
+    save_calibration(
+        Calibration(model_id, weights, extract_params, True, vocabulary_weights), notes
+    )
+    print(f"saved calibration for {model_id} in {time.perf_counter() - t0:.0f}s: {notes}")
+    return 0
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line of ``main``."""
     p = argparse.ArgumentParser(
         prog="python -m matching.lab.linking.calibrate", description=__doc__.split("\n")[0]
     )
@@ -179,44 +121,64 @@ def main(argv: list[str] | None = None) -> int:
         metavar="K",
         help="also score extract on id_train.csv by K-fold cross-validation (0: skip; ~1 min)",
     )
-    args = p.parse_args(argv)
-    from matching.lab.linking.benchmark import (
-        build_benchmark_index,
-        read_label_file,
-        vocabulary_label_map,
-        vocabulary_parents,
-    )
-    from matching.linking.runtime import (
-        build_vocabulary_index,
-        load_aux,
-        load_embedder,
-        load_vocabulary_or_none,
-    )
+    return p.parse_args(argv)
 
-    t0 = time.perf_counter()
-    embedder, aux = load_embedder(args.model), load_aux(args.model)
-    model_id = combined_model_id(embedder, aux)
-    stored = load_calibration(model_id)
-    labels = read_label_file(BENCH / "skills_en_label.txt")
+
+def _both(args: argparse.Namespace) -> bool:
+    """Whether the shipped extract calibration is fitted on id_train.csv and the dev split."""
+    return args.extract_fit == "train+dev"
+
+
+def _benchmark_weights(
+    args: argparse.Namespace,
+    embedder: Embedder,
+    aux: Embedder | None,
+    stored: Calibration,
+    labels: list[str],
+    notes: dict,
+) -> Weights:
+    """Step 1: the benchmark weights tuned on the dev splits (their figures in ``notes``), or the
+    stored ones with ``--skip-weights``."""
+    from matching.lab.linking.benchmark import build_benchmark_index
+
     # Weight search starts from the defaults (not the stored entry) so a run is reproducible.
     weights = stored.weights if args.skip_weights and stored.calibrated else Weights()
-    notes: dict = {}
-    if not args.skip_weights:
-        bench = build_benchmark_index(
-            BENCH / "skills_en_label.txt", embedder, ESCO_TABLE, weights=weights, aux=aux
-        )
-        weights, dev = tune_weights(bench, dev_queries(labels), args.phrases)
-        notes["dev_metrics"] = rounded(dev)
+    if args.skip_weights:
+        return weights
+    bench = build_benchmark_index(
+        BENCH / "skills_en_label.txt", embedder, ESCO_TABLE, weights=weights, aux=aux
+    )
+    weights, dev = tune_weights(bench, dev_queries(labels), args.phrases)
+    notes["dev_metrics"] = rounded(dev)
+    return weights
+
+
+@dataclass
+class _TrainingData:
+    """The shipped vocabulary's indexes and the annotated sets extract is fitted and scored on."""
+
+    index: SkillIndex  # the whole vocabulary: the dev split is scored on it
+    train_index: SkillIndex  # without the aliases written from id_train.csv's misses
+    breadth_index: SkillIndex  # without those written from the breadth set's misses
+    train_set: ExtractSet
+    dev_set: ExtractSet
+    label_map: dict[str, str]  # benchmark label -> vocabulary skill id
+    parents: dict[str, str]
+    judged: set[str]
+
+
+def _training_data(
+    embedder: Embedder, aux: Embedder | None, labels: list[str], notes: dict
+) -> _TrainingData:
+    """The vocabulary's indexes (each training set's without the aliases written from its own
+    misses), extract's current default params on each, and the id_train.csv and dev sets."""
+    from matching.lab.linking.benchmark import vocabulary_label_map, vocabulary_parents
+    from matching.linking.runtime import build_vocabulary_index, load_vocabulary_or_none
+
     vocabulary = load_vocabulary_or_none()
     index = build_vocabulary_index(embedder, vocabulary, aux=aux)
     label_map = vocabulary_label_map(vocabulary, labels, ESCO_TABLE)
-    parents = vocabulary_parents(vocabulary)
-    judged = set(label_map.values())
-    train_set = read_extract_set(ID_TRAIN, label_map)
-    dev_set = read_extract_set(BENCH / "id_dev.csv", label_map)
-    both = args.extract_fit == "train+dev"
 
-    # Each training set is scored without the aliases written from its own misses.
     def without(held: set[tuple[str, str]]) -> SkillIndex:
         entries = drop_forms(entries_from_vocabulary(vocabulary), held)
         return build_or_load(entries, embedder, index.weights, index.extract_params, aux=aux)
@@ -226,15 +188,38 @@ def main(argv: list[str] | None = None) -> int:
     notes["training_forms_left_out"] = len(train_held)
     notes["breadth_forms_left_out"] = len(breadth_held)
     # Candidates are generated with the current defaults (top_semantic ...), not the stored ones.
-    index.extract_params = train_index.extract_params = ExtractParams()
-    breadth_index.extract_params = ExtractParams()
+    for each in (index, train_index, breadth_index):
+        each.extract_params = ExtractParams()
+    train_set = read_extract_set(ID_TRAIN, label_map)
+    dev_set = read_extract_set(BENCH / "id_dev.csv", label_map)
+    parents = vocabulary_parents(vocabulary)
+    return _TrainingData(
+        index,
+        train_index,
+        breadth_index,
+        train_set,
+        dev_set,
+        label_map,
+        parents,
+        set(label_map.values()),
+    )
+
+
+def _fit_extract(
+    args: argparse.Namespace, data: _TrainingData, notes: dict
+) -> tuple[Weights, ExtractParams, Scored, Scored]:
+    """Steps 2 and 3: the vocabulary weights and extract's calibration fitted on id_train.csv
+    (held-out figures in ``notes``), then on id_train.csv and dev with ``--extract-fit train+dev``.
+    Returns the weights, the shipped calibration and the scored id_train.csv and dev sets."""
+    index, parents, judged, both = data.index, data.parents, data.judged, _both(args)
     # Tuned and calibrated on id_train.csv alone, scored on dev: the held-out estimate.
     # From the defaults, not the benchmark weights (tuned with the dev split among others).
     vocabulary_weights, _ = tune_vocabulary_weights(
-        [(train_index, train_set.cases)], Weights(), parents
+        [(data.train_index, data.train_set.cases)], Weights(), parents
     )
-    index.weights = train_index.weights = breadth_index.weights = vocabulary_weights
-    train, dev = Scored.of(train_index, train_set), Scored.of(index, dev_set)
+    for each in (index, data.train_index, data.breadth_index):
+        each.weights = vocabulary_weights
+    train, dev = Scored.of(data.train_index, data.train_set), Scored.of(index, data.dev_set)
     extract_params = calibrate_extract(
         index, train, parents, judged, log=(lambda _m: None) if both else print
     )
@@ -251,31 +236,29 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(f"id_dev.csv, {args.cv}-fold cross-validated: {notes['extract_id_dev_cv']}")
         extract_params = calibrate_extract(index, train + dev, parents, judged)
+    return vocabulary_weights, extract_params, train, dev
+
+
+def _score_shipped(
+    data: _TrainingData, extract_params: ExtractParams, train: Scored, dev: Scored, notes: dict
+) -> None:
+    """The shipped calibration's in-sample figures, and the breadth set's (never fitted on),
+    in ``notes``: the vocabulary ranking and extract on each set."""
+    index, parents, judged = data.index, data.parents, data.judged
     notes["vocabulary_ranking"] = {
-        "id_train": rounded(vocabulary_ranking(train_index, train_set.cases, parents)),
-        "id_dev": rounded(vocabulary_ranking(index, dev_set.cases, parents)),
+        "id_train": rounded(vocabulary_ranking(data.train_index, data.train_set.cases, parents)),
+        "id_dev": rounded(vocabulary_ranking(index, data.dev_set.cases, parents)),
     }
     notes["extract_id_train"] = rounded(train.metrics(index, extract_params, parents, judged))
     # The breadth set (less common skills, one to three sentences each) is not fitted on.
-    breadth_set = read_extract_set(ID_TRAIN_BREADTH, label_map)
+    breadth_set = read_extract_set(ID_TRAIN_BREADTH, data.label_map)
     notes["vocabulary_ranking"]["id_train_breadth"] = rounded(
-        vocabulary_ranking(breadth_index, breadth_set.cases, parents)
+        vocabulary_ranking(data.breadth_index, breadth_set.cases, parents)
     )
     notes["extract_id_train_breadth"] = rounded(
-        Scored.of(breadth_index, breadth_set).metrics(index, extract_params, parents, judged)
+        Scored.of(data.breadth_index, breadth_set).metrics(index, extract_params, parents, judged)
     )
     notes["extract_id_dev"] = rounded(dev.metrics(index, extract_params, parents, judged))
-    if args.skip_weights and "dev_metrics" in (old := stored_entry(model_id) or {}):
-        notes["dev_metrics"] = old["dev_metrics"]
-    notes["tuned_on"] = (
-        "weights: TECH and HOUSE validation, id_dev.csv; vocabulary weights: id_train.csv; "
-        "extract: " + ("id_train.csv + id_dev.csv" if both else "id_train.csv")
-    )
-    save_calibration(
-        Calibration(model_id, weights, extract_params, True, vocabulary_weights), notes
-    )
-    print(f"saved calibration for {model_id} in {time.perf_counter() - t0:.0f}s: {notes}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@ from matching.lab.linking.extract_eval import (
     sentence_scores,
 )
 from matching.lab.linking.tuning import fit_logistic
-from matching.linking.extract import Candidate, candidates, gate_features, select
+from matching.linking.candidates import Candidate, candidates
+from matching.linking.extract import gate_features, select
 from matching.linking.index import SkillIndex
 from matching.linking.params import ExtractParams
 from matching.linking.types import SkillMention

@@ -15,6 +15,7 @@ import argparse
 import resource
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -81,6 +82,19 @@ def peak_rss_mb() -> float:
 
 def main(argv: list[str] | None = None) -> None:
     """Generate data, build both indexes and print a table of timings."""
+    args = _parse_args(argv)
+    rng = np.random.default_rng(args.seed)
+    ids = [f"esco:{i:05d}" for i in range(args.skills)]
+    start = time.perf_counter()
+    data = _generate(rng, args, ids)
+    generate_s = time.perf_counter() - start
+    built = _build(rng, ids, data)
+    rows = _query_rows(rng, args, data, built)
+    _print_report(generate_s, built, rows)
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line of ``main``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--vacancies", type=int, default=200_000)
     parser.add_argument("--seekers", type=int, default=200_000)
@@ -88,11 +102,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--k", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args(argv)
-    rng = np.random.default_rng(args.seed)
-    ids = [f"esco:{i:05d}" for i in range(args.skills)]
+    return parser.parse_args(argv)
 
-    start = time.perf_counter()
+
+@dataclass(frozen=True)
+class _Data:
+    """The generated vacancies and seekers with their text vectors."""
+
+    vacancies: list[VacancyRequirements]
+    seekers: list[SeekerSkills]
+    vacancy_text: np.ndarray
+    seeker_text: np.ndarray
+
+
+def _generate(rng: np.random.Generator, args: argparse.Namespace, ids: list[str]) -> _Data:
+    """Vacancies (about 2/3 of their skills required) and seekers over the skills ``ids``, with
+    regions, education and employment types in turn, and random text vectors."""
     vacancies = []
     for i, skills in enumerate(skill_sets(rng, args.vacancies, args.skills, 4, 10)):
         cut = max(1, round(len(skills) * 2 / 3))
@@ -117,50 +142,85 @@ def main(argv: list[str] | None = None) -> None:
         for i, skills in enumerate(skill_sets(rng, args.seekers, args.skills, 3, 15))
     ]
     vacancy_text = text_vectors(rng, args.vacancies)
-    seeker_text = text_vectors(rng, args.seekers)
-    generate_s = time.perf_counter() - start
+    return _Data(vacancies, seekers, vacancy_text, text_vectors(rng, args.seekers))
 
+
+@dataclass(frozen=True)
+class _Built:
+    """The skill neighbours and both indexes, with their build times in seconds."""
+
+    neighbours: SkillNeighbours
+    vacancy_index: VacancyIndex
+    seeker_index: SeekerIndex
+    neighbours_s: float
+    vacancy_s: float
+    seeker_s: float
+
+
+def _build(rng: np.random.Generator, ids: list[str], data: _Data) -> _Built:
+    """The skill neighbours of clustered label vectors, then the vacancy and seeker indexes."""
     start = time.perf_counter()
-    neighbours = SkillNeighbours.from_embeddings(ids, label_vectors(rng, args.skills))
+    neighbours = SkillNeighbours.from_embeddings(ids, label_vectors(rng, len(ids)))
     neighbours_s = time.perf_counter() - start
     start = time.perf_counter()
-    vacancy_index = VacancyIndex(vacancies, neighbours, vacancy_text)
+    vacancy_index = VacancyIndex(data.vacancies, neighbours, data.vacancy_text)
     vacancy_s = time.perf_counter() - start
     start = time.perf_counter()
-    seeker_index = SeekerIndex(seekers, neighbours, seeker_text)
+    seeker_index = SeekerIndex(data.seekers, neighbours, data.seeker_text)
     seeker_s = time.perf_counter() - start
+    return _Built(neighbours, vacancy_index, seeker_index, neighbours_s, vacancy_s, seeker_s)
 
+
+def _query_rows(
+    rng: np.random.Generator, args: argparse.Namespace, data: _Data, built: _Built
+) -> list[tuple[str, float, float, int]]:
+    """(query, median ms, p95 ms, target ms) of top-k vacancies for a seeker and top-k seekers
+    for a vacancy, without and with a region filter, and of ``recommend``."""
     picks_s = rng.choice(args.seekers, args.queries, replace=False)
     picks_v = rng.choice(args.vacancies, args.queries, replace=False)
+    seekers, vacancies = data.seekers, data.vacancies
+    seeker_text, vacancy_text = data.seeker_text, data.vacancy_text
     region = MatchFilters(regions=frozenset({REGIONS[0], REGIONS[5]}))
     rows = []
     for label, filters in (("no filter", MatchFilters()), ("2 regions", region)):
         med, p95 = timed(
-            lambda i, f=filters: vacancy_index.top_vacancies_for(
+            lambda i, f=filters: built.vacancy_index.top_vacancies_for(
                 seekers[picks_s[i]], args.k, f, seeker_text[picks_s[i]]
             ),
             args.queries,
         )
         rows.append((f"top-{args.k} of {args.vacancies:,} vacancies, {label}", med, p95, 100))
         med, p95 = timed(
-            lambda i, f=filters: seeker_index.top_seekers_for(
+            lambda i, f=filters: built.seeker_index.top_seekers_for(
                 vacancies[picks_v[i]], args.k, f, vacancy_text[picks_v[i]]
             ),
             args.queries,
         )
         rows.append((f"top-{args.k} of {args.seekers:,} seekers, {label}", med, p95, 200))
     med, p95 = timed(
-        lambda i: vacancy_index.recommend(
+        lambda i: built.vacancy_index.recommend(
             seekers[picks_s[i]], args.k, text_vector=seeker_text[picks_s[i]]
         ),
         args.queries,
     )
     rows.append((f"recommend (top-{args.k} + explanations)", med, p95, 100))
+    return rows
 
+
+def _print_report(
+    generate_s: float, built: _Built, rows: list[tuple[str, float, float, int]]
+) -> None:
+    """The build times and memory, then the table of query timings."""
+    vacancy_mb, seeker_mb = (
+        built.vacancy_index.nbytes() / 2**20,
+        built.seeker_index.nbytes() / 2**20,
+    )
     print(f"generate data      {generate_s:8.2f} s")
-    print(f"skill neighbours   {neighbours_s:8.2f} s  ({len(neighbours)} skills with near skills)")
-    print(f"vacancy index      {vacancy_s:8.2f} s  {vacancy_index.nbytes() / 2**20:8.1f} MB arrays")
-    print(f"seeker index       {seeker_s:8.2f} s  {seeker_index.nbytes() / 2**20:8.1f} MB arrays")
+    print(
+        f"skill neighbours   {built.neighbours_s:8.2f} s  ({len(built.neighbours)} skills with near skills)"
+    )
+    print(f"vacancy index      {built.vacancy_s:8.2f} s  {vacancy_mb:8.1f} MB arrays")
+    print(f"seeker index       {built.seeker_s:8.2f} s  {seeker_mb:8.1f} MB arrays")
     print(f"peak RSS           {peak_rss_mb():8.0f} MB")
     print()
     print(f"| {'query':<48} | median ms | p95 ms | target ms |")

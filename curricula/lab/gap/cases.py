@@ -1,0 +1,257 @@
+"""The labelled cases of ``evaluate_units``: the labelled rows read, their curricula read and
+their outcomes' skills extracted with the product's linker, and each unit's terms of the score
+(``curricula.gap.placement``, with ``curricula.gap.contexts``) computed once per row.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from curricula import gap
+from curricula.gap.contexts import skill_contexts
+from curricula.lab.gap import signals
+
+if TYPE_CHECKING:
+    from matching.linking.index import SkillIndex
+    from matching.vocab import Vocabulary
+
+ROOT = Path(__file__).resolve().parents[3]
+LABELS = Path(__file__).resolve().parents[2] / "gap" / "data" / "unit_placement.csv"
+DEMO = ROOT / "app" / "data" / "demo" / "demo.json"
+EXAMPLES = ROOT / "curricula" / "examples"
+NONE = "none"  # the right advice is a new unit or an elective
+Units = list[tuple[str, str, list[str]]]  # (code, name, outcome texts) of one curriculum
+
+
+@dataclass(frozen=True)
+class Case:
+    """One labelled row, with what the scorer needs (units built once per curriculum)."""
+
+    curriculum: str
+    skill: str
+    skill_id: str
+    right: frozenset[str]
+    codes: tuple[str, ...]
+    features: dict[str, np.ndarray]  # per unit: each term of ``score_units`` (see ``_features``)
+    raw: np.ndarray  # per unit: best raw cosine (the old advice)
+
+
+def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
+    """The labelled rows; a row without a curriculum, skill or unit is an error naming it."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for number, row in enumerate(rows, start=2):
+        for column in ("curriculum", "skill", "unit"):
+            if not (row.get(column) or "").strip():
+                raise ValueError(f"{path.name}: line {number}: missing {column}")
+    return rows
+
+
+def demo_units(key: str) -> Units:
+    """The units (code, name, outcomes) of the demo curriculum with programme code ``key``."""
+    data = json.loads(DEMO.read_text(encoding="utf-8"))
+    for item in data["curricula"]:
+        programme = item["programme"]
+        code = "D3TI" if item["level"] == "d3" else programme.rsplit("(", 1)[-1].rstrip(")")
+        if code == key:
+            return [(u["code"], u["name"], list(u["outcomes"])) for u in item["units"]]
+    raise ValueError(f"no demo curriculum {key}")
+
+
+def _example_units(name: str) -> Units:
+    """The units (code, name, outcomes) of the example curriculum file ``name``."""
+    from curricula import parse_document
+
+    parsed = parse_document((EXAMPLES / name).read_bytes(), name).curriculum
+    return [(u.code, u.name, [o.text for o in u.outcomes]) for u in parsed.units]
+
+
+def load_cases(
+    rows: Sequence[dict[str, str]],
+    model: str = "e5",
+    curricula: Mapping[str, Units] | None = None,
+    taught: str = "unfiltered",
+    signal: str | None = None,
+) -> list[Case]:
+    """The labelled rows with their curricula read, outcome skills extracted and vectors made;
+    ``curricula``: units given by key instead of read (``demo:``/``example:`` keys are read).
+    ``taught``: the skills a unit teaches are its outcomes' linker mentions before the document
+    filter (``unfiltered``: what the gap report places with) or after it (``filtered``: the
+    suggestions the site stores). ``signal``: one more term of ``curricula.lab.gap.signals`` in
+    each case's features."""
+    from matching.linking.runtime import build_vocabulary_index
+    from matching.vocab import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    index = build_vocabulary_index(model)
+    read = {
+        key: _read_curriculum(index, key, curricula, taught)
+        for key in dict.fromkeys(r["curriculum"] for r in rows)
+    }
+    wanted = _skill_ids(rows, vocabulary)
+    known = _knowledge(vocabulary, index, wanted, signal)
+    return [
+        _case(row, skill_id, *read[row["curriculum"]], known, signal)
+        for row, skill_id in zip(rows, wanted, strict=True)
+    ]
+
+
+def _read_curriculum(
+    index: SkillIndex, key: str, curricula: Mapping[str, Units] | None, taught: str
+) -> tuple[tuple[gap.SupplyUnit, ...], gap.UnitTexts]:
+    """The units of curriculum ``key`` with their outcomes' skills (see ``load_cases``) and their
+    text vectors."""
+    from matching.mentions import extract_many_unfiltered, extract_many_with_names
+
+    kind, name = key.split(":", 1)
+    if curricula is not None and key in curricula:
+        raw = curricula[key]
+    else:
+        raw = demo_units(name) if kind == "demo" else _example_units(name)
+    outcomes = [o for _, _, texts in raw for o in texts]
+    extract = extract_many_unfiltered if taught == "unfiltered" else extract_many_with_names
+    found = extract(index, outcomes)
+    skills = iter([tuple(dict.fromkeys(m.skill_id for m in f)) for f in found])
+    units = tuple(
+        gap.SupplyUnit(code, name_, code, tuple(gap.SupplyOutcome(i, t, next(skills))
+                                            for i, t in enumerate(texts)))
+        for code, name_, texts in raw
+    )  # fmt: skip
+    vectors = {
+        u.id: index.embedder.encode(gap.unit_text_rows(u.name, [o.text for o in u.outcomes]))
+        for u in units
+    }
+    return units, gap.UnitTexts(units, vectors, index.label_emb)
+
+
+def _skill_ids(rows: Sequence[dict[str, str]], vocabulary: Vocabulary) -> list[str]:
+    """The vocabulary id of each row's skill label; an unknown label is an error naming its line."""
+    by_label = {s.label_en.casefold(): s.id for s in vocabulary.skills}
+    wanted = []
+    for number, row in enumerate(rows, start=2):
+        skill_id = by_label.get(row["skill"].strip().casefold())
+        if skill_id is None:
+            raise ValueError(f"{LABELS.name}: line {number}: unknown skill {row['skill']!r}")
+        wanted.append(skill_id)
+    return wanted
+
+
+@dataclass(frozen=True)
+class _Knowledge:
+    """What every case's features are computed from, built once for all the rows."""
+
+    index: SkillIndex
+    relations: gap.SkillRelations
+    labels: gap.SkillLabels
+    contexts: Mapping[str, gap.SkillContext]
+    groups: dict[str, str]
+    descriptions: dict[str, str]
+    described: dict[str, np.ndarray]  # description -> vector (the ``description`` signal only)
+
+
+def _knowledge(
+    vocabulary: Vocabulary, index: SkillIndex, wanted: list[str], signal: str | None
+) -> _Knowledge:
+    """The skill relations, labels and contexts the app places with, and the skills'
+    descriptions (embedded for the ``description`` signal)."""
+    from matching.lab.linking.benchmark import vocabulary_parents
+
+    parents = vocabulary_parents(vocabulary)
+    groups = {s.id: s.group for s in vocabulary.skills if s.group}
+    relations = _relations(vocabulary, index, parents)
+    every = {e.skill_id: index.label_emb[i] for i, e in enumerate(index.entries)}
+    labels = gap.SkillLabels(every, index.label_emb)
+    contexts = skill_contexts(index, wanted, parents, groups)
+    descriptions = {s.id: s.description for s in vocabulary.skills if s.description}
+    described: dict[str, np.ndarray] = {}
+    if signal == "description":
+        sentences = list(dict.fromkeys(descriptions[s] for s in wanted if s in descriptions))
+        described = dict(zip(sentences, index.embedder.encode(sentences), strict=True))
+    return _Knowledge(index, relations, labels, contexts, groups, descriptions, described)
+
+
+def _case(
+    row: dict[str, str],
+    skill_id: str,
+    units: tuple[gap.SupplyUnit, ...],
+    texts: gap.UnitTexts,
+    known: _Knowledge,
+    signal: str | None,
+) -> Case:
+    """One labelled row as a case: each unit's terms (and ``signal``'s) and best raw cosine."""
+    index = known.index
+    vector = index.label_emb[index.position(skill_id)]
+    context = known.contexts.get(skill_id, gap.SkillContext())
+    features = _features(skill_id, units, known.relations, texts, known.labels, vector, context)
+    if signal == "group_share":
+        features[signal] = signals.group_share(skill_id, units, known.groups)
+    elif signal == "unit_name":
+        features[signal] = signals.unit_name(units, texts, vector, context, index.label_emb)
+    elif signal == "description":
+        found = known.described.get(known.descriptions.get(skill_id, ""))
+        features[signal] = signals.description(units, texts, found)
+    elif signal == "breadth":
+        features[signal] = signals.breadth(units)
+    return Case(
+        row["curriculum"], row["skill"], skill_id,
+        frozenset(x.strip() for x in row["unit"].split("|")),
+        tuple(str(u.code) for u in units), features,
+        np.array([float((texts.rows[u.id] @ vector).max()) for u in units]),
+    )  # fmt: skip
+
+
+def _features(  # type: ignore[no-untyped-def]
+    skill,
+    units,
+    relations: gap.SkillRelations,
+    texts: gap.UnitTexts,
+    labels: gap.SkillLabels,
+    vector,
+    context,
+) -> dict[str, np.ndarray]:
+    """Per unit, each term ``score_units`` adds (so a grid point is a weighted sum of them)."""
+    forms = np.atleast_2d(vector)
+    if context.forms is not None and len(context.forms):
+        forms = np.vstack([forms, context.forms])
+    parent = context.parent
+
+    def broader(unit: gap.SupplyUnit) -> float:
+        if parent is None:
+            return 0.0
+        return max((relations.structural(parent, t, gap.DEFAULT_PLACEMENT) for t in unit.skills),
+                   default=0.0)  # fmt: skip
+
+    columns = {
+        "structural": [max((relations.structural(skill, t, gap.DEFAULT_PLACEMENT) for t in u.skills),
+                           default=0.0) for u in units],
+        "group": [any(relations.same_group(skill, t) for t in u.skills) for u in units],
+        "broader": [broader(u) for u in units],
+        "text": [texts.z(u.id, vector) for u in units],
+        "form": [texts.best_z(u.id, forms) for u in units],
+        "label": [labels.z(skill, u.skills) for u in units],
+        "parent_text": [texts.z(u.id, context.parent_vector) for u in units],
+        "group_text": [texts.z(u.id, context.group_vector) for u in units],
+        "lexical": [bool(context.words & texts.words.get(u.id, frozenset())) for u in units],
+    }  # fmt: skip
+    return {name: np.asarray(values, dtype=np.float64) for name, values in columns.items()}
+
+
+def _relations(vocabulary, index, parents: dict[str, str]) -> gap.SkillRelations:  # type: ignore[no-untyped-def]
+    """Parents, groups and near skills as the app builds them (``app.services.matching``: label
+    embeddings restricted to interchangeable skills)."""
+    from matching.scoring.neighbours import SkillFacts, SkillNeighbours, interchangeable
+
+    groups = {s.id: s.group for s in vocabulary.skills if s.group}
+    facts = {s.id: SkillFacts(s.label_en, s.group or "", parents.get(s.id))
+             for s in vocabulary.skills}  # fmt: skip
+    ids = [e.skill_id for e in index.entries]
+    pairs = SkillNeighbours.from_embeddings(ids, index.label_emb)
+    near = pairs.restricted(lambda a, b: interchangeable(a, b, facts))
+    return gap.SkillRelations(parents, groups, {s: near.near(s) for s in near.skills()})
