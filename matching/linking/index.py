@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -188,15 +188,20 @@ class SkillIndex:
             )
         elif query_emb is None:
             query_emb, phrase_sem = self.embed(texts)
-        a = aux_emb if aux_emb is not None else self.aux_embed(texts, weighted_only)
         tfidf_form = bool(w.tfidf_form or not weighted_only)
-        tl, tf = tfidf_signals(self.tfidf, texts, tfidf_form)
-        alias = alias if alias is not None else self._alias_signal(texts)
-        aux_label, aux_form = (
-            self._cosines(a, bool(w.aux_form or not weighted_only), aux=True)
-            if a is not None
-            else (None, None)
-        )
+        try:
+            a = aux_emb if aux_emb is not None else self.aux_embed(texts, weighted_only)
+            tl, tf = tfidf_signals(self.tfidf, texts, tfidf_form)
+            alias = alias if alias is not None else self._alias_signal(texts)
+            aux_label, aux_form = (
+                self._cosines(a, bool(w.aux_form or not weighted_only), aux=True)
+                if a is not None
+                else (None, None)
+            )
+        except BaseException:
+            if pending is not None:  # its products run under this call's BLAS limit: wait
+                wait([pending])
+            raise
         sem_label, sem_form = (
             pending.result() if pending is not None else self._cosines(query_emb, forms)
         )

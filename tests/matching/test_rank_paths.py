@@ -146,3 +146,37 @@ def test_dense_tfidf_products_equal_the_sparse_ones_to_the_bit() -> None:
     got = dense_product(q, m)
     assert got.dtype == np.float32 and got.flags.c_contiguous
     assert np.array_equal(got, (q @ m).toarray())
+
+
+def test_a_failing_step_waits_for_the_background_products_under_the_blas_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When a step in the calling thread fails, ``signals`` waits for the encoder's background
+    products before it lifts the one-BLAS-thread limit (they must not multiply without it)."""
+    import threading
+    import time
+
+    class _Slow(_HashEmbedder):
+        def encode(self, texts, *, kind: str = "query", batch_size: int = 64) -> np.ndarray:  # noqa: ANN001
+            if kind == "query":
+                time.sleep(0.3)
+            return super().encode(texts, kind=kind, batch_size=batch_size)
+
+    entries = [SkillEntry(f"s{i}", f"skill label {i}", ()) for i in range(5)]
+    index = SkillIndex.build(entries, _Slow(), Weights(sem_phrase=0.0))
+    done = threading.Event()
+    products = index._cosines
+
+    def cosines(queries, forms, aux=False):  # noqa: ANN001, ANN202
+        out = products(queries, forms, aux)
+        done.set()
+        return out
+
+    def broken(texts):  # noqa: ANN001, ANN202
+        raise RuntimeError("alias step failed")
+
+    monkeypatch.setattr(index, "_cosines", cosines)
+    monkeypatch.setattr(index, "_alias_signal", broken)
+    with pytest.raises(RuntimeError, match="alias step failed"):
+        index.signals(["kalimat satu"])
+    assert done.is_set()  # finished before the limit was lifted
