@@ -26,7 +26,7 @@ from matching.linking.params import FEATURES, ExtractParams
 from matching.linking.text import Segment, encodable, sentences
 from matching.linking.types import SkillMention
 
-__all__ = ["Candidate", "candidates", "extract", "extract_many", "gate_features", "select"]
+__all__ = ["extract", "extract_many", "gate_features", "select"]
 
 
 def extract(

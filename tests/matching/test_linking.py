@@ -283,7 +283,8 @@ def _params(**kw) -> ExtractParams:  # noqa: ANN003
 
 
 def test_select_caps_guesses_but_not_exact_names() -> None:
-    from matching.linking.extract import Candidate, select
+    from matching.linking.candidates import Candidate
+    from matching.linking.extract import select
 
     params = _params(threshold=0.5, max_per_sentence=1)
 
@@ -305,7 +306,8 @@ def test_select_caps_guesses_but_not_exact_names() -> None:
 def test_gate_keeps_the_best_guess_of_a_line_that_names_a_skill() -> None:
     """A sentence passing the gate keeps its most probable candidate below the threshold; one
     failing it keeps only candidates above the threshold."""
-    from matching.linking.extract import Candidate, select
+    from matching.linking.candidates import Candidate
+    from matching.linking.extract import select
 
     params = _params(
         threshold=0.9,
@@ -331,7 +333,8 @@ def test_gate_keeps_a_skill_concept_beside_a_named_tool() -> None:
     """When a line's most probable candidate is a named tool ("Mampu membuat wireframe di
     Figma"), its most probable skill concept is kept too, below the threshold; a line whose best
     candidate is a concept keeps that one only."""
-    from matching.linking.extract import Candidate, select
+    from matching.linking.candidates import Candidate
+    from matching.linking.extract import select
 
     params = _params(
         threshold=0.9,
