@@ -16,7 +16,7 @@ import numpy as np
 
 from matching.linking.index import SkillIndex, standardise
 from matching.linking.params import EXACT_NAME_WEIGHT, FEATURE_SIGNALS, ExtractParams
-from matching.linking.segments import QUERY_BATCH, SegmentEmbedding
+from matching.linking.segments import SegmentEmbedding, embed_stripped
 from matching.linking.text import (
     Segment,
     Token,
@@ -24,7 +24,6 @@ from matching.linking.text import (
     is_header_line,
     sentences,
     skill_cue,
-    strip_boilerplate,
     tokens,
 )
 
@@ -117,12 +116,7 @@ def _start_encoding(
     per sentence, started in the background while the rest is computed in this thread."""
     if params.clause_embeddings:
         return index.embed_segments(texts), None
-    pending = _background().submit(
-        index.embedder.encode,
-        [strip_boilerplate(t) for t in texts],
-        kind="query",
-        batch_size=QUERY_BATCH,
-    )
+    pending = _background().submit(embed_stripped, index.embedder, texts)
     return None, pending
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from matching.linking.form_blocks import FormGroups, form_layout, single_blas
 from matching.linking.lexical import AliasTable, CharTfidf, FuzzyForms, form_weights, tfidf_signals
 from matching.linking.params import ExtractParams, Weights
-from matching.linking.segments import QUERY_BATCH, SegmentEmbedding, embed_segments
+from matching.linking.segments import SegmentEmbedding, embed_segments, embed_stripped
 from matching.linking.text import strip_boilerplate
 from matching.linking.types import RankedSkill, SkillEntry, SkillMention
 
@@ -306,12 +306,6 @@ class SkillIndex:
 @functools.cache
 def _background() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(1, thread_name_prefix="embed")
-
-
-def embed_stripped(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
-    """The query embeddings of ``texts`` with their boilerplate openings stripped."""
-    stripped = [strip_boilerplate(t) for t in texts]
-    return embedder.encode(stripped, kind="query", batch_size=QUERY_BATCH)
 
 
 def standardise(x: np.ndarray) -> np.ndarray:

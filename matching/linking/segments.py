@@ -31,6 +31,12 @@ class SegmentEmbedding:
     owner: np.ndarray  # text row of each clause
 
 
+def embed_stripped(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """The query embeddings of ``texts`` with their boilerplate openings stripped."""
+    stripped = [strip_boilerplate(t) for t in texts]
+    return embedder.encode(stripped, kind="query", batch_size=QUERY_BATCH)
+
+
 def embed_segments(
     embedder: Embedder, label_emb: np.ndarray, weights: Weights, texts: Sequence[str]
 ) -> SegmentEmbedding:
@@ -42,9 +48,7 @@ def embed_segments(
     """
     texts = list(texts)
     if not weights.sem_phrase:  # no phrase signal: one encoder pass per text, no clauses
-        sent = embedder.encode(
-            [strip_boilerplate(t) for t in texts], kind="query", batch_size=QUERY_BATCH
-        )
+        sent = embed_stripped(embedder, texts)
         return SegmentEmbedding(
             sent, sent @ label_emb.T, [], np.zeros((0, len(label_emb))), np.zeros(0, np.int64)
         )
