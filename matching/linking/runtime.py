@@ -55,14 +55,17 @@ def embedder_model_id(model: str = "e5") -> str:
     (no model file is read or checked): what stored vectors and snapshots are keyed by, so that
     a new export (``onnx_e5.ONNX_FORMAT``) or another model never reads the old ones."""
     from matching import embedding
+    from matching.embedding.onnx_e5 import E5_ONNX_MODEL_ID
 
-    if model not in MODELS:
+    ids = {  # e5 and e5-solo: one ONNX embedder, only the linker's second one differs
+        "e5": E5_ONNX_MODEL_ID,
+        "e5-solo": E5_ONNX_MODEL_ID,
+        "e5-float": embedding.E5_MODEL_ID,
+        "minilm": embedding.MINILM_MODEL_ID,
+    }
+    if model not in ids:
         raise ValueError(f"unknown model {model!r}: expected one of {', '.join(MODELS)}")
-    if model in ("e5", "e5-solo"):  # one ONNX embedder: only the linker's second one differs
-        from matching.embedding.onnx_e5 import E5_ONNX_MODEL_ID
-
-        return E5_ONNX_MODEL_ID
-    return embedding.E5_MODEL_ID if model == "e5-float" else embedding.MINILM_MODEL_ID
+    return ids[model]
 
 
 def load_aux(model: str = "e5") -> Embedder | None:

@@ -219,8 +219,9 @@ def _chosen_demand(
     )
     source, skill_ids = _demand(params, regions, demand, supply)
     fallback = None
-    if regions is not None and _considered(source, params) < params.min_vacancies:
-        fallback = {"region_names": names, "vacancies": _considered(source, params)}
+    considered = None if regions is None else _considered(source, params)
+    if considered is not None and considered < params.min_vacancies:
+        fallback = {"region_names": names, "vacancies": considered}
         names = None
         params = replace(params, regions=None)
         source, skill_ids = _demand(params, None, demand, supply)
