@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from matching.linking.params import ExtractParams, Weights
+from matching.linking.params import ExtractParams, RankGate, Weights
 
 CALIBRATION_FILE = Path(__file__).resolve().parents[1] / "data" / "calibration.json"
 
@@ -22,6 +22,8 @@ class Calibration:
     # Fusion weights of the shipped vocabulary's index, tuned on its own (rank and extract there);
     # None: the benchmark weights serve both.
     vocabulary_weights: Weights | None = None
+    # Rank's e5 gate for the benchmark weights (``weights``); None: e5 ranks every sentence.
+    rank_gate: RankGate | None = None
 
     @property
     def product_weights(self) -> Weights:
@@ -44,12 +46,14 @@ def load_calibration(model_id: str, path: str | Path = CALIBRATION_FILE) -> Cali
         k: v for k, v in entry.get("extract", {}).items() if k in ExtractParams.__dataclass_fields__
     }
     vocabulary = entry.get("vocabulary_weights")
+    gate = entry.get("rank_gate")
     return Calibration(
         model_id,
         Weights.from_dict(entry.get("weights", {})),
         ExtractParams(**extract),
         True,
         Weights.from_dict(vocabulary) if vocabulary is not None else None,
+        RankGate.from_dict(gate) if gate is not None else None,
     )
 
 
@@ -66,5 +70,7 @@ def save_calibration(cal: Calibration, notes: dict, path: str | Path = CALIBRATI
     entry = {"weights": asdict(cal.weights), "extract": asdict(cal.extract)}
     if cal.vocabulary_weights is not None:
         entry["vocabulary_weights"] = asdict(cal.vocabulary_weights)
+    if cal.rank_gate is not None:
+        entry["rank_gate"] = asdict(cal.rank_gate)
     data.setdefault("models", {})[cal.model_id] = {**entry, **notes}
     p.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")

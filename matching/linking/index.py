@@ -12,7 +12,8 @@ import numpy as np
 
 from matching.linking.form_blocks import FormGroups, form_layout, single_blas
 from matching.linking.lexical import AliasTable, CharTfidf, FuzzyForms, form_weights, tfidf_signals
-from matching.linking.params import ExtractParams, Weights
+from matching.linking.params import ExtractParams, RankGate, Weights
+from matching.linking.rank_gate import gated_scores, usable
 from matching.linking.segments import SegmentEmbedding, embed_segments, embed_stripped
 from matching.linking.text import strip_boilerplate
 from matching.linking.types import RankedSkill, SkillEntry, SkillMention
@@ -61,6 +62,8 @@ class SkillIndex:
     aux: Embedder | None = None
     aux_label_emb: np.ndarray | None = None
     aux_form_emb: np.ndarray | None = None
+    # Rank with e5 only where the rest leaves the top open (``rank_gate``); None: e5 always.
+    rank_gate: RankGate | None = None
     _groups: FormGroups = field(repr=False, default=None)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
@@ -280,8 +283,11 @@ class SkillIndex:
         return self.fuse(self.signals(texts, weighted_only=True))
 
     def rank_many(self, texts: Sequence[str], k: int = 10) -> list[list[RankedSkill]]:
-        """The k best skills for each text."""
-        s = self.scores(texts)
+        """The k best skills for each text (through ``rank_gate`` when the index has one)."""
+        if usable(self, self.rank_gate):
+            s, _ = gated_scores(self, texts, self.rank_gate)  # type: ignore[arg-type]
+        else:
+            s = self.scores(texts)
         return [self._top(row, k) for row in s]
 
     def rank(self, text: str, k: int = 10) -> list[RankedSkill]:

@@ -97,3 +97,22 @@ def _sigmoid(coef: tuple[float, ...], intercept: float, features: tuple[float, .
         )
     z = sum(c * f for c, f in zip(coef, features, strict=True)) + intercept
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+@dataclass(frozen=True)
+class RankGate:
+    """Rank without e5 where the rest is decided (``matching.linking.rank_gate``): ``cheap`` is
+    the fusion without e5's signals, and a sentence whose cheap best score leads its 10th best by
+    less than ``threshold`` is ranked with every signal (e5 included). Fitted on the project's
+    training sentences by ``python -m matching.lab.linking.e5_gate --write``."""
+
+    cheap: Weights
+    threshold: float
+    chunk: int = 32  # sentences per task; two tasks run side by side
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RankGate:
+        """Build from its stored form (``{"cheap": {...}, "threshold": x, "chunk": n}``)."""
+        return cls(
+            Weights.from_dict(data["cheap"]), float(data["threshold"]), int(data.get("chunk", 32))
+        )

@@ -146,7 +146,10 @@ def build_benchmark_index(
     if holdout_texts:
         entries = drop_forms_seen_in(entries, holdout_texts)
     cal = load_calibration(combined_model_id(embedder, aux))
-    return build_or_load(entries, embedder, weights or cal.weights, cal.extract, aux=aux)
+    index = build_or_load(entries, embedder, weights or cal.weights, cal.extract, aux=aux)
+    if weights is None:  # the gate was fitted for the calibrated weights only
+        index.rank_gate = cal.rank_gate
+    return index
 
 
 def vocabulary_parents(vocabulary) -> dict[str, str]:  # noqa: ANN001 - a Vocabulary

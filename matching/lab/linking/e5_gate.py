@@ -1,0 +1,268 @@
+"""What ranking gains in speed and loses in quality when e5 runs only where the rest is unsure.
+
+    python -m matching.lab.linking.e5_gate [--json] [--folds 5]
+
+Issue 13 asks rank for 300 sentences per second on this 2-core machine "with the same quality";
+e5 alone runs at about 200 sentences per second on its two cores, so every sentence through e5
+cannot get there. This measures the one way left: a *cheap* ranking without e5 (the second
+embedder, TF-IDF, exact forms and the prior), and e5 with the whole fusion only for the sentences
+whose cheap ranking is least decided (the smallest gap between its 1st and 10th score).
+
+Chosen on the project's own training sentences only (``matching/data/id_train.csv``):
+
+- the cheap ranking's weights (a grid over the second embedder's label and form weights, the
+  TF-IDF and prior weights; objective RP@5 + MRR), with ``--folds``-fold figures of that choice;
+- for each share of sentences sent to e5 (0, 10 %, ... 100 %), the gap threshold that sends that
+  share of the training sentences.
+
+Reported on the sets the choice never saw here: the Indonesian dev split and the TECH and HOUSE
+validation splits (RP@1/5/10, MRR), and the speed of the gated path on the bench's 224
+sentences (``matching.lab.bench.rank_sentences``): chunks of ``CHUNK`` sentences on two worker
+threads, each its cheap pass, the gate and e5 for the sentences it sends, with e5's own two
+threads; sentences per wall-clock second (best of ``REPEATS`` runs) and per CPU-second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import resource
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from matching.lab.evaluate import Query, build_queries, protocol_metrics, read_rows
+from matching.linking.params import RankGate
+from matching.linking.rank_gate import decided, gated_scores
+
+if TYPE_CHECKING:
+    from matching.linking.index import SkillIndex
+    from matching.linking.params import Weights
+
+ID_TRAIN = Path(__file__).resolve().parents[2] / "data" / "id_train.csv"
+SHARES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 1.0)
+CHUNK = 32  # sentences per task of the gated path (16 and 224 were slower; see docs/matching.md)
+REPEATS = 3
+CHEAP_GRID = {
+    "aux_label": (0.5, 1.0, 1.5, 2.0),
+    "aux_form": (0.25, 0.5, 0.75, 1.0),
+    "tfidf_label": (0.25, 0.5),
+    "prior": (1.0, 2.0),
+}
+E5_SIGNALS = ("sem_label", "sem_form", "sem_phrase")
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One evaluation set's queries with its whole-fusion and cheap scores."""
+
+    queries: list[Query]
+    full: np.ndarray
+    signals: dict[str, np.ndarray]
+
+
+def cheap_weights(weights: Weights, **cheap: float) -> Weights:
+    """``weights`` without e5's signals, with the cheap ones given."""
+    return replace(weights, sem_label=0.0, sem_form=0.0, sem_phrase=0.0, **cheap)
+
+
+def threshold_for_share(gap: np.ndarray, share: float) -> float:
+    """The gap below which ``share`` of the rows fall (-inf: none, +inf: all)."""
+    if share <= 0:
+        return float("-inf")
+    if share >= 1:
+        return float("inf")
+    ordered = np.sort(gap)
+    return float(ordered[int(round(share * len(ordered))) - 1]) + 1e-9
+
+
+def gated(full: np.ndarray, cheap: np.ndarray, threshold: float) -> tuple[np.ndarray, float]:
+    """Each row's cheap scores, or its whole-fusion ones where the cheap gap is below
+    ``threshold``; and the share of rows sent to e5."""
+    send = decided(cheap) < threshold
+    out = np.where(send[:, None], full, cheap)
+    return out, float(send.mean()) if len(send) else 0.0
+
+
+def _objective(scores: np.ndarray, queries: list[Query]) -> float:
+    m = protocol_metrics(scores, queries)
+    return m["rp5"] + m["mrr"]
+
+
+def fit_cheap(index: SkillIndex, scored: Scored) -> Weights:
+    """The cheap weights of ``CHEAP_GRID`` best on ``scored`` (RP@5 + MRR; first best wins)."""
+    best: tuple[float, Weights] | None = None
+    for values in itertools.product(*CHEAP_GRID.values()):
+        w = cheap_weights(index.weights, **dict(zip(CHEAP_GRID, values, strict=True)))
+        value = _objective(index.fuse(scored.signals, w), scored.queries)
+        if best is None or value > best[0]:
+            best = (value, w)
+    assert best is not None
+    return best[1]
+
+
+def _subset(scored: Scored, rows: Sequence[int]) -> Scored:
+    pick = np.asarray(rows)
+    return Scored(
+        [scored.queries[r] for r in rows],
+        scored.full[pick],
+        {k: v[pick] if v.ndim == 2 and v.shape[0] > 1 else v for k, v in scored.signals.items()},
+    )
+
+
+def cross_validated(index: SkillIndex, scored: Scored, folds: int) -> dict[str, dict]:
+    """Per share: the training sentences' pooled held-out metrics, the cheap weights and the
+    threshold chosen on the other folds each time (rows dealt to folds in turn)."""
+    n = len(scored.queries)
+    pooled: dict[float, list[np.ndarray]] = {s: [] for s in SHARES}
+    order: list[int] = []
+    for fold in range(folds):
+        test = [r for r in range(n) if r % folds == fold]
+        train = [r for r in range(n) if r % folds != fold]
+        fit, held = _subset(scored, train), _subset(scored, test)
+        w = fit_cheap(index, fit)
+        gap = decided(index.fuse(fit.signals, w))
+        cheap = index.fuse(held.signals, w)
+        for share in SHARES:
+            rows, _ = gated(held.full, cheap, threshold_for_share(gap, share))
+            pooled[share].append(rows)
+        order.extend(test)
+    queries = [scored.queries[r] for r in order]
+    return {str(s): _rounded(protocol_metrics(np.vstack(pooled[s]), queries)) for s in SHARES}
+
+
+def _rounded(metrics: dict[str, float]) -> dict[str, float]:
+    return {k: round(v, 4) for k, v in metrics.items()}
+
+
+def score_set(index: SkillIndex, queries: list[Query]) -> Scored:
+    """The whole fusion's scores and every weighted signal of ``queries``' sentences."""
+    sig = index.signals([q.sentence for q in queries], weighted_only=True)
+    sig = {k: np.ascontiguousarray(v) if k != "prior" else v for k, v in sig.items()}
+    return Scored(queries, index.fuse(sig), sig)
+
+
+def speed(index: SkillIndex, texts: list[str], cheap: Weights, threshold: float) -> dict:
+    """Best-of-``REPEATS`` sentences per wall-clock second of the gated path, per CPU-second,
+    and the share of ``texts`` it sent to e5."""
+    best_wall, cpu_rate, sent = 0.0, 0.0, 0
+    for _ in range(REPEATS):
+        cpu0, wall0 = _cpu(), time.perf_counter()
+        _, sent = gated_scores(index, texts, RankGate(cheap, threshold, CHUNK))
+        wall, cpu = time.perf_counter() - wall0, _cpu() - cpu0
+        if len(texts) / wall > best_wall:
+            best_wall, cpu_rate = len(texts) / wall, len(texts) / cpu
+    return {
+        "per_s": round(best_wall, 1),
+        "per_cpu_s": round(cpu_rate, 1),
+        "e5_share": round(sent / len(texts), 3),
+    }
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def chosen_share(cv: dict[str, dict[str, float]]) -> float:
+    """The smallest share whose cross-validated RP@5 and MRR are at least those of e5 on every
+    sentence (share 1)."""
+    full = cv[str(1.0)]
+    return min(
+        share
+        for share in SHARES
+        if cv[str(share)]["rp5"] >= full["rp5"] and cv[str(share)]["mrr"] >= full["mrr"]
+    )
+
+
+def write_gate(index: SkillIndex, gate: RankGate, notes: dict) -> str:
+    """Store ``gate`` in the calibration of ``index``'s models, the rest of the entry kept."""
+    from matching.linking.calibration import load_calibration, save_calibration, stored_entry
+    from matching.linking.store import combined_model_id
+
+    model_id = combined_model_id(index.embedder, index.aux)
+    cal = load_calibration(model_id)
+    if not cal.calibrated:
+        raise SystemExit(f"no calibration stored for {model_id}: run the calibration first")
+    kept = {
+        k: v
+        for k, v in (stored_entry(model_id) or {}).items()
+        if k not in ("weights", "extract", "vocabulary_weights", "rank_gate")
+    }
+    save_calibration(replace(cal, rank_gate=gate), {**kept, "rank_gate_fit": notes})
+    return model_id
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    p = argparse.ArgumentParser(prog="python -m matching.lab.linking.e5_gate")
+    p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--json", action="store_true", help="one JSON object on the last line")
+    p.add_argument(
+        "--write",
+        action="store_true",
+        help="store the chosen gate in matching/data/calibration.json",
+    )
+    args = p.parse_args(argv)
+    from matching.lab import bench
+    from matching.lab.linking.benchmark import read_label_file
+
+    _, _, index = bench._warm_start(bench._parse_args(["--cold", "none"]), time.perf_counter(), {})
+    index = replace(
+        index,
+        embedder=getattr(index.embedder, "inner", index.embedder),
+        aux=getattr(index.aux, "inner", index.aux),
+    )
+    labels = read_label_file(bench.LABELS)
+    sets = {
+        "id_train": (ID_TRAIN, "idgold"),
+        "id_dev": (bench.BENCH / "id_dev.csv", "idgold"),
+        "tech": (bench.BENCH / "tech_validation_annotations.csv", "decorte"),
+        "house": (bench.BENCH / "house_validation_annotations.csv", "decorte"),
+    }
+    scored = {
+        name: score_set(index, build_queries(read_rows(path, fmt), labels))
+        for name, (path, fmt) in sets.items()
+    }
+    train = scored.pop("id_train")
+    cheap = fit_cheap(index, train)
+    gap = decided(index.fuse(train.signals, cheap))
+    cv = cross_validated(index, train, args.folds)
+    share = chosen_share(cv)
+    gate = RankGate(cheap, threshold_for_share(gap, share), CHUNK)
+    out: dict = {
+        "cheap_weights": {k: getattr(cheap, k) for k in CHEAP_GRID},
+        "id_train_cross_validated": cv,
+        "chosen_share": share,
+        "chosen_threshold": gate.threshold,
+        "shares": {},
+    }
+    texts = bench.rank_sentences()
+    gated_scores(index, texts[: 2 * CHUNK], RankGate(cheap, 0.0, CHUNK))  # warm up the threads
+    for each in SHARES:
+        threshold = threshold_for_share(gap, each)
+        row: dict = {"speed": speed(index, texts, cheap, threshold)}
+        for name, s in scored.items():
+            rows, sent = gated(s.full, index.fuse(s.signals, cheap), threshold)
+            row[name] = {**_rounded(protocol_metrics(rows, s.queries)), "e5_share": round(sent, 3)}
+        out["shares"][str(each)] = row
+        if not args.json:
+            print(each, json.dumps(row), flush=True)
+    if args.write:
+        notes = {
+            "id_train_share": share,
+            "folds": args.folds,
+            "chosen_row": out["shares"][str(share)],
+        }
+        out["written_for"] = write_gate(index, gate, notes)
+    print(json.dumps(out) if args.json else json.dumps(out, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,143 @@
+"""Rank's e5 gate (``matching.linking.rank_gate``): the cheap fusion where the top is decided,
+the whole fusion elsewhere, e5 only for the sentences sent; its fitting helpers in the lab."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from matching.lab.linking import e5_gate
+from matching.linking.calibration import Calibration, load_calibration, save_calibration
+from matching.linking.index import SkillIndex
+from matching.linking.params import ExtractParams, RankGate, Weights
+from matching.linking.rank_gate import decided, gated_scores
+from matching.linking.types import SkillEntry, SkillForm
+from tests.matching.test_rank_paths import _HashEmbedder
+
+
+class _Counting(_HashEmbedder):
+    """Hash vectors; remembers the query texts it was asked to encode."""
+
+    def __init__(self) -> None:
+        self.queries: list[str] = []
+
+    def encode(self, texts, *, kind: str = "query", batch_size: int = 64) -> np.ndarray:  # noqa: ANN001
+        if kind == "query":
+            self.queries.extend(texts)
+        return super().encode(texts, kind=kind, batch_size=batch_size)
+
+
+WEIGHTS = Weights(
+    sem_form=0.75, sem_phrase=0.0, tfidf_form=0.0, aux_label=0.5, aux_form=0.25, prior=2.0
+)
+CHEAP = replace(WEIGHTS, sem_label=0.0, sem_form=0.0, aux_label=0.5, aux_form=1.0)
+
+
+@pytest.fixture
+def index() -> SkillIndex:
+    rng = np.random.default_rng(11)
+    entries = [
+        SkillEntry(
+            f"s{i}",
+            f"skill label {i}",
+            tuple(SkillForm(f"form {i} {j}", "en", "alt") for j in range(rng.integers(0, 5))),
+        )
+        for i in range(60)
+    ]
+    return SkillIndex.build(entries, _Counting(), WEIGHTS, aux=_HashEmbedder())
+
+
+TEXTS = [f"kalimat {i} tentang skill label {i % 7} dan form {i} 1" for i in range(70)]
+
+
+def _cheap_reference(index: SkillIndex, texts: list[str]) -> np.ndarray:
+    sig = index.signals(texts, weighted_only=True)
+    return index.fuse(sig, CHEAP)
+
+
+@pytest.mark.parametrize("chunk", [8, 32, 100])
+def test_an_open_gate_is_the_whole_fusion_and_a_shut_one_never_calls_e5(
+    index: SkillIndex, chunk: int
+) -> None:
+    full = index.scores(TEXTS)
+    index.embedder.queries.clear()
+    got, sent = gated_scores(index, TEXTS, RankGate(CHEAP, float("inf"), chunk))
+    assert sent == len(TEXTS) and sorted(index.embedder.queries) == sorted(TEXTS)
+    assert np.allclose(got, full, rtol=0, atol=1e-5)
+
+    cheap = _cheap_reference(index, TEXTS)
+    index.embedder.queries.clear()
+    got, sent = gated_scores(index, TEXTS, RankGate(CHEAP, float("-inf"), chunk))
+    assert sent == 0
+    # several chunks: e5 is never called; one chunk: e5 runs meanwhile on all, unused
+    assert index.embedder.queries == ([] if chunk < len(TEXTS) else TEXTS)
+    assert np.allclose(got, cheap, rtol=0, atol=1e-5)
+
+
+def test_a_text_scores_the_same_in_one_chunk_or_many(index: SkillIndex) -> None:
+    threshold = float(np.median(decided(_cheap_reference(index, TEXTS))))
+    many, sent_many = gated_scores(index, TEXTS, RankGate(CHEAP, threshold, 8))
+    one, sent_one = gated_scores(index, TEXTS, RankGate(CHEAP, threshold, 100))
+    assert sent_many == sent_one > 0
+    assert np.allclose(many, one, rtol=0, atol=1e-5)
+    alone = [gated_scores(index, [t], RankGate(CHEAP, threshold, 8))[0][0] for t in TEXTS[:5]]
+    assert np.allclose(np.vstack(alone), many[:5], rtol=0, atol=1e-5)
+
+
+def test_only_the_undecided_sentences_go_through_e5(index: SkillIndex) -> None:
+    cheap = _cheap_reference(index, TEXTS)
+    gap = decided(cheap)
+    threshold = float(np.median(gap))
+    full = index.scores(TEXTS)
+    index.embedder.queries.clear()
+    got, sent = gated_scores(index, TEXTS, RankGate(CHEAP, threshold, 16))
+    undecided = gap < threshold
+    assert 0 < sent == undecided.sum() < len(TEXTS)
+    assert set(index.embedder.queries) == {t for t, u in zip(TEXTS, undecided, strict=True) if u}
+    expected = np.where(undecided[:, None], full, cheap)
+    assert np.allclose(got, expected, rtol=0, atol=1e-5)
+    # rank_many goes through the gate when the index has one, and not otherwise
+    index.rank_gate = RankGate(CHEAP, threshold, 16)
+    ranked = index.rank_many(TEXTS, k=5)
+    for row, skills in zip(expected, ranked, strict=True):
+        assert skills[0].skill_id == index.entries[int(np.argmax(row))].skill_id
+    index.rank_gate = None
+    assert [r[0].skill_id for r in index.rank_many(TEXTS, k=5)] == [
+        index.entries[int(np.argmax(row))].skill_id for row in full
+    ]
+
+
+def test_decided_is_the_lead_of_the_best_over_the_tenth() -> None:
+    rows = np.array([np.arange(20, dtype=np.float32), np.zeros(20, np.float32)])
+    assert decided(rows).tolist() == [9.0, 0.0]
+    assert decided(np.array([[3.0, 1.0, 2.0]])).tolist() == [2.0]  # fewer than 10 skills
+
+
+def test_threshold_for_share_sends_that_share() -> None:
+    gap = np.array([0.5, 0.1, 0.9, 0.3, 0.7, 0.2, 0.8, 0.4, 0.6, 1.0])
+    for share in (0.1, 0.3, 0.5, 0.9):
+        assert (gap < e5_gate.threshold_for_share(gap, share)).mean() == pytest.approx(share)
+    assert not (gap < e5_gate.threshold_for_share(gap, 0.0)).any()
+    assert (gap < e5_gate.threshold_for_share(gap, 1.0)).all()
+
+
+def test_the_chosen_share_is_the_smallest_as_good_as_e5_everywhere() -> None:
+    cv = {str(s): {"rp5": 0.80, "mrr": 0.80} for s in e5_gate.SHARES}
+    cv["1.0"] = {"rp5": 0.85, "mrr": 0.84}
+    cv["0.3"] = {"rp5": 0.86, "mrr": 0.83}  # better RP@5, worse MRR: not enough
+    cv["0.4"] = {"rp5": 0.85, "mrr": 0.84}
+    cv["0.5"] = {"rp5": 0.90, "mrr": 0.90}
+    assert e5_gate.chosen_share(cv) == 0.4
+    cv["0.4"] = {"rp5": 0.80, "mrr": 0.84}
+    assert e5_gate.chosen_share(cv) == 0.5
+
+
+def test_the_gate_is_stored_and_read_with_the_calibration(tmp_path) -> None:  # noqa: ANN001
+    path = tmp_path / "calibration.json"
+    gate = RankGate(CHEAP, 1.25, 16)
+    save_calibration(Calibration("m", WEIGHTS, ExtractParams(), True, None, gate), {"x": 1}, path)
+    assert load_calibration("m", path).rank_gate == gate
+    save_calibration(Calibration("m", WEIGHTS, ExtractParams(), True), {}, path)
+    assert load_calibration("m", path).rank_gate is None
