@@ -3,7 +3,8 @@
     python -m matching.lab.bench [--model e5] [--cold full|labels|none] [--vacancies 40]
 
 Prints: cold and warm build of the benchmark index (13,896 ESCO labels with alternative labels and
-aliases), warm start including model load, rank sentences/s (batched and one at a time), extract
+aliases), warm start including model load, rank sentences/s (batched and one at a time; through
+the calibrated e5 gate and, ``..._every_e5``, with e5 on every sentence), extract
 vacancies/s on ~150-word Indonesian vacancy texts (shipped vocabulary; one call per text, and all
 in one ``extract_many``), the site's whole path (``extract_many_with_names``: extract, exact names
 and the document filter, the suggestions of ``extract_many_both`` that the site calls; ``site_vacancies`` skips the lines the filter empties, as the site does,

@@ -141,3 +141,35 @@ def test_the_gate_is_stored_and_read_with_the_calibration(tmp_path) -> None:  # 
     assert load_calibration("m", path).rank_gate == gate
     save_calibration(Calibration("m", WEIGHTS, ExtractParams(), True), {}, path)
     assert load_calibration("m", path).rank_gate is None
+
+
+def test_the_calibrated_gate_with_the_real_models(e5_embedder, use) -> None:  # noqa: ANN001
+    """The stored gate of the shipped models loads, and its threaded path gives, with the real e5
+    and USE, the whole fusion's scores where it sends a sentence and the cheap ones elsewhere."""
+    from matching.linking.sources import entries_from_vocabulary
+    from matching.linking.store import combined_model_id
+    from matching.vocab import load_vocabulary
+    from tests.matching.test_linking import NETWORK, WANTED
+
+    cal = load_calibration(combined_model_id(e5_embedder, use))
+    assert cal.calibrated and cal.rank_gate is not None
+    gate = cal.rank_gate
+    assert gate.cheap.sem_label == gate.cheap.sem_form == 0 and gate.cheap.aux_form > 0
+    entries = entries_from_vocabulary(load_vocabulary())
+    chosen = [e for e in entries if e.skill_id in WANTED] + entries[::40][:60]
+    index = SkillIndex.build(chosen, e5_embedder, cal.weights, aux=use)
+    texts = [
+        "Menguasai konfigurasi jaringan komputer dan router",
+        "computer networking",
+        "Mampu membuat query basis data MySQL",
+        "Paham konsep OOP dan design pattern",
+    ] * 10  # 40 sentences: two chunks of 32 and 8, run side by side
+    full = index.scores(texts)
+    cheap = index.fuse(index.signals(texts, weighted_only=True), gate.cheap)
+    threshold = float(np.median(decided(cheap)))
+    got, sent = gated_scores(index, texts, replace(gate, threshold=threshold))
+    send = decided(cheap) < threshold
+    assert sent == send.sum()
+    assert np.allclose(got, np.where(send[:, None], full, cheap), rtol=0, atol=1e-4)
+    index.rank_gate = gate
+    assert index.rank_many(texts[:2], k=1)[1][0].skill_id == NETWORK

@@ -85,8 +85,13 @@ def main(argv: list[str] | None = None) -> int:
         "weights: TECH and HOUSE validation, id_dev.csv; vocabulary weights: id_train.csv; "
         "extract: " + ("id_train.csv + id_dev.csv" if _both(args) else "id_train.csv")
     )
+    gate = None  # new weights need a new e5 gate (``matching.lab.linking.e5_gate --write``)
+    if args.skip_weights:
+        gate = load_calibration(model_id).rank_gate
+        if "rank_gate_fit" in (old := stored_entry(model_id) or {}):
+            notes["rank_gate_fit"] = old["rank_gate_fit"]
     save_calibration(
-        Calibration(model_id, weights, extract_params, True, vocabulary_weights), notes
+        Calibration(model_id, weights, extract_params, True, vocabulary_weights, gate), notes
     )
     print(f"saved calibration for {model_id} in {time.perf_counter() - t0:.0f}s: {notes}")
     return 0
