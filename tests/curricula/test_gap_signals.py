@@ -3,6 +3,8 @@ how the evaluation weighs one into the score."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -10,6 +12,7 @@ from curricula.gap import DEFAULT_PLACEMENT, SkillContext, SupplyOutcome, Supply
 from curricula.lab.gap import evaluate_units, signals
 from curricula.lab.gap.cases import NONE, Case
 from curricula.lab.gap.evaluate_units import Table, grid_correct
+from matching.vocab import Alias, Skill
 
 DIM = 8
 
@@ -71,6 +74,61 @@ def test_breadth_is_standardised_within_the_curriculum() -> None:
     assert found.mean() == pytest.approx(0.0)
     assert found.std() == pytest.approx(1.0)
     assert found[1] > found[0] > found[2]
+
+
+ONET_ROWS = """O*NET-SOC Code\tExample\tCommodity Code\tCommodity Title\tHot Technology\tIn Demand
+15-1244.00\tZabbix\t43233204\tNetwork monitoring software\tN\tN
+15-1252.00\tAtlassian JIRA\t43232104\tContent workflow software\tY\tY
+15-1299.09\tAtlassian JIRA\t43231510\tProject management software\tY\tN
+15-1252.00\tJavaScript\t43232408\tWeb platform development software\tY\tY
+15-1252.00\tPython\t43232405\tObject or component oriented development software\tY\tY
+15-1212.00\tKali Linux\t43232203\tProgram testing software\tN\tY
+15-1252.00\tMongoDB\t43232306\tData base management system software\tY\tY
+"""
+
+
+def _skill(skill_id: str, label: str, *aliases: str) -> Skill:
+    return Skill(skill_id, None, label, label, "tool", "", "",
+                 tuple(Alias(a, "en", "tool") for a in aliases))  # fmt: skip
+
+
+def test_commodity_classes_match_the_label_or_an_alias_exactly(tmp_path: Path) -> None:
+    path = tmp_path / "onet_Technology_Skills.txt"
+    path.write_text(ONET_ROWS, encoding="utf-8")
+    skills = [
+        _skill("zabbix", "zabbix"),  # case-insensitive
+        _skill("python", "Python (computer programming)"),  # the qualifier left out
+        _skill("jira", "Jira Software", "Atlassian JIRA"),  # by an alias; both its classes
+        _skill("java", "Java (computer programming)"),  # not JavaScript: no prefix match
+        _skill("linux", "Linux"),  # not Kali Linux: no word match
+        _skill("mongo", "Mongo"),  # not MongoDB
+    ]
+    found = signals.commodity_classes(skills, signals.onet_commodities(path))
+    assert found == {
+        "zabbix": {"Network monitoring software"},
+        "python": {"Object or component oriented development software"},
+        "jira": {"Content workflow software", "Project management software"},
+    }
+
+
+def test_commodity_is_the_best_centred_title_similarity() -> None:
+    units = [unit("A", "Administrasi Server"), unit("B", "Pemrograman Web")]
+    texts = UnitTexts(units, {"A": np.vstack([axis(0)]), "B": np.vstack([axis(1)])}, None)
+    assert signals.commodity(units, texts, None) == pytest.approx([0.0, 0.0])
+    titles = np.vstack([axis(0), 0.5 * axis(1)])  # e.g. the English and Indonesian titles
+    assert signals.commodity(units, texts, titles) == pytest.approx([1.0, 0.5])
+    assert signals.commodity_texts({"Spreadsheet software", "Office suite software"},
+                                   {"Spreadsheet software": "perangkat lunak lembar kerja"}) == [
+        "Office suite software", "Spreadsheet software", "perangkat lunak lembar kerja"]  # fmt: skip
+
+
+def test_every_indonesian_title_names_an_onet_class() -> None:
+    if not signals.ONET_TECHNOLOGY.exists():
+        pytest.skip("the O*NET source data is absent on this machine")
+    classes = set().union(*signals.onet_commodities().values())
+    indonesian = signals.commodity_titles()
+    assert set(indonesian) <= classes
+    assert all(indonesian.values())
 
 
 def _case(right: str, signal: list[float]) -> Case:

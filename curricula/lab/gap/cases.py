@@ -154,6 +154,7 @@ class _Knowledge:
     groups: dict[str, str]
     descriptions: dict[str, str]
     described: dict[str, np.ndarray]  # description -> vector (the ``description`` signal only)
+    commodities: dict[str, np.ndarray]  # skill id -> its class titles' vectors (``commodity`` only)
 
 
 def _knowledge(
@@ -174,7 +175,25 @@ def _knowledge(
     if signal == "description":
         sentences = list(dict.fromkeys(descriptions[s] for s in wanted if s in descriptions))
         described = dict(zip(sentences, index.embedder.encode(sentences), strict=True))
-    return _Knowledge(index, relations, labels, contexts, groups, descriptions, described)
+    commodities = _commodity_vectors(vocabulary, index, wanted) if signal == "commodity" else {}
+    return _Knowledge(
+        index, relations, labels, contexts, groups, descriptions, described, commodities
+    )
+
+
+def _commodity_vectors(
+    vocabulary: Vocabulary, index: SkillIndex, wanted: list[str]
+) -> dict[str, np.ndarray]:
+    """Per wanted skill O*NET lists: the vectors of its commodity class titles, in English and
+    Indonesian (``signals.commodity_texts``)."""
+    wanted_set = set(wanted)
+    skills = [s for s in vocabulary.skills if s.id in wanted_set]
+    classes = signals.commodity_classes(skills, signals.onet_commodities())
+    indonesian = signals.commodity_titles()
+    texts = {s: signals.commodity_texts(c, indonesian) for s, c in classes.items()}
+    unique = list(dict.fromkeys(t for found in texts.values() for t in found))
+    vectors = dict(zip(unique, index.embedder.encode(unique), strict=True)) if unique else {}
+    return {s: np.vstack([vectors[t] for t in found]) for s, found in texts.items()}
 
 
 def _case(
@@ -199,6 +218,8 @@ def _case(
         features[signal] = signals.description(units, texts, found)
     elif signal == "breadth":
         features[signal] = signals.breadth(units)
+    elif signal == "commodity":
+        features[signal] = signals.commodity(units, texts, known.commodities.get(skill_id))
     return Case(
         row["curriculum"], row["skill"], skill_id,
         frozenset(x.strip() for x in row["unit"].split("|")),

@@ -327,9 +327,12 @@ def _in_sample_figures(points: _Points, right: np.ndarray, best: int) -> dict[st
 
 
 def _signal_figures(points: _Points, chosen: _Chosen) -> dict[str, object]:
-    """The signal and its weight chosen per fold and in sample."""
+    """The signal, the rows it gives a value other than 0 for some unit, and its weight chosen
+    per fold and in sample."""
+    column = points.tables[points.variants[0]].columns[str(points.signal)]
     return {
         "signal": points.signal,
+        "signal_rows_not_zero": int((column != 0).any(axis=1).sum()),
         "held_out_signal_weight_chosen": {
             n: points.weight(chosen.picked[f[0]])
             for n, f in zip(chosen.names, chosen.folds, strict=True)

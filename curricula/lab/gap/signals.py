@@ -12,12 +12,20 @@ lift the accuracy beyond a row or two (``docs/gap_report.md``, "Signals tried").
 - ``description``: the centred similarity of the skill's vocabulary description ("Kali Linux is
   a penetration testing tool ...") with the unit's texts;
 - ``breadth``: a prior per unit, the number of skills it teaches (log, standardised within the
-  curriculum); a negative weight favours narrow units.
+  curriculum); a negative weight favours narrow units;
+- ``commodity``: the topic O*NET gives a tool, its technology commodity classes ("Zabbix" is
+  "Network monitoring software", "JUnit" "Program testing software"): the best centred
+  similarity of a class title, in English or in the Indonesian of ``data/onet_commodities_id.csv``
+  (written from the class titles), with the unit's texts (0 for a skill O*NET does not list).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import csv
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,13 +33,24 @@ from curricula.gap.inputs import SupplyUnit
 from curricula.gap.placement import SkillContext
 from curricula.gap.similarity import UnitTexts
 
-SIGNALS = ("group_share", "unit_name", "description", "breadth")
+if TYPE_CHECKING:
+    from matching.vocab import Skill
+
+SIGNALS = ("group_share", "unit_name", "description", "breadth", "commodity")
 WEIGHTS: dict[str, tuple[float, ...]] = {
     "group_share": (0.0, 0.1, 0.2, 0.4),
     "unit_name": (0.0, 0.05, 0.1, 0.2),
     "description": (0.0, 0.05, 0.1, 0.2),
     "breadth": (0.0, -0.1, -0.05, 0.05),
+    "commodity": (0.0, 0.05, 0.1, 0.2),
 }
+# O*NET's technology examples (one row per occupation, example and commodity class), in the lab
+# data beside the checkout (``matching.lab.vocab.build.DEFAULT_SOURCE``).
+ONET_TECHNOLOGY = (
+    Path(__file__).resolve().parents[4] / "shared" / "data" / "onet" / "onet_Technology_Skills.txt"
+)
+COMMODITIES_ID = Path(__file__).resolve().parent / "data" / "onet_commodities_id.csv"
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def group_share(skill: str, units: Sequence[SupplyUnit], groups: Mapping[str, str]) -> np.ndarray:
@@ -82,3 +101,62 @@ def breadth(units: Sequence[SupplyUnit]) -> np.ndarray:
     """Per unit: log(1 + number of taught skills), standardised over the curriculum's units."""
     sizes = np.log1p(np.asarray([len(u.skills) for u in units], dtype=np.float64))
     return (sizes - sizes.mean()) / (sizes.std() or 1.0)
+
+
+def _key(text: str) -> str:
+    """A name compared case-insensitively, a trailing parenthesised qualifier left out
+    ("Python (computer programming)" is "python")."""
+    return _QUALIFIER.sub("", text).strip().casefold()
+
+
+def onet_commodities(path: Path = ONET_TECHNOLOGY) -> dict[str, frozenset[str]]:
+    """O*NET's technology examples by ``_key`` of their name: the commodity class titles each is
+    listed under (an example may have several: Atlassian JIRA is "Content workflow software"
+    and "Project management software")."""
+    found: dict[str, set[str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            found.setdefault(_key(row["Example"]), set()).add(row["Commodity Title"].strip())
+    return {k: frozenset(v) for k, v in found.items() if k}
+
+
+def commodity_classes(
+    skills: Iterable[Skill], examples: Mapping[str, frozenset[str]]
+) -> dict[str, frozenset[str]]:
+    """Per skill id: the commodity classes of every O*NET example whose name is the skill's
+    English label or one of its aliases (``_key``: exact but for case and a trailing
+    qualifier); skills without one are left out."""
+    found = {}
+    for skill in skills:
+        forms = [skill.label_en, *(a.text for a in skill.aliases)]
+        classes = frozenset().union(*(examples.get(_key(f), frozenset()) for f in forms))
+        if classes:
+            found[skill.id] = classes
+    return found
+
+
+def commodity_titles(path: Path = COMMODITIES_ID) -> dict[str, str]:
+    """The Indonesian rendering of each O*NET commodity class title."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["commodity"]: row["id"] for row in csv.DictReader(handle)}
+
+
+def commodity_texts(classes: Iterable[str], indonesian: Mapping[str, str]) -> list[str]:
+    """The texts a skill's classes are embedded as: each title, and its Indonesian rendering
+    when there is one."""
+    texts = []
+    for title in sorted(classes):
+        texts.append(title)
+        if indonesian.get(title):
+            texts.append(indonesian[title])
+    return texts
+
+
+def commodity(
+    units: Sequence[SupplyUnit], texts: UnitTexts, vectors: np.ndarray | None
+) -> np.ndarray:
+    """Per unit: the best centred similarity (``UnitTexts.best_z``) of the vectors of the
+    skill's class titles (0 for every unit when the skill has none)."""
+    if vectors is None or not len(vectors):
+        return np.zeros(len(units))
+    return np.asarray([texts.best_z(u.id, vectors) for u in units])
