@@ -188,3 +188,21 @@ def test_a_report_names_skills_only_mentioned_in_an_outcome(tkj) -> None:
     db.session.commit()
     report = gap_reports.compute_report(curriculum, gap_reports.GapRequest("own"), "id")
     assert report["missing"]  # the advice was computed with the mentioned skill's label known
+
+
+def test_a_missing_skill_an_outcome_only_mentions_is_not_said_to_be_taught(tkj, client) -> None:
+    """An outcome whose text mentions a skill that is not among its skills (the document filter
+    left it out) makes its unit the place, and the page says the outcomes touch it, not that the
+    unit teaches the very skill it reports as missing."""
+    s, curriculum = tkj["skills"], tkj["curriculum"]
+    curriculum.units[0].outcomes[0].mentioned_skills = [s["monitoring"].id]
+    db.session.commit()
+    report = gap_reports.compute_report(curriculum, gap_reports.GapRequest("own"), "en")
+    advice = missing(report)["monitoring"]["suggested_unit"]
+    assert advice["name"] == "Administrasi Infrastruktur Jaringan"
+    assert advice["related_skill"] == s["monitoring"].id
+    login_as(client, tkj["school"])
+    page = client.get(f"/school/curricula/{curriculum.id}/gap").get_data(as_text=True)
+    row = page.split(">monitoring</strong>")[1].split("</tr>")[0]
+    assert "capaian unit ini sudah menyinggungnya" in row  # the page's default language
+    assert "mengajarkan monitoring" not in row
