@@ -173,3 +173,16 @@ def test_the_calibrated_gate_with_the_real_models(e5_embedder, use) -> None:  # 
     assert np.allclose(got, np.where(send[:, None], full, cheap), rtol=0, atol=1e-4)
     index.rank_gate = gate
     assert index.rank_many(texts[:2], k=1)[1][0].skill_id == NETWORK
+
+
+def test_the_bench_measures_rank_with_and_without_the_gate(index: SkillIndex) -> None:
+    from matching.lab import bench
+
+    threshold = float(np.median(decided(_cheap_reference(index, TEXTS))))
+    index.rank_gate = RankGate(CHEAP, threshold, 16)
+    out = bench.rank_rates(index, TEXTS, single=3)
+    for name in ("batched", "single", "batched_every_e5", "single_every_e5"):
+        assert out[f"rank_sentences_{name}_per_s"] > 0
+    assert out["rank_gate_e5_share"] == pytest.approx(0.5, abs=0.05)
+    index.rank_gate = None
+    assert "rank_gate_e5_share" not in bench.rank_rates(index, TEXTS, single=3)
