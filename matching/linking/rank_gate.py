@@ -69,7 +69,8 @@ def _score_part(
     """One chunk's scores and how many of its texts went to e5; ``pending``: e5's cosines of every
     text (``_e5_cosines``), started beforehand (the same: a text's vector does not depend on the
     others)."""
-    aux_label, aux_form = index._cosines(index.aux_embed(texts), True, aux=True)
+    aux = index.aux_embed(texts, weighted_only=False)  # the cheap weights use it in any case
+    aux_label, aux_form = index._cosines(aux, True, aux=True)  # type: ignore[arg-type]
     tfidf_label, tfidf_form = tfidf_signals(index.tfidf, texts, bool(index.weights.tfidf_form))
     sig = {
         "sem_label": np.zeros_like(aux_label),  # the shape ``fuse`` reads; weight 0 here
