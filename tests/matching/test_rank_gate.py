@@ -120,6 +120,7 @@ def test_threshold_for_share_sends_that_share() -> None:
     for share in (0.1, 0.3, 0.5, 0.9):
         assert (gap < e5_gate.threshold_for_share(gap, share)).mean() == pytest.approx(share)
     assert not (gap < e5_gate.threshold_for_share(gap, 0.0)).any()
+    assert not (gap < e5_gate.threshold_for_share(gap, 0.04)).any()  # rounds to no row: none
     assert (gap < e5_gate.threshold_for_share(gap, 1.0)).all()
 
 
