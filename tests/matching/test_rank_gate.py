@@ -124,15 +124,19 @@ def test_threshold_for_share_sends_that_share() -> None:
     assert (gap < e5_gate.threshold_for_share(gap, 1.0)).all()
 
 
-def test_the_chosen_share_is_the_smallest_as_good_as_e5_everywhere() -> None:
-    cv = {str(s): {"rp5": 0.80, "mrr": 0.80} for s in e5_gate.SHARES}
-    cv["1.0"] = {"rp5": 0.85, "mrr": 0.84}
-    cv["0.3"] = {"rp5": 0.86, "mrr": 0.83}  # better RP@5, worse MRR: not enough
-    cv["0.4"] = {"rp5": 0.85, "mrr": 0.84}
-    cv["0.5"] = {"rp5": 0.90, "mrr": 0.90}
-    assert e5_gate.chosen_share(cv) == 0.4
-    cv["0.4"] = {"rp5": 0.80, "mrr": 0.84}
-    assert e5_gate.chosen_share(cv) == 0.5
+def test_the_chosen_share_is_the_smallest_within_one_paired_standard_error() -> None:
+    full = {"rp5": np.array([1.0, 1.0, 0.0, 1.0] * 25), "mrr": np.array([1.0, 0.5, 0.2, 1.0] * 25)}
+    per_share = {str(s): {k: v.copy() for k, v in full.items()} for s in e5_gate.SHARES}
+    for share in (0.0, 0.1, 0.2):  # every 4th sentence loses its gold from the top 5: mean .25
+        per_share[str(share)]["rp5"][::4] = 0.0
+    per_share["0.3"]["rp5"][0] = 0.0  # one sentence of 100: mean .01, standard error .01
+    per_share["0.3"]["mrr"][1] = 0.25  # one sentence loses .25: mean .0025, se .0025
+    assert e5_gate.chosen_share(per_share) == 0.3
+    assert e5_gate.deficits(per_share)["0.3"]["rp5"] == [0.01, 0.01]
+    per_share["0.3"]["rp5"][4] = 0.0  # two sentences: mean .02 against se .014
+    assert e5_gate.chosen_share(per_share) == 0.4
+    per_share["0.4"]["mrr"] -= 0.1  # every sentence lower: no spread, so beyond one se
+    assert e5_gate.chosen_share(per_share) == 0.5
 
 
 def test_the_gate_is_stored_and_read_with_the_calibration(tmp_path) -> None:  # noqa: ANN001
