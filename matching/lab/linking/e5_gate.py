@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
 ID_TRAIN = Path(__file__).resolve().parents[2] / "data" / "id_train.csv"
 SHARES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 1.0)
-CHUNK = 32  # sentences per task of the gated path (16 and 224 were slower; see docs/matching.md)
+CHUNK = 32  # sentences per task of the gated path (the stored gate keeps it)
 REPEATS = 3
 CHEAP_GRID = {
     "aux_label": (0.5, 1.0, 1.5, 2.0),
