@@ -1,6 +1,6 @@
 """What ranking gains in speed and loses in quality when e5 runs only where the rest is unsure.
 
-    python -m matching.lab.linking.e5_gate [--json] [--folds 5]
+    python -m matching.lab.linking.e5_gate [--json] [--folds 5] [--write]
 
 Issue 13 asks rank for 300 sentences per second on this 2-core machine "with the same quality";
 e5 alone runs at about 200 sentences per second on its two cores, so every sentence through e5
@@ -17,9 +17,10 @@ the bench index without the aliases written from their misses, ``without_trainin
   share of the training sentences.
 
 The chosen share is the smallest whose cross-validated RP@5 and MRR fall short of e5 on every
-sentence's by no more than one standard error of the paired per-sentence differences; ``--write`` stores that gate in ``matching/data/calibration.json`` (the
-calibration command drops it unless it keeps the weights (`--skip-weights`): new weights need
-a new gate, so run this again after it).
+sentence's by no more than one standard error of the paired per-sentence differences.
+``--write`` stores that gate in ``matching/data/calibration.json``; the calibration command
+drops it unless it keeps the weights (``--skip-weights``): new weights need a new gate, so run
+this again after it.
 
 Reported on the sets the choice never saw here: the Indonesian dev split and the TECH and HOUSE
 validation splits (RP@1/5/10, MRR), and the speed of the gated path on the bench's 224
