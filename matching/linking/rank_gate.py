@@ -92,7 +92,11 @@ def _score_part(
     }
     if tfidf_form is not None:
         sig["tfidf_form"] = index._groups.max(tfidf_form, tfidf_label)
-    scores = index.fuse(sig, gate.cheap)
+    from matching.linking.index import UNSCALED, standardise  # index imports this module
+
+    # z-scores once: the whole fusion of the texts sent to e5 reuses their rows
+    scaled = {k: standardise(v) for k, v in sig.items() if k not in UNSCALED and k != "sem_label"}
+    scores = index.fuse(sig, gate.cheap, scaled)
     send = np.flatnonzero(decided(scores) < gate.threshold)
     if len(send):
         sub = {k: v[send] if k != "prior" else v[: len(send)] for k, v in sig.items()}
@@ -104,7 +108,7 @@ def _score_part(
             sub["sem_label"], sem_form = _e5_cosines(index, [texts[r] for r in send])
         if sem_form is not None:
             sub["sem_form"] = sem_form
-        scores[send] = index.fuse(sub)
+        scores[send] = index.fuse(sub, None, {k: v[send] for k, v in scaled.items()})
     return scores, len(send)
 
 
