@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import logging
-
 from app.jobs import enqueue
+from tests.app.jobs.logs import heard_warnings
 from tests.app.jobs.test_runner import wait_for
 from tests.test_database_resilience import closed_port
 
@@ -13,20 +12,8 @@ from tests.test_database_resilience import closed_port
 def test_jobs_run_in_process_when_redis_is_unreachable(app, client) -> None:  # type: ignore[no-untyped-def]
     app.config["REDIS_URL"] = f"redis://127.0.0.1:{closed_port()}/0"
     app.config["JOBS_EAGER"] = False
-    logger = logging.getLogger("app.jobs.runner")  # heard directly: whatever an earlier test
-    heard: list[logging.LogRecord] = []  # in this process did to logging's configuration
-    listener = logging.Handler(logging.WARNING)
-    listener.emit = heard.append  # type: ignore[method-assign]
-    level, disabled = logger.level, logger.disabled
-    logger.addHandler(listener)
-    logger.setLevel(logging.WARNING)
-    logger.disabled = False
-    try:
+    with heard_warnings("app.jobs.runner") as heard:
         record = enqueue("test.count_regions", label="no redis")
-    finally:
-        logger.removeHandler(listener)
-        logger.setLevel(level)
-        logger.disabled = disabled
     text = " ".join(r.getMessage() for r in heard)
     assert "could not be queued" in text and "running it in this process" in text
     record = wait_for(record.id)

@@ -23,6 +23,7 @@ import pytest
 
 from app.extensions import db
 from app.jobs import JobContext, enqueue, get, job
+from tests.app.jobs.logs import heard_warnings
 from tests.test_database_resilience import closed_port
 
 EVENTS: list[str] = []
@@ -136,22 +137,8 @@ def test_worker_runs_a_job_enqueued_after_redis_restarts(app, runner, own_redis)
 
     helper = threading.Thread(target=restart_redis, daemon=True)
     helper.start()
-    # heard directly (as test_redis_down does): an earlier test in this process may have left
-    # the logger disabled or not propagating, which caplog does not undo
-    logger = logging.getLogger("app.jobs.worker")
-    heard: list[logging.LogRecord] = []
-    listener = logging.Handler(logging.WARNING)
-    listener.emit = heard.append  # type: ignore[method-assign]
-    level, disabled = logger.level, logger.disabled
-    logger.addHandler(listener)
-    logger.setLevel(logging.WARNING)
-    logger.disabled = False
-    try:
+    with heard_warnings("app.jobs.worker") as heard:
         result = runner.invoke(args=["jobs", "worker"])
-    finally:
-        logger.removeHandler(listener)
-        logger.setLevel(level)
-        logger.disabled = disabled
     ended.set()
     helper.join(timeout=30)
     assert result.exit_code == 0, result.output
