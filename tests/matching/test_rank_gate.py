@@ -13,8 +13,7 @@ from matching.linking.calibration import Calibration, load_calibration, save_cal
 from matching.linking.index import SkillIndex
 from matching.linking.params import ExtractParams, RankGate, Weights
 from matching.linking.rank_gate import decided, gated_scores
-from matching.linking.types import SkillEntry, SkillForm
-from tests.matching.test_rank_paths import _HashEmbedder
+from tests.matching.test_rank_paths import _HashEmbedder, synthetic_entries
 
 
 class _Counting(_HashEmbedder):
@@ -37,15 +36,7 @@ CHEAP = replace(WEIGHTS, sem_label=0.0, sem_form=0.0, aux_label=0.5, aux_form=1.
 
 @pytest.fixture
 def index() -> SkillIndex:
-    rng = np.random.default_rng(11)
-    entries = [
-        SkillEntry(
-            f"s{i}",
-            f"skill label {i}",
-            tuple(SkillForm(f"form {i} {j}", "en", "alt") for j in range(rng.integers(0, 5))),
-        )
-        for i in range(60)
-    ]
+    entries = synthetic_entries(11, 60, 5)
     return SkillIndex.build(entries, _Counting(), WEIGHTS, aux=_HashEmbedder())
 
 

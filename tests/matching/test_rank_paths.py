@@ -80,16 +80,23 @@ class _HashEmbedder:
         return np.array(rows, np.float32).reshape(len(texts), self.dim)
 
 
-def test_rank_lists_equal_a_straightforward_reference() -> None:
-    rng = np.random.default_rng(7)
-    entries = [
+def synthetic_entries(seed: int, n_skills: int, most_forms: int) -> list[SkillEntry]:
+    """Skills "skill label i" with 0 to ``most_forms`` - 1 alternative forms "form i j" each."""
+    rng = np.random.default_rng(seed)
+    return [
         SkillEntry(
             f"s{i}",
             f"skill label {i}",
-            tuple(SkillForm(f"form {i} {j}", "en", "alt") for j in range(rng.integers(0, 7))),
+            tuple(
+                SkillForm(f"form {i} {j}", "en", "alt") for j in range(rng.integers(0, most_forms))
+            ),
         )
-        for i in range(80)
+        for i in range(n_skills)
     ]
+
+
+def test_rank_lists_equal_a_straightforward_reference() -> None:
+    entries = synthetic_entries(7, 80, 7)
     weights = Weights(sem_form=0.75, sem_phrase=0.0, tfidf_form=0.5, aux_label=0.5, aux_form=0.25)
     index = SkillIndex.build(entries, _HashEmbedder(), weights, aux=_HashEmbedder())
     assert index._groups.blocks is not None  # built in the block layout
