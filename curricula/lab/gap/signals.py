@@ -32,6 +32,8 @@ import numpy as np
 from curricula.gap.inputs import SupplyUnit
 from curricula.gap.placement import SkillContext
 from curricula.gap.similarity import UnitTexts
+from matching.lab.evaluate import SHARED_DATA
+from matching.lab.vocab.sources import ONET_TECH
 
 if TYPE_CHECKING:
     from matching.vocab import Skill
@@ -45,10 +47,8 @@ WEIGHTS: dict[str, tuple[float, ...]] = {
     "commodity": (0.0, 0.05, 0.1, 0.2),
 }
 # O*NET's technology examples (one row per occupation, example and commodity class), in the lab
-# data beside the checkout (``matching.lab.vocab.build.DEFAULT_SOURCE``).
-ONET_TECHNOLOGY = (
-    Path(__file__).resolve().parents[4] / "shared" / "data" / "onet" / "onet_Technology_Skills.txt"
-)
+# data beside the checkout: the file the vocabulary's tool layer is built from.
+ONET_TECHNOLOGY = SHARED_DATA / ONET_TECH
 COMMODITIES_ID = Path(__file__).resolve().parent / "data" / "onet_commodities_id.csv"
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 
