@@ -5,11 +5,16 @@ Suggestions come in tiers, and a later tier never ranks above an earlier one: th
 forms that start with what was typed, forms holding every typed word (as a word or its start),
 small typos, and last the skills close in meaning to what was typed, kept to the skill groups of
 the lexical suggestions when there are any. So "jaringan komputer" offers network skills, not
-Ruby, and "linux" offers Linux, not protective equipment.
+Ruby, and "linux" offers Linux, not protective equipment. Within a tier, the skills whose label
+shows what was typed come first (not those found through an alias only), and of those the skills
+vacancies ask for more often (by powers of two of that count, from the demand aggregate), then
+shorter forms: "desain" offers graphic design before 3D modelling, "komunikasi" communicating
+well before interfacing (an alias "komunikasi I2C").
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -22,13 +27,17 @@ from rapidfuzz.utils import default_process
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Skill, SkillAlias
+from app.models import Skill, SkillAlias, SkillDemand
 
 _LOCK = threading.Lock()
 _FORMS: dict[str, object] = {}
+_ASKED: dict[str, object] = {}
 TIERS = ("exact", "prefix", "words", "typo", "meaning")
 TYPO_SCORE = 0.8  # Damerau-Levenshtein similarity (0-1) from which a form or word is a typo
 MEANING_FLOOR = 0.86  # label cosine (e5) from which a skill is close in meaning to the query
+# How many vacancies ask for each skill is read again after this many of the vocabulary's
+# refresh intervals (INDEX_REFRESH_SECONDS: 2 s by default, so every 10 minutes; 0 in tests).
+ASKED_REFRESH_INTERVALS = 300
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,7 @@ class _Vocabulary:
     exact: dict[str, dict[str, bool]]  # processed form -> {skill id: names it in a text}
     group: dict[str, str]
     literal: dict[str, set[str]]  # exact_key of a form -> skill ids ("c#" and "c++" kept apart)
+    labels: dict[str, tuple[str, str]]  # skill id -> processed (English, Indonesian) label
 
 
 def _vocabulary() -> _Vocabulary:
@@ -80,12 +90,14 @@ def _vocabulary() -> _Vocabulary:
             texts: list[str] = []
             owners: list[str] = []
             group: dict[str, str] = {}
+            labels: dict[str, tuple[str, str]] = {}
             for skill_id, en, idn, grp in db.session.execute(
                 select(Skill.id, Skill.label_en, Skill.label_id, Skill.group)
             ):
                 texts += [en, idn]
                 owners += [skill_id, skill_id]
                 group[skill_id] = grp or ""
+                labels[skill_id] = (default_process(en), default_process(idn))
             for skill_id, text in db.session.execute(select(SkillAlias.skill_id, SkillAlias.text)):
                 texts.append(text)
                 owners.append(skill_id)
@@ -102,7 +114,7 @@ def _vocabulary() -> _Vocabulary:
                 literal.setdefault(exact_key(text), set()).add(owner)
             _FORMS.update(
                 key=key,
-                vocabulary=_Vocabulary(texts, owners, plain, words, exact, group, literal),
+                vocabulary=_Vocabulary(texts, owners, plain, words, exact, group, literal, labels),
             )
         _FORMS.update(url=url, checked=time.monotonic())
         return _FORMS["vocabulary"]  # type: ignore[return-value]
@@ -139,6 +151,22 @@ def skills_named_in(
         else:
             i += 1
     return found
+
+
+def _asked() -> dict[str, int]:
+    """Skill id -> how many counted vacancies (the demand aggregate, every region and month) asked
+    for it; read at most every ``ASKED_REFRESH_INTERVALS`` refresh intervals per database."""
+    url = str(db.session.get_bind().url)
+    every = current_app.config["INDEX_REFRESH_SECONDS"] * ASKED_REFRESH_INTERVALS
+    if _ASKED.get("url") == url and time.monotonic() - _ASKED.get("read", 0.0) < every:
+        return _ASKED["counts"]  # type: ignore[return-value]
+    rows = db.session.execute(
+        select(SkillDemand.skill_id, func.sum(SkillDemand.vacancies)).group_by(SkillDemand.skill_id)
+    )
+    counts = {skill_id: int(n or 0) for skill_id, n in rows}
+    with _LOCK:
+        _ASKED.update(url=url, read=time.monotonic(), counts=counts)
+    return counts
 
 
 def _lexical(needle: str, vocab: _Vocabulary) -> dict[int, int]:
@@ -199,16 +227,22 @@ def search_skills(
     query: str, locale: str = "id", limit: int = 10, meaning: bool = True
 ) -> list[SkillHit]:
     """Skills whose label or alias matches ``query``, in tiers (exact, prefix, every word, typo,
-    meaning); within a tier shorter forms and labels first."""
+    meaning); within a tier first the skills whose label in ``locale`` shows what was typed (not
+    only an alias), and of those the skills vacancies ask for more often (``_asked``, by powers of
+    two), then shorter forms."""
     query = query.strip()
     needle = default_process(query)
     if len(needle) < 2:
         return []
     vocab = _vocabulary()
-    best: dict[str, tuple[tuple[int, int, str], str]] = {}
+    asked = _asked()
+    shown = 0 if locale == "en" else 1
+    best: dict[str, tuple[tuple[int, bool, int, int, str], str]] = {}
     for i, tier in _lexical(needle, vocab).items():
-        key = (tier, len(vocab.plain[i]), vocab.plain[i])
         skill_id = vocab.owners[i]
+        popular = -int(math.log2(1 + asked.get(skill_id, 0)))
+        hidden = needle not in vocab.labels.get(skill_id, ("", ""))[shown]
+        key = (tier, hidden, popular, len(vocab.plain[i]), vocab.plain[i])
         if skill_id not in best or key < best[skill_id][0]:
             best[skill_id] = (key, vocab.texts[i])
     ranked = sorted(best, key=lambda s: best[s][0])[:limit]

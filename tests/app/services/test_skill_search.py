@@ -86,3 +86,32 @@ def test_the_vocabulary_key_is_read_at_most_once_per_refresh_interval(app) -> No
     assert exact_skill("crimping kabel UTP") is None  # within the interval: the cached forms
     app.config["INDEX_REFRESH_SECONDS"] = 0.0
     assert exact_skill("crimping kabel UTP") == skill.id
+
+
+def test_within_a_tier_a_shown_label_then_demand_come_first(client, vocab) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from app.models import SkillDemand
+    from tests.factories import any_region
+
+    login_as(client, UserFactory(role="seeker"))
+    # "komunikasi I2C", an alias of interfacing, is the shortest form: it opened the list
+    hits = [h for h in suggest(client, "komunikasi") if h["how"] == "prefix"]
+    shown = ["komunikasi" in h["label"].lower() for h in hits]
+    assert shown[0] and not all(shown) and shown == sorted(shown, reverse=True)
+    # a prefix skill further down goes first once vacancies ask for it
+    hits = [
+        h for h in suggest(client, "desain")
+        if h["how"] == "prefix" and "desain" in h["label"].lower()
+    ]  # fmt: skip
+    last = hits[-1]["id"]
+    assert hits[0]["id"] != last
+    db.session.add(
+        SkillDemand(
+            skill_id=last, region_id=any_region().id, month=date(2026, 1, 1), closed_month=None,
+            occupation_code=None, min_education=None, required=True, vacancies=12,
+            open_vacancies=12,
+        )
+    )  # fmt: skip
+    db.session.commit()
+    assert suggest(client, "desain")[0]["id"] == last
