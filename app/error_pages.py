@@ -41,8 +41,20 @@ def register_errorhandlers(app: Flask) -> None:
         flash(too_large_message(form[0]), "danger")
         return redirect(url_for(form[1]), 303)
 
-    for code in (400, 403, 404, 500):
+    def server_error(error: Exception):  # type: ignore[no-untyped-def]
+        """A bug: roll back first, so that the page, which reads the signed-in user, does not
+        meet a session a failed write left needing it (a bare "Internal Server Error")."""
+        from app.extensions import db
+
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001 - the connection is gone: the page asks for a new one
+            db.session.registry.clear()
+        return render_error(error, 500)
+
+    for code in (400, 403, 404):
         app.register_error_handler(code, lambda e, c=code: render_error(e, c))
+    app.register_error_handler(500, server_error)
     app.register_error_handler(413, too_large)
     app.register_error_handler(CSRFError, lambda e: render_error(e, 400))
     app.register_error_handler(429, too_many_requests)

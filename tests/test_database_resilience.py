@@ -152,6 +152,28 @@ def test_other_database_errors_stay_500(app) -> None:  # type: ignore[no-untyped
     assert response.status_code == 500
 
 
+def test_a_failed_write_still_gets_the_apps_own_500_page(app, client) -> None:  # type: ignore[no-untyped-def]
+    """A constraint error left the session needing a rollback, and the 500 page, which reads
+    the signed-in user, failed on it: a bare "Internal Server Error" (the CV upload's bug)."""
+    from app.models import User
+    from tests.conftest import login_as
+    from tests.factories import UserFactory
+
+    user = UserFactory(role="seeker")
+
+    def duplicate() -> str:
+        db.session.add(User(email=user.email, password_hash="x", role="seeker"))
+        db.session.flush()
+        return "never"
+
+    app.add_url_rule("/test/duplicate", "duplicate", duplicate)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    login_as(client, user)
+    response = client.get("/test/duplicate")
+    assert response.status_code == 500
+    assert "Terjadi kesalahan" in response.get_data(as_text=True)
+
+
 def test_is_unavailable_names_operational_errors() -> None:
     from app.database import is_unavailable
 

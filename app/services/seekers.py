@@ -110,9 +110,11 @@ def read_cv(
     suggestions = suggest_skills(text)
     pending = [s for s in profile.skills if s.origin == "extracted" and not s.confirmed]
     kept = [s for s in profile.skills if s not in pending]
-    # earlier unconfirmed suggestions are replaced by this CV's; confirmed ones stay
+    # earlier unconfirmed suggestions are replaced by this CV's; confirmed ones stay. Their rows
+    # go first: a skill both CVs name gets a new row, which must not meet the old one's.
     for link in pending:
         profile.skills.remove(link)
+    db.session.flush()
     skill_links.apply_suggestions(kept, suggestions, make_link)
     for link in kept:
         if link not in profile.skills:

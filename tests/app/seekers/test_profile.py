@@ -96,6 +96,19 @@ def test_cv_skills_wait_for_confirmation(client, vocab, seeker, fmt: str) -> Non
     assert not [s for s in seeker.skills if not s.confirmed and not s.rejected]
 
 
+def test_a_cv_read_again_before_confirming_replaces_the_suggestions(client, vocab, seeker) -> None:  # type: ignore[no-untyped-def]
+    # the second reading inserted Laravel again before the first one's row was deleted: 500
+    assert upload_cv(client, CV_TEXT.encode(), "cv.txt").status_code == 302
+    first = {s.skill_id: s.id for s in seeker.skills if not s.confirmed}
+    other = CV_TEXT.replace("PHP, Laravel, MySQL dan HTML", "Laravel dan Microsoft Excel")
+    assert upload_cv(client, docx_bytes(other), "cv.docx").status_code == 302
+    db.session.refresh(seeker)
+    pending = {s.skill_id: s for s in seeker.skills if not s.confirmed and not s.rejected}
+    assert skill_id("Laravel") in first and skill_id("Laravel") in pending
+    assert skill_id("Microsoft Excel") in pending and skill_id("MySQL") not in pending
+    assert len(pending) == len(seeker.skills)  # nothing of the first reading is left
+
+
 @pytest.mark.parametrize(
     ("data", "filename", "message"),
     [
