@@ -35,6 +35,10 @@ _ASKED: dict[str, object] = {}
 TIERS = ("exact", "prefix", "words", "typo", "meaning")
 TYPO_SCORE = 0.8  # Damerau-Levenshtein similarity (0-1) from which a form or word is a typo
 MEANING_FLOOR = 0.86  # label cosine (e5) from which a skill is close in meaning to the query
+# ... when no label or alias matches at all (no group to keep to): e5's cosines of a short text
+# with unrelated labels reach 0.87-0.888 ("akunt" ~ CapCut, "las listrik" ~ Lisp, "accurate" ~
+# think quickly), while "desain logo" ~ graphic design is 0.897
+MEANING_FLOOR_ALONE = 0.89
 # How many vacancies ask for each skill is read again after this many of the vocabulary's
 # refresh intervals (INDEX_REFRESH_SECONDS: 2 s by default, so every 10 minutes; 0 in tests).
 ASKED_REFRESH_INTERVALS = 300
@@ -205,15 +209,17 @@ def _lexical(needle: str, vocab: _Vocabulary) -> dict[int, int]:
 
 
 def _by_meaning(query: str, groups: set[str], vocab: _Vocabulary, skip: set[str]) -> list[str]:
-    """Skill ids close in meaning to ``query`` (of ``groups`` when given), best first."""
+    """Skill ids close in meaning to ``query`` (of ``groups`` when given, else above the higher
+    ``MEANING_FLOOR_ALONE``), best first."""
     from app.services.linking import embed, skill_index
 
     index = skill_index()
     scores = index.label_emb @ embed([query], kind="query")[0]
     found: list[str] = []
+    floor = MEANING_FLOOR if groups else MEANING_FLOOR_ALONE
     for row in scores.argsort()[::-1][:50]:
         skill_id = index.entries[int(row)].skill_id
-        if scores[row] < MEANING_FLOOR:
+        if scores[row] < floor:
             break
         if skill_id in skip or skill_id in found or skill_id not in vocab.group:
             continue

@@ -115,3 +115,12 @@ def test_within_a_tier_a_shown_label_then_demand_come_first(client, vocab) -> No
     )  # fmt: skip
     db.session.commit()
     assert suggest(client, "desain")[0]["id"] == last
+
+
+def test_no_meaning_guess_when_nothing_matches_and_meaning_is_not_clear(client, vocab) -> None:  # type: ignore[no-untyped-def]
+    login_as(client, UserFactory(role="seeker"))
+    # offered CapCut, Apache Ant and Ubuntu; Lisp and LESS; "think quickly"
+    for typed in ("akunt", "las listrik", "accurate"):
+        assert suggest(client, typed) == []
+    hits = suggest(client, "desain logo")  # no label or alias holds it, but the meaning is clear
+    assert hits and hits[0]["how"] == "meaning" and "grafis" in hits[0]["label"]
