@@ -91,15 +91,35 @@ def reasons_for(
         else:
             reasons.append(_("Asks for %(skill)s", skill=name))
     wanted = query_terms(read.topic)
-    in_title = [w for w in wanted if w in set(terms(vacancy.title))]
+    in_title = phrases(wanted, terms(vacancy.title))
     if in_title:
-        reasons.append(_("Title matches “%(words)s”", words=" ".join(in_title)))
+        reasons.append(_("Title matches “%(words)s”", words="”, “".join(in_title)))
     elif words_share > 0:
-        in_text = [w for w in wanted if w in set(terms(vacancy.description))]
+        in_text = phrases(wanted, terms(vacancy.description))
         if in_text:
-            reasons.append(_("Mentions “%(words)s”", words=" ".join(in_text)))
+            reasons.append(_("Mentions “%(words)s”", words="”, “".join(in_text)))
     if not reasons and read.has_topic and meaning >= MEANING_REASON_FLOOR:
         reasons.append(_("The work described is close to your search"))
     if read.region_codes and vacancy.region is not None:
         reasons.append(_("In %(place)s", place=vacancy.region.name))
     return tuple(reasons)
+
+
+def phrases(wanted: list[str], text: list[str]) -> list[str]:
+    """The query words ``text`` holds, joined where they follow each other there as in the query
+    ("data analyst" in "Data Analyst"), else apart: "programmer smk" is not quoted from the title
+    "Magang Programmer (Siswa SMK RPL)", "programmer" and "smk" are."""
+    held = set(text)
+    follows = set(zip(text, text[1:], strict=False))
+    out: list[list[str]] = []
+    previous = None
+    for word in wanted:
+        if word not in held:
+            previous = None
+            continue
+        if previous is not None and (previous, word) in follows:
+            out[-1].append(word)
+        else:
+            out.append([word])
+        previous = word
+    return [" ".join(run) for run in out]

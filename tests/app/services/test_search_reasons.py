@@ -71,6 +71,19 @@ def test_title_words_come_before_text_words(app: Flask) -> None:
     assert reasons_for(vacancy, read, [], frozenset(), 0.0, 0) == ()
 
 
+def test_words_apart_in_the_title_are_quoted_apart(app: Flask) -> None:
+    # showed "Judul cocok dengan “programmer smk”", a phrase the title does not hold
+    vacancy = vacancy_with(
+        title="Magang Programmer (Siswa SMK RPL)", description="Gudang dan stok barang."
+    )
+    read = ParsedQuery(topic="lowongan programmer lulusan smk rpl")
+    assert reasons_for(vacancy, read, [], frozenset(), 0.5, 0) == (
+        "Judul cocok dengan “programmer”, “smk rpl”",
+    )
+    read = ParsedQuery(topic="admin gudang excel")
+    assert reasons_for(vacancy, read, [], frozenset(), 0.5, 0) == ("Menyebut “gudang”",)
+
+
 def test_meaning_is_a_reason_only_when_nothing_else_is_and_it_is_close_enough(app: Flask) -> None:
     vacancy = vacancy_with(title="Operator Produksi", description="Menjalankan mesin.")
     read = ParsedQuery(topic="pabrik")
