@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Skill
 from app.services.matching import skill_facts
+from app.services.skill_groups import group_label
 from matching.scoring import MatchExplanation
 from matching.scoring.neighbours import shared_kind
 
@@ -45,6 +46,8 @@ def labels_for(matches: list[MatchExplanation], locale: str) -> dict[str, str]:
         named = {**skill_labels(parents, locale), **labels}
         for a, b in pairs:
             kind = shared_kind(a, b, facts, named)
+            if kind and kind == facts[a].group:  # a group's English name: shown in the locale's
+                kind = group_label(kind, locale)
             if kind:
                 labels[f"{a}~{b}"] = kind
     return labels

@@ -27,7 +27,7 @@ from matching.scoring import (
     SkillNeighbours,
     VacancyRequirements,
 )
-from matching.scoring.neighbours import SkillFacts, interchangeable
+from matching.scoring.neighbours import SkillFacts, group_members, interchangeable
 from matching.textsim import centred, corpus_mean
 
 _LOCK = threading.Lock()
@@ -54,7 +54,8 @@ def neighbours() -> SkillNeighbours:
     """Near skills: close label embeddings *and* interchangeable in the vocabulary (built once
     per process; ``matching.scoring.neighbours.interchangeable``: one is the other's parent, both
     share a parent, or both are generic skills of one group; never two named languages or
-    products such as Java and Python). Built from an empty vocabulary (a process started before
+    products such as Java and Python); and the members of the group a skill's label names
+    (``group_members``: PHP towards web programming, whatever their embeddings). Built from an empty vocabulary (a process started before
     the vocabulary was loaded) it is built again once the vocabulary is there."""
     index = skill_index()
     with _LOCK:
@@ -67,7 +68,13 @@ def neighbours() -> SkillNeighbours:
             def related(a: str, b: str) -> bool:
                 return interchangeable(a, b, facts)
 
-            _CACHE["neighbours"] = _CACHE["pairs"].restricted(related)  # type: ignore[attr-defined]
+            _CACHE["neighbours"] = (
+                _CACHE["pairs"]
+                .restricted(related)
+                .merged(  # type: ignore[attr-defined]
+                    group_members(facts)
+                )
+            )
             _CACHE["no_vocabulary"] = not facts
             _CACHE["mean"] = corpus_mean(index.label_emb)
     return _CACHE["neighbours"]  # type: ignore[return-value]

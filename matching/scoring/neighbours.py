@@ -92,6 +92,15 @@ class SkillNeighbours:
             }
         )
 
+    def merged(self, extra: Mapping[str, Mapping[str, float]]) -> SkillNeighbours:
+        """These pairs and ``extra``'s (the higher similarity where both have a pair)."""
+        near = {s: dict(others) for s, others in self._near.items()}
+        for skill, others in extra.items():
+            mine = near.setdefault(skill, {})
+            for other, sim in others.items():
+                mine[other] = max(sim, mine.get(other, 0.0))
+        return SkillNeighbours(near)
+
     def near(self, skill: str) -> dict[str, float]:
         """The near skills of ``skill`` and their similarities (empty if none)."""
         return dict(self._near.get(skill, {}))
@@ -175,12 +184,43 @@ def interchangeable(a: str, b: str, facts: Mapping[str, SkillFacts]) -> bool:
     return not (is_named(fa.label) and is_named(fb.label))
 
 
+def group_members(
+    facts: Mapping[str, SkillFacts], similarity: float = DEFAULT_NEIGHBOURS.max_similarity
+) -> dict[str, dict[str, float]]:
+    """Per skill whose label names a group of the vocabulary ("web programming", "query
+    languages", "database management systems"): the group's members (PHP and JavaScript; SQL;
+    MySQL), each earning partial credit towards it with ``similarity``. Their label embeddings
+    are rarely among its nearest (none of PHP, JavaScript is among web programming's five), yet
+    a web developer with PHP is not missing web programming. One way only: holding the broad
+    skill is not holding each of its tools."""
+    by_group: dict[str, list[str]] = {}
+    for skill, fact in facts.items():
+        if fact.group:
+            by_group.setdefault(fact.group.casefold(), []).append(skill)
+    out: dict[str, dict[str, float]] = {}
+    for skill, fact in facts.items():
+        members = [m for m in by_group.get(fact.label.casefold(), ()) if m != skill]
+        if members:
+            out[skill] = dict.fromkeys(members, similarity)
+    return out
+
+
+def member_of(a: str, b: str, facts: Mapping[str, SkillFacts]) -> bool:
+    """Whether skill ``b`` belongs to the group skill ``a``'s label names (``group_members``)."""
+    fa, fb = facts.get(a), facts.get(b)
+    return bool(fa and fb and fb.group and fb.group.casefold() == fa.label.casefold())
+
+
 def shared_kind(a: str, b: str, facts: Mapping[str, SkillFacts], labels: Mapping[str, str]) -> str:
     """What two interchangeable skills both are, for the reason shown with a partial match: the
-    parent they share (or the one that is the other's parent), else their group."""
+    parent they share (or the one that is the other's parent), the broad skill whose group the
+    other belongs to, else their group."""
     fa, fb = facts.get(a), facts.get(b)
     if fa is None or fb is None:
         return ""
+    for broad, member in ((a, b), (b, a)):
+        if member_of(broad, member, facts):
+            return labels.get(broad, facts[broad].label)
     if fa.parent is not None and fa.parent == fb.parent:
         return labels.get(fa.parent, "")
     if fa.parent == b or fb.parent == a:

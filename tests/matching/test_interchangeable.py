@@ -45,3 +45,21 @@ def test_named_and_the_shared_kind() -> None:
     labels = {"dbms": "sistem manajemen basis data"}
     assert shared_kind("mysql", "postgres", FACTS, labels) == "sistem manajemen basis data"
     assert shared_kind("analysis", "mining", FACTS, labels) == "data"
+
+
+def test_the_members_of_a_group_a_skill_names_earn_credit_towards_it() -> None:
+    from matching.scoring.neighbours import SkillNeighbours, group_members
+
+    facts = {
+        **FACTS,
+        "web": SkillFacts("web programming", "computer programming"),
+        "php": SkillFacts("PHP", "web programming"),
+        "js": SkillFacts("JavaScript", "Web Programming"),
+    }
+    members = group_members(facts, 0.9)
+    assert members["web"] == {"php": 0.9, "js": 0.9}  # a web developer is not missing it
+    assert "php" not in members  # one way: web programming is not PHP
+    near = SkillNeighbours({"web": {"programming": 0.4, "php": 0.95}}).merged(members)
+    assert near.near("web") == {"programming": 0.4, "php": 0.95, "js": 0.9}
+    assert shared_kind("web", "php", facts, {"web": "pemrograman web"}) == "pemrograman web"
+    assert shared_kind("php", "web", facts, {}) == "web programming"

@@ -24,3 +24,21 @@ def test_java_is_not_a_partial_python_and_a_partial_says_why(app, client, vocab)
     login_as(client, seeker.user)
     page = client.get(f"/vacancies/{mining.id}").get_data(as_text=True)
     assert 'data-testid="partial-reason"' in page and "mirip: keduanya termasuk" in page
+
+
+def test_a_web_developer_is_not_missing_web_programming(app, client, vocab) -> None:  # type: ignore[no-untyped-def]
+    # "Belum dimiliki: pemrograman web" to a seeker with PHP, JavaScript, HTML and CSS
+    web = VacancyFactory(title="Web Developer")
+    ask(web, ("web programming", "MySQL"))
+    seeker = SeekerProfileFactory()
+    give(seeker, "PHP", "MySQL")
+    db.session.commit()
+    match = matching.explain(seeker, web)
+    assert sid("web programming") not in match.required_missing
+    assert [(p.skill, p.near_skill) for p in match.required_partial] == [
+        (sid("web programming"), sid("PHP"))
+    ]
+    assert match.required_partial[0].credit <= 0.5  # a near skill, never a full match
+    login_as(client, seeker.user)
+    page = client.get(f"/vacancies/{web.id}").get_data(as_text=True)
+    assert "mirip: keduanya termasuk pemrograman web" in page
