@@ -114,8 +114,8 @@ class FirstApplication(_VacancyCell, db.Model):
 
 
 class SkillDemandExample(_SkillCell, db.Model):
-    """A few vacancies per skill, region and posting month (required first, newest first) whose
-    sentence shows the skill in a report."""
+    """A few vacancies per skill, region, posting month and occupation (required first, newest
+    first) whose sentence shows the skill in a report."""
 
     __tablename__ = "skill_demand_examples"
     __table_args__ = (
@@ -123,14 +123,15 @@ class SkillDemandExample(_SkillCell, db.Model):
         sa.Index("ix_skill_demand_examples_region_month", "region_id", "month"),
     )
 
+    occupation_code: Mapped[str | None] = mapped_column(sa.String(4))  # the vacancy's KBJI group
     vacancy_id: Mapped[int] = mapped_column(sa.ForeignKey("vacancies.id", ondelete="CASCADE"))
     required: Mapped[bool]
     rank: Mapped[int]
 
 
 class SkillDemandEmployer(_SkillCell, db.Model):
-    """The employers asking most for a skill in a region and posting month (a few per cell),
-    with their number of vacancies: the report's industry partners."""
+    """The employers asking most for a skill in a region, posting month and occupation (a few
+    per cell), with their number of vacancies: the report's industry partners."""
 
     __tablename__ = "skill_demand_employers"
     __table_args__ = (
@@ -138,6 +139,7 @@ class SkillDemandEmployer(_SkillCell, db.Model):
         sa.Index("ix_skill_demand_employers_region_month", "region_id", "month"),
     )
 
+    occupation_code: Mapped[str | None] = mapped_column(sa.String(4))  # the vacancies' KBJI group
     organisation_id: Mapped[int] = mapped_column(
         sa.ForeignKey("organisations.id", ondelete="CASCADE")
     )

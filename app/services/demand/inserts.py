@@ -146,8 +146,9 @@ def _insert_vacancy_demand(cells: list[Cell] | None) -> None:
 
 
 def _insert_examples(links) -> None:  # type: ignore[no-untyped-def]
-    """The example vacancies of each skill and cell: required ones first, then the newest."""
-    by_cell = (links.c.skill_id, links.c.region_id, links.c.month)
+    """The example vacancies of each skill and cell (and occupation): required ones first, then
+    the newest."""
+    by_cell = (links.c.skill_id, links.c.region_id, links.c.month, links.c.occupation_code)
     ranked = select(
         *by_cell,
         links.c.vacancy_id,
@@ -161,39 +162,40 @@ def _insert_examples(links) -> None:  # type: ignore[no-untyped-def]
     ).subquery()
     db.session.execute(
         insert(SkillDemandExample).from_select(
-            ["skill_id", "region_id", "month", "vacancy_id", "required", "rank"],
+            ["skill_id", "region_id", "month", "occupation_code", "vacancy_id", "required",
+             "rank"],
             select(
-                ranked.c.skill_id, ranked.c.region_id, ranked.c.month, ranked.c.vacancy_id,
-                ranked.c.required, ranked.c.rank,
+                ranked.c.skill_id, ranked.c.region_id, ranked.c.month, ranked.c.occupation_code,
+                ranked.c.vacancy_id, ranked.c.required, ranked.c.rank,
             ).where(ranked.c.rank <= EXAMPLES_PER_CELL),
         )
     )  # fmt: skip
 
 
 def _insert_employers(links) -> None:  # type: ignore[no-untyped-def]
-    """The employers with the most vacancies of each skill and cell."""
-    by_cell = (links.c.skill_id, links.c.region_id, links.c.month)
+    """The employers with the most vacancies of each skill and cell (and occupation)."""
+    by_cell = (links.c.skill_id, links.c.region_id, links.c.month, links.c.occupation_code)
     counts = (
         select(*by_cell, links.c.organisation_id, func.count().label("n"))
         .group_by(*by_cell, links.c.organisation_id)
         .subquery()
     )
+    cell = (counts.c.skill_id, counts.c.region_id, counts.c.month, counts.c.occupation_code)
     top = select(
-        counts.c.skill_id, counts.c.region_id, counts.c.month, counts.c.organisation_id,
-        counts.c.n,
+        *cell, counts.c.organisation_id, counts.c.n,
         func.row_number().over(
-            partition_by=(counts.c.skill_id, counts.c.region_id, counts.c.month),
-            order_by=(counts.c.n.desc(), counts.c.organisation_id),
+            partition_by=cell, order_by=(counts.c.n.desc(), counts.c.organisation_id),
         ).label("rank"),
     ).subquery()  # fmt: skip
     db.session.execute(
         insert(SkillDemandEmployer).from_select(
-            ["skill_id", "region_id", "month", "organisation_id", "vacancies"],
+            ["skill_id", "region_id", "month", "occupation_code", "organisation_id", "vacancies"],
             select(
-                top.c.skill_id, top.c.region_id, top.c.month, top.c.organisation_id, top.c.n
+                top.c.skill_id, top.c.region_id, top.c.month, top.c.occupation_code,
+                top.c.organisation_id, top.c.n,
             ).where(top.c.rank <= EMPLOYERS_PER_CELL),
         )
-    )
+    )  # fmt: skip
 
 
 def _insert_salaries(cells: list[Cell] | None) -> None:

@@ -128,14 +128,15 @@ def skill_examples(
     max_partners: int,
 ) -> dict[str, SkillExamples]:
     """Sentences (heaviest first) and employers (most vacancies first) of the given skills,
-    from the vacancies of the area posted within the window's months."""
+    from the vacancies of the area posted within the window's months (and of the report's
+    occupations, as its counts)."""
     ids = list(skill_ids)
     first, last = month_window(params)
     months = [first]
     while months[-1] < last:
         months.append(next_month(months[-1]))
     candidates = _sentences(params, region_ids, ids, months, max_evidence)
-    counts = _partners(region_ids, ids, first, last, max_partners)
+    counts = _partners(region_ids, ids, first, last, max_partners, params.occupations)
     return {
         s: SkillExamples(
             rank_evidence(params, candidates.get(s, []), max_evidence),
@@ -165,7 +166,7 @@ def _sentences(params, region_ids, ids, months, max_evidence) -> dict[str, list]
             )
             .label("n"),
         )
-        .where(ex.skill_id.in_(ids), *_area(ex, region_ids, first, last))
+        .where(ex.skill_id.in_(ids), *_area(ex, region_ids, first, last, params.occupations))
         .subquery()
     )
     rows = db.session.execute(
@@ -200,12 +201,15 @@ def _sentences(params, region_ids, ids, months, max_evidence) -> dict[str, list]
     return found
 
 
-def _partners(region_ids, ids, first, last, max_partners) -> dict[str, dict[str, int]]:  # type: ignore[no-untyped-def]
-    """The employers with most vacancies per skill (a few more than shown: ties by name)."""
+def _partners(
+    region_ids, ids, first, last, max_partners, occupations=None
+) -> dict[str, dict[str, int]]:  # type: ignore[no-untyped-def]
+    """The employers with most vacancies per skill (a few more than shown: ties by name), of
+    the report's occupations when it has some."""
     em = SkillDemandEmployer
     totals = (
         select(em.skill_id, em.organisation_id, func.sum(em.vacancies).label("n"))
-        .where(em.skill_id.in_(ids), *_area(em, region_ids, first, last))
+        .where(em.skill_id.in_(ids), *_area(em, region_ids, first, last, occupations))
         .group_by(em.skill_id, em.organisation_id)
         .subquery()
     )

@@ -280,3 +280,28 @@ def test_a_report_of_the_programmes_field_reads_cells_and_equals_every_vacancy(
     assert listed and not listed & {c.id, d.id, e.id}
     assert narrow["vacancies_considered"] == wide["vacancies_considered"]
     same_figures(narrow, per_vacancy(market["curriculum"], request), exact_examples=False)
+
+
+def test_a_field_reports_examples_and_partners_come_from_its_occupations(app) -> None:  # type: ignore[no-untyped-def]
+    """An RPL report quoted a DKV internship, and a partner's count exceeded the skill's."""
+    from app.services.demand.read import skill_examples
+    from app.services.occupation_groups import load_groups
+    from curricula.gap import GapParameters
+
+    load_groups(app.config["OCCUPATION_GROUPS_FILE"])
+    skill = SkillFactory(label_en="Skill W", label_id="Kemampuan W")
+    software, design = (
+        OrganisationFactory(name="PT Perangkat"),
+        OrganisationFactory(name="CV Desain"),
+    )
+    posted(software, [(skill, "required", "Menguasai W untuk aplikasi.")], occupation_code="2512")
+    for _ in range(3):
+        posted(design, [(skill, "required", "Menguasai W untuk poster.")], occupation_code="2166")
+    demand.rebuild_demand()
+    field = GapParameters(as_of=date.today(), occupations=frozenset({"2512"}))
+    found = skill_examples(field, None, [skill.id], 3, 5)[skill.id]
+    assert [p[0] for p in found.partners] == ["PT Perangkat"]
+    assert [p[1] for p in found.partners] == [1]
+    assert all("poster" not in e for e in map(str, found.evidence))
+    every = skill_examples(GapParameters(as_of=date.today()), None, [skill.id], 3, 5)[skill.id]
+    assert [p[0] for p in every.partners] == ["CV Desain", "PT Perangkat"]
