@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.language import current_language
 from app.models import Region, Vacancy
+from app.services.indexes.parts import employer_terms
 from app.services.local_terms import local_terms
 from matching.keywords import query_terms, terms
 from matching.search_query import ParsedQuery, parse_query, place_forms
@@ -77,7 +78,8 @@ def reasons_for(
     meaning: float,
 ) -> tuple[str, ...]:
     """Why ``vacancy`` was found: the skills it asks for that the search named (and whether the
-    seeker has them), the query words in its title or text, meaning, the district."""
+    seeker has them), the query words in its title, its employer's name or its text, meaning,
+    the district."""
     reasons: list[str] = []
     locale = current_language()
     links = {link.skill_id: link for link in vacancy.skills if not link.rejected}
@@ -92,9 +94,13 @@ def reasons_for(
             reasons.append(_("Asks for %(skill)s", skill=name))
     wanted = query_terms(read.topic)
     in_title = phrases(wanted, terms(vacancy.title))
+    employer = vacancy.organisation.name if vacancy.organisation is not None else ""
+    in_employer = phrases(wanted, terms(employer_terms(employer)))
     if in_title:
         reasons.append(_("Title matches “%(words)s”", words="”, “".join(in_title)))
-    elif words_share > 0:
+    if in_employer:
+        reasons.append(_("Employer's name matches “%(words)s”", words="”, “".join(in_employer)))
+    if not (in_title or in_employer) and words_share > 0:
         in_text = phrases(wanted, terms(vacancy.description))
         if in_text:
             reasons.append(_("Mentions “%(words)s”", words="”, “".join(in_text)))

@@ -17,7 +17,7 @@ from flask import current_app
 from sqlalchemy import Select, select
 
 from app.extensions import db
-from app.models import SeekerProfile, SeekerSkill, User, Vacancy, VacancySkill
+from app.models import Organisation, SeekerProfile, SeekerSkill, User, Vacancy, VacancySkill
 from app.services import vectors
 from app.services.visibility import public_vacancy_clauses
 from matching.keywords import TermIndex, term_string
@@ -139,10 +139,30 @@ def build_vacancy_part(
             [NO_DATE if r.closing_date is None else r.closing_date.toordinal() for r in rows],
             dtype=np.int32,
         ),
-        terms=TermIndex([r.search_terms or "" for r in rows]),
+        terms=TermIndex([f"{r.search_terms or ''} {employer_terms(r.employer)}" for r in rows]),
         titles=TermIndex([term_string(r.title or "") for r in rows]),
         updated=_stamps(r.updated_at for r in rows),
     )
+
+
+# What the short forms that open Indonesian organisation names stand for, so that the search
+# "rumah sakit" finds "RS Amanah Lebak Husada" and "RSU Citra Tigaraksa"
+NAME_FORMS = {
+    "rs": "rumah sakit",
+    "rsu": "rumah sakit umum",
+    "rsud": "rumah sakit umum daerah",
+    "rsia": "rumah sakit ibu dan anak",
+    "bpr": "bank perkreditan rakyat",
+    "lpk": "lembaga pelatihan kerja",
+    "blk": "balai latihan kerja",
+    "uptd": "unit pelaksana teknis daerah",
+}
+
+
+def employer_terms(name: str | None) -> str:
+    """The search terms of an employer's name, with what its short forms stand for."""
+    words = term_string(name or "")
+    return " ".join([words, *(NAME_FORMS[w] for w in words.split() if w in NAME_FORMS)])
 
 
 def _vacancy_rows(only: Collection[int] | None) -> list[Any]:
@@ -158,7 +178,11 @@ def _vacancy_rows(only: Collection[int] | None) -> list[Any]:
         Vacancy.search_terms,
         Vacancy.title,
         Vacancy.updated_at,
-    ).where(*public_vacancy_clauses())
+        Organisation.name.label("employer"),
+    )
+    columns = columns.outerjoin(Organisation, Organisation.id == Vacancy.organisation_id).where(
+        *public_vacancy_clauses()
+    )
     if only is not None:
         rows = []
         for chunk in _chunks(sorted(only)):

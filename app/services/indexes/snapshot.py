@@ -35,7 +35,7 @@ from matching.scoring import SeekerIndex, SeekerSkills, VacancyIndex, VacancyReq
 from matching.scoring.table import Codes
 
 log = logging.getLogger(__name__)
-FORMAT = 2  # snapshots of another format are not read
+FORMAT = 3  # snapshots of another format are not read (3: the employer's name in the terms)
 
 
 def folder(key: tuple[object, ...], mean: np.ndarray) -> Path | None:

@@ -82,3 +82,19 @@ def test_a_common_word_alone_does_not_make_a_hit(app) -> None:  # type: ignore[n
         VacancyFactory(title=f"Staf Admin {n}", description="Input data harian dan arsip kantor.")
     db.session.commit()
     assert titles(search(SearchQuery(text="data analyst"))) == ["Data Analyst"]
+
+
+def test_the_employers_name_is_searched_with_what_its_short_form_stands_for(app) -> None:  # type: ignore[no-untyped-def]
+    """The query "rumah sakit" found nothing, while three employers are hospitals ("RS ...")."""
+    from tests.factories import OrganisationFactory
+
+    hospital = OrganisationFactory(name="RS Harapan Sehat")
+    VacancyFactory(
+        title="Staf IT", description="Merawat komputer dan jaringan kantor.", organisation=hospital
+    )
+    VacancyFactory(title="Staf IT Gudang", description="Merawat komputer dan printer gudang.")
+    db.session.commit()
+    page = search(SearchQuery(text="lowongan it rumah sakit"))
+    assert titles(page)[0] == "Staf IT"
+    assert "Nama pemberi kerja cocok dengan “rumah sakit”" in page.hits[0].reasons
+    assert titles(search(SearchQuery(text="harapan sehat"))) == ["Staf IT"]
