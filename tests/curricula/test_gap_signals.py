@@ -111,6 +111,19 @@ def test_commodity_classes_match_the_label_or_an_alias_exactly(tmp_path: Path) -
     }
 
 
+def test_cotools_is_the_best_cosine_of_the_occupation_sets(tmp_path: Path) -> None:
+    path = tmp_path / "onet_Technology_Skills.txt"
+    path.write_text(ONET_ROWS, encoding="utf-8")
+    by_name = signals.onet_occupations(path)
+    assert by_name["atlassian jira"] == {"15-1252.00", "15-1299.09"}
+    occupations = {"jira": by_name["atlassian jira"], "js": by_name["javascript"],
+                   "zabbix": by_name["zabbix"]}  # fmt: skip
+    units = [unit("U1", "Web", "js"), unit("U2", "Monitoring", "zabbix"), unit("U3", "Empty")]
+    found = signals.cotools("jira", units, occupations)
+    assert np.allclose(found, [1 / np.sqrt(2), 0.0, 0.0])  # one of Jira's two occupations
+    assert not signals.cotools("unlisted", units, occupations).any()
+
+
 def test_commodity_is_the_best_centred_title_similarity() -> None:
     units = [unit("A", "Administrasi Server"), unit("B", "Pemrograman Web")]
     texts = UnitTexts(units, {"A": np.vstack([axis(0)]), "B": np.vstack([axis(1)])}, None)

@@ -155,6 +155,7 @@ class _Knowledge:
     descriptions: dict[str, str]
     described: dict[str, np.ndarray]  # description -> vector (the ``description`` signal only)
     commodities: dict[str, np.ndarray]  # skill id -> its class titles' vectors (``commodity`` only)
+    occupations: dict[str, frozenset[str]]  # skill id -> O*NET occupations listing it (``cotools``)
 
 
 def _knowledge(
@@ -176,9 +177,24 @@ def _knowledge(
         sentences = list(dict.fromkeys(descriptions[s] for s in wanted if s in descriptions))
         described = dict(zip(sentences, index.embedder.encode(sentences), strict=True))
     commodities = _commodity_vectors(vocabulary, index, wanted) if signal == "commodity" else {}
+    occupations = _tool_occupations(vocabulary) if signal == "cotools" else {}
     return _Knowledge(
-        index, relations, labels, contexts, groups, descriptions, described, commodities
-    )
+        index, relations, labels, contexts, groups, descriptions, described, commodities,
+        occupations,
+    )  # fmt: skip
+
+
+def _tool_occupations(vocabulary: Vocabulary) -> dict[str, frozenset[str]]:
+    """Per skill O*NET lists as a technology example (by its English label or an alias, as
+    ``signals.commodity_classes`` matches them): the O*NET occupations that list it."""
+    examples = signals.onet_occupations()
+    found = {}
+    for skill in vocabulary.skills:
+        forms = [skill.label_en, *(a.text for a in skill.aliases)]
+        codes = frozenset().union(*(examples.get(signals._key(f), frozenset()) for f in forms))
+        if codes:
+            found[skill.id] = codes
+    return found
 
 
 def _commodity_vectors(
@@ -218,6 +234,8 @@ def _case(
         features[signal] = signals.description(units, texts, found)
     elif signal == "breadth":
         features[signal] = signals.breadth(units)
+    elif signal == "cotools":
+        features[signal] = signals.cotools(skill_id, units, known.occupations)
     elif signal == "commodity":
         features[signal] = signals.commodity(units, texts, known.commodities.get(skill_id))
     return Case(

@@ -16,7 +16,10 @@ lift the accuracy beyond a row or two (``docs/gap_report.md``, "Signals tried").
 - ``commodity``: the topic O*NET gives a tool, its technology commodity classes ("Zabbix" is
   "Network monitoring software", "JUnit" "Program testing software"): the best centred
   similarity of a class title, in English or in the Indonesian of ``data/onet_commodities_id.csv``
-  (written from the class titles), with the unit's texts (0 for a skill O*NET does not list).
+  (written from the class titles), with the unit's texts (0 for a skill O*NET does not list);
+- ``cotools``: whether O*NET lists the skill for the occupations it lists a taught skill for
+  (Zabbix and Linux, both for network and systems administrators): the best cosine of the two
+  occupation sets over the unit's taught skills (0 when O*NET lists neither).
 """
 
 from __future__ import annotations
@@ -38,13 +41,14 @@ from matching.lab.vocab.sources import ONET_TECH
 if TYPE_CHECKING:
     from matching.vocab import Skill
 
-SIGNALS = ("group_share", "unit_name", "description", "breadth", "commodity")
+SIGNALS = ("group_share", "unit_name", "description", "breadth", "commodity", "cotools")
 WEIGHTS: dict[str, tuple[float, ...]] = {
     "group_share": (0.0, 0.1, 0.2, 0.4),
     "unit_name": (0.0, 0.05, 0.1, 0.2),
     "description": (0.0, 0.05, 0.1, 0.2),
     "breadth": (0.0, -0.1, -0.05, 0.05),
     "commodity": (0.0, 0.05, 0.1, 0.2),
+    "cotools": (0.0, 0.05, 0.1, 0.2, 0.4),
 }
 # O*NET's technology examples (one row per occupation, example and commodity class), in the lab
 # data beside the checkout: the file the vocabulary's tool layer is built from.
@@ -160,3 +164,33 @@ def commodity(
     if vectors is None or not len(vectors):
         return np.zeros(len(units))
     return np.asarray([texts.best_z(u.id, vectors) for u in units])
+
+
+def onet_occupations(path: Path = ONET_TECHNOLOGY) -> dict[str, frozenset[str]]:
+    """O*NET's technology examples by ``_key`` of their name: the O*NET-SOC occupations that
+    list each."""
+    found: dict[str, set[str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            found.setdefault(_key(row["Example"]), set()).add(row["O*NET-SOC Code"].strip())
+    return {k: frozenset(v) for k, v in found.items() if k}
+
+
+def cotools(
+    skill: str, units: Sequence[SupplyUnit], occupations: Mapping[str, frozenset[str]]
+) -> np.ndarray:
+    """Per unit: how much the occupations O*NET lists the skill for (a tool: Zabbix) are those
+    it lists a taught tool for (Linux, Cisco IOS), the best cosine of the two occupation sets
+    over the unit's taught skills (0 when either has none)."""
+    mine = occupations.get(skill)
+    out = np.zeros(len(units))
+    if not mine:
+        return out
+    for i, unit in enumerate(units):
+        best = 0.0
+        for taught in unit.skills:
+            theirs = occupations.get(taught)
+            if theirs and taught != skill:
+                best = max(best, len(mine & theirs) / np.sqrt(len(mine) * len(theirs)))
+        out[i] = best
+    return out
