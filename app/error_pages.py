@@ -49,7 +49,10 @@ def register_errorhandlers(app: Flask) -> None:
         try:
             db.session.rollback()
         except Exception:  # noqa: BLE001 - the connection is gone: the page asks for a new one
-            db.session.registry.clear()
+            try:
+                db.session.remove()  # closes it and returns its connection to the pool
+            except Exception:  # noqa: BLE001
+                db.session.registry.clear()
         return render_error(error, 500)
 
     for code in (400, 403, 404):

@@ -162,7 +162,7 @@ def test_a_failed_write_still_gets_the_apps_own_500_page(app, client) -> None:  
     user = UserFactory(role="seeker")
 
     def duplicate() -> str:
-        db.session.add(User(email=user.email, password_hash="x", role="seeker"))
+        db.session.add(User(email=user.email, name="Dua", password_hash="x", role="seeker"))
         db.session.flush()
         return "never"
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.language import current_language
 from app.models import Region, Vacancy
-from app.services.indexes.parts import employer_terms
+from app.services.indexes.parts import NAME_FORMS
 from app.services.local_terms import local_terms
 from matching.keywords import query_terms, terms
 from matching.search_query import ParsedQuery, parse_query, place_forms
@@ -95,7 +95,7 @@ def reasons_for(
     wanted = query_terms(read.topic)
     in_title = phrases(wanted, terms(vacancy.title))
     employer = vacancy.organisation.name if vacancy.organisation is not None else ""
-    in_employer = phrases(wanted, terms(employer_terms(employer)))
+    in_employer = employer_phrases(wanted, employer)
     if in_title:
         reasons.append(_("Title matches “%(words)s”", words="”, “".join(in_title)))
     if in_employer:
@@ -129,3 +129,15 @@ def phrases(wanted: list[str], text: list[str]) -> list[str]:
             out.append([word])
         previous = word
     return [" ".join(run) for run in out]
+
+
+def employer_phrases(wanted: list[str], employer: str) -> list[str]:
+    """The query words an employer's name holds (``phrases``), and what a short form of it
+    stands for when the query asks for that ("rumah sakit" of "RS Harapan Sehat")."""
+    words = terms(employer)
+    found = phrases(wanted, words)
+    for short in dict.fromkeys(w for w in words if w in NAME_FORMS):
+        full = NAME_FORMS[short]
+        if full not in found and all(w in wanted for w in full.split()):
+            found.append(full)
+    return found

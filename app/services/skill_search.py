@@ -157,6 +157,13 @@ def skills_named_in(
     return found
 
 
+def label_shows(label: str, needle: str) -> bool:
+    """Whether a (processed) label shows what was typed: a word of it starts with it, or, from 4
+    letters, it is inside a word (Indonesian affixes: "komunikasi" in "berkomunikasi"), not
+    "as" in "basis data"."""
+    return any(w.startswith(needle) for w in label.split()) or len(needle) >= 4 and needle in label
+
+
 def _asked() -> dict[str, int]:
     """Skill id -> how many counted vacancies (the demand aggregate, every region and month) asked
     for it; read at most every ``ASKED_REFRESH_INTERVALS`` refresh intervals per database."""
@@ -247,7 +254,7 @@ def search_skills(
     for i, tier in _lexical(needle, vocab).items():
         skill_id = vocab.owners[i]
         popular = -int(math.log2(1 + asked.get(skill_id, 0)))
-        hidden = needle not in vocab.labels.get(skill_id, ("", ""))[shown]
+        hidden = not label_shows(vocab.labels.get(skill_id, ("", ""))[shown], needle)
         key = (tier, hidden, popular, len(vocab.plain[i]), vocab.plain[i])
         if skill_id not in best or key < best[skill_id][0]:
             best[skill_id] = (key, vocab.texts[i])

@@ -159,6 +159,7 @@ class SkillFacts:
     label: str  # English preferred label
     group: str = ""
     parent: str | None = None
+    kind: str = ""  # the vocabulary's type: knowledge, skill, tool, transversal
 
 
 def is_named(label: str) -> bool:
@@ -184,21 +185,31 @@ def interchangeable(a: str, b: str, facts: Mapping[str, SkillFacts]) -> bool:
     return not (is_named(fa.label) and is_named(fb.label))
 
 
+# Broad skills that name a group and the kinds of members that earn credit towards them: a
+# knowledge concept ("web programming", "query languages", "database management systems") and
+# the languages, products and knowledge filed under it. ESCO also names groups after generic
+# and transversal skills ("think critically", "lead others"), whose members are unrelated tasks.
+BROAD_KINDS = frozenset({"knowledge"})
+MEMBER_KINDS = frozenset({"knowledge", "tool"})
+
+
 def group_members(
     facts: Mapping[str, SkillFacts], similarity: float = DEFAULT_NEIGHBOURS.max_similarity
 ) -> dict[str, dict[str, float]]:
-    """Per skill whose label names a group of the vocabulary ("web programming", "query
-    languages", "database management systems"): the group's members (PHP and JavaScript; SQL;
-    MySQL), each earning partial credit towards it with ``similarity``. Their label embeddings
-    are rarely among its nearest (none of PHP, JavaScript is among web programming's five), yet
-    a web developer with PHP is not missing web programming. One way only: holding the broad
-    skill is not holding each of its tools."""
+    """Per knowledge skill whose label names a group of the vocabulary ("web programming",
+    "query languages", "database management systems"): the group's knowledge and tool members
+    (PHP and JavaScript; SQL; MySQL), each earning partial credit towards it with
+    ``similarity``. Their label embeddings are rarely among its nearest (none of PHP, JavaScript
+    is among web programming's five), yet a web developer with PHP is not missing web
+    programming. One way only: holding the broad skill is not holding each of its tools."""
     by_group: dict[str, list[str]] = {}
     for skill, fact in facts.items():
-        if fact.group:
+        if fact.group and fact.kind in MEMBER_KINDS:
             by_group.setdefault(fact.group.casefold(), []).append(skill)
     out: dict[str, dict[str, float]] = {}
     for skill, fact in facts.items():
+        if fact.kind not in BROAD_KINDS:
+            continue
         members = [m for m in by_group.get(fact.label.casefold(), ()) if m != skill]
         if members:
             out[skill] = dict.fromkeys(members, similarity)
@@ -206,9 +217,13 @@ def group_members(
 
 
 def member_of(a: str, b: str, facts: Mapping[str, SkillFacts]) -> bool:
-    """Whether skill ``b`` belongs to the group skill ``a``'s label names (``group_members``)."""
+    """Whether skill ``b`` is a member of the group knowledge skill ``a``'s label names, as
+    ``group_members`` pairs them."""
     fa, fb = facts.get(a), facts.get(b)
-    return bool(fa and fb and fb.group and fb.group.casefold() == fa.label.casefold())
+    return bool(
+        fa and fb and fb.group and fa.kind in BROAD_KINDS and fb.kind in MEMBER_KINDS
+        and fb.group.casefold() == fa.label.casefold()
+    )  # fmt: skip
 
 
 def shared_kind(a: str, b: str, facts: Mapping[str, SkillFacts], labels: Mapping[str, str]) -> str:

@@ -7,9 +7,11 @@ Create Date: 2026-12-06 22:00:00
 A gap report of a programme's field counted the field's vacancies but took its example
 sentences and industry partners from every occupation's (an RPL report quoted a DKV
 internship; a partner's count exceeded the skill's). ``skill_demand_examples`` and
-``skill_demand_employers`` now keep the vacancy's KBJI group as ``skill_demand`` does. The new
-column of existing rows is empty (occupation unknown) until the next ``flask demand rebuild``
-(``make run`` and the daily job rebuild it), as with 0012d.
+``skill_demand_employers`` now keep the vacancy's KBJI group as ``skill_demand`` does. The
+examples are filled here from their vacancies; an employer row counts vacancies of every
+occupation, so its new column stays empty (and a field's report shows no industry partners)
+until the next ``flask demand rebuild`` (``make run`` and the daily job rebuild it; run it after
+upgrading, docs/operations.md).
 """
 
 import sqlalchemy as sa
@@ -27,6 +29,11 @@ def upgrade():
     for table in TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column("occupation_code", sa.String(length=4), nullable=True))
+    # an example row names its vacancy: its occupation is known now
+    op.execute(
+        "UPDATE skill_demand_examples SET occupation_code = (SELECT vacancies.occupation_code"
+        " FROM vacancies WHERE vacancies.id = skill_demand_examples.vacancy_id)"
+    )
 
 
 def downgrade():

@@ -47,19 +47,25 @@ def test_named_and_the_shared_kind() -> None:
     assert shared_kind("analysis", "mining", FACTS, labels) == "data"
 
 
-def test_the_members_of_a_group_a_skill_names_earn_credit_towards_it() -> None:
+def test_the_members_of_a_group_a_knowledge_skill_names_earn_credit_towards_it() -> None:
     from matching.scoring.neighbours import SkillNeighbours, group_members
 
     facts = {
         **FACTS,
-        "web": SkillFacts("web programming", "computer programming"),
-        "php": SkillFacts("PHP", "web programming"),
-        "js": SkillFacts("JavaScript", "Web Programming"),
+        "web": SkillFacts("web programming", "computer programming", None, "knowledge"),
+        "php": SkillFacts("PHP", "web programming", None, "knowledge"),
+        "js": SkillFacts("JavaScript", "Web Programming", None, "knowledge"),
+        "laravel": SkillFacts("Laravel", "web programming", None, "tool"),
+        "debug": SkillFacts("debug web pages", "web programming", None, "skill"),
+        # ESCO names groups after generic and soft skills too: their members are other tasks
+        "critical": SkillFacts("think critically", "thinking", None, "transversal"),
+        "sensors": SkillFacts("test sensors", "think critically", None, "skill"),
+        "sql": SkillFacts("SQL", "think critically", None, "knowledge"),
     }
     members = group_members(facts, 0.9)
-    assert members["web"] == {"php": 0.9, "js": 0.9}  # a web developer is not missing it
-    assert "php" not in members  # one way: web programming is not PHP
+    assert members == {"web": {"php": 0.9, "js": 0.9, "laravel": 0.9}}  # not the task, one way
     near = SkillNeighbours({"web": {"programming": 0.4, "php": 0.95}}).merged(members)
-    assert near.near("web") == {"programming": 0.4, "php": 0.95, "js": 0.9}
+    assert near.near("web") == {"programming": 0.4, "php": 0.95, "js": 0.9, "laravel": 0.9}
     assert shared_kind("web", "php", facts, {"web": "pemrograman web"}) == "pemrograman web"
     assert shared_kind("php", "web", facts, {}) == "web programming"
+    assert shared_kind("critical", "sql", facts, {}) == ""  # no member of a soft skill

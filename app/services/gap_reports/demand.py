@@ -128,22 +128,25 @@ def curriculum_supply(curriculum: Curriculum) -> CurriculumSupply:
     )
 
 
-def _near_mapping(skill_ids: set[str]) -> dict[str, dict[str, float]]:
-    from app.services.matching import neighbours
+def _near_mapping(skill_ids: set[str], members: bool = True) -> dict[str, dict[str, float]]:
+    """The near skills of ``skill_ids`` (the matcher's; ``members``: with the members of a group
+    a skill names, PHP towards web programming, as coverage reads them)."""
+    from app.services.matching import interchangeable_neighbours, neighbours
 
-    near = neighbours()
+    near = neighbours() if members else interchangeable_neighbours()
     return {sid: found for sid in skill_ids if (found := near.near(sid))}
 
 
 def programme_field(supply: CurriculumSupply) -> frozenset[str]:
     """The skills of a programme's field: those it teaches, their near skills and the skills of
-    the same groups (``curricula.gap.field_skills``)."""
+    the same groups (``curricula.gap.field_skills``); not the members of a group a taught skill
+    names (a programme teaching computer programming is not in the field of every language)."""
     taught = set(supply.taught())
     groups = {
         sid: group for sid, group in db.session.execute(select(Skill.id, Skill.group)) if group
     }
     threshold = GapParameters(as_of=date.today()).near_threshold
-    return field_skills(taught, _near_mapping(taught), groups, threshold)
+    return field_skills(taught, _near_mapping(taught, members=False), groups, threshold)
 
 
 def _trainings(names: list[str] | None) -> tuple[list[GapTraining], set[int]]:

@@ -15,7 +15,6 @@ from app.extensions import db
 from app.models import Curriculum, Skill
 from curricula.gap import SkillContext, SkillRelations, SupplyOutcome, SupplyUnit
 from curricula.gap.contexts import skill_contexts
-from matching.scoring.neighbours import SkillFacts, member_of
 
 
 def placement_units(curriculum: Curriculum) -> tuple[SupplyUnit, ...]:
@@ -42,12 +41,12 @@ def placement_units(curriculum: Curriculum) -> tuple[SupplyUnit, ...]:
 def placement_inputs(
     skill_ids: set[str], near: dict[str, dict[str, float]]
 ) -> tuple[dict, np.ndarray, SkillRelations, dict[str, SkillContext]]:
-    """Skill label vectors, the reference vectors, the relations (broader skill, group, ``near``
-    skills, and the near skills of the broader skills, less the members of a group a skill
-    names) and the contexts of the given skills; the units' text vectors come from
-    ``vectors.store_unit_vectors_apart``."""
+    """Skill label vectors, the reference vectors, the relations (broader skill, group, the
+    interchangeable near skills of the skills ``near`` lists and of their broader skills: not the
+    members of a group a skill names) and the contexts of the given skills; the units' text
+    vectors come from ``vectors.store_unit_vectors_apart``."""
     from app.services.linking import skill_index
-    from app.services.matching import neighbours
+    from app.services.matching import interchangeable_neighbours
 
     index = skill_index()
     skill_vectors = {}
@@ -56,24 +55,19 @@ def placement_inputs(
             skill_vectors[sid] = index.label_emb[index.position(sid)]
         except KeyError:
             continue
-    parents, groups, facts = {}, {}, {}
-    rows = db.session.execute(select(Skill.id, Skill.label_en, Skill.parent_id, Skill.group))
-    for sid, label, parent, group in rows:
-        facts[sid] = SkillFacts(label, group or "", parent)
+    parents, groups = {}, {}
+    for sid, parent, group in db.session.execute(select(Skill.id, Skill.parent_id, Skill.group)):
         if parent:
             parents[sid] = parent
         if group:
             groups[sid] = group
-    near = dict(near)
+    # the near skills without the group members (PHP towards web programming): those count for
+    # coverage (``near``), not for the unit (``interchangeable_neighbours``)
+    base = interchangeable_neighbours()
+    near = {s: found for s in near if (found := base.near(s))}
     for parent in {parents[s] for s in skill_ids if s in parents} - near.keys():
-        if found := neighbours().near(parent):
+        if found := base.near(parent):
             near[parent] = found
-    # the members of a group a skill names (PHP towards web programming) count for coverage, not
-    # for the unit: with them the held-out unit advice fell from 76.9 % to 72.8 %
-    near = {
-        s: {o: v for o, v in found.items() if not member_of(s, o, facts)}
-        for s, found in near.items()
-    }
     contexts = skill_contexts(index, skill_ids, parents, groups)
     relations = SkillRelations(parents, groups, near)
     return skill_vectors, index.label_emb, relations, contexts

@@ -20,7 +20,7 @@ from app.extensions import db
 from app.models import Organisation, SeekerProfile, SeekerSkill, User, Vacancy, VacancySkill
 from app.services import vectors
 from app.services.visibility import public_vacancy_clauses
-from matching.keywords import TermIndex, term_string
+from matching.keywords import TermIndex, term_string, terms
 from matching.scoring import (
     SeekerIndex,
     SeekerSkills,
@@ -139,30 +139,39 @@ def build_vacancy_part(
             [NO_DATE if r.closing_date is None else r.closing_date.toordinal() for r in rows],
             dtype=np.int32,
         ),
-        terms=TermIndex([f"{r.search_terms or ''} {employer_terms(r.employer)}" for r in rows]),
+        terms=TermIndex([row_terms(r.search_terms, r.employer) for r in rows]),
         titles=TermIndex([term_string(r.title or "") for r in rows]),
         updated=_stamps(r.updated_at for r in rows),
     )
 
 
-# What the short forms that open Indonesian organisation names stand for, so that the search
-# "rumah sakit" finds "RS Amanah Lebak Husada" and "RSU Citra Tigaraksa"
+# What short forms in Indonesian organisation names stand for, so that the search "rumah sakit"
+# finds "RS Amanah Lebak Husada" and "RSU Citra Tigaraksa", and "bank" "PT BPR Serang Makmur".
+# Only distinctive words: "umum", "daerah" or "kerja" would bring every RSUD or BLK to "staf
+# umum" or "lowongan kerja".
 NAME_FORMS = {
     "rs": "rumah sakit",
-    "rsu": "rumah sakit umum",
-    "rsud": "rumah sakit umum daerah",
-    "rsia": "rumah sakit ibu dan anak",
+    "rsu": "rumah sakit",
+    "rsud": "rumah sakit",
+    "rsia": "rumah sakit",
     "bpr": "bank perkreditan rakyat",
-    "lpk": "lembaga pelatihan kerja",
-    "blk": "balai latihan kerja",
-    "uptd": "unit pelaksana teknis daerah",
 }
 
 
-def employer_terms(name: str | None) -> str:
-    """The search terms of an employer's name, with what its short forms stand for."""
-    words = term_string(name or "")
-    return " ".join([words, *(NAME_FORMS[w] for w in words.split() if w in NAME_FORMS)])
+def employer_words(name: str | None) -> list[str]:
+    """The words of an employer's name in their order, each short form followed by what it
+    stands for ("rs harapan sehat" -> rs rumah sakit harapan sehat)."""
+    out: list[str] = []
+    for word in terms(name or ""):
+        out.append(word)
+        out += NAME_FORMS.get(word, "").split()
+    return out
+
+
+def row_terms(stored: str | None, employer: str | None) -> str:
+    """A vacancy's stored terms and its employer's (``employer_words``), each once, sorted (what
+    ``TermIndex`` reads: a term twice in a row would count it twice)."""
+    return " ".join(sorted(set((stored or "").split()) | set(employer_words(employer))))
 
 
 def _vacancy_rows(only: Collection[int] | None) -> list[Any]:

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 from flask import current_app
 
-from app.services.indexes.parts import SeekerPart, VacancyPart
+from app.services.indexes.parts import NAME_FORMS, SeekerPart, VacancyPart
 from matching.keywords import TermIndex
 from matching.scoring import SeekerIndex, SeekerSkills, VacancyIndex, VacancyRequirements
 from matching.scoring.table import Codes
@@ -44,7 +44,9 @@ def folder(key: tuple[object, ...], mean: np.ndarray) -> Path | None:
     if not root:
         return None
     url = str(key[0]).split("@")[-1]  # never a password in a file name or a hash input
-    digest = hashlib.sha256(repr((FORMAT, url, *key[1:])).encode())
+    # the employer names' short forms are in the stored terms: another table, another folder
+    forms = sorted(NAME_FORMS.items())
+    digest = hashlib.sha256(repr((FORMAT, forms, url, *key[1:])).encode())
     digest.update(np.ascontiguousarray(mean, dtype=np.float64).tobytes())
     return Path(root) / digest.hexdigest()[:20]
 

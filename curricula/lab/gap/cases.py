@@ -79,6 +79,7 @@ def load_cases(
     curricula: Mapping[str, Units] | None = None,
     taught: str = "unfiltered",
     signal: str | None = None,
+    group_members: bool = False,
 ) -> list[Case]:
     """The labelled rows with their curricula read, outcome skills extracted and vectors made;
     ``curricula``: units given by key instead of read (``demo:``/``example:`` keys are read).
@@ -96,7 +97,7 @@ def load_cases(
         for key in dict.fromkeys(r["curriculum"] for r in rows)
     }
     wanted = _skill_ids(rows, vocabulary)
-    known = _knowledge(vocabulary, index, wanted, signal)
+    known = _knowledge(vocabulary, index, wanted, signal, group_members)
     return [
         _case(row, skill_id, *read[row["curriculum"]], known, signal)
         for row, skill_id in zip(rows, wanted, strict=True)
@@ -159,7 +160,11 @@ class _Knowledge:
 
 
 def _knowledge(
-    vocabulary: Vocabulary, index: SkillIndex, wanted: list[str], signal: str | None
+    vocabulary: Vocabulary,
+    index: SkillIndex,
+    wanted: list[str],
+    signal: str | None,
+    group_members: bool = False,
 ) -> _Knowledge:
     """The skill relations, labels and contexts the app places with, and the skills'
     descriptions (embedded for the ``description`` signal)."""
@@ -167,7 +172,7 @@ def _knowledge(
 
     parents = vocabulary_parents(vocabulary)
     groups = {s.id: s.group for s in vocabulary.skills if s.group}
-    relations = _relations(vocabulary, index, parents)
+    relations = _relations(vocabulary, index, parents, group_members)
     every = {e.skill_id: index.label_emb[i] for i, e in enumerate(index.entries)}
     labels = gap.SkillLabels(every, index.label_emb)
     contexts = skill_contexts(index, wanted, parents, groups)
@@ -282,15 +287,26 @@ def _features(  # type: ignore[no-untyped-def]
     return {name: np.asarray(values, dtype=np.float64) for name, values in columns.items()}
 
 
-def _relations(vocabulary, index, parents: dict[str, str]) -> gap.SkillRelations:  # type: ignore[no-untyped-def]
-    """Parents, groups and near skills as the app builds them (``app.services.matching``: label
-    embeddings restricted to interchangeable skills)."""
-    from matching.scoring.neighbours import SkillFacts, SkillNeighbours, interchangeable
+def _relations(
+    vocabulary, index, parents: dict[str, str], members: bool = False
+) -> gap.SkillRelations:  # type: ignore[no-untyped-def]
+    """Parents, groups and near skills as the app's unit advice builds them
+    (``app.services.matching.interchangeable_neighbours``: label embeddings restricted to
+    interchangeable skills); ``members``: with the members of a group a knowledge skill's label
+    names too, as the matcher and the coverage read them (``--group-members``)."""
+    from matching.scoring.neighbours import (
+        SkillFacts,
+        SkillNeighbours,
+        group_members,
+        interchangeable,
+    )
 
     groups = {s.id: s.group for s in vocabulary.skills if s.group}
-    facts = {s.id: SkillFacts(s.label_en, s.group or "", parents.get(s.id))
+    facts = {s.id: SkillFacts(s.label_en, s.group or "", parents.get(s.id), s.type)
              for s in vocabulary.skills}  # fmt: skip
     ids = [e.skill_id for e in index.entries]
     pairs = SkillNeighbours.from_embeddings(ids, index.label_emb)
     near = pairs.restricted(lambda a, b: interchangeable(a, b, facts))
+    if members:
+        near = near.merged(group_members(facts))
     return gap.SkillRelations(parents, groups, {s: near.near(s) for s in near.skills()})

@@ -8,6 +8,7 @@ scores it (``curricula.gap.placement``, with ``curricula.gap.contexts``).
 
     python -m curricula.lab.gap.evaluate_units [--errors] [--json] [--labels CSV]
                                                [--taught unfiltered|filtered] [--signal NAME]
+                                               [--group-members]
 
 The parameters (the weights, the group and broader-skill relations, the minimum score, the
 margin, and which skills a unit teaches: its outcomes' linker mentions before or after the
@@ -198,7 +199,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = _parse_args(argv)
     rows = read_labels(args.labels)
     variants = (args.taught,) if args.taught else TAUGHT
-    tables = {t: Table(load_cases(rows, taught=t, signal=args.signal)) for t in variants}
+    tables = {
+        t: Table(load_cases(rows, taught=t, signal=args.signal, group_members=args.group_members))
+        for t in variants
+    }
     weights = signals.WEIGHTS[args.signal] if args.signal else (0.0,)
     points = _Points(tables, variants, _grid(), weights, args.signal)
     # the taught-skill variant and the signal's weight are more dimensions of the grid, chosen
@@ -224,6 +228,11 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """The command line of ``main``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list the held-out errors")
+    parser.add_argument(
+        "--group-members",
+        action="store_true",
+        help="near skills with the members of a group a skill names (the matcher's; not the site's)",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--labels", type=Path, default=LABELS, help="another labelled set")
     parser.add_argument("--taught", choices=TAUGHT, help="only this variant of a unit's skills")

@@ -24,6 +24,12 @@ def test_java_is_not_a_partial_python_and_a_partial_says_why(app, client, vocab)
     login_as(client, seeker.user)
     page = client.get(f"/vacancies/{mining.id}").get_data(as_text=True)
     assert 'data-testid="partial-reason"' in page and "mirip: keduanya termasuk" in page
+    from app.services.skill_groups import group_label
+
+    group = matching.skill_facts()[sid("perform data mining")].group
+    assert group_label(group, "id") != group  # the group's name in the page's language
+    assert f"mirip: keduanya termasuk {group_label(group, 'id')}" in page
+    assert f"keduanya termasuk {group}<" not in page
 
 
 def test_a_web_developer_is_not_missing_web_programming(app, client, vocab) -> None:  # type: ignore[no-untyped-def]
@@ -42,3 +48,20 @@ def test_a_web_developer_is_not_missing_web_programming(app, client, vocab) -> N
     login_as(client, seeker.user)
     page = client.get(f"/vacancies/{web.id}").get_data(as_text=True)
     assert "mirip: keduanya termasuk pemrograman web" in page
+
+
+def test_a_soft_skill_naming_a_group_gets_no_members(app, vocab) -> None:  # type: ignore[no-untyped-def]
+    """ESCO names groups after "think critically" and "lead others" too; their members ("test
+    sensors") are other tasks, not kinds of critical thinking."""
+    from app.models import Skill
+
+    facts = matching.skill_facts()
+    for label in ("think critically", "lead others", "instruct others"):
+        broad = sid(label)
+        members = {s for s, f in facts.items() if f.group.casefold() == label}
+        assert members, label  # the group exists: the rule, not the data, keeps them apart
+        assert not members & set(matching.neighbours().near(broad)), label
+    web = sid("web programming")
+    assert db.session.get(Skill, web).type == "knowledge"
+    assert sid("PHP") in matching.neighbours().near(web)
+    assert sid("PHP") not in matching.interchangeable_neighbours().near(web)

@@ -90,11 +90,19 @@ def test_the_employers_name_is_searched_with_what_its_short_form_stands_for(app)
 
     hospital = OrganisationFactory(name="RS Harapan Sehat")
     VacancyFactory(
-        title="Staf IT", description="Merawat komputer dan jaringan kantor.", organisation=hospital
-    )
+        title="Staf IT", description="Merawat komputer sehat dan jaringan.", organisation=hospital
+    )  # "sehat" twice in the row's terms would count twice
     VacancyFactory(title="Staf IT Gudang", description="Merawat komputer dan printer gudang.")
+    regional = OrganisationFactory(name="RSUD Balaraja")
+    VacancyFactory(title="Staf Umum", description="Arsip dan surat.", organisation=regional)
     db.session.commit()
     page = search(SearchQuery(text="lowongan it rumah sakit"))
     assert titles(page)[0] == "Staf IT"
     assert "Nama pemberi kerja cocok dengan “rumah sakit”" in page.hits[0].reasons
-    assert titles(search(SearchQuery(text="harapan sehat"))) == ["Staf IT"]
+    page = search(SearchQuery(text="rs harapan sehat"))  # quoted as the name holds it
+    assert titles(page)[0] == "Staf IT"
+    assert "Nama pemberi kerja cocok dengan “rs harapan sehat”" in page.hits[0].reasons
+    # the short form brings "rumah sakit" only, not "umum" or "daerah"
+    assert "Staf Umum" in titles(search(SearchQuery(text="rumah sakit")))
+    assert not any("Nama pemberi kerja" in r for h in search(SearchQuery(text="staf umum")).hits
+                   for r in h.reasons)  # fmt: skip
