@@ -209,17 +209,3 @@ def test_build_is_deterministic_and_matches_shipped(tmp_path: Path) -> None:
     assert not mismatch and not errors, (
         "shipped files are stale: run python -m matching.lab.vocab build"
     )
-
-
-def test_descriptive_tool_names_have_an_indonesian_label(vocab: Vocabulary) -> None:
-    """A PLC vacancy showed "Supervisory control and data acquisition SCADA software" on the
-    Indonesian page: a tool named by a description has an Indonesian label of its own
-    (``id_layer/labels_04_tools.csv``; the VPN tool keeps its English one, see the README)."""
-    english = [
-        s.id
-        for s in vocab.skills
-        if s.type == "tool"
-        and s.label_id == s.label_en
-        and sum(w.islower() for w in s.label_en.split()) >= 2
-    ]
-    assert english == ["tool-virtual-private-networking-vpn-software"]
