@@ -117,10 +117,16 @@ def onet_commodities(path: Path = ONET_TECHNOLOGY) -> dict[str, frozenset[str]]:
     """O*NET's technology examples by ``_key`` of their name: the commodity class titles each is
     listed under (an example may have several: Atlassian JIRA is "Content workflow software"
     and "Project management software")."""
+    return _by_example(path, "Commodity Title")
+
+
+def _by_example(path: Path, column: str) -> dict[str, frozenset[str]]:
+    """O*NET's technology examples by ``_key`` of their name: the values of ``column`` in their
+    rows."""
     found: dict[str, set[str]] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            found.setdefault(_key(row["Example"]), set()).add(row["Commodity Title"].strip())
+            found.setdefault(_key(row["Example"]), set()).add(row[column].strip())
     return {k: frozenset(v) for k, v in found.items() if k}
 
 
@@ -169,11 +175,7 @@ def commodity(
 def onet_occupations(path: Path = ONET_TECHNOLOGY) -> dict[str, frozenset[str]]:
     """O*NET's technology examples by ``_key`` of their name: the O*NET-SOC occupations that
     list each."""
-    found: dict[str, set[str]] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            found.setdefault(_key(row["Example"]), set()).add(row["O*NET-SOC Code"].strip())
-    return {k: frozenset(v) for k, v in found.items() if k}
+    return _by_example(path, "O*NET-SOC Code")
 
 
 def cotools(
