@@ -132,12 +132,10 @@ def phrases(wanted: list[str], text: list[str]) -> list[str]:
 
 
 def employer_phrases(wanted: list[str], employer: str) -> list[str]:
-    """The query words an employer's name holds (``phrases``), and what a short form of it
-    stands for when the query asks for that ("rumah sakit" of "RS Harapan Sehat")."""
+    """The query words an employer's name holds (``phrases``), and those of what a short form of
+    it stands for ("rumah sakit" of "RS Harapan Sehat", "bank" of "PT BPR Serang Makmur")."""
     words = terms(employer)
     found = phrases(wanted, words)
     for short in dict.fromkeys(w for w in words if w in NAME_FORMS):
-        full = NAME_FORMS[short]
-        if full not in found and all(w in wanted for w in full.split()):
-            found.append(full)
+        found += [p for p in phrases(wanted, NAME_FORMS[short].split()) if p not in found]
     return found

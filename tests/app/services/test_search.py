@@ -102,6 +102,12 @@ def test_the_employers_name_is_searched_with_what_its_short_form_stands_for(app)
     page = search(SearchQuery(text="rs harapan sehat"))  # quoted as the name holds it
     assert titles(page)[0] == "Staf IT"
     assert "Nama pemberi kerja cocok dengan “rs harapan sehat”" in page.hits[0].reasons
+    bank = OrganisationFactory(name="PT BPR Serang Makmur")
+    VacancyFactory(title="Staf IT Cabang", description="Merawat komputer.", organisation=bank)
+    db.session.commit()
+    page = search(SearchQuery(text="it bank"))
+    assert titles(page)[0] == "Staf IT Cabang"
+    assert "Nama pemberi kerja cocok dengan “bank”" in page.hits[0].reasons
     # the short form brings "rumah sakit" only, not "umum" or "daerah"
     assert "Staf Umum" in titles(search(SearchQuery(text="rumah sakit")))
     assert not any("Nama pemberi kerja" in r for h in search(SearchQuery(text="staf umum")).hits
