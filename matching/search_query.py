@@ -98,3 +98,62 @@ def parse_query(text: str, forms: Mapping[tuple[str, ...], tuple[str, ...]]) -> 
                 topic.append(words[i])
             i += 1
     return ParsedQuery(" ".join(topic), tuple(codes), tuple(places))
+
+
+# What short forms in Indonesian organisation names stand for, so that the search "rumah sakit"
+# finds "RS Amanah Lebak Husada" and "RSU Citra Tigaraksa", and "bank" "PT BPR Serang Makmur".
+# Only distinctive words: "umum", "daerah" or "kerja" would bring every RSUD or BLK to "staf
+# umum" or "lowongan kerja".
+NAME_FORMS = {
+    "rs": "rumah sakit",
+    "rsu": "rumah sakit",
+    "rsud": "rumah sakit",
+    "rsia": "rumah sakit",
+    "bpr": "bank perkreditan rakyat",
+}
+
+
+def employer_words(name: str | None) -> list[str]:
+    """The words of an employer's name in their order, each short form followed by what it
+    stands for ("rs harapan sehat" -> rs rumah sakit harapan sehat)."""
+    out: list[str] = []
+    for word in terms(name or ""):
+        out.append(word)
+        out += NAME_FORMS.get(word, "").split()
+    return out
+
+
+def row_terms(stored: str | None, employer: str | None) -> str:
+    """A vacancy's stored terms and its employer's (``employer_words``), each once, sorted (what
+    ``matching.keywords.TermIndex`` reads: a term twice in a row would count it twice)."""
+    return " ".join(sorted(set((stored or "").split()) | set(employer_words(employer))))
+
+
+def phrases(wanted: list[str], text: list[str]) -> list[str]:
+    """The query words ``text`` holds, joined where they follow each other there as in the query
+    ("data analyst" in "Data Analyst"), else apart: "programmer smk" is not quoted from the title
+    "Magang Programmer (Siswa SMK RPL)", "programmer" and "smk" are."""
+    held = set(text)
+    follows = set(zip(text, text[1:], strict=False))
+    out: list[list[str]] = []
+    previous = None
+    for word in wanted:
+        if word not in held:
+            previous = None
+            continue
+        if previous is not None and (previous, word) in follows:
+            out[-1].append(word)
+        else:
+            out.append([word])
+        previous = word
+    return [" ".join(run) for run in out]
+
+
+def employer_phrases(wanted: list[str], employer: str) -> list[str]:
+    """The query words an employer's name holds (``phrases``), and those of what a short form of
+    it stands for ("rumah sakit" of "RS Harapan Sehat", "bank" of "PT BPR Serang Makmur")."""
+    words = terms(employer)
+    found = phrases(wanted, words)
+    for short in dict.fromkeys(w for w in words if w in NAME_FORMS):
+        found += [p for p in phrases(wanted, NAME_FORMS[short].split()) if p not in found]
+    return found

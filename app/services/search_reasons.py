@@ -13,10 +13,9 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.language import current_language
 from app.models import Region, Vacancy
-from app.services.indexes.parts import NAME_FORMS
 from app.services.local_terms import local_terms
 from matching.keywords import query_terms, terms
-from matching.search_query import ParsedQuery, parse_query, place_forms
+from matching.search_query import ParsedQuery, employer_phrases, parse_query, phrases, place_forms
 from matching.search_query import Region as Place
 
 _LOCK = threading.Lock()
@@ -109,33 +108,3 @@ def reasons_for(
     if read.region_codes and vacancy.region is not None:
         reasons.append(_("In %(place)s", place=vacancy.region.name))
     return tuple(reasons)
-
-
-def phrases(wanted: list[str], text: list[str]) -> list[str]:
-    """The query words ``text`` holds, joined where they follow each other there as in the query
-    ("data analyst" in "Data Analyst"), else apart: "programmer smk" is not quoted from the title
-    "Magang Programmer (Siswa SMK RPL)", "programmer" and "smk" are."""
-    held = set(text)
-    follows = set(zip(text, text[1:], strict=False))
-    out: list[list[str]] = []
-    previous = None
-    for word in wanted:
-        if word not in held:
-            previous = None
-            continue
-        if previous is not None and (previous, word) in follows:
-            out[-1].append(word)
-        else:
-            out.append([word])
-        previous = word
-    return [" ".join(run) for run in out]
-
-
-def employer_phrases(wanted: list[str], employer: str) -> list[str]:
-    """The query words an employer's name holds (``phrases``), and those of what a short form of
-    it stands for ("rumah sakit" of "RS Harapan Sehat", "bank" of "PT BPR Serang Makmur")."""
-    words = terms(employer)
-    found = phrases(wanted, words)
-    for short in dict.fromkeys(w for w in words if w in NAME_FORMS):
-        found += [p for p in phrases(wanted, NAME_FORMS[short].split()) if p not in found]
-    return found

@@ -258,7 +258,7 @@ def compute_report(
     chosen = _chosen_demand(curriculum, request, supply, field, demand)
     labels, groups = skill_labels_and_groups(chosen.skill_ids, locale)
     near = _near_mapping(chosen.skill_ids)
-    skill_vectors, reference, relations, contexts = placement_inputs(chosen.skill_ids, near)
+    skill_vectors, reference, relations, contexts = placement_inputs(chosen.skill_ids)
     units = placement_units(curriculum) if chosen.skill_ids else None
     labels.update(unit_skill_labels(units or (), labels.keys(), locale))
     trainings, online = _trainings(chosen.names)

@@ -39,12 +39,12 @@ def placement_units(curriculum: Curriculum) -> tuple[SupplyUnit, ...]:
 
 
 def placement_inputs(
-    skill_ids: set[str], near: dict[str, dict[str, float]]
+    skill_ids: set[str],
 ) -> tuple[dict, np.ndarray, SkillRelations, dict[str, SkillContext]]:
     """Skill label vectors, the reference vectors, the relations (broader skill, group, the
-    interchangeable near skills of the skills ``near`` lists and of their broader skills: not the
-    members of a group a skill names) and the contexts of the given skills; the units' text
-    vectors come from ``vectors.store_unit_vectors_apart``."""
+    interchangeable near skills of the skills and of their broader skills: not the members of a
+    group a skill names) and the contexts of the given skills; the units' text vectors come from
+    ``vectors.store_unit_vectors_apart``."""
     from app.services.linking import skill_index
     from app.services.matching import interchangeable_neighbours
 
@@ -62,9 +62,9 @@ def placement_inputs(
         if group:
             groups[sid] = group
     # the near skills without the group members (PHP towards web programming): those count for
-    # coverage (``near``), not for the unit (``interchangeable_neighbours``)
+    # the report's coverage, not for the unit
     base = interchangeable_neighbours()
-    near = {s: found for s in near if (found := base.near(s))}
+    near = {s: found for s in skill_ids if (found := base.near(s))}
     for parent in {parents[s] for s in skill_ids if s in parents} - near.keys():
         if found := base.near(parent):
             near[parent] = found

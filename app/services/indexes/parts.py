@@ -20,7 +20,7 @@ from app.extensions import db
 from app.models import Organisation, SeekerProfile, SeekerSkill, User, Vacancy, VacancySkill
 from app.services import vectors
 from app.services.visibility import public_vacancy_clauses
-from matching.keywords import TermIndex, term_string, terms
+from matching.keywords import TermIndex, term_string
 from matching.scoring import (
     SeekerIndex,
     SeekerSkills,
@@ -28,6 +28,7 @@ from matching.scoring import (
     VacancyIndex,
     VacancyRequirements,
 )
+from matching.search_query import row_terms
 from matching.textsim import centre_in_place
 
 log = logging.getLogger(__name__)
@@ -143,35 +144,6 @@ def build_vacancy_part(
         titles=TermIndex([term_string(r.title or "") for r in rows]),
         updated=_stamps(r.updated_at for r in rows),
     )
-
-
-# What short forms in Indonesian organisation names stand for, so that the search "rumah sakit"
-# finds "RS Amanah Lebak Husada" and "RSU Citra Tigaraksa", and "bank" "PT BPR Serang Makmur".
-# Only distinctive words: "umum", "daerah" or "kerja" would bring every RSUD or BLK to "staf
-# umum" or "lowongan kerja".
-NAME_FORMS = {
-    "rs": "rumah sakit",
-    "rsu": "rumah sakit",
-    "rsud": "rumah sakit",
-    "rsia": "rumah sakit",
-    "bpr": "bank perkreditan rakyat",
-}
-
-
-def employer_words(name: str | None) -> list[str]:
-    """The words of an employer's name in their order, each short form followed by what it
-    stands for ("rs harapan sehat" -> rs rumah sakit harapan sehat)."""
-    out: list[str] = []
-    for word in terms(name or ""):
-        out.append(word)
-        out += NAME_FORMS.get(word, "").split()
-    return out
-
-
-def row_terms(stored: str | None, employer: str | None) -> str:
-    """A vacancy's stored terms and its employer's (``employer_words``), each once, sorted (what
-    ``TermIndex`` reads: a term twice in a row would count it twice)."""
-    return " ".join(sorted(set((stored or "").split()) | set(employer_words(employer))))
 
 
 def _vacancy_rows(only: Collection[int] | None) -> list[Any]:

@@ -29,10 +29,11 @@ from pathlib import Path
 import numpy as np
 from flask import current_app
 
-from app.services.indexes.parts import NAME_FORMS, SeekerPart, VacancyPart
+from app.services.indexes.parts import SeekerPart, VacancyPart
 from matching.keywords import TermIndex
 from matching.scoring import SeekerIndex, SeekerSkills, VacancyIndex, VacancyRequirements
 from matching.scoring.table import Codes
+from matching.search_query import NAME_FORMS
 
 log = logging.getLogger(__name__)
 FORMAT = 3  # snapshots of another format are not read (3: the employer's name in the terms)

@@ -96,18 +96,17 @@ def test_the_employers_name_is_searched_with_what_its_short_form_stands_for(app)
     regional = OrganisationFactory(name="RSUD Balaraja")
     VacancyFactory(title="Staf Umum", description="Arsip dan surat.", organisation=regional)
     db.session.commit()
-    page = search(SearchQuery(text="lowongan it rumah sakit"))
-    assert titles(page)[0] == "Staf IT"
-    assert "Nama pemberi kerja cocok dengan “rumah sakit”" in page.hits[0].reasons
-    page = search(SearchQuery(text="rs harapan sehat"))  # quoted as the name holds it
-    assert titles(page)[0] == "Staf IT"
-    assert "Nama pemberi kerja cocok dengan “rs harapan sehat”" in page.hits[0].reasons
     bank = OrganisationFactory(name="PT BPR Serang Makmur")
     VacancyFactory(title="Staf IT Cabang", description="Merawat komputer.", organisation=bank)
     db.session.commit()
-    page = search(SearchQuery(text="it bank"))
-    assert titles(page)[0] == "Staf IT Cabang"
-    assert "Nama pemberi kerja cocok dengan “bank”" in page.hits[0].reasons
+    for text, first, quoted in (
+        ("lowongan it rumah sakit", "Staf IT", "rumah sakit"),
+        ("rs harapan sehat", "Staf IT", "rs harapan sehat"),  # quoted as the name holds it
+        ("it bank", "Staf IT Cabang", "bank"),
+    ):
+        page = search(SearchQuery(text=text))
+        assert titles(page)[0] == first, text
+        assert f"Nama pemberi kerja cocok dengan “{quoted}”" in page.hits[0].reasons, text
     # the short form brings "rumah sakit" only, not "umum" or "daerah"
     assert "Staf Umum" in titles(search(SearchQuery(text="rumah sakit")))
     assert not any("Nama pemberi kerja" in r for h in search(SearchQuery(text="staf umum")).hits

@@ -18,7 +18,6 @@ def sid(label: str) -> str:
 
 def test_group_members_are_near_for_coverage_not_for_placement(app, vocab) -> None:  # type: ignore[no-untyped-def]
     web, php = sid("web programming"), sid("PHP")
-    near = {web: neighbours().near(web)}
-    assert php in near[web]  # the matcher's and the coverage's near skills
-    _vectors, _reference, relations, _contexts = placement_inputs({web}, near)
+    assert php in neighbours().near(web)  # the matcher's and the coverage's near skills
+    _vectors, _reference, relations, _contexts = placement_inputs({web})
     assert php not in relations.near.get(web, {})
