@@ -59,8 +59,9 @@ def test_blocked_best_forms_equal_the_whole_product_maxima(rows: int) -> None:
     queries = rng.standard_normal((rows, 16)).astype(np.float32)
     fill = rng.standard_normal((rows, n_skills)).astype(np.float32)
     expected = _reference_max(owners, queries @ forms.T, fill)
-    # the products of a block may differ from the whole product's in the last bit (BLAS kernels)
-    assert np.allclose(groups.product_max(queries, forms, fill), expected, rtol=0, atol=1e-6)
+    # the products of a block may differ from the whole product's in the last bits: BLAS takes
+    # other kernels for a block's edges (seen up to 3e-6 relative on an AVX2-only AMD EPYC)
+    assert np.allclose(groups.product_max(queries, forms, fill), expected, rtol=1e-5, atol=1e-6)
     assert np.array_equal(groups.max(queries @ forms.T, fill), expected)
     shuffled = FormGroups.of(rng.permutation(owners), n_skills)  # not laid out: the general path
     assert shuffled.blocks is None
