@@ -58,3 +58,21 @@ def test_the_speed_command_prints_a_rate_per_graph(e5_model_dir: Path, capsys, m
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(f"{len(TEXTS)} sentences")
     assert len(lines) == 2 and "per CPU-s" in lines[1] and str(onnx_path(e5_model_dir)) in lines[1]
+
+
+def test_the_built_graph_has_7_bit_weights(e5_model_dir: Path) -> None:
+    """``reduce_range``: every quantised weight lies in [-64, 64], so ONNX Runtime's AVX2 kernel
+    (pairs of uint8 x int8 products summed in int16: 255 x 64 x 2 = 32,640 <= 32,767) cannot
+    saturate: the same integer sums, and so the same vectors, on CPUs with and without VNNI
+    (docs/embeddings.md)."""
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(str(onnx_path(e5_model_dir)))
+    quantised = {n.input[1] for n in model.graph.node if n.op_type == "MatMulInteger"}
+    weights = [numpy_helper.to_array(t) for t in model.graph.initializer if t.name in quantised]
+    assert len(weights) >= 12 * 6  # the attention and feed-forward matrices of 12 layers
+    assert all(w.dtype == np.int8 for w in weights)
+    assert min(int(w.min()) for w in weights) >= -64
+    assert max(int(w.max()) for w in weights) <= 64
+    assert max(int(w.max()) for w in weights) > 32  # 7 bits used, not fewer
