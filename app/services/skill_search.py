@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 from flask import current_app
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -36,9 +37,14 @@ TIERS = ("exact", "prefix", "words", "typo", "meaning")
 TYPO_SCORE = 0.8  # Damerau-Levenshtein similarity (0-1) from which a form or word is a typo
 MEANING_FLOOR = 0.86  # label cosine (e5) from which a skill is close in meaning to the query
 # ... when no label or alias matches at all (no group to keep to): e5's cosines of a short text
-# with unrelated labels reach 0.87-0.888 ("akunt" ~ CapCut, "las listrik" ~ Lisp, "accurate" ~
-# think quickly), while "desain logo" ~ graphic design is 0.897
+# with unrelated labels reach 0.87-0.891 ("akunt" ~ CapCut, "las listrik" ~ Lisp, "accurate" ~
+# communicate effectively, "ramah" ~ LAMS), about where a right one is ("desain logo" ~ graphic
+# design 0.896), and move by a few thousandths with the CPU the int8 encoder runs on. So such a
+# guess also needs the linker's whole fusion (USE, TF-IDF, the aliases and e5) to put it among
+# its MEANING_AGREE best skills for the text: "accurate" reads as "attend to detail" there, not
+# as communicating, and "mengetik cepat" as typing, not "think quickly".
 MEANING_FLOOR_ALONE = 0.89
+MEANING_AGREE = 2
 # How many vacancies ask for each skill is read again after this many of the vocabulary's
 # refresh intervals (INDEX_REFRESH_SECONDS: 2 s by default, so every 10 minutes; 0 in tests).
 ASKED_REFRESH_INTERVALS = 300
@@ -217,13 +223,14 @@ def _lexical(needle: str, vocab: _Vocabulary) -> dict[int, int]:
 
 def _by_meaning(query: str, groups: set[str], vocab: _Vocabulary, skip: set[str]) -> list[str]:
     """Skill ids close in meaning to ``query`` (of ``groups`` when given, else above the higher
-    ``MEANING_FLOOR_ALONE``), best first."""
+    ``MEANING_FLOOR_ALONE`` and among the whole fusion's ``MEANING_AGREE`` best), best first."""
     from app.services.linking import embed, skill_index
 
     index = skill_index()
     scores = index.label_emb @ embed([query], kind="query")[0]
     found: list[str] = []
     floor = MEANING_FLOOR if groups else MEANING_FLOOR_ALONE
+    agreed: set[int] | None = None
     for row in scores.argsort()[::-1][:50]:
         skill_id = index.entries[int(row)].skill_id
         if scores[row] < floor:
@@ -232,6 +239,12 @@ def _by_meaning(query: str, groups: set[str], vocab: _Vocabulary, skip: set[str]
             continue
         if groups and vocab.group[skill_id] not in groups:
             continue
+        if not groups:
+            if agreed is None:  # the whole fusion, once, only when a guess is in reach
+                fused = index.scores([query])[0]
+                agreed = {int(i) for i in np.argsort(-fused)[:MEANING_AGREE]}
+            if int(row) not in agreed:
+                continue
         found.append(skill_id)
     return found
 
