@@ -51,21 +51,21 @@ from curricula.gap.similarity import SkillLabels, UnitTexts
 class PlacementParams:
     """Weights and thresholds of the unit choice. The defaults are the grid point
     ``python -m curricula.lab.gap.evaluate_units`` chose on the whole labelled set (169 rows,
-    2026-12-06: its ``chosen_params``, with the units' skills taken from their outcomes' linker
-    mentions before the document filter); on that set a margin above 0 did not pay: "none"
-    comes from ``min_score``."""
+    2026-12-07, e5's int8 export format 2: its ``chosen_params``, with the units' skills taken
+    from their outcomes' linker mentions before the document filter); on that set a margin above
+    0 did not pay: "none" comes from ``min_score``."""
 
     text_weight: float = 0.0
     form_weight: float = 0.05
     label_weight: float = 0.1
-    parent_text_weight: float = 0.1
+    parent_text_weight: float = 0.2
     group_text_weight: float = 0.05
     lexical_weight: float = 0.2
-    broader_relation: float = 0.5
+    broader_relation: float = 0.7
     group_relation: float = 0.3
     parent_relation: float = 0.9
     sibling_relation: float = 0.75
-    min_score: float = 0.7
+    min_score: float = 0.9
     sure_relation: float = 0.9
     margin: float = 0.0
 
