@@ -36,3 +36,17 @@ def test_bench_measures_rank_and_extract_on_a_tiny_input(index: SkillIndex) -> N
     assert 100 < out["vacancy_words_mean"] < 200
     assert out["mentions_per_vacancy"] > 0
     assert out["extract_many_same_mentions"] == 1.0
+
+
+def test_same_mentions_allows_last_bit_score_differences_only() -> None:
+    from matching.linking.types import SkillMention
+
+    def run(score: float = 0.8684, start: int = 3, skill: str = "a") -> list[list[SkillMention]]:
+        return [[SkillMention(skill, score, start, 7, "text", "semantic")], []]
+
+    assert bench.same_mentions(run(), run())
+    assert bench.same_mentions(run(), run(score=0.8685))  # another BLAS kernel's last bits
+    assert not bench.same_mentions(run(), run(score=0.8784))
+    assert not bench.same_mentions(run(), run(start=4))
+    assert not bench.same_mentions(run(), run(skill="b"))
+    assert not bench.same_mentions(run(), run()[:1])
