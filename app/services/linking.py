@@ -67,12 +67,13 @@ def index_loaded() -> bool:
 
 
 def warm() -> None:
-    """Load the skill index and the model's weights (the label vectors come from the disk cache,
-    so the model itself would otherwise load on the first text a request embeds)."""
+    """Load the skill index and its models' weights (the label vectors come from the disk cache,
+    so the models themselves would otherwise load on the first text a request embeds)."""
     index = skill_index()
-    inner = getattr(index.embedder, "inner", index.embedder)
-    if hasattr(inner, "load"):
-        inner.load()
+    for embedder in (index.embedder, index.aux):  # USE too: autocomplete's meaning guess uses it
+        inner = getattr(embedder, "inner", embedder)
+        if hasattr(inner, "load"):
+            inner.load()
 
 
 def embed(texts: list[str], kind: str = "passage") -> np.ndarray:

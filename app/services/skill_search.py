@@ -37,7 +37,7 @@ TIERS = ("exact", "prefix", "words", "typo", "meaning")
 TYPO_SCORE = 0.8  # Damerau-Levenshtein similarity (0-1) from which a form or word is a typo
 MEANING_FLOOR = 0.86  # label cosine (e5) from which a skill is close in meaning to the query
 # ... when no label or alias matches at all (no group to keep to): e5's cosines of a short text
-# with unrelated labels reach 0.87-0.891 ("akunt" ~ CapCut, "las listrik" ~ Lisp, "accurate" ~
+# with unrelated labels reach 0.87-0.91 ("akunt" ~ CapCut, "las listrik" ~ Lisp, "accurate" ~
 # communicate effectively, "ramah" ~ LAMS), about where a right one is ("desain logo" ~ graphic
 # design 0.896), and move by a few thousandths with the CPU the int8 encoder runs on. So such a
 # guess also needs the linker's whole fusion (USE, TF-IDF, the aliases and e5) to put it among

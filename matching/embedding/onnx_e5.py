@@ -10,6 +10,7 @@ Why not sentence-transformers' own ``backend="onnx"``: it needs ``optimum-onnx``
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -27,7 +28,7 @@ from matching.embedding.embedders import (
 from matching.embedding.paths import usable_cores
 
 # bump whenever the export changes (opset, quantisation, pinned versions); 2: weights on 7 bits
-# (``onnx_build``: the same integer sums on every x86 CPU)
+# (``onnx_build``: no saturation error on CPUs without VNNI)
 ONNX_FORMAT = 2
 # Caches, snapshots and calibration are keyed by this id: it changes with the export format.
 E5_ONNX_MODEL_ID = E5_MODEL_ID + (
@@ -48,6 +49,15 @@ def onnx_path(folder: str | Path) -> Path:
     return Path(folder) / ONNX_DIR / ONNX_FILE
 
 
+def _built_format(folder: Path) -> int | None:
+    """The export format in the folder's build marker (None when it has none)."""
+    try:
+        marker = json.loads((folder / ONNX_DIR / ONNX_MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return marker.get("format")
+
+
 class OnnxEmbedder(LazyEmbedder):
     """e5's int8 ONNX graph as an ``Embedder``: tokenizers + ONNX Runtime + mean pooling."""
 
@@ -66,6 +76,12 @@ class OnnxEmbedder(LazyEmbedder):
         if not self.graph.is_file():
             raise FileNotFoundError(
                 f"int8 ONNX graph {self.graph} is not built: run `python -m matching.embedding build`"
+            )
+        if graph is None and _built_format(self.path) != ONNX_FORMAT:
+            # an older export under this format's id would store its vectors under that id
+            raise FileNotFoundError(
+                f"int8 ONNX graph {self.graph} is of an older export format (this code needs "
+                f"{ONNX_FORMAT}): run `python -m matching.embedding build` (`make model`)"
             )
         self.model_id = model_id
         self.prompts = dict(E5_PROMPTS if prompts is None else prompts)

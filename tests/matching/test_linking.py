@@ -96,7 +96,9 @@ def test_extract_semantic_span_is_a_clause(
     # industrial processes" (fused scores 0.113 and 0.105, the order flipped by the int8 export)
     from matching.linking.calibration import load_calibration
 
-    weights = load_calibration(e5_embedder.model_id).product_weights
+    calibration = load_calibration(e5_embedder.model_id)
+    assert calibration.calibrated
+    weights = calibration.product_weights
     index = SkillIndex.build(small_entries, e5_embedder, weights, ExtractParams())
     text = "Kami mencari orang yang bisa merancang dan mengelola infrastruktur jaringan kantor."
     mentions = extract(

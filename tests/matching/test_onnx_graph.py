@@ -63,8 +63,7 @@ def test_the_speed_command_prints_a_rate_per_graph(e5_model_dir: Path, capsys, m
 def test_the_built_graph_has_7_bit_weights(e5_model_dir: Path) -> None:
     """``reduce_range``: every quantised weight lies in [-64, 64], so ONNX Runtime's AVX2 kernel
     (pairs of uint8 x int8 products summed in int16: 255 x 64 x 2 = 32,640 <= 32,767) cannot
-    saturate: the same integer sums, and so the same vectors, on CPUs with and without VNNI
-    (docs/embeddings.md)."""
+    saturate: the same integer sums on CPUs with and without VNNI (docs/embeddings.md)."""
     import onnx
     from onnx import numpy_helper
 
@@ -76,3 +75,19 @@ def test_the_built_graph_has_7_bit_weights(e5_model_dir: Path) -> None:
     assert min(int(w.min()) for w in weights) >= -64
     assert max(int(w.max()) for w in weights) <= 64
     assert max(int(w.max()) for w in weights) > 32  # 7 bits used, not fewer
+
+
+def test_a_graph_of_an_older_export_format_is_refused(tmp_path: Path) -> None:
+    """Its vectors would be stored under this format's model id: the folder must be rebuilt."""
+    import json
+
+    from matching.embedding.onnx_e5 import ONNX_FORMAT, ONNX_MARKER, OnnxEmbedder
+
+    onnx_path(tmp_path).parent.mkdir()
+    onnx_path(tmp_path).write_bytes(b"")  # never read: the embedder loads on first use
+    marker = onnx_path(tmp_path).parent / ONNX_MARKER
+    marker.write_text(json.dumps({"format": ONNX_FORMAT - 1}), encoding="utf-8")
+    with pytest.raises(FileNotFoundError, match="older export format"):
+        OnnxEmbedder(tmp_path)
+    marker.write_text(json.dumps({"format": ONNX_FORMAT}), encoding="utf-8")
+    assert OnnxEmbedder(tmp_path).graph == onnx_path(tmp_path)
