@@ -80,8 +80,8 @@ def neighbours() -> SkillNeighbours:
 def interchangeable_neighbours() -> SkillNeighbours:
     """``neighbours()`` without the group members: what the gap report's unit advice and a
     programme's field read (with the members the held-out unit advice fell from 76.92 % to
-    72.78 % with e5's export format 1, ``evaluate_units --group-members``; and a programme teaching computer programming
-    would count every language as its field)."""
+    72.78 % with e5's export format 1, ``evaluate_units --group-members``; and a programme
+    teaching computer programming would count every language as its field)."""
     neighbours()
     return _CACHE["interchangeable"]  # type: ignore[return-value]
 
