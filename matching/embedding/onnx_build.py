@@ -34,6 +34,7 @@ from matching.embedding.onnx_e5 import (
     OnnxEmbedder,
     onnx_path,
 )
+from matching.embedding.onnx_e5 import read_marker as onnx_read_marker
 from matching.embedding.paths import swap_into_place
 
 
@@ -47,10 +48,7 @@ def _source_marker(folder: Path) -> str:
 def onnx_current(folder: str | Path) -> bool:
     """True when the folder's int8 graph was exported from the folder's current weights."""
     folder = Path(folder)
-    try:
-        marker = json.loads((folder / ONNX_DIR / ONNX_MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
+    marker = onnx_read_marker(folder)
     return (
         marker.get("format") == ONNX_FORMAT
         and marker.get("source") == _source_marker(folder)

@@ -49,13 +49,12 @@ def onnx_path(folder: str | Path) -> Path:
     return Path(folder) / ONNX_DIR / ONNX_FILE
 
 
-def _built_format(folder: Path) -> int | None:
-    """The export format in the folder's build marker (None when it has none)."""
+def read_marker(folder: str | Path) -> dict:
+    """The folder's int8 build marker (format, source, model id...); empty when it has none."""
     try:
-        marker = json.loads((folder / ONNX_DIR / ONNX_MARKER).read_text(encoding="utf-8"))
+        return json.loads((Path(folder) / ONNX_DIR / ONNX_MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    return marker.get("format")
+        return {}
 
 
 class OnnxEmbedder(LazyEmbedder):
@@ -77,7 +76,7 @@ class OnnxEmbedder(LazyEmbedder):
             raise FileNotFoundError(
                 f"int8 ONNX graph {self.graph} is not built: run `python -m matching.embedding build`"
             )
-        if graph is None and _built_format(self.path) != ONNX_FORMAT:
+        if graph is None and read_marker(self.path).get("format") != ONNX_FORMAT:
             # an older export under this format's id would store its vectors under that id
             raise FileNotFoundError(
                 f"int8 ONNX graph {self.graph} is of an older export format (this code needs "
