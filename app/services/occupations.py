@@ -27,6 +27,7 @@ from matching.occupations import (
     build_profiles,
     esco_occupations,
     load_params,
+    outside_titles,
 )
 
 _LOCK = threading.Lock()
@@ -50,7 +51,9 @@ def classifier(groups: Sequence[OccupationGroup] | None = None) -> OccupationCla
             texts = [GroupText(g.code, g.title_id, g.title_en, g.description_id) for g in groups]
             profiles = build_profiles(texts, esco_occupations())
             embedder = load_embedder(key[0])  # the linker's model and disk cache, not its index
-            _CLASSIFIERS[key] = OccupationClassifier(embedder, profiles, load_params())
+            _CLASSIFIERS[key] = OccupationClassifier(
+                embedder, profiles, load_params(), outside_titles()
+            )
         return _CLASSIFIERS[key]
 
 

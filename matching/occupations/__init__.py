@@ -8,6 +8,7 @@ from matching.occupations.classifier import (
     OccupationParams,
     VacancyText,
     load_params,
+    outside_titles,
 )
 from matching.occupations.groups import (
     GroupProfile,
@@ -29,4 +30,5 @@ __all__ = [
     "esco_occupations",
     "example_titles",
     "load_params",
+    "outside_titles",
 ]

@@ -8,12 +8,23 @@ occupations list. The score is ``similarity + skill_weight * overlap``; a softma
 ``temperature`` turns scores into confidences, and the best group is assigned only when its
 confidence reaches ``threshold``. The weights come from ``OccupationParams`` (chosen by
 cross-validation, ``python -m matching.lab.occupations.evaluate``).
+
+The table holds the ICT groups only, so a title of any other work (a warehouse clerk, a nurse)
+would otherwise go to the least unlike ICT group. Titles of other occupations
+(``OUTSIDE_FILE``) make one more class, "outside the table": its score is the title's best
+cosine with them minus ``outside_margin`` (``None``: no such class), both without a leading
+word that names no work ("Staf", "Staff", "Karyawan", "Pegawai": e5 finds "Staf IT Support"
+nearer "Staf Legal" than any ICT name); it takes part in the softmax, so a title nearer to it
+leaves every ICT group with a low confidence and nothing is assigned. It is never returned as a
+guess.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import math
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
@@ -25,6 +36,7 @@ from matching.embedding.embedders import Embedder, Kind
 from matching.occupations.groups import DATA_DIR, GroupProfile
 
 PARAMS_FILE = DATA_DIR / "occupation_params.json"
+OUTSIDE_FILE = DATA_DIR / "occupation_outside.csv"
 PREFERRED_WEIGHT = 0.5  # a nice-to-have skill counts half as much as a required one
 
 
@@ -37,6 +49,7 @@ class OccupationParams:
     skill_weight: float = 0.0
     temperature: float = 0.02
     threshold: float = 0.0
+    outside_margin: float | None = None  # handicap of the "outside the table" class (None: off)
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,30 @@ def load_params(path: str | Path = PARAMS_FILE) -> OccupationParams:
         return OccupationParams()
     known = {f.name for f in fields(OccupationParams)}
     return OccupationParams(**{k: v for k, v in data.get("params", {}).items() if k in known})
+
+
+_HEAD = re.compile(r"^\s*(?:staf|staff|karyawan|pegawai)\b[\s/:-]*", re.IGNORECASE)
+
+
+def title_core(title: str) -> str:
+    """The title without a leading word that names no work ("Staf Gudang" -> "Gudang")."""
+    return _HEAD.sub("", title, count=1).strip() or title.strip()
+
+
+def outside_titles(path: str | Path = OUTSIDE_FILE) -> tuple[str, ...]:
+    """The titles of occupations outside the ICT table (the "outside" class's names)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return tuple(r["title"].strip() for r in csv.DictReader(handle) if r["title"].strip())
+
+
+def with_outside(
+    scores: np.ndarray, outside: np.ndarray | None, margin: float | None
+) -> np.ndarray:
+    """The groups' scores with the outside class's (``outside - margin``) as a last column, or
+    unchanged when the class is off (``margin`` None or no outside names)."""
+    if margin is None or outside is None:
+        return scores
+    return np.concatenate([scores, (outside - margin)[..., None]], axis=-1)
 
 
 def params_as_dict(params: OccupationParams) -> dict[str, object]:
@@ -133,14 +170,18 @@ class OccupationClassifier:
         embedder: Embedder,
         profiles: Sequence[GroupProfile],
         params: OccupationParams | None = None,
+        outside: Sequence[str] = (),
     ) -> None:
         self.embedder = embedder
         self.profiles = [p for p in profiles if p.labels]
         self.params = params or load_params()
         self.codes = [p.code for p in self.profiles]
+        self.outside = tuple(outside)
         self.labels = [label for p in self.profiles for label in p.labels]
+        self.labels += [title_core(title) for title in self.outside]
         sizes = [len(p.labels) for p in self.profiles]
         self.starts = np.cumsum([0, *sizes[:-1]]).astype(np.intp)
+        self.n_group_labels = sum(sizes)
         self.idf = skill_idf(self.profiles)
         self._label_vectors: np.ndarray | None = None
         self._lock = threading.Lock()
@@ -156,7 +197,8 @@ class OccupationClassifier:
         return self._label_vectors
 
     def label_similarities(self, titles: Sequence[str]) -> np.ndarray:
-        """``(len(titles), names)``: each title's cosine with every group name."""
+        """``(len(titles), names)``: each title's cosine with every group name, then with every
+        outside name."""
         if not titles or not self.labels:
             return np.zeros((len(titles), len(self.labels)), dtype=np.float32)
         vectors = self.embedder.encode(list(titles), kind="query")
@@ -164,24 +206,43 @@ class OccupationClassifier:
 
     def title_similarities(self, titles: Sequence[str]) -> np.ndarray:
         """``(len(titles), groups)``: each title's similarity with each group's names."""
+        return self.similarities(titles)[0]
+
+    def similarities(self, titles: Sequence[str]) -> tuple[np.ndarray, np.ndarray | None]:
+        """Each title's similarity with each group's names, ``(len(titles), groups)``, and with
+        the outside names, ``(len(titles),)`` (None when there are none); titles embedded once."""
         if not self.profiles:
-            return np.zeros((len(titles), 0), dtype=np.float32)
+            return np.zeros((len(titles), 0), dtype=np.float32), None
         raw = self.label_similarities(titles)
-        return group_similarity(raw, self.starts, self.params.sharpness)
+        groups = group_similarity(raw[:, : self.n_group_labels], self.starts, self.params.sharpness)
+        if not self.outside:
+            return groups, None
+        outside = raw[:, self.n_group_labels :]
+        cores = [title_core(t) for t in titles]
+        changed = [i for i, (t, c) in enumerate(zip(titles, cores, strict=True)) if c != t.strip()]
+        if changed:
+            vectors = self.embedder.encode([cores[i] for i in changed], kind="query")
+            outside = outside.copy()
+            outside[changed] = vectors @ self.label_vectors()[self.n_group_labels :].T
+        return groups, outside.max(axis=1)
 
     def classify_many(
         self, vacancies: Sequence[VacancyText], top: int = 3
     ) -> list[list[OccupationGuess]]:
         """The ``top`` groups of each vacancy, best first (each distinct title embedded once)."""
         distinct = sorted({v.title.strip() for v in vacancies})
-        sims = self.title_similarities(distinct)
+        sims, outside = self.similarities(distinct)
         row = {title: i for i, title in enumerate(distinct)}
         out = []
         for vacancy in vacancies:
-            sim = sims[row[vacancy.title.strip()]]
+            at = row[vacancy.title.strip()]
+            sim = sims[at]
             overlap = skill_overlap(vacancy, self.profiles, self.idf)
             scores = combine(sim, overlap, self.params.skill_weight)
-            confidence = softmax(scores, self.params.temperature)
+            rival = None if outside is None else outside[at]
+            confidence = softmax(
+                with_outside(scores, rival, self.params.outside_margin), self.params.temperature
+            )
             order = np.argsort(-scores, kind="stable")[:top]
             out.append(
                 [

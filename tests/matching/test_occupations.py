@@ -4,11 +4,17 @@ e5 model (loaded once a session)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from matching.lab.occupations.evaluate import folds_of, read_examples, read_groups
+from matching.lab.occupations.evaluate import (
+    evaluation_outside,
+    folds_of,
+    read_examples,
+    read_groups,
+)
 from matching.occupations import (
     GroupProfile,
     GroupText,
@@ -19,8 +25,15 @@ from matching.occupations import (
     esco_occupations,
     example_titles,
     load_params,
+    outside_titles,
 )
-from matching.occupations.classifier import group_similarity, skill_idf, skill_overlap, softmax
+from matching.occupations.classifier import (
+    group_similarity,
+    skill_idf,
+    skill_overlap,
+    softmax,
+    with_outside,
+)
 
 
 class WordEmbedder:
@@ -112,6 +125,34 @@ def test_a_guess_below_the_threshold_is_not_assigned() -> None:
     assert sure.assign(sure.classify("Kasir")) is None  # no word known: uniform confidence
 
 
+def test_a_title_nearer_the_outside_names_is_not_assigned_and_outside_is_never_a_guess() -> None:
+    words = [*WORDS, "kasir", "toko"]
+    embedder = WordEmbedder(words)
+    params = OccupationParams(temperature=0.05, threshold=0.5, outside_margin=0.0)
+    classifier = OccupationClassifier(embedder, PROFILES, params, outside=("kasir toko",))
+    guesses = classifier.classify("Kasir Toko Web")  # nearer the outside name than web developer
+    assert {g.code for g in guesses} <= {p.code for p in PROFILES}
+    assert classifier.assign(guesses) is None
+    assert classifier.assign(classifier.classify("Web Developer")).code == "2513"
+    # the same title without the outside class goes to the web group
+    plain = OccupationClassifier(
+        embedder, PROFILES, OccupationParams(temperature=0.05, threshold=0.5)
+    )
+    assert plain.assign(plain.classify("Kasir Toko Web")).code == "2513"
+    # off (margin None) is the same as no outside names
+    off = OccupationClassifier(
+        embedder, PROFILES, replace(params, outside_margin=None), ("kasir toko",)
+    )
+    assert off.classify("Kasir Toko Web") == plain.classify("Kasir Toko Web")
+
+
+def test_the_outside_score_is_a_handicapped_last_column() -> None:
+    scores = np.array([[0.8, 0.7]])
+    np.testing.assert_allclose(with_outside(scores, np.array([0.9]), 0.05), [[0.8, 0.7, 0.85]])
+    assert with_outside(scores, np.array([0.9]), None) is scores
+    assert with_outside(scores, None, 0.0) is scores
+
+
 def test_softmax_rows_sum_to_one() -> None:
     probs = softmax(np.array([[0.9, 0.8, 0.1]]), 0.05)
     assert probs.sum() == pytest.approx(1.0) and probs.argmax() == 0
@@ -143,7 +184,7 @@ def test_stored_parameters_are_the_cross_validated_ones() -> None:
 def e5_classifier(e5_embedder) -> OccupationClassifier:  # type: ignore[no-untyped-def]
     """The shipped groups and parameters over the real e5 model (names embedded once)."""
     profiles = build_profiles(read_groups(), esco_occupations())
-    return OccupationClassifier(e5_embedder, profiles, load_params())
+    return OccupationClassifier(e5_embedder, profiles, load_params(), outside_titles())
 
 
 @pytest.mark.parametrize(
@@ -163,3 +204,29 @@ def test_clear_titles_get_their_group(e5_classifier, title, skills, code) -> Non
     guesses = e5_classifier.classify(title, required=skills)
     assert guesses[0].code == code, guesses
     assert guesses[0].confidence > guesses[1].confidence
+    assert e5_classifier.assign(guesses) is not None
+
+
+# Titles of other work, none of them a line of occupation_outside.csv or of the title set: the
+# walk that found the defect gave them an ICT group ("Staf Gudang Bahan Baku" went to 4132).
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Staf Gudang Bahan Baku",
+        "Perawat Klinik Perusahaan",
+        "Kasir Swalayan",
+        "Sopir Forklift Gudang",
+    ],
+)
+def test_titles_of_other_work_get_no_ict_group(e5_classifier, title) -> None:  # type: ignore[no-untyped-def]
+    assert load_params().outside_margin is not None
+    assert e5_classifier.assign(e5_classifier.classify(title)) is None
+
+
+def test_the_evaluation_leaves_out_outside_names_that_are_titles_of_its_set() -> None:
+    titles = [e.vacancy.title for e in read_examples()]
+    outside = [t.casefold() for t in outside_titles()]
+    assert len(outside) >= 100 and len(set(outside)) == len(outside)
+    used = {t.casefold() for t in evaluation_outside(titles)}
+    assert not used & {t.casefold() for t in titles}
+    assert len(used) >= len(outside) - 10

@@ -51,6 +51,20 @@ def test_the_extract_job_classifies_a_saved_vacancy(app, client, vocab, groups) 
     assert 0 < vacancy.occupation_confidence <= 1
 
 
+def test_a_vacancy_of_other_work_gets_no_ict_occupation(app, client, vocab, groups) -> None:  # type: ignore[no-untyped-def]
+    employer = EmployerFactory()
+    login_as(client, employer)
+    vacancy = _post_vacancy(
+        client,
+        employer,
+        title="Staf Gudang Bahan Baku",
+        description="Mencatat barang masuk dan keluar gudang bahan baku.\nMenyusun stok opname bulanan.",
+        occupation_choice="",
+    )
+    assert vacancy.title == "Staf Gudang Bahan Baku"
+    assert (vacancy.occupation_code, vacancy.occupation_origin) == (None, None)
+
+
 def test_the_job_keeps_the_employers_choice(app, client, vocab, groups) -> None:  # type: ignore[no-untyped-def]
     employer = EmployerFactory()
     login_as(client, employer)
