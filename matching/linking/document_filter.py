@@ -7,7 +7,9 @@ four more rules before its mentions become suggestions:
    experience-duration, benefit, placement, application, company and personal-data lines; a job
    title gives exact names only);
 2. a word that is also a tool name counts only where its sentence makes it the tool ("Staf IT
-   Support" is no STAF, "head office" no office software, "go-live" no Go, "SIM C" no C);
+   Support" is no STAF, "head office" no office software, "go-live" no Go, "SIM C" no C), and a
+   form that names a skill in one reading only where its line takes that reading ("memantau
+   proses melalui HMI" is no HMI screen design, "bertanggung jawab atas backup" no attitude);
 3. near-duplicates collapse to the most specific skill: a broader skill found on the same words
    as its narrower one ("Excel": Microsoft Excel, not also "use spreadsheets software"), and
    fitted pairs on one line ("Microsoft Office" gives "use microsoft office", not also "office
@@ -56,6 +58,13 @@ AMBIGUOUS_FORMS: dict[str, re.Pattern[str]] = {
         "helm": r"(kubernetes|k8s|chart|argo|deploy)",
         "j": r"(bahasa J\b|J language|J programming)",
         "sql": r"(?<!cloud )(?<!azure )\bSQL\b(?!\s*injection)",
+        # building the screens, not operating a process through them ("memantau ... melalui HMI")
+        "hmi": r"(tampilan|layar|desain|design|membuat|merancang|pemrograman|program|screen|"
+        r"wincc|weintek|wonderware|vijeo|factorytalk|"
+        r"\bHMI\s*(,|/|dan|and)\s*(PLC|SCADA)|(PLC|SCADA)\s*(,|/|dan|and)\s*HMI\b)",
+        # the attitude, not a duty ("Bertanggung jawab atas backup server")
+        "bertanggung jawab": r"bertanggung\s+jawab(?!\s+(atas|terhadap|untuk|dalam|pada|kepada|"
+        r"mengelola|menangani|memastikan|melakukan|menjaga|membuat|memantau|mengawasi)\b)",
     }.items()
 }
 

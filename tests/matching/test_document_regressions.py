@@ -200,3 +200,21 @@ def test_a_curriculum_outcome_names_the_skill_it_teaches(
     """Vocabulary of ``aliases_09_curriculum_misses.csv`` (from the misses of k004-k008, k010-k012
     and k015 only)."""
     assert expected in labels_of(shipped, outcome)
+
+
+def test_operating_a_process_through_an_hmi_is_not_designing_its_screens(
+    shipped: SkillIndex,
+) -> None:
+    line = "Mampu memantau proses produksi melalui HMI dan melaporkan alarm ke supervisor"
+    found = labels_of(shipped, line)
+    assert "design HMI screens" not in found
+    assert "operate computerised control systems" in found
+    assert "design HMI screens" in labels_of(shipped, "Membuat tampilan HMI untuk mesin baru")
+    assert "design HMI screens" in labels_of(shipped, "Menguasai PLC/HMI Siemens")
+
+
+def test_responsibility_is_a_soft_skill_only_as_an_attitude(shipped: SkillIndex) -> None:
+    assert "assume responsibility" in labels_of(shipped, "Jujur, disiplin dan bertanggung jawab")
+    assert "assume responsibility" not in labels_of(
+        shipped, "Bertanggung jawab atas backup server harian"
+    )
