@@ -49,7 +49,8 @@ class OccupationParams:
     skill_weight: float = 0.0
     temperature: float = 0.02
     threshold: float = 0.0
-    outside_margin: float | None = None  # handicap of the "outside the table" class (None: off)
+    # subtracted from the "outside the table" class's score (negative: a bonus; None: no class)
+    outside_margin: float | None = None
 
 
 @dataclass(frozen=True)
@@ -204,16 +205,15 @@ class OccupationClassifier:
         vectors = self.embedder.encode(list(titles), kind="query")
         return vectors @ self.label_vectors().T
 
-    def title_similarities(self, titles: Sequence[str]) -> np.ndarray:
-        """``(len(titles), groups)``: each title's similarity with each group's names."""
-        return self.similarities(titles)[0]
-
-    def similarities(self, titles: Sequence[str]) -> tuple[np.ndarray, np.ndarray | None]:
+    def similarities(
+        self, titles: Sequence[str], raw: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray | None]:
         """Each title's similarity with each group's names, ``(len(titles), groups)``, and with
-        the outside names, ``(len(titles),)`` (None when there are none); titles embedded once."""
+        the outside names, ``(len(titles),)`` (None when there are none); ``raw``: the titles'
+        ``label_similarities`` when already computed (else the titles are embedded once)."""
         if not self.profiles:
             return np.zeros((len(titles), 0), dtype=np.float32), None
-        raw = self.label_similarities(titles)
+        raw = self.label_similarities(titles) if raw is None else raw
         groups = group_similarity(raw[:, : self.n_group_labels], self.starts, self.params.sharpness)
         if not self.outside:
             return groups, None

@@ -9,10 +9,11 @@ assign nothing). In each of ``--folds`` folds the parameters (the names' e5 prom
 weight, the softmax temperature, the confidence threshold) are chosen on the other folds and the
 held-out fold is scored; the figures printed are over the held-out folds only, beside the
 title-only baseline (skill weight 0). The "outside the table" class (titles of other
-occupations, ``matching/data/occupation_outside.csv``) takes part with a handicap chosen with the
+occupations, ``matching/data/occupation_outside.csv``) takes part with a margin chosen with the
 threshold (``OUTSIDE_MARGINS``; ``None``: off, which ``--no-outside`` forces); names that are
-also titles of the set are left out of it here (``evaluation_outside``). ``--write`` stores the parameters chosen on the whole set in
-``matching/data/occupation_params.json``, which the site reads.
+also titles of the set are left out of it here (``evaluation_outside``), and ``--strict`` also
+leaves out, per title, the names that share a word with it. ``--write`` stores the parameters
+chosen on the whole set in ``matching/data/occupation_params.json``, which the site reads.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import argparse
 import csv
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,6 +41,7 @@ from matching.occupations.classifier import (
     params_as_dict,
     skill_overlap,
     softmax,
+    title_core,
     with_outside,
 )
 from matching.occupations.groups import DATA_DIR, GroupText, build_profiles, esco_occupations
@@ -50,7 +53,8 @@ SKILL_WEIGHTS = (0.0, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1)
 SHARPNESS = (50.0, 100.0, 150.0, 1000.0)  # 1000: in effect the nearest name alone
 TEMPERATURES = (0.002, 0.003, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.08)
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(0, 17))
-OUTSIDE_MARGINS = (None, -0.05, -0.04, -0.03, -0.02, -0.01, 0.0, 0.01, 0.02, 0.03, 0.05)
+# "Off" first, then from the most cautious outside class to the strongest (ties: the first).
+OUTSIDE_MARGINS = (None, 0.05, 0.03, 0.02, 0.01, 0.0, -0.01, -0.02, -0.03, -0.04, -0.05)
 
 
 @dataclass(frozen=True)
@@ -108,16 +112,32 @@ def read_examples(path: str | Path = TITLES_FILE) -> list[Example]:
 
 def evaluation_outside(titles: Sequence[str]) -> tuple[str, ...]:
     """The outside names the evaluation uses: the shipped ones without those that are a title of
-    the set (six common titles were written into both independently; a title's own copy would
-    make it look classified)."""
-    known = {t.strip().casefold() for t in titles}
-    return tuple(o for o in outside_titles() if o.casefold() not in known)
+    the set, compared as the classifier compares them (``title_core``: "Marketing Properti" is
+    left out for "Staf Marketing Properti"); common titles were written into both independently,
+    and a title's own copy would make it look classified."""
+    known = {title_core(t).casefold() for t in titles}
+    return tuple(o for o in outside_titles() if title_core(o).casefold() not in known)
+
+
+def shared_word_mask(titles: Sequence[str], names: Sequence[str]) -> np.ndarray:
+    """``(titles, names)``: True where the name shares no word with the title but the leading
+    words ``title_core`` drops (``--strict``: "Sales Motor Dealer" does not count for "Sales
+    Motor", nor "Perawat ICU" for "Perawat")."""
+    def words(text: str) -> set[str]:
+        return set(re.findall(r"\w+", title_core(text).casefold()))
+
+    name_words = [words(n) for n in names]
+    return np.array([[not (words(t) & w) for w in name_words] for t in titles], dtype=bool)
 
 
 def compute_signals(
-    embedder: Embedder, groups: Sequence[GroupText], examples: Sequence[Example]
+    embedder: Embedder,
+    groups: Sequence[GroupText],
+    examples: Sequence[Example],
+    strict: bool = False,
 ) -> Signals:
-    """Embed every title once and the group names once per prompt."""
+    """Embed every title once and the group names once per prompt; ``strict``: a title's outside
+    score leaves out the outside names that share a word with it (``shared_word_mask``)."""
     profiles = build_profiles(groups, esco_occupations())
     titles = [e.vacancy.title for e in examples]
     outside = evaluation_outside(titles)
@@ -126,10 +146,15 @@ def compute_signals(
     for kind in KINDS:
         params = OccupationParams(label_kind=kind)
         classifier = OccupationClassifier(embedder, profiles, params, outside)
-        raw = classifier.label_similarities(titles)[:, : classifier.n_group_labels]
-        _, rival = classifier.similarities(titles)  # the outside class does not use sharpness
+        raw = classifier.label_similarities(titles)
+        if strict:
+            cut = classifier.n_group_labels
+            raw = raw.copy()
+            raw[:, cut:] = np.where(shared_word_mask(titles, outside), raw[:, cut:], -1.0)
+        _, rival = classifier.similarities(titles, raw)  # the outside class has no sharpness
         for sharpness in SHARPNESS:
-            similarity[kind, sharpness] = group_similarity(raw, classifier.starts, sharpness)
+            cut = classifier.n_group_labels
+            similarity[kind, sharpness] = group_similarity(raw[:, :cut], classifier.starts, sharpness)
             outside_similarity[kind, sharpness] = rival
     assert classifier is not None
     overlap = np.stack(
@@ -275,12 +300,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--no-outside", action="store_true", help="no 'outside the table' class (its margin off)"
     )
+    parser.add_argument(
+        "--strict", action="store_true", help="per title, no outside name sharing a word with it"
+    )
     args = parser.parse_args(argv)
 
     from matching.linking.runtime import load_embedder
 
     examples = read_examples(args.titles)
-    signals = compute_signals(load_embedder(args.model), read_groups(args.groups), examples)
+    signals = compute_signals(
+        load_embedder(args.model), read_groups(args.groups), examples, args.strict
+    )
     margins = (None,) if args.no_outside else OUTSIDE_MARGINS
     combined = cross_validate(signals, args.folds, args.seed, SKILL_WEIGHTS, margins)
     title_only = cross_validate(signals, args.folds, args.seed, (0.0,), margins)
@@ -291,6 +321,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "folds": args.folds,
         "seed": args.seed,
         "model": args.model,
+        "outside": "off" if args.no_outside else ("strict" if args.strict else "on"),
         "title_and_skills": combined,
         "title_only": title_only,
         "params": params_as_dict(fitted),
@@ -314,7 +345,8 @@ def print_report(report: dict) -> None:
     """The figures as a small table."""
     print(
         f"{report['titles']} titles ({report['in_scope']} with a group), {report['folds']}-fold "
-        f"cross-validation (seed {report['seed']}), model {report['model']}; held-out folds only"
+        f"cross-validation (seed {report['seed']}), model {report['model']}, outside class "
+        f"{report['outside']}; held-out folds only"
     )
     print(f"{'':22}{'top-1':>8}{'top-3':>8}{'decision':>10}{'assigned':>10}")
     for name, key in (("title only", "title_only"), ("title + skills", "title_and_skills")):
