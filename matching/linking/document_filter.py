@@ -33,6 +33,14 @@ from matching.linking.types import SkillMention
 
 PARAMS_FILE = Path(__file__).resolve().parents[1] / "data" / "document_filter.json"
 
+# HMI screen design: a building word or an HMI product beside the name, or a list "PLC/HMI".
+_HMI_SCREENS = (
+    r"\b(membuat|merancang|mendesain|desain|design|membangun|pemrograman|memprogram|program)"
+    r"\s+(\w+\s+){0,2}HMI\b|\bHMI\s+(screens?|tampilan|layar)\b|"
+    r"\b(wincc|weintek|wonderware|vijeo|factorytalk|intouch)\b|"
+    r"\b(PLC|SCADA)\s*/\s*HMI\b|\bHMI\s*/\s*(PLC|SCADA)\b"
+)
+
 # A form that is also a common word (case-folded) -> what its sentence must hold for the tool.
 AMBIGUOUS_FORMS: dict[str, re.Pattern[str]] = {
     form: re.compile(pattern, re.IGNORECASE)
@@ -59,12 +67,14 @@ AMBIGUOUS_FORMS: dict[str, re.Pattern[str]] = {
         "j": r"(bahasa J\b|J language|J programming)",
         "sql": r"(?<!cloud )(?<!azure )\bSQL\b(?!\s*injection)",
         # building the screens, not operating a process through them ("memantau ... melalui HMI")
-        "hmi": r"(tampilan|layar|desain|design|membuat|merancang|pemrograman|program|screen|"
-        r"wincc|weintek|wonderware|vijeo|factorytalk|"
-        r"\bHMI\s*(,|/|dan|and)\s*(PLC|SCADA)|(PLC|SCADA)\s*(,|/|dan|and)\s*HMI\b)",
-        # the attitude, not a duty ("Bertanggung jawab atas backup server")
-        "bertanggung jawab": r"bertanggung\s+jawab(?!\s+(atas|terhadap|untuk|dalam|pada|kepada|"
-        r"mengelola|menangani|memastikan|melakukan|menjaga|membuat|memantau|mengawasi)\b)",
+        "hmi": _HMI_SCREENS,
+        "layar hmi": _HMI_SCREENS,
+        "tampilan hmi": _HMI_SCREENS,
+        # the attitude ("disiplin dan bertanggung jawab", "bertanggung jawab atas pekerjaan"), not
+        # a duty ("Bertanggung jawab atas keamanan jaringan", "Bertanggung jawab menyiapkan ...")
+        "bertanggung jawab": r"bertanggung\s+jawab(?!\s+(penuh\s+)?("
+        r"(atas|terhadap|untuk|dalam|pada|kepada)\s+(?!(pekerjaan|tugas|bekerja|setiap|semua)\b)"
+        r"|me\w+))",
     }.items()
 }
 
@@ -130,7 +140,7 @@ def form_key(mention: SkillMention) -> str:
 
 def tool_in_context(text: str, mention: SkillMention) -> bool:
     """False when the mention's evidence is a common word that its line does not make a tool."""
-    form = mention.evidence.strip().casefold()
+    form = " ".join(mention.evidence.split()).casefold()
     if mention.method == "semantic":
         form = AMBIGUOUS_TOOLS.get(mention.skill_id, "")
     pattern = AMBIGUOUS_FORMS.get(form)

@@ -135,6 +135,13 @@ def test_commodity_is_the_best_centred_title_similarity() -> None:
         "Office suite software", "Spreadsheet software", "perangkat lunak lembar kerja"]  # fmt: skip
 
 
+def test_usage_is_the_centred_similarity_of_the_sentences_centroid() -> None:
+    units = [unit("A", "Administrasi Server"), unit("B", "Pemrograman Web")]
+    texts = UnitTexts(units, {"A": np.vstack([axis(0)]), "B": np.vstack([axis(1)])}, None)
+    assert signals.usage(units, texts, None) == pytest.approx([0.0, 0.0])
+    assert signals.usage(units, texts, axis(1)) == pytest.approx([0.0, 1.0])
+
+
 def test_every_indonesian_title_names_an_onet_class() -> None:
     if not signals.ONET_TECHNOLOGY.exists():
         pytest.skip("the O*NET source data is absent on this machine")

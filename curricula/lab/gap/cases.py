@@ -157,6 +157,7 @@ class _Knowledge:
     described: dict[str, np.ndarray]  # description -> vector (the ``description`` signal only)
     commodities: dict[str, np.ndarray]  # skill id -> its class titles' vectors (``commodity`` only)
     occupations: dict[str, frozenset[str]]  # skill id -> O*NET occupations listing it (``cotools``)
+    usages: dict[str, np.ndarray]  # skill id -> its vacancy sentences' centroid (``usage`` only)
 
 
 def _knowledge(
@@ -183,10 +184,44 @@ def _knowledge(
         described = dict(zip(sentences, index.embedder.encode(sentences), strict=True))
     commodities = _commodity_vectors(vocabulary, index, wanted) if signal == "commodity" else {}
     occupations = _tool_occupations(vocabulary) if signal == "cotools" else {}
+    usages = _usage_centroids(index, wanted) if signal == "usage" else {}
     return _Knowledge(
         index, relations, labels, contexts, groups, descriptions, described, commodities,
-        occupations,
+        occupations, usages,
     )  # fmt: skip
+
+
+def _vacancy_texts() -> list[str]:
+    """The project's vacancy texts: the demo vacancies and the annotated vacancy documents."""
+    data = json.loads(DEMO.read_text(encoding="utf-8"))
+    found = [f"{v['title']}\n{v['description']}" for v in data["vacancies"]]
+    folder = ROOT / "matching" / "data" / "documents" / "vacancies"
+    found += [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.md"))]
+    return found
+
+
+def _usage_centroids(index: SkillIndex, wanted: list[str], most: int = 8) -> dict[str, np.ndarray]:
+    """Per wanted skill the site's linker finds in the vacancy texts: the normalised centroid of
+    the vectors of (at most ``most``) distinct sentences it is found in."""
+    from matching.mentions import extract_many_with_names, sentence_around
+
+    texts = _vacancy_texts()
+    wanted_set = set(wanted)
+    sentences: dict[str, list[str]] = {}
+    for text, found in zip(texts, extract_many_with_names(index, texts), strict=True):
+        for m in found:
+            if m.skill_id in wanted_set:
+                mine = sentences.setdefault(m.skill_id, [])
+                sentence = sentence_around(text, m.start, m.end).strip()
+                if sentence and sentence not in mine and len(mine) < most:
+                    mine.append(sentence)
+    unique = list(dict.fromkeys(t for found in sentences.values() for t in found))
+    vectors = dict(zip(unique, index.embedder.encode(unique), strict=True)) if unique else {}
+    out = {}
+    for skill, found in sentences.items():
+        centroid = np.mean([vectors[t] for t in found], axis=0)
+        out[skill] = centroid / (np.linalg.norm(centroid) or 1.0)
+    return out
 
 
 def _tool_occupations(vocabulary: Vocabulary) -> dict[str, frozenset[str]]:
@@ -243,6 +278,8 @@ def _case(
         features[signal] = signals.cotools(skill_id, units, known.occupations)
     elif signal == "commodity":
         features[signal] = signals.commodity(units, texts, known.commodities.get(skill_id))
+    elif signal == "usage":
+        features[signal] = signals.usage(units, texts, known.usages.get(skill_id))
     return Case(
         row["curriculum"], row["skill"], skill_id,
         frozenset(x.strip() for x in row["unit"].split("|")),

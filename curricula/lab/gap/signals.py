@@ -17,6 +17,10 @@ lift the accuracy beyond a row or two (``docs/gap_report.md``, "Signals tried").
   "Network monitoring software", "JUnit" "Program testing software"): the best centred
   similarity of a class title, in English or in the Indonesian of ``data/onet_commodities_id.csv``
   (written from the class titles), with the unit's texts (0 for a skill O*NET does not list);
+- ``usage``: how vacancies use the skill: the centred similarity of the normalised centroid of
+  the sentences the site's linker finds the skill in, in the project's vacancy texts (the demo
+  vacancies and the annotated vacancy documents; "menulis unit test dengan JUnit untuk aplikasi
+  Java" says where JUnit is taught), with the unit's texts (0 for a skill no vacancy names);
 - ``cotools``: whether O*NET lists the skill for the occupations it lists a taught skill for
   (Zabbix and Linux, both for network and systems administrators): the best cosine of the two
   occupation sets over the unit's taught skills (0 when O*NET lists neither).
@@ -41,7 +45,7 @@ from matching.lab.vocab.sources import ONET_TECH
 if TYPE_CHECKING:
     from matching.vocab import Skill
 
-SIGNALS = ("group_share", "unit_name", "description", "breadth", "commodity", "cotools")
+SIGNALS = ("group_share", "unit_name", "description", "breadth", "commodity", "cotools", "usage")
 WEIGHTS: dict[str, tuple[float, ...]] = {
     "group_share": (0.0, 0.1, 0.2, 0.4),
     "unit_name": (0.0, 0.05, 0.1, 0.2),
@@ -49,6 +53,7 @@ WEIGHTS: dict[str, tuple[float, ...]] = {
     "breadth": (0.0, -0.1, -0.05, 0.05),
     "commodity": (0.0, 0.05, 0.1, 0.2),
     "cotools": (0.0, 0.05, 0.1, 0.2, 0.4),
+    "usage": (0.0, 0.05, 0.1, 0.2),
 }
 # O*NET's technology examples (one row per occupation, example and commodity class), in the lab
 # data beside the checkout: the file the vocabulary's tool layer is built from.
@@ -196,3 +201,11 @@ def cotools(
                 best = max(best, len(mine & theirs) / np.sqrt(len(mine) * len(theirs)))
         out[i] = best
     return out
+
+
+def usage(units: Sequence[SupplyUnit], texts: UnitTexts, centroid: np.ndarray | None) -> np.ndarray:
+    """Per unit: the centred similarity (``UnitTexts.z``) of the skill's usage centroid (0 for
+    every unit when no vacancy sentence names the skill)."""
+    if centroid is None:
+        return np.zeros(len(units))
+    return np.asarray([texts.z(u.id, centroid) for u in units])
