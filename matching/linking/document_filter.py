@@ -33,12 +33,24 @@ from matching.linking.types import SkillMention
 
 PARAMS_FILE = Path(__file__).resolve().parents[1] / "data" / "document_filter.json"
 
-# HMI screen design: a building word or an HMI product beside the name, or a list "PLC/HMI".
+# HMI screen design: a building word up to three words before the name, "HMI screen", an HMI
+# product right beside the name ("HMI (WinCC)", "Weintek HMI"), or a list "PLC/HMI"; never
+# operating through it ("melalui HMI WinCC").
 _HMI_SCREENS = (
-    r"\b(membuat|merancang|mendesain|desain|design|membangun|pemrograman|memprogram|program)"
+    r"\b(membuat|merancang|mendesain|desain|design|membangun|pemrograman|memprogram|programming)"
     r"\s+(\w+\s+){0,2}HMI\b|\bHMI\s+(screens?|tampilan|layar)\b|"
-    r"\b(wincc|weintek|wonderware|vijeo|factorytalk|intouch)\b|"
+    r"(?<!melalui )(?<!lewat )(?<!via )\bHMI\W+(\w+\W+)?(wincc|weintek|wonderware|vijeo|"
+    r"factorytalk|intouch)\b|\b(wincc|weintek|wonderware|vijeo|factorytalk|intouch)\W+(\w+\W+)?HMI\b|"
     r"\b(PLC|SCADA)\s*/\s*HMI\b|\bHMI\s*/\s*(PLC|SCADA)\b"
+)
+
+# "Bertanggung jawab" is a duty when a preposition or a verb follows it with its object ("atas
+# keamanan jaringan", "mengoperasikan server"), unless that object is the work itself ("atas
+# pekerjaannya", "dalam menyelesaikan tugas", "dalam bekerja"): then it is the attitude.
+_RESPONSIBLE = (
+    r"bertanggung\s+jawab(?!\s+(penuh\s+)?+"
+    r"(((atas|terhadap|untuk|dalam|pada|kepada)\s+(me\w+\s+)?+)|me\w+\s+)"
+    r"(?!(pekerjaan|tugas|bekerja|setiap|semua)(nya)?\b))"
 )
 
 # A form that is also a common word (case-folded) -> what its sentence must hold for the tool.
@@ -70,11 +82,8 @@ AMBIGUOUS_FORMS: dict[str, re.Pattern[str]] = {
         "hmi": _HMI_SCREENS,
         "layar hmi": _HMI_SCREENS,
         "tampilan hmi": _HMI_SCREENS,
-        # the attitude ("disiplin dan bertanggung jawab", "bertanggung jawab atas pekerjaan"), not
-        # a duty ("Bertanggung jawab atas keamanan jaringan", "Bertanggung jawab menyiapkan ...")
-        "bertanggung jawab": r"bertanggung\s+jawab(?!\s+(penuh\s+)?("
-        r"(atas|terhadap|untuk|dalam|pada|kepada)\s+(?!(pekerjaan|tugas|bekerja|setiap|semua)\b)"
-        r"|me\w+))",
+        # the attitude, not a duty (``_RESPONSIBLE``)
+        "bertanggung jawab": _RESPONSIBLE,
     }.items()
 }
 
@@ -134,13 +143,14 @@ def _piece_of(text: str, mention: SkillMention) -> str:
 
 
 def form_key(mention: SkillMention) -> str:
-    """The exact form of an ``alias`` or ``fuzzy`` mention, case-folded ("" for a guess)."""
-    return mention.evidence.strip().casefold() if mention.method != "semantic" else ""
+    """The exact form of an ``alias`` or ``fuzzy`` mention, case-folded with its spaces collapsed
+    ("" for a guess)."""
+    return " ".join(mention.evidence.split()).casefold() if mention.method != "semantic" else ""
 
 
 def tool_in_context(text: str, mention: SkillMention) -> bool:
     """False when the mention's evidence is a common word that its line does not make a tool."""
-    form = " ".join(mention.evidence.split()).casefold()
+    form = form_key(mention)
     if mention.method == "semantic":
         form = AMBIGUOUS_TOOLS.get(mention.skill_id, "")
     pattern = AMBIGUOUS_FORMS.get(form)

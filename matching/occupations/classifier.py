@@ -188,7 +188,7 @@ class OccupationClassifier:
         self._lock = threading.Lock()
 
     def label_vectors(self) -> np.ndarray:
-        """The embeddings of every group name (computed once)."""
+        """The embeddings of every group name, then of every outside name (computed once)."""
         if self._label_vectors is None:
             with self._lock:
                 if self._label_vectors is None:
@@ -206,11 +206,16 @@ class OccupationClassifier:
         return vectors @ self.label_vectors().T
 
     def similarities(
-        self, titles: Sequence[str], raw: np.ndarray | None = None
+        self,
+        titles: Sequence[str],
+        raw: np.ndarray | None = None,
+        mask: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray | None]:
         """Each title's similarity with each group's names, ``(len(titles), groups)``, and with
         the outside names, ``(len(titles),)`` (None when there are none); ``raw``: the titles'
-        ``label_similarities`` when already computed (else the titles are embedded once)."""
+        ``label_similarities`` when already computed (else the titles are embedded once);
+        ``mask``: ``(len(titles), outside names)``, False for a name a title may not use (the
+        evaluation's ``--strict``)."""
         if not self.profiles:
             return np.zeros((len(titles), 0), dtype=np.float32), None
         raw = self.label_similarities(titles) if raw is None else raw
@@ -224,6 +229,8 @@ class OccupationClassifier:
             vectors = self.embedder.encode([cores[i] for i in changed], kind="query")
             outside = outside.copy()
             outside[changed] = vectors @ self.label_vectors()[self.n_group_labels :].T
+        if mask is not None:
+            outside = np.where(mask, outside, -1.0)
         return groups, outside.max(axis=1)
 
     def classify_many(

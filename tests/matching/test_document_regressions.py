@@ -205,10 +205,17 @@ def test_a_curriculum_outcome_names_the_skill_it_teaches(
 @pytest.mark.parametrize(
     ("line", "screens", "operate"),
     [
-        ("Mampu memantau proses produksi melalui HMI dan melaporkan alarm ke supervisor", False, True),
+        (
+            "Mampu memantau proses produksi melalui HMI dan melaporkan alarm ke supervisor",
+            False,
+            True,
+        ),
         ("Mampu memantau proses melalui HMI dan membuat laporan harian", False, True),
         ("Mengoperasikan mesin melalui HMI sesuai program kerja", False, True),
         ("Memantau proses melalui layar HMI", False, True),
+        ("Menjalankan program produksi melalui HMI", False, True),
+        ("memantau proses melalui HMI WinCC", False, True),
+        ("Mengerti HMI Weintek / Omron nilai plus", True, False),
         ("Membuat tampilan HMI untuk mesin baru", True, False),
         ("Menguasai PLC/HMI Siemens", True, False),
         ("Membuat program PLC dan desain HMI", True, False),
@@ -230,6 +237,8 @@ def test_operating_a_process_through_an_hmi_is_not_designing_its_screens(
         ("Disiplin dan bertanggung jawab terhadap pekerjaan", True),
         ("Bertanggung jawab atas pekerjaan yang diberikan", True),
         ("Bertanggung  jawab dan jujur", True),
+        ("Bertanggung jawab atas pekerjaannya", True),
+        ("Bertanggung jawab dalam menyelesaikan pekerjaan", True),
         ("Bertanggung jawab atas backup server harian", False),
         ("Bertanggung jawab penuh atas keamanan jaringan", False),
         ("Bertanggung jawab mengoperasikan server", False),

@@ -162,6 +162,9 @@ def test_a_title_meets_the_outside_names_without_its_leading_staf() -> None:
     _, outside = classifier.similarities(["Staf Gudang Web"])
     # compared as "Gudang Web" with "Gudang": cosine 1 / sqrt(2), not that of the full titles
     assert outside is not None and outside[0] == pytest.approx(2**-0.5, abs=1e-6)
+    # a mask (the evaluation's --strict) holds after the core is embedded again
+    _, masked = classifier.similarities(["Staf Gudang Web"], mask=np.array([[False]]))
+    assert masked is not None and masked[0] == -1.0
 
 
 def test_the_outside_score_is_a_handicapped_last_column() -> None:
@@ -253,5 +256,7 @@ def test_the_evaluation_leaves_out_outside_names_that_are_titles_of_its_set() ->
 
 
 def test_strict_evaluation_masks_the_outside_names_sharing_a_word() -> None:
-    mask = shared_word_mask(["Sales Motor", "Staf IT"], ["Sales Motor Dealer", "Staf Legal", "Perawat"])
+    mask = shared_word_mask(
+        ["Sales Motor", "Staf IT"], ["Sales Motor Dealer", "Staf Legal", "Perawat"]
+    )
     assert mask.tolist() == [[False, True, True], [True, True, True]]  # "staf" is not a word here

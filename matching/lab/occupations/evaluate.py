@@ -13,7 +13,8 @@ occupations, ``matching/data/occupation_outside.csv``) takes part with a margin 
 threshold (``OUTSIDE_MARGINS``; ``None``: off, which ``--no-outside`` forces); names that are
 also titles of the set are left out of it here (``evaluation_outside``), and ``--strict`` also
 leaves out, per title, the names that share a word with it. ``--write`` stores the parameters
-chosen on the whole set in ``matching/data/occupation_params.json``, which the site reads.
+chosen on the whole set (with those names left out; the site uses every name) in
+``matching/data/occupation_params.json``, which the site reads.
 """
 
 from __future__ import annotations
@@ -123,7 +124,9 @@ def shared_word_mask(titles: Sequence[str], names: Sequence[str]) -> np.ndarray:
     """``(titles, names)``: True where the name shares no word with the title but the leading
     words ``title_core`` drops (``--strict``: "Sales Motor Dealer" does not count for "Sales
     Motor", nor "Perawat ICU" for "Perawat")."""
+
     def words(text: str) -> set[str]:
+        """The case-folded words of a title without its leading "Staf"."""
         return set(re.findall(r"\w+", title_core(text).casefold()))
 
     name_words = [words(n) for n in names]
@@ -147,14 +150,13 @@ def compute_signals(
         params = OccupationParams(label_kind=kind)
         classifier = OccupationClassifier(embedder, profiles, params, outside)
         raw = classifier.label_similarities(titles)
-        if strict:
-            cut = classifier.n_group_labels
-            raw = raw.copy()
-            raw[:, cut:] = np.where(shared_word_mask(titles, outside), raw[:, cut:], -1.0)
-        _, rival = classifier.similarities(titles, raw)  # the outside class has no sharpness
+        mask = shared_word_mask(titles, outside) if strict else None
+        _, rival = classifier.similarities(titles, raw, mask)  # the outside class has no sharpness
         for sharpness in SHARPNESS:
             cut = classifier.n_group_labels
-            similarity[kind, sharpness] = group_similarity(raw[:, :cut], classifier.starts, sharpness)
+            similarity[kind, sharpness] = group_similarity(
+                raw[:, :cut], classifier.starts, sharpness
+            )
             outside_similarity[kind, sharpness] = rival
     assert classifier is not None
     overlap = np.stack(
