@@ -24,8 +24,9 @@ REPORT_REASONS = ("asks_money", "fake_company", "discriminatory", "wrong_informa
 REPORT_STATUSES = ("open", "resolved", "dismissed")
 IMPORTANCE = ("required", "preferred")
 # auto: classified by the matcher from the title and skills; employer: chosen or corrected by
-# the employer (a later re-extraction keeps it)
-OCCUPATION_ORIGINS = ("auto", "employer")
+# the employer (a later re-extraction keeps it); outside: the matcher judged the title to be work
+# outside the ICT groups (the code stays empty)
+OCCUPATION_ORIGINS = ("auto", "employer", "outside")
 
 
 class Vacancy(db.Model):

@@ -69,19 +69,20 @@ def vacancy_text(vacancy: Vacancy) -> VacancyText:
 
 def classify_vacancies(vacancies: Sequence[Vacancy]) -> int:
     """Give each vacancy whose employer has not chosen an occupation the classifier's best
-    group when it is sure enough (else none); not committed. Returns how many got one."""
+    group when it is sure enough (else none, with origin ``outside`` when the title reads as
+    work outside the table); not committed. Returns how many got one."""
     todo = [v for v in vacancies if v.occupation_origin != "employer"]
     model = classifier() if todo else None
     if model is None:
         return 0
     given = 0
-    for vacancy, guesses in zip(
-        todo, model.classify_many([vacancy_text(v) for v in todo], top=1), strict=True
+    for vacancy, decision in zip(
+        todo, model.decide_many([vacancy_text(v) for v in todo]), strict=True
     ):
-        best = model.assign(guesses)
+        best = decision.guess
         vacancy.occupation_code = best.code if best else None
         vacancy.occupation_confidence = best.confidence if best else None
-        vacancy.occupation_origin = "auto" if best else None
+        vacancy.occupation_origin = "auto" if best else ("outside" if decision.outside else None)
         given += best is not None
     return given
 

@@ -4,6 +4,7 @@ profiles it compares with (``groups``) and its cross-validated evaluation (``eva
 from matching.occupations.classifier import (
     PARAMS_FILE,
     OccupationClassifier,
+    OccupationDecision,
     OccupationGuess,
     OccupationParams,
     VacancyText,
@@ -23,6 +24,7 @@ __all__ = [
     "GroupProfile",
     "GroupText",
     "OccupationClassifier",
+    "OccupationDecision",
     "OccupationGuess",
     "OccupationParams",
     "VacancyText",

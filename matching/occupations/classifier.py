@@ -64,6 +64,15 @@ class OccupationGuess:
 
 
 @dataclass(frozen=True)
+class OccupationDecision:
+    """What the system records for one vacancy: the group it assigns (None: none), and
+    whether it left the vacancy without one because the title reads as work outside the table."""
+
+    guess: OccupationGuess | None
+    outside: bool = False
+
+
+@dataclass(frozen=True)
 class VacancyText:
     """What the classifier reads of a vacancy."""
 
@@ -233,10 +242,12 @@ class OccupationClassifier:
             outside = np.where(mask, outside, -1.0)
         return groups, outside.max(axis=1)
 
-    def classify_many(
-        self, vacancies: Sequence[VacancyText], top: int = 3
-    ) -> list[list[OccupationGuess]]:
-        """The ``top`` groups of each vacancy, best first (each distinct title embedded once)."""
+    def _scored(
+        self, vacancies: Sequence[VacancyText]
+    ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool]]:
+        """Per vacancy: the groups' scores, their confidences (the outside class in the
+        softmax), the title similarities, the skill overlaps, and whether the outside class
+        scores above every group (each distinct title embedded once)."""
         distinct = sorted({v.title.strip() for v in vacancies})
         sims, outside = self.similarities(distinct)
         row = {title: i for i, title in enumerate(distinct)}
@@ -247,22 +258,46 @@ class OccupationClassifier:
             overlap = skill_overlap(vacancy, self.profiles, self.idf)
             scores = combine(sim, overlap, self.params.skill_weight)
             rival = None if outside is None else outside[at]
-            confidence = softmax(
-                with_outside(scores, rival, self.params.outside_margin), self.params.temperature
-            )
-            order = np.argsort(-scores, kind="stable")[:top]
-            out.append(
-                [
-                    OccupationGuess(
-                        self.codes[i],
-                        round(float(confidence[i]), 4),
-                        round(float(sim[i]), 4),
-                        round(float(overlap[i]), 4),
-                    )
-                    for i in order
-                ]
-            )
+            both = with_outside(scores, rival, self.params.outside_margin)
+            confidence = softmax(both, self.params.temperature)
+            beyond = len(both) > len(scores) and bool(both[-1] > scores.max(initial=-np.inf))
+            out.append((scores, confidence, sim, overlap, beyond))
         return out
+
+    def classify_many(
+        self, vacancies: Sequence[VacancyText], top: int = 3
+    ) -> list[list[OccupationGuess]]:
+        """The ``top`` groups of each vacancy, best first (each distinct title embedded once)."""
+        return [self._guesses(*row[:4], top) for row in self._scored(vacancies)]
+
+    def decide_many(self, vacancies: Sequence[VacancyText]) -> list[OccupationDecision]:
+        """What the system records for each vacancy: the assigned group (``assign``) or none,
+        and whether the title reads as work outside the table."""
+        out = []
+        for scores, confidence, sim, overlap, beyond in self._scored(vacancies):
+            best = self.assign(self._guesses(scores, confidence, sim, overlap, 1))
+            out.append(OccupationDecision(best, beyond and best is None))
+        return out
+
+    def _guesses(
+        self,
+        scores: np.ndarray,
+        confidence: np.ndarray,
+        sim: np.ndarray,
+        overlap: np.ndarray,
+        top: int,
+    ) -> list[OccupationGuess]:
+        """The ``top`` groups by score, best first, as guesses."""
+        order = np.argsort(-scores, kind="stable")[:top]
+        return [
+            OccupationGuess(
+                self.codes[i],
+                round(float(confidence[i]), 4),
+                round(float(sim[i]), 4),
+                round(float(overlap[i]), 4),
+            )
+            for i in order
+        ]
 
     def classify(
         self,

@@ -126,6 +126,8 @@ def test_a_guess_below_the_threshold_is_not_assigned() -> None:
     sure = OccupationClassifier(embedder, PROFILES, OccupationParams(threshold=0.5))
     assert sure.assign(sure.classify("Helpdesk IT Support")).code == "3512"
     assert sure.assign(sure.classify("Kasir")) is None  # no word known: uniform confidence
+    (unsure,) = sure.decide_many([VacancyText("Kasir")])
+    assert (unsure.guess, unsure.outside) == (None, False)  # not sure, and no outside class
 
 
 def test_a_title_nearer_the_outside_names_is_not_assigned_and_outside_is_never_a_guess() -> None:
@@ -137,6 +139,11 @@ def test_a_title_nearer_the_outside_names_is_not_assigned_and_outside_is_never_a
     assert {g.code for g in guesses} <= {p.code for p in PROFILES}
     assert classifier.assign(guesses) is None
     assert classifier.assign(classifier.classify("Web Developer")).code == "2513"
+    decided, kept = classifier.decide_many(
+        [VacancyText("Kasir Toko Web"), VacancyText("Web Developer")]
+    )
+    assert (decided.guess, decided.outside) == (None, True)
+    assert kept.guess is not None and kept.guess.code == "2513" and not kept.outside
     # the same title without the outside class goes to the web group
     plain = OccupationClassifier(
         embedder, PROFILES, OccupationParams(temperature=0.05, threshold=0.5)

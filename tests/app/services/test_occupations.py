@@ -62,7 +62,10 @@ def test_a_vacancy_of_other_work_gets_no_ict_occupation(app, client, vocab, grou
         occupation_choice="",
     )
     assert vacancy.title == "Staf Gudang Bahan Baku"
-    assert (vacancy.occupation_code, vacancy.occupation_origin) == (None, None)
+    assert (vacancy.occupation_code, vacancy.occupation_origin) == (None, "outside")
+    page = client.get(f"/employer/vacancies/{vacancy.id}").get_data(as_text=True)
+    assert 'data-testid="occupation-outside"' in page
+    assert "tampaknya bukan pekerjaan TIK" in page
 
 
 def test_the_job_keeps_the_employers_choice(app, client, vocab, groups) -> None:  # type: ignore[no-untyped-def]
