@@ -33,8 +33,8 @@ from matching.embedding.onnx_e5 import (
     PAD_ID,
     OnnxEmbedder,
     onnx_path,
+    read_marker,
 )
-from matching.embedding.onnx_e5 import read_marker as onnx_read_marker
 from matching.embedding.paths import swap_into_place
 
 
@@ -48,7 +48,7 @@ def _source_marker(folder: Path) -> str:
 def onnx_current(folder: str | Path) -> bool:
     """True when the folder's int8 graph was exported from the folder's current weights."""
     folder = Path(folder)
-    marker = onnx_read_marker(folder)
+    marker = read_marker(folder)
     return (
         marker.get("format") == ONNX_FORMAT
         and marker.get("source") == _source_marker(folder)

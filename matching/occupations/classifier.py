@@ -29,6 +29,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -70,6 +71,18 @@ class OccupationDecision:
 
     guess: OccupationGuess | None
     outside: bool = False
+
+
+class _Scored(NamedTuple):
+    """One vacancy against every group: the scores, their confidences (the outside class in the
+    softmax), the title similarities, the skill overlaps, and whether the outside class scores
+    above every group."""
+
+    scores: np.ndarray
+    confidence: np.ndarray
+    similarity: np.ndarray
+    overlap: np.ndarray
+    outside_best: bool
 
 
 @dataclass(frozen=True)
@@ -242,12 +255,8 @@ class OccupationClassifier:
             outside = np.where(mask, outside, -1.0)
         return groups, outside.max(axis=1)
 
-    def _scored(
-        self, vacancies: Sequence[VacancyText]
-    ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool]]:
-        """Per vacancy: the groups' scores, their confidences (the outside class in the
-        softmax), the title similarities, the skill overlaps, and whether the outside class
-        scores above every group (each distinct title embedded once)."""
+    def _scored(self, vacancies: Sequence[VacancyText]) -> list[_Scored]:
+        """Each vacancy's signals and scores (each distinct title embedded once)."""
         distinct = sorted({v.title.strip() for v in vacancies})
         sims, outside = self.similarities(distinct)
         row = {title: i for i, title in enumerate(distinct)}
@@ -261,40 +270,33 @@ class OccupationClassifier:
             both = with_outside(scores, rival, self.params.outside_margin)
             confidence = softmax(both, self.params.temperature)
             beyond = len(both) > len(scores) and bool(both[-1] > scores.max(initial=-np.inf))
-            out.append((scores, confidence, sim, overlap, beyond))
+            out.append(_Scored(scores, confidence, sim, overlap, beyond))
         return out
 
     def classify_many(
         self, vacancies: Sequence[VacancyText], top: int = 3
     ) -> list[list[OccupationGuess]]:
         """The ``top`` groups of each vacancy, best first (each distinct title embedded once)."""
-        return [self._guesses(*row[:4], top) for row in self._scored(vacancies)]
+        return [self._guesses(row, top) for row in self._scored(vacancies)]
 
     def decide_many(self, vacancies: Sequence[VacancyText]) -> list[OccupationDecision]:
         """What the system records for each vacancy: the assigned group (``assign``) or none,
         and whether the title reads as work outside the table."""
         out = []
-        for scores, confidence, sim, overlap, beyond in self._scored(vacancies):
-            best = self.assign(self._guesses(scores, confidence, sim, overlap, 1))
-            out.append(OccupationDecision(best, beyond and best is None))
+        for row in self._scored(vacancies):
+            best = self.assign(self._guesses(row, 1))
+            out.append(OccupationDecision(best, row.outside_best and best is None))
         return out
 
-    def _guesses(
-        self,
-        scores: np.ndarray,
-        confidence: np.ndarray,
-        sim: np.ndarray,
-        overlap: np.ndarray,
-        top: int,
-    ) -> list[OccupationGuess]:
-        """The ``top`` groups by score, best first, as guesses."""
-        order = np.argsort(-scores, kind="stable")[:top]
+    def _guesses(self, row: _Scored, top: int) -> list[OccupationGuess]:
+        """The ``top`` groups of one vacancy by score, best first, as guesses."""
+        order = np.argsort(-row.scores, kind="stable")[:top]
         return [
             OccupationGuess(
                 self.codes[i],
-                round(float(confidence[i]), 4),
-                round(float(sim[i]), 4),
-                round(float(overlap[i]), 4),
+                round(float(row.confidence[i]), 4),
+                round(float(row.similarity[i]), 4),
+                round(float(row.overlap[i]), 4),
             )
             for i in order
         ]

@@ -193,11 +193,11 @@ def _knowledge(
 
 def _vacancy_texts() -> list[str]:
     """The project's vacancy texts: the demo vacancies and the annotated vacancy documents."""
+    from matching.lab.evaluate_documents import load_documents
+
     data = json.loads(DEMO.read_text(encoding="utf-8"))
     found = [f"{v['title']}\n{v['description']}" for v in data["vacancies"]]
-    folder = ROOT / "matching" / "data" / "documents" / "vacancies"
-    found += [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.md"))]
-    return found
+    return found + [doc.text for doc in load_documents(("vacancy",))]
 
 
 def _usage_centroids(index: SkillIndex, wanted: list[str], most: int = 8) -> dict[str, np.ndarray]:

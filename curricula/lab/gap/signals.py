@@ -20,7 +20,8 @@ lift the accuracy beyond a row or two (``docs/gap_report.md``, "Signals tried").
 - ``usage``: how vacancies use the skill: the centred similarity of the normalised centroid of
   the sentences the site's linker finds the skill in, in the project's vacancy texts (the demo
   vacancies and the annotated vacancy documents; "Mengelola cluster Kubernetes (GKE) dan
-  pipeline deployment" says more of where Kubernetes is taught than its label), with the unit's texts (0 for a skill no vacancy names);
+  pipeline deployment" says more of where Kubernetes is taught than its label), with the unit's
+  texts (0 for a skill no vacancy names);
 - ``cotools``: whether O*NET lists the skill for the occupations it lists a taught skill for
   (Zabbix and Linux, both for network and systems administrators): the best cosine of the two
   occupation sets over the unit's taught skills (0 when O*NET lists neither).

@@ -146,17 +146,15 @@ def compute_signals(
     outside = evaluation_outside(titles)
     similarity, outside_similarity = {}, {}
     classifier = None
+    mask = shared_word_mask(titles, outside) if strict else None
     for kind in KINDS:
         params = OccupationParams(label_kind=kind)
         classifier = OccupationClassifier(embedder, profiles, params, outside)
         raw = classifier.label_similarities(titles)
-        mask = shared_word_mask(titles, outside) if strict else None
+        groups = raw[:, : classifier.n_group_labels]
         _, rival = classifier.similarities(titles, raw, mask)  # the outside class has no sharpness
         for sharpness in SHARPNESS:
-            cut = classifier.n_group_labels
-            similarity[kind, sharpness] = group_similarity(
-                raw[:, :cut], classifier.starts, sharpness
-            )
+            similarity[kind, sharpness] = group_similarity(groups, classifier.starts, sharpness)
             outside_similarity[kind, sharpness] = rival
     assert classifier is not None
     overlap = np.stack(
@@ -174,6 +172,16 @@ def scores_of(signals: Signals, params: OccupationParams, rows: np.ndarray) -> n
     """Combined scores of ``rows`` under ``params``."""
     sim = signals.similarity[params.label_kind, params.sharpness][rows]
     return combine(sim, signals.overlap[rows], params.skill_weight)
+
+
+def scores_and_confidences(
+    signals: Signals, params: OccupationParams, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The groups' scores of ``rows`` and their confidences, the outside class in the softmax
+    (as ``OccupationClassifier`` computes them)."""
+    scores = scores_of(signals, params, rows)
+    rival = signals.outside[params.label_kind, params.sharpness][rows]
+    return scores, softmax(with_outside(scores, rival, params.outside_margin), params.temperature)
 
 
 def top_k(signals: Signals, params: OccupationParams, rows: np.ndarray, k: int) -> float:
@@ -196,9 +204,7 @@ def log_loss(signals: Signals, params: OccupationParams, rows: np.ndarray) -> fl
 def decisions(signals: Signals, params: OccupationParams, rows: np.ndarray) -> tuple[float, float]:
     """(accuracy of the decision, share assigned) over all ``rows``: an in-scope title is right
     when its gold group is assigned, an out-of-scope one when nothing is."""
-    scores = scores_of(signals, params, rows)
-    rival = signals.outside[params.label_kind, params.sharpness][rows]
-    conf = softmax(with_outside(scores, rival, params.outside_margin), params.temperature)
+    scores, conf = scores_and_confidences(signals, params, rows)
     best = np.argmax(scores, axis=1)
     assigned = conf[np.arange(len(rows)), best] >= params.threshold
     gold = signals.gold[rows]
@@ -267,10 +273,7 @@ def confusions(
 ) -> list[str]:
     """Lines naming the titles decided wrongly (fitted on the whole set): a wrong group
     assigned, the right one not assigned, or a group given to a title outside the table."""
-    rows = np.arange(len(examples))
-    scores = scores_of(signals, params, rows)
-    rival = signals.outside[params.label_kind, params.sharpness][rows]
-    conf = softmax(with_outside(scores, rival, params.outside_margin), params.temperature)
+    scores, conf = scores_and_confidences(signals, params, np.arange(len(examples)))
     best = np.argmax(scores, axis=1)
     out = []
     for i, b in enumerate(best):
