@@ -19,8 +19,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
+from matching.blas import single_blas
 from matching.linking.candidates import Candidate, candidates, semantic_span
-from matching.linking.form_blocks import single_blas
 from matching.linking.index import SkillIndex
 from matching.linking.params import FEATURES, ExtractParams
 from matching.linking.text import Segment, encodable, sentences

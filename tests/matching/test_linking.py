@@ -203,7 +203,7 @@ def test_overlapping_extracts_restore_the_blas_threads(index: SkillIndex) -> Non
     at 1 after they finish."""
     import threading
 
-    from matching.linking.form_blocks import _blas
+    from matching.blas import _blas
 
     def blas_threads() -> list[int]:
         return [i["num_threads"] for i in _blas().info() if i["user_api"] == "blas"]

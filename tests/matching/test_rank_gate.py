@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from matching.lab.linking import e5_gate
+from matching.linking import rank_gate
 from matching.linking.calibration import Calibration, load_calibration, save_calibration
 from matching.linking.index import SkillIndex
 from matching.linking.params import ExtractParams, RankGate, Weights
@@ -75,6 +76,33 @@ def test_a_text_scores_the_same_in_one_chunk_or_many(index: SkillIndex) -> None:
     assert np.allclose(many, one, rtol=0, atol=1e-5)
     alone = [gated_scores(index, [t], RankGate(CHEAP, threshold, 8))[0][0] for t in TEXTS[:5]]
     assert np.allclose(np.vstack(alone), many[:5], rtol=0, atol=1e-5)
+
+
+@pytest.mark.parametrize("part_rows", [16, 256])
+def test_a_long_call_scores_as_the_one_chunk_path_in_parts_or_whole(
+    index: SkillIndex, monkeypatch: pytest.MonkeyPatch, part_rows: int
+) -> None:
+    threshold = float(np.median(decided(_cheap_reference(index, TEXTS))))
+    whole, sent_whole = gated_scores(index, TEXTS, RankGate(CHEAP, threshold, len(TEXTS)))
+    monkeypatch.setattr(rank_gate, "PART_ROWS", part_rows)
+    parts, sent_parts = gated_scores(index, TEXTS, RankGate(CHEAP, threshold, 8))
+    assert sent_parts == sent_whole > 0
+    assert np.allclose(parts, whole, rtol=0, atol=1e-5)
+
+
+@pytest.mark.parametrize("aux", [False, True])
+@pytest.mark.parametrize("forms", [False, True])
+def test_cosines_split_between_threads_are_the_index_cosines(
+    index: SkillIndex, aux: bool, forms: bool
+) -> None:
+    assert index._groups.blocks is not None and len(index._groups.blocks) > 1
+    vectors = (index.aux if aux else index.embedder).encode(TEXTS, kind="query")
+    label, best = rank_gate._cosines(index, vectors, forms, aux, rank_gate._pool())
+    want_label, want_best = index._cosines(vectors, forms, aux)
+    assert np.allclose(label, want_label, rtol=0, atol=1e-6)
+    assert (best is None) == (want_best is None) == (not forms)
+    if forms:
+        assert np.allclose(best, want_best, rtol=0, atol=1e-6)
 
 
 def test_only_the_undecided_sentences_go_through_e5(index: SkillIndex) -> None:
@@ -159,7 +187,7 @@ def test_the_calibrated_gate_with_the_real_models(e5_embedder, use) -> None:  # 
         "computer networking",
         "Mampu membuat query basis data MySQL",
         "Paham konsep OOP dan design pattern",
-    ] * 10  # 40 sentences: two chunks of 32 and 8, run side by side
+    ] * 10  # 40 sentences, more than the gate's chunk: the phased path, split between threads
     full = index.scores(texts)
     cheap = index.fuse(index.signals(texts, weighted_only=True), gate.cheap)
     threshold = float(np.median(decided(cheap)))
@@ -182,3 +210,67 @@ def test_the_bench_measures_rank_with_and_without_the_gate(index: SkillIndex) ->
     assert out["rank_gate_e5_share"] == pytest.approx(0.5, abs=0.05)
     index.rank_gate = None
     assert "rank_gate_e5_share" not in bench.rank_rates(index, TEXTS, single=3)
+
+
+def test_rank_parts_times_every_part_and_bounds_the_gated_rank(index: SkillIndex) -> None:
+    from matching.lab.linking import rank_parts
+
+    threshold = float(np.median(decided(_cheap_reference(index, TEXTS))))
+    gated = replace(index, rank_gate=RankGate(CHEAP, threshold, 8))
+    out = rank_parts.measure(gated, TEXTS, repeats=1)
+    assert out["sentences"] == len(TEXTS)
+    assert out["e5_share"] == gated_scores(gated, TEXTS, gated.rank_gate)[1] / len(TEXTS)
+    assert 0 < out["e5_share"] < 1
+    for extra in ("use_cosines_in_32s", "use_encode_halves", "use_cosines_split"):
+        assert out[f"{extra}_cpu_ms"] > 0 and out[f"{extra}_wall_ms"] > 0
+    parts = ("use_encode", "use_cosines", "tfidf", "exact_forms", "fusion_and_gate")
+    assert out["cheap_pass_cpu_ms"] == pytest.approx(sum(out[f"{p}_cpu_ms"] for p in parts))
+    e5 = out["e5_encode_cpu_ms"] + out["e5_cosines_cpu_ms"]
+    assert out["cpu_ms_per_sentence_at_share"] == pytest.approx(
+        out["cheap_pass_cpu_ms"] + out["e5_share"] * e5
+    )
+    assert out["ceiling_per_s_two_cores"] == pytest.approx(
+        2000 / out["cpu_ms_per_sentence_at_share"]
+    )
+    assert out["rank_many_per_s"] == pytest.approx(1000 / out["rank_many_wall_ms"])
+
+
+def test_rank_parts_refuses_an_index_without_a_gate(index: SkillIndex) -> None:
+    from matching.lab.linking import rank_parts
+
+    with pytest.raises(SystemExit, match="no e5 gate"):
+        rank_parts.measure(replace(index, rank_gate=None), TEXTS, repeats=1)
+
+
+def test_long_calls_at_once_with_the_real_use_score_alike_and_restore_blas(use) -> None:  # noqa: ANN001
+    """USE sets a process-wide BLAS limit on each call: long gated calls on several threads at
+    once (each its halves side by side) give the scores of one call alone, and leave BLAS's
+    threads as they were."""
+    import threading
+
+    from matching.blas import _blas
+
+    def blas_threads() -> list[int]:
+        return [i["num_threads"] for i in _blas().info() if i["user_api"] == "blas"]
+
+    index = SkillIndex.build(synthetic_entries(11, 60, 5), _Counting(), WEIGHTS, aux=use)
+    threshold = float(np.median(decided(_cheap_reference(index, TEXTS))))
+    gate = RankGate(CHEAP, threshold, 8)
+    alone, sent = gated_scores(index, TEXTS, gate)
+    assert 0 < sent < len(TEXTS)
+    before = blas_threads()
+    start, got = threading.Barrier(4), []
+
+    def run() -> None:
+        start.wait()
+        got.append(gated_scores(index, TEXTS, gate))
+
+    workers = [threading.Thread(target=run) for _ in range(4)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert blas_threads() == before
+    assert len(got) == 4
+    for scores, n in got:
+        assert n == sent and np.allclose(scores, alone, rtol=0, atol=1e-5)
