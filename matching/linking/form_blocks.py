@@ -9,9 +9,12 @@ with numpy's BLAS on one thread (``matching.blas.single_blas``).
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+
+from matching.blas import each
 
 BUCKET_ROWS = 8  # ``FormGroups.max`` reduces owners by column count from this many rows on
 BLOCK_COLUMNS = 4096  # forms per block of ``form_layout`` (a block's products stay in the cache)
@@ -103,15 +106,28 @@ class FormGroups:
             out[:, owners] = block if k == 1 else block.reshape(len(values), -1, k).max(axis=2)
         return out
 
-    def product_max(self, queries: np.ndarray, forms: np.ndarray, fill: np.ndarray) -> np.ndarray:
+    def product_max(
+        self,
+        queries: np.ndarray,
+        forms: np.ndarray,
+        fill: np.ndarray,
+        pool: ThreadPoolExecutor | None = None,
+        parts: int = 2,
+    ) -> np.ndarray:
         """``max(queries @ forms.T, fill)``: per owner, the best product of each query with its
         forms. In ``form_layout`` order the products are made block by block and reduced while
         they are in the cache, never as one (queries, forms) matrix (the same values, but for the
-        last bit of a product now and then: BLAS may take other kernels for a block's edges)."""
+        last bit of a product now and then: BLAS may take other kernels for a block's edges);
+        with ``pool``, the blocks dealt out in ``parts`` lists to its threads (an owner's forms
+        lie in one block, so the threads write apart)."""
         if self.blocks is None or len(queries) < BLOCKED_ROWS:
             return self.max(queries @ forms.T, fill)
         out = fill.copy()
-        reduce_blocks(out, queries, forms, self.blocks)
+        blocks = self.blocks
+        if pool is None:
+            reduce_blocks(out, queries, forms, blocks)
+        else:
+            each(pool, lambda i: reduce_blocks(out, queries, forms, blocks[i::parts]), range(parts))
         return out
 
     def buckets(self) -> list[tuple[int, np.ndarray, np.ndarray]]:
@@ -124,6 +140,27 @@ class FormGroups:
                 columns = (self.starts[chosen][:, None] + np.arange(k)[None, :]).ravel()
                 self._buckets.append((int(k), self.owners[chosen], columns))
         return self._buckets
+
+
+def product(
+    queries: np.ndarray,
+    matrix: np.ndarray,
+    pool: ThreadPoolExecutor | None = None,
+    parts: int = 2,
+) -> np.ndarray:
+    """``queries @ matrix.T``, or (``pool``, from ``BLOCKED_ROWS`` queries on) with the rows of
+    ``matrix`` in ``parts`` slices on the pool's threads: a product with a large matrix is bound
+    by memory, so each thread reads a slice of it."""
+    if pool is None or len(queries) < BLOCKED_ROWS or not len(matrix):
+        return queries @ matrix.T
+    out = np.empty((len(queries), len(matrix)), np.result_type(queries, matrix))
+    step = -(-len(matrix) // parts)
+
+    def part(lo: int) -> None:
+        out[:, lo : lo + step] = queries @ matrix[lo : lo + step].T
+
+    each(pool, part, range(0, len(matrix), step))
+    return out
 
 
 def reduce_blocks(

@@ -11,7 +11,7 @@ from typing import Protocol
 import numpy as np
 
 from matching.blas import single_blas
-from matching.linking.form_blocks import FormGroups, form_layout
+from matching.linking.form_blocks import FormGroups, form_layout, product
 from matching.linking.lexical import AliasTable, CharTfidf, FuzzyForms, form_weights, tfidf_signals
 from matching.linking.params import ExtractParams, RankGate, Weights
 from matching.linking.rank_gate import gated_scores, usable
@@ -225,10 +225,16 @@ class SkillIndex:
         return out
 
     def _cosines(
-        self, queries: np.ndarray, forms: bool, aux: bool = False
+        self,
+        queries: np.ndarray,
+        forms: bool,
+        aux: bool = False,
+        pool: ThreadPoolExecutor | None = None,
+        parts: int = 2,
     ) -> tuple[np.ndarray, np.ndarray | None]:
         """Cosines of the queries with every label and (``forms``) each skill's best other form
-        (a skill without forms takes its label's), of the encoder or (``aux``) the second one.
+        (a skill without forms takes its label's), of the encoder or (``aux``) the second one;
+        with ``pool``, each product in ``parts`` on its threads (``form_blocks.product``).
 
         The per-skill best form comes block by block of the forms (``FormGroups.product_max``), on
         the one BLAS thread ``signals`` sets: on a synthetic index of 72k forms, 224 sentences,
@@ -237,8 +243,9 @@ class SkillIndex:
         labels, others = (
             (self.aux_label_emb, self.aux_form_emb) if aux else (self.label_emb, self.form_emb)
         )
-        label = queries @ labels.T  # type: ignore[union-attr]
-        return label, self._groups.product_max(queries, others, label) if forms else None
+        label = product(queries, labels, pool, parts)  # type: ignore[arg-type]
+        best = self._groups.product_max(queries, others, label, pool, parts) if forms else None
+        return label, best
 
     def aux_embed(self, texts: Sequence[str], weighted_only: bool = True) -> np.ndarray | None:
         """The second embedder's vectors of ``texts``, or None when it has none or it is unused."""

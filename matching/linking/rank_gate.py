@@ -10,27 +10,26 @@ matching.lab.linking.e5_gate`` (docs/matching.md).
 A call of at most ``RankGate.chunk`` sentences (one sentence, say) runs e5 and its products on
 all of it while its cheap pass runs: the same scores, no slower than e5 on every sentence, and
 no faster. A longer call runs in phases over parts of at most ``PART_ROWS`` sentences, each phase
-on both cores: the second embedder's texts side by side while TF-IDF and the exact forms run
-beside it; the cosines with the labels and the form blocks split between two threads (a product
-with a whole form matrix is bound by memory, so one product of all the part's sentences reads it
-once, where chunks of 32 read it once per chunk); the z-scores, the fusion and the gate by halves
-of the rows; then e5 on the sentences sent (its embedder runs texts side by side) and their products and
-fusion as before. It ranks the bench's 224 sentences faster than the chunks of 32 it replaces (each
-chunk on one of two threads with its own cheap and e5 passes): ``docs/matching.md``, "Speed on an
-AVX-512 machine with VNNI".
+on both cores: the second embedder's texts in halves side by side while TF-IDF and the exact
+forms run beside them; the cosines with the labels and with the form blocks split between two
+threads (such a product is bound by memory: one product of all the part's sentences reads the
+form matrix once, where the chunks of 32 this replaces read it once per chunk); the z-scores,
+the fusion and the gate by halves of the rows; then e5 on the sentences sent, its cosines split
+the same way. It ranks the bench's 224 sentences faster than those chunks did (each chunk on one
+of two threads with its own cheap and e5 passes): ``docs/matching.md``, "Speed on an AVX-512
+machine with VNNI".
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matching.blas import single_blas
-from matching.linking.form_blocks import BLOCKED_ROWS, reduce_blocks
+from matching.blas import each, single_blas
 from matching.linking.lexical import tfidf_signals
 from matching.linking.segments import embed_stripped
 
@@ -38,8 +37,6 @@ if TYPE_CHECKING:
     from matching.linking.index import SkillIndex
     from matching.linking.params import RankGate
 
-T = TypeVar("T")
-R = TypeVar("R")
 WORKERS = 2
 PART_ROWS = 256  # sentences per phase of a long call: its signals are a few (256, skills) arrays
 
@@ -90,28 +87,19 @@ def _phases(
     the fusion between its threads (the same values, but for the last bit of a product now and
     then)."""
     forms = bool(index.weights.tfidf_form or gate.cheap.tfidf_form)
-    lexical = _side().submit(_lexical, index, texts, forms) if pool else None  # Python: the GIL
+    # TF-IDF's analyser and the exact forms are Python (they hold the GIL): beside USE's products
+    lexical = _side().submit(_lexical, index, texts, forms) if pool else None
     try:
         aux = _aux_vectors(index, texts, pool)
-        tfidf_label, tfidf_form, alias = (
-            lexical.result() if lexical else _lexical(index, texts, forms)
-        )
+        lexical_signals = lexical.result() if lexical else _lexical(index, texts, forms)
     finally:
         if lexical is not None:
             wait([lexical])
-    aux_label, aux_form = _cosines(index, aux, True, True, pool)  # type: ignore[arg-type]
-    sig = {
-        "sem_label": np.zeros_like(aux_label),  # the shape ``fuse`` reads; weight 0 here
-        "tfidf_label": tfidf_label,
-        "alias": alias,
-        "prior": np.broadcast_to(index._prior, aux_label.shape),
-        "aux_label": aux_label,
-        "aux_form": aux_form,
-    }
-    if tfidf_form is not None:
-        sig["tfidf_form"] = index._groups.max(tfidf_form, tfidf_label)
+    sig = cheap_signals(index, index._cosines(aux, True, True, pool, WORKERS), lexical_signals)
     # z-scores once: the whole fusion of the texts sent to e5 reuses their rows
-    scaled, scores, gaps = _by_rows(pool, len(texts), lambda rows: _cheap(index, sig, gate, rows))
+    scaled, scores, gaps = _by_rows(
+        pool, len(texts), lambda rows: cheap_fusion(index, sig, gate, rows)
+    )
     send = np.flatnonzero(gaps < gate.threshold)
     if len(send):
         sub = {k: v[send] if k != "prior" else v[: len(send)] for k, v in sig.items()}
@@ -132,18 +120,41 @@ def _aux_vectors(
 ) -> np.ndarray:
     """The second embedder's vectors of ``texts`` (the cheap weights use it), or (``pool``) of its
     halves side by side: USE's products are small, so its texts gain more from two threads than
-    its products do (224 sentences: 195 against 310 ms). The site's USE sets the limit of one BLAS
-    thread this call holds already (``runtime.load_aux``), so its calls may run at once; one that
-    sets another limit changes it only until ``single_blas`` restores the original."""
+    its products do (``python -m matching.lab.linking.rank_parts``: ``use_encode_halves``). Through
+    an embedding cache (``CachedEmbedder``, as ``runtime.load_aux`` gives) the halves take turns
+    (the cache encodes under its lock), with the same vectors; the bench and the lab commands rank
+    with the encoders themselves. USE sets a BLAS limit on each call: the site's (one thread,
+    ``runtime.load_aux``) sets the limit this call holds already."""
     if pool is None or len(texts) < 2 * WORKERS:
         return index.aux_embed(texts, weighted_only=False)  # type: ignore[return-value]
     step = -(-len(texts) // WORKERS)
-    halves = _each(
+    halves = each(
         pool,
         lambda lo: index.aux_embed(texts[lo : lo + step], weighted_only=False),
         range(0, len(texts), step),
     )
     return np.vstack(halves)
+
+
+def cheap_signals(
+    index: SkillIndex,
+    aux_cosines: tuple[np.ndarray, np.ndarray | None],
+    lexical: tuple[np.ndarray, np.ndarray | None, np.ndarray],
+) -> dict[str, np.ndarray]:
+    """The signals the cheap fusion reads, from the second embedder's cosines (labels, best
+    forms) and ``_lexical``'s TF-IDF and exact forms."""
+    (aux_label, aux_form), (tfidf_label, tfidf_form, alias) = aux_cosines, lexical
+    sig = {
+        "sem_label": np.zeros_like(aux_label),  # the shape ``fuse`` reads; weight 0 here
+        "tfidf_label": tfidf_label,
+        "alias": alias,
+        "prior": np.broadcast_to(index._prior, aux_label.shape),
+        "aux_label": aux_label,
+        "aux_form": aux_form,  # type: ignore[dict-item]
+    }
+    if tfidf_form is not None:
+        sig["tfidf_form"] = index._groups.max(tfidf_form, tfidf_label)
+    return sig
 
 
 def _lexical(
@@ -154,7 +165,7 @@ def _lexical(
     return tfidf_label, tfidf_form, index._alias_signal(texts)
 
 
-def _cheap(
+def cheap_fusion(
     index: SkillIndex, sig: dict[str, np.ndarray], gate: RankGate, rows: slice
 ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
     """For ``rows`` of the signals: their z-scores, the cheap fusion and its gaps (``decided``)."""
@@ -175,38 +186,9 @@ def _by_rows(
     if pool is None or n < 2 * WORKERS:
         return work(slice(0, n))
     step = -(-n // WORKERS)
-    parts = _each(pool, work, [slice(i, i + step) for i in range(0, n, step)])
+    parts = each(pool, work, [slice(i, i + step) for i in range(0, n, step)])
     scaled = {k: np.vstack([p[0][k] for p in parts]) for k in parts[0][0]}
     return scaled, np.vstack([p[1] for p in parts]), np.concatenate([p[2] for p in parts])
-
-
-def _cosines(
-    index: SkillIndex,
-    queries: np.ndarray,
-    forms: bool,
-    aux: bool = False,
-    pool: ThreadPoolExecutor | None = None,
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """``index._cosines`` of ``queries``, or (``pool``) with the label rows and the form blocks
-    split between its threads (a skill's forms lie in one block, so the threads write apart)."""
-    if pool is None or index._groups.blocks is None or len(queries) < BLOCKED_ROWS:
-        return index._cosines(queries, forms, aux)
-    labels, others = (
-        (index.aux_label_emb, index.aux_form_emb) if aux else (index.label_emb, index.form_emb)
-    )
-    label = np.empty((len(queries), len(labels)), np.float32)  # type: ignore[arg-type]
-    step = -(-len(labels) // WORKERS)  # type: ignore[arg-type]
-
-    def label_part(lo: int) -> None:
-        label[:, lo : lo + step] = queries @ labels[lo : lo + step].T  # type: ignore[index]
-
-    _each(pool, label_part, range(0, len(labels), step))  # type: ignore[arg-type]
-    if not forms:
-        return label, None
-    best = label.copy()
-    blocks = index._groups.blocks
-    _each(pool, lambda i: reduce_blocks(best, queries, others, blocks[i::WORKERS]), range(WORKERS))
-    return label, best
 
 
 def _e5_cosines(
@@ -214,15 +196,7 @@ def _e5_cosines(
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """e5's label cosines of ``texts`` and (when weighted) their best form cosines."""
     vectors = embed_stripped(index.embedder, texts)
-    return _cosines(index, vectors, bool(index.weights.sem_form), False, pool)
-
-
-def _each(pool: ThreadPoolExecutor, work: Callable[[T], R], items: Iterable[T]) -> list[R]:
-    """``work`` of each item on ``pool``, in order; every task has ended when this returns or
-    raises (none may go on running once the caller lifts the BLAS limit)."""
-    futures = [pool.submit(work, item) for item in items]
-    wait(futures)
-    return [f.result() for f in futures]
+    return index._cosines(vectors, bool(index.weights.sem_form), False, pool, WORKERS)
 
 
 @functools.cache

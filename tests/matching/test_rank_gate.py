@@ -78,7 +78,7 @@ def test_a_text_scores_the_same_in_one_chunk_or_many(index: SkillIndex) -> None:
     assert np.allclose(np.vstack(alone), many[:5], rtol=0, atol=1e-5)
 
 
-@pytest.mark.parametrize("part_rows", [16, 256])
+@pytest.mark.parametrize("part_rows", [16, 23, 256])  # 23: a last part of one sentence
 def test_a_long_call_scores_as_the_one_chunk_path_in_parts_or_whole(
     index: SkillIndex, monkeypatch: pytest.MonkeyPatch, part_rows: int
 ) -> None:
@@ -90,6 +90,12 @@ def test_a_long_call_scores_as_the_one_chunk_path_in_parts_or_whole(
     assert np.allclose(parts, whole, rtol=0, atol=1e-5)
 
 
+def test_no_sentences_give_no_rows(index: SkillIndex) -> None:
+    for chunk in (8, 100):
+        scores, sent = gated_scores(index, [], RankGate(CHEAP, 0.0, chunk))
+        assert scores.shape == (0, len(index.entries)) and sent == 0
+
+
 @pytest.mark.parametrize("aux", [False, True])
 @pytest.mark.parametrize("forms", [False, True])
 def test_cosines_split_between_threads_are_the_index_cosines(
@@ -97,7 +103,7 @@ def test_cosines_split_between_threads_are_the_index_cosines(
 ) -> None:
     assert index._groups.blocks is not None and len(index._groups.blocks) > 1
     vectors = (index.aux if aux else index.embedder).encode(TEXTS, kind="query")
-    label, best = rank_gate._cosines(index, vectors, forms, aux, rank_gate._pool())
+    label, best = index._cosines(vectors, forms, aux, rank_gate._pool(), rank_gate.WORKERS)
     want_label, want_best = index._cosines(vectors, forms, aux)
     assert np.allclose(label, want_label, rtol=0, atol=1e-6)
     assert (best is None) == (want_best is None) == (not forms)
@@ -242,23 +248,21 @@ def test_rank_parts_refuses_an_index_without_a_gate(index: SkillIndex) -> None:
         rank_parts.measure(replace(index, rank_gate=None), TEXTS, repeats=1)
 
 
-def test_long_calls_at_once_with_the_real_use_score_alike_and_restore_blas(use) -> None:  # noqa: ANN001
-    """USE sets a process-wide BLAS limit on each call: long gated calls on several threads at
-    once (each its halves side by side) give the scores of one call alone, and leave BLAS's
-    threads as they were."""
+def test_long_calls_at_once_with_the_site_use_score_as_one_alone(tmp_path) -> None:  # noqa: ANN001
+    """Long gated calls on several threads at once, each with its USE halves side by side and
+    its products split, with the site's USE (one BLAS thread, behind its embedding cache, as
+    ``runtime.load_aux`` gives, here in a cache of its own): the scores and sent counts of one
+    call alone."""
     import threading
 
-    from matching.blas import _blas
+    from matching.embedding import CachedEmbedder, UseEmbedder
 
-    def blas_threads() -> list[int]:
-        return [i["num_threads"] for i in _blas().info() if i["user_api"] == "blas"]
-
-    index = SkillIndex.build(synthetic_entries(11, 60, 5), _Counting(), WEIGHTS, aux=use)
+    aux = CachedEmbedder(UseEmbedder(threads=1), tmp_path)
+    index = SkillIndex.build(synthetic_entries(11, 60, 5), _Counting(), WEIGHTS, aux=aux)
     threshold = float(np.median(decided(_cheap_reference(index, TEXTS))))
     gate = RankGate(CHEAP, threshold, 8)
     alone, sent = gated_scores(index, TEXTS, gate)
     assert 0 < sent < len(TEXTS)
-    before = blas_threads()
     start, got = threading.Barrier(4), []
 
     def run() -> None:
@@ -270,7 +274,6 @@ def test_long_calls_at_once_with_the_real_use_score_alike_and_restore_blas(use) 
         w.start()
     for w in workers:
         w.join()
-    assert blas_threads() == before
     assert len(got) == 4
     for scores, n in got:
         assert n == sent and np.allclose(scores, alone, rtol=0, atol=1e-5)

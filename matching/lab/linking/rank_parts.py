@@ -3,9 +3,9 @@
     python -m matching.lab.linking.rank_parts [--repeats 3] [--json]
 
 On the bench's 224 sentences and the benchmark index (``matching.lab.bench``), with the
-encoders uncached as the bench uses them. Each part runs on one BLAS thread, as the gate's chunk
-workers run it, and is timed ``--repeats`` times; the fastest run counts. Printed per sentence in
-ms of CPU (all threads) and of wall-clock time:
+encoders uncached as the bench uses them. Each part runs on one BLAS thread, as the gate runs
+it, and is timed ``--repeats`` times; the fastest run counts. Printed per sentence in ms of CPU
+(all threads) and of wall-clock time:
 
 - the gate's cheap pass: USE's encoding, USE's cosines with every label and form, character
   TF-IDF, the exact forms, the z-scores and the cheap fusion with the gate's test;
@@ -13,7 +13,7 @@ ms of CPU (all threads) and of wall-clock time:
   runs them now: USE's encoding in halves side by side and its cosines split between two threads
   (``use_encode_halves``, ``use_cosines_split``; compare their wall-clock ms);
 - e5's encoding and its cosines (labels and, where weighted, forms) of every sentence;
-- ``rank_many`` as a whole (chunks on two threads; e5 only for the sentences the gate sends).
+- ``rank_many`` as a whole (the gate's phases on both cores; e5 only for the sentences sent).
 
 From these, ``cpu_ms_per_sentence_at_share`` adds the cheap pass to the share of e5 the gate
 sends, and ``ceiling_per_s_two_cores`` is what that CPU time would give with both cores busy all
@@ -28,8 +28,6 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import replace
-
-import numpy as np
 
 from matching.blas import single_blas
 from matching.linking.lexical import tfidf_signals
@@ -48,8 +46,7 @@ def _best(work: Callable[[], object], count: int, repeats: int) -> tuple[float, 
 
 def measure(index, sentences: list[str], repeats: int) -> dict[str, float]:  # noqa: ANN001
     """Per-sentence CPU and wall ms of each part of ``index``'s gated rank of ``sentences``."""
-    from matching.linking.index import UNSCALED, standardise
-    from matching.linking.rank_gate import _aux_vectors, _cosines, _pool, decided, gated_scores
+    from matching.linking import rank_gate
     from matching.linking.segments import embed_stripped
 
     gate, n, out = index.rank_gate, len(sentences), {}
@@ -68,35 +65,22 @@ def measure(index, sentences: list[str], repeats: int) -> dict[str, float]:  # n
             "use_cosines_in_32s",
             lambda: [index._cosines(aux[i : i + 32], True, aux=True) for i in range(0, n, 32)],
         )
-        part("use_encode_halves", lambda: _aux_vectors(index, sentences, _pool()))
-        part("use_cosines_split", lambda: _cosines(index, aux, True, True, _pool()))
+        pool = rank_gate._pool()
+        part("use_encode_halves", lambda: rank_gate._aux_vectors(index, sentences, pool))
+        part("use_cosines_split", lambda: index._cosines(aux, True, True, pool, rank_gate.WORKERS))
         part("tfidf", lambda: tfidf_signals(index.tfidf, sentences, forms))
-        aux_label, aux_form = index._cosines(aux, True, aux=True)
-        tfidf_label, tfidf_form = tfidf_signals(index.tfidf, sentences, forms)
-        sig = {
-            "sem_label": np.zeros_like(aux_label),
-            "tfidf_label": tfidf_label,
-            "alias": index._alias_signal(sentences),
-            "prior": np.broadcast_to(index._prior, aux_label.shape),
-            "aux_label": aux_label,
-            "aux_form": aux_form,
-        }
-        if tfidf_form is not None:
-            sig["tfidf_form"] = index._groups.max(tfidf_form, tfidf_label)
-
-        def fusion() -> np.ndarray:
-            scaled = {
-                k: standardise(v) for k, v in sig.items() if k not in UNSCALED and k != "sem_label"
-            }
-            return decided(index.fuse(sig, gate.cheap, scaled))
-
         part("exact_forms", lambda: index._alias_signal(sentences))
-        part("fusion_and_gate", fusion)
+        sig = rank_gate.cheap_signals(
+            index,
+            index._cosines(aux, True, aux=True),
+            rank_gate._lexical(index, sentences, forms),
+        )
+        part("fusion_and_gate", lambda: rank_gate.cheap_fusion(index, sig, gate, slice(None)))
         vectors = embed_stripped(index.embedder, sentences)
         part("e5_encode", lambda: embed_stripped(index.embedder, sentences))
         part("e5_cosines", lambda: index._cosines(vectors, bool(index.weights.sem_form)))
     part("rank_many", lambda: index.rank_many(sentences, k=10))
-    share = gated_scores(index, sentences, gate)[1] / n
+    share = rank_gate.gated_scores(index, sentences, gate)[1] / n
     cheap = sum(out[f"{k}_cpu_ms"] for k in ("use_encode", "use_cosines", "tfidf"))
     cheap += out["exact_forms_cpu_ms"] + out["fusion_and_gate_cpu_ms"]
     at_share = cheap + share * (out["e5_encode_cpu_ms"] + out["e5_cosines_cpu_ms"])
