@@ -8,8 +8,6 @@ scores and feature signals, then each sentence's candidates.
 
 from __future__ import annotations
 
-import functools
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,13 +46,6 @@ class Candidate:
     tool: bool = False  # a named tool (Laravel, Figma), not a skill concept
 
 
-@functools.cache
-def _background() -> ThreadPoolExecutor:
-    """Runs a text's encoder pass while the lexical hits and the second embedder are computed
-    (the encoder's runs release the GIL)."""
-    return ThreadPoolExecutor(1, thread_name_prefix="extract")
-
-
 def candidates(
     index: SkillIndex,
     text: str,
@@ -71,10 +62,8 @@ def candidates(
     if not sents:
         return []
     texts = [s.text for s in sents]
-    seg, pending = _start_encoding(index, texts, params)
-    aux = index.aux_embed(texts)
     alias, evidence = _alias_evidence(index, sents, found)
-    scores = _scores(index, texts, seg, pending, alias, aux)
+    scores = _scores(index, texts, params, alias)
     out: list[Candidate] = []
     for row, sent in enumerate(sents):
         out.extend(
@@ -109,17 +98,6 @@ def _scored_sentences(
     return sents, found, cue
 
 
-def _start_encoding(
-    index: SkillIndex, texts: list[str], params: ExtractParams
-) -> tuple[SegmentEmbedding | None, Future[np.ndarray] | None]:
-    """The clause embeddings of the sentences when the params use them; else one encoder pass
-    per sentence, started in the background while the rest is computed in this thread."""
-    if params.clause_embeddings:
-        return index.embed_segments(texts), None
-    pending = _background().submit(embed_stripped, index.embedder, texts)
-    return None, pending
-
-
 def _alias_evidence(
     index: SkillIndex, sents: list[Segment], found: list[list[_Hit]]
 ) -> tuple[np.ndarray, list[dict[int, _Evidence]]]:
@@ -147,19 +125,18 @@ class _Scores:
 
 
 def _scores(
-    index: SkillIndex,
-    texts: list[str],
-    seg: SegmentEmbedding | None,
-    pending: Future[np.ndarray] | None,
-    alias: np.ndarray,
-    aux: np.ndarray | None,
+    index: SkillIndex, texts: list[str], params: ExtractParams, alias: np.ndarray
 ) -> _Scores:
-    """The fused scores and the feature signals of the sentences (waits for the encoder)."""
-    query = pending.result() if pending is not None else seg.sentence if seg else None
+    """The fused scores and the feature signals of the sentences. Without clause embeddings the
+    encoder's pass and its cosines run in the background while the second embedder, TF-IDF and
+    their cosines are computed (``SkillIndex.signals``); an index weighting clauses gets the
+    sentences' own vectors, as before."""
+    seg = index.embed_segments(texts) if params.clause_embeddings else None
+    query = seg.sentence if seg is not None else None
+    if query is None and index.weights.sem_phrase:  # else ``signals`` would embed the clauses
+        query = embed_stripped(index.embedder, texts)
     phrase = seg.phrase if seg is not None else None
-    sig = index.signals(
-        texts, query_emb=query, phrase_sem=phrase, alias=alias, aux_emb=aux, weighted_only=True
-    )
+    sig = index.signals(texts, query_emb=query, phrase_sem=phrase, alias=alias, weighted_only=True)
     standardised = {name: standardise(sig[name]) for name in FEATURE_SIGNALS if name in sig}
     fused = index.fuse(sig, standardised=standardised)  # the features' z-scores, computed once
     cosine = np.maximum(sig["sem_label"], sig.get("sem_form", sig["sem_label"]))
