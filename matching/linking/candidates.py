@@ -1,9 +1,9 @@
 """The candidates of ``extract``: per sentence, the skills with a lexical hit plus the top semantic
 ones, each with its features (``params.FEATURES``) and its evidence span, before any threshold.
 
-``candidates`` reads like its steps: the sentences to score with their lexical hits, the encoder
-pass (in the background unless clause embeddings are used), the lexical hit matrix, the fused
-scores and feature signals, then each sentence's candidates.
+``candidates`` reads like its steps: the sentences to score with their lexical hits, the lexical
+hit matrix, the encoder passes with the fused scores and feature signals (``_scores``), then each
+sentence's candidates.
 """
 
 from __future__ import annotations
@@ -127,10 +127,12 @@ class _Scores:
 def _scores(
     index: SkillIndex, texts: list[str], params: ExtractParams, alias: np.ndarray
 ) -> _Scores:
-    """The fused scores and the feature signals of the sentences. Without clause embeddings the
-    encoder's pass and its cosines run in the background while the second embedder, TF-IDF and
-    their cosines are computed (``SkillIndex.signals``); an index weighting clauses gets the
-    sentences' own vectors, as before."""
+    """The fused scores and the feature signals of the sentences. As the site runs it (no clause
+    embeddings, no clause weight ``sem_phrase``) the encoder's pass and its cosines run in the
+    background while the second embedder, TF-IDF and their cosines are computed
+    (``SkillIndex.signals``). With clause embeddings they come first (``embed_segments``); with
+    a clause weight but no clause embeddings the sentences are encoded first, whole, so that the
+    clause signal is the sentence's own cosine."""
     seg = index.embed_segments(texts) if params.clause_embeddings else None
     query = seg.sentence if seg is not None else None
     if query is None and index.weights.sem_phrase:  # else ``signals`` would embed the clauses

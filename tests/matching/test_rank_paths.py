@@ -188,3 +188,28 @@ def test_a_failing_step_waits_for_the_background_products_under_the_blas_limit(
     with pytest.raises(RuntimeError, match="alias step failed"):
         index.signals(["kalimat satu"])
     assert done.is_set()  # finished before the limit was lifted
+
+
+def test_signals_encoding_in_the_background_equal_signals_given_the_vectors() -> None:
+    """Extract's candidates let ``signals`` encode the sentences in the background (no clause
+    weight): the same signals, to the bit, as when the sentences' vectors and the second
+    embedder's are given."""
+    from matching.linking.segments import embed_stripped
+
+    weights = Weights(sem_form=0.75, sem_phrase=0.0, tfidf_form=0.5, aux_label=0.5, aux_form=0.25)
+    index = SkillIndex.build(
+        synthetic_entries(5, 60, 5), _HashEmbedder(), weights, aux=_HashEmbedder()
+    )
+    texts = [f"Pada akhir fase F, kalimat {i} tentang form {i} {i % 4}" for i in range(20)]
+    alias = index._alias_signal(texts)
+    background = index.signals(texts, alias=alias, weighted_only=True)
+    given = index.signals(
+        texts,
+        query_emb=embed_stripped(index.embedder, texts),
+        aux_emb=index.aux_embed(texts),
+        alias=alias,
+        weighted_only=True,
+    )
+    assert set(background) == set(given)
+    for name in given:
+        assert np.array_equal(background[name], given[name]), name
