@@ -233,20 +233,25 @@ def main(argv: list[str] | None = None) -> int:
     }
     embedder, aux, index = _warm_start(args, started, out)
     sentences = rank_sentences()[: args.sentences]
-    # Queries go to the model itself, not the embedding cache: the timings include encoding.
-    uncached = getattr(embedder, "inner", embedder)
-    aux_uncached = getattr(aux, "inner", aux)
     out["rank_sentences"] = len(sentences)
-    out.update(rank_rates(replace(index, embedder=uncached, aux=aux_uncached), sentences))
-    vocab_index = replace(
-        build_vocabulary_index(embedder, aux=aux), embedder=uncached, aux=aux_uncached
-    )
+    out.update(rank_rates(with_encoders(index), sentences))
+    vocab_index = with_encoders(build_vocabulary_index(embedder, aux=aux))
     out.update(extract_rates(vocab_index, bench_texts(args.vacancies)))
     if args.cold != "none":
         out[f"cold_build_{args.cold}_s"] = _cold_build_s(args.cold, embedder)
     out["peak_rss_mb"] = _peak_mb()
     _print(out, args.json)
     return 0
+
+
+def with_encoders(index: SkillIndex) -> SkillIndex:
+    """``index`` with its encoders themselves, not their embedding caches: queries go to the
+    models, so the timings include encoding."""
+    return replace(
+        index,
+        embedder=getattr(index.embedder, "inner", index.embedder),
+        aux=getattr(index.aux, "inner", index.aux),
+    )
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:

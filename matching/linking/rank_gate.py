@@ -68,7 +68,7 @@ def gated_scores(index: SkillIndex, texts: Sequence[str], gate: RankGate) -> tup
             finally:  # its products run under this call's BLAS limit: wait
                 wait([pending])
         done = [
-            _phases(index, texts[i : i + PART_ROWS], gate, None, _pool())
+            _phases(index, texts[i : i + PART_ROWS], gate, None, split_pool())
             for i in range(0, len(texts), PART_ROWS)
         ]
     return np.vstack([d[0] for d in done]), sum(d[1] for d in done)
@@ -88,14 +88,14 @@ def _phases(
     then)."""
     forms = bool(index.weights.tfidf_form or gate.cheap.tfidf_form)
     # TF-IDF's analyser and the exact forms are Python (they hold the GIL): beside USE's products
-    lexical = _side().submit(_lexical, index, texts, forms) if pool else None
+    lexical = _side().submit(lexical_signals, index, texts, forms) if pool else None
     try:
-        aux = _aux_vectors(index, texts, pool)
-        lexical_signals = lexical.result() if lexical else _lexical(index, texts, forms)
+        aux = aux_vectors(index, texts, pool)
+        lexical_sig = lexical.result() if lexical else lexical_signals(index, texts, forms)
     finally:
         if lexical is not None:
             wait([lexical])
-    sig = cheap_signals(index, index._cosines(aux, True, True, pool, WORKERS), lexical_signals)
+    sig = cheap_signals(index, index._cosines(aux, True, True, pool, WORKERS), lexical_sig)
     # z-scores once: the whole fusion of the texts sent to e5 reuses their rows
     scaled, scores, gaps = _by_rows(
         pool, len(texts), lambda rows: cheap_fusion(index, sig, gate, rows)
@@ -115,9 +115,7 @@ def _phases(
     return scores, len(send)
 
 
-def _aux_vectors(
-    index: SkillIndex, texts: list[str], pool: ThreadPoolExecutor | None
-) -> np.ndarray:
+def aux_vectors(index: SkillIndex, texts: list[str], pool: ThreadPoolExecutor | None) -> np.ndarray:
     """The second embedder's vectors of ``texts`` (the cheap weights use it), or (``pool``) of its
     halves side by side: USE's products are small, so its texts gain more from two threads than
     its products do (``python -m matching.lab.linking.rank_parts``: ``use_encode_halves``). Through
@@ -127,13 +125,10 @@ def _aux_vectors(
     ``runtime.load_aux``) sets the limit this call holds already."""
     if pool is None or len(texts) < 2 * WORKERS:
         return index.aux_embed(texts, weighted_only=False)  # type: ignore[return-value]
-    step = -(-len(texts) // WORKERS)
-    halves = each(
-        pool,
-        lambda lo: index.aux_embed(texts[lo : lo + step], weighted_only=False),
-        range(0, len(texts), step),
+    parts = each(
+        pool, lambda rows: index.aux_embed(texts[rows], weighted_only=False), _halves(len(texts))
     )
-    return np.vstack(halves)
+    return np.vstack(parts)
 
 
 def cheap_signals(
@@ -142,7 +137,7 @@ def cheap_signals(
     lexical: tuple[np.ndarray, np.ndarray | None, np.ndarray],
 ) -> dict[str, np.ndarray]:
     """The signals the cheap fusion reads, from the second embedder's cosines (labels, best
-    forms) and ``_lexical``'s TF-IDF and exact forms."""
+    forms) and ``lexical_signals``' TF-IDF and exact forms."""
     (aux_label, aux_form), (tfidf_label, tfidf_form, alias) = aux_cosines, lexical
     sig = {
         "sem_label": np.zeros_like(aux_label),  # the shape ``fuse`` reads; weight 0 here
@@ -157,7 +152,7 @@ def cheap_signals(
     return sig
 
 
-def _lexical(
+def lexical_signals(
     index: SkillIndex, texts: list[str], forms: bool
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
     """TF-IDF's label and (``forms``) form cosines and the exact forms' signal of ``texts``."""
@@ -185,10 +180,15 @@ def _by_rows(
     """``work`` of all ``n`` rows, or (``pool``) of its halves side by side, stacked."""
     if pool is None or n < 2 * WORKERS:
         return work(slice(0, n))
-    step = -(-n // WORKERS)
-    parts = each(pool, work, [slice(i, i + step) for i in range(0, n, step)])
+    parts = each(pool, work, _halves(n))
     scaled = {k: np.vstack([p[0][k] for p in parts]) for k in parts[0][0]}
     return scaled, np.vstack([p[1] for p in parts]), np.concatenate([p[2] for p in parts])
+
+
+def _halves(n: int) -> list[slice]:
+    """``n`` rows in ``WORKERS`` consecutive slices, one per thread of ``split_pool``."""
+    step = -(-n // WORKERS)
+    return [slice(i, i + step) for i in range(0, n, step)]
 
 
 def _e5_cosines(
@@ -200,7 +200,7 @@ def _e5_cosines(
 
 
 @functools.cache
-def _pool() -> ThreadPoolExecutor:
+def split_pool() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(WORKERS, thread_name_prefix="rank-gate")
 
 

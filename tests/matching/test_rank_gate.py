@@ -103,7 +103,7 @@ def test_cosines_split_between_threads_are_the_index_cosines(
 ) -> None:
     assert index._groups.blocks is not None and len(index._groups.blocks) > 1
     vectors = (index.aux if aux else index.embedder).encode(TEXTS, kind="query")
-    label, best = index._cosines(vectors, forms, aux, rank_gate._pool(), rank_gate.WORKERS)
+    label, best = index._cosines(vectors, forms, aux, rank_gate.split_pool(), rank_gate.WORKERS)
     want_label, want_best = index._cosines(vectors, forms, aux)
     assert np.allclose(label, want_label, rtol=0, atol=1e-6)
     assert (best is None) == (want_best is None) == (not forms)

@@ -274,11 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     _, _, index = bench._warm_start(bench._parse_args(["--cold", "none"]), time.perf_counter(), {})
     labels = read_label_file(bench.LABELS)
     train_index, left_out = without_training_forms(index, labels)  # cached embedders: quick
-    index = replace(  # sentences go to the models themselves: the speed includes encoding
-        index,
-        embedder=getattr(index.embedder, "inner", index.embedder),
-        aux=getattr(index.aux, "inner", index.aux),
-    )
+    index = bench.with_encoders(index)  # the speed includes encoding
     sets = {
         "id_train": (ID_TRAIN, "idgold"),
         "id_dev": (bench.BENCH / "id_dev.csv", "idgold"),

@@ -27,7 +27,6 @@ import json
 import os
 import time
 from collections.abc import Callable
-from dataclasses import replace
 
 from matching.blas import single_blas
 from matching.linking.lexical import tfidf_signals
@@ -35,13 +34,10 @@ from matching.linking.lexical import tfidf_signals
 
 def _best(work: Callable[[], object], count: int, repeats: int) -> tuple[float, float]:
     """(CPU ms, wall ms) per item of the fastest of ``repeats`` runs of ``work``."""
-    runs = []
-    for _ in range(repeats):
-        wall, cpu = time.perf_counter(), time.process_time()
-        work()
-        runs.append((time.process_time() - cpu, time.perf_counter() - wall))
-    cpu, wall = min(runs, key=lambda r: r[1])
-    return 1000 * cpu / count, 1000 * wall / count
+    from matching.lab.bench import _rate
+
+    per_s, per_cpu_s = max((_rate(work, count) for _ in range(repeats)), key=lambda r: r[0])
+    return 1000 / per_cpu_s, 1000 / per_s
 
 
 def measure(index, sentences: list[str], repeats: int) -> dict[str, float]:  # noqa: ANN001
@@ -65,15 +61,15 @@ def measure(index, sentences: list[str], repeats: int) -> dict[str, float]:  # n
             "use_cosines_in_32s",
             lambda: [index._cosines(aux[i : i + 32], True, aux=True) for i in range(0, n, 32)],
         )
-        pool = rank_gate._pool()
-        part("use_encode_halves", lambda: rank_gate._aux_vectors(index, sentences, pool))
+        pool = rank_gate.split_pool()
+        part("use_encode_halves", lambda: rank_gate.aux_vectors(index, sentences, pool))
         part("use_cosines_split", lambda: index._cosines(aux, True, True, pool, rank_gate.WORKERS))
         part("tfidf", lambda: tfidf_signals(index.tfidf, sentences, forms))
         part("exact_forms", lambda: index._alias_signal(sentences))
         sig = rank_gate.cheap_signals(
             index,
             index._cosines(aux, True, aux=True),
-            rank_gate._lexical(index, sentences, forms),
+            rank_gate.lexical_signals(index, sentences, forms),
         )
         part("fusion_and_gate", lambda: rank_gate.cheap_fusion(index, sig, gate, slice(None)))
         vectors = embed_stripped(index.embedder, sentences)
@@ -104,17 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
-    from matching.lab.bench import ESCO_TABLE, LABELS, rank_sentences
-    from matching.lab.linking.benchmark import build_benchmark_index
-    from matching.linking.runtime import load_aux, load_embedder
+    from matching.lab import bench
 
-    embedder, aux = load_embedder("e5"), load_aux("e5")
-    index = build_benchmark_index(LABELS, embedder, ESCO_TABLE, aux=aux)
-    index = replace(  # the encoders themselves, as the bench times them
-        index, embedder=getattr(embedder, "inner", embedder), aux=getattr(aux, "inner", aux)
-    )
+    _, _, index = bench._warm_start(bench._parse_args(["--cold", "none"]), time.perf_counter(), {})
+    index = bench.with_encoders(index)  # as the bench times them
     out = {"load_avg_1min_at_start": os.getloadavg()[0]}
-    out.update(measure(index, rank_sentences(), args.repeats))
+    out.update(measure(index, bench.rank_sentences(), args.repeats))
     out = {k: round(v, 3) for k, v in out.items()}
     if args.json:
         print(json.dumps(out))
