@@ -50,14 +50,21 @@ def match_seeker(email: str, limit: int, as_json: bool) -> None:
 
 @match_cli.command("warm")
 def warm() -> None:
-    """Build the skill index once (label embeddings are cached on disk for later starts)."""
+    """Build the skill index once and embed the skills' descriptions, which the gap report's
+    unit advice reads (both are cached on disk for later starts)."""
     import time
 
     from app.services.linking import skill_index
+    from curricula.gap.contexts import description_vectors
 
     started = time.perf_counter()
     index = skill_index()
     click.echo(f"Skill index ready: {len(index)} skills in {time.perf_counter() - started:.1f} s.")
+    started = time.perf_counter()
+    described = description_vectors(index, [e.skill_id for e in index.entries])
+    click.echo(
+        f"Skill descriptions embedded: {len(described)} in {time.perf_counter() - started:.1f} s."
+    )
 
 
 @match_cli.command("reindex")

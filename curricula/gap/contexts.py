@@ -1,6 +1,7 @@
 """The vocabulary's view of the skills a gap report places (``curricula.gap.SkillContext``),
-built from the linker's index: no text is embedded here, every vector is already in the index
-(labels and forms), so building the contexts of a report's skills costs a few matrix slices."""
+built from the linker's index: the label and form vectors are already in the index, so those
+cost a few matrix slices; the skills' descriptions are embedded through the index's embedder,
+whose disk cache holds them after the first time (``flask match warm`` embeds them all)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from curricula.gap.similarity import name_words
 class _Entry(Protocol):
     skill_id: str
     label: str
+    description: str
 
 
 class _Index(Protocol):
@@ -58,6 +60,27 @@ def group_centroids(
     return found
 
 
+def description_vectors(index: _Index, skills: Iterable[str]) -> dict[str, np.ndarray]:
+    """The vectors of the descriptions of those ``skills`` the index knows and has a description
+    for, in one call of the index's embedder (none without one)."""
+    embedder = getattr(index, "embedder", None)
+    if embedder is None:
+        return {}
+    texts = {}
+    for skill in skills:
+        try:
+            text = getattr(index.entries[index.position(skill)], "description", "")
+        except KeyError:
+            continue
+        if text and text.strip():
+            texts[skill] = text.strip()
+    if not texts:
+        return {}
+    unique = list(dict.fromkeys(texts.values()))
+    vectors = dict(zip(unique, embedder.encode(unique, kind="query"), strict=True))
+    return {skill: vectors[text] for skill, text in texts.items()}
+
+
 def skill_contexts(
     index: _Index,
     skills: Iterable[str],
@@ -65,10 +88,12 @@ def skill_contexts(
     groups: Mapping[str, str],
 ) -> dict[str, SkillContext]:
     """The context of each skill the index knows: its forms' vectors and names, its broader
-    skill (``parents``) and that skill's label vector, its group's centroid (``groups``)."""
+    skill (``parents``) and that skill's label vector, its group's centroid (``groups``) and its
+    description's vector."""
     skills = list(dict.fromkeys(skills))
     owners = np.asarray(index.form_owner)
     centroids = group_centroids(index, groups, skills)
+    described = description_vectors(index, skills)
     found = {}
     for skill in skills:
         try:
@@ -89,5 +114,6 @@ def skill_contexts(
             parent_vector=parent_vector,
             group_vector=centroids.get(skill),
             words=name_words(names),
+            description_vector=described.get(skill),
         )
     return found

@@ -6,7 +6,7 @@ Each unit is scored for a skill ``s`` (with broader skill ``p``) as
     score(s, u) = max(relation(s, u), broader_relation * structural(p, u))
                   + text_weight * z(s, u) + form_weight * zf(s, u) + label_weight * zl(s, u)
                   + parent_text_weight * z(p, u) + group_text_weight * zg(s, u)
-                  + lexical_weight * lexical(s, u)
+                  + description_weight * zd(s, u) + lexical_weight * lexical(s, u)
 
 - ``relation(s, u)``: the strongest relation of ``s`` to a skill ``u``'s outcomes teach: 1 for
   the skill itself, ``parent_relation`` when one is the other's broader skill, ``sibling_relation``
@@ -26,6 +26,9 @@ Each unit is scored for a skill ``s`` (with broader skill ``p``) as
   (its Indonesian label and aliases, the best of them), of its broader skill's label, and of the
   centroid of its vocabulary group's other labels (``SkillContext``): a tool's name says little,
   "penetration testing tool" says where Kali Linux belongs;
+- ``zd(s, u)``: the centred text similarity of the skill's vocabulary description (ESCO's
+  definition, or the project's for the skills and tools ESCO and O*NET leave without one): what
+  the skill is for ("JUnit is a unit testing framework for Java ...") where its name says little;
 - ``lexical(s, u)``: 1 when a word of the skill's names (not a common one) is in the unit's name
   or outcomes ("Cisco" for Cisco IOS), else 0.
 
@@ -52,26 +55,30 @@ class PlacementParams:
     """Weights and thresholds of the unit choice. The defaults are the grid point
     ``python -m curricula.lab.gap.evaluate_units`` chose on the whole labelled set (169 rows,
     2026-12-07, e5's int8 export format 2: its ``chosen_params``, with the units' skills taken
-    from their outcomes' linker mentions before the document filter); on that set a margin above
-    0 did not pay: "none" comes from ``min_score``."""
+    from their outcomes' linker mentions before the document filter, and the description term);
+    ``sure_relation`` is kept at 0.9, a rule rather than a grid choice: a unit teaching the
+    skill's broader or narrower skill is a place for it. On that set a margin above 0 did not
+    pay: "none" comes from ``min_score``."""
 
-    text_weight: float = 0.0
-    form_weight: float = 0.05
-    label_weight: float = 0.1
-    parent_text_weight: float = 0.2
-    group_text_weight: float = 0.05
-    lexical_weight: float = 0.2
-    broader_relation: float = 0.7
+    text_weight: float = 0.05
+    form_weight: float = 0.1
+    label_weight: float = 0.15
+    parent_text_weight: float = 0.1
+    group_text_weight: float = 0.1
+    lexical_weight: float = 0.0
+    description_weight: float = 0.3
+    broader_relation: float = 0.5
     group_relation: float = 0.3
     parent_relation: float = 0.9
     sibling_relation: float = 0.75
-    min_score: float = 0.9
+    min_score: float = 1.5
     sure_relation: float = 0.9
     margin: float = 0.0
 
     def __post_init__(self) -> None:
         weights = (self.text_weight, self.form_weight, self.label_weight, self.parent_text_weight,
-                   self.group_text_weight, self.lexical_weight, self.broader_relation, self.margin)  # fmt: skip
+                   self.group_text_weight, self.lexical_weight, self.description_weight,
+                   self.broader_relation, self.margin)  # fmt: skip
         if min(weights) < 0:
             raise ValueError("PlacementParams: weights and margin must not be negative")
 
@@ -104,13 +111,14 @@ class SkillContext:
     """What the vocabulary says of a skill beyond its label (``curricula.gap.contexts`` builds
     it from the linker's index): the vectors of its other forms (Indonesian label, aliases), its
     broader skill and that skill's label vector, the normalised centroid of the label vectors of
-    the other skills of its group, and the words of its names."""
+    the other skills of its group, the words of its names and the vector of its description."""
 
     forms: np.ndarray | None = None
     parent: str | None = None
     parent_vector: np.ndarray | None = None
     group_vector: np.ndarray | None = None
     words: frozenset[str] = frozenset()
+    description_vector: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -249,14 +257,16 @@ def _text_terms(
     params: PlacementParams,
 ) -> np.ndarray | None:
     """Per unit (``texts.column`` order): row 0 the label's centred text similarity, row 1 the
-    weighted sum of the text terms of the score (label, best form, broader skill, group)."""
+    weighted sum of the text terms of the score (label, best form, broader skill, group,
+    description)."""
     if texts is None or vector is None:
         return None
     rows = [np.asarray(vector, dtype=np.float64).reshape(1, -1)]
     if context.forms is not None and len(context.forms):
         rows.append(np.atleast_2d(context.forms))
     n_forms = sum(len(r) for r in rows)
-    extra = [v for v in (context.parent_vector, context.group_vector) if v is not None]
+    vectors = (context.parent_vector, context.group_vector, context.description_vector)
+    extra = [v for v in vectors if v is not None]
     z = texts.terms(np.vstack(rows + [np.reshape(v, (1, -1)) for v in extra]))
     total = params.text_weight * z[0] + params.form_weight * z[:n_forms].max(axis=0)
     at = n_forms
@@ -265,6 +275,9 @@ def _text_terms(
         at += 1
     if context.group_vector is not None:
         total = total + params.group_text_weight * z[at]
+        at += 1
+    if context.description_vector is not None:
+        total = total + params.description_weight * z[at]
     return np.vstack([z[0], total])
 
 

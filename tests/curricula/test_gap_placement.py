@@ -14,7 +14,7 @@ from curricula.gap import (
     SupplyUnit,
     field_of,
 )
-from curricula.gap.contexts import skill_contexts
+from curricula.gap.contexts import description_vectors, skill_contexts
 from curricula.gap.placement import (
     SkillContext,
     UnitTexts,
@@ -77,12 +77,40 @@ def advice(skill: str, raw: dict[str, float] = ISSUE_COSINES, **params: float):
 
 
 def test_troubleshooting_goes_where_related_skills_are_taught_not_to_the_highest_cosine() -> None:
+    units, vector, reference = flat_vectors(ISSUE_COSINES)
+    texts = UnitTexts(TKJ.units, units, reference)
+    scores = score_units("troubleshoot", TKJ.units, RELATIONS, texts, vector, PlacementParams())
+    assert [s.unit.id for s in scores][:1] == ["F02"]  # not F07, the highest raw cosine
+    # these texts say nothing of the skill (every cosine about 0.8), so the score stays below
+    # the minimum; the unit teaches the skill's broader skill, which is enough (sure_relation)
+    assert scores[0].score < PlacementParams().min_score
     found = advice("troubleshoot")
     assert (found.unit_id, found.action, found.related_skill) == (
         "F02",
         "add",
         "ict-troubleshooting",
     )
+
+
+def test_a_description_close_to_a_unit_chooses_it() -> None:
+    """A tool whose name says nothing (its label vector is as close to every unit) goes to the
+    unit its description is about."""
+    units, vector, reference = flat_vectors(ISSUE_COSINES)
+    texts = UnitTexts(TKJ.units, units, reference)
+    about_f05 = units["F05"][0]
+    scores = score_units(
+        "tool", TKJ.units, SkillRelations(), texts, vector, PlacementParams(),
+        context=SkillContext(description_vector=about_f05),
+    )  # fmt: skip
+    assert scores[0].unit.id == "F05"
+    without = score_units("tool", TKJ.units, SkillRelations(), texts, vector, PlacementParams())
+    assert without[0].unit.id != "F05"
+    off = PlacementParams(description_weight=0.0)
+    scores = score_units(
+        "tool", TKJ.units, SkillRelations(), texts, vector, off,
+        context=SkillContext(description_vector=about_f05),
+    )  # fmt: skip
+    assert [s.score for s in scores] == pytest.approx([s.score for s in without])
 
 
 def test_php_in_a_network_curriculum_is_a_new_unit_or_elective() -> None:
@@ -220,8 +248,20 @@ class _Form:
 
 
 class _Entry:
-    def __init__(self, skill_id: str, label: str, *forms: str) -> None:
+    def __init__(self, skill_id: str, label: str, *forms: str, description: str = "") -> None:
         self.skill_id, self.label, self.forms = skill_id, label, tuple(_Form(f) for f in forms)
+        self.description = description
+
+
+class _Embedder:
+    """Counts its calls; a text's vector is its length on the first axis."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[list[str], str]] = []
+
+    def encode(self, texts: list[str], *, kind: str = "query") -> np.ndarray:
+        self.calls.append((list(texts), kind))
+        return np.array([[float(len(t)), 0.0, 0.0, 0.0] for t in texts])
 
 
 class _Index:
@@ -229,7 +269,7 @@ class _Index:
 
     def __init__(self) -> None:
         self.entries = [
-            _Entry("kali", "Kali Linux"),
+            _Entry("kali", "Kali Linux", description="A Linux distribution for security testing."),
             _Entry("aircrack", "Aircrack (penetration testing tool)"),
             _Entry("john", "John The Ripper (penetration testing tool)"),
             _Entry("pentest", "perform ICT security testing", "uji penetrasi"),
@@ -237,6 +277,7 @@ class _Index:
         self.label_emb = np.eye(4)
         self.form_emb = np.array([[0.0, 0.0, 0.6, 0.8]])
         self.form_owner = np.array([3])
+        self.embedder = _Embedder()
 
     def position(self, skill_id: str) -> int:
         return {e.skill_id: i for i, e in enumerate(self.entries)}[skill_id]  # KeyError: unknown
@@ -254,6 +295,20 @@ def test_skill_contexts_from_the_index() -> None:
     pentest = found["pentest"]
     assert pentest.forms.tolist() == [[0.0, 0.0, 0.6, 0.8]] and pentest.group_vector is None
     assert {"uji", "penetrasi", "security", "testing"} <= pentest.words
+    # the description, embedded in one call as a query; none without a description
+    assert kali.description_vector.tolist() == [42.0, 0.0, 0.0, 0.0]
+    assert pentest.description_vector is None
+
+
+def test_description_vectors_in_one_call_for_the_known_described_skills() -> None:
+    index = _Index()
+    found = description_vectors(index, ["kali", "pentest", "unknown", "kali"])
+    assert list(found) == ["kali"]
+    assert index.embedder.calls == [(["A Linux distribution for security testing."], "query")]
+    assert description_vectors(index, ["pentest"]) == {}
+    assert len(index.embedder.calls) == 1  # nothing to embed: no call
+    index.embedder = None
+    assert description_vectors(index, ["kali"]) == {}  # an index without an embedder
 
 
 def test_text_terms_in_one_product_equal_the_terms_unit_by_unit() -> None:
@@ -267,15 +322,17 @@ def test_text_terms_in_one_product_equal_the_terms_unit_by_unit() -> None:
     vectors = {"U0": rows(3), "U1": rows(1), "U3": rows(2)}  # U2 has no texts
     texts = UnitTexts(units, vectors, rows(50))
     skill, forms = rows(1)[0], rows(2)
-    context = SkillContext(forms, "parent", rows(1)[0], rows(1)[0])
+    context = SkillContext(forms, "parent", rows(1)[0], rows(1)[0], description_vector=rows(1)[0])
     params = PlacementParams(text_weight=0.1, form_weight=0.2, label_weight=0.0,
-                             parent_text_weight=0.3, group_text_weight=0.4)  # fmt: skip
+                             parent_text_weight=0.3, group_text_weight=0.4,
+                             description_weight=0.5)  # fmt: skip
     found = {s.unit.id: s for s in score_units("s", units, SkillRelations(), texts, skill, params,
                                                None, context)}  # fmt: skip
     for u in units:
         expected = (0.1 * texts.z(u.id, skill) + 0.2 * texts.best_z(u.id, np.vstack([skill, forms]))
                     + 0.3 * texts.z(u.id, context.parent_vector)
-                    + 0.4 * texts.z(u.id, context.group_vector))  # fmt: skip
+                    + 0.4 * texts.z(u.id, context.group_vector)
+                    + 0.5 * texts.z(u.id, context.description_vector))  # fmt: skip
         assert found[u.id].score == pytest.approx(expected)
         assert found[u.id].text == pytest.approx(texts.z(u.id, skill))
     assert found["U2"].score == 0.0

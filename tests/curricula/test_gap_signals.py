@@ -61,13 +61,6 @@ def test_unit_name_reads_the_name_row_only() -> None:
     )
 
 
-def test_description_is_zero_without_a_description() -> None:
-    units = [unit("A", "Keamanan Jaringan")]
-    texts = UnitTexts(units, {"A": np.vstack([axis(0)])}, None)
-    assert signals.description(units, texts, None) == [0.0]
-    assert signals.description(units, texts, axis(0)) == pytest.approx([1.0])  # no reference
-
-
 def test_breadth_is_standardised_within_the_curriculum() -> None:
     units = [unit("A", "a", "x"), unit("B", "b", "x", "y", "z"), unit("C", "c")]
     found = signals.breadth(units)
@@ -154,7 +147,8 @@ def test_every_indonesian_title_names_an_onet_class() -> None:
 def _case(right: str, signal: list[float]) -> Case:
     zeros = np.zeros(2)
     features = {name: zeros for name in ("structural", "group", "broader", "text", "form",
-                                         "label", "parent_text", "group_text", "lexical")}  # fmt: skip
+                                         "label", "parent_text", "group_text", "description",
+                                         "lexical")}  # fmt: skip
     features["breadth"] = np.asarray(signal)
     return Case("c", "s", "s", frozenset({right}), ("A", "B"), features, zeros)
 
@@ -170,7 +164,7 @@ def test_the_signal_weight_enters_the_score_and_the_grid(monkeypatch: pytest.Mon
     scores = table.scores(DEFAULT_PLACEMENT)
     assert scores[0, 1] - scores[0, 0] == pytest.approx(0.1)  # 0.05 x (1 - (-1))
     # with a weight that puts each case's right unit first (and above min_score: none refused)
-    table.extra = {"breadth": 1.0}
+    table.extra = {"breadth": 2.0}
     assert table.predict(DEFAULT_PLACEMENT) == ["B", "A"]
     table.extra = {}
     assert table.predict(DEFAULT_PLACEMENT) == [NONE, NONE]  # nothing relates: below min_score

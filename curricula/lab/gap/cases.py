@@ -153,8 +153,6 @@ class _Knowledge:
     labels: gap.SkillLabels
     contexts: Mapping[str, gap.SkillContext]
     groups: dict[str, str]
-    descriptions: dict[str, str]
-    described: dict[str, np.ndarray]  # description -> vector (the ``description`` signal only)
     commodities: dict[str, np.ndarray]  # skill id -> its class titles' vectors (``commodity`` only)
     occupations: dict[str, frozenset[str]]  # skill id -> O*NET occupations listing it (``cotools``)
     usages: dict[str, np.ndarray]  # skill id -> its vacancy sentences' centroid (``usage`` only)
@@ -167,8 +165,7 @@ def _knowledge(
     signal: str | None,
     group_members: bool = False,
 ) -> _Knowledge:
-    """The skill relations, labels and contexts the app places with, and the skills'
-    descriptions (embedded for the ``description`` signal)."""
+    """The skill relations, labels and contexts the app places with (and a signal's inputs)."""
     from matching.lab.linking.benchmark import vocabulary_parents
 
     parents = vocabulary_parents(vocabulary)
@@ -177,16 +174,11 @@ def _knowledge(
     every = {e.skill_id: index.label_emb[i] for i, e in enumerate(index.entries)}
     labels = gap.SkillLabels(every, index.label_emb)
     contexts = skill_contexts(index, wanted, parents, groups)
-    descriptions = {s.id: s.description for s in vocabulary.skills if s.description}
-    described: dict[str, np.ndarray] = {}
-    if signal == "description":
-        sentences = list(dict.fromkeys(descriptions[s] for s in wanted if s in descriptions))
-        described = dict(zip(sentences, index.embedder.encode(sentences), strict=True))
     commodities = _commodity_vectors(vocabulary, index, wanted) if signal == "commodity" else {}
     occupations = _tool_occupations(vocabulary) if signal == "cotools" else {}
     usages = _usage_centroids(index, wanted) if signal == "usage" else {}
     return _Knowledge(
-        index, relations, labels, contexts, groups, descriptions, described, commodities,
+        index, relations, labels, contexts, groups, commodities,
         occupations, usages,
     )  # fmt: skip
 
@@ -269,9 +261,6 @@ def _case(
         features[signal] = signals.group_share(skill_id, units, known.groups)
     elif signal == "unit_name":
         features[signal] = signals.unit_name(units, texts, vector, context, index.label_emb)
-    elif signal == "description":
-        found = known.described.get(known.descriptions.get(skill_id, ""))
-        features[signal] = signals.description(units, texts, found)
     elif signal == "breadth":
         features[signal] = signals.breadth(units)
     elif signal == "cotools":
@@ -319,6 +308,7 @@ def _features(  # type: ignore[no-untyped-def]
         "label": [labels.z(skill, u.skills) for u in units],
         "parent_text": [texts.z(u.id, context.parent_vector) for u in units],
         "group_text": [texts.z(u.id, context.group_vector) for u in units],
+        "description": [texts.z(u.id, context.description_vector) for u in units],
         "lexical": [bool(context.words & texts.words.get(u.id, frozenset())) for u in units],
     }  # fmt: skip
     return {name: np.asarray(values, dtype=np.float64) for name, values in columns.items()}

@@ -9,8 +9,6 @@ lift the accuracy beyond a row or two (``docs/gap_report.md``, "Signals tried").
   skill, at most 1): a unit about that kind of tool rather than one that mentions one of them;
 - ``unit_name``: the centred similarity of the skill's label and other forms with the unit's
   name alone (its first text row), not with the outcomes;
-- ``description``: the centred similarity of the skill's vocabulary description ("Kali Linux is
-  a penetration testing tool ...") with the unit's texts;
 - ``breadth``: a prior per unit, the number of skills it teaches (log, standardised within the
   curriculum); a negative weight favours narrow units;
 - ``commodity``: the topic O*NET gives a tool, its technology commodity classes ("Zabbix" is
@@ -46,11 +44,10 @@ from matching.lab.vocab.sources import ONET_TECH
 if TYPE_CHECKING:
     from matching.vocab import Skill
 
-SIGNALS = ("group_share", "unit_name", "description", "breadth", "commodity", "cotools", "usage")
+SIGNALS = ("group_share", "unit_name", "breadth", "commodity", "cotools", "usage")
 WEIGHTS: dict[str, tuple[float, ...]] = {
     "group_share": (0.0, 0.1, 0.2, 0.4),
     "unit_name": (0.0, 0.05, 0.1, 0.2),
-    "description": (0.0, 0.05, 0.1, 0.2),
     "breadth": (0.0, -0.1, -0.05, 0.05),
     "commodity": (0.0, 0.05, 0.1, 0.2),
     "cotools": (0.0, 0.05, 0.1, 0.2, 0.4),
@@ -96,15 +93,6 @@ def unit_name(
         centring = np.asarray(reference, dtype=np.float64) @ name
         found.append((float((forms @ name).max()) - centring.mean()) / (centring.std() or 1.0))
     return np.asarray(found)
-
-
-def description(
-    units: Sequence[SupplyUnit], texts: UnitTexts, vector: np.ndarray | None
-) -> np.ndarray:
-    """Per unit: the centred similarity (``UnitTexts.z``) of the description's vector."""
-    if vector is None:
-        return np.zeros(len(units))
-    return np.asarray([texts.z(u.id, vector) for u in units])
 
 
 def breadth(units: Sequence[SupplyUnit]) -> np.ndarray:

@@ -16,7 +16,7 @@ from matching.vocab.loader import DATA_DIR, OCCUPATIONS_FILE, PROGRAMMES_FILE, S
 from matching.vocab.model import Vocabulary
 from matching.vocab.serialise import dumps
 
-from .idlayer import merge_aliases, merge_labels, read_layer
+from .idlayer import merge_aliases, merge_descriptions, merge_labels, read_layer
 from .linking import build_occupations, build_programmes, merge_skkni
 from .project import add_project_skills
 from .subset import build_subset
@@ -38,6 +38,7 @@ def assemble(source: Path, layer_dir: Path = LAYER_DIR) -> Vocabulary:
     add_project_skills(layer_dir, drafts)
     merge_labels(drafts, layer_dir)
     merge_aliases(drafts, layer_dir)
+    merge_descriptions(drafts, layer_dir)
     occupations = build_occupations(source, layer_dir, drafts, pairs)
     merge_skkni(source, layer_dir, drafts)
     programmes = build_programmes(layer_dir, drafts)

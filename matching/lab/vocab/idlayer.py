@@ -7,6 +7,9 @@ Files (all UTF-8 CSV with a header; lines starting with ``#`` are comments):
   Indonesian aliases, job-ad shorthand, abbreviations (prefix ``id:`` for Indonesian ones such
   as ``id:PBO``), extra English aliases and common misspellings.
 - ``tools.csv``, ``commodity_parents.csv``: see :mod:`matching.lab.vocab.tools`.
+- ``descriptions.csv``: ``id,label_en,description_en,description_id,source`` -- the project's
+  definitions of skills and tools the sources leave without one (the build reads the English
+  sentence into ``description``; the Indonesian one is kept beside it).
 - ``skkni.csv``: ``unit_code,id,label_en`` -- SKKNI units linked to skills.
 - ``programmes.csv``, ``programme_skills.csv``: SMK programmes and their skills.
 - ``occupations_id.csv``, ``isco_titles.csv``: Indonesian occupation labels, English ISCO titles.
@@ -76,6 +79,15 @@ def merge_labels(drafts: dict[str, Draft], layer_dir: Path) -> None:
         draft = _target(drafts, row, "labels")
         if draft and row.get("label_id"):
             draft.label_id = row["label_id"]
+
+
+def merge_descriptions(drafts: dict[str, Draft], layer_dir: Path) -> None:
+    """Give each skill without a description the project's English one (``descriptions.csv``);
+    a description from ESCO is never replaced."""
+    for row in read_layer(layer_dir / "descriptions.csv"):
+        draft = _target(drafts, row, "descriptions")
+        if draft and not draft.description and row.get("description_en"):
+            draft.description = " ".join(row["description_en"].split())
 
 
 def alias_cells(row: dict[str, str]) -> list[tuple[str, str, str]]:
