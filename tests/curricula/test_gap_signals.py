@@ -168,3 +168,16 @@ def test_the_signal_weight_enters_the_score_and_the_grid(monkeypatch: pytest.Mon
     assert table.predict(DEFAULT_PLACEMENT) == ["B", "A"]
     table.extra = {}
     assert table.predict(DEFAULT_PLACEMENT) == [NONE, NONE]  # nothing relates: below min_score
+
+
+def test_taught_descriptions_compare_the_description_with_the_taught_skills_ones() -> None:
+    from curricula.gap import SkillLabels
+
+    described = {"junit": axis(0), "java": 0.8 * axis(0) + 0.6 * axis(1), "photoshop": axis(2)}
+    reference = np.vstack([axis(1), axis(2), axis(3), axis(4)])
+    labels = SkillLabels(described, reference)
+    units = [unit("A", "Desain", "photoshop"), unit("B", "PBO", "java"), unit("C", "Kosong")]
+    found = signals.taught_descriptions("junit", units, labels)
+    assert found[1] > found[0] and found[2] == 0.0  # a unit teaching nothing described: 0
+    assert signals.taught_descriptions("junit", units, None).tolist() == [0.0, 0.0, 0.0]
+    assert signals.taught_descriptions("unknown", units, labels).tolist() == [0.0, 0.0, 0.0]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from curricula import gap
-from curricula.gap.contexts import skill_contexts
+from curricula.gap.contexts import description_vectors, skill_contexts
 from curricula.lab.gap import signals
 
 if TYPE_CHECKING:
@@ -156,6 +156,7 @@ class _Knowledge:
     commodities: dict[str, np.ndarray]  # skill id -> its class titles' vectors (``commodity`` only)
     occupations: dict[str, frozenset[str]]  # skill id -> O*NET occupations listing it (``cotools``)
     usages: dict[str, np.ndarray]  # skill id -> its vacancy sentences' centroid (``usage`` only)
+    taught_descriptions: gap.SkillLabels | None  # descriptions as SkillLabels (that signal only)
 
 
 def _knowledge(
@@ -177,9 +178,13 @@ def _knowledge(
     commodities = _commodity_vectors(vocabulary, index, wanted) if signal == "commodity" else {}
     occupations = _tool_occupations(vocabulary) if signal == "cotools" else {}
     usages = _usage_centroids(index, wanted) if signal == "usage" else {}
+    taught_descriptions = None
+    if signal == "taught_descriptions":
+        every = description_vectors(index, [e.skill_id for e in index.entries])
+        taught_descriptions = gap.SkillLabels(every, np.vstack(list(every.values())))
     return _Knowledge(
         index, relations, labels, contexts, groups, commodities,
-        occupations, usages,
+        occupations, usages, taught_descriptions,
     )  # fmt: skip
 
 
@@ -269,6 +274,8 @@ def _case(
         features[signal] = signals.commodity(units, texts, known.commodities.get(skill_id))
     elif signal == "usage":
         features[signal] = signals.usage(units, texts, known.usages.get(skill_id))
+    elif signal == "taught_descriptions":
+        features[signal] = signals.taught_descriptions(skill_id, units, known.taught_descriptions)
     return Case(
         row["curriculum"], row["skill"], skill_id,
         frozenset(x.strip() for x in row["unit"].split("|")),

@@ -20,6 +20,10 @@ lift the accuracy beyond a row or two (``docs/gap_report.md``, "Signals tried").
   vacancies and the annotated vacancy documents; "Mengelola cluster Kubernetes (GKE) dan
   pipeline deployment" says more of where Kubernetes is taught than its label), with the unit's
   texts (0 for a skill no vacancy names);
+- ``taught_descriptions``: the skill's description against the descriptions of the skills the
+  unit teaches (as the label term compares labels), centred per skill against every
+  description: two glossary sentences in the same register ("JUnit is a unit testing framework
+  for Java" and Java's) rather than a description against a unit's Indonesian outcomes;
 - ``cotools``: whether O*NET lists the skill for the occupations it lists a taught skill for
   (Zabbix and Linux, both for network and systems administrators): the best cosine of the two
   occupation sets over the unit's taught skills (0 when O*NET lists neither).
@@ -37,14 +41,22 @@ import numpy as np
 
 from curricula.gap.inputs import SupplyUnit
 from curricula.gap.placement import SkillContext
-from curricula.gap.similarity import UnitTexts
+from curricula.gap.similarity import SkillLabels, UnitTexts
 from matching.lab.evaluate import SHARED_DATA
 from matching.lab.vocab.sources import ONET_TECH
 
 if TYPE_CHECKING:
     from matching.vocab import Skill
 
-SIGNALS = ("group_share", "unit_name", "breadth", "commodity", "cotools", "usage")
+SIGNALS = (
+    "group_share",
+    "unit_name",
+    "breadth",
+    "commodity",
+    "cotools",
+    "usage",
+    "taught_descriptions",
+)
 WEIGHTS: dict[str, tuple[float, ...]] = {
     "group_share": (0.0, 0.1, 0.2, 0.4),
     "unit_name": (0.0, 0.05, 0.1, 0.2),
@@ -52,6 +64,7 @@ WEIGHTS: dict[str, tuple[float, ...]] = {
     "commodity": (0.0, 0.05, 0.1, 0.2),
     "cotools": (0.0, 0.05, 0.1, 0.2, 0.4),
     "usage": (0.0, 0.05, 0.1, 0.2),
+    "taught_descriptions": (0.0, 0.05, 0.1, 0.2),
 }
 # O*NET's technology examples (one row per occupation, example and commodity class), in the lab
 # data beside the checkout: the file the vocabulary's tool layer is built from.
@@ -198,3 +211,13 @@ def usage(units: Sequence[SupplyUnit], texts: UnitTexts, centroid: np.ndarray | 
     if centroid is None:
         return np.zeros(len(units))
     return np.asarray([texts.z(u.id, centroid) for u in units])
+
+
+def taught_descriptions(
+    skill: str, units: Sequence[SupplyUnit], described: SkillLabels | None
+) -> np.ndarray:
+    """Per unit: the centred similarity (``SkillLabels.z`` over description vectors) of the
+    skill's description with the closest description of a skill the unit teaches."""
+    if described is None:
+        return np.zeros(len(units))
+    return np.asarray([described.z(skill, u.skills) for u in units])
