@@ -50,20 +50,22 @@ def match_seeker(email: str, limit: int, as_json: bool) -> None:
 
 @match_cli.command("warm")
 def warm() -> None:
-    """Build the skill index once and embed the skills' descriptions, which the gap report's
-    unit advice reads (both are cached on disk for later starts)."""
+    """Build the skill index once, load its models and embed the skills' descriptions, which
+    the gap report's unit advice reads (``services.linking.warm``: the vectors are cached on disk
+    for later starts; gunicorn's workers do the same when they start)."""
     import time
 
-    from app.services.linking import skill_index
-    from curricula.gap.contexts import description_vectors
+    from app.services.linking import skill_index, warm
 
     started = time.perf_counter()
     index = skill_index()
     click.echo(f"Skill index ready: {len(index)} skills in {time.perf_counter() - started:.1f} s.")
     started = time.perf_counter()
-    described = description_vectors(index, [e.skill_id for e in index.entries])
+    warm()
+    described = sum(1 for e in index.entries if (e.description or "").strip())
     click.echo(
-        f"Skill descriptions embedded: {len(described)} in {time.perf_counter() - started:.1f} s."
+        f"Models loaded and {described} skill descriptions embedded in "
+        f"{time.perf_counter() - started:.1f} s."
     )
 
 

@@ -151,3 +151,18 @@ def test_seed_reference_loads_a_changed_vocabulary_again(runner) -> None:  # typ
     db.session.commit()
     assert "Vocabulary loaded" in runner.invoke(args=["seed", "reference"]).output
     assert "Vocabulary: unchanged." in runner.invoke(args=["seed", "reference"]).output
+
+
+def test_warm_embeds_the_skill_descriptions_the_unit_advice_reads(runner) -> None:  # type: ignore[no-untyped-def]
+    from app.services.linking import skill_index
+    from curricula.gap.contexts import description_vectors
+
+    done = runner.invoke(args=["match", "warm"])
+    assert done.exit_code == 0, done.output
+    assert "Skill index ready" in done.output and "skill descriptions embedded" in done.output
+    index = skill_index()
+    embedder = index.embedder
+    before = embedder.misses
+    found = description_vectors(index, [e.skill_id for e in index.entries])
+    assert len(found) == len(index.entries)  # every skill of the vocabulary has a description
+    assert embedder.misses == before  # all of them from the cache the command filled
