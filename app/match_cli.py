@@ -61,8 +61,7 @@ def warm() -> None:
     index = skill_index()
     click.echo(f"Skill index ready: {len(index)} skills in {time.perf_counter() - started:.1f} s.")
     started = time.perf_counter()
-    warm()
-    described = sum(1 for e in index.entries if (e.description or "").strip())
+    described = warm()
     click.echo(
         f"Models loaded and {described} skill descriptions embedded in "
         f"{time.perf_counter() - started:.1f} s."

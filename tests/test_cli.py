@@ -153,16 +153,30 @@ def test_seed_reference_loads_a_changed_vocabulary_again(runner) -> None:  # typ
     assert "Vocabulary: unchanged." in runner.invoke(args=["seed", "reference"]).output
 
 
-def test_warm_embeds_the_skill_descriptions_the_unit_advice_reads(runner) -> None:  # type: ignore[no-untyped-def]
+def test_warm_embeds_the_skill_descriptions_the_unit_advice_reads(runner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from app.services.linking import skill_index
     from curricula.gap.contexts import description_vectors
 
-    done = runner.invoke(args=["match", "warm"])
-    assert done.exit_code == 0, done.output
-    assert "Skill index ready" in done.output and "skill descriptions embedded" in done.output
     index = skill_index()
     embedder = index.embedder
+    asked: list[tuple[list[str], str]] = []
+    real = embedder.encode
+
+    def spy(texts, *, kind="query", **kwargs):  # type: ignore[no-untyped-def]
+        asked.append((list(texts), kind))
+        return real(texts, kind=kind, **kwargs)
+
+    monkeypatch.setattr(embedder, "encode", spy)
+    done = runner.invoke(args=["match", "warm"])
+    assert done.exit_code == 0, done.output
+    assert "Skill index ready" in done.output
+    assert f"{len(index.entries)} skill descriptions embedded" in done.output
+    descriptions = {e.description.strip() for e in index.entries}
+    assert len(descriptions) > 1900  # every skill of the vocabulary has one (some alike)
+    # the warm-up asked the cached embedder for every description, as queries (as reports do)
+    assert [(set(texts), kind) for texts, kind in asked] == [(descriptions, "query")]
+    monkeypatch.setattr(embedder, "encode", real)
     before = embedder.misses
     found = description_vectors(index, [e.skill_id for e in index.entries])
-    assert len(found) == len(index.entries)  # every skill of the vocabulary has a description
-    assert embedder.misses == before  # all of them from the cache the command filled
+    assert len(found) == len(index.entries)
+    assert embedder.misses == before  # a report's call finds them all in the cache

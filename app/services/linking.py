@@ -66,11 +66,12 @@ def index_loaded() -> bool:
     return bool(getattr(getattr(embedder, "inner", embedder), "loaded", True))
 
 
-def warm() -> None:
+def warm() -> int:
     """Load the skill index and its models' weights (the label vectors come from the disk cache,
     so the models themselves would otherwise load on the first text a request embeds), and have
     the skills' description vectors in the disk cache (the gap report's unit advice reads them:
-    embedded once, about 10 s on two cores, read from the cache after)."""
+    embedded once, about 10 s on two cores, read from the cache after); returns how many
+    descriptions that is."""
     from curricula.gap.contexts import description_vectors
 
     index = skill_index()
@@ -78,7 +79,7 @@ def warm() -> None:
         inner = getattr(embedder, "inner", embedder)
         if hasattr(inner, "load"):
             inner.load()
-    description_vectors(index, [e.skill_id for e in index.entries])
+    return len(description_vectors(index, [e.skill_id for e in index.entries]))
 
 
 def embed(texts: list[str], kind: str = "passage") -> np.ndarray:

@@ -11,6 +11,7 @@ from matching.lab.vocab.draft import Draft
 from matching.lab.vocab.idlayer import (
     alias_cells,
     merge_aliases,
+    merge_descriptions,
     merge_labels,
     read_glob,
     read_layer,
@@ -115,6 +116,40 @@ def test_merge_labels_and_aliases_from_a_layer_folder(tmp_path: Path, capsys) ->
     warnings = capsys.readouterr().err
     assert "unknown skill id 's9'" in warnings
     assert "s2 is 'Python', layer says 'Wrong Label'" in warnings
+
+
+def test_merge_descriptions_fills_only_the_missing_ones(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "descriptions.csv").write_text(
+        "# a comment\n"
+        "id,label_en,description_en,description_id,source\n"
+        "s1,use spreadsheets software,ESCO has one.,Ada.,project\n"
+        'tool-zabbix,Zabbix,"Zabbix  is a\n monitoring platform.",Platform pemantauan.,project\n'
+        "s9,unknown skill,Nobody.,Tidak ada.,project\n"
+        "s3,empty,,Hanya bahasa Indonesia.,project\n",
+        encoding="utf-8",
+    )
+    drafts = {
+        "s1": _draft(description="The ESCO definition."),
+        "tool-zabbix": _draft(id="tool-zabbix", label_en="Zabbix", type="tool"),
+        "s3": _draft(id="s3", label_en="empty"),
+    }
+    merge_descriptions(drafts, tmp_path)
+    assert drafts["s1"].description == "The ESCO definition."  # never replaced
+    assert drafts["tool-zabbix"].description == "Zabbix is a monitoring platform."  # one line
+    assert drafts["s3"].description == ""  # the Indonesian sentence alone is not read
+    assert "unknown skill id 's9'" in capsys.readouterr().err
+
+
+def test_every_shipped_description_row_names_a_skill_without_an_esco_one() -> None:
+    from matching.lab.vocab.build import LAYER_DIR
+    from matching.vocab import load_vocabulary
+
+    rows = read_layer(LAYER_DIR / "descriptions.csv")
+    skills = {s.id: s for s in load_vocabulary().skills}
+    assert len(rows) == 619
+    assert all(r["description_en"] and r["description_id"] for r in rows)
+    assert all(skills[r["id"]].description == " ".join(r["description_en"].split()) for r in rows)
+    assert all(s.description for s in skills.values())  # every skill has one now
 
 
 @pytest.mark.parametrize(

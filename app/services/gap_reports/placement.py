@@ -2,7 +2,8 @@
 unit's name and outcome sentences (stored when the curriculum was saved, ``services.vectors``),
 label vectors of the skills and of the whole vocabulary (the reference that centres
 similarities), the vocabulary's relations between skills, what it says of each skill beyond its
-label (``curricula.gap.contexts``: forms, broader skill, group) and the skills each unit teaches
+label (``curricula.gap.contexts``: forms, broader skill, group, and the vector of its
+description, read from the embedder's disk cache that the warm-up fills) and the skills each unit teaches
 as the unit choice sees them (``placement_units``), all as stored when the curriculum was read
 (a unit whose vector is missing, when storing it failed, is embedded by ``vectors.unit_vectors``)."""
 

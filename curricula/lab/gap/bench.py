@@ -117,7 +117,7 @@ def synthetic_supply(seed: int = 1) -> dict:
     skill_vectors = dict(zip(skill_ids, unit_vector(N_SKILLS), strict=True))
     contexts = {
         sid: gap.SkillContext(unit_vector(2), f"s{(i + 7) % N_SKILLS}", *unit_vector(2),
-                          frozenset({f"word{i}", "unit"}))
+                          frozenset({f"word{i}", "unit"}), unit_vector(1)[0])
         for i, sid in enumerate(skill_ids)
     }  # fmt: skip
     trainings = [

@@ -180,8 +180,9 @@ def _knowledge(
     usages = _usage_centroids(index, wanted) if signal == "usage" else {}
     taught_descriptions = None
     if signal == "taught_descriptions":
-        every = description_vectors(index, [e.skill_id for e in index.entries])
-        taught_descriptions = gap.SkillLabels(every, np.vstack(list(every.values())))
+        described = description_vectors(index, [e.skill_id for e in index.entries])
+        if described:
+            taught_descriptions = gap.SkillLabels(described, np.vstack(list(described.values())))
     return _Knowledge(
         index, relations, labels, contexts, groups, commodities,
         occupations, usages, taught_descriptions,

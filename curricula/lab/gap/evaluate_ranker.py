@@ -1,7 +1,8 @@
 """A learned alternative to the unit advice's weighted score, evaluated like it (issue 13).
 
 Two small models over the per-unit terms of ``evaluate_units`` (relation, group, broader skill,
-text, forms, label, broader skill's text, group centroid, lexical):
+text, forms, label, broader skill's text, group centroid, description (since 2026-12-07; the
+figures in ``docs/gap_report.md`` were measured before it), lexical):
 
 - a ranker: a conditional logit (softmax over a curriculum's units) of the terms centred per
   row, fitted on the rows whose answer is a unit, L2 penalty ``lam``;

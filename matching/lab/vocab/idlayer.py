@@ -9,7 +9,7 @@ Files (all UTF-8 CSV with a header; lines starting with ``#`` are comments):
 - ``tools.csv``, ``commodity_parents.csv``: see :mod:`matching.lab.vocab.tools`.
 - ``descriptions.csv``: ``id,label_en,description_en,description_id,source`` -- the project's
   definitions of skills and tools the sources leave without one (the build reads the English
-  sentence into ``description``; the Indonesian one is kept beside it).
+  sentence into ``description``; the Indonesian one stays in the CSV, unread by the build).
 - ``skkni.csv``: ``unit_code,id,label_en`` -- SKKNI units linked to skills.
 - ``programmes.csv``, ``programme_skills.csv``: SMK programmes and their skills.
 - ``occupations_id.csv``, ``isco_titles.csv``: Indonesian occupation labels, English ISCO titles.

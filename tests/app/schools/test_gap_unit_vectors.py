@@ -1,8 +1,9 @@
 # ruff: noqa: F811 - the tkj fixture is imported and named as a parameter
 """The vectors of a curriculum's unit texts (the gap report's unit advice) are stored when the
-curriculum is saved, by its skills job; opening a gap report reads them and embeds nothing, a
-missing or stale one is embedded once and stored, and stored vectors give the advice fresh ones
-give."""
+curriculum is saved, by its skills job; opening a gap report reads them and embeds no unit
+text, a missing or stale one is embedded once and stored, and stored vectors give the advice
+fresh ones give. (The skills' descriptions, which the unit advice embeds through the same cached
+embedder, are not in play here: the fixture's skills are not in the skill index.)"""
 
 from __future__ import annotations
 
@@ -70,7 +71,7 @@ def test_the_skills_job_stores_unit_vectors_and_reports_embed_nothing(
     encoded.clear()
     open_report(client, curriculum)
     open_report(client, curriculum)
-    assert encoded == []  # the encoder is not called at all
+    assert encoded == []  # no unit text (and the fixture's skills have no description to read)
 
 
 def test_a_missing_vector_is_embedded_once_and_kept(tkj, client, encoded) -> None:
