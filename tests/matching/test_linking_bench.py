@@ -50,14 +50,3 @@ def test_same_mentions_allows_last_bit_score_differences_only() -> None:
     assert not bench.same_mentions(run(), run(start=4))
     assert not bench.same_mentions(run(), run(skill="b"))
     assert not bench.same_mentions(run(), run()[:1])
-
-
-def test_matching_bench_is_the_lab_bench_under_the_issues_name() -> None:
-    import subprocess
-    import sys
-
-    done = subprocess.run(
-        [sys.executable, "-m", "matching.bench", "--help"], capture_output=True, text=True,
-        check=True, timeout=120,
-    )  # fmt: skip
-    assert "--cold" in done.stdout and "--json" in done.stdout
