@@ -105,6 +105,15 @@ def load_params(path: str | Path = PARAMS_FILE) -> OccupationParams:
 
 
 _HEAD = re.compile(r"^\s*(?:staf|staff|karyawan|pegawai)\b[\s/:-]*", re.IGNORECASE)
+# "IT", "TI", "TIK", "ICT" written as such (case matters: "ti" is also a syllable): a title that
+# names ICT work is never outside the table ("Admin IT Toko Online", "Staf IT E-commerce", whose
+# other words are close to "Admin Toko Online" of the outside list)
+_NAMES_ICT = re.compile(r"(?<![\w-])(?:IT|TI|TIK|ICT)(?![\w-])")
+
+
+def names_ict(title: str) -> bool:
+    """Whether the title names ICT work as "IT", "TI", "TIK" or "ICT"."""
+    return bool(_NAMES_ICT.search(title))
 
 
 def title_core(title: str) -> str:
@@ -253,7 +262,9 @@ class OccupationClassifier:
             outside[changed] = vectors @ self.label_vectors()[self.n_group_labels :].T
         if mask is not None:
             outside = np.where(mask, outside, -1.0)
-        return groups, outside.max(axis=1)
+        best = outside.max(axis=1)
+        best[[names_ict(t) for t in titles]] = -1.0  # below every cosine: the class never wins
+        return groups, best
 
     def _scored(self, vacancies: Sequence[VacancyText]) -> list[_Scored]:
         """Each vacancy's signals and scores (each distinct title embedded once)."""

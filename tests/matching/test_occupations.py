@@ -31,6 +31,7 @@ from matching.occupations import (
 )
 from matching.occupations.classifier import (
     group_similarity,
+    names_ict,
     skill_idf,
     skill_overlap,
     softmax,
@@ -250,6 +251,56 @@ def test_clear_titles_get_their_group(e5_classifier, title, skills, code) -> Non
 def test_titles_of_other_work_get_no_ict_group(e5_classifier, title) -> None:  # type: ignore[no-untyped-def]
     assert load_params().outside_margin is not None
     assert e5_classifier.assign(e5_classifier.classify(title)) is None
+
+
+# Work next to ICT (the outside list's names of it, 2026-12-07), none of these a line of the list
+# or of the title set; and the same kinds of title naming IT, which stay in the table.
+@pytest.mark.parametrize(
+    ("title", "outside"),
+    [
+        ("Digital Marketing Officer", True),
+        ("Penulis Konten Blog", True),
+        ("Admin Shopee dan Tokopedia", True),
+        ("Tukang Listrik Gedung", True),
+        ("Admin IT Toko Online", False),
+        ("Staf IT E-commerce", False),
+        ("Teknisi Listrik dan Jaringan Komputer", False),
+    ],
+)
+def test_work_next_to_ict_is_outside_unless_the_title_names_it(
+    e5_classifier, title, outside
+) -> None:  # type: ignore[no-untyped-def]
+    (decided,) = e5_classifier.decide_many([VacancyText(title)])
+    assert decided.outside is outside, decided
+    assert (decided.guess is None) is outside
+
+
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        ("Admin IT Toko Online", True),
+        ("Staf TI Kantor Cabang", True),
+        ("Teknisi TIK Sekolah", True),
+        ("ICT Officer", True),
+        ("IT-Support", False),  # written as one word with its hyphen: not the acronym alone
+        ("Tim Kreatif", False),
+        ("Admin Toko Online", False),
+        ("Staf it", False),  # lower case: a syllable as often as the acronym
+    ],
+)
+def test_names_ict_reads_the_acronyms_as_written(title: str, named: bool) -> None:
+    assert names_ict(title) is named
+
+
+def test_a_title_naming_ict_never_meets_the_outside_class() -> None:
+    words = [*WORDS, "kasir", "toko", "IT"]
+    embedder = WordEmbedder(words)
+    params = OccupationParams(temperature=0.05, threshold=0.5, outside_margin=0.0)
+    classifier = OccupationClassifier(embedder, PROFILES, params, outside=("kasir toko",))
+    (named,) = classifier.decide_many([VacancyText("Kasir Toko Web IT")])
+    assert not named.outside and named.guess is not None and named.guess.code == "2513"
+    (plain,) = classifier.decide_many([VacancyText("Kasir Toko Web")])
+    assert plain.outside and plain.guess is None
 
 
 def test_the_evaluation_leaves_out_outside_names_that_are_titles_of_its_set() -> None:
