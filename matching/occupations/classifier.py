@@ -16,7 +16,8 @@ cosine with them minus ``outside_margin`` (``None``: no such class), both withou
 word that names no work ("Staf", "Staff", "Karyawan", "Pegawai": e5 finds "Staf IT Support"
 nearer "Staf Legal" than any ICT name); it takes part in the softmax, so a title nearer to it
 leaves every ICT group with a low confidence and nothing is assigned. It is never returned as a
-guess.
+guess, and a title that names ICT work as "IT", "TI", "TIK" or "ICT" never meets it
+(``names_ict``: "Admin IT Toko Online" is near "Admin Toko Online" of the list).
 """
 
 from __future__ import annotations
