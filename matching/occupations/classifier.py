@@ -108,8 +108,9 @@ def load_params(path: str | Path = PARAMS_FILE) -> OccupationParams:
 _HEAD = re.compile(r"^\s*(?:staf|staff|karyawan|pegawai)\b[\s/:-]*", re.IGNORECASE)
 # "IT", "TI", "TIK", "ICT" written as such (case matters: "ti" is also a syllable): a title that
 # names ICT work is never outside the table ("Admin IT Toko Online", "Staf IT E-commerce", whose
-# other words are close to "Admin Toko Online" of the outside list)
-_NAMES_ICT = re.compile(r"(?<![\w-])(?:IT|TI|TIK|ICT)(?![\w-])")
+# other words are close to "Admin Toko Online" of the outside list); not after "non" ("Staf Non
+# IT"), and not the TIK of "TIK TOK"
+_NAMES_ICT = re.compile(r"(?<![\w-])(?<!(?i:non) )(?:IT|TI|ICT|TIK(?![\s-]*TOK))(?!\w)")
 
 
 def names_ict(title: str) -> bool:
