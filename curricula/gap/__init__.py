@@ -32,6 +32,7 @@ from curricula.gap.placement import (
     SkillLabels,
     SkillRelations,
     UnitTexts,
+    placeable,
     unit_text_rows,
 )
 from curricula.gap.programme_fields import ProgrammeField, field_of, load_fields
@@ -57,6 +58,7 @@ from curricula.gap.supply import (
 __all__ = [
     "DEFAULT_PLACEMENT",
     "PlacementParams",
+    "placeable",
     "ProgrammeField",
     "SkillContext",
     "SkillLabels",

@@ -85,6 +85,21 @@ class PlacementParams:
 
 DEFAULT_PLACEMENT = PlacementParams()
 
+# The internship (Praktik Kerja Lapangan, "PKL", prakerin, magang): students apply in a workplace
+# what the other units teach, so it is never the unit to add a missing skill to.
+_INTERNSHIP = re.compile(
+    r"\b(?:prakt[ie]k\s+kerja\s+(?:lapangan|industri)|PKL|prakerin|magang|internship)\b",
+    re.IGNORECASE,
+)
+
+
+def placeable(units: Sequence[SupplyUnit]) -> tuple[SupplyUnit, ...]:
+    """The units a missing skill may be advised into: all but the internship units (by name;
+    all of them when every unit is one)."""
+    kept = tuple(u for u in units if not _INTERNSHIP.search(u.name))
+    return kept or tuple(units)
+
+
 # "Pada akhir fase F, peserta didik mampu", "Mahasiswa mampu", "Students are able to": the
 # same opening on every outcome says nothing about the unit.
 _OPENING = re.compile(

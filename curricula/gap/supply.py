@@ -18,6 +18,7 @@ from curricula.gap.placement import (
     TaughtIndex,
     UnitTexts,
     choose_unit,
+    placeable,
     score_units,
 )
 
@@ -113,7 +114,7 @@ class UnitPlacer:
         params: PlacementParams = DEFAULT_PLACEMENT,
         contexts: Mapping[str, SkillContext] | None = None,
     ) -> None:
-        self.units = units
+        self.units = placeable(units)  # an internship unit teaches, but is not advised
         self.contexts = contexts or {}
         self.taught = TaughtIndex(units, relations or SkillRelations())
         self.skill_vectors = skill_vectors or {}

@@ -373,3 +373,38 @@ def test_split_accuracy_counts_none_rows_and_unit_rows_apart() -> None:
     assert found["held_out_none_rows"] == 1.0  # rows 0 and 3: "none" is their only answer
     assert found["held_out_unit_rows"] == 0.5  # rows 1 and 2 (row 2 accepts a unit and "none")
     assert (found["held_out_fold_min"], found["held_out_fold_max"]) == (0.5, 1.0)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Praktik Kerja Lapangan (PKL)",
+        "Praktek Kerja Industri",
+        "PKL",
+        "Magang Industri",
+        "Prakerin",
+        "Industrial Internship",
+    ],
+)
+def test_an_internship_unit_is_never_advised(name: str) -> None:
+    from curricula.gap.placement import placeable
+
+    internship = unit("F06", name, "ict-troubleshooting")
+    units = (*TKJ.units, internship)
+    assert placeable(units) == TKJ.units
+    assert placeable((internship,)) == (internship,)  # a curriculum of internships only: kept
+    # the internship teaches the skill's broader skill; the advice still goes to a taught unit
+    vectors, skill, reference = flat_vectors({**ISSUE_COSINES, "F06": 0.9})
+    placer = UnitPlacer(units, vectors, {"troubleshoot": skill}, RELATIONS, reference)
+    assert placer.place("troubleshoot").unit_id == "F02"
+    only = UnitPlacer(
+        (TKJ.units[3], internship), vectors, {"troubleshoot": skill}, RELATIONS, reference
+    )
+    assert only.place("troubleshoot").unit_id != "F06"
+
+
+def test_a_unit_named_like_other_work_is_placeable() -> None:
+    from curricula.gap.placement import placeable
+
+    units = (unit("A", "Pemrograman Berorientasi Objek"), unit("B", "Teknik Pengambilan Gambar"))
+    assert placeable(units) == units

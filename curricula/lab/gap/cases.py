@@ -99,7 +99,14 @@ def load_cases(
     wanted = _skill_ids(rows, vocabulary)
     known = _knowledge(vocabulary, index, wanted, signal, group_members)
     return [
-        _case(row, skill_id, *read[row["curriculum"]], known, signal)
+        _case(
+            row,
+            skill_id,
+            gap.placeable(read[row["curriculum"]][0]),
+            read[row["curriculum"]][1],
+            known,
+            signal,
+        )  # fmt: skip
         for row, skill_id in zip(rows, wanted, strict=True)
     ]
 
