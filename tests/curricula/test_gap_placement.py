@@ -19,6 +19,7 @@ from curricula.gap.placement import (
     SkillContext,
     UnitTexts,
     choose_unit,
+    placeable,
     score_units,
     unit_text_rows,
 )
@@ -387,8 +388,6 @@ def test_split_accuracy_counts_none_rows_and_unit_rows_apart() -> None:
     ],
 )
 def test_an_internship_unit_is_never_advised(name: str) -> None:
-    from curricula.gap.placement import placeable
-
     internship = unit("F06", name, "ict-troubleshooting")
     units = (*TKJ.units, internship)
     assert placeable(units) == TKJ.units
@@ -404,7 +403,5 @@ def test_an_internship_unit_is_never_advised(name: str) -> None:
 
 
 def test_a_unit_named_like_other_work_is_placeable() -> None:
-    from curricula.gap.placement import placeable
-
     units = (unit("A", "Pemrograman Berorientasi Objek"), unit("B", "Teknik Pengambilan Gambar"))
     assert placeable(units) == units

@@ -99,14 +99,7 @@ def load_cases(
     wanted = _skill_ids(rows, vocabulary)
     known = _knowledge(vocabulary, index, wanted, signal, group_members)
     return [
-        _case(
-            row,
-            skill_id,
-            gap.placeable(read[row["curriculum"]][0]),
-            read[row["curriculum"]][1],
-            known,
-            signal,
-        )  # fmt: skip
+        _case(row, skill_id, *read[row["curriculum"]], known, signal)
         for row, skill_id in zip(rows, wanted, strict=True)
     ]
 
@@ -265,7 +258,9 @@ def _case(
     known: _Knowledge,
     signal: str | None,
 ) -> Case:
-    """One labelled row as a case: each unit's terms (and ``signal``'s) and best raw cosine."""
+    """One labelled row as a case: each unit's terms (and ``signal``'s) and best raw cosine, over
+    the units the advice may choose (``placeable``: no internship unit), as ``UnitPlacer``."""
+    units = gap.placeable(units)
     index = known.index
     vector = index.label_emb[index.position(skill_id)]
     context = known.contexts.get(skill_id, gap.SkillContext())
