@@ -181,3 +181,17 @@ def test_taught_descriptions_compare_the_description_with_the_taught_skills_ones
     assert found[1] > found[0] and found[2] == 0.0  # a unit teaching nothing described: 0
     assert signals.taught_descriptions("junit", units, None).tolist() == [0.0, 0.0, 0.0]
     assert signals.taught_descriptions("unknown", units, labels).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_second_text_centres_the_use_vectors_of_label_and_description() -> None:
+    units = [unit("A", "Administrasi Server"), unit("B", "Pemrograman Web")]
+    texts = UnitTexts(units, {"A": np.vstack([axis(0)]), "B": np.vstack([axis(1)])}, None)
+    both = np.vstack([axis(0), axis(1)])  # the label points to A, the description to B
+    assert signals.second_text("use_label", units, texts, both) == pytest.approx([1.0, 0.0])
+    assert signals.second_text("use_description", units, texts, both) == pytest.approx([0.0, 1.0])
+    assert signals.second_text("use_text", units, texts, both) == pytest.approx([1.0, 1.0])
+    label_only = np.vstack([axis(0)])  # a skill without a description
+    assert signals.second_text("use_description", units, texts, label_only).tolist() == [0, 0]
+    assert signals.second_text("use_text", units, texts, label_only) == pytest.approx([1.0, 0.0])
+    assert signals.second_text("use_label", units, None, both).tolist() == [0.0, 0.0]
+    assert set(signals.SECOND_EMBEDDER) <= set(signals.SIGNALS) == set(signals.WEIGHTS)

@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[3]
 LABELS = Path(__file__).resolve().parents[2] / "gap" / "data" / "unit_placement.csv"
 DEMO = ROOT / "app" / "data" / "demo" / "demo.json"
 EXAMPLES = ROOT / "curricula" / "examples"
+# The lab's own curricula (``lab:<file>``): written for the labelled set, not shown to users.
+LAB_CURRICULA = Path(__file__).resolve().parent / "data" / "curricula"
 NONE = "none"  # the right advice is a new unit or an elective
 Units = list[tuple[str, str, list[str]]]  # (code, name, outcome texts) of one curriculum
 
@@ -65,11 +67,12 @@ def demo_units(key: str) -> Units:
     raise ValueError(f"no demo curriculum {key}")
 
 
-def _example_units(name: str) -> Units:
-    """The units (code, name, outcomes) of the example curriculum file ``name``."""
+def _example_units(name: str, folder: Path = EXAMPLES) -> Units:
+    """The units (code, name, outcomes) of the curriculum file ``name`` in ``folder`` (the
+    examples by default), read as an upload is."""
     from curricula import parse_document
 
-    parsed = parse_document((EXAMPLES / name).read_bytes(), name).curriculum
+    parsed = parse_document((folder / name).read_bytes(), name).curriculum
     return [(u.code, u.name, [o.text for o in u.outcomes]) for u in parsed.units]
 
 
@@ -82,7 +85,8 @@ def load_cases(
     group_members: bool = False,
 ) -> list[Case]:
     """The labelled rows with their curricula read, outcome skills extracted and vectors made;
-    ``curricula``: units given by key instead of read (``demo:``/``example:`` keys are read).
+    ``curricula``: units given by key instead of read (``demo:``, ``example:`` and ``lab:``
+    keys are read).
     ``taught``: the skills a unit teaches are its outcomes' linker mentions before the document
     filter (``unfiltered``: what the gap report places with) or after it (``filtered``: the
     suggestions the site stores). ``signal``: one more term of ``curricula.lab.gap.signals`` in
@@ -93,7 +97,7 @@ def load_cases(
     vocabulary = load_vocabulary()
     index = build_vocabulary_index(model)
     read = {
-        key: _read_curriculum(index, key, curricula, taught)
+        key: _read_curriculum(index, key, curricula, taught, signal in signals.SECOND_EMBEDDER)
         for key in dict.fromkeys(r["curriculum"] for r in rows)
     }
     wanted = _skill_ids(rows, vocabulary)
@@ -105,17 +109,23 @@ def load_cases(
 
 
 def _read_curriculum(
-    index: SkillIndex, key: str, curricula: Mapping[str, Units] | None, taught: str
-) -> tuple[tuple[gap.SupplyUnit, ...], gap.UnitTexts]:
+    index: SkillIndex,
+    key: str,
+    curricula: Mapping[str, Units] | None,
+    taught: str,
+    second: bool = False,
+) -> tuple[tuple[gap.SupplyUnit, ...], gap.UnitTexts, gap.UnitTexts | None]:
     """The units of curriculum ``key`` with their outcomes' skills (see ``load_cases``) and their
-    text vectors."""
+    text vectors; ``second``: their vectors by the index's second embedder (USE) too, centred
+    against its label vectors."""
     from matching.mentions import extract_many_unfiltered, extract_many_with_names
 
     kind, name = key.split(":", 1)
     if curricula is not None and key in curricula:
         raw = curricula[key]
     else:
-        raw = demo_units(name) if kind == "demo" else _example_units(name)
+        raw = (demo_units(name) if kind == "demo"
+               else _example_units(name, LAB_CURRICULA if kind == "lab" else EXAMPLES))  # fmt: skip
     outcomes = [o for _, _, texts in raw for o in texts]
     extract = extract_many_unfiltered if taught == "unfiltered" else extract_many_with_names
     found = extract(index, outcomes)
@@ -129,7 +139,13 @@ def _read_curriculum(
         u.id: index.embedder.encode(gap.unit_text_rows(u.name, [o.text for o in u.outcomes]))
         for u in units
     }
-    return units, gap.UnitTexts(units, vectors, index.label_emb)
+    second_texts = None
+    if second and index.aux is not None:
+        rows = {u.id: gap.unit_text_rows(u.name, [o.text for o in u.outcomes]) for u in units}
+        second_texts = gap.UnitTexts(
+            units, {uid: index.aux.encode(r) for uid, r in rows.items()}, index.aux_label_emb
+        )
+    return units, gap.UnitTexts(units, vectors, index.label_emb), second_texts
 
 
 def _skill_ids(rows: Sequence[dict[str, str]], vocabulary: Vocabulary) -> list[str]:
@@ -157,6 +173,7 @@ class _Knowledge:
     occupations: dict[str, frozenset[str]]  # skill id -> O*NET occupations listing it (``cotools``)
     usages: dict[str, np.ndarray]  # skill id -> its vacancy sentences' centroid (``usage`` only)
     taught_descriptions: gap.SkillLabels | None  # descriptions as SkillLabels (that signal only)
+    second: dict[str, np.ndarray]  # skill id -> label and description by USE (``use_*`` only)
 
 
 def _knowledge(
@@ -183,10 +200,26 @@ def _knowledge(
         described = description_vectors(index, [e.skill_id for e in index.entries])
         if described:
             taught_descriptions = gap.SkillLabels(described, np.vstack(list(described.values())))
+    second = _second_vectors(index, wanted) if signal in signals.SECOND_EMBEDDER else {}
     return _Knowledge(
         index, relations, labels, contexts, groups, commodities,
-        occupations, usages, taught_descriptions,
+        occupations, usages, taught_descriptions, second,
     )  # fmt: skip
+
+
+def _second_vectors(index: SkillIndex, wanted: list[str]) -> dict[str, np.ndarray]:
+    """Per wanted skill: its label's vector by the index's second embedder (USE) and, when it
+    has a description, the description's vector by it (rows 0 and 1)."""
+    if index.aux is None or index.aux_label_emb is None:
+        return {}
+    out = {}
+    for skill in dict.fromkeys(wanted):
+        entry = index.entries[index.position(skill)]
+        label = index.aux_label_emb[index.position(skill)]
+        text = (getattr(entry, "description", "") or "").strip()
+        rows = [label] if not text else [label, index.aux.encode([text], kind="query")[0]]
+        out[skill] = np.vstack(rows)
+    return out
 
 
 def _vacancy_texts() -> list[str]:
@@ -255,6 +288,7 @@ def _case(
     skill_id: str,
     units: tuple[gap.SupplyUnit, ...],
     texts: gap.UnitTexts,
+    second_texts: gap.UnitTexts | None,
     known: _Knowledge,
     signal: str | None,
 ) -> Case:
@@ -279,6 +313,10 @@ def _case(
         features[signal] = signals.usage(units, texts, known.usages.get(skill_id))
     elif signal == "taught_descriptions":
         features[signal] = signals.taught_descriptions(skill_id, units, known.taught_descriptions)
+    elif signal in signals.SECOND_EMBEDDER:
+        features[signal] = signals.second_text(
+            signal, units, second_texts, known.second.get(skill_id)
+        )
     return Case(
         row["curriculum"], row["skill"], skill_id,
         frozenset(x.strip() for x in row["unit"].split("|")),

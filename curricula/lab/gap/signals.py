@@ -24,6 +24,10 @@ lift the accuracy beyond a row or two (``docs/gap_report.md``, "Signals tried").
   unit teaches (as the label term compares labels), centred per skill against every
   description: two glossary sentences in the same register ("JUnit is a unit testing framework
   for Java" and Java's) rather than a description against a unit's Indonesian outcomes;
+- ``use_label``, ``use_description``, ``use_text``: the second embedder's view (USE
+  multilingual, the linker's second embedder): the centred similarity of the skill's label, of
+  its description, or the sum of both, with the unit's texts embedded by USE and centred against
+  USE's label vectors (a second model's errors differ from e5's);
 - ``cotools``: whether O*NET lists the skill for the occupations it lists a taught skill for
   (Zabbix and Linux, both for network and systems administrators): the best cosine of the two
   occupation sets over the unit's taught skills (0 when O*NET lists neither).
@@ -56,7 +60,12 @@ SIGNALS = (
     "cotools",
     "usage",
     "taught_descriptions",
+    "use_label",
+    "use_description",
+    "use_text",
 )
+# The signals that read the skill and the units through the second embedder (USE).
+SECOND_EMBEDDER = ("use_label", "use_description", "use_text")
 WEIGHTS: dict[str, tuple[float, ...]] = {
     "group_share": (0.0, 0.1, 0.2, 0.4),
     "unit_name": (0.0, 0.05, 0.1, 0.2),
@@ -65,6 +74,9 @@ WEIGHTS: dict[str, tuple[float, ...]] = {
     "cotools": (0.0, 0.05, 0.1, 0.2, 0.4),
     "usage": (0.0, 0.05, 0.1, 0.2),
     "taught_descriptions": (0.0, 0.05, 0.1, 0.2),
+    "use_label": (0.0, 0.05, 0.1, 0.2),
+    "use_description": (0.0, 0.05, 0.1, 0.2, 0.3),
+    "use_text": (0.0, 0.05, 0.1, 0.2),
 }
 # O*NET's technology examples (one row per occupation, example and commodity class), in the lab
 # data beside the checkout: the file the vocabulary's tool layer is built from.
@@ -221,3 +233,22 @@ def taught_descriptions(
     if described is None:
         return np.zeros(len(units))
     return np.asarray([described.z(skill, u.skills) for u in units])
+
+
+def second_text(
+    signal: str,
+    units: Sequence[SupplyUnit],
+    texts: UnitTexts | None,
+    vectors: np.ndarray | None,
+) -> np.ndarray:
+    """Per unit, the centred similarity (``UnitTexts.z``) through the second embedder (USE) of
+    the skill's label (``use_label``), of its description (``use_description``) or the sum of
+    both (``use_text``); ``vectors``: the label's and the description's USE vectors (rows 0, 1).
+    0 for every unit without them (and ``use_description`` for a skill without a description)."""
+    if texts is None or vectors is None:
+        return np.zeros(len(units))
+    label = np.asarray([texts.z(u.id, vectors[0]) for u in units])
+    if len(vectors) < 2:
+        return np.zeros(len(units)) if signal == "use_description" else label
+    description = np.asarray([texts.z(u.id, vectors[1]) for u in units])
+    return {"use_label": label, "use_description": description}.get(signal, label + description)
