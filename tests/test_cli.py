@@ -180,3 +180,7 @@ def test_warm_embeds_the_skill_descriptions_the_unit_advice_reads(runner, monkey
     found = description_vectors(index, [e.skill_id for e in index.entries])
     assert len(found) == len(index.entries)
     assert embedder.misses == before  # a report's call finds them all in the cache
+    if index.aux is not None:  # and by the second embedder (USE), which the learned choice reads
+        before = index.aux.misses
+        second = description_vectors(index, [e.skill_id for e in index.entries], second=True)
+        assert len(second) == len(index.entries) and index.aux.misses == before

@@ -24,6 +24,7 @@ from curricula.gap.inputs import (
     SupplyUnit,
     Training,
 )
+from curricula.gap.model import PlacementModel
 from curricula.gap.placement import (
     DEFAULT_PLACEMENT,
     PlacementParams,
@@ -39,6 +40,7 @@ from curricula.gap.skill_lists import (
 )
 from curricula.gap.supply import (
     NearSkills,
+    SecondView,
     SkillSupply,
     UnitPlacer,
     supply_coverage,
@@ -119,14 +121,17 @@ def _unit_placer(
     reference_vectors: np.ndarray | None,
     placement: PlacementParams,
     contexts: Mapping[str, SkillContext] | None,
+    model: PlacementModel | None = None,
+    second: SecondView | None = None,
 ) -> UnitPlacer:
     """The unit chooser, prepared for the missing skills (relations by default: ``groups`` and
     the ``near`` mapping)."""
     if relations is None:
         relations = SkillRelations(groups=groups, near=near if isinstance(near, Mapping) else {})
     placer = UnitPlacer(
-        units, unit_vectors, skill_vectors, relations, reference_vectors, placement, contexts
-    )
+        units, unit_vectors, skill_vectors, relations, reference_vectors, placement, contexts,
+        model, second,
+    )  # fmt: skip
     placer.prepare(missing_ids)
     return placer
 
@@ -147,6 +152,8 @@ def build_gap_report(
     placement: PlacementParams = DEFAULT_PLACEMENT,
     contexts: Mapping[str, SkillContext] | None = None,
     placement_units: tuple[SupplyUnit, ...] | None = None,
+    placement_model: PlacementModel | None = None,
+    second: SecondView | None = None,
 ) -> report.GapReport:
     """The gap report of one curriculum against the demand chosen by ``params``.
 
@@ -160,6 +167,9 @@ def build_gap_report(
     label (``curricula.gap.contexts``), ``placement_units`` the units with the skills the unit
     choice relates a missing skill to (default: ``supply``'s; the app passes its outcomes' linker
     mentions before the document filter as well, ``app.services.gap_reports.placement``);
+    ``placement_model`` the learned unit choice (``curricula.gap.model``; the app passes the
+    shipped one; without it, the weighted score of ``placement``) and ``second`` the units'
+    texts by the second embedder it reads;
     ``trainings`` are
     ``Training`` values or ``(id, title, region, skills)`` tuples; ``groups`` maps skill ids to a
     group label for the per-group figures. ``demand`` is per vacancy (dataclasses or a
@@ -190,6 +200,8 @@ def build_gap_report(
         reference_vectors=reference_vectors,
         placement=placement,
         contexts=contexts,
+        model=placement_model,
+        second=second,
     )
     offers = trainings_by_skill(trainings, params)
     missing = missing_skills(

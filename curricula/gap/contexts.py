@@ -60,10 +60,13 @@ def group_centroids(
     return found
 
 
-def description_vectors(index: _Index, skills: Iterable[str]) -> dict[str, np.ndarray]:
+def description_vectors(
+    index: _Index, skills: Iterable[str], second: bool = False
+) -> dict[str, np.ndarray]:
     """The vectors of the descriptions of those ``skills`` the index knows and has a description
-    for, in one call of the index's embedder (none without one)."""
-    embedder = getattr(index, "embedder", None)
+    for, in one call of the index's embedder (``second``: of its second embedder, USE; none
+    without one)."""
+    embedder = getattr(index, "aux" if second else "embedder", None)
     if embedder is None:
         return {}
     texts = {}
@@ -94,6 +97,7 @@ def skill_contexts(
     owners = np.asarray(index.form_owner)
     centroids = group_centroids(index, groups, skills)
     described = description_vectors(index, skills)
+    second = description_vectors(index, skills, second=True)
     found = {}
     for skill in skills:
         try:
@@ -115,5 +119,6 @@ def skill_contexts(
             group_vector=centroids.get(skill),
             words=name_words(names),
             description_vector=described.get(skill),
+            second_description_vector=second.get(skill),
         )
     return found

@@ -126,7 +126,8 @@ class SkillContext:
     """What the vocabulary says of a skill beyond its label (``curricula.gap.contexts`` builds
     it from the linker's index): the vectors of its other forms (Indonesian label, aliases), its
     broader skill and that skill's label vector, the normalised centroid of the label vectors of
-    the other skills of its group, the words of its names and the vector of its description."""
+    the other skills of its group, the words of its names and the vector of its description (and
+    that description's vector by the second embedder, USE, which the learned choice reads)."""
 
     forms: np.ndarray | None = None
     parent: str | None = None
@@ -134,6 +135,7 @@ class SkillContext:
     group_vector: np.ndarray | None = None
     words: frozenset[str] = frozenset()
     description_vector: np.ndarray | None = None
+    second_description_vector: np.ndarray | None = None
 
 
 @dataclass(frozen=True)

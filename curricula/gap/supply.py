@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
 
 from curricula.gap.inputs import GapParameters, SupplyUnit
+from curricula.gap.model import PlacementModel, unit_terms
 from curricula.gap.placement import (
     DEFAULT_PLACEMENT,
     PlacementParams,
@@ -16,6 +17,7 @@ from curricula.gap.placement import (
     SkillLabels,
     SkillRelations,
     TaughtIndex,
+    UnitScore,
     UnitTexts,
     choose_unit,
     placeable,
@@ -100,9 +102,20 @@ class UnitSuggestion:
     related_skill_label: str | None = None
 
 
+@dataclass(frozen=True)
+class SecondView:
+    """The units' texts by the second embedder (USE): their vectors (as ``unit_vectors``) and
+    the reference vectors that centre them (USE's label vectors of the vocabulary)."""
+
+    unit_vectors: Mapping[str | int, np.ndarray]
+    reference: np.ndarray | None
+
+
 class UnitPlacer:
-    """Chooses the unit for a missing skill (``curricula.gap.placement``): relation to the
-    skills each unit teaches plus text similarity centred per unit, with a margin."""
+    """Chooses the unit for a missing skill: with a ``model`` (``curricula.gap.model``), the
+    learned ranker and "none" classifier over each unit's terms; without one, the weighted score
+    of ``curricula.gap.placement`` (relation to the skills each unit teaches plus text
+    similarity centred per unit, with a minimum and a margin)."""
 
     def __init__(
         self,
@@ -113,6 +126,8 @@ class UnitPlacer:
         reference: np.ndarray | None = None,
         params: PlacementParams = DEFAULT_PLACEMENT,
         contexts: Mapping[str, SkillContext] | None = None,
+        model: PlacementModel | None = None,
+        second: SecondView | None = None,
     ) -> None:
         self.units = placeable(units)  # an internship unit teaches, but is not advised
         self.contexts = contexts or {}
@@ -120,8 +135,14 @@ class UnitPlacer:
         self.skill_vectors = skill_vectors or {}
         self.relations = relations or SkillRelations()
         self.params = params
+        self.model = model
         self.texts = UnitTexts(units, unit_vectors or {}, reference) if unit_vectors else None
         self.labels = SkillLabels(self.skill_vectors, reference) if skill_vectors else None
+        self.second_texts = (
+            UnitTexts(units, second.unit_vectors, second.reference)
+            if second is not None and second.unit_vectors
+            else None
+        )
 
     def prepare(self, skills: list[str]) -> None:
         """Compute what placing these skills needs in one go (their label centring)."""
@@ -150,14 +171,44 @@ class UnitPlacer:
         )
         if not scores or (texts is None and labels is None and scores[0].relation <= 0):
             return None
-        chosen, margin = choose_unit(scores, self.params)
+        best = scores[0]
+        if self.model is not None:
+            best, chosen, margin = self._learned(skill, scores, vector, texts, labels, context)
+        else:
+            chosen, margin = choose_unit(scores, self.params)
         if chosen is None:
-            return UnitSuggestion(None, "", "", "new", scores[0].score, margin, None)
+            return UnitSuggestion(None, "", "", "new", best.score, margin, None)
         unit = chosen.unit
         action: Action = "strengthen" if near_skill and near_skill in unit.skills else "add"
         return UnitSuggestion(
             unit.id, unit.name, unit.code, action, chosen.score, margin, chosen.related_skill
         )
+
+    def _learned(
+        self,
+        skill: str,
+        scores: list[UnitScore],
+        vector: np.ndarray | None,
+        texts: UnitTexts | None,
+        labels: SkillLabels | None,
+        context: SkillContext | None,
+    ) -> tuple[UnitScore, UnitScore | None, float | None]:
+        """The ranker's best unit and the model's unit (``None``: new), each with the ranker's
+        score as its score, and the lead of the ranker's best unit over the runner-up."""
+        assert self.model is not None
+        second = self.second_texts if vector is not None else None
+        terms = unit_terms(skill, self.units, self.relations, texts, labels, vector, context,
+                           second, self.taught)  # fmt: skip
+        x = self.model.matrix(terms)
+        top, ranked = self.model.choose(x)
+        order = np.argsort(-ranked, kind="stable")
+        margin = float(ranked[order[0]] - ranked[order[1]]) if len(order) > 1 else None
+        by_unit = {id(s.unit): s for s in scores}
+        first = int(order[0])
+        best = replace(by_unit[id(self.units[first])], score=float(ranked[first]))
+        if top is None:
+            return best, None, margin
+        return best, replace(by_unit[id(self.units[top])], score=float(ranked[top])), margin
 
 
 def field_skills(

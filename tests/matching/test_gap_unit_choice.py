@@ -1,6 +1,7 @@
 """The gap advice's unit choice on the shipped vocabulary and model (issue 13): rows of the
-labelled set scored as the app scores them, with the default parameters, including skills of
-another field that must get "new unit or elective" instead of a forced unit."""
+labelled set scored as the app scores them, with the shipped learned model
+(``curricula/gap/data/placement_model.json``), including skills of another field that must get
+"new unit or elective" instead of a forced unit."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from curricula.gap.placement import DEFAULT_PLACEMENT
-from curricula.lab.gap.cases import NONE, demo_units, load_cases
-from curricula.lab.gap.evaluate_units import Table
+from curricula.gap.model import load_placement_model
+from curricula.lab.gap.cases import NONE, Case, demo_units, load_cases
+from curricula.lab.gap.evaluate_ranker import predict
 
 ROWS = [  # (curriculum, skill, the right unit)
     ("demo:TJKT", "Cisco IOS", "TKJ-F-02"),  # routing on MikroTik and Cisco routers
@@ -26,13 +27,13 @@ ROWS = [  # (curriculum, skill, the right unit)
 
 
 @pytest.fixture(scope="module")
-def table(e5_model_dir: Path) -> Table:  # noqa: ARG001 - the model must be built
+def cases(e5_model_dir: Path) -> list[Case]:  # noqa: ARG001 - the model must be built
     rows = [{"curriculum": c, "skill": s, "unit": u, "note": ""} for c, s, u in ROWS]
-    return Table(load_cases(rows))
+    return load_cases(rows)
 
 
-def test_units_and_none_with_the_default_parameters(table: Table) -> None:
-    assert table.predict(DEFAULT_PLACEMENT) == [unit for _, _, unit in ROWS]
+def test_units_and_none_with_the_shipped_model(cases: list[Case]) -> None:
+    assert predict(cases, load_placement_model()) == [unit for _, _, unit in ROWS]
 
 
 # The TKJ curriculum of the demo with the Projek Kreatif dan Kewirausahaan unit that SMK
@@ -59,7 +60,7 @@ TKJ_ROWS = [  # (skill, the right unit)
 def tkj_advice(e5_model_dir: Path) -> list[str]:  # noqa: ARG001 - the model must be built
     units = [*demo_units("TJKT"), PKK_UNIT]
     rows = [{"curriculum": "demo:TKJ+PKK", "skill": s, "unit": u, "note": ""} for s, u in TKJ_ROWS]
-    return Table(load_cases(rows, curricula={"demo:TKJ+PKK": units})).predict(DEFAULT_PLACEMENT)
+    return predict(load_cases(rows, curricula={"demo:TKJ+PKK": units}), load_placement_model())
 
 
 def test_troubleshooting_does_not_go_to_projek_kreatif(tkj_advice: list[str]) -> None:

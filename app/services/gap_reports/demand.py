@@ -22,7 +22,7 @@ from app.services import vectors
 from app.services.curricula import extract_outcome_skills
 from app.services.demand import aggregated_demand
 from app.services.errors import ValidationError
-from app.services.gap_reports.placement import placement_inputs, placement_units
+from app.services.gap_reports.placement import placement_inputs, placement_units, second_view
 from app.services.gap_reports.report_parts import (
     ChosenDemand,
     curriculum_part,
@@ -47,6 +47,7 @@ from curricula.gap import (
 )
 from curricula.gap import Training as GapTraining
 from curricula.gap.demand import select_vacancies
+from curricula.gap.model import load_placement_model
 
 REGION_MODES = ("own", "all", "set")
 SCOPES = ("field", "all")  # the vacancies of the programme's field, or every vacancy
@@ -276,6 +277,8 @@ def compute_report(
         reference_vectors=reference,
         contexts=contexts,
         placement_units=units,
+        placement_model=load_placement_model(),
+        second=second_view(curriculum) if chosen.skill_ids else None,
     ).to_dict()
     mark_online(report, online, str(ONLINE))
     report["request"] = request_part(request, chosen, field, locale)

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.models import Curriculum, Skill
 from curricula.gap import SkillContext, SkillRelations, SupplyOutcome, SupplyUnit
 from curricula.gap.contexts import skill_contexts
+from curricula.gap.supply import SecondView
 
 
 def placement_units(curriculum: Curriculum) -> tuple[SupplyUnit, ...]:
@@ -72,3 +73,26 @@ def placement_inputs(
     contexts = skill_contexts(index, skill_ids, parents, groups)
     relations = SkillRelations(parents, groups, near)
     return skill_vectors, index.label_emb, relations, contexts
+
+
+def second_view(curriculum: Curriculum) -> SecondView | None:
+    """The units' texts (``curricula.gap.unit_text_rows``) by the linker's second embedder, USE,
+    with its label vectors of the vocabulary as the reference: the learned unit choice reads the
+    skills' descriptions through it. Embedded here (USE takes milliseconds for a curriculum,
+    and its disk cache keeps them); ``None`` when the index has no second embedder."""
+    from app.services.linking import skill_index
+    from app.services.vectors import unit_items
+
+    index = skill_index()
+    if index.aux is None or index.aux_label_emb is None:
+        return None
+    items = unit_items(curriculum)
+    if not items:
+        return None
+    texts = [t for _, rows in items for t in rows]
+    vectors = index.aux.encode(texts, kind="query")
+    found, at = {}, 0
+    for unit_id, rows in items:
+        found[unit_id] = vectors[at : at + len(rows)]
+        at += len(rows)
+    return SecondView(found, index.aux_label_emb)

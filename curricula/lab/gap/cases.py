@@ -16,6 +16,7 @@ import numpy as np
 
 from curricula import gap
 from curricula.gap.contexts import description_vectors, skill_contexts
+from curricula.gap.model import unit_terms
 from curricula.lab.gap import signals
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class Case:
     skill_id: str
     right: frozenset[str]
     codes: tuple[str, ...]
-    features: dict[str, np.ndarray]  # per unit: each term of ``score_units`` (see ``_features``)
+    features: dict[str, np.ndarray]  # per unit: each term of ``gap.model.unit_terms``
     raw: np.ndarray  # per unit: best raw cosine (the old advice)
 
 
@@ -97,7 +98,7 @@ def load_cases(
     vocabulary = load_vocabulary()
     index = build_vocabulary_index(model)
     read = {
-        key: _read_curriculum(index, key, curricula, taught, signal in signals.SECOND_EMBEDDER)
+        key: _read_curriculum(index, key, curricula, taught)
         for key in dict.fromkeys(r["curriculum"] for r in rows)
     }
     wanted = _skill_ids(rows, vocabulary)
@@ -113,11 +114,10 @@ def _read_curriculum(
     key: str,
     curricula: Mapping[str, Units] | None,
     taught: str,
-    second: bool = False,
 ) -> tuple[tuple[gap.SupplyUnit, ...], gap.UnitTexts, gap.UnitTexts | None]:
     """The units of curriculum ``key`` with their outcomes' skills (see ``load_cases``) and their
-    text vectors; ``second``: their vectors by the index's second embedder (USE) too, centred
-    against its label vectors."""
+    text vectors, by the index's embedder and by its second one (USE, centred against its label
+    vectors; ``None`` without one)."""
     from matching.mentions import extract_many_unfiltered, extract_many_with_names
 
     kind, name = key.split(":", 1)
@@ -140,7 +140,7 @@ def _read_curriculum(
         for u in units
     }
     second_texts = None
-    if second and index.aux is not None:
+    if index.aux is not None:
         rows = {u.id: gap.unit_text_rows(u.name, [o.text for o in u.outcomes]) for u in units}
         second_texts = gap.UnitTexts(
             units, {uid: index.aux.encode(r) for uid, r in rows.items()}, index.aux_label_emb
@@ -298,7 +298,9 @@ def _case(
     index = known.index
     vector = index.label_emb[index.position(skill_id)]
     context = known.contexts.get(skill_id, gap.SkillContext())
-    features = _features(skill_id, units, known.relations, texts, known.labels, vector, context)
+    features = unit_terms(
+        skill_id, units, known.relations, texts, known.labels, vector, context, second_texts
+    )
     if signal == "group_share":
         features[signal] = signals.group_share(skill_id, units, known.groups)
     elif signal == "unit_name":
@@ -323,43 +325,6 @@ def _case(
         tuple(str(u.code) for u in units), features,
         np.array([float((texts.rows[u.id] @ vector).max()) for u in units]),
     )  # fmt: skip
-
-
-def _features(  # type: ignore[no-untyped-def]
-    skill,
-    units,
-    relations: gap.SkillRelations,
-    texts: gap.UnitTexts,
-    labels: gap.SkillLabels,
-    vector,
-    context,
-) -> dict[str, np.ndarray]:
-    """Per unit, each term ``score_units`` adds (so a grid point is a weighted sum of them)."""
-    forms = np.atleast_2d(vector)
-    if context.forms is not None and len(context.forms):
-        forms = np.vstack([forms, context.forms])
-    parent = context.parent
-
-    def broader(unit: gap.SupplyUnit) -> float:
-        if parent is None:
-            return 0.0
-        return max((relations.structural(parent, t, gap.DEFAULT_PLACEMENT) for t in unit.skills),
-                   default=0.0)  # fmt: skip
-
-    columns = {
-        "structural": [max((relations.structural(skill, t, gap.DEFAULT_PLACEMENT) for t in u.skills),
-                           default=0.0) for u in units],
-        "group": [any(relations.same_group(skill, t) for t in u.skills) for u in units],
-        "broader": [broader(u) for u in units],
-        "text": [texts.z(u.id, vector) for u in units],
-        "form": [texts.best_z(u.id, forms) for u in units],
-        "label": [labels.z(skill, u.skills) for u in units],
-        "parent_text": [texts.z(u.id, context.parent_vector) for u in units],
-        "group_text": [texts.z(u.id, context.group_vector) for u in units],
-        "description": [texts.z(u.id, context.description_vector) for u in units],
-        "lexical": [bool(context.words & texts.words.get(u.id, frozenset())) for u in units],
-    }  # fmt: skip
-    return {name: np.asarray(values, dtype=np.float64) for name, values in columns.items()}
 
 
 def _relations(

@@ -1,21 +1,22 @@
-"""A learned alternative to the unit advice's weighted score, evaluated like it (issue 13).
+"""The learned unit choice of the gap advice (``curricula.gap.model``), evaluated and fitted.
 
-Two small models over the per-unit terms of ``evaluate_units`` (relation, group, broader skill,
-text, forms, label, broader skill's text, group centroid, description (since 2026-12-07; the
-figures in ``docs/gap_report.md`` were measured before it), lexical):
+Two small models over each unit's terms (``curricula.gap.model.TERMS``):
 
 - a ranker: a conditional logit (softmax over a curriculum's units) of the terms centred per
-  row, fitted on the rows whose answer is a unit, L2 penalty ``lam``;
+  row and those scaled by the row's spread (``PlacementModel.rank_inputs``), fitted on the rows
+  whose answer is a unit, L2 penalty ``lam``;
 - a "none" classifier: logistic regression (``C``) over the row's best, second and mean value of
-  each term; "new unit or elective" when its probability reaches ``threshold``.
+  each term; "new unit or elective" when its probability reaches ``threshold``, unless the
+  ranker's unit teaches the skill's broader or narrower skill (the product's ``sure_relation``).
 
 ``lam``, ``C`` and ``threshold`` are chosen by leave-one-curriculum-out inside the training
 curricula (nested); the printed figure is the outer leave-one-curriculum-out accuracy.
 
-    python -m curricula.lab.gap.evaluate_ranker [--json]
+    python -m curricula.lab.gap.evaluate_ranker [--json] [--terms a,b,...] [--write]
 
-Not used by the site: on the labelled set it does not beat the weighted score
-(``docs/gap_report.md``). About three minutes on two cores.
+``--write`` chooses ``lam``, ``C`` and ``threshold`` by leave-one-curriculum-out on all the
+curricula, fits both models on every row and writes ``curricula/gap/data/placement_model.json``,
+the model the site's gap report uses. About five minutes on two cores.
 """
 
 from __future__ import annotations
@@ -24,37 +25,40 @@ import argparse
 import json
 from collections.abc import Sequence
 from itertools import product
+from pathlib import Path
 
 import numpy as np
 from scipy.optimize import minimize
 from sklearn.linear_model import LogisticRegression
 
+from curricula.gap.model import MODEL_PATH, TERMS, PlacementModel, row_summary
 from curricula.lab.gap.cases import NONE, Case, load_cases, read_labels
 
 LAMS = (0.3, 1.0, 3.0)
 CS = (0.03, 0.1, 0.3, 1.0)
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
+SURE_RELATION = 0.9
+_SHAPE = PlacementModel((), np.zeros(0), np.zeros(0), 0.0, np.zeros(0), np.zeros(0), 0.5)
 
 
 class Rows:
-    """The cases as the two models see them."""
+    """The cases as the two models see them (``terms``: the columns, in this order)."""
 
-    def __init__(self, cases: Sequence[Case]) -> None:
-        names = list(cases[0].features)
-        self.units = []
-        for c in cases:
-            x = np.stack([c.features[n] for n in names], axis=1)
-            self.units.append(x - x.mean(axis=0, keepdims=True))
-        self.summary = np.array([_summary(np.stack([c.features[n] for n in names], 1))
-                                 for c in cases])  # fmt: skip
+    def __init__(self, cases: Sequence[Case], terms: Sequence[str] = TERMS) -> None:
+        self.terms = tuple(terms)
+        raw = [np.stack([c.features[n] for n in self.terms], axis=1) for c in cases]
+        self.units = [_SHAPE.rank_inputs(x) for x in raw]
+        self.summary = np.array([row_summary(x) for x in raw])
+        structural = self.terms.index("structural") if "structural" in self.terms else None
+        self.sure = [
+            np.zeros(len(x), dtype=bool)
+            if structural is None
+            else x[:, structural] >= SURE_RELATION
+            for x in raw
+        ]
         self.unit_right = [np.array([code in c.right for code in c.codes]) for c in cases]
         self.none_right = np.array([NONE in c.right for c in cases])
         self.only_none = np.array([c.right == {NONE} for c in cases])
-
-
-def _summary(x: np.ndarray) -> np.ndarray:
-    second = np.sort(x, axis=0)[-2] if len(x) > 1 else x.max(axis=0)
-    return np.concatenate([x.max(axis=0), second, x.mean(axis=0)])
 
 
 def fit_ranker(rows: Rows, train: Sequence[int], lam: float) -> np.ndarray:
@@ -77,24 +81,52 @@ def fit_ranker(rows: Rows, train: Sequence[int], lam: float) -> np.ndarray:
     return minimize(loss, np.zeros(width), jac=True, method="L-BFGS-B").x
 
 
-def outcomes(rows: Rows, train: Sequence[int], test: Sequence[int]) -> dict[tuple, np.ndarray]:
-    """Per (lam, C, threshold): whether each test row's advice is right, fitted on ``train``."""
-    top_right = {}
-    for lam in LAMS:
-        w = fit_ranker(rows, train, lam)
-        top_right[lam] = np.array([rows.unit_right[i][int(np.argmax(rows.units[i] @ w))]
-                                   for i in test])  # fmt: skip
+def fit_none(
+    rows: Rows, train: Sequence[int], c: float
+) -> tuple[LogisticRegression, np.ndarray, np.ndarray]:
+    """The "none" classifier fitted on ``train``, and the mean and spread that standardise its
+    inputs."""
     x = rows.summary[list(train)]
     mean, std = x.mean(axis=0), x.std(axis=0) + 1e-9
+    model = LogisticRegression(C=c, max_iter=3000)
+    model.fit((x - mean) / std, rows.only_none[list(train)])
+    return model, mean, std
+
+
+def outcomes(rows: Rows, train: Sequence[int], test: Sequence[int]) -> dict[tuple, np.ndarray]:
+    """Per (lam, C, threshold): whether each test row's advice is right, fitted on ``train``."""
+    top_right, sure = {}, {}
+    for lam in LAMS:
+        w = fit_ranker(rows, train, lam)
+        tops = [int(np.argmax(rows.units[i] @ w)) for i in test]
+        top_right[lam] = np.array([rows.unit_right[i][t] for i, t in zip(test, tops, strict=True)])
+        sure[lam] = np.array([rows.sure[i][t] for i, t in zip(test, tops, strict=True)])
     none_prob = {}
     for c in CS:
-        model = LogisticRegression(C=c, max_iter=3000)
-        model.fit((x - mean) / std, rows.only_none[list(train)])
+        model, mean, std = fit_none(rows, train, c)
         none_prob[c] = model.predict_proba((rows.summary[list(test)] - mean) / std)[:, 1]
     return {
-        (lam, c, t): np.where(none_prob[c] >= t, rows.none_right[list(test)], top_right[lam])
+        (lam, c, t): np.where(
+            (none_prob[c] >= t) & ~sure[lam], rows.none_right[list(test)], top_right[lam]
+        )
         for lam, c, t in product(LAMS, CS, THRESHOLDS)
     }
+
+
+def loco(rows: Rows, folds: list[list[int]]) -> dict[tuple, np.ndarray]:
+    """Per (lam, C, threshold): the leave-one-curriculum-out hits over the rows of ``folds``."""
+    found: dict[tuple, list[np.ndarray]] = {}
+    for j, held in enumerate(folds):
+        train = [i for jj, f in enumerate(folds) if jj != j for i in f]
+        for key, right in outcomes(rows, train, held).items():
+            found.setdefault(key, []).append(right)
+    return {key: np.concatenate(parts) for key, parts in found.items()}
+
+
+def best_key(found: dict[tuple, np.ndarray]) -> tuple:
+    """The (lam, C, threshold) of the highest accuracy (ties: the first)."""
+    keys = list(found)
+    return keys[int(np.argmax([float(found[k].mean()) for k in keys]))]
 
 
 def nested(rows: Rows, folds: list[list[int]]) -> tuple[np.ndarray, list[tuple]]:
@@ -104,38 +136,82 @@ def nested(rows: Rows, folds: list[list[int]]) -> tuple[np.ndarray, list[tuple]]
     chosen = []
     for k, fold in enumerate(folds):
         inner_folds = [f for j, f in enumerate(folds) if j != k]
-        inner: dict[tuple, list[np.ndarray]] = {}
-        for j, held in enumerate(inner_folds):
-            train = [i for jj, f in enumerate(inner_folds) if jj != j for i in f]
-            for key, right in outcomes(rows, train, held).items():
-                inner.setdefault(key, []).append(right)
-        keys = list(inner)
-        accuracy = [float(np.concatenate(inner[key]).mean()) for key in keys]
-        best = keys[int(np.argmax(accuracy))]  # ties: the first
+        best = best_key(loco(rows, inner_folds))
         hits[fold] = outcomes(rows, [i for f in inner_folds for i in f], fold)[best]
         chosen.append(best)
     return hits, chosen
 
 
+def fit_model(rows: Rows, lam: float, c: float, threshold: float) -> PlacementModel:
+    """Both models fitted on every row, as a ``PlacementModel``."""
+    everything = list(range(len(rows.none_right)))
+    weights = fit_ranker(rows, everything, lam)
+    classifier, mean, std = fit_none(rows, everything, c)
+    return PlacementModel(
+        rows.terms,
+        weights,
+        classifier.coef_[0].astype(np.float64),
+        float(classifier.intercept_[0]),
+        mean,
+        std,
+        threshold,
+        SURE_RELATION,
+    )
+
+
+def predict(cases: Sequence[Case], model: PlacementModel) -> list[str]:
+    """Each case's advised unit code, or ``none``, as the site's unit chooser advises with
+    ``model``."""
+    found = []
+    for case in cases:
+        top, _ = model.choose(model.matrix(case.features))
+        found.append(NONE if top is None else case.codes[top])
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    """Print the nested leave-one-curriculum-out accuracy of the learned ranker."""
+    """Print the nested leave-one-curriculum-out accuracy of the learned unit choice (and with
+    ``--write``, fit and write the site's model)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--terms", help="comma-separated terms (default: all of TERMS)")
+    parser.add_argument("--write", action="store_true", help=f"write {MODEL_PATH.name}")
+    parser.add_argument("--output", type=Path, default=MODEL_PATH, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    terms = tuple(args.terms.split(",")) if args.terms else TERMS
+    unknown = set(terms) - set(TERMS)
+    if unknown:
+        parser.error(f"unknown terms: {', '.join(sorted(unknown))}")
     cases = load_cases(read_labels(), taught="unfiltered")  # as the site places
-    rows = Rows(cases)
+    rows = Rows(cases, terms)
     names = list(dict.fromkeys(c.curriculum for c in cases))
     folds = [[i for i, c in enumerate(cases) if c.curriculum == n] for n in names]
     hits, chosen = nested(rows, folds)
+    lab = np.array([c.curriculum.startswith("lab:") for c in cases])
     result = {
         "rows": len(cases),
+        "curricula": len(names),
+        "terms": list(terms),
         "held_out_leave_one_curriculum_out": round(float(hits.mean()), 4),
+        "held_out_right": int(hits.sum()),
         "held_out_none_rows": round(float(hits[rows.only_none].mean()), 4),
         "held_out_unit_rows": round(float(hits[~rows.only_none].mean()), 4),
+        "held_out_lab_curricula": round(float(hits[lab].mean()), 4) if lab.any() else None,
+        "held_out_other_curricula": round(float(hits[~lab].mean()), 4) if (~lab).any() else None,
         "held_out_per_curriculum": {n: f"{int(hits[f].sum())}/{len(f)}"
                                     for n, f in zip(names, folds, strict=True)},
         "chosen_lam_C_threshold": {n: list(c) for n, c in zip(names, chosen, strict=True)},
     }  # fmt: skip
+    if args.write:
+        found = loco(rows, folds)
+        lam, c, threshold = best_key(found)
+        model = fit_model(rows, lam, c, threshold)
+        args.output.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
+        result["written"] = str(args.output)
+        result["written_lam_C_threshold"] = [lam, c, threshold]
+        result["written_leave_one_curriculum_out_chosen_on"] = round(
+            float(found[(lam, c, threshold)].mean()), 4
+        )
     if args.json:
         print(json.dumps(result, indent=1))
     else:

@@ -1,0 +1,191 @@
+"""The learned unit choice of the gap advice: a ranker over a curriculum's units and a "none"
+classifier, fitted on the labelled set by ``python -m curricula.lab.gap.evaluate_ranker --write``
+(``data/placement_model.json``).
+
+Each unit gets the terms of ``unit_terms`` for a missing skill (the relation of the skill, of
+its broader skill and of its group to the skills the unit teaches, and the centred similarities
+of the skill's label, forms, broader skill, group, e5 description and USE description with the
+unit's texts). Then:
+
+- the ranker scores each unit ``w · [c, c / (s + floor)]``, where ``c`` is the unit's terms minus
+  their mean over the curriculum's units and ``s`` their standard deviation there: what sets the
+  unit apart from the others, in both scales (a conditional logit, softmax over the units);
+- the "none" classifier reads the row's best, second best and mean value of each term (a
+  logistic regression): the probability that no unit is the place; at ``threshold`` or above
+  the advice is a new unit or an elective, unless the ranker's unit teaches the skill's broader
+  or narrower skill (``sure_relation``: a rule of the product, as in the weighted score).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from curricula.gap.inputs import SupplyUnit
+from curricula.gap.placement import DEFAULT_PLACEMENT, SkillContext, SkillRelations, TaughtIndex
+from curricula.gap.similarity import SkillLabels, UnitTexts
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "placement_model.json"
+
+# The per-unit terms, in the order of a model's weights.
+TERMS = (
+    "structural",
+    "group",
+    "broader",
+    "text",
+    "form",
+    "label",
+    "parent_text",
+    "group_text",
+    "description",
+    "lexical",
+    "use_description",
+)
+
+
+def unit_terms(
+    skill: str,
+    units: Sequence[SupplyUnit],
+    relations: SkillRelations,
+    texts: UnitTexts | None,
+    labels: SkillLabels | None,
+    vector: np.ndarray | None,
+    context: SkillContext | None = None,
+    second_texts: UnitTexts | None = None,
+    taught: TaughtIndex | None = None,
+) -> dict[str, np.ndarray]:
+    """Per unit, each term of ``TERMS`` for ``skill`` (0 where an input is missing):
+    ``structural`` the strongest relation of the skill to a taught skill (same skill, broader or
+    narrower, siblings, near), ``group`` whether a taught skill is in its vocabulary group,
+    ``broader`` the strongest relation of its broader skill, ``text``/``form``/``label``/
+    ``parent_text``/``group_text``/``description`` as in ``score_units``, ``lexical`` a word of
+    its names in the unit's texts, ``use_description`` the centred similarity of its description
+    with the unit's texts through the second embedder (``second_texts``)."""
+    context = context or SkillContext()
+    taught = taught or TaughtIndex(units, relations)
+    own = taught.structural(skill, DEFAULT_PLACEMENT)
+    in_group = taught.same_group(skill)
+    broader = (taught.structural(context.parent, DEFAULT_PLACEMENT)
+               if context.parent is not None else {})  # fmt: skip
+    forms = None
+    if vector is not None:
+        forms = np.atleast_2d(np.asarray(vector, dtype=np.float64))
+        if context.forms is not None and len(context.forms):
+            forms = np.vstack([forms, context.forms])
+
+    def z(found: UnitTexts | None, unit: SupplyUnit, v: np.ndarray | None) -> float:
+        return found.z(unit.id, v) if found is not None and v is not None else 0.0
+
+    columns: dict[str, list[float]] = {name: [] for name in TERMS}
+    for unit in units:
+        columns["structural"].append(max((own.get(t, 0.0) for t in unit.skills), default=0.0))
+        columns["group"].append(float(bool(in_group & unit.skills)))
+        columns["broader"].append(max((broader.get(t, 0.0) for t in unit.skills), default=0.0))
+        columns["text"].append(z(texts, unit, vector))
+        columns["form"].append(texts.best_z(unit.id, forms) if texts is not None else 0.0)
+        columns["label"].append(labels.z(skill, unit.skills) if labels is not None else 0.0)
+        columns["parent_text"].append(z(texts, unit, context.parent_vector))
+        columns["group_text"].append(z(texts, unit, context.group_vector))
+        columns["description"].append(z(texts, unit, context.description_vector))
+        words = texts.words.get(unit.id, frozenset()) if texts is not None else frozenset()
+        columns["lexical"].append(float(bool(context.words & words)))
+        columns["use_description"].append(z(second_texts, unit, context.second_description_vector))
+    return {name: np.asarray(values, dtype=np.float64) for name, values in columns.items()}
+
+
+def row_summary(x: np.ndarray) -> np.ndarray:
+    """Per term: the best, second best and mean value over the units (the "none" inputs)."""
+    second = np.sort(x, axis=0)[-2] if len(x) > 1 else x.max(axis=0)
+    return np.concatenate([x.max(axis=0), second, x.mean(axis=0)])
+
+
+@dataclass(frozen=True)
+class PlacementModel:
+    """The fitted ranker and "none" classifier (see the module)."""
+
+    terms: tuple[str, ...]
+    rank_weights: np.ndarray  # 2 x len(terms): centred terms, then row-scaled ones
+    none_weights: np.ndarray  # 3 x len(terms): best, second, mean (standardised)
+    none_intercept: float
+    none_mean: np.ndarray
+    none_std: np.ndarray
+    threshold: float
+    sure_relation: float = 0.9
+    scale_floor: float = 0.1
+
+    def matrix(self, terms: Mapping[str, np.ndarray]) -> np.ndarray:
+        """The (units x terms) matrix of a row's terms in the model's order."""
+        return np.stack([np.asarray(terms[name], dtype=np.float64) for name in self.terms], 1)
+
+    def rank_inputs(self, x: np.ndarray) -> np.ndarray:
+        """The ranker's inputs of a (units x terms) matrix: centred, then row-scaled."""
+        centred = x - x.mean(axis=0, keepdims=True)
+        return np.hstack([centred, centred / (x.std(axis=0, keepdims=True) + self.scale_floor)])
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        """The ranker's score of each unit."""
+        return self.rank_inputs(x) @ self.rank_weights
+
+    def none_probability(self, x: np.ndarray) -> float:
+        """The probability that no unit is the place for the skill."""
+        z = (row_summary(x) - self.none_mean) / self.none_std
+        return float(1.0 / (1.0 + np.exp(-(z @ self.none_weights + self.none_intercept))))
+
+    def choose(self, x: np.ndarray) -> tuple[int | None, np.ndarray]:
+        """The index of the advised unit (``None``: a new unit or an elective) and the scores."""
+        scores = self.scores(x)
+        top = int(np.argmax(scores))
+        sure = x[top, self.terms.index("structural")] >= self.sure_relation
+        if self.none_probability(x) >= self.threshold and not sure:
+            return None, scores
+        return top, scores
+
+    def to_dict(self) -> dict[str, object]:
+        """The model as JSON-ready values."""
+        return {
+            "terms": list(self.terms),
+            "rank_weights": self.rank_weights.tolist(),
+            "none_weights": self.none_weights.tolist(),
+            "none_intercept": self.none_intercept,
+            "none_mean": self.none_mean.tolist(),
+            "none_std": self.none_std.tolist(),
+            "threshold": self.threshold,
+            "sure_relation": self.sure_relation,
+            "scale_floor": self.scale_floor,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> PlacementModel:
+        """The model of ``to_dict``'s values; an unknown term or a wrong length is an error."""
+        terms = tuple(str(t) for t in data["terms"])  # type: ignore[attr-defined]
+        unknown = set(terms) - set(TERMS)
+        if unknown:
+            raise ValueError(f"placement model: unknown terms {sorted(unknown)}")
+        arrays = {k: np.asarray(data[k], dtype=np.float64)
+                  for k in ("rank_weights", "none_weights", "none_mean", "none_std")}  # fmt: skip
+        sizes = {"rank_weights": 2, "none_weights": 3, "none_mean": 3, "none_std": 3}
+        for key, times in sizes.items():
+            if arrays[key].shape != (times * len(terms),):
+                raise ValueError(f"placement model: {key} needs {times * len(terms)} values")
+        return cls(
+            terms,
+            arrays["rank_weights"],
+            arrays["none_weights"],
+            float(data["none_intercept"]),  # type: ignore[arg-type]
+            arrays["none_mean"],
+            arrays["none_std"],
+            float(data["threshold"]),  # type: ignore[arg-type]
+            float(data.get("sure_relation", 0.9)),  # type: ignore[attr-defined, arg-type]
+            float(data.get("scale_floor", 0.1)),  # type: ignore[attr-defined, arg-type]
+        )
+
+
+@functools.cache
+def load_placement_model(path: Path = MODEL_PATH) -> PlacementModel:
+    """The shipped model (read once)."""
+    return PlacementModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
