@@ -1,7 +1,8 @@
 """The vocabulary's view of the skills a gap report places (``curricula.gap.SkillContext``),
 built from the linker's index: the label and form vectors are already in the index, so those
-cost a few matrix slices; the skills' descriptions are embedded through the index's embedder,
-whose disk cache holds them after the first time (``flask match warm`` embeds them all)."""
+cost a few matrix slices; the skills' descriptions are embedded through the index's embedder and
+its second one (USE, for the learned unit choice), whose disk caches hold them after the first
+time (``flask match warm`` embeds them all)."""
 
 from __future__ import annotations
 

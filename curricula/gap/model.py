@@ -78,24 +78,51 @@ def unit_terms(
         if context.forms is not None and len(context.forms):
             forms = np.vstack([forms, context.forms])
 
-    def z(found: UnitTexts | None, unit: SupplyUnit, v: np.ndarray | None) -> float:
-        return found.z(unit.id, v) if found is not None and v is not None else 0.0
-
-    columns: dict[str, list[float]] = {name: [] for name in TERMS}
-    for unit in units:
-        columns["structural"].append(max((own.get(t, 0.0) for t in unit.skills), default=0.0))
-        columns["group"].append(float(bool(in_group & unit.skills)))
-        columns["broader"].append(max((broader.get(t, 0.0) for t in unit.skills), default=0.0))
-        columns["text"].append(z(texts, unit, vector))
-        columns["form"].append(texts.best_z(unit.id, forms) if texts is not None else 0.0)
-        columns["label"].append(labels.z(skill, unit.skills) if labels is not None else 0.0)
-        columns["parent_text"].append(z(texts, unit, context.parent_vector))
-        columns["group_text"].append(z(texts, unit, context.group_vector))
-        columns["description"].append(z(texts, unit, context.description_vector))
-        words = texts.words.get(unit.id, frozenset()) if texts is not None else frozenset()
-        columns["lexical"].append(float(bool(context.words & words)))
-        columns["use_description"].append(z(second_texts, unit, context.second_description_vector))
+    text, form, parent_text, group_text, description = _centred(
+        texts,
+        units,
+        [vector, forms, context.parent_vector, context.group_vector, context.description_vector],
+    )
+    (use_description,) = _centred(second_texts, units, [context.second_description_vector])
+    columns: dict[str, object] = {
+        "structural": [max((own.get(t, 0.0) for t in u.skills), default=0.0) for u in units],
+        "group": [float(bool(in_group & u.skills)) for u in units],
+        "broader": [max((broader.get(t, 0.0) for t in u.skills), default=0.0) for u in units],
+        "text": text,
+        "form": form,
+        "label": [labels.z(skill, u.skills) if labels is not None else 0.0 for u in units],
+        "parent_text": parent_text,
+        "group_text": group_text,
+        "description": description,
+        "lexical": [
+            float(bool(texts is not None and context.words & texts.words.get(u.id, frozenset())))
+            for u in units
+        ],
+        "use_description": use_description,
+    }
     return {name: np.asarray(values, dtype=np.float64) for name, values in columns.items()}
+
+
+def _centred(
+    texts: UnitTexts | None, units: Sequence[SupplyUnit], vectors: list[np.ndarray | None]
+) -> list[np.ndarray]:
+    """Per vector (or matrix: the best of its rows), its centred similarity with each unit's
+    texts (``UnitTexts.z``; 0 for a unit without texts or a missing vector), in one product."""
+    out = [np.zeros(len(units)) for _ in vectors]
+    if texts is None or not texts.column:
+        return out
+    given = [(k, np.atleast_2d(np.asarray(v, dtype=np.float64)))
+             for k, v in enumerate(vectors) if v is not None]  # fmt: skip
+    if not given:
+        return out
+    z = texts.terms(np.vstack([v for _, v in given]))
+    columns = np.array([texts.column.get(u.id, -1) for u in units])
+    has = columns >= 0
+    at = 0
+    for k, rows in given:
+        out[k][has] = z[at : at + len(rows)].max(axis=0)[columns[has]]
+        at += len(rows)
+    return out
 
 
 def row_summary(x: np.ndarray) -> np.ndarray:

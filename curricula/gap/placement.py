@@ -36,6 +36,9 @@ The best unit is advised when its score reaches ``min_score`` (or its relation r
 ``sure_relation``: it teaches the skill's broader or narrower skill) and beats the runner-up by
 ``margin``; otherwise the advice is ``new``: a new unit or an elective. The parameters are
 chosen by cross-validation on a labelled set (``python -m curricula.lab.gap.evaluate_units``).
+The site's report advises with the learned model over the same terms (``curricula.gap.model``),
+which held out does better on the labelled set; this score remains ``build_gap_report``'s
+choice without a model.
 """
 
 from __future__ import annotations
@@ -52,9 +55,10 @@ from curricula.gap.similarity import SkillLabels, UnitTexts
 
 @dataclass(frozen=True, slots=True)
 class PlacementParams:
-    """Weights and thresholds of the unit choice. The defaults are the grid point
-    ``python -m curricula.lab.gap.evaluate_units`` chose on the whole labelled set (169 rows,
-    2026-12-07, e5's int8 export format 2: its ``chosen_params``, with the units' skills taken
+    """Weights and thresholds of the weighted unit choice (the site advises with the learned
+    model of ``curricula.gap.model``; this score is ``build_gap_report``'s without one). The
+    defaults are the grid point ``python -m curricula.lab.gap.evaluate_units`` chose on the
+    labelled set of the day (169 rows, 2026-12-07, e5's int8 export format 2: its ``chosen_params``, with the units' skills taken
     from their outcomes' linker mentions before the document filter, and the description term);
     ``sure_relation`` is kept at 0.9, a rule rather than a grid choice: a unit teaching the
     skill's broader or narrower skill is a place for it. On that set a margin above 0 did not

@@ -158,21 +158,23 @@ class UnitPlacer:
         texts = self.texts if vector is not None else None
         labels = self.labels if vector is not None else None
         context = self.contexts.get(skill) if vector is not None else None
+        learned = self.model is not None
+        # with the model, the weighted score gives only each unit's relation and related skill
         scores = score_units(
             skill,
             self.units,
             self.relations,
-            texts,
+            None if learned else texts,
             vector,
             self.params,
-            labels,
+            None if learned else labels,
             context,
             self.taught,
         )
         if not scores or (texts is None and labels is None and scores[0].relation <= 0):
             return None
         best = scores[0]
-        if self.model is not None:
+        if learned:
             best, chosen, margin = self._learned(skill, scores, vector, texts, labels, context)
         else:
             chosen, margin = choose_unit(scores, self.params)

@@ -1,11 +1,15 @@
 """Speed of the curriculum gap report on generated data.
 
     python -m curricula.lab.gap.bench [--vacancies 200000] [--runs 5] [--from-dataclasses]
+                                      [--weighted]
 
 Generates a province-sized demand table (vacancies with ~6 skills each over 1,700 skills,
 8 kabupaten/kota, 5,000 employers, 3 years of postings) and a 12-unit curriculum, then prints
 the one-off table build time and the median report time (all missing skills listed, with
 evidence, partners and trainings) for all of Banten and for one kabupaten/kota + occupations.
+Every missing skill is placed in a unit with the site's learned model (``curricula.gap.model``,
+the units' texts by the second embedder given as synthetic 512-dimension vectors);
+``--weighted``: with the weighted score instead.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import numpy as np
 
 from curricula import gap
 from curricula.gap.demand import NEVER
+from curricula.gap.model import load_placement_model
+from curricula.gap.supply import SecondView
 
 REGIONS = (
     "Kabupaten Pandeglang", "Kabupaten Lebak", "Kabupaten Tangerang", "Kabupaten Serang",
@@ -27,6 +33,7 @@ REGIONS = (
 )  # fmt: skip
 AS_OF = date(2025, 6, 30)
 N_SKILLS, N_EMPLOYERS, N_OCCUPATIONS, DIM = 1700, 5000, 40, 384
+SECOND_DIM = 512  # USE's vectors
 
 
 def synthetic_table(n: int, seed: int = 0) -> gap.DemandTable:
@@ -108,8 +115,8 @@ def synthetic_supply(seed: int = 1) -> dict:
         for s in range(N_SKILLS)
     }
 
-    def unit_vector(size: int) -> np.ndarray:
-        v = rng.normal(size=(size, DIM))
+    def unit_vector(size: int, dim: int = DIM) -> np.ndarray:
+        v = rng.normal(size=(size, dim))
         return v / np.linalg.norm(v, axis=1, keepdims=True)
 
     unit_vectors = dict(zip((u.id for u in units), unit_vector(len(units)), strict=True))
@@ -117,9 +124,14 @@ def synthetic_supply(seed: int = 1) -> dict:
     skill_vectors = dict(zip(skill_ids, unit_vector(N_SKILLS), strict=True))
     contexts = {
         sid: gap.SkillContext(unit_vector(2), f"s{(i + 7) % N_SKILLS}", *unit_vector(2),
-                          frozenset({f"word{i}", "unit"}), unit_vector(1)[0])
+                          frozenset({f"word{i}", "unit"}), unit_vector(1)[0],
+                          unit_vector(1, SECOND_DIM)[0])
         for i, sid in enumerate(skill_ids)
     }  # fmt: skip
+    second = SecondView(
+        dict(zip((u.id for u in units), unit_vector(len(units), SECOND_DIM), strict=True)),
+        unit_vector(N_SKILLS, SECOND_DIM),
+    )
     trainings = [
         gap.Training(f"t{i}", f"Pelatihan {i}", REGIONS[i % len(REGIONS)],
                  tuple(f"s{s}" for s in rng.choice(400, 3)))
@@ -134,6 +146,7 @@ def synthetic_supply(seed: int = 1) -> dict:
         "trainings": trainings,
         "groups": {f"s{i}": f"group {i % 20}" for i in range(N_SKILLS)},
         "contexts": contexts,
+        "second": second,
     }
 
 
@@ -153,6 +166,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--vacancies", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--from-dataclasses", action="store_true")
+    parser.add_argument("--weighted", action="store_true", help="the weighted unit choice")
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
@@ -168,6 +182,10 @@ def main(argv: list[str] | None = None) -> None:
         gap.DemandTable.from_vacancies(vacancies)
         print(f"DemandTable.from_vacancies: {time.perf_counter() - start:.2f} s (one-off)")
     extras = synthetic_supply()
+    if args.weighted:
+        del extras["second"]
+    else:
+        extras["placement_model"] = load_placement_model()
     cases = {
         "all of Banten, 12 months": gap.GapParameters(as_of=AS_OF),
         "Kota Serang + 10 occupations": gap.GapParameters(

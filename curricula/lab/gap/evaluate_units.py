@@ -1,7 +1,9 @@
-"""Evaluate the unit a gap report advises for a missing skill against a labelled set.
+"""Evaluate the weighted unit choice of the gap advice (``curricula.gap.placement``; the site
+advises with the learned model, ``evaluate_ranker``) against a labelled set.
 
-``curricula/gap/data/unit_placement.csv`` (see the README there): a curriculum of the demo data
-or of ``curricula/examples/``, a missing skill (a vocabulary label) and the right unit code(s),
+``curricula/gap/data/unit_placement.csv`` (see the README there): a curriculum of the demo data,
+of ``curricula/examples/`` or of the lab's ``curricula/lab/gap/data/curricula/``, a missing
+skill (a vocabulary label) and the right unit code(s),
 or ``none`` when a new unit or an elective is the right advice. The curricula are read and their
 outcomes' skills extracted with the product's linker; then every unit is scored as the app
 scores it (``curricula.gap.placement``, with ``curricula.gap.contexts``).

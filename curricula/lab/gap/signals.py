@@ -2,8 +2,9 @@
 
 Each signal gives, for one skill, one value per unit of a curriculum; the evaluation adds it to
 the score with a weight from ``WEIGHTS`` chosen with the other parameters inside the training
-curricula (leave one curriculum out; 0, the first, wins ties). None of them is used by the site: held out they did not
-lift the accuracy beyond a row or two (``docs/gap_report.md``, "Signals tried").
+curricula (leave one curriculum out; 0, the first, wins ties). Held out, none of them lifted
+the weighted score's accuracy beyond a row or two (``docs/gap_report.md``, "Signals tried");
+only ``use_description`` is read by the site, as a term of its learned model.
 
 - ``group_share``: how many skills the unit teaches in the skill's vocabulary group (a third per
   skill, at most 1): a unit about that kind of tool rather than one that mentions one of them;
@@ -27,7 +28,8 @@ lift the accuracy beyond a row or two (``docs/gap_report.md``, "Signals tried").
 - ``use_label``, ``use_description``, ``use_text``: the second embedder's view (USE
   multilingual, the linker's second embedder): the centred similarity of the skill's label, of
   its description, or the sum of both, with the unit's texts embedded by USE and centred against
-  USE's label vectors (a second model's errors differ from e5's);
+  USE's label vectors (a second model's errors differ from e5's); ``use_description`` is a term
+  of the site's learned model since 2026-12-07 (``curricula.gap.model``), the others are not;
 - ``cotools``: whether O*NET lists the skill for the occupations it lists a taught skill for
   (Zabbix and Linux, both for network and systems administrators): the best cosine of the two
   occupation sets over the unit's taught skills (0 when O*NET lists neither).
