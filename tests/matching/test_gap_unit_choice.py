@@ -19,9 +19,10 @@ ROWS = [  # (curriculum, skill, the right unit)
     ("demo:TJKT", "PHP", NONE),  # web programming in a network programme: no unit is the place
     ("demo:TJKT", "Adobe Photoshop", NONE),
     ("demo:PPLG", "React", "RPL-F-01"),
-    # (MikroTik RouterOS in this PPLG curriculum, labelled "none", gets the mobile programming
-    # unit since the description term: "an operating system for routers" is close to its
-    # "sistem operasi perangkat bergerak"; docs/gap_report.md lists it with the other errors)
+    # router configuration in a software programme: the weighted score's description term sent
+    # it to the mobile unit ("sistem operasi perangkat bergerak"); the learned model does not
+    ("demo:PPLG", "MikroTik RouterOS", NONE),
+    ("demo:TJKT", "Zabbix", "TKJ-F-03"),  # monitoring: the server administration unit
     ("demo:DKV", "Blender", NONE),  # 3D: no unit of this DKV curriculum teaches it
 ]
 
