@@ -160,6 +160,7 @@ def test_warm_embeds_the_skill_descriptions_the_unit_advice_reads(runner, monkey
     index = skill_index()
     embedder = index.embedder
     asked: list[tuple[list[str], str]] = []
+    asked_second: list[tuple[list[str], str]] = []
     real = embedder.encode
 
     def spy(texts, *, kind="query", **kwargs):  # type: ignore[no-untyped-def]
@@ -167,6 +168,14 @@ def test_warm_embeds_the_skill_descriptions_the_unit_advice_reads(runner, monkey
         return real(texts, kind=kind, **kwargs)
 
     monkeypatch.setattr(embedder, "encode", spy)
+    if index.aux is not None:
+        real_second = index.aux.encode
+
+        def spy_second(texts, *, kind="query", **kwargs):  # type: ignore[no-untyped-def]
+            asked_second.append((list(texts), kind))
+            return real_second(texts, kind=kind, **kwargs)
+
+        monkeypatch.setattr(index.aux, "encode", spy_second)
     done = runner.invoke(args=["match", "warm"])
     assert done.exit_code == 0, done.output
     assert "Skill index ready" in done.output
@@ -175,6 +184,9 @@ def test_warm_embeds_the_skill_descriptions_the_unit_advice_reads(runner, monkey
     assert len(descriptions) > 1900  # every skill of the vocabulary has one (some alike)
     # the warm-up asked the cached embedder for every description, as queries (as reports do)
     assert [(set(texts), kind) for texts, kind in asked] == [(descriptions, "query")]
+    if index.aux is not None:  # and the second embedder (USE), which the learned choice reads
+        assert [(set(texts), kind) for texts, kind in asked_second] == [(descriptions, "query")]
+        monkeypatch.setattr(index.aux, "encode", real_second)
     monkeypatch.setattr(embedder, "encode", real)
     before = embedder.misses
     found = description_vectors(index, [e.skill_id for e in index.entries])

@@ -12,8 +12,9 @@ unit's texts). Then:
   unit apart from the others, in both scales (a conditional logit, softmax over the units);
 - the "none" classifier reads the row's best, second best and mean value of each term (a
   logistic regression): the probability that no unit is the place; at ``threshold`` or above
-  the advice is a new unit or an elective, unless the ranker's unit teaches the skill's broader
-  or narrower skill (``sure_relation``: a rule of the product, as in the weighted score).
+  the advice is a new unit or an elective, unless the ranker's unit teaches a skill related to
+  it at ``sure_relation`` (0.9) or more: its broader or narrower skill, a near skill that close,
+  or the skill itself as an outcome's mention (a rule of the product, as in the weighted score).
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from curricula.gap.placement import DEFAULT_PLACEMENT, SkillContext, SkillRelati
 from curricula.gap.similarity import SkillLabels, UnitTexts
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "placement_model.json"
+SURE_RELATION = 0.9  # a relation this strong to a taught skill: never "none" (see ``choose``)
+SCALE_FLOOR = 0.1  # added to a term's spread over the units before dividing by it
 
 # The per-unit terms, in the order of a model's weights.
 TERMS = (
@@ -125,6 +128,13 @@ def _centred(
     return out
 
 
+def rank_inputs(x: np.ndarray, floor: float = SCALE_FLOOR) -> np.ndarray:
+    """The ranker's inputs of a (units x terms) matrix: the terms centred over the units, then
+    the same divided by their spread there plus ``floor``."""
+    centred = x - x.mean(axis=0, keepdims=True)
+    return np.hstack([centred, centred / (x.std(axis=0, keepdims=True) + floor)])
+
+
 def row_summary(x: np.ndarray) -> np.ndarray:
     """Per term: the best, second best and mean value over the units (the "none" inputs)."""
     second = np.sort(x, axis=0)[-2] if len(x) > 1 else x.max(axis=0)
@@ -142,21 +152,16 @@ class PlacementModel:
     none_mean: np.ndarray
     none_std: np.ndarray
     threshold: float
-    sure_relation: float = 0.9
-    scale_floor: float = 0.1
+    sure_relation: float = SURE_RELATION
+    scale_floor: float = SCALE_FLOOR
 
     def matrix(self, terms: Mapping[str, np.ndarray]) -> np.ndarray:
         """The (units x terms) matrix of a row's terms in the model's order."""
         return np.stack([np.asarray(terms[name], dtype=np.float64) for name in self.terms], 1)
 
-    def rank_inputs(self, x: np.ndarray) -> np.ndarray:
-        """The ranker's inputs of a (units x terms) matrix: centred, then row-scaled."""
-        centred = x - x.mean(axis=0, keepdims=True)
-        return np.hstack([centred, centred / (x.std(axis=0, keepdims=True) + self.scale_floor)])
-
     def scores(self, x: np.ndarray) -> np.ndarray:
         """The ranker's score of each unit."""
-        return self.rank_inputs(x) @ self.rank_weights
+        return rank_inputs(x, self.scale_floor) @ self.rank_weights
 
     def none_probability(self, x: np.ndarray) -> float:
         """The probability that no unit is the place for the skill."""
@@ -167,7 +172,9 @@ class PlacementModel:
         """The index of the advised unit (``None``: a new unit or an elective) and the scores."""
         scores = self.scores(x)
         top = int(np.argmax(scores))
-        sure = x[top, self.terms.index("structural")] >= self.sure_relation
+        sure = "structural" in self.terms and (
+            x[top, self.terms.index("structural")] >= self.sure_relation
+        )
         if self.none_probability(x) >= self.threshold and not sure:
             return None, scores
         return top, scores
@@ -207,8 +214,8 @@ class PlacementModel:
             arrays["none_mean"],
             arrays["none_std"],
             float(data["threshold"]),  # type: ignore[arg-type]
-            float(data.get("sure_relation", 0.9)),  # type: ignore[attr-defined, arg-type]
-            float(data.get("scale_floor", 0.1)),  # type: ignore[attr-defined, arg-type]
+            float(data.get("sure_relation", SURE_RELATION)),  # type: ignore[attr-defined, arg-type]
+            float(data.get("scale_floor", SCALE_FLOOR)),  # type: ignore[attr-defined, arg-type]
         )
 
 

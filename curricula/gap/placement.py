@@ -58,8 +58,9 @@ class PlacementParams:
     """Weights and thresholds of the weighted unit choice (the site advises with the learned
     model of ``curricula.gap.model``; this score is ``build_gap_report``'s without one). The
     defaults are the grid point ``python -m curricula.lab.gap.evaluate_units`` chose on the
-    labelled set of the day (169 rows, 2026-12-07, e5's int8 export format 2: its ``chosen_params``, with the units' skills taken
-    from their outcomes' linker mentions before the document filter, and the description term);
+    labelled set of the day (169 rows, 2026-12-07, e5's int8 export format 2: its
+    ``chosen_params``, with the units' skills taken from their outcomes' linker mentions before
+    the document filter, and the description term);
     ``sure_relation`` is kept at 0.9, a rule rather than a grid choice: a unit teaching the
     skill's broader or narrower skill is a place for it. On that set a margin above 0 did not
     pay: "none" comes from ``min_score``."""

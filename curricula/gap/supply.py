@@ -87,7 +87,8 @@ class UnitSuggestion:
     near skill, or ``new``: no unit fits (a new unit or an elective; ``unit_id`` is ``None``).
 
     ``similarity`` is the chosen unit's score (for ``new``: the best unit's score, too low or too
-    close to the runner-up); ``margin`` its lead over the runner-up; ``related_skill`` the taught
+    close to the runner-up; with the learned model, the ranker's score, and ``new`` the "none"
+    classifier's decision); ``margin`` its lead over the runner-up; ``related_skill`` the taught
     skill of that unit the missing skill relates to most (``None``: the text alone), and
     ``related_skill_label`` its label in the report's language.
     """

@@ -111,44 +111,51 @@ def test_the_shipped_model_reads_every_term() -> None:
     assert shipped.terms == TERMS
     assert 0 < shipped.threshold < 1 and shipped.sure_relation == 0.9
     assert np.isfinite(shipped.rank_weights).all() and (shipped.none_std > 0).all()
-    assert json.loads(Path(MODEL_PATH).read_text(encoding="utf-8"))["terms"] == list(TERMS)
+    # the file is what the loader read (no stale copy): the same weights, term by term
+    data = json.loads(Path(MODEL_PATH).read_text(encoding="utf-8"))
+    assert np.array_equal(np.asarray(data["rank_weights"]), shipped.rank_weights)
 
 
-def test_the_placer_advises_the_models_unit_with_its_related_skill() -> None:
+def test_a_model_without_the_structural_term_runs_without_the_sure_rule() -> None:
+    terms = tuple(t for t in TERMS if t != "structural")
+    n = len(terms)
+    weights = np.zeros(2 * n)
+    weights[terms.index("text")] = 1.0
+    bare = PlacementModel(terms, weights, np.zeros(3 * n), 5.0, np.zeros(3 * n), np.ones(3 * n),
+                          0.5)  # fmt: skip
+    x = np.zeros((2, n))
+    x[:, terms.index("text")] = [1.0, 0.0]
+    assert bare.choose(x)[0] is None  # "none" is likely, and no sure relation can overrule it
+
+
+def _placer(skill: str, vector: np.ndarray, context: SkillContext, chosen=None):  # type: ignore[no-untyped-def]
     vectors = {"A": np.vstack([axis(0)]), "B": np.vstack([axis(1)]), "C": np.vstack([axis(2)])}
+    return UnitPlacer(UNITS, vectors, {skill: vector}, RELATIONS, None, contexts={skill: context},
+                      model=chosen, second=SecondView(vectors, None) if chosen else None)  # fmt: skip
+
+
+def test_the_placer_advises_the_models_unit_with_its_score_margin_and_related_skill() -> None:
+    # USE's description of Red Hat points to unit C; its broader skill, Linux, is taught in A
+    context = SkillContext(parent="linux", second_description_vector=axis(2))
+    by_description = model({"use_description": 1.0}, none_bias=-5.0)
+    advice = _placer("red-hat", axis(3), context, by_description).place("red-hat")
+    assert (advice.code, advice.action) == ("C", "add")  # by USE's description alone
+    x = np.zeros((3, len(TERMS)))
+    x[:, TERMS.index("use_description")] = [0.0, 0.0, 1.0]
+    expected = by_description.scores(x)  # the ranker's scores of A, B, C
+    assert advice.similarity == pytest.approx(expected[2])
+    assert advice.margin == pytest.approx(expected[2] - expected[0])
+    assert advice.related_skill is None  # C teaches nothing related
+    by_relation = model({"structural": 1.0}, none_bias=-5.0)
+    advice = _placer("red-hat", axis(3), context, by_relation).place("red-hat")
+    assert (advice.code, advice.related_skill) == ("A", "linux")  # the related taught skill
+
+
+def test_the_placer_says_new_when_the_model_refuses() -> None:
     context = SkillContext(second_description_vector=axis(2))
-    chosen = model({"use_description": 1.0}, none_bias=-5.0)
-    placer = UnitPlacer(UNITS, vectors, {"zabbix": axis(3)}, RELATIONS, None,
-                        contexts={"zabbix": context}, model=chosen,
-                        second=SecondView(vectors, None))  # fmt: skip
-    advice = placer.place("zabbix")
-    assert advice.code == "C" and advice.action == "add"  # by USE's description alone
-    assert advice.margin == pytest.approx(
-        advice.similarity
-        - max(
-            chosen.scores(
-                chosen.matrix(
-                    unit_terms(
-                        "zabbix",
-                        UNITS,
-                        RELATIONS,
-                        UnitTexts(UNITS, vectors, None),
-                        None,
-                        axis(3),
-                        context,
-                        UnitTexts(UNITS, vectors, None),
-                    )
-                )
-            )[:2]
-        )
-    )
-    refused = UnitPlacer(UNITS, vectors, {"zabbix": axis(3)}, RELATIONS, None,
-                         contexts={"zabbix": context}, model=model({}, none_bias=5.0),
-                         second=SecondView(vectors, None)).place("zabbix")  # fmt: skip
-    assert refused.action == "new" and refused.unit_id is None
-    weighted = UnitPlacer(UNITS, vectors, {"zabbix": axis(3)}, RELATIONS, None,
-                          contexts={"zabbix": context}).place("zabbix")  # fmt: skip
-    assert weighted.action == "new"  # the weighted score: nothing relates, nothing is close
-    # Linux relates to unit A; without a model, the weighted score chooses it too
-    assert UnitPlacer(UNITS, vectors, {"red-hat": axis(0)}, RELATIONS, None).place(
-        "red-hat").related_skill == "linux"  # fmt: skip
+    refused = _placer("zabbix", axis(3), context, model({}, none_bias=5.0)).place("zabbix")
+    assert refused.action == "new" and refused.unit_id is None and refused.margin is not None
+    # without a model, the weighted score: Zabbix is near Linux (0.6, unit A), below min_score
+    weighted = _placer("zabbix", axis(3), context).place("zabbix")
+    assert weighted.action == "new"
+    assert _placer("red-hat", axis(0), SkillContext()).place("red-hat").related_skill == "linux"

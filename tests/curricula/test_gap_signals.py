@@ -183,7 +183,7 @@ def test_taught_descriptions_compare_the_description_with_the_taught_skills_ones
     assert signals.taught_descriptions("unknown", units, labels).tolist() == [0.0, 0.0, 0.0]
 
 
-def test_second_text_centres_the_use_vectors_of_label_and_description() -> None:
+def test_second_text_reads_the_use_vectors_of_label_and_description() -> None:
     units = [unit("A", "Administrasi Server"), unit("B", "Pemrograman Web")]
     texts = UnitTexts(units, {"A": np.vstack([axis(0)]), "B": np.vstack([axis(1)])}, None)
     both = np.vstack([axis(0), axis(1)])  # the label points to A, the description to B
@@ -195,3 +195,19 @@ def test_second_text_centres_the_use_vectors_of_label_and_description() -> None:
     assert signals.second_text("use_text", units, texts, label_only) == pytest.approx([1.0, 0.0])
     assert signals.second_text("use_label", units, None, both).tolist() == [0.0, 0.0]
     assert set(signals.SECOND_EMBEDDER) <= set(signals.SIGNALS) == set(signals.WEIGHTS)
+
+
+def test_use_description_is_the_runtime_term_of_the_learned_model() -> None:
+    from curricula.gap import SkillRelations
+    from curricula.gap.model import unit_terms
+
+    units = [unit("A", "Administrasi Server"), unit("B", "Pemrograman Web")]
+    reference = np.vstack([axis(i) for i in range(DIM)])
+    texts = UnitTexts(units, {"A": np.vstack([axis(0)]), "B": np.vstack([axis(1) + axis(2)])},
+                      reference)  # fmt: skip
+    description = (axis(1) + 0.5 * axis(0)) / np.linalg.norm(axis(1) + 0.5 * axis(0))
+    lab = signals.second_text("use_description", units, texts, np.vstack([axis(3), description]))
+    context = SkillContext(second_description_vector=description)
+    runtime = unit_terms("s", units, SkillRelations(), None, None, None, context, texts)
+    assert runtime["use_description"] == pytest.approx(lab)
+    assert lab[0] != 0 and lab[1] != 0  # centred against the reference, not raw cosines

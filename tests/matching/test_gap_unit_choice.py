@@ -1,7 +1,10 @@
 """The gap advice's unit choice on the shipped vocabulary and model (issue 13): rows of the
-labelled set scored as the app scores them, with the shipped learned model
-(``curricula/gap/data/placement_model.json``), including skills of another field that must get
-"new unit or elective" instead of a forced unit."""
+labelled set (the issue's failures among them) with their terms computed by the app's
+``unit_terms`` and advised by the shipped learned model
+(``curricula/gap/data/placement_model.json``, as ``UnitPlacer`` does), including skills of
+another field that must get "new unit or elective" instead of a forced unit. The model was
+fitted on these rows among the others: these are regression checks in sample, not held-out
+figures (``python -m curricula.lab.gap.evaluate_ranker`` prints those)."""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ ROWS = [  # (curriculum, skill, the right unit)
     ("demo:TJKT", "Adobe Photoshop", NONE),
     ("demo:PPLG", "React", "RPL-F-01"),
     # router configuration in a software programme: the weighted score's description term sent
-    # it to the mobile unit ("sistem operasi perangkat bergerak"); the learned model does not
+    # it to the mobile unit ("sistem operasi perangkat bergerak"); the fitted model does not
     ("demo:PPLG", "MikroTik RouterOS", NONE),
     ("demo:TJKT", "Zabbix", "TKJ-F-03"),  # monitoring: the server administration unit
     ("demo:DKV", "Blender", NONE),  # 3D: no unit of this DKV curriculum teaches it

@@ -259,8 +259,10 @@ def compute_report(
     chosen = _chosen_demand(curriculum, request, supply, field, demand)
     labels, groups = skill_labels_and_groups(chosen.skill_ids, locale)
     near = _near_mapping(chosen.skill_ids)
-    skill_vectors, reference, relations, contexts = placement_inputs(chosen.skill_ids)
     units = placement_units(curriculum) if chosen.skill_ids else None
+    taught = {s for u in units or () for s in u.skills}
+    skill_vectors, reference, relations, contexts = placement_inputs(chosen.skill_ids, taught)
+    second = second_view(curriculum) if chosen.skill_ids else None
     labels.update(unit_skill_labels(units or (), labels.keys(), locale))
     trainings, online = _trainings(chosen.names)
     report = build_gap_report(
@@ -277,8 +279,9 @@ def compute_report(
         reference_vectors=reference,
         contexts=contexts,
         placement_units=units,
-        placement_model=load_placement_model(),
-        second=second_view(curriculum) if chosen.skill_ids else None,
+        # the model reads the second embedder's view; without one, the weighted score advises
+        placement_model=load_placement_model() if second is not None else None,
+        second=second,
     ).to_dict()
     mark_online(report, online, str(ONLINE))
     report["request"] = request_part(request, chosen, field, locale)

@@ -41,18 +41,20 @@ def placement_units(curriculum: Curriculum) -> tuple[SupplyUnit, ...]:
 
 
 def placement_inputs(
-    skill_ids: set[str],
+    skill_ids: set[str], taught: set[str] | frozenset[str] = frozenset()
 ) -> tuple[dict, np.ndarray, SkillRelations, dict[str, SkillContext]]:
     """Skill label vectors, the reference vectors, the relations (broader skill, group, the
     interchangeable near skills of the skills and of their broader skills: not the members of a
-    group a skill names) and the contexts of the given skills; the units' text vectors come from
-    ``vectors.store_unit_vectors_apart``."""
+    group a skill names) and the contexts of the given skills; ``taught``: the skills the units
+    teach as the unit choice sees them (``placement_units``: their outcomes' mentions too), whose
+    label vectors and near skills the choice compares with, as the lab's evaluation does. The
+    units' text vectors come from ``vectors.store_unit_vectors_apart``."""
     from app.services.linking import skill_index
     from app.services.matching import interchangeable_neighbours
 
     index = skill_index()
     skill_vectors = {}
-    for sid in skill_ids:
+    for sid in set(skill_ids) | set(taught):
         try:
             skill_vectors[sid] = index.label_emb[index.position(sid)]
         except KeyError:
@@ -66,7 +68,7 @@ def placement_inputs(
     # the near skills without the group members (PHP towards web programming): those count for
     # the report's coverage, not for the unit
     base = interchangeable_neighbours()
-    near = {s: found for s in skill_ids if (found := base.near(s))}
+    near = {s: found for s in set(skill_ids) | set(taught) if (found := base.near(s))}
     for parent in {parents[s] for s in skill_ids if s in parents} - near.keys():
         if found := base.near(parent):
             near[parent] = found

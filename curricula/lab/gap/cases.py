@@ -1,6 +1,7 @@
-"""The labelled cases of ``evaluate_units``: the labelled rows read, their curricula read and
-their outcomes' skills extracted with the product's linker, and each unit's terms of the score
-(``curricula.gap.placement``, with ``curricula.gap.contexts``) computed once per row.
+"""The labelled cases of ``evaluate_units`` and ``evaluate_ranker``: the labelled rows read,
+their curricula read and their outcomes' skills extracted with the product's linker, and each
+unit's terms (``curricula.gap.model.unit_terms``, with ``curricula.gap.contexts``: those of the
+weighted score and of the learned model) computed once per row.
 """
 
 from __future__ import annotations

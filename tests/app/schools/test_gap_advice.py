@@ -206,3 +206,27 @@ def test_a_missing_skill_an_outcome_only_mentions_is_not_said_to_be_taught(tkj, 
     row = page.split(">monitoring</strong>")[1].split("</tr>")[0]
     assert "capaian unit ini sudah menyinggungnya" in row  # the page's default language
     assert "mengajarkan monitoring" not in row
+
+
+def test_the_report_advises_with_the_learned_model_and_the_second_embedder(
+    tkj, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from app.services.linking import skill_index
+    from curricula.gap import supply
+    from curricula.gap.model import load_placement_model
+
+    seen = []
+    real = supply.UnitPlacer.__init__
+
+    def spy(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        real(self, *args, **kwargs)
+        seen.append((self.model, self.second_texts))
+
+    monkeypatch.setattr(supply.UnitPlacer, "__init__", spy)
+    gap_reports.compute_report(tkj["curriculum"], gap_reports.GapRequest("own"), "en")
+    ((model, second),) = seen
+    if skill_index().aux is not None:  # the units' texts by USE, and the shipped model
+        assert model is load_placement_model()
+        assert second is not None and len(second.rows) == len(tkj["curriculum"].units)
+    else:  # no second embedder: the weighted score, not a model fed zeros
+        assert model is None and second is None
