@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from curricula.gap import SkillRelations, SupplyOutcome, SupplyUnit, UnitTexts
+from curricula.gap import SkillRelations, UnitTexts
 from curricula.gap.model import (
     MODEL_PATH,
     TERMS,
@@ -19,18 +19,7 @@ from curricula.gap.model import (
 )
 from curricula.gap.placement import SkillContext
 from curricula.gap.supply import SecondView, UnitPlacer
-
-DIM = 8
-
-
-def unit(code: str, name: str, *skills: str) -> SupplyUnit:
-    return SupplyUnit(code, name, code, (SupplyOutcome(f"{code}-1", name, tuple(skills)),))
-
-
-def axis(i: int) -> np.ndarray:
-    v = np.zeros(DIM)
-    v[i] = 1.0
-    return v
+from tests.curricula.test_gap_signals import axis, unit
 
 
 def model(rank: dict[str, float], none_bias: float, threshold: float = 0.5) -> PlacementModel:
