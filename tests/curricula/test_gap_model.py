@@ -148,3 +148,22 @@ def test_the_placer_says_new_when_the_model_refuses() -> None:
     weighted = _placer("zabbix", axis(3), context).place("zabbix")
     assert weighted.action == "new"
     assert _placer("red-hat", axis(0), SkillContext()).place("red-hat").related_skill == "linux"
+
+
+def test_the_lab_scores_the_shipped_model_as_the_placer_advises() -> None:
+    from curricula.lab.gap.cases import NONE, Case
+    from curricula.lab.gap.evaluate_ranker import _shipped, predict
+
+    def case(right: str, description: list[float]) -> Case:
+        features = {name: np.zeros(2) for name in TERMS}
+        features["description"] = np.asarray(description)
+        return Case("c", "s", "s", frozenset({right}), ("A", "B"), features, np.zeros(2))
+
+    cases = [case("B", [0.0, 1.0]), case("A", [0.0, 1.0]), case(NONE, [0.0, 1.0])]
+    chosen = model({"description": 1.0}, none_bias=-5.0)
+    assert predict(cases, chosen) == ["B", "B", "B"]
+    found = _shipped(cases, chosen)
+    assert (found["rows"], found["shipped_model_right"]) == (3, 1)
+    assert (found["none_rows"], found["unit_rows"]) == (0.0, 0.5)
+    assert found["per_curriculum"] == {"c": "1/3"}
+    assert predict(cases, model({}, none_bias=5.0)) == [NONE, NONE, NONE]
