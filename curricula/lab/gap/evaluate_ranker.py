@@ -17,7 +17,8 @@ curricula (nested); the printed figure is the outer leave-one-curriculum-out acc
 
 ``--write`` chooses ``lam``, ``C`` and ``threshold`` by leave-one-curriculum-out on all the
 curricula, fits both models on every row and writes ``curricula/gap/data/placement_model.json``,
-the model the site's gap report uses. Two to four minutes on two cores. ``--shipped`` fits
+the model the site's gap report uses. About ten minutes on two cores (431 rows, 31 curricula:
+the nested loop grows with the square of the curricula). ``--shipped`` fits
 nothing: it scores the shipped model on the rows (``--labels``: another labelled file), held out
 for rows labelled after its fit, in sample for the rows it was fitted on.
 """
