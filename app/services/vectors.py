@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 from flask import current_app
@@ -118,12 +118,18 @@ def _store(
     return found, len(todo)
 
 
-def embed_many(texts: Sequence[Text]) -> list[np.ndarray]:
+def embed_many(
+    texts: Sequence[Text], encode: Callable[[list[str]], np.ndarray] | None = None
+) -> list[np.ndarray]:
     """The vectors of each text as stored (a matrix of one row per text of an object, float32),
-    each distinct text embedded once, in one pass of the model."""
+    each distinct text embedded once, in one pass of the model (``encode``: another embedder's
+    call instead of the linker's, as queries)."""
     rows = [_rows(text) for text in texts]
     distinct = list(dict.fromkeys(t for texts_of in rows for t in texts_of))
-    vectors = embed(distinct, kind=EMBED_KIND) if distinct else np.zeros((0, 0))
+    if not distinct:
+        vectors = np.zeros((0, 0))
+    else:
+        vectors = encode(distinct) if encode else embed(distinct, kind=EMBED_KIND)
     position = {t: n for n, t in enumerate(distinct)}
     return [np.asarray(vectors[[position[t] for t in r]], dtype="<f4") for r in rows]
 

@@ -81,12 +81,12 @@ def unit_terms(
         if context.forms is not None and len(context.forms):
             forms = np.vstack([forms, context.forms])
 
-    text, form, parent_text, group_text, description = _centred(
+    text, form, parent_text, group_text, description = _per_unit(
         texts,
         units,
         [vector, forms, context.parent_vector, context.group_vector, context.description_vector],
     )
-    (use_description,) = _centred(second_texts, units, [context.second_description_vector])
+    (use_description,) = _per_unit(second_texts, units, [context.second_description_vector])
     columns: dict[str, object] = {
         "structural": [max((own.get(t, 0.0) for t in u.skills), default=0.0) for u in units],
         "group": [float(bool(in_group & u.skills)) for u in units],
@@ -106,26 +106,13 @@ def unit_terms(
     return {name: np.asarray(values, dtype=np.float64) for name, values in columns.items()}
 
 
-def _centred(
+def _per_unit(
     texts: UnitTexts | None, units: Sequence[SupplyUnit], vectors: list[np.ndarray | None]
 ) -> list[np.ndarray]:
-    """Per vector (or matrix: the best of its rows), its centred similarity with each unit's
-    texts (``UnitTexts.z``; 0 for a unit without texts or a missing vector), in one product."""
-    out = [np.zeros(len(units)) for _ in vectors]
-    if texts is None or not texts.column:
-        return out
-    given = [(k, np.atleast_2d(np.asarray(v, dtype=np.float64)))
-             for k, v in enumerate(vectors) if v is not None]  # fmt: skip
-    if not given:
-        return out
-    z = texts.terms(np.vstack([v for _, v in given]))
-    columns = np.array([texts.column.get(u.id, -1) for u in units])
-    has = columns >= 0
-    at = 0
-    for k, rows in given:
-        out[k][has] = z[at : at + len(rows)].max(axis=0)[columns[has]]
-        at += len(rows)
-    return out
+    """``UnitTexts.per_unit``, zeros without texts."""
+    if texts is None:
+        return [np.zeros(len(units)) for _ in vectors]
+    return texts.per_unit(units, vectors)
 
 
 def rank_inputs(x: np.ndarray, floor: float = SCALE_FLOOR) -> np.ndarray:

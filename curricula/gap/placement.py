@@ -242,7 +242,7 @@ def score_units(
     """Every unit's score for ``skill``, best first (ties: curriculum order); ``taught``: the
     units' ``TaughtIndex`` when many skills are scored against the same units."""
     context = context or SkillContext()
-    text_terms = _text_terms(texts, skill_vector, context, params)
+    text_terms = _text_terms(texts, units, skill_vector, context, params)
     taught = taught or TaughtIndex(units, relations)
     own = taught.structural(skill, params)
     for other in taught.same_group(skill):
@@ -251,7 +251,7 @@ def score_units(
         for other, value in taught.structural(context.parent, params).items():
             own[other] = max(own.get(other, 0.0), params.broader_relation * value)
     scored = []
-    for unit in units:
+    for i, unit in enumerate(units):
         best, related = 0.0, None
         for other in sorted(unit.skills & own.keys()):
             if own[other] > best:
@@ -259,10 +259,8 @@ def score_units(
         score = best
         text = 0.0
         if texts is not None and text_terms is not None:
-            column = texts.column.get(unit.id)
-            if column is not None:
-                text = float(text_terms[0, column])
-                score += float(text_terms[1, column])
+            text = float(text_terms[0][i])
+            score += float(text_terms[1][i])
             if context.words & texts.words.get(unit.id, frozenset()):
                 score += params.lexical_weight
         label = labels.z(skill, unit.skills) if labels is not None else 0.0
@@ -274,33 +272,26 @@ def score_units(
 
 def _text_terms(
     texts: UnitTexts | None,
+    units: Sequence[SupplyUnit],
     vector: np.ndarray | None,
     context: SkillContext,
     params: PlacementParams,
-) -> np.ndarray | None:
-    """Per unit (``texts.column`` order): row 0 the label's centred text similarity, row 1 the
-    weighted sum of the text terms of the score (label, best form, broader skill, group,
-    description)."""
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Per unit (in ``units``' order): the label's centred text similarity, and the weighted sum
+    of the text terms of the score (label, best form, broader skill, group, description)."""
     if texts is None or vector is None:
         return None
-    rows = [np.asarray(vector, dtype=np.float64).reshape(1, -1)]
+    forms = np.atleast_2d(np.asarray(vector, dtype=np.float64))
     if context.forms is not None and len(context.forms):
-        rows.append(np.atleast_2d(context.forms))
-    n_forms = sum(len(r) for r in rows)
-    vectors = (context.parent_vector, context.group_vector, context.description_vector)
-    extra = [v for v in vectors if v is not None]
-    z = texts.terms(np.vstack(rows + [np.reshape(v, (1, -1)) for v in extra]))
-    total = params.text_weight * z[0] + params.form_weight * z[:n_forms].max(axis=0)
-    at = n_forms
-    if context.parent_vector is not None:
-        total = total + params.parent_text_weight * z[at]
-        at += 1
-    if context.group_vector is not None:
-        total = total + params.group_text_weight * z[at]
-        at += 1
-    if context.description_vector is not None:
-        total = total + params.description_weight * z[at]
-    return np.vstack([z[0], total])
+        forms = np.vstack([forms, context.forms])
+    text, form, parent, group, description = texts.per_unit(
+        units,
+        [vector, forms, context.parent_vector, context.group_vector, context.description_vector],
+    )
+    total = (params.text_weight * text + params.form_weight * form
+             + params.parent_text_weight * parent + params.group_text_weight * group
+             + params.description_weight * description)  # fmt: skip
+    return text, total
 
 
 def choose_unit(

@@ -72,6 +72,26 @@ class UnitTexts:
         best = np.maximum.reduceat(cosines, self._starts, axis=1)
         return (best - self._mean) / self._std
 
+    def per_unit(
+        self, units: Sequence[SupplyUnit], vectors: Sequence[np.ndarray | None]
+    ) -> list[np.ndarray]:
+        """Per vector (or matrix: the best of its rows), its centred similarity (``z``) with each
+        of ``units``, in their order (0 for a unit without texts or a missing vector), all in one
+        product."""
+        out = [np.zeros(len(units)) for _ in vectors]
+        given = [(k, np.atleast_2d(np.asarray(v, dtype=np.float64)))
+                 for k, v in enumerate(vectors) if v is not None]  # fmt: skip
+        if not self.rows or not given:
+            return out
+        z = self.terms(np.vstack([v for _, v in given]))
+        columns = np.array([self.column.get(u.id, -1) for u in units])
+        has = columns >= 0
+        at = 0
+        for k, rows in given:
+            out[k][has] = z[at : at + len(rows)].max(axis=0)[columns[has]]
+            at += len(rows)
+        return out
+
     def z(self, unit_id: str | int, vector: np.ndarray | None) -> float:
         """The centred similarity of a skill vector with the unit's texts (0 when unknown)."""
         rows = self.rows.get(unit_id)

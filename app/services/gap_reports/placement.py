@@ -83,18 +83,14 @@ def second_view(curriculum: Curriculum) -> SecondView | None:
     skills' descriptions through it. Embedded here (USE takes milliseconds for a curriculum,
     and its disk cache keeps them); ``None`` when the index has no second embedder."""
     from app.services.linking import skill_index
-    from app.services.vectors import unit_items
+    from app.services.vectors import embed_many, unit_items
 
     index = skill_index()
-    if index.aux is None or index.aux_label_emb is None:
+    aux = index.aux
+    if aux is None or index.aux_label_emb is None:
         return None
     items = unit_items(curriculum)
     if not items:
         return None
-    texts = [t for _, rows in items for t in rows]
-    vectors = index.aux.encode(texts, kind="query")
-    found, at = {}, 0
-    for unit_id, rows in items:
-        found[unit_id] = vectors[at : at + len(rows)]
-        at += len(rows)
-    return SecondView(found, index.aux_label_emb)
+    matrices = embed_many([rows for _, rows in items], lambda t: aux.encode(t, kind="query"))
+    return SecondView(dict(zip((i for i, _ in items), matrices, strict=True)), index.aux_label_emb)

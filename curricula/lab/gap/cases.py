@@ -136,17 +136,16 @@ def _read_curriculum(
                                             for i, t in enumerate(texts)))
         for code, name_, texts in raw
     )  # fmt: skip
-    vectors = {
-        u.id: index.embedder.encode(gap.unit_text_rows(u.name, [o.text for o in u.outcomes]))
-        for u in units
-    }
+    rows = {u.id: gap.unit_text_rows(u.name, [o.text for o in u.outcomes]) for u in units}
+    texts = gap.UnitTexts(
+        units, {uid: index.embedder.encode(r) for uid, r in rows.items()}, index.label_emb
+    )
     second_texts = None
     if index.aux is not None:
-        rows = {u.id: gap.unit_text_rows(u.name, [o.text for o in u.outcomes]) for u in units}
         second_texts = gap.UnitTexts(
             units, {uid: index.aux.encode(r) for uid, r in rows.items()}, index.aux_label_emb
         )
-    return units, gap.UnitTexts(units, vectors, index.label_emb), second_texts
+    return units, texts, second_texts
 
 
 def _skill_ids(rows: Sequence[dict[str, str]], vocabulary: Vocabulary) -> list[str]:
@@ -174,7 +173,6 @@ class _Knowledge:
     occupations: dict[str, frozenset[str]]  # skill id -> O*NET occupations listing it (``cotools``)
     usages: dict[str, np.ndarray]  # skill id -> its vacancy sentences' centroid (``usage`` only)
     taught_descriptions: gap.SkillLabels | None  # descriptions as SkillLabels (that signal only)
-    second: dict[str, np.ndarray]  # skill id -> label and description by USE (``use_*`` only)
 
 
 def _knowledge(
@@ -201,26 +199,21 @@ def _knowledge(
         described = description_vectors(index, [e.skill_id for e in index.entries])
         if described:
             taught_descriptions = gap.SkillLabels(described, np.vstack(list(described.values())))
-    second = _second_vectors(index, wanted) if signal in signals.SECOND_EMBEDDER else {}
     return _Knowledge(
         index, relations, labels, contexts, groups, commodities,
-        occupations, usages, taught_descriptions, second,
+        occupations, usages, taught_descriptions,
     )  # fmt: skip
 
 
-def _second_vectors(index: SkillIndex, wanted: list[str]) -> dict[str, np.ndarray]:
-    """Per wanted skill: its label's vector by the index's second embedder (USE) and, when it
-    has a description, the description's vector by it (rows 0 and 1)."""
-    if index.aux is None or index.aux_label_emb is None:
-        return {}
-    out = {}
-    for skill in dict.fromkeys(wanted):
-        entry = index.entries[index.position(skill)]
-        label = index.aux_label_emb[index.position(skill)]
-        text = (getattr(entry, "description", "") or "").strip()
-        rows = [label] if not text else [label, index.aux.encode([text], kind="query")[0]]
-        out[skill] = np.vstack(rows)
-    return out
+def _second_vectors(index: SkillIndex, skill: str, context: gap.SkillContext) -> np.ndarray | None:
+    """The skill's label vector by the index's second embedder (USE) and, when it has a
+    description, that description's (``skill_contexts`` embedded it): rows 0 and 1."""
+    if index.aux_label_emb is None:
+        return None
+    label = index.aux_label_emb[index.position(skill)]
+    if context.second_description_vector is None:
+        return np.atleast_2d(label)
+    return np.vstack([label, context.second_description_vector])
 
 
 def _vacancy_texts() -> list[str]:
@@ -318,7 +311,7 @@ def _case(
         features[signal] = signals.taught_descriptions(skill_id, units, known.taught_descriptions)
     elif signal in signals.SECOND_EMBEDDER:
         features[signal] = signals.second_text(
-            signal, units, second_texts, known.second.get(skill_id)
+            signal, units, second_texts, _second_vectors(index, skill_id, context)
         )
     return Case(
         row["curriculum"], row["skill"], skill_id,

@@ -13,13 +13,13 @@ Two small models over each unit's terms (``curricula.gap.model.TERMS``):
 curricula (nested); the printed figure is the outer leave-one-curriculum-out accuracy.
 
     python -m curricula.lab.gap.evaluate_ranker [--json] [--terms a,b,...] [--write]
-                                                [--labels CSV] [--shipped]
+                                                [--labels CSV] [--shipped [--model JSON]]
 
 ``--write`` chooses ``lam``, ``C`` and ``threshold`` by leave-one-curriculum-out on all the
 curricula, fits both models on every row and writes ``curricula/gap/data/placement_model.json``,
 the model the site's gap report uses. About ten minutes on two cores (431 rows, 31 curricula:
 the nested loop grows with the square of the curricula). ``--shipped`` fits
-nothing: it scores the shipped model on the rows (``--labels``: another labelled file), held out
+nothing: it scores the shipped model (``--model``: another fit's file) on the rows (``--labels``: another labelled file), held out
 for rows labelled after its fit, in sample for the rows it was fitted on.
 """
 
@@ -189,6 +189,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--output", type=Path, default=MODEL_PATH, help=argparse.SUPPRESS)
     parser.add_argument("--labels", type=Path, default=LABELS, help="another labelled set")
     parser.add_argument("--shipped", action="store_true", help="score the shipped model only")
+    parser.add_argument("--model", type=Path, default=MODEL_PATH, help="the model --shipped reads")
     args = parser.parse_args(argv)
     terms = tuple(args.terms.split(",")) if args.terms else TERMS
     unknown = set(terms) - set(TERMS)
@@ -196,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         parser.error(f"unknown terms: {', '.join(sorted(unknown))}")
     cases = load_cases(read_labels(args.labels), taught="unfiltered")  # as the site places
     if args.shipped:
-        _print(_shipped(cases, load_placement_model()), args.json)
+        _print(_shipped(cases, load_placement_model(args.model)), args.json)
         return
     rows = Rows(cases, terms)
     names = list(dict.fromkeys(c.curriculum for c in cases))
