@@ -16,11 +16,13 @@ from flask import current_app
 from matching.mentions import EVIDENCE_CONTEXT, sentence_around  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:
+    from curricula.gap.precedents import Precedents
     from matching.linking import SkillIndex
 
 _LOCK = threading.Lock()
 _INDEXES: dict[str, SkillIndex] = {}
 _KNOWN: dict[str, object] = {}
+_PRECEDENTS: dict[str, object] = {}
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,21 @@ def skill_index() -> SkillIndex:
     return _INDEXES[key]
 
 
+def unit_precedents() -> Precedents | None:
+    """The precedents of the gap report's unit advice (``curricula.gap.precedents``): the
+    labelled set's answers, their units embedded by the index's second embedder; built once per
+    process (about a second: some 330 units' texts through USE); ``None`` without USE."""
+    key = _index_key()
+    if key not in _PRECEDENTS:
+        index = skill_index()
+        with _LOCK:
+            if key not in _PRECEDENTS:
+                from curricula.gap.precedents import index_precedents
+
+                _PRECEDENTS[key] = index_precedents(index)
+    return _PRECEDENTS[key]  # type: ignore[return-value]
+
+
 def index_loaded() -> bool:
     """The skill index and its embedding model's weights are loaded in this process."""
     index = _INDEXES.get(_index_key())
@@ -70,8 +87,8 @@ def warm() -> int:
     """Load the skill index and its models' weights (the label vectors come from the disk cache,
     so the models themselves would otherwise load on the first text a request embeds), and have
     the skills' description vectors, by both embedders, in the disk cache (the gap report's unit
-    advice reads them: embedded once, about 10 s on two cores, read from the cache after);
-    returns how many descriptions that is."""
+    advice reads them: embedded once, about 10 s on two cores, read from the cache after) and
+    the unit advice's precedents built; returns how many descriptions that is."""
     from curricula.gap.contexts import description_vectors
 
     index = skill_index()
@@ -82,6 +99,7 @@ def warm() -> int:
     skills = [e.skill_id for e in index.entries]
     described = description_vectors(index, skills)
     description_vectors(index, skills, second=True)
+    unit_precedents()
     return len(described)
 
 

@@ -48,6 +48,8 @@ TERMS = (
     "description",
     "lexical",
     "use_description",
+    "precedent",
+    "precedent_prior",
 )
 
 
@@ -61,6 +63,7 @@ def unit_terms(
     context: SkillContext | None = None,
     second_texts: UnitTexts | None = None,
     taught: TaughtIndex | None = None,
+    precedent: tuple[np.ndarray, float] | None = None,
 ) -> dict[str, np.ndarray]:
     """Per unit, each term of ``TERMS`` for ``skill`` (0 where an input is missing):
     ``structural`` the strongest relation of the skill to a taught skill (same skill, broader or
@@ -68,7 +71,9 @@ def unit_terms(
     ``broader`` the strongest relation of its broader skill, ``text``/``form``/``label``/
     ``parent_text``/``group_text``/``description`` as in ``score_units``, ``lexical`` a word of
     its names in the unit's texts, ``use_description`` the centred similarity of its description
-    with the unit's texts through the second embedder (``second_texts``)."""
+    with the unit's texts through the second embedder (``second_texts``), ``precedent`` and
+    ``precedent_prior`` the term of ``curricula.gap.precedents`` per unit and its prior of
+    "none" (the same for every unit), as given (``precedent``: their values)."""
     context = context or SkillContext()
     taught = taught or TaughtIndex(units, relations)
     own = taught.structural(skill, DEFAULT_PLACEMENT)
@@ -102,6 +107,8 @@ def unit_terms(
             for u in units
         ],
         "use_description": use_description,
+        "precedent": precedent[0] if precedent is not None else np.zeros(len(units)),
+        "precedent_prior": np.full(len(units), precedent[1] if precedent is not None else 0.5),
     }
     return {name: np.asarray(values, dtype=np.float64) for name, values in columns.items()}
 

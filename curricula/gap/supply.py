@@ -8,6 +8,7 @@ from typing import Literal
 
 import numpy as np
 
+from curricula.gap import precedents as unit_precedents
 from curricula.gap.inputs import GapParameters, SupplyUnit
 from curricula.gap.model import PlacementModel, unit_terms
 from curricula.gap.placement import (
@@ -105,11 +106,14 @@ class UnitSuggestion:
 
 @dataclass(frozen=True)
 class SecondView:
-    """The units' texts by the second embedder (USE): their vectors (as ``unit_vectors``) and
-    the reference vectors that centre them (USE's label vectors of the vocabulary)."""
+    """The units' texts by the second embedder (USE): their vectors (as ``unit_vectors``), the
+    reference vectors that centre them (USE's label vectors of the vocabulary) and the labelled
+    set's precedents in that embedder (``curricula.gap.precedents``; the learned model's
+    precedent term reads them with the units' names)."""
 
     unit_vectors: Mapping[str | int, np.ndarray]
     reference: np.ndarray | None
+    precedents: unit_precedents.Precedents | None = None
 
 
 class UnitPlacer:
@@ -142,6 +146,12 @@ class UnitPlacer:
         self.second_texts = (
             UnitTexts(units, second.unit_vectors, second.reference)
             if second is not None and second.unit_vectors
+            else None
+        )
+        self.precedents = second.precedents if second is not None else None
+        self.unit_names = (  # the units' vectors the precedent term compares
+            unit_precedents.unit_vectors(self.units, self.second_texts.rows)
+            if self.precedents is not None and self.second_texts is not None
             else None
         )
 
@@ -200,8 +210,11 @@ class UnitPlacer:
         score as its score, and the lead of the ranker's best unit over the runner-up."""
         assert self.model is not None
         second = self.second_texts if vector is not None else None
+        precedent = None
+        if self.precedents is not None and self.unit_names is not None and vector is not None:
+            precedent = self.precedents.term(vector, self.unit_names)
         terms = unit_terms(skill, self.units, self.relations, texts, labels, vector, context,
-                           second, self.taught)  # fmt: skip
+                           second, self.taught, precedent)  # fmt: skip
         x = self.model.matrix(terms)
         top, ranked = self.model.choose(x)
         order = np.argsort(-ranked, kind="stable")

@@ -81,8 +81,9 @@ def second_view(curriculum: Curriculum) -> SecondView | None:
     """The units' texts (``curricula.gap.unit_text_rows``) by the linker's second embedder, USE,
     with its label vectors of the vocabulary as the reference: the learned unit choice reads the
     skills' descriptions through it. Embedded here (USE takes milliseconds for a curriculum,
-    and its disk cache keeps them); ``None`` when the index has no second embedder."""
-    from app.services.linking import skill_index
+    and its disk cache keeps them), with the precedents of the labelled set
+    (``linking.unit_precedents``); ``None`` when the index has no second embedder."""
+    from app.services.linking import skill_index, unit_precedents
     from app.services.vectors import embed_many, unit_items
 
     index = skill_index()
@@ -93,4 +94,8 @@ def second_view(curriculum: Curriculum) -> SecondView | None:
     if not items:
         return None
     matrices = embed_many([rows for _, rows in items], lambda t: aux.encode(t, kind="query"))
-    return SecondView(dict(zip((i for i, _ in items), matrices, strict=True)), index.aux_label_emb)
+    return SecondView(
+        dict(zip((i for i, _ in items), matrices, strict=True)),
+        index.aux_label_emb,
+        unit_precedents(),
+    )

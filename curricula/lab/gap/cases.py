@@ -6,16 +6,16 @@ weighted score and of the learned model) computed once per row.
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from curricula import gap
+from curricula.gap import precedents
 from curricula.gap.contexts import description_vectors, skill_contexts
 from curricula.gap.model import unit_terms
 from curricula.lab.gap import signals
@@ -24,19 +24,20 @@ if TYPE_CHECKING:
     from matching.linking.index import SkillIndex
     from matching.vocab import Vocabulary
 
-ROOT = Path(__file__).resolve().parents[3]
-LABELS = Path(__file__).resolve().parents[2] / "gap" / "data" / "unit_placement.csv"
-DEMO = ROOT / "app" / "data" / "demo" / "demo.json"
-EXAMPLES = ROOT / "curricula" / "examples"
-# The lab's own curricula (``lab:<file>``): written for the labelled set, not shown to users.
-LAB_CURRICULA = Path(__file__).resolve().parent / "data" / "curricula"
-NONE = "none"  # the right advice is a new unit or an elective
-Units = list[tuple[str, str, list[str]]]  # (code, name, outcome texts) of one curriculum
+NONE = precedents.NONE  # the right advice is a new unit or an elective
+LABELS = precedents.LABELS
+read_labels = precedents.read_labels
+demo_units = precedents.demo_units
+DEMO = precedents.DEMO
+Units = precedents.Units
 
 
 @dataclass(frozen=True)
 class Case:
-    """One labelled row, with what the scorer needs (units built once per curriculum)."""
+    """One labelled row, with what the scorer needs (units built once per curriculum).
+    ``precedent``: the parts of the precedent term (``Precedents.parts``) for this row's skill
+    and units, per labelled curriculum, from which ``with_precedent`` leaves curricula out; the
+    features hold it with the row's own curriculum left out."""
 
     curriculum: str
     skill: str
@@ -45,37 +46,21 @@ class Case:
     codes: tuple[str, ...]
     features: dict[str, np.ndarray]  # per unit: each term of ``gap.model.unit_terms``
     raw: np.ndarray  # per unit: best raw cosine (the old advice)
+    precedent: tuple | None = None
 
 
-def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
-    """The labelled rows; a row without a curriculum, skill or unit is an error naming it."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for number, row in enumerate(rows, start=2):
-        for column in ("curriculum", "skill", "unit"):
-            if not (row.get(column) or "").strip():
-                raise ValueError(f"{path.name}: line {number}: missing {column}")
-    return rows
-
-
-def demo_units(key: str) -> Units:
-    """The units (code, name, outcomes) of the demo curriculum with programme code ``key``."""
-    data = json.loads(DEMO.read_text(encoding="utf-8"))
-    for item in data["curricula"]:
-        programme = item["programme"]
-        code = "D3TI" if item["level"] == "d3" else programme.rsplit("(", 1)[-1].rstrip(")")
-        if code == key:
-            return [(u["code"], u["name"], list(u["outcomes"])) for u in item["units"]]
-    raise ValueError(f"no demo curriculum {key}")
-
-
-def _example_units(name: str, folder: Path = EXAMPLES) -> Units:
-    """The units (code, name, outcomes) of the curriculum file ``name`` in ``folder`` (the
-    examples by default), read as an upload is."""
-    from curricula import parse_document
-
-    parsed = parse_document((folder / name).read_bytes(), name).curriculum
-    return [(u.code, u.name, [o.text for o in u.outcomes]) for u in parsed.units]
+def with_precedent(case: Case, exclude: Iterable[str] = ()) -> dict[str, np.ndarray]:
+    """The case's features with the precedent term and prior from the labelled curricula but
+    its own and those of ``exclude`` (the features as they are without precedent parts)."""
+    if case.precedent is None:
+        return case.features
+    keys, value, weight, none, total = case.precedent
+    left_out = {case.curriculum, *exclude}
+    kept = np.array([k not in left_out for k in keys], dtype=float)
+    term, prior = precedents.combine(
+        value @ kept, float(weight @ kept), float(none @ kept), float(total @ kept)
+    )
+    return {**case.features, "precedent": term, "precedent_prior": np.full(len(term), prior)}
 
 
 def load_cases(
@@ -85,6 +70,7 @@ def load_cases(
     taught: str = "unfiltered",
     signal: str | None = None,
     group_members: bool = False,
+    memory: Path | None = LABELS,
 ) -> list[Case]:
     """The labelled rows with their curricula read, outcome skills extracted and vectors made;
     ``curricula``: units given by key instead of read (``demo:``, ``example:`` and ``lab:``
@@ -92,7 +78,8 @@ def load_cases(
     ``taught``: the skills a unit teaches are its outcomes' linker mentions before the document
     filter (``unfiltered``: what the gap report places with) or after it (``filtered``: the
     suggestions the site stores). ``signal``: one more term of ``curricula.lab.gap.signals`` in
-    each case's features."""
+    each case's features. ``memory``: the labelled rows the precedent term reads (the site's,
+    by default; ``None``: no precedent term)."""
     from matching.linking.runtime import build_vocabulary_index
     from matching.vocab import load_vocabulary
 
@@ -103,7 +90,7 @@ def load_cases(
         for key in dict.fromkeys(r["curriculum"] for r in rows)
     }
     wanted = _skill_ids(rows, vocabulary)
-    known = _knowledge(vocabulary, index, wanted, signal, group_members)
+    known = _knowledge(vocabulary, index, wanted, signal, group_members, memory)
     return [
         _case(row, skill_id, *read[row["curriculum"]], known, signal)
         for row, skill_id in zip(rows, wanted, strict=True)
@@ -125,8 +112,7 @@ def _read_curriculum(
     if curricula is not None and key in curricula:
         raw = curricula[key]
     else:
-        raw = (demo_units(name) if kind == "demo"
-               else _example_units(name, LAB_CURRICULA if kind == "lab" else EXAMPLES))  # fmt: skip
+        raw = precedents.curriculum_units(key)
     outcomes = [o for _, _, texts in raw for o in texts]
     extract = extract_many_unfiltered if taught == "unfiltered" else extract_many_with_names
     found = extract(index, outcomes)
@@ -173,6 +159,7 @@ class _Knowledge:
     occupations: dict[str, frozenset[str]]  # skill id -> O*NET occupations listing it (``cotools``)
     usages: dict[str, np.ndarray]  # skill id -> its vacancy sentences' centroid (``usage`` only)
     taught_descriptions: gap.SkillLabels | None  # descriptions as SkillLabels (that signal only)
+    precedents: precedents.Precedents | None  # the labelled rows the precedent term reads
 
 
 def _knowledge(
@@ -181,6 +168,7 @@ def _knowledge(
     wanted: list[str],
     signal: str | None,
     group_members: bool = False,
+    memory: Path | None = None,
 ) -> _Knowledge:
     """The skill relations, labels and contexts the app places with (and a signal's inputs)."""
     from matching.lab.linking.benchmark import vocabulary_parents
@@ -202,6 +190,7 @@ def _knowledge(
     return _Knowledge(
         index, relations, labels, contexts, groups, commodities,
         occupations, usages, taught_descriptions,
+        precedents.index_precedents(index, memory) if memory is not None else None,
     )  # fmt: skip
 
 
@@ -295,6 +284,10 @@ def _case(
     features = unit_terms(
         skill_id, units, known.relations, texts, known.labels, vector, context, second_texts
     )
+    parts = None
+    if known.precedents is not None and second_texts is not None:
+        names = precedents.unit_vectors(units, second_texts.rows)
+        parts = known.precedents.parts(vector, names)
     if signal == "group_share":
         features[signal] = signals.group_share(skill_id, units, known.groups)
     elif signal == "unit_name":
@@ -313,12 +306,14 @@ def _case(
         features[signal] = signals.second_text(
             signal, units, second_texts, _second_vectors(index, skill_id, context)
         )
-    return Case(
+    case = Case(
         row["curriculum"], row["skill"], skill_id,
         frozenset(x.strip() for x in row["unit"].split("|")),
         tuple(str(u.code) for u in units), features,
         np.array([float((texts.rows[u.id] @ vector).max()) for u in units]),
+        parts,
     )  # fmt: skip
+    return replace(case, features=with_precedent(case))
 
 
 def _relations(

@@ -44,7 +44,7 @@ from curricula.gap.model import (
     rank_inputs,
     row_summary,
 )
-from curricula.lab.gap.cases import LABELS, NONE, Case, load_cases, read_labels
+from curricula.lab.gap.cases import LABELS, NONE, Case, load_cases, read_labels, with_precedent
 
 LAMS = (0.1, 0.3, 1.0, 3.0)
 CS = (0.03, 0.1, 0.3, 1.0)
@@ -52,11 +52,15 @@ THRESHOLDS = (0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7)
 
 
 class Rows:
-    """The cases as the two models see them (``terms``: the columns, in this order)."""
+    """The cases as the two models see them (``terms``: the columns, in this order), the
+    precedent term of each from the labelled curricula but its own and ``held_out``'s."""
 
-    def __init__(self, cases: Sequence[Case], terms: Sequence[str] = TERMS) -> None:
+    def __init__(
+        self, cases: Sequence[Case], terms: Sequence[str] = TERMS, held_out: str | None = None
+    ) -> None:
         self.terms = tuple(terms)
-        raw = [np.stack([c.features[n] for n in self.terms], axis=1) for c in cases]
+        features = [with_precedent(c, [held_out] if held_out else []) for c in cases]
+        raw = [np.stack([f[n] for n in self.terms], axis=1) for f in features]
         self.units = [rank_inputs(x) for x in raw]
         self.summary = np.array([row_summary(x) for x in raw])
         structural = self.terms.index("structural") if "structural" in self.terms else None
@@ -145,12 +149,18 @@ def best_key(found: dict[tuple, np.ndarray]) -> tuple:
     return keys[int(np.argmax([float(found[k].mean()) for k in keys]))]
 
 
-def nested(rows: Rows, folds: list[list[int]]) -> tuple[np.ndarray, list[tuple]]:
+def nested(
+    cases: Sequence[Case], terms: Sequence[str], folds: list[list[int]]
+) -> tuple[np.ndarray, list[tuple]]:
     """Outer leave-one-curriculum-out hits, and the (lam, C, threshold) each fold chose by
-    leave-one-curriculum-out inside its training curricula."""
-    hits = np.zeros(len(rows.none_right), dtype=bool)
+    leave-one-curriculum-out inside its training curricula. The precedent term of every row
+    leaves the held-out curriculum's labels out (and its own); inside, a training curriculum's
+    rows read the labels of the others, the inner held-out one's included (the choice of the
+    three values only)."""
+    hits = np.zeros(len(cases), dtype=bool)
     chosen = []
     for k, fold in enumerate(folds):
+        rows = Rows(cases, terms, cases[fold[0]].curriculum)
         inner_folds = [f for j, f in enumerate(folds) if j != k]
         best = best_key(loco(rows, inner_folds))
         hits[fold] = outcomes(rows, [i for f in inner_folds for i in f], fold)[best]
@@ -208,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     rows = Rows(cases, terms)
     names = list(dict.fromkeys(c.curriculum for c in cases))
     folds = [[i for i, c in enumerate(cases) if c.curriculum == n] for n in names]
-    hits, chosen = nested(rows, folds)
+    hits, chosen = nested(cases, terms, folds)
     lab = np.array([c.curriculum.startswith("lab:") for c in cases])
     result = {
         "rows": len(cases),
