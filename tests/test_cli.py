@@ -176,6 +176,9 @@ def test_warm_embeds_the_skill_descriptions_the_unit_advice_reads(runner, monkey
             return real_second(texts, kind=kind, **kwargs)
 
         monkeypatch.setattr(index.aux, "encode", spy_second)
+    from app.services import linking
+
+    monkeypatch.setattr(linking, "_PRECEDENTS", {})  # as in a new process
     done = runner.invoke(args=["match", "warm"])
     assert done.exit_code == 0, done.output
     assert "Skill index ready" in done.output
@@ -185,7 +188,15 @@ def test_warm_embeds_the_skill_descriptions_the_unit_advice_reads(runner, monkey
     # the warm-up asked the cached embedder for every description, as queries (as reports do)
     assert [(set(texts), kind) for texts, kind in asked] == [(descriptions, "query")]
     if index.aux is not None:  # and the second embedder (USE), which the learned choice reads
-        assert [(set(texts), kind) for texts, kind in asked_second] == [(descriptions, "query")]
+        assert (set(asked_second[0][0]), asked_second[0][1]) == (descriptions, "query")
+        # then the units' texts of the labelled curricula, one call each, for the precedents
+        from curricula.gap.precedents import read_labels
+
+        curricula = {r["curriculum"] for r in read_labels()}
+        units = [t for texts, kind in asked_second[1:] for t in texts if kind == "query"]
+        assert len(asked_second) == 1 + len(curricula) and len(units) > 1000
+        assert "Dasar Grafis Digital" in units  # a unit name of a lab curriculum
+        assert linking.unit_precedents() is next(iter(linking._PRECEDENTS.values()))
         monkeypatch.setattr(index.aux, "encode", real_second)
     monkeypatch.setattr(embedder, "encode", real)
     before = embedder.misses

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 
+import numpy as np
 import pytest
 
 from app.extensions import db
@@ -211,7 +212,7 @@ def test_a_missing_skill_an_outcome_only_mentions_is_not_said_to_be_taught(tkj, 
 def test_the_report_advises_with_the_learned_model_and_the_second_embedder(
     tkj, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from app.services.linking import skill_index
+    from app.services.linking import skill_index, unit_precedents
     from curricula.gap import supply
     from curricula.gap.model import load_placement_model
 
@@ -220,13 +221,17 @@ def test_the_report_advises_with_the_learned_model_and_the_second_embedder(
 
     def spy(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         real(self, *args, **kwargs)
-        seen.append((self.model, self.second_texts))
+        seen.append((self.model, self.second_texts, self.precedents, self.unit_names))
 
     monkeypatch.setattr(supply.UnitPlacer, "__init__", spy)
     gap_reports.compute_report(tkj["curriculum"], gap_reports.GapRequest("own"), "en")
-    ((model, second),) = seen
+    ((model, second, precedents, names),) = seen
     if skill_index().aux is not None:  # the units' texts by USE, and the shipped model
         assert model is load_placement_model()
         assert second is not None and len(second.rows) == len(tkj["curriculum"].units)
+        # the labelled set's precedents, built once per process, and the units' names by USE
+        assert precedents is unit_precedents() and len(precedents.skills) > 500
+        assert names.shape == (len(tkj["curriculum"].units), precedents.right.shape[1])
+        assert np.allclose(np.linalg.norm(names, axis=1), 1.0)
     else:  # no second embedder: the weighted score, not a model fed zeros
-        assert model is None and second is None
+        assert model is None and second is None and precedents is None

@@ -1,0 +1,118 @@
+"""The precedent term of the unit advice (``curricula.gap.precedents``): where the labelled set
+puts a skill and the skills like it, read as a unit's likeness to the units those rows chose."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from curricula.gap.model import TERMS
+from curricula.gap.placement import SkillContext
+from curricula.gap.precedents import (
+    Precedents,
+    build_precedents,
+    curriculum_units,
+    read_labels,
+    unit_vector,
+)
+from curricula.gap.supply import SecondView, UnitPlacer
+from tests.curricula.test_gap_model import RELATIONS, UNITS, model
+from tests.curricula.test_gap_signals import axis
+
+# Two labelled curricula: in "x" the skill went to the graphics unit (axis 0), in "y" a close
+# skill went to "none". Each curriculum's units: a graphics unit and a network unit (axis 1).
+LABELLED = {
+    "lab:x": [("G1", "Desain Grafis", ["membuat poster"]), ("N1", "Jaringan", ["router"])],
+    "lab:y": [("G2", "Grafis", ["ilustrasi"]), ("N2", "Jaringan Dasar", ["kabel"]),
+              ("P2", "Praktik Kerja Lapangan", ["magang"])],
+}  # fmt: skip
+TEXT_AXIS = {"Desain Grafis": 0, "Grafis": 0, "Jaringan": 1, "Jaringan Dasar": 1,
+             "Praktik Kerja Lapangan": 2}  # fmt: skip
+SKILLS = {"photoshop": axis(4), "gimp": np.r_[np.cos(0.1), np.sin(0.1)] @ np.vstack([axis(4), axis(5)]),
+          "vlan": axis(6)}  # fmt: skip
+IDS = {"Adobe Photoshop": "photoshop", "GIMP": "gimp", "configure VLANs": "vlan"}
+
+
+def _embed(texts: list[list[str]]) -> list[np.ndarray]:
+    """Each unit's rows: its name on its axis (the outcomes after it do not matter here)."""
+    return [np.vstack([axis(TEXT_AXIS[rows[0]])] + [axis(7)] * (len(rows) - 1)) for rows in texts]
+
+
+def _precedents(rows: list[tuple[str, str, str]], tau: float = 0.03) -> Precedents:
+    labelled = [{"curriculum": c, "skill": s, "unit": u} for c, s, u in rows]
+    return build_precedents(labelled, IDS.get, SKILLS.get, _embed, LABELLED.__getitem__, tau)
+
+
+def test_the_term_is_the_likeness_to_the_chosen_unit_beyond_the_curriculums_units() -> None:
+    found = _precedents([("lab:x", "Adobe Photoshop", "G1")])
+    here = np.vstack([axis(0), axis(1)])  # a graphics unit and a network unit
+    term, prior = found.term(SKILLS["photoshop"], here)
+    # cos with G1 minus cos with the mean of x's units ((axis 0 + axis 1) / 2)
+    assert term == pytest.approx([1.0 - 0.5, 0.0 - 0.5])
+    assert prior == 0.0  # no "none" row
+    assert unit_vector(np.vstack([axis(0) * 2, axis(1)])) == pytest.approx(axis(0))
+
+
+def test_close_skills_weigh_in_and_far_ones_do_not() -> None:
+    found = _precedents([("lab:x", "Adobe Photoshop", "G1"), ("lab:y", "GIMP", "none")])
+    here = np.vstack([axis(0), axis(1)])
+    # GIMP's label is close to Photoshop's (cos 0.995): its "none" row counts for the prior,
+    # weighed exp((0.995 - 1) / 0.03) against Photoshop's own row (1)
+    w = np.exp((np.cos(0.1) - 1) / 0.03)
+    term, prior = found.term(SKILLS["photoshop"], here)
+    assert prior == pytest.approx(w / (1 + w))
+    assert term == pytest.approx([0.5, -0.5])  # a "none" row has no unit to resemble
+    far, far_prior = found.term(SKILLS["vlan"], here)  # like no labelled skill
+    assert far == pytest.approx([0.0, 0.0]) and far_prior == 0.5
+
+
+def test_a_curriculum_left_out_takes_its_rows_with_it() -> None:
+    found = _precedents([("lab:x", "Adobe Photoshop", "G1"), ("lab:y", "Adobe Photoshop", "G2")])
+    here = np.vstack([axis(0), axis(1)])
+    both, _ = found.term(SKILLS["photoshop"], here)
+    without_x, _ = found.term(SKILLS["photoshop"], here, exclude=["lab:x"])
+    # y has three units, the internship left out: its mean is (axis 0 + axis 1) / 2 as well
+    assert both == pytest.approx([0.5, -0.5]) and without_x == pytest.approx([0.5, -0.5])
+    nothing, prior = found.term(SKILLS["photoshop"], here, exclude=["lab:x", "lab:y"])
+    assert nothing == pytest.approx([0.0, 0.0]) and prior == 0.5
+    assert found.term(None, here)[1] == 0.5
+
+
+def test_unknown_skills_unknown_units_and_internships_are_no_precedent() -> None:
+    found = _precedents(
+        [
+            ("lab:x", "Unknown skill", "G1"),
+            ("lab:x", "Adobe Photoshop", "Z9"),  # no such unit
+            ("lab:y", "Adobe Photoshop", "P2"),  # the internship: never an answer
+            ("lab:y", "GIMP", "G2|none"),  # a unit and "none": the unit counts
+        ]
+    )
+    assert found.skills == ("gimp",) and not found.none.any()
+    assert list(found.right_row) == [0]
+
+
+def test_the_placer_reads_the_precedent_with_the_units_names_through_use() -> None:
+    # unit C's name resembles the unit the labelled set chose for Red Hat elsewhere
+    precedents = _precedents([("lab:x", "Adobe Photoshop", "G1")])
+    second = {"A": np.vstack([axis(1)]), "B": np.vstack([axis(2)]), "C": np.vstack([axis(0)])}
+    chosen = model({"precedent": 1.0}, none_bias=-5.0)
+    placer = UnitPlacer(UNITS, second, {"photoshop": SKILLS["photoshop"]}, RELATIONS, None,
+                        contexts={"photoshop": SkillContext()}, model=chosen,
+                        second=SecondView(second, None, precedents))  # fmt: skip
+    advice = placer.place("photoshop")
+    assert advice.code == "C"
+    without = UnitPlacer(UNITS, second, {"photoshop": SKILLS["photoshop"]}, RELATIONS, None,
+                         contexts={"photoshop": SkillContext()}, model=chosen,
+                         second=SecondView(second, None))  # fmt: skip
+    assert without.place("photoshop").margin == 0.0  # no precedents: the term is 0 everywhere
+
+
+def test_the_shipped_labels_name_curricula_the_precedents_can_read() -> None:
+    rows = read_labels()
+    keys = list(dict.fromkeys(r["curriculum"] for r in rows))
+    assert len(rows) == 565 and len(keys) == 41
+    for key in keys:
+        codes = {code for code, _, _ in curriculum_units(key)}
+        for row in (r for r in rows if r["curriculum"] == key):
+            assert set(row["unit"].split("|")) - {"none"} <= codes, row
+    assert "precedent" in TERMS and "precedent_prior" in TERMS
