@@ -129,29 +129,35 @@ class Precedents:
     means: np.ndarray  # per row: the mean vector of its curriculum's units
     tau: float = TAU
 
+    def _rows(self, vector: np.ndarray, units: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Per labelled row: its weight, its weight when its answer is a unit (else 0), and the
+        term's value for each of ``units`` (units x rows)."""
+        w = np.exp((self.skill_vectors @ np.asarray(vector, dtype=np.float64) - 1.0) / self.tau)
+        w[w < MIN_WEIGHT] = 0.0
+        units = np.atleast_2d(np.asarray(units, dtype=np.float64))
+        values = np.zeros((len(units), len(self.skills)))
+        unit_w = np.zeros(len(self.skills))
+        if len(self.right_row):
+            starts = np.flatnonzero(np.r_[True, np.diff(self.right_row) > 0])
+            best = np.maximum.reduceat(units @ self.right.T, starts, axis=1)
+            rows = self.right_row[starts]
+            values[:, rows] = best - units @ self.means[rows].T
+            unit_w[rows] = w[rows]
+        return w, unit_w, values
+
     def parts(
         self, vector: np.ndarray, units: np.ndarray
     ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Per labelled curriculum (in the order of the first list): the weighted sum of the term
         over its unit rows for each of ``units`` (unit vectors as rows), the sum of those weights,
         the weighted count of its "none" rows and the sum of all its rows' weights. The term and
-        the prior are ratios of their sums over the curricula kept (``combine``)."""
+        the prior are ratios of their sums over the curricula kept (``combine``; the lab leaves
+        curricula out so)."""
         keys = list(dict.fromkeys(self.curricula))
         where = {k: n for n, k in enumerate(keys)}
         member = np.zeros((len(self.skills), len(keys)))
         member[np.arange(len(self.skills)), [where[c] for c in self.curricula]] = 1.0
-        w = np.exp((self.skill_vectors @ np.asarray(vector, dtype=np.float64) - 1.0) / self.tau)
-        w[w < MIN_WEIGHT] = 0.0
-        units = np.atleast_2d(np.asarray(units, dtype=np.float64))
-        has_unit = np.zeros(len(self.skills), dtype=bool)
-        has_unit[self.right_row] = True
-        values = np.zeros((len(units), len(self.skills)))
-        if len(self.right_row):
-            starts = np.flatnonzero(np.r_[True, np.diff(self.right_row) > 0])
-            best = np.maximum.reduceat(units @ self.right.T, starts, axis=1)
-            rows = self.right_row[starts]
-            values[:, rows] = best - units @ self.means[rows].T
-        unit_w = np.where(has_unit, w, 0.0)
+        w, unit_w, values = self._rows(vector, units)
         return (
             keys,
             (values * unit_w) @ member,
@@ -167,9 +173,13 @@ class Precedents:
         curricula in ``exclude`` (zeros and 0.5 for a skill like no row kept)."""
         if vector is None or not len(self.skills):
             return np.zeros(len(np.atleast_2d(units))), 0.5
-        keys, value, weight, none, total = self.parts(vector, units)
-        kept = np.array([k not in set(exclude) for k in keys], dtype=float)
-        return combine(value @ kept, float(weight @ kept), float(none @ kept), float(total @ kept))
+        w, unit_w, values = self._rows(vector, units)
+        left_out = set(exclude)
+        if left_out:
+            kept = np.array([c not in left_out for c in self.curricula])
+            w, unit_w = np.where(kept, w, 0.0), np.where(kept, unit_w, 0.0)
+        none = float(w[self.none].sum())
+        return combine(values @ unit_w, float(unit_w.sum()), none, float(w.sum()))
 
 
 def combine(

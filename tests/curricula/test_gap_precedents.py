@@ -11,6 +11,7 @@ from curricula.gap.placement import SkillContext
 from curricula.gap.precedents import (
     Precedents,
     build_precedents,
+    combine,
     curriculum_units,
     read_labels,
     unit_vector,
@@ -73,6 +74,12 @@ def test_a_curriculum_left_out_takes_its_rows_with_it() -> None:
     without_x, _ = found.term(SKILLS["photoshop"], here, exclude=["lab:x"])
     # y has three units, the internship left out: its mean is (axis 0 + axis 1) / 2 as well
     assert both == pytest.approx([0.5, -0.5]) and without_x == pytest.approx([0.5, -0.5])
+    # the lab's route (per-curriculum parts, summed over those kept) gives the same
+    keys, value, weight, none, total = found.parts(SKILLS["gimp"], here)
+    kept = np.array([k != "lab:x" for k in keys], dtype=float)
+    by_parts = combine(value @ kept, weight @ kept, none @ kept, total @ kept)
+    by_term = found.term(SKILLS["gimp"], here, exclude=["lab:x"])
+    assert by_parts[0] == pytest.approx(by_term[0]) and by_parts[1] == pytest.approx(by_term[1])
     nothing, prior = found.term(SKILLS["photoshop"], here, exclude=["lab:x", "lab:y"])
     assert nothing == pytest.approx([0.0, 0.0]) and prior == 0.5
     assert found.term(None, here)[1] == 0.5
