@@ -129,35 +129,41 @@ class Precedents:
     means: np.ndarray  # per row: the mean vector of its curriculum's units
     tau: float = TAU
 
-    def _rows(self, vector: np.ndarray, units: np.ndarray) -> tuple[np.ndarray, ...]:
-        """Per labelled row: its weight, its weight when its answer is a unit (else 0), and the
-        term's value for each of ``units`` (units x rows)."""
-        w = np.exp((self.skill_vectors @ np.asarray(vector, dtype=np.float64) - 1.0) / self.tau)
-        w[w < MIN_WEIGHT] = 0.0
+    def values(self, units: np.ndarray) -> np.ndarray:
+        """The term's value of each labelled row for each of ``units`` (unit vectors as rows;
+        units x rows, 0 for a row without a unit): the same for every skill, so a curriculum's
+        are computed once and each skill only weighs them (``term``)."""
         units = np.atleast_2d(np.asarray(units, dtype=np.float64))
-        values = np.zeros((len(units), len(self.skills)))
-        unit_w = np.zeros(len(self.skills))
+        out = np.zeros((len(units), len(self.skills)))
         if len(self.right_row):
             starts = np.flatnonzero(np.r_[True, np.diff(self.right_row) > 0])
-            best = np.maximum.reduceat(units @ self.right.T, starts, axis=1)
             rows = self.right_row[starts]
-            values[:, rows] = best - units @ self.means[rows].T
-            unit_w[rows] = w[rows]
-        return w, unit_w, values
+            best = np.maximum.reduceat(units @ self.right.T, starts, axis=1)
+            out[:, rows] = best - units @ self.means[rows].T
+        return out
+
+    def _weights(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per labelled row: its weight for a skill with label vector ``vector``, and the same
+        where its answer is a unit (else 0)."""
+        w = np.exp((self.skill_vectors @ np.asarray(vector, dtype=np.float64) - 1.0) / self.tau)
+        w[w < MIN_WEIGHT] = 0.0
+        unit_w = np.zeros(len(self.skills))
+        unit_w[self.right_row] = w[self.right_row]
+        return w, unit_w
 
     def parts(
-        self, vector: np.ndarray, units: np.ndarray
+        self, vector: np.ndarray, values: np.ndarray
     ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Per labelled curriculum (in the order of the first list): the weighted sum of the term
-        over its unit rows for each of ``units`` (unit vectors as rows), the sum of those weights,
-        the weighted count of its "none" rows and the sum of all its rows' weights. The term and
-        the prior are ratios of their sums over the curricula kept (``combine``; the lab leaves
-        curricula out so)."""
+        over its unit rows for each unit of ``values`` (``values(units)``), the sum of those
+        weights, the weighted count of its "none" rows and the sum of all its rows' weights. The
+        term and the prior are ratios of their sums over the curricula kept (``combine``; the
+        lab leaves curricula out so)."""
         keys = list(dict.fromkeys(self.curricula))
         where = {k: n for n, k in enumerate(keys)}
         member = np.zeros((len(self.skills), len(keys)))
         member[np.arange(len(self.skills)), [where[c] for c in self.curricula]] = 1.0
-        w, unit_w, values = self._rows(vector, units)
+        w, unit_w = self._weights(vector)
         return (
             keys,
             (values * unit_w) @ member,
@@ -167,13 +173,14 @@ class Precedents:
         )
 
     def term(
-        self, vector: np.ndarray | None, units: np.ndarray, exclude: Iterable[str] = ()
+        self, vector: np.ndarray | None, values: np.ndarray, exclude: Iterable[str] = ()
     ) -> tuple[np.ndarray, float]:
-        """The term for each of ``units`` and the prior of "none", leaving out the rows of the
-        curricula in ``exclude`` (zeros and 0.5 for a skill like no row kept)."""
+        """The term for each unit of ``values`` (``values(units)``) and the prior of "none",
+        leaving out the rows of the curricula in ``exclude`` (zeros and 0.5 for a skill like no
+        row kept)."""
         if vector is None or not len(self.skills):
-            return np.zeros(len(np.atleast_2d(units))), 0.5
-        w, unit_w, values = self._rows(vector, units)
+            return np.zeros(len(values)), 0.5
+        w, unit_w = self._weights(vector)
         left_out = set(exclude)
         if left_out:
             kept = np.array([c not in left_out for c in self.curricula])

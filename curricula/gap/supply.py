@@ -149,8 +149,8 @@ class UnitPlacer:
             else None
         )
         self.precedents = second.precedents if second is not None else None
-        self.unit_names = (  # the units' vectors the precedent term compares
-            unit_precedents.unit_vectors(self.units, self.second_texts.rows)
+        self.precedent_values = (  # the precedent term's values of the units, for every skill
+            self.precedents.values(unit_precedents.unit_vectors(self.units, self.second_texts.rows))
             if self.precedents is not None and self.second_texts is not None
             else None
         )
@@ -211,8 +211,8 @@ class UnitPlacer:
         assert self.model is not None
         second = self.second_texts if vector is not None else None
         precedent = None
-        if self.precedents is not None and self.unit_names is not None and vector is not None:
-            precedent = self.precedents.term(vector, self.unit_names)
+        if self.precedents is not None and self.precedent_values is not None and vector is not None:
+            precedent = self.precedents.term(vector, self.precedent_values)
         terms = unit_terms(skill, self.units, self.relations, texts, labels, vector, context,
                            second, self.taught, precedent)  # fmt: skip
         x = self.model.matrix(terms)

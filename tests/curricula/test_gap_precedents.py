@@ -47,7 +47,7 @@ def _precedents(rows: list[tuple[str, str, str]], tau: float = 0.03) -> Preceden
 def test_the_term_is_the_likeness_to_the_chosen_unit_beyond_the_curriculums_units() -> None:
     found = _precedents([("lab:x", "Adobe Photoshop", "G1")])
     here = np.vstack([axis(0), axis(1)])  # a graphics unit and a network unit
-    term, prior = found.term(SKILLS["photoshop"], here)
+    term, prior = found.term(SKILLS["photoshop"], found.values(here))
     # cos with G1 minus cos with the mean of x's units ((axis 0 + axis 1) / 2)
     assert term == pytest.approx([1.0 - 0.5, 0.0 - 0.5])
     assert prior == 0.0  # no "none" row
@@ -60,29 +60,29 @@ def test_close_skills_weigh_in_and_far_ones_do_not() -> None:
     # GIMP's label is close to Photoshop's (cos 0.995): its "none" row counts for the prior,
     # weighed exp((0.995 - 1) / 0.03) against Photoshop's own row (1)
     w = np.exp((np.cos(0.1) - 1) / 0.03)
-    term, prior = found.term(SKILLS["photoshop"], here)
+    term, prior = found.term(SKILLS["photoshop"], found.values(here))
     assert prior == pytest.approx(w / (1 + w))
     assert term == pytest.approx([0.5, -0.5])  # a "none" row has no unit to resemble
-    far, far_prior = found.term(SKILLS["vlan"], here)  # like no labelled skill
+    far, far_prior = found.term(SKILLS["vlan"], found.values(here))  # like no labelled skill
     assert far == pytest.approx([0.0, 0.0]) and far_prior == 0.5
 
 
 def test_a_curriculum_left_out_takes_its_rows_with_it() -> None:
     found = _precedents([("lab:x", "Adobe Photoshop", "G1"), ("lab:y", "Adobe Photoshop", "G2")])
     here = np.vstack([axis(0), axis(1)])
-    both, _ = found.term(SKILLS["photoshop"], here)
-    without_x, _ = found.term(SKILLS["photoshop"], here, exclude=["lab:x"])
+    both, _ = found.term(SKILLS["photoshop"], found.values(here))
+    without_x, _ = found.term(SKILLS["photoshop"], found.values(here), exclude=["lab:x"])
     # y has three units, the internship left out: its mean is (axis 0 + axis 1) / 2 as well
     assert both == pytest.approx([0.5, -0.5]) and without_x == pytest.approx([0.5, -0.5])
     # the lab's route (per-curriculum parts, summed over those kept) gives the same
-    keys, value, weight, none, total = found.parts(SKILLS["gimp"], here)
+    keys, value, weight, none, total = found.parts(SKILLS["gimp"], found.values(here))
     kept = np.array([k != "lab:x" for k in keys], dtype=float)
     by_parts = combine(value @ kept, weight @ kept, none @ kept, total @ kept)
-    by_term = found.term(SKILLS["gimp"], here, exclude=["lab:x"])
+    by_term = found.term(SKILLS["gimp"], found.values(here), exclude=["lab:x"])
     assert by_parts[0] == pytest.approx(by_term[0]) and by_parts[1] == pytest.approx(by_term[1])
-    nothing, prior = found.term(SKILLS["photoshop"], here, exclude=["lab:x", "lab:y"])
+    nothing, prior = found.term(SKILLS["photoshop"], found.values(here), exclude=["lab:x", "lab:y"])
     assert nothing == pytest.approx([0.0, 0.0]) and prior == 0.5
-    assert found.term(None, here)[1] == 0.5
+    assert found.term(None, found.values(here))[1] == 0.5
 
 
 def test_unknown_skills_unknown_units_and_internships_are_no_precedent() -> None:

@@ -8,7 +8,8 @@ Generates a province-sized demand table (vacancies with ~6 skills each over 1,70
 the one-off table build time and the median report time (all missing skills listed, with
 evidence, partners and trainings) for all of Banten and for one kabupaten/kota + occupations.
 Every missing skill is placed in a unit with the site's learned model (``curricula.gap.model``,
-the units' texts by the second embedder given as synthetic 512-dimension vectors);
+the units' texts by the second embedder given as synthetic 512-dimension vectors, and synthetic
+precedents of the labelled set's size);
 ``--weighted``: with the weighted score instead.
 """
 
@@ -25,6 +26,7 @@ import numpy as np
 from curricula import gap
 from curricula.gap.demand import NEVER
 from curricula.gap.model import load_placement_model
+from curricula.gap.precedents import Precedents
 from curricula.gap.supply import SecondView
 
 REGIONS = (
@@ -128,9 +130,22 @@ def synthetic_supply(seed: int = 1) -> dict:
                           unit_vector(1, SECOND_DIM)[0])
         for i, sid in enumerate(skill_ids)
     }  # fmt: skip
+    # precedents of the labelled set's size: 565 rows over 41 curricula, 380 with a unit
+    rows = 565
+    right_row = np.sort(rng.choice(rows, 380, replace=False))
+    precedents = Precedents(
+        tuple(f"s{i}" for i in rng.choice(N_SKILLS, rows)),
+        tuple(f"c{i % 41}" for i in range(rows)),
+        np.isin(np.arange(rows), right_row, invert=True),
+        unit_vector(rows),
+        unit_vector(len(right_row), SECOND_DIM),
+        right_row,
+        unit_vector(rows, SECOND_DIM),
+    )
     second = SecondView(
         dict(zip((u.id for u in units), unit_vector(len(units), SECOND_DIM), strict=True)),
         unit_vector(N_SKILLS, SECOND_DIM),
+        precedents,
     )
     trainings = [
         gap.Training(f"t{i}", f"Pelatihan {i}", REGIONS[i % len(REGIONS)],

@@ -287,7 +287,7 @@ def _case(
     parts = None
     if known.precedents is not None and second_texts is not None:
         names = precedents.unit_vectors(units, second_texts.rows)
-        parts = known.precedents.parts(vector, names)
+        parts = known.precedents.parts(vector, known.precedents.values(names))
     if signal == "group_share":
         features[signal] = signals.group_share(skill_id, units, known.groups)
     elif signal == "unit_name":
