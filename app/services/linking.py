@@ -62,7 +62,9 @@ def skill_index() -> SkillIndex:
 def unit_precedents() -> Precedents | None:
     """The precedents of the gap report's unit advice (``curricula.gap.precedents``): the
     labelled set's answers, their units embedded by the index's second embedder; built once per
-    process (about a second: some 330 units' texts through USE); ``None`` without USE."""
+    process (about a second: some 400 units' texts through USE); ``None`` without USE, or when
+    the labelled set or a curriculum it names cannot be read (logged once; the reports then
+    advise with the weighted score)."""
     key = _index_key()
     if key not in _PRECEDENTS:
         index = skill_index()
@@ -70,7 +72,11 @@ def unit_precedents() -> Precedents | None:
             if key not in _PRECEDENTS:
                 from curricula.gap.precedents import index_precedents
 
-                _PRECEDENTS[key] = index_precedents(index)
+                try:
+                    _PRECEDENTS[key] = index_precedents(index)
+                except (OSError, ValueError, KeyError) as error:
+                    current_app.logger.warning("unit advice precedents not built: %s", error)
+                    _PRECEDENTS[key] = None
     return _PRECEDENTS[key]  # type: ignore[return-value]
 
 

@@ -6,14 +6,14 @@ A teacher who has seen Photoshop added to "Dasar Grafis Digital" in one programm
 "Desain Grafis Percetakan" in another looks, in a new programme, for the unit like those. For a
 missing skill ``s`` and a unit ``u`` of the curriculum at hand the term is
 
-    precedent(s, u) = sum_r w(s, r) * (max_{v in right(r)} cos(u, v) - cos(u, mean(C_r)))
+    precedent(s, u) = sum_r w(s, r) * (max_{v in right(r)} cos(u, v) - mean_{v in C_r} cos(u, v))
                       / sum_r w(s, r)
 
 over the labelled rows ``r`` whose answer is a unit (``right(r)``, in curriculum ``C_r``), with
 ``w(s, r) = exp((cos(s, s_r) - 1) / tau)`` the closeness of the two skills' labels (1 for the
-same skill; rows below ``MIN_WEIGHT`` are left out) and ``mean(C_r)`` the mean vector of
-``C_r``'s units: how much more ``u`` resembles the unit the row chose than it resembles that
-curriculum's units in general. Units are compared by their names through the second embedder
+same skill; rows below ``MIN_WEIGHT`` are left out) and the last mean over ``C_r``'s units (the
+internship left out): how much more ``u`` resembles the unit the row chose than it resembles
+that curriculum's units on average. Units are compared by their names through the second embedder
 (USE; ``unit_vector``), skills by their label vectors of the first (e5). A skill like no labelled
 one gets 0 everywhere. ``prior(s)`` is the same weighted share of rows whose answer is "none".
 
@@ -160,6 +160,9 @@ class Precedents:
         term and the prior are ratios of their sums over the curricula kept (``combine``; the
         lab leaves curricula out so)."""
         keys = list(dict.fromkeys(self.curricula))
+        if not keys:
+            empty = np.zeros((len(values), 0))
+            return keys, empty, np.zeros(0), np.zeros(0), np.zeros(0)
         where = {k: n for n, k in enumerate(keys)}
         member = np.zeros((len(self.skills), len(keys)))
         member[np.arange(len(self.skills)), [where[c] for c in self.curricula]] = 1.0

@@ -279,8 +279,11 @@ def compute_report(
         reference_vectors=reference,
         contexts=contexts,
         placement_units=units,
-        # the model reads the second embedder's view; without one, the weighted score advises
-        placement_model=load_placement_model() if second is not None else None,
+        # the model reads the second embedder's view and the precedents; without them, the
+        # weighted score advises (a model fed zeros for a term is not the model evaluated)
+        placement_model=(
+            load_placement_model() if second is not None and second.precedents is not None else None
+        ),
         second=second,
     ).to_dict()
     mark_online(report, online, str(ONLINE))

@@ -82,6 +82,8 @@ def fit_ranker(rows: Rows, train: Sequence[int], lam: float) -> np.ndarray:
     (the rows padded to one array, so each step is a few array products)."""
     train = [i for i in train if rows.unit_right[i].any()]
     width = rows.units[0].shape[1]
+    if not train:
+        return np.zeros(width)
     most = max(len(rows.units[i]) for i in train)
     x = np.zeros((len(train), most, width))
     valid = np.zeros((len(train), most), dtype=bool)

@@ -2,7 +2,7 @@
 advises with the learned model, ``evaluate_ranker``) against a labelled set.
 
 ``curricula/gap/data/unit_placement.csv`` (see the README there): a curriculum of the demo data,
-of ``curricula/examples/`` or of the lab's ``curricula/lab/gap/data/curricula/``, a missing
+of ``curricula/examples/`` or of the lab's ``curricula/gap/data/curricula/``, a missing
 skill (a vocabulary label) and the right unit code(s),
 or ``none`` when a new unit or an elective is the right advice. The curricula are read and their
 outcomes' skills extracted with the product's linker; then every unit is scored as the app

@@ -235,3 +235,27 @@ def test_the_report_advises_with_the_learned_model_and_the_second_embedder(
         assert np.isfinite(names).all() and np.abs(names).max() <= 2.0  # cosine differences
     else:  # no second embedder: the weighted score, not a model fed zeros
         assert model is None and second is None and precedents is None
+
+
+def test_without_the_precedents_the_report_advises_with_the_weighted_score(
+    tkj, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from app.services import linking
+    from curricula.gap import precedents, supply
+
+    def unreadable(index):  # type: ignore[no-untyped-def]
+        raise OSError("unit_placement.csv: not found")
+
+    monkeypatch.setattr(precedents, "index_precedents", unreadable)
+    monkeypatch.setattr(linking, "_PRECEDENTS", {})
+    seen = []
+    real = supply.UnitPlacer.__init__
+
+    def spy(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        real(self, *args, **kwargs)
+        seen.append(self.model)
+
+    monkeypatch.setattr(supply.UnitPlacer, "__init__", spy)
+    report = gap_reports.compute_report(tkj["curriculum"], gap_reports.GapRequest("own"), "en")
+    assert seen == [None]  # not a model fed zeros for its precedent term
+    assert report["missing"] and linking.unit_precedents() is None  # built once: no retry
