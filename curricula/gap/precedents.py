@@ -17,8 +17,9 @@ that curriculum's units on average. Units are compared by their names through th
 (USE; ``unit_vector``), skills by their label vectors of the first (e5). A skill like no labelled
 one gets 0 everywhere. ``prior(s)`` is the same weighted share of rows whose answer is "none".
 
-The rows of the curriculum at hand are left out when it is itself in the set (``exclude``): the
-lab's evaluation leaves each curriculum out, so its figure is the one of an unseen curriculum.
+The lab leaves the rows of the curriculum at hand out (``exclude``), so its figures are those of
+an unseen curriculum; the site leaves nothing out, so the reports of a labelled curriculum (the
+demo's) read its own labels.
 """
 
 from __future__ import annotations
