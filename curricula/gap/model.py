@@ -28,7 +28,13 @@ from pathlib import Path
 import numpy as np
 
 from curricula.gap.inputs import SupplyUnit
-from curricula.gap.placement import DEFAULT_PLACEMENT, SkillContext, SkillRelations, TaughtIndex
+from curricula.gap.placement import (
+    DEFAULT_PLACEMENT,
+    SkillContext,
+    SkillRelations,
+    TaughtIndex,
+    label_and_forms,
+)
 from curricula.gap.similarity import SkillLabels, UnitTexts
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "placement_model.json"
@@ -80,11 +86,7 @@ def unit_terms(
     in_group = taught.same_group(skill)
     broader = (taught.structural(context.parent, DEFAULT_PLACEMENT)
                if context.parent is not None else {})  # fmt: skip
-    forms = None
-    if vector is not None:
-        forms = np.atleast_2d(np.asarray(vector, dtype=np.float64))
-        if context.forms is not None and len(context.forms):
-            forms = np.vstack([forms, context.forms])
+    forms = label_and_forms(vector, context) if vector is not None else None
 
     text, form, parent_text, group_text, description = _per_unit(
         texts,

@@ -270,6 +270,15 @@ def score_units(
     return [scored[i] for i in order]
 
 
+def label_and_forms(vector: np.ndarray, context: SkillContext) -> np.ndarray:
+    """The skill's label vector and the vectors of its other forms, as rows (the form terms
+    take the best of them)."""
+    forms = np.atleast_2d(np.asarray(vector, dtype=np.float64))
+    if context.forms is not None and len(context.forms):
+        forms = np.vstack([forms, context.forms])
+    return forms
+
+
 def _text_terms(
     texts: UnitTexts | None,
     units: Sequence[SupplyUnit],
@@ -281,9 +290,7 @@ def _text_terms(
     of the text terms of the score (label, best form, broader skill, group, description)."""
     if texts is None or vector is None:
         return None
-    forms = np.atleast_2d(np.asarray(vector, dtype=np.float64))
-    if context.forms is not None and len(context.forms):
-        forms = np.vstack([forms, context.forms])
+    forms = label_and_forms(vector, context)
     text, form, parent, group, description = texts.per_unit(
         units,
         [vector, forms, context.parent_vector, context.group_vector, context.description_vector],

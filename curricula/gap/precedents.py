@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from curricula.gap.inputs import SupplyOutcome, SupplyUnit
+from curricula.gap.inputs import SupplyUnit
 from curricula.gap.placement import placeable, unit_text_rows
 
 if TYPE_CHECKING:
@@ -214,63 +214,56 @@ def build_precedents(
     ``skill_vector`` an id to its label vector, ``embed`` each unit's text rows to their vectors
     (the second embedder's), ``units_of`` a curriculum key to its units. A row whose skill or
     answer is unknown is left out; an internship unit is never an answer (``placeable``)."""
-    vectors: dict[str, dict[str, np.ndarray]] = {}
+    vectors: dict[str, dict[str, np.ndarray]] = {}  # per curriculum: its units' vectors
+    means: dict[str, np.ndarray] = {}  # per curriculum: their mean
     for key in dict.fromkeys(r["curriculum"] for r in rows):
         raw = units_of(key)
-        units = placeable(tuple(
-            SupplyUnit(code, name, code, tuple(SupplyOutcome(i, t, ()) for i, t in enumerate(out)))
-            for code, name, out in raw
-        ))  # fmt: skip
-        matrices = embed([unit_text_rows(u.name, [o.text for o in u.outcomes]) for u in units])
-        vectors[key] = {str(u.code): unit_vector(m)
-                        for u, m in zip(units, matrices, strict=True) if len(m)}  # fmt: skip
-    kept_skills, kept_curricula, none, skill_rows, right, right_row, means = (
-        [],
-        [],
-        [],
-        [],
-        [],
-        [],
-        [],
-    )
+        kept = {u.code for u in placeable(tuple(SupplyUnit(c, n, c, ()) for c, n, _ in raw))}
+        units = [(code, unit_text_rows(name, out)) for code, name, out in raw if code in kept]
+        matrices = embed([texts for _, texts in units])
+        vectors[key] = {str(code): unit_vector(m)
+                        for (code, _), m in zip(units, matrices, strict=True) if len(m)}  # fmt: skip
+        if vectors[key]:
+            means[key] = np.vstack(list(vectors[key].values())).mean(axis=0)
+    kept_rows: list[tuple[str, str, bool, np.ndarray]] = []  # skill, curriculum, none, vector
+    right: list[np.ndarray] = []
+    right_row: list[int] = []
     for row in rows:
         sid = skill_id(row["skill"])
         vector = skill_vector(sid) if sid is not None else None
-        units = vectors[row["curriculum"]]
+        units_here = vectors[row["curriculum"]]
         said = answers(row)
-        codes = [c for c in said if c in units]
-        if vector is None or not units or not (codes or said == {NONE}):
+        codes = sorted(c for c in said if c in units_here)
+        if vector is None or not units_here or not (codes or said == {NONE}):
             continue
-        n = len(kept_skills)
-        kept_skills.append(sid)
-        kept_curricula.append(row["curriculum"])
-        none.append(not codes)
-        skill_rows.append(np.asarray(vector, dtype=np.float64))
-        matrix = np.vstack(list(units.values()))
-        means.append(matrix.mean(axis=0))
-        for code in sorted(codes):
-            right.append(units[code])
-            right_row.append(n)
-    dim = len(skill_rows[0]) if skill_rows else 0
-    width = len(means[0]) if means else 0
+        right_row += [len(kept_rows)] * len(codes)
+        right += [units_here[c] for c in codes]
+        kept_rows.append((sid, row["curriculum"], not codes, np.asarray(vector, dtype=np.float64)))
+    width = len(next(iter(means.values()))) if means else 0
+    dim = len(kept_rows[0][3]) if kept_rows else 0
     return Precedents(
-        tuple(kept_skills),
-        tuple(kept_curricula),
-        np.array(none, dtype=bool),
-        np.vstack(skill_rows) if skill_rows else np.zeros((0, dim)),
+        tuple(r[0] for r in kept_rows),
+        tuple(r[1] for r in kept_rows),
+        np.array([r[2] for r in kept_rows], dtype=bool),
+        np.vstack([r[3] for r in kept_rows]) if kept_rows else np.zeros((0, dim)),
         np.vstack(right) if right else np.zeros((0, width)),
         np.array(right_row, dtype=int),
-        np.vstack(means) if means else np.zeros((0, width)),
+        np.vstack([means[r[1]] for r in kept_rows]) if kept_rows else np.zeros((0, width)),
         tau,
     )
 
 
 @functools.lru_cache(maxsize=1)
-def label_ids() -> Mapping[str, str]:
+def _label_ids() -> Mapping[str, str]:
     """English label (case-folded) -> skill id of the shipped vocabulary."""
     from matching.vocab import load_vocabulary
 
     return {s.label_en.casefold(): s.id for s in load_vocabulary().skills}
+
+
+def skill_id_of(label: str) -> str | None:
+    """The id of the shipped vocabulary's skill with this English label (``None``: unknown)."""
+    return _label_ids().get(label.strip().casefold())
 
 
 def index_precedents(index: SkillIndex, path: Path = LABELS) -> Precedents | None:
@@ -279,7 +272,6 @@ def index_precedents(index: SkillIndex, path: Path = LABELS) -> Precedents | Non
     aux = index.aux
     if aux is None:
         return None
-    ids = label_ids()
 
     def vector(skill: str) -> np.ndarray | None:
         try:
@@ -293,6 +285,4 @@ def index_precedents(index: SkillIndex, path: Path = LABELS) -> Precedents | Non
         ends = np.cumsum([len(rows) for rows in texts])
         return [matrix[end - len(rows) : end] for rows, end in zip(texts, ends, strict=True)]
 
-    return build_precedents(
-        read_labels(path), lambda label: ids.get(label.casefold()), vector, embed
-    )
+    return build_precedents(read_labels(path), skill_id_of, vector, embed)

@@ -89,7 +89,7 @@ def load_cases(
         key: _read_curriculum(index, key, curricula, taught)
         for key in dict.fromkeys(r["curriculum"] for r in rows)
     }
-    wanted = _skill_ids(rows, vocabulary)
+    wanted = _skill_ids(rows)
     known = _knowledge(vocabulary, index, wanted, signal, group_members, memory)
     return [
         _case(row, skill_id, *read[row["curriculum"]], known, signal)
@@ -134,12 +134,11 @@ def _read_curriculum(
     return units, texts, second_texts
 
 
-def _skill_ids(rows: Sequence[dict[str, str]], vocabulary: Vocabulary) -> list[str]:
-    """The vocabulary id of each row's skill label; an unknown label is an error naming its line."""
-    by_label = {s.label_en.casefold(): s.id for s in vocabulary.skills}
+def _skill_ids(rows: Sequence[dict[str, str]]) -> list[str]:
+    """The shipped vocabulary's id of each row's skill label; an unknown label is an error naming its line."""
     wanted = []
     for number, row in enumerate(rows, start=2):
-        skill_id = by_label.get(row["skill"].strip().casefold())
+        skill_id = precedents.skill_id_of(row["skill"])
         if skill_id is None:
             raise ValueError(f"{LABELS.name}: line {number}: unknown skill {row['skill']!r}")
         wanted.append(skill_id)
@@ -308,7 +307,7 @@ def _case(
         )
     case = Case(
         row["curriculum"], row["skill"], skill_id,
-        frozenset(x.strip() for x in row["unit"].split("|")),
+        precedents.answers(row),
         tuple(str(u.code) for u in units), features,
         np.array([float((texts.rows[u.id] @ vector).max()) for u in units]),
         parts,

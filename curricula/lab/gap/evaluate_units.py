@@ -207,7 +207,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     rows = read_labels(args.labels)
     variants = (args.taught,) if args.taught else TAUGHT
     tables = {
-        t: Table(load_cases(rows, taught=t, signal=args.signal, group_members=args.group_members))
+        t: Table(
+            load_cases(
+                rows, taught=t, signal=args.signal, group_members=args.group_members, memory=None
+            )
+        )
         for t in variants
     }
     weights = signals.WEIGHTS[args.signal] if args.signal else (0.0,)
