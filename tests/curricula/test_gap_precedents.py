@@ -3,6 +3,8 @@ puts a skill and the skills like it, read as a unit's likeness to the units thos
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -123,3 +125,35 @@ def test_the_shipped_labels_name_curricula_the_precedents_can_read() -> None:
         for row in (r for r in rows if r["curriculum"] == key):
             assert set(row["unit"].split("|")) - {"none"} <= codes, row
     assert "precedent" in TERMS and "precedent_prior" in TERMS
+
+def test_the_nested_evaluation_leaves_the_inner_held_out_curriculum_out_of_every_precedent() -> None:
+    from curricula.lab.gap.cases import Case, with_precedent
+    from curricula.lab.gap.evaluate_ranker import Rows
+
+    found = _precedents([("lab:x", "Adobe Photoshop", "G1"), ("lab:y", "GIMP", "G2"),
+                         ("lab:y", "Adobe Photoshop", "none")])  # fmt: skip
+    here = np.vstack([axis(0), axis(1)])
+
+    def case(curriculum: str, skill: str) -> Case:
+        parts = found.parts(SKILLS[skill], found.values(here))
+        bare = Case(curriculum, skill, skill, frozenset({"A"}), ("A", "B"),
+                    {name: np.array([0.2, 0.1]) for name in TERMS}, np.zeros(2), parts)  # fmt: skip
+        return replace(bare, features=with_precedent(bare))
+
+    cases = [case("lab:x", "photoshop"), case("lab:y", "gimp"), case("lab:w", "photoshop")]
+    rows = Rows(cases, TERMS, held_out="lab:y")
+    inner = rows.leaving_out("lab:x")
+    assert inner.left_out == ("lab:y", "lab:x") and rows.left_out == ("lab:y",)
+    for i, c in enumerate(cases):
+        expected = with_precedent(c, ["lab:y", "lab:x"])
+        got = dict(zip(TERMS, inner.raw[i].T, strict=True))
+        assert got["precedent"] == pytest.approx(expected["precedent"])
+        assert got["precedent_prior"] == pytest.approx(expected["precedent_prior"])
+    # lab:w's Photoshop row: with y held out it reads x's row (G1); with x left out too, nothing
+    precedent, prior = TERMS.index("precedent"), TERMS.index("precedent_prior")
+    assert rows.raw[2][:, precedent] == pytest.approx([0.5, -0.5])
+    assert rows.raw[2][:, prior] == pytest.approx([0.0, 0.0])
+    assert inner.raw[2][:, precedent] == pytest.approx([0.0, 0.0])
+    assert inner.raw[2][:, prior] == pytest.approx([0.5, 0.5])
+    assert not np.allclose(rows.units[2], inner.units[2])
+    assert np.allclose(rows.units[0], inner.units[0])  # x's own row left x out already

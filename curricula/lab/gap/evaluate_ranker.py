@@ -19,8 +19,9 @@ curricula (nested); the printed figure is the outer leave-one-curriculum-out acc
 curricula, fits both models on every row and writes ``curricula/gap/data/placement_model.json``,
 the model the site's gap report uses. About four minutes on two cores (700 rows, 51 curricula:
 the nested loop grows with the square of the curricula). The precedent term of every row leaves
-its own curriculum's labels out, and in the nested loop the held-out curriculum's too
-(``Rows``). ``--shipped`` fits
+its own curriculum's labels out, and those of every curriculum held out at that level: the
+outer one in the nested loop (``Rows``) and, while the three values are chosen, the inner one
+too (``Rows.leaving_out``). ``--shipped`` fits
 nothing: it scores the shipped model (``--model``: another fit's file) on the rows (``--labels``: another labelled file), held out
 for rows labelled after its fit, in sample for the rows it was fitted on.
 """
@@ -28,6 +29,7 @@ for rows labelled after its fit, in sample for the rows it was fitted on.
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 from collections.abc import Sequence
 from itertools import product
@@ -61,20 +63,42 @@ class Rows:
         self, cases: Sequence[Case], terms: Sequence[str] = TERMS, held_out: str | None = None
     ) -> None:
         self.terms = tuple(terms)
-        features = [with_precedent(c, [held_out] if held_out else []) for c in cases]
-        raw = [np.stack([f[n] for n in self.terms], axis=1) for f in features]
-        self.units = [rank_inputs(x) for x in raw]
-        self.summary = np.array([row_summary(x) for x in raw])
+        self.cases = cases
+        self.left_out = (held_out,) if held_out else ()
+        features = [with_precedent(c, self.left_out) for c in cases]
+        self.raw = [np.stack([f[n] for n in self.terms], axis=1) for f in features]
+        self.units = [rank_inputs(x) for x in self.raw]
+        self.summary = np.array([row_summary(x) for x in self.raw])
         structural = self.terms.index("structural") if "structural" in self.terms else None
         self.sure = [
             np.zeros(len(x), dtype=bool)
             if structural is None
             else x[:, structural] >= SURE_RELATION
-            for x in raw
+            for x in self.raw
         ]
         self.unit_right = [np.array([code in c.right for code in c.codes]) for c in cases]
         self.none_right = np.array([NONE in c.right for c in cases])
         self.only_none = np.array([c.right == {NONE} for c in cases])
+
+    def leaving_out(self, curriculum: str) -> Rows:
+        """The same rows with ``curriculum``'s labels left out of every row's precedent term too
+        (its own rows leave them out already): what the models may be fitted on while that
+        curriculum is held out."""
+        columns = [self.terms.index(n) for n in ("precedent", "precedent_prior") if n in self.terms]
+        if not columns:
+            return self
+        out = copy.copy(self)
+        out.left_out = (*self.left_out, curriculum)
+        out.raw, out.units, out.summary = list(self.raw), list(self.units), self.summary.copy()
+        for i, case in enumerate(self.cases):
+            if case.precedent is None or case.curriculum == curriculum:
+                continue
+            features = with_precedent(case, out.left_out)
+            x = self.raw[i].copy()
+            for column in columns:
+                x[:, column] = features[self.terms[column]]
+            out.raw[i], out.units[i], out.summary[i] = x, rank_inputs(x), row_summary(x)
+        return out
 
 
 def fit_ranker(rows: Rows, train: Sequence[int], lam: float) -> np.ndarray:
@@ -138,11 +162,13 @@ def outcomes(rows: Rows, train: Sequence[int], test: Sequence[int]) -> dict[tupl
 
 
 def loco(rows: Rows, folds: list[list[int]]) -> dict[tuple, np.ndarray]:
-    """Per (lam, C, threshold): the leave-one-curriculum-out hits over the rows of ``folds``."""
+    """Per (lam, C, threshold): the leave-one-curriculum-out hits over the rows of ``folds``, each
+    fold scored by models fitted on rows whose precedent term leaves its labels out."""
     found: dict[tuple, list[np.ndarray]] = {}
     for j, held in enumerate(folds):
         train = [i for jj, f in enumerate(folds) if jj != j for i in f]
-        for key, right in outcomes(rows, train, held).items():
+        fitted_on = rows.leaving_out(rows.cases[held[0]].curriculum)
+        for key, right in outcomes(fitted_on, train, held).items():
             found.setdefault(key, []).append(right)
     return {key: np.concatenate(parts) for key, parts in found.items()}
 
@@ -158,9 +184,8 @@ def nested(
 ) -> tuple[np.ndarray, list[tuple]]:
     """Outer leave-one-curriculum-out hits, and the (lam, C, threshold) each fold chose by
     leave-one-curriculum-out inside its training curricula. The precedent term of every row
-    leaves the held-out curriculum's labels out (and its own); inside, a training curriculum's
-    rows read the labels of the others, the inner held-out one's included (the choice of the
-    three values only)."""
+    leaves the held-out curriculum's labels out (and its own), and inside the inner held-out
+    one's too (``loco``)."""
     hits = np.zeros(len(cases), dtype=bool)
     chosen = []
     for k, fold in enumerate(folds):
