@@ -119,14 +119,15 @@ def test_the_placer_reads_the_precedent_with_the_units_names_through_use() -> No
 def test_the_shipped_labels_name_curricula_the_precedents_can_read() -> None:
     rows = read_labels()
     keys = list(dict.fromkeys(r["curriculum"] for r in rows))
-    assert len(rows) == 828 and len(keys) == 61
+    assert len(rows) == 958 and len(keys) == 71
     for key in keys:
         codes = {code for code, _, _ in curriculum_units(key)}
         for row in (r for r in rows if r["curriculum"] == key):
             assert set(row["unit"].split("|")) - {"none"} <= codes, row
     assert "precedent" in TERMS and "precedent_prior" in TERMS
 
-def test_the_nested_evaluation_leaves_the_inner_held_out_curriculum_out_of_every_precedent() -> None:
+
+def test_the_inner_folds_leave_their_curriculum_out_of_every_precedent() -> None:
     from curricula.lab.gap.cases import Case, with_precedent
     from curricula.lab.gap.evaluate_ranker import Rows
 

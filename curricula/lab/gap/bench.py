@@ -130,12 +130,12 @@ def synthetic_supply(seed: int = 1) -> dict:
                           unit_vector(1, SECOND_DIM)[0])
         for i, sid in enumerate(skill_ids)
     }  # fmt: skip
-    # precedents of the labelled set's size: 700 rows over 51 curricula, 465 with a unit
-    rows = 700
-    right_row = np.sort(rng.choice(rows, 465, replace=False))
+    # precedents of the labelled set's size: 958 rows over 71 curricula, 630 with a unit
+    rows = 958
+    right_row = np.sort(rng.choice(rows, 630, replace=False))
     precedents = Precedents(
         tuple(f"s{i}" for i in rng.choice(N_SKILLS, rows)),
-        tuple(f"c{i % 51}" for i in range(rows)),
+        tuple(f"c{i % 71}" for i in range(rows)),
         np.isin(np.arange(rows), right_row, invert=True),
         unit_vector(rows),
         unit_vector(len(right_row), SECOND_DIM),

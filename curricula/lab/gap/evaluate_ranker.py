@@ -17,7 +17,7 @@ curricula (nested); the printed figure is the outer leave-one-curriculum-out acc
 
 ``--write`` chooses ``lam``, ``C`` and ``threshold`` by leave-one-curriculum-out on all the
 curricula, fits both models on every row and writes ``curricula/gap/data/placement_model.json``,
-the model the site's gap report uses. About four minutes on two cores (700 rows, 51 curricula:
+the model the site's gap report uses. About 18 minutes on two cores (958 rows, 71 curricula:
 the nested loop grows with the square of the curricula). The precedent term of every row leaves
 its own curriculum's labels out, and those of every curriculum held out at that level: the
 outer one in the nested loop (``Rows``) and, while the three values are chosen, the inner one
