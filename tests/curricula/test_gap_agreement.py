@@ -41,3 +41,18 @@ def test_union_and_intersection_of_the_passes() -> None:
     second = _rows("B", "A|none", "C")
     assert [r["unit"] for r in combined(first, second, "union")] == ["A|B", "none|A", "A|C"]
     assert [r["unit"] for r in combined(first, second, "intersection")] == ["B", "none", "A"]
+
+
+def test_the_held_out_seventh_batch_is_apart_and_readable() -> None:
+    from curricula.gap.precedents import curriculum_units, skill_id_of
+
+    batch = read_labels(LABELS.with_name("unit_placement_batch7.csv"))
+    got = agreement(batch, read_labels(LABELS.with_name("unit_placement_batch7_pass2.csv")))
+    assert got["rows"] == 134 and got["an_answer_in_common"] > 0.9
+    keys = {r["curriculum"] for r in batch}
+    assert len(keys) == 10 and not keys & {r["curriculum"] for r in read_labels(LABELS)}
+    for key in keys:
+        codes = {code for code, _, _ in curriculum_units(key)}
+        for row in (r for r in batch if r["curriculum"] == key):
+            assert set(row["unit"].split("|")) - {"none"} <= codes, row
+            assert skill_id_of(row["skill"]) is not None, row

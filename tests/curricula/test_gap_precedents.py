@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from curricula.gap.model import TERMS
+from curricula.gap.model import TERMS, row_summary
 from curricula.gap.placement import SkillContext
 from curricula.gap.precedents import (
     Precedents,
@@ -127,9 +127,9 @@ def test_the_shipped_labels_name_curricula_the_precedents_can_read() -> None:
     assert "precedent" in TERMS and "precedent_prior" in TERMS
 
 
-def test_the_inner_folds_leave_their_curriculum_out_of_every_precedent() -> None:
+def _cases() -> list:  # type: ignore[type-arg]
+    """Three lab cases whose precedent parts read x's and y's labelled rows (``with_precedent``)."""
     from curricula.lab.gap.cases import Case, with_precedent
-    from curricula.lab.gap.evaluate_ranker import Rows
 
     found = _precedents([("lab:x", "Adobe Photoshop", "G1"), ("lab:y", "GIMP", "G2"),
                          ("lab:y", "Adobe Photoshop", "none")])  # fmt: skip
@@ -141,7 +141,14 @@ def test_the_inner_folds_leave_their_curriculum_out_of_every_precedent() -> None
                     {name: np.array([0.2, 0.1]) for name in TERMS}, np.zeros(2), parts)  # fmt: skip
         return replace(bare, features=with_precedent(bare))
 
-    cases = [case("lab:x", "photoshop"), case("lab:y", "gimp"), case("lab:w", "photoshop")]
+    return [case("lab:x", "photoshop"), case("lab:y", "gimp"), case("lab:w", "photoshop")]
+
+
+def test_the_inner_folds_leave_their_curriculum_out_of_every_precedent() -> None:
+    from curricula.lab.gap.cases import with_precedent
+    from curricula.lab.gap.evaluate_ranker import Rows
+
+    cases = _cases()
     rows = Rows(cases, TERMS, held_out="lab:y")
     inner = rows.leaving_out("lab:x")
     assert inner.left_out == ("lab:y", "lab:x") and rows.left_out == ("lab:y",)
@@ -158,3 +165,24 @@ def test_the_inner_folds_leave_their_curriculum_out_of_every_precedent() -> None
     assert inner.raw[2][:, prior] == pytest.approx([0.5, 0.5])
     assert not np.allclose(rows.units[2], inner.units[2])
     assert np.allclose(rows.units[0], inner.units[0])  # x's own row left x out already
+    # the "none" classifier's inputs follow, and the outer rows are left as they were
+    assert inner.summary[2] == pytest.approx(row_summary(inner.raw[2]))
+    assert rows.summary[2] == pytest.approx(row_summary(rows.raw[2]))
+    assert not np.allclose(rows.summary[2], inner.summary[2])
+
+
+def test_each_inner_fold_is_fitted_on_rows_that_leave_it_out(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from curricula.lab.gap import evaluate_ranker
+
+    seen = []
+
+    def outcomes(rows, train, test):  # type: ignore[no-untyped-def]
+        seen.append((rows.left_out, tuple(test)))
+        return {("lam", "C", "t"): np.zeros(len(test), dtype=bool)}
+
+    monkeypatch.setattr(evaluate_ranker, "outcomes", outcomes)
+    cases = _cases()
+    folds = [[0], [1], [2]]
+    evaluate_ranker.loco(evaluate_ranker.Rows(cases, TERMS, held_out="lab:v"), folds)
+    assert seen == [(("lab:v", "lab:x"), (0,)), (("lab:v", "lab:y"), (1,)),
+                    (("lab:v", "lab:w"), (2,))]  # fmt: skip

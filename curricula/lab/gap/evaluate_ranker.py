@@ -80,18 +80,18 @@ class Rows:
         self.none_right = np.array([NONE in c.right for c in cases])
         self.only_none = np.array([c.right == {NONE} for c in cases])
 
-    def leaving_out(self, curriculum: str) -> Rows:
-        """The same rows with ``curriculum``'s labels left out of every row's precedent term too
-        (its own rows leave them out already): what the models may be fitted on while that
-        curriculum is held out."""
+    def leaving_out(self, *curricula: str) -> Rows:
+        """The same rows with the labels of ``curricula`` left out of every row's precedent term
+        too (a row leaves its own curriculum's out already): what the models may be fitted on
+        while those curricula are held out."""
         columns = [self.terms.index(n) for n in ("precedent", "precedent_prior") if n in self.terms]
         if not columns:
             return self
         out = copy.copy(self)
-        out.left_out = (*self.left_out, curriculum)
+        out.left_out = (*self.left_out, *curricula)
         out.raw, out.units, out.summary = list(self.raw), list(self.units), self.summary.copy()
         for i, case in enumerate(self.cases):
-            if case.precedent is None or case.curriculum == curriculum:
+            if case.precedent is None or not set(curricula) - {case.curriculum}:
                 continue
             features = with_precedent(case, out.left_out)
             x = self.raw[i].copy()
@@ -167,7 +167,7 @@ def loco(rows: Rows, folds: list[list[int]]) -> dict[tuple, np.ndarray]:
     found: dict[tuple, list[np.ndarray]] = {}
     for j, held in enumerate(folds):
         train = [i for jj, f in enumerate(folds) if jj != j for i in f]
-        fitted_on = rows.leaving_out(rows.cases[held[0]].curriculum)
+        fitted_on = rows.leaving_out(*dict.fromkeys(rows.cases[i].curriculum for i in held))
         for key, right in outcomes(fitted_on, train, held).items():
             found.setdefault(key, []).append(right)
     return {key: np.concatenate(parts) for key, parts in found.items()}
