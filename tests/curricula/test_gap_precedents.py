@@ -149,7 +149,7 @@ def test_the_inner_folds_leave_their_curriculum_out_of_every_precedent() -> None
     from curricula.lab.gap.evaluate_ranker import Rows
 
     cases = _cases()
-    rows = Rows(cases, TERMS, held_out="lab:y")
+    rows = Rows(cases, TERMS).leaving_out("lab:y")
     inner = rows.leaving_out("lab:x")
     assert inner.left_out == ("lab:y", "lab:x") and rows.left_out == ("lab:y",)
     for i, c in enumerate(cases):
@@ -183,6 +183,6 @@ def test_each_inner_fold_is_fitted_on_rows_that_leave_it_out(monkeypatch) -> Non
     monkeypatch.setattr(evaluate_ranker, "outcomes", outcomes)
     cases = _cases()
     folds = [[0], [1], [2]]
-    evaluate_ranker.loco(evaluate_ranker.Rows(cases, TERMS, held_out="lab:v"), folds)
+    evaluate_ranker.loco(evaluate_ranker.Rows(cases, TERMS).leaving_out("lab:v"), folds)
     assert seen == [(("lab:v", "lab:x"), (0,)), (("lab:v", "lab:y"), (1,)),
                     (("lab:v", "lab:w"), (2,))]  # fmt: skip

@@ -26,7 +26,7 @@ import numpy as np
 from curricula import gap
 from curricula.gap.demand import NEVER
 from curricula.gap.model import load_placement_model
-from curricula.gap.precedents import Precedents
+from curricula.gap.precedents import NONE, Precedents, answers, read_labels
 from curricula.gap.supply import SecondView
 
 REGIONS = (
@@ -130,12 +130,14 @@ def synthetic_supply(seed: int = 1) -> dict:
                           unit_vector(1, SECOND_DIM)[0])
         for i, sid in enumerate(skill_ids)
     }  # fmt: skip
-    # precedents of the labelled set's size: 958 rows over 71 curricula, 630 with a unit
-    rows = 958
-    right_row = np.sort(rng.choice(rows, 630, replace=False))
+    # precedents of the labelled set's size: its rows, its curricula, its rows with a unit
+    labelled = read_labels()
+    rows, with_unit = len(labelled), sum(answers(r) != {NONE} for r in labelled)
+    curricula = len({r["curriculum"] for r in labelled})
+    right_row = np.sort(rng.choice(rows, with_unit, replace=False))
     precedents = Precedents(
         tuple(f"s{i}" for i in rng.choice(N_SKILLS, rows)),
-        tuple(f"c{i % 71}" for i in range(rows)),
+        tuple(f"c{i % curricula}" for i in range(rows)),
         np.isin(np.arange(rows), right_row, invert=True),
         unit_vector(rows),
         unit_vector(len(right_row), SECOND_DIM),

@@ -20,8 +20,8 @@ curricula, fits both models on every row and writes ``curricula/gap/data/placeme
 the model the site's gap report uses. About 18 minutes on two cores (958 rows, 71 curricula:
 the nested loop grows with the square of the curricula). The precedent term of every row leaves
 its own curriculum's labels out, and those of every curriculum held out at that level: the
-outer one in the nested loop (``Rows``) and, while the three values are chosen, the inner one
-too (``Rows.leaving_out``). ``--shipped`` fits
+outer one in the nested loop and, while the three values are chosen, the inner one too
+(``Rows.leaving_out``). ``--shipped`` fits
 nothing: it scores the shipped model (``--model``: another fit's file) on the rows (``--labels``: another labelled file), held out
 for rows labelled after its fit, in sample for the rows it was fitted on.
 """
@@ -57,16 +57,14 @@ THRESHOLDS = (0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7)
 
 class Rows:
     """The cases as the two models see them (``terms``: the columns, in this order), the
-    precedent term of each from the labelled curricula but its own and ``held_out``'s."""
+    precedent term of each from the labelled curricula but its own (``leaving_out``: and those
+    of the curricula held out)."""
 
-    def __init__(
-        self, cases: Sequence[Case], terms: Sequence[str] = TERMS, held_out: str | None = None
-    ) -> None:
+    def __init__(self, cases: Sequence[Case], terms: Sequence[str] = TERMS) -> None:
         self.terms = tuple(terms)
         self.cases = cases
-        self.left_out = (held_out,) if held_out else ()
-        features = [with_precedent(c, self.left_out) for c in cases]
-        self.raw = [np.stack([f[n] for n in self.terms], axis=1) for f in features]
+        self.left_out: tuple[str, ...] = ()
+        self.raw = [np.stack([c.features[n] for n in self.terms], axis=1) for c in cases]
         self.units = [rank_inputs(x) for x in self.raw]
         self.summary = np.array([row_summary(x) for x in self.raw])
         structural = self.terms.index("structural") if "structural" in self.terms else None
@@ -167,7 +165,7 @@ def loco(rows: Rows, folds: list[list[int]]) -> dict[tuple, np.ndarray]:
     found: dict[tuple, list[np.ndarray]] = {}
     for j, held in enumerate(folds):
         train = [i for jj, f in enumerate(folds) if jj != j for i in f]
-        fitted_on = rows.leaving_out(*dict.fromkeys(rows.cases[i].curriculum for i in held))
+        fitted_on = rows.leaving_out(*curricula_of(rows, held))
         for key, right in outcomes(fitted_on, train, held).items():
             found.setdefault(key, []).append(right)
     return {key: np.concatenate(parts) for key, parts in found.items()}
@@ -179,20 +177,23 @@ def best_key(found: dict[tuple, np.ndarray]) -> tuple:
     return keys[int(np.argmax([float(found[k].mean()) for k in keys]))]
 
 
-def nested(
-    cases: Sequence[Case], terms: Sequence[str], folds: list[list[int]]
-) -> tuple[np.ndarray, list[tuple]]:
+def curricula_of(rows: Rows, fold: Sequence[int]) -> list[str]:
+    """The curricula of a fold's rows, in order."""
+    return list(dict.fromkeys(rows.cases[i].curriculum for i in fold))
+
+
+def nested(rows: Rows, folds: list[list[int]]) -> tuple[np.ndarray, list[tuple]]:
     """Outer leave-one-curriculum-out hits, and the (lam, C, threshold) each fold chose by
     leave-one-curriculum-out inside its training curricula. The precedent term of every row
     leaves the held-out curriculum's labels out (and its own), and inside the inner held-out
     one's too (``loco``)."""
-    hits = np.zeros(len(cases), dtype=bool)
+    hits = np.zeros(len(rows.cases), dtype=bool)
     chosen = []
     for k, fold in enumerate(folds):
-        rows = Rows(cases, terms, cases[fold[0]].curriculum)
+        outer = rows.leaving_out(*curricula_of(rows, fold))
         inner_folds = [f for j, f in enumerate(folds) if j != k]
-        best = best_key(loco(rows, inner_folds))
-        hits[fold] = outcomes(rows, [i for f in inner_folds for i in f], fold)[best]
+        best = best_key(loco(outer, inner_folds))
+        hits[fold] = outcomes(outer, [i for f in inner_folds for i in f], fold)[best]
         chosen.append(best)
     return hits, chosen
 
@@ -247,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     rows = Rows(cases, terms)
     names = list(dict.fromkeys(c.curriculum for c in cases))
     folds = [[i for i, c in enumerate(cases) if c.curriculum == n] for n in names]
-    hits, chosen = nested(cases, terms, folds)
+    hits, chosen = nested(rows, folds)
     lab = np.array([c.curriculum.startswith("lab:") for c in cases])
     result = {
         "rows": len(cases),
