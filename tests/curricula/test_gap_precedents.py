@@ -186,3 +186,30 @@ def test_each_inner_fold_is_fitted_on_rows_that_leave_it_out(monkeypatch) -> Non
     evaluate_ranker.loco(evaluate_ranker.Rows(cases, TERMS).leaving_out("lab:v"), folds)
     assert seen == [(("lab:v", "lab:x"), (0,)), (("lab:v", "lab:y"), (1,)),
                     (("lab:v", "lab:w"), (2,))]  # fmt: skip
+
+
+def test_fit_only_writes_the_model_without_the_nested_estimate(  # type: ignore[no-untyped-def]
+    monkeypatch, tmp_path, capsys
+) -> None:
+    import json
+
+    from curricula.gap.model import PlacementModel
+    from curricula.lab.gap import evaluate_ranker
+
+    def nested(*_):  # type: ignore[no-untyped-def]
+        raise AssertionError("--fit-only ran the nested estimate")
+
+    x, y, w = _cases()
+    none = frozenset({evaluate_ranker.NONE})  # two curricula of each kind: every fold has both
+    cases = [x, replace(y, right=none), replace(w, right=none), replace(x, curriculum="lab:z")]
+    monkeypatch.setattr(evaluate_ranker, "read_labels", lambda path: [])
+    monkeypatch.setattr(evaluate_ranker, "load_cases", lambda rows, taught: cases)
+    monkeypatch.setattr(evaluate_ranker, "nested", nested)
+    output = tmp_path / "model.json"
+    evaluate_ranker.main(["--write", "--fit-only", "--json", "--output", str(output)])
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["rows"] == 4 and printed["written"] == str(output)
+    assert "held_out_leave_one_curriculum_out" not in printed
+    assert PlacementModel.from_dict(json.loads(output.read_text())).terms == TERMS
+    with pytest.raises(SystemExit):
+        evaluate_ranker.main(["--fit-only"])  # only with --write

@@ -12,13 +12,14 @@ Two small models over each unit's terms (``curricula.gap.model.TERMS``):
 ``lam``, ``C`` and ``threshold`` are chosen by leave-one-curriculum-out inside the training
 curricula (nested); the printed figure is the outer leave-one-curriculum-out accuracy.
 
-    python -m curricula.lab.gap.evaluate_ranker [--json] [--terms a,b,...] [--write]
+    python -m curricula.lab.gap.evaluate_ranker [--json] [--terms a,b,...] [--write [--fit-only]]
                                                 [--labels CSV] [--shipped [--model JSON]]
 
 ``--write`` chooses ``lam``, ``C`` and ``threshold`` by leave-one-curriculum-out on all the
 curricula, fits both models on every row and writes ``curricula/gap/data/placement_model.json``,
-the model the site's gap report uses. About 18 minutes on two cores (958 rows, 71 curricula:
-the nested loop grows with the square of the curricula). The precedent term of every row leaves
+the model the site's gap report uses; ``--fit-only`` skips the nested estimate, whose loop
+grows with the square of the curricula (with it, about 18 minutes on two cores for 958 rows
+over 71 curricula). The precedent term of every row leaves
 its own curriculum's labels out, and those of every curriculum held out at that level: the
 outer one in the nested loop and, while the three values are chosen, the inner one too
 (``Rows.leaving_out``). ``--shipped`` fits
@@ -236,7 +237,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--labels", type=Path, default=LABELS, help="another labelled set")
     parser.add_argument("--shipped", action="store_true", help="score the shipped model only")
     parser.add_argument("--model", type=Path, default=MODEL_PATH, help="the model --shipped reads")
+    parser.add_argument(
+        "--fit-only", action="store_true", help="with --write: skip the nested estimate"
+    )
     args = parser.parse_args(argv)
+    if args.fit_only and not args.write:
+        parser.error("--fit-only needs --write")
     terms = tuple(args.terms.split(",")) if args.terms else TERMS
     unknown = set(terms) - set(TERMS)
     if unknown:
@@ -248,22 +254,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     rows = Rows(cases, terms)
     names = list(dict.fromkeys(c.curriculum for c in cases))
     folds = [[i for i, c in enumerate(cases) if c.curriculum == n] for n in names]
-    hits, chosen = nested(rows, folds)
-    lab = np.array([c.curriculum.startswith("lab:") for c in cases])
-    result = {
-        "rows": len(cases),
-        "curricula": len(names),
-        "terms": list(terms),
-        "held_out_leave_one_curriculum_out": round(float(hits.mean()), 4),
-        "held_out_right": int(hits.sum()),
-        "held_out_none_rows": round(float(hits[rows.only_none].mean()), 4),
-        "held_out_unit_rows": round(float(hits[~rows.only_none].mean()), 4),
-        "held_out_lab_curricula": round(float(hits[lab].mean()), 4) if lab.any() else None,
-        "held_out_other_curricula": round(float(hits[~lab].mean()), 4) if (~lab).any() else None,
-        "held_out_per_curriculum": {n: f"{int(hits[f].sum())}/{len(f)}"
-                                    for n, f in zip(names, folds, strict=True)},
-        "chosen_lam_C_threshold": {n: list(c) for n, c in zip(names, chosen, strict=True)},
-    }  # fmt: skip
+    result: dict[str, object] = {"rows": len(cases), "curricula": len(names), "terms": list(terms)}
+    if not args.fit_only:
+        result |= _nested_figures(rows, names, folds)
     if args.write:
         found = loco(rows, folds)
         lam, c, threshold = best_key(found)
@@ -275,6 +268,25 @@ def main(argv: Sequence[str] | None = None) -> None:
             float(found[(lam, c, threshold)].mean()), 4
         )
     _print(result, args.json)
+
+
+def _nested_figures(rows: Rows, names: list[str], folds: list[list[int]]) -> dict[str, object]:
+    """The nested leave-one-curriculum-out figures: overall, by kind of row and per curriculum,
+    with the (lam, C, threshold) each curriculum's fold chose."""
+    hits, chosen = nested(rows, folds)
+    cases = rows.cases
+    lab = np.array([c.curriculum.startswith("lab:") for c in cases])
+    return {
+        "held_out_leave_one_curriculum_out": round(float(hits.mean()), 4),
+        "held_out_right": int(hits.sum()),
+        "held_out_none_rows": round(float(hits[rows.only_none].mean()), 4),
+        "held_out_unit_rows": round(float(hits[~rows.only_none].mean()), 4),
+        "held_out_lab_curricula": round(float(hits[lab].mean()), 4) if lab.any() else None,
+        "held_out_other_curricula": round(float(hits[~lab].mean()), 4) if (~lab).any() else None,
+        "held_out_per_curriculum": {n: f"{int(hits[f].sum())}/{len(f)}"
+                                    for n, f in zip(names, folds, strict=True)},
+        "chosen_lam_C_threshold": {n: list(c) for n, c in zip(names, chosen, strict=True)},
+    }  # fmt: skip
 
 
 def _shipped(cases: Sequence[Case], model: PlacementModel) -> dict[str, object]:
