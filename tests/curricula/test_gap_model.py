@@ -63,6 +63,19 @@ def test_unit_terms_read_relations_group_broader_and_the_second_embedder() -> No
     assert not any(php[name].any() for name in ("text", "description", "use_description"))
 
 
+def test_the_introductory_term_marks_an_introductions_name() -> None:
+    units = (
+        unit("E1", "Dasar-dasar Teknik Jaringan Komputer dan Telekomunikasi: Proses Bisnis"),
+        unit("F1", "Administrasi Sistem Jaringan"),
+        unit("MK1", "Pengantar Teknologi Informasi"),
+        unit("MK2", "Basis Data"),  # "basis", not "basic"
+        unit("MK3", "Konsep Dasar Jaringan"),
+        unit("MK4", "Pemrograman Berbasis Web: Dasar"),  # an introduction's name starts with it
+    )
+    terms = unit_terms("php", units, RELATIONS, None, None, None)
+    assert terms["introductory"].tolist() == [1.0, 0.0, 1.0, 0.0, 1.0, 0.0]
+
+
 def test_the_ranker_reads_what_sets_a_unit_apart_and_none_takes_the_threshold() -> None:
     x = np.zeros((3, len(TERMS)))
     x[:, TERMS.index("description")] = [5.0, 6.0, 5.0]  # B stands out, all are high
