@@ -18,8 +18,8 @@ curricula (nested); the printed figure is the outer leave-one-curriculum-out acc
 ``--write`` chooses ``lam``, ``C`` and ``threshold`` by leave-one-curriculum-out on all the
 curricula, fits both models on every row and writes ``curricula/gap/data/placement_model.json``,
 the model the site's gap report uses; ``--fit-only`` skips the nested estimate, whose loop
-grows with the square of the curricula (with it, about 18 minutes on two cores for 958 rows
-over 71 curricula). The precedent term of every row leaves
+grows with the square of the curricula (with it, 28 minutes on two cores for 1,092 rows over
+81 curricula; without it, under a minute for 1,353 rows). The precedent term of every row leaves
 its own curriculum's labels out, and those of every curriculum held out at that level: the
 outer one in the nested loop and, while the three values are chosen, the inner one too
 (``Rows.leaving_out``). ``--shipped`` fits
