@@ -10,7 +10,8 @@ Two small models over each unit's terms (``curricula.gap.model.TERMS``):
   ranker's unit teaches the skill's broader or narrower skill (the product's ``sure_relation``).
 
 ``lam``, ``C`` and ``threshold`` are chosen by leave-one-curriculum-out inside the training
-curricula (nested); the printed figure is the outer leave-one-curriculum-out accuracy.
+curricula (nested); the printed figure is the outer leave-one-curriculum-out accuracy (not
+printed with ``--fit-only``).
 
     python -m curricula.lab.gap.evaluate_ranker [--json] [--terms a,b,...] [--write [--fit-only]]
                                                 [--labels CSV] [--shipped [--model JSON]]
