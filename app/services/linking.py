@@ -62,7 +62,7 @@ def skill_index() -> SkillIndex:
 def unit_precedents() -> Precedents | None:
     """The precedents of the gap report's unit advice (``curricula.gap.precedents``): the
     labelled set's answers, their units embedded by the index's second embedder; built once per
-    process (under a second: some 750 units' texts through USE); ``None`` without USE, or when
+    process (under a second: some 1,030 units' texts through USE); ``None`` without USE, or when
     the labelled set or a curriculum it names cannot be read (logged once; the reports then
     advise with the weighted score)."""
     key = _index_key()
