@@ -56,3 +56,12 @@ def test_the_held_out_tenth_batch_is_apart_and_readable() -> None:
         for row in (r for r in batch if r["curriculum"] == key):
             assert set(row["unit"].split("|")) - {"none"} <= codes, row
             assert skill_id_of(row["skill"]) is not None, row
+
+
+def test_the_lab_curricula_readme_lists_every_curriculum_once() -> None:
+    import re
+
+    folder = LABELS.parent / "curricula"
+    listed = re.findall(r"^\| `([^`]+\.json)` \|", (folder / "README.md").read_text("utf-8"), re.M)
+    assert sorted(listed) == sorted(p.name for p in folder.glob("*.json"))
+    assert len(listed) == len(set(listed)) == 100

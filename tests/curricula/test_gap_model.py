@@ -163,6 +163,20 @@ def test_the_placer_says_new_when_the_model_refuses() -> None:
     assert _placer("red-hat", axis(0), SkillContext()).place("red-hat").related_skill == "linux"
 
 
+def test_the_placer_reads_the_introductory_term_from_the_units_names() -> None:
+    units = (unit("E", "Dasar-dasar Teknik Jaringan Komputer"), unit("F", "Administrasi Server"))
+    vectors = {"E": np.vstack([axis(2)]), "F": np.vstack([axis(2)])}  # alike for the skill
+
+    def place(chosen: PlacementModel) -> str | None:
+        placer = UnitPlacer(units, vectors, {"zabbix": axis(3)}, RELATIONS, None,
+                            contexts={"zabbix": SkillContext(second_description_vector=axis(2))},
+                            model=chosen, second=SecondView(vectors, None))  # fmt: skip
+        return placer.place("zabbix").code
+
+    assert place(model({"use_description": 1.0}, none_bias=-5.0)) == "E"  # a tie: the first
+    assert place(model({"use_description": 1.0, "introductory": -1.0}, none_bias=-5.0)) == "F"
+
+
 def test_the_lab_scores_the_shipped_model_as_the_placer_advises() -> None:
     from curricula.lab.gap.cases import NONE, Case
     from curricula.lab.gap.evaluate_ranker import _shipped, predict
