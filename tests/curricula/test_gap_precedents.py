@@ -120,11 +120,20 @@ def test_the_shipped_labels_name_curricula_the_precedents_can_read() -> None:
     rows = read_labels()
     keys = list(dict.fromkeys(r["curriculum"] for r in rows))
     assert len(rows) == 1353 and len(keys) == 101
-    for key in keys:
+    assert_answers_name_units(rows)
+    assert "precedent" in TERMS and "precedent_prior" in TERMS
+
+
+def assert_answers_name_units(rows: list[dict[str, str]]) -> None:
+    """Every labelled row's answers are ``none`` or unit codes of its curriculum, and its skill is
+    the shipped vocabulary's."""
+    from curricula.gap.precedents import skill_id_of
+
+    for key in dict.fromkeys(r["curriculum"] for r in rows):
         codes = {code for code, _, _ in curriculum_units(key)}
         for row in (r for r in rows if r["curriculum"] == key):
             assert set(row["unit"].split("|")) - {"none"} <= codes, row
-    assert "precedent" in TERMS and "precedent_prior" in TERMS
+            assert skill_id_of(row["skill"]) is not None, row
 
 
 def _cases() -> list:  # type: ignore[type-arg]
@@ -213,3 +222,5 @@ def test_fit_only_writes_the_model_without_the_nested_estimate(  # type: ignore[
     assert PlacementModel.from_dict(json.loads(output.read_text())).terms == TERMS
     with pytest.raises(SystemExit):
         evaluate_ranker.main(["--fit-only"])  # only with --write
+    with pytest.raises(SystemExit):
+        evaluate_ranker.main(["--shipped", "--write"])  # --shipped fits nothing

@@ -244,6 +244,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.fit_only and not args.write:
         parser.error("--fit-only needs --write")
+    if args.shipped and args.write:
+        parser.error("--shipped scores the shipped model; it does not --write one")
     terms = tuple(args.terms.split(",")) if args.terms else TERMS
     unknown = set(terms) - set(TERMS)
     if unknown:
