@@ -5,8 +5,8 @@ classifier, fitted on the labelled set by ``python -m curricula.lab.gap.evaluate
 Each unit gets the terms of ``unit_terms`` for a missing skill (the relation of the skill, of
 its broader skill and of its group to the skills the unit teaches, and the centred similarities
 of the skill's label, forms, broader skill, group, e5 description and USE description with the
-unit's texts; where the labelled set puts the skill and skills like it in other curricula; and
-whether the unit's name is an introduction's). Then:
+unit's texts; where the labelled set puts the skill and skills like it in other curricula,
+those like this one above all; and whether the unit's name is an introduction's). Then:
 
 - the ranker scores each unit ``w · [c, c / (s + floor)]``, where ``c`` is the unit's terms minus
   their mean over the curriculum's units and ``s`` their standard deviation there: what sets the

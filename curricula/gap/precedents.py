@@ -17,6 +17,13 @@ that curriculum's units on average. Units are compared by their names through th
 (USE; ``unit_vector``), skills by their label vectors of the first (e5). A skill like no labelled
 one gets 0 everywhere. ``prior(s)`` is the same weighted share of rows whose answer is "none".
 
+Both weigh a row by its curriculum's closeness to the one at hand too,
+``k(C, C_r) = exp((cos(m_C, m_r) - 1) / CURRICULUM_TAU)``, ``m`` the mean of a curriculum's unit
+vectors (``curriculum_mean``): Photoshop is "none" in a network programme and goes to a unit in a
+design one, so what a labelled network programme did counts, and a design programme's barely
+(their means' cosine is about 0.85-0.94 between two network programmes, 0.1-0.5 across fields).
+Without the curriculum's mean (``here``) the weight is 1.
+
 The lab leaves the rows of the curriculum at hand out (``exclude``), so its figures are those of
 an unseen curriculum; the site leaves nothing out, so the reports of a labelled curriculum (the
 demo's) read its own labels.
@@ -48,6 +55,7 @@ DEMO = ROOT / "app" / "data" / "demo" / "demo.json"
 EXAMPLES = ROOT / "curricula" / "examples"
 NONE = "none"
 TAU = 0.03
+CURRICULUM_TAU = 0.1
 MIN_WEIGHT = 1e-4
 
 Units = list[tuple[str, str, list[str]]]  # (code, name, outcome texts) of one curriculum
@@ -107,6 +115,18 @@ def unit_vector(rows: np.ndarray) -> np.ndarray:
     return first / (np.linalg.norm(first) or 1.0)
 
 
+def curriculum_mean(vectors: np.ndarray) -> np.ndarray | None:
+    """A curriculum's mean unit vector (``unit_vectors`` as rows; a unit without text, all
+    zeros, left out), normalised; ``None`` without any."""
+    vectors = np.atleast_2d(np.asarray(vectors, dtype=np.float64))
+    kept = vectors[np.linalg.norm(vectors, axis=1) > 0] if vectors.size else vectors
+    if not len(kept):
+        return None
+    mean = kept.mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm > 0 else None
+
+
 def unit_vectors(units: Sequence[SupplyUnit], rows: Mapping[str | int, np.ndarray]) -> np.ndarray:
     """The ``unit_vector`` of each of ``units`` from its text rows' vectors (``rows`` by unit
     id; zeros for a unit without any)."""
@@ -129,6 +149,16 @@ class Precedents:
     right_row: np.ndarray  # per right vector: its row (ascending)
     means: np.ndarray  # per row: the mean vector of its curriculum's units
     tau: float = TAU
+    curriculum_tau: float = CURRICULUM_TAU
+
+    def closeness(self, here: np.ndarray | None) -> np.ndarray:
+        """Per labelled row: its curriculum's closeness to the curriculum with mean ``here``
+        (``curriculum_mean``; see the module), all 1 without it."""
+        if here is None or not len(self.skills):
+            return np.ones(len(self.skills))
+        norms = np.linalg.norm(self.means, axis=1)
+        cosine = (self.means @ np.asarray(here, dtype=np.float64)) / np.where(norms > 0, norms, 1.0)
+        return np.exp((cosine - 1.0) / self.curriculum_tau)
 
     def values(self, units: np.ndarray) -> np.ndarray:
         """The term's value of each labelled row for each of ``units`` (unit vectors as rows;
@@ -143,23 +173,27 @@ class Precedents:
             out[:, rows] = best - units @ self.means[rows].T
         return out
 
-    def _weights(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per labelled row: its weight for a skill with label vector ``vector``, and the same
-        where its answer is a unit (else 0)."""
+    def _weights(
+        self, vector: np.ndarray, closeness: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per labelled row: its weight for a skill with label vector ``vector`` (times the
+        row's ``closeness``, when given), and the same where its answer is a unit (else 0)."""
         w = np.exp((self.skill_vectors @ np.asarray(vector, dtype=np.float64) - 1.0) / self.tau)
         w[w < MIN_WEIGHT] = 0.0
+        if closeness is not None:
+            w = w * closeness
         unit_w = np.zeros(len(self.skills))
         unit_w[self.right_row] = w[self.right_row]
         return w, unit_w
 
     def parts(
-        self, vector: np.ndarray, values: np.ndarray
+        self, vector: np.ndarray, values: np.ndarray, closeness: np.ndarray | None = None
     ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Per labelled curriculum (in the order of the first list): the weighted sum of the term
         over its unit rows for each unit of ``values`` (``values(units)``), the sum of those
-        weights, the weighted count of its "none" rows and the sum of all its rows' weights. The
-        term and the prior are ratios of their sums over the curricula kept (``combine``; the
-        lab leaves curricula out so)."""
+        weights, the weighted count of its "none" rows and the sum of all its rows' weights
+        (weights times ``closeness``, when given). The term and the prior are ratios of their
+        sums over the curricula kept (``combine``; the lab leaves curricula out so)."""
         keys = list(dict.fromkeys(self.curricula))
         if not keys:
             empty = np.zeros((len(values), 0))
@@ -167,7 +201,7 @@ class Precedents:
         where = {k: n for n, k in enumerate(keys)}
         member = np.zeros((len(self.skills), len(keys)))
         member[np.arange(len(self.skills)), [where[c] for c in self.curricula]] = 1.0
-        w, unit_w = self._weights(vector)
+        w, unit_w = self._weights(vector, closeness)
         return (
             keys,
             (values * unit_w) @ member,
@@ -177,14 +211,18 @@ class Precedents:
         )
 
     def term(
-        self, vector: np.ndarray | None, values: np.ndarray, exclude: Iterable[str] = ()
+        self,
+        vector: np.ndarray | None,
+        values: np.ndarray,
+        exclude: Iterable[str] = (),
+        closeness: np.ndarray | None = None,
     ) -> tuple[np.ndarray, float]:
         """The term for each unit of ``values`` (``values(units)``) and the prior of "none",
         leaving out the rows of the curricula in ``exclude`` (zeros and 0.5 for a skill like no
-        row kept)."""
+        row kept), rows weighted by ``closeness`` (``closeness(here)``) too when given."""
         if vector is None or not len(self.skills):
             return np.zeros(len(values)), 0.5
-        w, unit_w = self._weights(vector)
+        w, unit_w = self._weights(vector, closeness)
         left_out = set(exclude)
         if left_out:
             kept = np.array([c not in left_out for c in self.curricula])

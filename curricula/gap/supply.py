@@ -149,11 +149,14 @@ class UnitPlacer:
             else None
         )
         self.precedents = second.precedents if second is not None else None
-        self.precedent_values = (  # the precedent term's values of the units, for every skill
-            self.precedents.values(unit_precedents.unit_vectors(self.units, self.second_texts.rows))
-            if self.precedents is not None and self.second_texts is not None
-            else None
-        )
+        self.precedent_values: np.ndarray | None = None
+        self.closeness: np.ndarray | None = None
+        if self.precedents is not None and self.second_texts is not None:
+            names = unit_precedents.unit_vectors(self.units, self.second_texts.rows)
+            # the precedent term's values of the units and the labelled rows' closeness to this
+            # curriculum, the same for every skill
+            self.precedent_values = self.precedents.values(names)
+            self.closeness = self.precedents.closeness(unit_precedents.curriculum_mean(names))
 
     def prepare(self, skills: list[str]) -> None:
         """Compute what placing these skills needs in one go (their label centring)."""
@@ -212,7 +215,9 @@ class UnitPlacer:
         second = self.second_texts if vector is not None else None
         precedent = None
         if self.precedents is not None and self.precedent_values is not None and vector is not None:
-            precedent = self.precedents.term(vector, self.precedent_values)
+            precedent = self.precedents.term(
+                vector, self.precedent_values, closeness=self.closeness
+            )
         terms = unit_terms(skill, self.units, self.relations, texts, labels, vector, context,
                            second, self.taught, precedent)  # fmt: skip
         x = self.model.matrix(terms)

@@ -11,9 +11,11 @@ import pytest
 from curricula.gap.model import TERMS, row_summary
 from curricula.gap.placement import SkillContext
 from curricula.gap.precedents import (
+    CURRICULUM_TAU,
     Precedents,
     build_precedents,
     combine,
+    curriculum_mean,
     curriculum_units,
     read_labels,
     unit_vector,
@@ -28,9 +30,10 @@ LABELLED = {
     "lab:x": [("G1", "Desain Grafis", ["membuat poster"]), ("N1", "Jaringan", ["router"])],
     "lab:y": [("G2", "Grafis", ["ilustrasi"]), ("N2", "Jaringan Dasar", ["kabel"]),
               ("P2", "Praktik Kerja Lapangan", ["magang"])],
+    "lab:z": [("N3", "Jaringan", ["router"]), ("S3", "Server", ["linux"])],  # no graphics
 }  # fmt: skip
 TEXT_AXIS = {"Desain Grafis": 0, "Grafis": 0, "Jaringan": 1, "Jaringan Dasar": 1,
-             "Praktik Kerja Lapangan": 2}  # fmt: skip
+             "Praktik Kerja Lapangan": 2, "Server": 3}  # fmt: skip
 SKILLS = {"photoshop": axis(4), "gimp": np.r_[np.cos(0.1), np.sin(0.1)] @ np.vstack([axis(4), axis(5)]),
           "vlan": axis(6)}  # fmt: skip
 IDS = {"Adobe Photoshop": "photoshop", "GIMP": "gimp", "configure VLANs": "vlan"}
@@ -87,6 +90,31 @@ def test_a_curriculum_left_out_takes_its_rows_with_it() -> None:
     assert found.term(None, found.values(here))[1] == 0.5
 
 
+def test_rows_of_curricula_like_the_one_at_hand_weigh_more() -> None:
+    # Photoshop went to the graphics unit of x (graphics and network units) and was "none" in z
+    # (network and server units): for a network and server programme, z's answer counts
+    found = _precedents([("lab:x", "Adobe Photoshop", "G1"), ("lab:z", "Adobe Photoshop", "none")])
+    here = np.vstack([axis(1), axis(3)])
+    mean = curriculum_mean(np.vstack([axis(1), axis(3), np.zeros(8)]))  # a unit without text
+    assert mean == pytest.approx((axis(1) + axis(3)) / np.sqrt(2))
+    closeness = found.closeness(mean)
+    # x's mean is (axis 0 + axis 1) / 2: cosine 0.5 with this one's; z's the same as this one's
+    assert closeness == pytest.approx([np.exp((0.5 - 1) / CURRICULUM_TAU), 1.0])
+    plain, plain_prior = found.term(SKILLS["photoshop"], found.values(here))
+    term, prior = found.term(SKILLS["photoshop"], found.values(here), closeness=closeness)
+    assert plain_prior == pytest.approx(0.5)
+    assert prior == pytest.approx(1 / (1 + closeness[0])) and prior > 0.99
+    assert term == pytest.approx(plain)  # x is the only row with a unit: the ratio keeps it
+    # the lab's route weighs the parts the same way
+    keys, value, weight, none, total = found.parts(
+        SKILLS["photoshop"], found.values(here), closeness
+    )
+    assert combine(value.sum(axis=1), weight.sum(), none.sum(), total.sum())[1] == pytest.approx(
+        prior
+    )
+    assert (found.closeness(None) == 1.0).all() and curriculum_mean(np.zeros((2, 8))) is None
+
+
 def test_unknown_skills_unknown_units_and_internships_are_no_precedent() -> None:
     found = _precedents(
         [
@@ -116,10 +144,34 @@ def test_the_placer_reads_the_precedent_with_the_units_names_through_use() -> No
     assert without.place("photoshop").margin == 0.0  # no precedents: the term is 0 everywhere
 
 
+def test_the_placer_weighs_the_precedents_by_the_curriculums_likeness() -> None:
+    # Photoshop: a unit in x (graphics and network), "none" in z (network and server). A model
+    # whose "none" probability reads the prior alone advises "none" in a curriculum like z and a
+    # unit in one like x, from the same labelled rows.
+    precedents = _precedents(
+        [("lab:x", "Adobe Photoshop", "G1"), ("lab:z", "Adobe Photoshop", "none")]
+    )
+    chosen = model({"precedent": 1.0}, none_bias=0.0, threshold=0.9)
+    at = TERMS.index("precedent_prior")  # row_summary: the best values come first
+    weights, mean, std = chosen.none_weights.copy(), chosen.none_mean.copy(), chosen.none_std.copy()
+    weights[at], mean[at], std[at] = 1.0, 0.5, 0.1
+    chosen = replace(chosen, none_weights=weights, none_mean=mean, none_std=std)
+
+    def advice(second: dict[str, np.ndarray]) -> str:
+        placer = UnitPlacer(UNITS, second, {"photoshop": SKILLS["photoshop"]}, RELATIONS, None,
+                            contexts={"photoshop": SkillContext()}, model=chosen,
+                            second=SecondView(second, None, precedents))  # fmt: skip
+        return placer.place("photoshop").action
+
+    like_z = {"A": np.vstack([axis(1)]), "B": np.vstack([axis(3)]), "C": np.vstack([axis(1)])}
+    like_x = {"A": np.vstack([axis(0)]), "B": np.vstack([axis(1)]), "C": np.vstack([axis(1)])}
+    assert advice(like_z) == "new" and advice(like_x) == "add"
+
+
 def test_the_shipped_labels_name_curricula_the_precedents_can_read() -> None:
     rows = read_labels()
     keys = list(dict.fromkeys(r["curriculum"] for r in rows))
-    assert len(rows) == 1353 and len(keys) == 101
+    assert len(rows) == 1615 and len(keys) == 121
     assert_answers_name_units(rows)
     assert "precedent" in TERMS and "precedent_prior" in TERMS
 

@@ -286,7 +286,8 @@ def _case(
     parts = None
     if known.precedents is not None and second_texts is not None:
         names = precedents.unit_vectors(units, second_texts.rows)
-        parts = known.precedents.parts(vector, known.precedents.values(names))
+        closeness = known.precedents.closeness(precedents.curriculum_mean(names))
+        parts = known.precedents.parts(vector, known.precedents.values(names), closeness)
     if signal == "group_share":
         features[signal] = signals.group_share(skill_id, units, known.groups)
     elif signal == "unit_name":
