@@ -33,7 +33,7 @@ def test_a_row_out_of_step_is_an_error_naming_its_line() -> None:
 
 def test_the_shipped_passes_cover_the_same_rows() -> None:
     got = agreement(read_labels(LABELS), read_labels(PASS2))
-    assert got["rows"] == 1353 and got["an_answer_in_common"] > 0.9
+    assert got["rows"] == 1615 and got["an_answer_in_common"] > 0.9
 
 
 def test_union_and_intersection_of_the_passes() -> None:
@@ -43,13 +43,12 @@ def test_union_and_intersection_of_the_passes() -> None:
     assert [r["unit"] for r in combined(first, second, "intersection")] == ["B", "none", "A"]
 
 
-@pytest.mark.parametrize("batch, rows", [(10, 131), (11, 131), (12, 132)])
-def test_the_held_out_batches_are_apart_and_readable(batch: int, rows: int) -> None:
+def test_the_held_out_twelfth_batch_is_apart_and_readable() -> None:
     from tests.curricula.test_gap_precedents import assert_answers_name_units
 
-    labels = read_labels(LABELS.with_name(f"unit_placement_batch{batch}.csv"))
-    got = agreement(labels, read_labels(LABELS.with_name(f"unit_placement_batch{batch}_pass2.csv")))
-    assert got["rows"] == rows and got["an_answer_in_common"] > 0.9
+    labels = read_labels(LABELS.with_name("unit_placement_batch12.csv"))
+    got = agreement(labels, read_labels(LABELS.with_name("unit_placement_batch12_pass2.csv")))
+    assert got["rows"] == 132 and got["an_answer_in_common"] > 0.9
     keys = {r["curriculum"] for r in labels}
     assert len(keys) == 10 and not keys & {r["curriculum"] for r in read_labels(LABELS)}
     assert_answers_name_units(labels)
