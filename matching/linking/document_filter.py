@@ -13,7 +13,8 @@ four more rules before its mentions become suggestions:
 3. near-duplicates collapse to the most specific skill: a broader skill found on the same words
    as its narrower one ("Excel": Microsoft Excel, not also "use spreadsheets software"), and
    fitted pairs on one line ("Microsoft Office" gives "use microsoft office", not also "office
-   software");
+   software"); among the mentions rule 4 keeps, so a dropped narrower skill leaves its broader
+   one ("VPN": "implement a virtual private network", the VPN software entry being dropped);
 4. each method's mentions must reach its own minimum score, and skills or (skill, form) pairs
    never right in training are dropped (``DocumentParams``, fitted on the training folds of the
    document corpus by ``python -m matching.lab.linking.document_fit``).
@@ -226,7 +227,6 @@ def candidate_mentions(
         out = on_no_skill_line(text, out)
     if params.ambiguous:
         out = [m for m in out if tool_in_context(text, m)]
-    out = without_parents(out)
     return [m for m in out if any(c.isalpha() for c in m.evidence)]  # "8." names nothing
 
 
@@ -243,4 +243,4 @@ def filter_mentions(
         and m.skill_id not in params.dropped
         and (m.skill_id, form_key(m)) not in params.dropped_forms
     ]
-    return without_duplicates(text, out, params.duplicates)
+    return without_duplicates(text, without_parents(out), params.duplicates)

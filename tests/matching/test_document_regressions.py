@@ -78,6 +78,16 @@ def test_troubleshooting_gives_one_skill(shipped: SkillIndex) -> None:
     assert "troubleshoot" not in found
 
 
+@pytest.mark.parametrize(
+    "line", ["Menguasai VPN", "Konfigurasi VPN untuk koneksi kantor cabang"]
+)
+def test_vpn_gives_one_vpn_skill(shipped: SkillIndex, line: str) -> None:
+    # issue 13: "VPN software" and "implement VPN" came both; then the filter dropped the
+    # software entry after collapsing its parent onto it, and VPN gave nothing
+    vpn = {"Virtual private networking VPN software", "implement a virtual private network"}
+    assert len(labels_of(shipped, f"Kualifikasi:\n- {line}") & vpn) == 1
+
+
 def test_network_technician_skills_are_found(shipped: SkillIndex) -> None:
     found = labels_of(
         shipped,
