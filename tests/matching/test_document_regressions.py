@@ -78,9 +78,7 @@ def test_troubleshooting_gives_one_skill(shipped: SkillIndex) -> None:
     assert "troubleshoot" not in found
 
 
-@pytest.mark.parametrize(
-    "line", ["Menguasai VPN", "Konfigurasi VPN untuk koneksi kantor cabang"]
-)
+@pytest.mark.parametrize("line", ["Menguasai VPN", "Konfigurasi VPN untuk koneksi kantor cabang"])
 def test_vpn_gives_one_vpn_skill(shipped: SkillIndex, line: str) -> None:
     # issue 13: "VPN software" and "implement VPN" came both; then the filter dropped the
     # software entry after collapsing its parent onto it, and VPN gave nothing
