@@ -106,7 +106,7 @@ class DocumentParams:
     ``fuzzy``, ``semantic``), skills never right as a suggestion there (``dropped``), exact forms
     never right for a skill there ((skill, form) in ``dropped_forms``: "lead" for "lead others",
     "testing" in "A/B testing" for "execute software tests"), and pairs
-    (kept, dropped) where the second is a looser duplicate of the first on the same words, and
+    (kept, dropped) where the second is a looser duplicate of the first on the same line, and
     the confidence from which a CV suggestion is ticked in advance (``pretick``)."""
 
     min_score: dict[str, float] = field(default_factory=dict)

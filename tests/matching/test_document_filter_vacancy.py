@@ -100,6 +100,25 @@ def test_a_dropped_tool_leaves_its_parent_on_the_same_words() -> None:
     assert suggested(text, tool, broad) == {tool.skill_id}
 
 
+def test_the_fit_counts_a_parent_on_its_tools_words_as_the_filter_shows_it() -> None:
+    # the filter never shows "use spreadsheets software" beside Microsoft Excel on the word
+    # "Excel", so the fit learns neither a wrong form nor a duplicate pair from it (which would
+    # then act on a whole line: "Excel, dan rapi mengelola spreadsheet stok")
+    from matching.lab.document_gold import DocumentGold
+    from matching.lab.linking.document_fit import Text, fit
+
+    broad, tool = "1973c966-f236-40c9-b2d4-5d71a89019be", "tool-microsoft-excel"
+    texts, gold = [], {}
+    for n in range(3):
+        text = f"Kualifikasi:\n- Menguasai Excel untuk laporan {n}"
+        texts.append(Text(f"v90{n}", "vacancy", text, (mention(text, "Excel", tool),
+                                                      mention(text, "Excel", broad))))  # fmt: skip
+        gold[f"v90{n}"] = DocumentGold(gold={tool: "required"})
+    params = fit(texts, gold)
+    assert (broad, "excel") not in params.dropped_forms
+    assert (tool, broad) not in params.duplicates and broad not in params.dropped
+
+
 def test_the_fit_drops_a_form_once_wrong_but_an_own_label_only_twice() -> None:
     from matching.lab.document_gold import DocumentGold
     from matching.lab.linking.document_fit import Text, fit

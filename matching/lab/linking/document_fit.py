@@ -50,6 +50,7 @@ from matching.linking.document_filter import (
     filter_mentions,
     form_key,
     same_piece,
+    without_parents,
 )
 from matching.linking.types import SkillMention
 
@@ -154,15 +155,18 @@ def fit(texts: Sequence[Text], gold: dict[str, DocumentGold]) -> DocumentParams:
                 wrong[skill_id] += 1
     for t in texts:
         g = gold.get(t.doc_id, DocumentGold())
-        for m in {(m.skill_id, form_key(m)) for m in t.mentions if form_key(m)}:
+        # counted as the filter shows them: a broader skill on its narrower one's words is not
+        # shown beside it, so it is neither a wrong form nor the looser of a pair there
+        shown = without_parents(t.mentions)
+        for m in {(m.skill_id, form_key(m)) for m in shown if form_key(m)}:
             if m[0] in g.gold:
                 form_right[m] += 1
             elif m[0] not in g.uncertain:
                 form_wrong[m] += 1
         pairs = {
             (a.skill_id, b.skill_id)
-            for a in t.mentions
-            for b in t.mentions
+            for a in shown
+            for b in shown
             if a.skill_id != b.skill_id and same_piece(t.text, a, b) and a.skill_id in g.gold
         }
         for a, b in pairs:
