@@ -21,7 +21,8 @@ Both weigh a row by its curriculum's closeness to the one at hand too,
 ``k(C, C_r) = exp((cos(m_C, m_r) - 1) / CURRICULUM_TAU)``, ``m`` the mean of a curriculum's unit
 vectors (``curriculum_mean``): Photoshop is "none" in a network programme and goes to a unit in a
 design one, so what a labelled network programme did counts, and a design programme's barely
-(their means' cosine is about 0.85-0.94 between two network programmes, 0.1-0.5 across fields).
+(their means' cosine is about 0.87-0.94 between the TJKT demo and the labelled network
+programmes, 0.1-0.5 across fields).
 Without the curriculum's mean (``here``) the weight is 1.
 
 The lab leaves the rows of the curriculum at hand out (``exclude``), so its figures are those of
@@ -156,8 +157,10 @@ class Precedents:
         (``curriculum_mean``; see the module), all 1 without it."""
         if here is None or not len(self.skills):
             return np.ones(len(self.skills))
+        here = np.asarray(here, dtype=np.float64)
+        here = here / (np.linalg.norm(here) or 1.0)
         norms = np.linalg.norm(self.means, axis=1)
-        cosine = (self.means @ np.asarray(here, dtype=np.float64)) / np.where(norms > 0, norms, 1.0)
+        cosine = (self.means @ here) / np.where(norms > 0, norms, 1.0)
         return np.exp((cosine - 1.0) / self.curriculum_tau)
 
     def values(self, units: np.ndarray) -> np.ndarray:
