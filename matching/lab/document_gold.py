@@ -1,10 +1,12 @@
 """Agreement of the two annotation passes of the document corpus, and the gold set by rule.
 
-    python -m matching.lab.document_gold [--check]
+    python -m matching.lab.document_gold [--check] [--root FOLDER]
 
 Reads ``matching/data/documents/annotations/pass_a.csv`` and ``pass_b.csv`` (format:
 ``annotations/GUIDE.md``), prints the agreement per document kind and writes ``gold.csv`` and
-``gaps.csv`` next to them (``--check``: write nothing, exit 1 if either file is out of date).
+``gaps.csv`` next to them (``--check``: write nothing, exit 1 if either file is out of date;
+``--root``: another folder of documents laid out the same way, such as
+``matching/data/documents_heldout``).
 
 Agreement (per kind): for each document, the two passes' sets of skill ids are compared;
 ``f1_micro`` = 2 * sum|A ∩ B| / sum(|A| + |B|) over the kind's documents (pairwise F1, the same as
@@ -303,9 +305,8 @@ def read_gold(path: str | Path = GOLD) -> dict[str, DocumentGold]:
     return dict(out)
 
 
-def document_ids() -> list[str]:
-    """Ids of every document of the corpus (the file stems)."""
-    root = ANNOTATIONS.parent
+def document_ids(root: Path = ANNOTATIONS.parent) -> list[str]:
+    """Ids of every document of the corpus in ``root`` (the file stems)."""
     return sorted(
         p.stem for folder in ("vacancies", "cvs", "curricula") for p in root.glob(f"{folder}/*.md")
     )
@@ -349,15 +350,18 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m matching.lab.document_gold", description=__doc__.split("\n")[0]
     )
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if out of date")
+    p.add_argument("--root", type=Path, default=ANNOTATIONS.parent, help="a documents folder")
     args = p.parse_args(argv)
-    pass_a, pass_b = with_gap_skills(read_pass(PASS_A)), with_gap_skills(read_pass(PASS_B))
-    stats = agreement(pass_a, pass_b, document_ids())
+    notes = args.root / "annotations"
+    pass_a = with_gap_skills(read_pass(notes / PASS_A.name))
+    pass_b = with_gap_skills(read_pass(notes / PASS_B.name))
+    stats = agreement(pass_a, pass_b, document_ids(args.root))
     gold = build_gold(pass_a, pass_b)
     gaps = build_gaps(pass_a, pass_b)
     print_agreement(stats, gold, gaps, (pass_a, pass_b))
     texts = {
-        GOLD: csv_text(GOLD_HEADER, (vars(r) for r in gold)),
-        GAPS: csv_text(GAPS_HEADER, gaps),
+        notes / GOLD.name: csv_text(GOLD_HEADER, (vars(r) for r in gold)),
+        notes / GAPS.name: csv_text(GAPS_HEADER, gaps),
     }
     stale = [
         path.name

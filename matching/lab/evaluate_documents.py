@@ -1,10 +1,12 @@
 """Document-level evaluation: the skills the site suggests for whole vacancies, CVs and curricula.
 
     python -m matching.lab.evaluate_documents [--kind vacancy|cv|curriculum] [--errors] [--folds K]
+                                              [--root FOLDER] [--gold CSV]
 
-Runs the site's suggestion path on every document of ``matching/data/documents/`` and scores the
-suggested skill set against ``annotations/gold.csv`` (written by ``python -m
-matching.lab.document_gold``):
+Runs the site's suggestion path on every document of ``matching/data/documents/`` (``--root``:
+another folder laid out the same way, ``matching/data/documents_heldout/`` for documents the
+filter was never fitted on) and scores the suggested skill set against the folder's
+``annotations/gold.csv`` (written by ``python -m matching.lab.document_gold``):
 
 - vacancy: the first line is the title, the rest the description; the skills of
   ``title + "\\n" + description`` (``app.services.vacancies.suggestion_text``), each with the level
@@ -315,7 +317,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--folds", type=int, default=0, help="K: also print each held-out fold")
     p.add_argument("--seed", type=int, default=SEED, help="seed of the fold split")
     p.add_argument("--model", default="e5", help="embedding model (the app's EMBEDDING_MODEL)")
-    p.add_argument("--gold", default=str(GOLD), help="gold file (default: annotations/gold.csv)")
+    p.add_argument("--gold", help="gold file (default: the root's annotations/gold.csv)")
+    p.add_argument(
+        "--root",
+        type=Path,
+        default=DOCUMENTS,
+        help="a documents folder laid out as matching/data/documents (e.g. its held-out sibling)",
+    )
     return p
 
 
@@ -326,8 +334,8 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     kinds = list(FOLDERS) if args.kind == "all" else [args.kind]
-    docs = load_documents(kinds)
-    gold = read_gold(args.gold)
+    docs = load_documents(kinds, args.root)
+    gold = read_gold(args.gold or args.root / "annotations" / GOLD.name)
     index = build_vocabulary_index(args.model)  # loaded once, for every document
     known = frozenset(e.skill_id for e in index.entries)
     output = run_site(index, docs, known)
