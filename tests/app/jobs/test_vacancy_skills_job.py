@@ -13,18 +13,23 @@ from tests.factories import EmployerFactory
 DESCRIPTION = "Konfigurasi router MikroTik dan switch, instalasi jaringan LAN. Menguasai Linux."
 
 
+def vacancy_form(employer, title: str, description: str, kind: str = "full_time") -> dict:  # type: ignore[no-untyped-def]
+    """The employer's new-vacancy form, published."""
+    return {
+        "title": title,
+        "description": description,
+        "region_id": str(employer.organisation.region_id),
+        "employment_type": kind,
+        "min_education": "sma_smk",
+        "publish": "1",
+    }
+
+
 def test_skills_follow_a_saved_vacancy(app, client, vocab, redis_queue) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     app.config["JOBS_EAGER"] = False  # on the RQ queue, worked below
     employer = EmployerFactory()
     login_as(client, employer)
-    data = {
-        "title": "Teknisi Jaringan",
-        "description": DESCRIPTION,
-        "region_id": str(employer.organisation.region_id),
-        "employment_type": "full_time",
-        "min_education": "sma_smk",
-        "publish": "1",
-    }
+    data = vacancy_form(employer, "Teknisi Jaringan", DESCRIPTION)
     response = post_form(client, "/employer/vacancies/new", "/employer/vacancies/new", data)
     vacancy = db.session.scalar(select(Vacancy).where(Vacancy.title == "Teknisi Jaringan"))
     assert response.headers["Location"].endswith(f"/employer/vacancies/{vacancy.id}")

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Vacancy
 from app.services import matching
+from tests.app.jobs.test_vacancy_skills_job import vacancy_form
 from tests.conftest import login_as, post_form
 from tests.factories import EmployerFactory, SeekerProfileFactory
 from tests.test_matching_flow import give
@@ -24,14 +25,7 @@ DESCRIPTION = (
 def test_a_tkj_graduate_with_mikrotik_matches_the_mikrotik_internship(app, client, vocab) -> None:  # type: ignore[no-untyped-def]
     employer = EmployerFactory()
     login_as(client, employer)
-    data = {
-        "title": "Magang Teknisi Jaringan",
-        "description": DESCRIPTION,
-        "region_id": str(employer.organisation.region_id),
-        "employment_type": "internship",
-        "min_education": "sma_smk",
-        "publish": "1",
-    }
+    data = vacancy_form(employer, "Magang Teknisi Jaringan", DESCRIPTION, "internship")
     post_form(client, "/employer/vacancies/new", "/employer/vacancies/new", data)
     vacancy = db.session.scalar(select(Vacancy).where(Vacancy.title == "Magang Teknisi Jaringan"))
     asked = {link.skill.label_en: link.importance for link in vacancy.skills}
