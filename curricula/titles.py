@@ -50,7 +50,8 @@ OTHER_LABEL = re.compile(
     r"|prasyarat|dosen(?:\s+pengampu)?|media(?:\s+pembelajaran)?|catatan|keterangan|rasional"
     r"|tujuan\s+mata\s+pelajaran|karakteristik(?:\s+mata\s+pelajaran)?|pendahuluan"
     r"|latar\s+belakang|kata\s+pengantar|daftar\s+isi|lampiran|penutup|struktur\s+kurikulum"
-    r"|sebaran\s+mata\s+kuliah)\b[^:]{0,40}(?::\s*(?P<value>.*))?$",
+    r"|sebaran\s+mata\s+kuliah|gambaran(?:\s+(?:umum|singkat|program))?|konteks(?:\s+sekolah)?"
+    r"|ringkasan|visi(?:\s+dan\s+misi)?|misi)\b[^:]{0,40}(?::\s*(?P<value>.*))?$",
     re.IGNORECASE,
 )
 OUTCOME_TRIGGER = re.compile(

@@ -129,6 +129,28 @@ def test_outcome_label_headings_do_not_become_units() -> None:
     assert [o.text for o in unit.outcomes] == ["Mahasiswa mampu menulis program Python."]
 
 
+@pytest.mark.parametrize(
+    "heading",
+    ["Rasional singkat", "Gambaran umum", "Konteks sekolah", "Ringkasan", "Visi dan misi"],
+)
+def test_a_context_section_before_the_outcomes_is_no_unit(heading: str) -> None:
+    # "### Gambaran umum" used to become a unit of its own, and the outcome heading after it a
+    # section outside every unit: "No learning outcomes found under any unit"
+    text = (
+        "# Kurikulum Operasional SMK\n"
+        "## Mata Pelajaran: Dasar-dasar TJKT – Fase E\n"
+        f"### {heading}\n"
+        "Sekolah ini mengenalkan dunia kerja jaringan komputer di Cilegon dan Serang kepada"
+        " peserta didik sebelum mereka memilih konsentrasi di kelas XI.\n"
+        "### Capaian pembelajaran per elemen\n"
+        "**1. Pemasangan kabel jaringan**\n"
+        "Peserta didik mampu membuat kabel UTP straight dan crossover.\n"
+    )
+    (unit,) = parse_text(text).curriculum.units
+    assert unit.name.startswith("Dasar-dasar TJKT")
+    assert any("kabel UTP" in o.text for o in unit.outcomes)
+
+
 def test_outcomes_without_any_heading_say_where() -> None:
     text = "Catatan guru.\n\n1. Peserta didik mampu membuat halaman web.\n2. Menguji aplikasi.\n"
     with pytest.raises(CurriculumParseError) as excinfo:
