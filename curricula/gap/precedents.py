@@ -163,6 +163,12 @@ class Precedents:
         cosine = (self.means @ here) / np.where(norms > 0, norms, 1.0)
         return np.exp((cosine - 1.0) / self.curriculum_tau)
 
+    def of_units(self, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For a curriculum's units (``unit_vectors`` as rows): the term's values (``values``)
+        and the labelled rows' closeness to the curriculum (``closeness`` of its
+        ``curriculum_mean``), the same for every skill, so computed once per curriculum."""
+        return self.values(units), self.closeness(curriculum_mean(units))
+
     def values(self, units: np.ndarray) -> np.ndarray:
         """The term's value of each labelled row for each of ``units`` (unit vectors as rows;
         units x rows, 0 for a row without a unit): the same for every skill, so a curriculum's

@@ -152,11 +152,9 @@ class UnitPlacer:
         self.precedent_values: np.ndarray | None = None
         self.closeness: np.ndarray | None = None
         if self.precedents is not None and self.second_texts is not None:
-            names = unit_precedents.unit_vectors(self.units, self.second_texts.rows)
-            # the precedent term's values of the units and the labelled rows' closeness to this
-            # curriculum, the same for every skill
-            self.precedent_values = self.precedents.values(names)
-            self.closeness = self.precedents.closeness(unit_precedents.curriculum_mean(names))
+            self.precedent_values, self.closeness = self.precedents.of_units(
+                unit_precedents.unit_vectors(self.units, self.second_texts.rows)
+            )
 
     def prepare(self, skills: list[str]) -> None:
         """Compute what placing these skills needs in one go (their label centring)."""

@@ -305,6 +305,11 @@ def read_gold(path: str | Path = GOLD) -> dict[str, DocumentGold]:
     return dict(out)
 
 
+def gold_file(root: Path = ANNOTATIONS.parent) -> Path:
+    """The gold file of a documents folder laid out as ``matching/data/documents``."""
+    return root / ANNOTATIONS.name / GOLD.name
+
+
 def document_ids(root: Path = ANNOTATIONS.parent) -> list[str]:
     """Ids of every document of the corpus in ``root`` (the file stems)."""
     return sorted(
@@ -352,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if out of date")
     p.add_argument("--root", type=Path, default=ANNOTATIONS.parent, help="a documents folder")
     args = p.parse_args(argv)
-    notes = args.root / "annotations"
+    notes = args.root / ANNOTATIONS.name
     pass_a = with_gap_skills(read_pass(notes / PASS_A.name))
     pass_b = with_gap_skills(read_pass(notes / PASS_B.name))
     stats = agreement(pass_a, pass_b, document_ids(args.root))
@@ -360,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     gaps = build_gaps(pass_a, pass_b)
     print_agreement(stats, gold, gaps, (pass_a, pass_b))
     texts = {
-        notes / GOLD.name: csv_text(GOLD_HEADER, (vars(r) for r in gold)),
+        gold_file(args.root): csv_text(GOLD_HEADER, (vars(r) for r in gold)),
         notes / GAPS.name: csv_text(GAPS_HEADER, gaps),
     }
     stale = [

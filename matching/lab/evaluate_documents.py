@@ -42,9 +42,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from matching.lab.document_gold import GOLD, KINDS, DocumentGold, kind_of, read_gold
+from matching.lab.document_gold import KINDS, DocumentGold, gold_file, kind_of, read_gold
 
 DOCUMENTS = Path(__file__).resolve().parents[1] / "data" / "documents"
+HELD_OUT = DOCUMENTS.with_name("documents_heldout")  # curricula no choice was made on (README)
 FOLDERS = {"vacancy": "vacancies", "cv": "cvs", "curriculum": "curricula"}
 SEED = 13  # the fold split's seed (issue 13)
 LEVEL_OF_IMPORTANCE = {"required": "required", "preferred": "nice"}
@@ -322,7 +323,7 @@ def _parser() -> argparse.ArgumentParser:
         "--root",
         type=Path,
         default=DOCUMENTS,
-        help="a documents folder laid out as matching/data/documents (e.g. its held-out sibling)",
+        help=f"a documents folder laid out as matching/data/documents (e.g. {HELD_OUT.name})",
     )
     return p
 
@@ -335,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     kinds = list(FOLDERS) if args.kind == "all" else [args.kind]
     docs = load_documents(kinds, args.root)
-    gold = read_gold(args.gold or args.root / "annotations" / GOLD.name)
+    gold = read_gold(args.gold or gold_file(args.root))
     index = build_vocabulary_index(args.model)  # loaded once, for every document
     known = frozenset(e.skill_id for e in index.entries)
     output = run_site(index, docs, known)

@@ -105,6 +105,8 @@ def test_rows_of_curricula_like_the_one_at_hand_weigh_more() -> None:
     assert plain_prior == pytest.approx(0.5)
     assert prior == pytest.approx(1 / (1 + closeness[0])) and prior > 0.99
     assert term == pytest.approx(plain)  # x is the only row with a unit: the ratio keeps it
+    values, per_row = found.of_units(np.vstack([axis(1), axis(3)]))  # once per curriculum
+    assert values == pytest.approx(found.values(here)) and per_row == pytest.approx(closeness)
     # the lab's route weighs the parts the same way
     keys, value, weight, none, total = found.parts(
         SKILLS["photoshop"], found.values(here), closeness

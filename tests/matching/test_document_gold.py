@@ -140,13 +140,13 @@ def test_uncertain_reasons_name_what_the_other_pass_did() -> None:
 
 
 def test_the_held_out_curricula_gold_is_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:
-    from matching.lab.evaluate_documents import DOCUMENTS, curriculum_outcomes, load_documents
+    from matching.lab.document_gold import gold_file
+    from matching.lab.evaluate_documents import HELD_OUT, curriculum_outcomes, load_documents
 
-    held_out = DOCUMENTS.with_name("documents_heldout")
-    assert main(["--check", "--root", str(held_out)]) == 0, capsys.readouterr().out
-    docs = load_documents(["curriculum"], held_out)
+    assert main(["--check", "--root", str(HELD_OUT)]) == 0, capsys.readouterr().out
+    docs = load_documents(["curriculum"], HELD_OUT)
     assert [d.doc_id for d in docs] == [f"k10{n}" for n in range(1, 9)]
     assert all(curriculum_outcomes(d) for d in docs)  # the upload parser reads each
-    gold = read_gold(held_out / "annotations" / "gold.csv")
+    gold = read_gold(gold_file(HELD_OUT))
     assert all(gold[d.doc_id].gold for d in docs)
     assert not {d.doc_id for d in docs} & {d.doc_id for d in load_documents(["curriculum"])}

@@ -91,8 +91,15 @@ def load_cases(
     }
     wanted = _skill_ids(rows)
     known = _knowledge(vocabulary, index, wanted, signal, group_members, memory)
+    views = {  # per curriculum: the precedent term's values of its units and the rows' closeness
+        key: known.precedents.of_units(
+            precedents.unit_vectors(gap.placeable(units), second_texts.rows)
+        )
+        for key, (units, _, second_texts) in read.items()
+        if known.precedents is not None and second_texts is not None
+    }
     return [
-        _case(row, skill_id, *read[row["curriculum"]], known, signal)
+        _case(row, skill_id, *read[row["curriculum"]], known, signal, views.get(row["curriculum"]))
         for row, skill_id in zip(rows, wanted, strict=True)
     ]
 
@@ -273,9 +280,11 @@ def _case(
     second_texts: gap.UnitTexts | None,
     known: _Knowledge,
     signal: str | None,
+    view: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Case:
     """One labelled row as a case: each unit's terms (and ``signal``'s) and best raw cosine, over
-    the units the advice may choose (``placeable``: no internship unit), as ``UnitPlacer``."""
+    the units the advice may choose (``placeable``: no internship unit), as ``UnitPlacer``;
+    ``view``: its curriculum's ``Precedents.of_units`` (no precedent term without it)."""
     units = gap.placeable(units)
     index = known.index
     vector = index.label_emb[index.position(skill_id)]
@@ -284,10 +293,8 @@ def _case(
         skill_id, units, known.relations, texts, known.labels, vector, context, second_texts
     )
     parts = None
-    if known.precedents is not None and second_texts is not None:
-        names = precedents.unit_vectors(units, second_texts.rows)
-        closeness = known.precedents.closeness(precedents.curriculum_mean(names))
-        parts = known.precedents.parts(vector, known.precedents.values(names), closeness)
+    if known.precedents is not None and view is not None:
+        parts = known.precedents.parts(vector, *view)
     if signal == "group_share":
         features[signal] = signals.group_share(skill_id, units, known.groups)
     elif signal == "unit_name":
