@@ -20,7 +20,7 @@ printed with ``--fit-only``).
 curricula, fits both models on every row and writes ``curricula/gap/data/placement_model.json``,
 the model the site's gap report uses; ``--fit-only`` skips the nested estimate, whose loop
 grows with the square of the curricula (with it, 28 minutes on two cores for 1,092 rows over
-81 curricula; without it, 85 seconds for 1,615 rows). The precedent term of every row leaves
+81 curricula; without it, 85-122 seconds for 1,615 rows). The precedent term of every row leaves
 its own curriculum's labels out, and those of every curriculum held out at that level: the
 outer one in the nested loop and, while the three values are chosen, the inner one too
 (``Rows.leaving_out``). ``--shipped`` fits
