@@ -19,7 +19,16 @@ RANGES: dict[str, tuple[int, int]] = {
     "version_year": (1990, 2100),
 }
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8}
-GRADE_PHASE = {"X": "E", "XI": "F", "XII": "F", "10": "E", "11": "F", "12": "F"}
+GRADE_PHASE = {
+    "X": "E",
+    "XI": "F",
+    "XII": "F",
+    "XIII": "F",
+    "10": "E",
+    "11": "F",
+    "12": "F",
+    "13": "F",
+}
 LEVEL_ALIASES = {
     "smk": "smk",
     "smk/mak": "smk",
@@ -49,14 +58,14 @@ _NUMBER = re.compile(
     r"^\s*([0-9]{1,9})(?:[.,]0{1,9})?\s*(?:sks|jp|jam|credits?|kredit)?\s*$", re.IGNORECASE
 )
 _PHASE = re.compile(r"^\s*(?:fase\s+|phase\s+)?([a-f])\s*(?:\(.*\))?\s*$", re.IGNORECASE)
-_GRADE = re.compile(r"^\s*kelas\s+(xii|xi|x|1[0-2])\b", re.IGNORECASE)
+_GRADE = re.compile(r"^\s*kelas\s+(xiii|xii|xi|x|1[0-3])\b", re.IGNORECASE)
 # A unit code is one run of code characters (checked by ``is_code``, not by a regex: the old
 # pattern nested quantifiers over the same characters and backtracked cubically).
 _CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
 _CODE_SEPARATORS = frozenset("._-")
 _CODE_RUN = r"[A-Z0-9._-]+"
 _AFTER_CODE = re.compile(r"^\s?[-–—:.|]?\s+(?P<rest>\S.*)$")
-_GRADES = r"(?:XII|XI|X|1[0-2])"
+_GRADES = r"(?:XIII|XII|XI|X|1[0-3])"
 _ATTRIBUTES = [
     ("credits", re.compile(r"^(?:bobot\s*:?\s*)?(\d+)\s*(?:sks|kredit|credits?)$", re.I)),
     (

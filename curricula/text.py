@@ -31,6 +31,7 @@ from curricula.titles import (
     OUTCOME_LABEL,
     OUTCOME_TRIGGER,
     PROGRAMME_OUTCOMES,
+    PROSE_AFTER_KEYWORD,
     RULE,
     UNIT_KEYWORDS,
     SourceLine,
@@ -216,6 +217,8 @@ class _Reader:
             self.flush()
             return True
         keyword = UNIT_KEYWORDS.match(text)
+        if keyword and not keyword.group("colon") and PROSE_AFTER_KEYWORD.match(keyword["value"]):
+            keyword = None
         if keyword and (keyword.group("colon") or keyword.group("key").lower() not in NEEDS_COLON):
             value = keyword.group("value").strip()
             context = keyword_rank(keyword.group("key")) == 0 and in_header

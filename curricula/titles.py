@@ -19,6 +19,12 @@ UNIT_KEYWORDS = re.compile(
     re.IGNORECASE,
 )
 NEEDS_COLON = {"unit", "modul", "kompetensi"}
+# 'Mata pelajaran ini mengenalkan ...', 'Elemen yang ...': prose about the unit, not a unit line
+PROSE_AFTER_KEYWORD = re.compile(
+    r"^(?:ini|itu|tersebut|yang|dan|atau|akan|adalah|merupakan|dapat|juga|pada|di|dalam|untuk"
+    r"|dengan|ke|dari|bertujuan|membekali|mengenalkan|memperkenalkan|membahas|mempelajari)\b",
+    re.IGNORECASE,
+)
 RANKS = {"fase": 0, "semester": 0, "kelas": 0, "elemen": 2}
 ATTRIBUTE_LINE = re.compile(
     r"^(?P<key>kode(?:\s+(?:mk|mata\s+kuliah|mata\s+pelajaran|unit))?|sks|bobot(?:\s+sks)?"
@@ -51,7 +57,10 @@ OTHER_LABEL = re.compile(
     r"|tujuan\s+mata\s+pelajaran|karakteristik(?:\s+mata\s+pelajaran)?|pendahuluan"
     r"|latar\s+belakang|kata\s+pengantar|daftar\s+isi|lampiran|penutup|struktur\s+kurikulum"
     r"|sebaran\s+mata\s+kuliah|gambaran(?:\s+(?:umum|singkat|program))?|konteks(?:\s+sekolah)?"
-    r"|ringkasan|visi(?:\s+dan\s+misi)?|misi)\b[^:]{0,40}(?::\s*(?P<value>.*))?$",
+    r"|ringkasan|visi(?:\s+dan\s+misi)?|misi|asesmen(?:\s+(?:formatif|sumatif|diagnostik))?"
+    r"|evaluasi|rubrik(?:\s+penilaian)?|sumber\s+belajar|sarana(?:\s+dan\s+prasarana)?"
+    r"|alat\s+dan\s+bahan|strategi\s+pembelajaran|kegiatan\s+pembelajaran|glosarium"
+    r"|kriteria\s+ketercapaian(?:\s+tujuan\s+pembelajaran)?|kktp|jadwal)\b[^:]{0,40}(?::\s*(?P<value>.*))?$",
     re.IGNORECASE,
 )
 OUTCOME_TRIGGER = re.compile(
@@ -149,7 +158,7 @@ LIST_ITEM = re.compile(
     re.IGNORECASE,
 )
 CONTEXT_PREFIX = re.compile(
-    r"^(fase\s+[a-f]|semester\s+(?:\d{1,2}|[ivx]{1,4})|kelas\s+(?:xii|xi|x|1[0-2]))\b"
+    r"^(fase\s+[a-f]|semester\s+(?:\d{1,2}|[ivx]{1,4})|kelas\s+(?:xiii|xii|xi|x|1[0-3]))\b"
     r"\s*[:\-–—]?\s*(.*)$",
     re.IGNORECASE,
 )

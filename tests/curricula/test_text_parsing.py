@@ -225,3 +225,58 @@ def test_docx_template_table_errors_name_table_and_row() -> None:
         3,
     )
     assert issue.message.startswith("Table 1, row 3: credits must be a whole number")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Mata pelajaran ini mengenalkan siswa pada jaringan kantor.",
+        "Mata Pelajaran yang disusun bersama industri mitra di Cilegon.",
+        "Elemen ini membahas pengalamatan IP.",
+    ],
+)
+def test_a_sentence_about_the_subject_is_no_unit(line: str) -> None:
+    # a short line opening with a unit keyword used to start a unit named "ini mengenalkan ...",
+    # which took the outcomes and left the real subject empty
+    text = (
+        "## Mata Pelajaran: Administrasi Infrastruktur Jaringan\n"
+        f"{line}\n\n"
+        "Capaian Pembelajaran:\n"
+        "- Peserta didik mampu mengkonfigurasi VLAN pada switch.\n"
+    )
+    result = parse_text(text)
+    (unit,) = result.curriculum.units
+    assert unit.name == "Administrasi Infrastruktur Jaringan"
+    assert [o.text for o in unit.outcomes] == [
+        "Peserta didik mampu mengkonfigurasi VLAN pada switch."
+    ]
+    assert not result.warnings
+
+
+@pytest.mark.parametrize(
+    "heading", ["Asesmen", "Asesmen sumatif", "Sumber belajar", "Alat dan bahan", "Evaluasi"]
+)
+def test_an_assessment_or_resources_heading_is_no_unit(heading: str) -> None:
+    # "### Asesmen" used to become a unit without outcomes (and a place the gap report could
+    # advise adding a skill to)
+    text = (
+        "## Mata Pelajaran: Keamanan Jaringan\n"
+        "- Peserta didik mampu mengkonfigurasi firewall.\n"
+        f"### {heading}\n"
+        "Praktik di laboratorium dan portofolio konfigurasi router.\n"
+        "## Mata Pelajaran: Layanan Jaringan\n"
+        "- Peserta didik mampu memasang server DHCP.\n"
+    )
+    result = parse_text(text)
+    assert [u.name for u in result.curriculum.units] == ["Keamanan Jaringan", "Layanan Jaringan"]
+    assert not result.warnings
+
+
+def test_grade_xiii_of_a_four_year_smk_is_phase_f() -> None:
+    # SIJA and other four-year SMK programmes have a kelas XIII; it stayed in the unit's name
+    text = (
+        "## Mata Pelajaran: Konsentrasi Keahlian SIJA – Kelas XIII\n"
+        "- Peserta didik mampu mengonfigurasi VLAN.\n"
+    )
+    (unit,) = parse_text(text).curriculum.units
+    assert (unit.name, unit.phase) == ("Konsentrasi Keahlian SIJA", "F")
