@@ -26,7 +26,7 @@ import functools
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from matching.linking.lines import names_no_skill, no_skill_spans, pieces
@@ -105,14 +105,18 @@ class DocumentParams:
     the document corpus (``document_fit``): a minimum score per mention method (``alias``,
     ``fuzzy``, ``semantic``), skills never right as a suggestion there (``dropped``), exact forms
     never right for a skill there ((skill, form) in ``dropped_forms``: "lead" for "lead others",
-    "testing" in "A/B testing" for "execute software tests"), and pairs
-    (kept, dropped) where the second is a looser duplicate of the first on the same line, and
-    the confidence from which a CV suggestion is ticked in advance (``pretick``)."""
+    "testing" in "A/B testing" for "execute software tests"), pairs
+    (kept, dropped) where the second is a looser duplicate of the first on the same line, dropped
+    skills whose mentions name their broader skill instead ((dropped, broader) in ``promoted``:
+    "setting VPN", found only as the VPN software entry, is "implement a virtual private
+    network"), and the confidence from which a CV suggestion is ticked in advance
+    (``pretick``)."""
 
     min_score: dict[str, float] = field(default_factory=dict)
     dropped: frozenset[str] = frozenset()
     dropped_forms: frozenset[tuple[str, str]] = frozenset()
     duplicates: frozenset[tuple[str, str]] = frozenset()
+    promoted: frozenset[tuple[str, str]] = frozenset()  # (dropped skill, its broader skill)
     pretick: float = 1.01  # a CV suggestion at least this confident is ticked for the seeker
     lines: bool = True
     ambiguous: bool = True
@@ -128,6 +132,7 @@ class DocumentParams:
             dropped=frozenset(data["dropped"]),
             dropped_forms=frozenset((a, b) for a, b in data.get("dropped_forms", [])),
             duplicates=frozenset((a, b) for a, b in data["duplicates"]),
+            promoted=frozenset((a, b) for a, b in data.get("promoted", [])),
             pretick=float(data.get("pretick", 1.01)),
         )
 
@@ -230,12 +235,29 @@ def candidate_mentions(
     return [m for m in out if any(c.isalpha() for c in m.evidence)]  # "8." names nothing
 
 
+def promote(
+    mentions: Sequence[SkillMention], promoted: frozenset[tuple[str, str]]
+) -> list[SkillMention]:
+    """``mentions`` with the skill of each (dropped, broader) pair of ``promoted`` named as its
+    broader skill, one mention per skill and span (the broader one may be found there too)."""
+    if not promoted:
+        return list(mentions)
+    broader = dict(promoted)
+    out: dict[tuple[str, int, int], SkillMention] = {}  # in the mentions' order
+    for m in mentions:
+        named = replace(m, skill_id=broader[m.skill_id]) if m.skill_id in broader else m
+        key = (named.skill_id, named.start, named.end)
+        if key not in out or named.score > out[key].score:
+            out[key] = named
+    return list(out.values())
+
+
 def filter_mentions(
     text: str, mentions: Sequence[SkillMention], params: DocumentParams | None = None
 ) -> list[SkillMention]:
     """The mentions of a whole document that become suggestions (the module's four rules)."""
     params = params or DocumentParams()
-    out = candidate_mentions(text, mentions, params)
+    out = promote(candidate_mentions(text, mentions, params), params.promoted)
     out = [
         m
         for m in out

@@ -134,3 +134,29 @@ def test_the_fit_drops_a_form_once_wrong_but_an_own_label_only_twice() -> None:
     params = fit(texts, gold)
     assert ("lead-others", "lead") in params.dropped_forms
     assert (react, "react") not in params.dropped_forms
+
+
+def test_the_fit_promotes_a_dropped_tool_to_its_parent_only_where_the_parent_is_gold() -> None:
+    # "setting VPN" found only as the VPN software entry, never right, where the gold is
+    # "implement a virtual private network": the filter names the parent instead of nothing;
+    # Facebook (parent: content management software) is dropped without a promotion
+    from matching.lab.document_gold import DocumentGold
+    from matching.lab.linking.document_fit import Text, fit
+
+    vpn, implement = (
+        "tool-virtual-private-networking-vpn-software",
+        ("acf0a78c-f4e3-4bd9-a5cc-9cf4791b3b95"),
+    )
+    texts, gold = [], {}
+    for n in range(3):
+        a = f"Kualifikasi:\n- Crimping kabel UTP dan setting VPN cabang {n}"
+        b = f"Kualifikasi:\n- Mengelola halaman Facebook toko {n}"
+        texts.append(Text(f"v91{n}", "vacancy", a, (mention(a, "VPN", vpn),)))
+        texts.append(Text(f"v92{n}", "vacancy", b, (mention(b, "Facebook", "tool-facebook"),)))
+        gold[f"v91{n}"] = DocumentGold(gold={implement: "required"})
+        gold[f"v92{n}"] = DocumentGold(gold={})
+    params = fit(texts, gold)
+    assert {vpn, "tool-facebook"} <= params.dropped
+    assert params.promoted == {(vpn, implement)}
+    text = texts[0].text
+    assert suggested(text, mention(text, "VPN", vpn), params=params) == {implement}

@@ -86,6 +86,16 @@ def test_vpn_gives_one_vpn_skill(shipped: SkillIndex, line: str) -> None:
     assert len(labels_of(shipped, f"Kualifikasi:\n- {line}") & vpn) == 1
 
 
+def test_vpn_in_a_list_line_names_the_vpn_skill(shipped: SkillIndex) -> None:
+    # the linker finds only the VPN software entry on this line; the filter drops that entry
+    # and, fitted ("promoted"), names its broader skill instead of nothing
+    found = labels_of(
+        shipped, "Kualifikasi:\n- Bisa instalasi jaringan LAN, crimping kabel UTP dan setting VPN"
+    )
+    assert "implement a virtual private network" in found
+    assert "Virtual private networking VPN software" not in found
+
+
 def test_network_technician_skills_are_found(shipped: SkillIndex) -> None:
     found = labels_of(
         shipped,

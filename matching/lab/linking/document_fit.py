@@ -50,6 +50,7 @@ from matching.linking.document_filter import (
     filter_mentions,
     form_key,
     same_piece,
+    skill_parents,
     without_parents,
 )
 from matching.linking.types import SkillMention
@@ -174,8 +175,10 @@ def fit(texts: Sequence[Text], gold: dict[str, DocumentGold]) -> DocumentParams:
                 pair_right[(a, b)] += 1
             elif b not in g.uncertain:
                 pair_wrong[(a, b)] += 1
+    dropped = frozenset(s for s, n in wrong.items() if n >= MIN_WRONG and not right[s])
     params = DocumentParams(
-        dropped=frozenset(s for s, n in wrong.items() if n >= MIN_WRONG and not right[s]),
+        dropped=dropped,
+        promoted=promotions(texts, gold, dropped),
         dropped_forms=frozenset(
             f
             for f, n in form_wrong.items()
@@ -206,6 +209,29 @@ def fit(texts: Sequence[Text], gold: dict[str, DocumentGold]) -> DocumentParams:
     # than held-out ones: the confidence floor is fitted without them
     unforgiving = replace(params, dropped_forms=frozenset())
     return replace(params, pretick=fit_pretick(texts, unforgiving, gold))
+
+
+def promotions(
+    texts: Sequence[Text], gold: dict[str, DocumentGold], dropped: frozenset[str]
+) -> frozenset[tuple[str, str]]:
+    """(dropped, broader) pairs: a dropped skill whose broader skill (``skill_parents``) is gold
+    in at least ``MIN_WRONG`` of the training documents that suggest it, and in more than half
+    of them (the VPN software entry, suggested where the gold is "implement a virtual private
+    network"; not Facebook, whose broader entry is content management software)."""
+    parents = skill_parents()
+    candidates = {s: parents[s] for s in dropped if s in parents and parents[s] not in dropped}
+    suggested: Counter[str] = Counter()
+    broader_gold: Counter[str] = Counter()
+    for doc_id, predicted in suggestions(texts, DocumentParams()).items():
+        g = gold.get(doc_id, DocumentGold())
+        for skill_id in predicted.keys() & candidates.keys():
+            suggested[skill_id] += 1
+            broader_gold[skill_id] += candidates[skill_id] in g.gold
+    return frozenset(
+        (s, candidates[s])
+        for s, n in broader_gold.items()
+        if n >= MIN_WRONG and 2 * n > suggested[s]
+    )
 
 
 def _precision_above(
@@ -288,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
                     "dropped": sorted(params.dropped),
                     "dropped_forms": sorted(params.dropped_forms),
                     "duplicates": sorted(params.duplicates),
+                    "promoted": sorted(params.promoted),
                     "pretick": params.pretick,
                 },
                 indent=1,
