@@ -57,10 +57,13 @@ OTHER_LABEL = re.compile(
     r"|tujuan\s+mata\s+pelajaran|karakteristik(?:\s+mata\s+pelajaran)?|pendahuluan"
     r"|latar\s+belakang|kata\s+pengantar|daftar\s+isi|lampiran|penutup|struktur\s+kurikulum"
     r"|sebaran\s+mata\s+kuliah|gambaran(?:\s+(?:umum|singkat|program))?|konteks(?:\s+sekolah)?"
-    r"|ringkasan|visi(?:\s+dan\s+misi)?|misi|asesmen(?:\s+(?:formatif|sumatif|diagnostik))?"
-    r"|evaluasi|rubrik(?:\s+penilaian)?|sumber\s+belajar|sarana(?:\s+dan\s+prasarana)?"
-    r"|alat\s+dan\s+bahan|strategi\s+pembelajaran|kegiatan\s+pembelajaran|glosarium"
-    r"|kriteria\s+ketercapaian(?:\s+tujuan\s+pembelajaran)?|kktp|jadwal)\b[^:]{0,40}(?::\s*(?P<value>.*))?$",
+    r"|ringkasan|visi(?:\s+dan\s+misi)?|misi|sumber\s+belajar|alat\s+dan\s+bahan|glosarium"
+    r"|sarana(?:\s+dan\s+prasarana)?|strategi\s+pembelajaran|kegiatan\s+pembelajaran"
+    r"|kriteria\s+ketercapaian(?:\s+tujuan\s+pembelajaran)?|kktp"
+    # words that also open a unit's name ("Evaluasi Kinerja Jaringan"): only on their own
+    r"|(?:asesmen(?:\s+(?:formatif|sumatif|diagnostik))?|evaluasi(?:\s+pembelajaran)?"
+    r"|rubrik(?:\s+penilaian)?|jadwal(?:\s+pembelajaran)?)(?=\s*(?::|$)))"
+    r"\b[^:]{0,40}(?::\s*(?P<value>.*))?$",
     re.IGNORECASE,
 )
 OUTCOME_TRIGGER = re.compile(

@@ -280,3 +280,18 @@ def test_grade_xiii_of_a_four_year_smk_is_phase_f() -> None:
     )
     (unit,) = parse_text(text).curriculum.units
     assert (unit.name, unit.phase) == ("Konsentrasi Keahlian SIJA", "F")
+
+
+def test_a_unit_named_evaluasi_or_asesmen_something_is_a_unit() -> None:
+    # "Asesmen" alone is a section about assessment; "Evaluasi Kinerja Jaringan" is a unit
+    text = (
+        "## Mata Pelajaran: Layanan Jaringan\n"
+        "### Evaluasi Kinerja Jaringan\n"
+        "- Peserta didik mampu mengukur throughput dan latency jaringan.\n"
+        "### Asesmen Keamanan Server\n"
+        "- Peserta didik mampu memindai port server dengan Nmap.\n"
+        "### Asesmen\n"
+        "Praktik di laboratorium.\n"
+    )
+    units = parse_text(text).curriculum.units
+    assert [u.name for u in units] == ["Evaluasi Kinerja Jaringan", "Asesmen Keamanan Server"]
