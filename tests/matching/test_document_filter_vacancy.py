@@ -143,10 +143,8 @@ def test_the_fit_promotes_a_dropped_tool_to_its_parent_only_where_the_parent_is_
     from matching.lab.document_gold import DocumentGold
     from matching.lab.linking.document_fit import Text, fit
 
-    vpn, implement = (
-        "tool-virtual-private-networking-vpn-software",
-        ("acf0a78c-f4e3-4bd9-a5cc-9cf4791b3b95"),
-    )
+    vpn = "tool-virtual-private-networking-vpn-software"
+    implement = "acf0a78c-f4e3-4bd9-a5cc-9cf4791b3b95"
     texts, gold = [], {}
     for n in range(3):
         a = f"Kualifikasi:\n- Crimping kabel UTP dan setting VPN cabang {n}"

@@ -147,7 +147,8 @@ def fit(texts: Sequence[Text], gold: dict[str, DocumentGold]) -> DocumentParams:
     form_right: Counter[tuple[str, str]] = Counter()
     pair_wrong: Counter[tuple[str, str]] = Counter()
     pair_right: Counter[tuple[str, str]] = Counter()
-    for doc_id, predicted in suggestions(texts, DocumentParams()).items():
+    unfiltered = suggestions(texts, DocumentParams())  # before any fitted rule
+    for doc_id, predicted in unfiltered.items():
         g = gold.get(doc_id, DocumentGold())
         for skill_id in predicted:
             if skill_id in g.gold:
@@ -178,7 +179,7 @@ def fit(texts: Sequence[Text], gold: dict[str, DocumentGold]) -> DocumentParams:
     dropped = frozenset(s for s, n in wrong.items() if n >= MIN_WRONG and not right[s])
     params = DocumentParams(
         dropped=dropped,
-        promoted=promotions(texts, gold, dropped),
+        promoted=promotions(unfiltered, gold, dropped),
         dropped_forms=frozenset(
             f
             for f, n in form_wrong.items()
@@ -212,17 +213,20 @@ def fit(texts: Sequence[Text], gold: dict[str, DocumentGold]) -> DocumentParams:
 
 
 def promotions(
-    texts: Sequence[Text], gold: dict[str, DocumentGold], dropped: frozenset[str]
+    unfiltered: dict[str, dict[str, Suggested]],
+    gold: dict[str, DocumentGold],
+    dropped: frozenset[str],
 ) -> frozenset[tuple[str, str]]:
     """(dropped, broader) pairs: a dropped skill whose broader skill (``skill_parents``) is gold
-    in at least ``MIN_WRONG`` of the training documents that suggest it, and in more than half
-    of them (the VPN software entry, suggested where the gold is "implement a virtual private
-    network"; not Facebook, whose broader entry is content management software)."""
+    in at least ``MIN_WRONG`` of the training documents that suggest it before any fitted rule
+    (``unfiltered``: ``suggestions`` with default parameters), and in more than half of them
+    (the VPN software entry, suggested where the gold is "implement a virtual private network";
+    not Facebook, whose broader entry is content management software)."""
     parents = skill_parents()
     candidates = {s: parents[s] for s in dropped if s in parents and parents[s] not in dropped}
     suggested: Counter[str] = Counter()
     broader_gold: Counter[str] = Counter()
-    for doc_id, predicted in suggestions(texts, DocumentParams()).items():
+    for doc_id, predicted in unfiltered.items():
         g = gold.get(doc_id, DocumentGold())
         for skill_id in predicted.keys() & candidates.keys():
             suggested[skill_id] += 1
